@@ -1,0 +1,86 @@
+import type { LinksFunction, MetaFunction } from '@remix-run/node'
+import { Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useNavigation } from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { GeneralErrorBoundary } from './components/error-boundary'
+import stylesUrl from './styles/app.css?url'
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesUrl },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
+
+export const meta: MetaFunction = () => [
+  { title: 'Attain — evidence portfolios for Clinical Scientist registration' },
+  {
+    name: 'description',
+    content:
+      'Attain helps trainees on the IPEM route map their evidence to the ACS competence framework, with mentors signing off and assessors reading a clear portfolio.',
+  },
+]
+
+function NavigationProgress() {
+  const navigation = useNavigation()
+  const busy = navigation.state !== 'idle'
+  return (
+    <div className="progress" data-active={busy} role="progressbar" aria-hidden={!busy} aria-label="Loading">
+      <span />
+    </div>
+  )
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en-GB">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header className="site-header">
+          <div className="site-header__inner">
+            <NavLink to="/" className="brand" aria-label="Attain, home">
+              <svg aria-hidden="true" viewBox="0 0 32 32" width="28" height="28">
+                <path d="M16 3 29 28H3Z" fill="none" stroke="currentColor" strokeWidth="3" strokeLinejoin="round" />
+                <path d="M10 21h12" stroke="currentColor" strokeWidth="3" strokeLinecap="round" />
+              </svg>
+              <span>Attain</span>
+            </NavLink>
+            <nav aria-label="Main">
+              <ul>
+                <li>
+                  <NavLink to="/framework">Framework</NavLink>
+                </li>
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <NavigationProgress />
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <footer className="site-footer">
+          <p>
+            Attain · evidence portfolios for registration as a Clinical Scientist (Medical Physics &amp; Clinical
+            Engineering). Keep patient-identifiable information out of every portfolio.
+          </p>
+        </footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  return <Outlet />
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

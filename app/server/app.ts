@@ -1,0 +1,57 @@
+import path from 'node:path'
+import { createRequestHandler } from '@remix-run/express'
+import type { ServerBuild } from '@remix-run/node'
+import compression from 'compression'
+import express from 'express'
+import type { Db } from '../../db/client'
+
+export interface Readiness {
+  /** True once the database is open and migrated; false again while shutting down. */
+  ready: boolean
+}
+
+export interface AppOptions {
+  db: Db
+  readiness: Readiness
+  /** The Remix server build, or a function returning it (the dev server reloads it). */
+  build: ServerBuild | (() => Promise<ServerBuild>)
+  /** Where the browser build lives; absent in development, where Vite serves assets. */
+  clientDir?: string
+  /** Middleware placed before the app's routes (Vite's, in development). */
+  before?: express.RequestHandler[]
+}
+
+export function createApp({ db, readiness, build, clientDir, before = [] }: AppOptions): express.Express {
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('trust proxy', 'loopback')
+  app.use(compression())
+
+  app.get('/healthz', (_req, res) => {
+    res.set('Cache-Control', 'no-store')
+    if (!readiness.ready || !db.$client.open) {
+      res.status(503).json({ status: 'unavailable' })
+      return
+    }
+    try {
+      db.$client.prepare('SELECT 1').get()
+      res.json({ status: 'ok', database: 'ok' })
+    } catch {
+      res.status(503).json({ status: 'unavailable', database: 'error' })
+    }
+  })
+
+  for (const middleware of before) app.use(middleware)
+
+  if (clientDir) {
+    // File names under /assets carry a content hash: cache them for a year.
+    app.use(
+      '/assets',
+      express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y', index: false }),
+    )
+    app.use(express.static(clientDir, { maxAge: '1h', index: false }))
+  }
+
+  app.all('*', createRequestHandler({ build, getLoadContext: () => ({ db }) }))
+  return app
+}

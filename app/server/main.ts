@@ -1,0 +1,69 @@
+import type { Server } from 'node:http'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { ServerBuild } from '@remix-run/node'
+import { closeDatabase } from '../../db/client'
+import { prepareDatabase } from '../../db/setup'
+import { readEnv } from '../utils/env.server'
+import { createApp, type Readiness } from './app'
+
+const root = path.resolve(import.meta.dirname, '../..')
+
+export async function startServer({ dev = false } = {}) {
+  const env = readEnv()
+  const readiness: Readiness = { ready: false }
+  const db = prepareDatabase(env.databasePath, { busyTimeoutMs: env.busyTimeoutMs })
+  readiness.ready = true
+
+  let app
+  if (dev) {
+    const vite = await import('vite')
+    const viteServer = await vite.createServer({ server: { middlewareMode: true } })
+    app = createApp({
+      db,
+      readiness,
+      before: [viteServer.middlewares],
+      build: () => viteServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>,
+    })
+  } else {
+    const build = (await import(pathToFileURL(path.join(root, 'build/server/index.js')).href)) as ServerBuild
+    app = createApp({ db, readiness, build, clientDir: path.join(root, 'build/client') })
+  }
+
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(env.port, env.host, () => resolve(s))
+  })
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : env.port
+  console.log(`Attain listening on http://localhost:${port} (database ${env.databasePath})`)
+
+  let stopping: Promise<void> | undefined
+  const stop = (signal: string) => {
+    stopping ??= (async () => {
+      console.log(`${signal} received: finishing in-flight requests`)
+      readiness.ready = false
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+      // Keep-alive connections sit idle between requests; close them as they free up.
+      const sweep = setInterval(() => server.closeIdleConnections(), 50)
+      const force = setTimeout(() => server.closeAllConnections(), env.shutdownTimeoutMs)
+      server.closeIdleConnections()
+      await closed
+      clearInterval(sweep)
+      clearTimeout(force)
+      closeDatabase(db)
+      console.log('Stopped cleanly')
+    })()
+    return stopping
+  }
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => void stop(signal).then(() => process.exit(0)))
+  }
+  return { server, port, db, stop }
+}
+
+if (process.argv[1] && import.meta.filename === path.resolve(process.argv[1])) {
+  startServer({ dev: process.argv.includes('--dev') }).catch((error: unknown) => {
+    console.error(error)
+    process.exit(1)
+  })
+}

@@ -1,0 +1,42 @@
+import path from 'node:path'
+import { z } from 'zod'
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['production', 'development', 'test']).default('production'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_PATH: z.string().min(1).optional(),
+  SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+})
+
+export interface Env {
+  nodeEnv: 'production' | 'development' | 'test'
+  port: number
+  host: string
+  dataDir: string
+  databasePath: string
+  busyTimeoutMs: number
+  shutdownTimeoutMs: number
+}
+
+/** Reads the configuration from the environment, failing with the name of any bad key. */
+export function readEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = envSchema.safeParse(source)
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')
+    throw new Error(`Invalid environment configuration:\n${problems}`)
+  }
+  const e = result.data
+  const dataDir = path.resolve(e.DATA_DIR)
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databasePath: path.resolve(e.DATABASE_PATH ?? path.join(dataDir, 'attain.db')),
+    busyTimeoutMs: e.SQLITE_BUSY_TIMEOUT_MS,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  }
+}

@@ -1,0 +1,30 @@
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
+import * as schema from './schema'
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
+
+export interface OpenOptions {
+  /** How long a writer waits for a lock before SQLITE_BUSY, in ms. */
+  busyTimeoutMs?: number
+}
+
+/**
+ * Opens (creating if needed) the SQLite database at `file` with the settings
+ * every connection must have: WAL, foreign keys enforced, a busy timeout.
+ */
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+  const sqlite = new Database(file)
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('synchronous = NORMAL')
+  sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`)
+  return drizzle(sqlite, { schema })
+}
+
+export function closeDatabase(db: Db): void {
+  if (db.$client.open) db.$client.close()
+}
