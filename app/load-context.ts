@@ -1,9 +1,17 @@
 import type { Db } from '../db/client'
+import type { Env } from './utils/env.server'
 
 declare module '@remix-run/node' {
   interface AppLoadContext {
     /** The one shared database connection, opened and migrated before the server listens. */
     db: Db
+    env: Env
+    /** A fresh random value per request, allowed by the Content-Security-Policy for inline scripts. */
+    cspNonce: string
+    /** The client's address as the server sees it (behind a local proxy, the forwarded one). */
+    clientIp: string
+    /** The clock; tests replace it. */
+    now: () => Date
   }
 }
 

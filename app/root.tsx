@@ -2,6 +2,7 @@ import type { LinksFunction, MetaFunction } from '@remix-run/node'
 import { Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useNavigation } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { GeneralErrorBoundary } from './components/error-boundary'
+import { useNonce } from './components/nonce'
 import stylesUrl from './styles/app.css?url'
 
 export const links: LinksFunction = () => [
@@ -29,6 +30,7 @@ function NavigationProgress() {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce()
   return (
     <html lang="en-GB">
       <head>
@@ -70,8 +72,8 @@ export function Layout({ children }: { children: ReactNode }) {
             Engineering). Keep patient-identifiable information out of every portfolio.
           </p>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   )

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { and, eq, inArray, notInArray } from 'drizzle-orm'
 import type { Framework } from '../competences/schema'
+import { canonicalJson } from './canonical-json'
 import type { Db } from './client'
 import {
   competenceAreas,
@@ -10,15 +11,6 @@ import {
   specificCompetencies,
   type GuidanceSection,
 } from './schema'
-
-/** JSON with object keys sorted, so equal content always gives equal bytes. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  )
-}
 
 export function frameworkHash(framework: Framework): string {
   return createHash('sha256').update(canonicalJson(framework)).digest('hex')

@@ -4,6 +4,8 @@ import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import type { Db } from '../../db/client'
+import type { Env } from '../utils/env.server'
+import { rejectCrossSiteRequests, securityHeaders } from './security'
 
 export interface Readiness {
   /** True once the database is open and migrated; false again while shutting down. */
@@ -12,6 +14,7 @@ export interface Readiness {
 
 export interface AppOptions {
   db: Db
+  env: Env
   readiness: Readiness
   /** The Remix server build, or a function returning it (the dev server reloads it). */
   build: ServerBuild | (() => Promise<ServerBuild>)
@@ -21,11 +24,12 @@ export interface AppOptions {
   before?: express.RequestHandler[]
 }
 
-export function createApp({ db, readiness, build, clientDir, before = [] }: AppOptions): express.Express {
+export function createApp({ db, env, readiness, build, clientDir, before = [] }: AppOptions): express.Express {
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', 'loopback')
   app.use(compression())
+  app.use(securityHeaders({ dev: env.nodeEnv === 'development' }))
 
   app.get('/healthz', (_req, res) => {
     res.set('Cache-Control', 'no-store')
@@ -52,6 +56,19 @@ export function createApp({ db, readiness, build, clientDir, before = [] }: AppO
     app.use(express.static(clientDir, { maxAge: '1h', index: false }))
   }
 
-  app.all('*', createRequestHandler({ build, getLoadContext: () => ({ db }) }))
+  app.use(rejectCrossSiteRequests)
+  app.all(
+    '*',
+    createRequestHandler({
+      build,
+      getLoadContext: (req, res) => ({
+        db,
+        env,
+        cspNonce: String(res.locals.cspNonce),
+        clientIp: req.ip ?? '',
+        now: () => new Date(),
+      }),
+    }),
+  )
   return app
 }

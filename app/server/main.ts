@@ -21,13 +21,14 @@ export async function startServer({ dev = false } = {}) {
     const viteServer = await vite.createServer({ server: { middlewareMode: true } })
     app = createApp({
       db,
+      env,
       readiness,
       before: [viteServer.middlewares],
       build: () => viteServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>,
     })
   } else {
     const build = (await import(pathToFileURL(path.join(root, 'build/server/index.js')).href)) as ServerBuild
-    app = createApp({ db, readiness, build, clientDir: path.join(root, 'build/client') })
+    app = createApp({ db, env, readiness, build, clientDir: path.join(root, 'build/client') })
   }
 
   const server: Server = await new Promise((resolve) => {

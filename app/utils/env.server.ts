@@ -9,6 +9,10 @@ const envSchema = z.object({
   DATABASE_PATH: z.string().min(1).optional(),
   SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  SESSION_IDLE_TIMEOUT_MINUTES: z.coerce.number().int().min(1).default(120),
+  SESSION_ABSOLUTE_TIMEOUT_HOURS: z.coerce.number().int().min(1).default(12),
+  SESSION_COOKIE_SECURE: z.enum(['true', 'false']).optional(),
+  INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
 })
 
 export interface Env {
@@ -19,6 +23,13 @@ export interface Env {
   databasePath: string
   busyTimeoutMs: number
   shutdownTimeoutMs: number
+  session: {
+    idleTimeoutMs: number
+    absoluteTimeoutMs: number
+    /** Mark the cookie Secure (only sent over https, or to localhost). */
+    secureCookie: boolean
+  }
+  invitationTtlMs: number
 }
 
 /** Reads the configuration from the environment, failing with the name of any bad key. */
@@ -38,5 +49,11 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     databasePath: path.resolve(e.DATABASE_PATH ?? path.join(dataDir, 'attain.db')),
     busyTimeoutMs: e.SQLITE_BUSY_TIMEOUT_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    session: {
+      idleTimeoutMs: e.SESSION_IDLE_TIMEOUT_MINUTES * 60_000,
+      absoluteTimeoutMs: e.SESSION_ABSOLUTE_TIMEOUT_HOURS * 3_600_000,
+      secureCookie: e.SESSION_COOKIE_SECURE ? e.SESSION_COOKIE_SECURE === 'true' : e.NODE_ENV === 'production',
+    },
+    invitationTtlMs: e.INVITATION_TTL_DAYS * 86_400_000,
   }
 }

@@ -3,6 +3,7 @@ import { defaultFramework } from '../../competences/index'
 import { loader as homeLoader } from '../../app/routes/_index'
 import { loader as frameworkLoader } from '../../app/routes/framework._index'
 import { loader as areaLoader } from '../../app/routes/framework.$code'
+import { makeContext } from '../support/context'
 import { createTestDb, type TestDb } from '../support/test-db'
 
 let t: TestDb
@@ -14,7 +15,7 @@ afterAll(() => t.cleanup())
 const args = (url: string, params: Record<string, string> = {}) => ({
   request: new Request(`http://localhost${url}`),
   params,
-  context: { db: t.db },
+  context: makeContext(t.db),
 })
 
 async function thrown(fn: () => unknown): Promise<Response> {

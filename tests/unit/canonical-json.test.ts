@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { canonicalJson, frameworkHash } from '../../db/seed'
+import { canonicalJson } from '../../db/canonical-json'
+import { frameworkHash } from '../../db/seed'
 import { cloneFramework } from '../support/fixtures'
 
 describe('canonical JSON', () => {

@@ -1,0 +1,17 @@
+/**
+ * A `redirectTo` value made safe: only a path on this site. Anything else —
+ * another origin, a protocol-relative `//host`, a backslash trick — gives the
+ * fallback.
+ */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/home'): string {
+  if (typeof to !== 'string' || to === '') return fallback
+  if (!to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
+  if (/[\u0000-\u001f\\]/.test(to)) return fallback
+  try {
+    const url = new URL(to, 'http://attain.invalid')
+    if (url.origin !== 'http://attain.invalid') return fallback
+    return `${url.pathname}${url.search}${url.hash}`
+  } catch {
+    return fallback
+  }
+}

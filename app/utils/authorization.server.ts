@@ -1,0 +1,64 @@
+import { and, eq, isNull } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { mentorLinks, users } from '../../db/schema'
+import type { User } from '../models/user.server'
+
+/**
+ * Everything a user may try to reach. New features add a kind here and a rule
+ * below, so every decision about access lives in this one function.
+ */
+export type Resource =
+  /** A trainee's portfolio: profile, evidence, coverage. */
+  | { kind: 'portfolio'; traineeId: number }
+  /** A trainee's mentor invitations. */
+  | { kind: 'invitations'; traineeId: number }
+  /** The link between a trainee and a mentor. */
+  | { kind: 'mentorLink'; traineeId: number; mentorId: number }
+  /** Accounts: the admin console. */
+  | { kind: 'accounts' }
+
+export type Action = 'view' | 'edit' | 'end'
+
+export function hasActiveMentorLink(db: Db, mentorId: number, traineeId: number): boolean {
+  return (
+    db
+      .select({ id: mentorLinks.id })
+      .from(mentorLinks)
+      .innerJoin(users, eq(users.id, mentorLinks.traineeId))
+      .where(
+        and(
+          eq(mentorLinks.mentorId, mentorId),
+          eq(mentorLinks.traineeId, traineeId),
+          isNull(mentorLinks.endedAt),
+          isNull(users.disabledAt),
+        ),
+      )
+      .get() !== undefined
+  )
+}
+
+export function can(db: Db, user: User, action: Action, resource: Resource): boolean {
+  if (user.disabledAt) return false
+  switch (resource.kind) {
+    case 'portfolio':
+      if (user.role === 'trainee') return user.id === resource.traineeId
+      if (user.role === 'mentor') return action === 'view' && hasActiveMentorLink(db, user.id, resource.traineeId)
+      return false
+    case 'invitations':
+      return user.role === 'trainee' && user.id === resource.traineeId
+    case 'mentorLink':
+      if (action === 'view' || action === 'end') {
+        if (user.role === 'admin') return true
+        if (user.role === 'trainee') return user.id === resource.traineeId
+        if (user.role === 'mentor') return user.id === resource.mentorId && hasActiveMentorLink(db, user.id, resource.traineeId)
+      }
+      return false
+    case 'accounts':
+      return user.role === 'admin'
+  }
+}
+
+/** Throws a 404 — never a 403, which would confirm the thing exists — unless the user may. */
+export function requirePermission(db: Db, user: User, action: Action, resource: Resource): void {
+  if (!can(db, user, action, resource)) throw new Response('Not found', { status: 404 })
+}
