@@ -1,9 +1,10 @@
-import type { LinksFunction, MetaFunction } from '@remix-run/node'
-import { Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useNavigation } from '@remix-run/react'
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useNavigation, useRouteLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { GeneralErrorBoundary } from './components/error-boundary'
 import { useNonce } from './components/nonce'
 import stylesUrl from './styles/app.css?url'
+import { getAuth, homePathFor } from './utils/session.server'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesUrl },
@@ -18,6 +19,67 @@ export const meta: MetaFunction = () => [
       'Attain helps trainees on the IPEM route map their evidence to the ACS competence framework, with mentors signing off and assessors reading a clear portfolio.',
   },
 ]
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  const auth = getAuth(request, context)
+  const user = auth?.session.verified ? auth.user : null
+  return {
+    user: user ? { id: user.id, name: user.name, role: user.role, home: homePathFor(user.role) } : null,
+  }
+}
+
+/** The signed-in user as the root loader saw them, for any component. */
+export function useOptionalUser() {
+  return useRouteLoaderData<typeof loader>('root')?.user ?? null
+}
+
+function MainNav() {
+  const user = useOptionalUser()
+  const links: { to: string; label: string }[] = []
+  if (user?.role === 'trainee') links.push({ to: '/dashboard', label: 'Portfolio' }, { to: '/settings/mentors', label: 'Mentors' })
+  if (user?.role === 'mentor') links.push({ to: '/mentor', label: 'Trainees' })
+  if (user?.role === 'assessor') links.push({ to: '/assessor', label: 'Submissions' })
+  if (user?.role === 'admin') links.push({ to: '/admin', label: 'Accounts' })
+  links.push({ to: '/framework', label: 'Framework' })
+  return (
+    <nav aria-label="Main">
+      <ul>
+        {links.map((l) => (
+          <li key={l.to}>
+            <NavLink to={l.to}>{l.label}</NavLink>
+          </li>
+        ))}
+        {user ? (
+          <>
+            <li>
+              <NavLink to="/settings" aria-label={`Settings for ${user.name}`}>
+                {user.name}
+              </NavLink>
+            </li>
+            <li>
+              <Form method="post" action="/logout">
+                <button type="submit" className="link-button">
+                  Sign out
+                </button>
+              </Form>
+            </li>
+          </>
+        ) : (
+          <>
+            <li>
+              <NavLink to="/login">Sign in</NavLink>
+            </li>
+            <li>
+              <NavLink to="/signup" className="nav-cta">
+                Start your portfolio
+              </NavLink>
+            </li>
+          </>
+        )}
+      </ul>
+    </nav>
+  )
+}
 
 function NavigationProgress() {
   const navigation = useNavigation()
@@ -53,13 +115,7 @@ export function Layout({ children }: { children: ReactNode }) {
               </svg>
               <span>Attain</span>
             </NavLink>
-            <nav aria-label="Main">
-              <ul>
-                <li>
-                  <NavLink to="/framework">Framework</NavLink>
-                </li>
-              </ul>
-            </nav>
+            <MainNav />
           </div>
         </header>
         <NavigationProgress />
