@@ -51,13 +51,15 @@ export function passwordProblem(password: string, context: PasswordContext = {})
     return 'This password is one of the most commonly used, so it is among the first an attacker tries. Use a passphrase of unrelated words.'
   }
   if (isSequence(lower)) return 'A run of consecutive characters is easy to guess. Use a passphrase of unrelated words.'
-  const localPart = context.email?.split('@')[0]?.toLowerCase() ?? ''
-  const nameWords = (context.name ?? '').toLowerCase().split(/\s+/).filter((w) => w.length >= 4)
-  if (lower.includes('attain') && lower.replace(/attain/g, '').length < 8) {
+  // What is left once the service's name, the user's name or email is taken out must stand on its own.
+  const isWeak = (rest: string) => rest.length < 8 || isSequence(rest) || COMMON.has(rest)
+  const without = (words: string[]) => words.reduce((text, word) => text.split(word).join(''), lower)
+  if (lower.includes('attain') && isWeak(without(['attain']))) {
     return 'Do not build your password around the name of this service.'
   }
-  if ((localPart.length >= 4 && lower.includes(localPart)) || nameWords.some((w) => lower.replace(w, '').length < 8)) {
-    return 'Do not build your password around your name or email address.'
-  }
+  const localPart = context.email?.split('@')[0]?.toLowerCase() ?? ''
+  const personal = [localPart, ...(context.name ?? '').toLowerCase().split(/\s+/)].filter((w) => w.length >= 4)
+  const rest = without(personal)
+  if (rest !== lower && isWeak(rest)) return 'Do not build your password around your name or email address.'
   return null
 }

@@ -1,0 +1,82 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { SPECIALISM_LABELS } from '~/auth/schemas'
+import { requireCurrentFramework } from '~/models/framework.server'
+import { listMentorsOfTrainee } from '~/models/mentor.server'
+import { getTraineeProfile } from '~/models/user.server'
+import { requirePermission } from '~/utils/authorization.server'
+import { requireRole } from '~/utils/session.server'
+
+export const meta: MetaFunction = () => [{ title: 'Your portfolio · Attain' }]
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  const { user } = requireRole(request, context, ['trainee'])
+  requirePermission(context.db, user, 'view', { kind: 'portfolio', traineeId: user.id })
+  const framework = requireCurrentFramework(context.db)
+  const profile = getTraineeProfile(context.db, user.id)
+  const now = context.now()
+  const daysToTarget = profile?.targetSubmissionDate
+    ? Math.ceil((Date.parse(`${profile.targetSubmissionDate}T00:00:00Z`) - now.getTime()) / 86_400_000)
+    : null
+  return {
+    name: user.name,
+    specialism: profile ? SPECIALISM_LABELS[profile.specialism] : null,
+    employer: profile?.employer ?? '',
+    targetSubmissionDate: profile?.targetSubmissionDate ?? null,
+    daysToTarget,
+    mentors: listMentorsOfTrainee(context.db, user.id).map((m) => m.name),
+    framework: {
+      modality: framework.modality,
+      version: framework.version,
+      areas: framework.domains.reduce((n, d) => n + d.areas.length, 0),
+    },
+  }
+}
+
+export default function Dashboard() {
+  const d = useLoaderData<typeof loader>()
+  return (
+    <div className="page">
+      <p className="eyebrow">
+        {[d.specialism, d.employer].filter(Boolean).join(' · ')}
+      </p>
+      <h1>Your portfolio</h1>
+      <p className="lede">
+        Welcome, {d.name}. Your portfolio is built against the {d.framework.modality} framework, version{' '}
+        {d.framework.version}: {d.framework.areas} areas of competence to evidence.
+      </p>
+      <div className="cards">
+        <article className="card">
+          <h2 className="card__title">Target submission</h2>
+          {d.targetSubmissionDate ? (
+            <p>
+              {d.targetSubmissionDate}
+              {d.daysToTarget !== null ? ` — ${d.daysToTarget >= 0 ? `${d.daysToTarget} days to go` : `${-d.daysToTarget} days ago`}` : ''}
+            </p>
+          ) : (
+            <p>
+              Not set. <Link to="/settings">Set a target date</Link> to plan your evidence.
+            </p>
+          )}
+        </article>
+        <article className="card">
+          <h2 className="card__title">Mentors</h2>
+          {d.mentors.length > 0 ? (
+            <p>{d.mentors.join(', ')}</p>
+          ) : (
+            <p>
+              No mentor yet. <Link to="/settings/mentors">Invite your supervisor</Link> so they can follow and verify
+              your work.
+            </p>
+          )}
+        </article>
+        <article className="card">
+          <h2 className="card__title">The framework</h2>
+          <p>
+            Read what each domain asks for and what good evidence looks like. <Link to="/framework">Open the framework</Link>.
+          </p>
+        </article>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,79 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { SPECIALISM_LABELS } from '~/auth/schemas'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { listMentorsOfTrainee } from '~/models/mentor.server'
+import { getTraineeProfile, getUserById } from '~/models/user.server'
+import { requirePermission } from '~/utils/authorization.server'
+import { requireUser } from '~/utils/session.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.trainee.name} · Attain` : 'Not found · Attain' }]
+
+const params = z.object({ traineeId: z.coerce.number().int().positive() })
+
+export function loader({ request, context, params: raw }: LoaderFunctionArgs) {
+  const { user } = requireUser(request, context)
+  const parsed = params.safeParse(raw)
+  if (!parsed.success) throw new Response('Not found', { status: 404 })
+  const { traineeId } = parsed.data
+  requirePermission(context.db, user, 'view', { kind: 'portfolio', traineeId })
+  const trainee = getUserById(context.db, traineeId)
+  if (!trainee || trainee.role !== 'trainee') throw new Response('Not found', { status: 404 })
+  const profile = getTraineeProfile(context.db, traineeId)
+  return {
+    trainee: { id: trainee.id, name: trainee.name, email: trainee.email },
+    profile: profile
+      ? { ...profile, specialism: SPECIALISM_LABELS[profile.specialism] }
+      : null,
+    mentors: listMentorsOfTrainee(context.db, traineeId).map((m) => ({ name: m.name, you: m.mentorId === user.id })),
+  }
+}
+
+export default function MentorTraineePage() {
+  const { trainee, profile, mentors } = useLoaderData<typeof loader>()
+  return (
+    <div className="page">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <ol>
+          <li>
+            <Link to="/mentor">Your trainees</Link>
+          </li>
+          <li aria-current="page">{trainee.name}</li>
+        </ol>
+      </nav>
+      <p className="eyebrow">Trainee portfolio · read only</p>
+      <h1>{trainee.name}</h1>
+      <dl className="facts">
+        <div>
+          <dt>Email</dt>
+          <dd>{trainee.email}</dd>
+        </div>
+        <div>
+          <dt>Specialism</dt>
+          <dd>{profile?.specialism ?? '—'}</dd>
+        </div>
+        <div>
+          <dt>Employer</dt>
+          <dd>{profile?.employer || '—'}</dd>
+        </div>
+        <div>
+          <dt>Target submission</dt>
+          <dd>{profile?.targetSubmissionDate ?? 'Not set'}</dd>
+        </div>
+        <div>
+          <dt>Mentors</dt>
+          <dd>{mentors.map((m) => (m.you ? `${m.name} (you)` : m.name)).join(', ')}</dd>
+        </div>
+      </dl>
+      <div className="empty-state">
+        <h2>No evidence logged yet</h2>
+        <p>When {trainee.name} logs evidence and maps it to the framework, it appears here for you to review.</p>
+      </div>
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,80 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { Form, useActionData } from '@remix-run/react'
+import { z } from 'zod'
+import { passwordProblem } from '~/auth/password-policy'
+import { newPasswordField } from '~/auth/schemas'
+import { describeWait } from '~/auth/throttle'
+import { Field, FormError, SubmitButton, fieldErrors } from '~/components/forms'
+import { deleteUserSessions } from '~/models/session.server'
+import { accountKey, recordFailure, throttleWait } from '~/models/throttle.server'
+import { getPasswordHash, setPasswordHash } from '~/models/user.server'
+import { audit } from '~/utils/audit.server'
+import { failure, invalid, parseForm } from '~/utils/forms.server'
+import { hashPassword, verifyPassword } from '~/utils/password.server'
+import { requireUser } from '~/utils/session.server'
+
+const schema = z.object({
+  currentPassword: z.string({ error: 'Enter your current password' }).min(1, 'Enter your current password').max(1024),
+  newPassword: newPasswordField,
+})
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  requireUser(request, context)
+  return null
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user, session } = requireUser(request, context)
+  const formData = await request.formData()
+  const parsed = parseForm(formData, schema)
+  if (!parsed.ok) return failure(parsed)
+  const keys = [accountKey(user.email)]
+  const wait = throttleWait(context.db, keys, context.now())
+  if (wait > 0) {
+    return invalid(formData, {}, { status: 429, formError: `Too many unsuccessful attempts. Wait ${describeWait(wait)} before trying again.` })
+  }
+  const { currentPassword, newPassword } = parsed.data
+  if (!(await verifyPassword(getPasswordHash(context.db, user.id), currentPassword))) {
+    recordFailure(context.db, keys, context.now())
+    return invalid(formData, { currentPassword: ['That is not your current password.'] })
+  }
+  const problem = passwordProblem(newPassword, { email: user.email, name: user.name })
+  if (problem) return invalid(formData, { newPassword: [problem] })
+  setPasswordHash(context.db, user.id, await hashPassword(newPassword), context.now())
+  const ended = deleteUserSessions(context.db, user.id, session.idHash)
+  audit(context, user.id, 'auth.password_changed', { type: 'user', id: user.id }, { otherSessionsEnded: ended })
+  return { ok: true as const, ended, errors: undefined, formError: undefined }
+}
+
+export default function PasswordSettings() {
+  const result = useActionData<typeof action>()
+  return (
+    <section aria-labelledby="password-title" className="narrow">
+      <h1 id="password-title">Change your password</h1>
+      {result?.ok ? (
+        <p className="success" role="status">
+          Password changed. {result.ended > 0 ? `You were signed out of ${result.ended} other session${result.ended === 1 ? '' : 's'}.` : ''}
+        </p>
+      ) : null}
+      <Form method="post" className="stack" noValidate>
+        <FormError>{result?.formError}</FormError>
+        <Field
+          label="Current password"
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          errors={fieldErrors(result, 'currentPassword')}
+        />
+        <Field
+          label="New password"
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          hint="Use a passphrase: at least 15 characters, for example four unrelated words."
+          errors={fieldErrors(result, 'newPassword')}
+        />
+        <SubmitButton pendingText="Changing…">Change password</SubmitButton>
+      </Form>
+    </section>
+  )
+}
