@@ -75,7 +75,10 @@ export function totpStep(nowMs: number): number {
  * than `lastStep` (a code once accepted is never accepted again); else null.
  *
  * The library checks against the system clock, so `nowMs` should be
- * `Date.now()`: it only tells which step the accepted code belongs to.
+ * `Date.now()`: it only tells which step the accepted code belongs to. Should
+ * a 30-second boundary pass while the code is checked, the later step is taken
+ * as the base, so a code is never recorded under a step before its own (which
+ * would let it be used a second time).
  */
 export async function checkTotp(
   secret: string,
@@ -94,7 +97,7 @@ export async function checkTotp(
     window: TOTP_WINDOW,
   })
   if (!result) return null
-  const step = totpStep(nowMs) + result.delta
+  const step = Math.max(totpStep(nowMs), totpStep(Date.now())) + result.delta
   if (lastStep !== null && step <= lastStep) return null
   return step
 }
