@@ -1,6 +1,7 @@
-import { asc, desc, eq } from 'drizzle-orm'
+import { and, asc, desc, eq, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../../db/client'
-import { auditEvents } from '../../db/schema'
+import { auditEvents, users } from '../../db/schema'
 import { auditHash, GENESIS_HASH, verifyChain, type ChainResult } from '../auth/audit-chain'
 
 export interface AuditInput {
@@ -47,6 +48,38 @@ export function verifyAuditTrail(db: Db): ChainResult {
 export function listAuditEvents(db: Db, { actorId, limit = 100 }: { actorId?: number; limit?: number } = {}) {
   const query = db.select().from(auditEvents)
   return (actorId == null ? query : query.where(eq(auditEvents.actorId, actorId)))
+    .orderBy(desc(auditEvents.id))
+    .limit(limit)
+    .all()
+}
+
+const actor = alias(users, 'actor')
+const subjectUser = alias(users, 'subject_user')
+
+/**
+ * The latest events, newest first, with the email address of whoever acted
+ * (null for the system) and, when the subject is an account, of that account.
+ */
+export function listRecentAuditEvents(db: Db, limit = 50) {
+  return db
+    .select({
+      id: auditEvents.id,
+      at: auditEvents.at,
+      action: auditEvents.action,
+      actorId: auditEvents.actorId,
+      actorEmail: actor.email,
+      subjectType: auditEvents.subjectType,
+      subjectId: auditEvents.subjectId,
+      subjectEmail: subjectUser.email,
+      ipAddress: auditEvents.ipAddress,
+      detail: auditEvents.detail,
+    })
+    .from(auditEvents)
+    .leftJoin(actor, eq(actor.id, auditEvents.actorId))
+    .leftJoin(
+      subjectUser,
+      and(eq(auditEvents.subjectType, 'user'), eq(auditEvents.subjectId, sql`CAST(${subjectUser.id} AS TEXT)`)),
+    )
     .orderBy(desc(auditEvents.id))
     .limit(limit)
     .all()

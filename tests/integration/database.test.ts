@@ -19,10 +19,10 @@ const ref = { slug: defaultFramework.id, version: defaultFramework.version }
 
 function dump(t: TestDb) {
   const tables = t.db.$client
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name")
     .all() as { name: string }[]
   return Object.fromEntries(
-    tables.map(({ name }) => [name, t.db.$client.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]),
+    tables.map(({ name }) => [name, t.db.$client.prepare(`SELECT * FROM "${name}" ORDER BY 1`).all()]),
   )
 }
 

@@ -1,0 +1,86 @@
+import { eq } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { users, type Role } from '../../db/schema'
+import { deleteUserSessions } from './session.server'
+import {
+  countActiveAdmins,
+  ensurePortfolios,
+  getTraineeProfile,
+  getUserById,
+  normaliseEmail,
+  setDisabled,
+  setRole,
+  updateTraineeProfile,
+  type NewUser,
+  type User,
+} from './user.server'
+
+/** Why an administrator's change to an account was not made. */
+export type AccountRefusal = 'not-found' | 'last-admin'
+
+export type RoleChange = { ok: true; from: Role; changed: boolean } | { ok: false; reason: AccountRefusal }
+
+/**
+ * Gives an account another role. The last active administrator keeps theirs,
+ * so the installation always has someone who can manage accounts. Someone who
+ * becomes a trainee gets a trainee profile (if they had none) and portfolios.
+ */
+export function changeRole(db: Db, userId: number, role: Role, now = new Date()): RoleChange {
+  return db.transaction(
+    (tx) => {
+      const t = tx as unknown as Db
+      const target = t.select({ role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, userId)).get()
+      if (!target) return { ok: false, reason: 'not-found' } as const
+      if (target.role === role) return { ok: true, from: target.role, changed: false } as const
+      if (target.role === 'admin' && !target.disabledAt && countActiveAdmins(t) <= 1) {
+        return { ok: false, reason: 'last-admin' } as const
+      }
+      setRole(t, userId, role, now)
+      if (role === 'trainee') {
+        if (!getTraineeProfile(t, userId)) {
+          updateTraineeProfile(t, userId, { specialism: 'other', employer: '', targetSubmissionDate: null })
+        }
+        ensurePortfolios(t, userId, now)
+      }
+      return { ok: true, from: target.role, changed: true } as const
+    },
+    { behavior: 'immediate' },
+  )
+}
+
+export type AccessChange = { ok: true; changed: boolean; sessionsEnded: number } | { ok: false; reason: AccountRefusal }
+
+/**
+ * Disables or restores an account. Disabling ends all its sessions at once;
+ * the last active administrator cannot be disabled.
+ */
+export function setAccountDisabled(db: Db, userId: number, disabled: boolean, now = new Date()): AccessChange {
+  return db.transaction(
+    (tx) => {
+      const t = tx as unknown as Db
+      const target = t.select({ role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, userId)).get()
+      if (!target) return { ok: false, reason: 'not-found' } as const
+      if ((target.disabledAt !== null) === disabled) return { ok: true, changed: false, sessionsEnded: 0 } as const
+      if (disabled && target.role === 'admin' && countActiveAdmins(t) <= 1) return { ok: false, reason: 'last-admin' } as const
+      setDisabled(t, userId, disabled, now)
+      const sessionsEnded = disabled ? deleteUserSessions(t, userId) : 0
+      return { ok: true, changed: true, sessionsEnded } as const
+    },
+    { behavior: 'immediate' },
+  )
+}
+
+/**
+ * Creates an account unless one with the email address exists already (even
+ * when two requests race for it): the new user, or undefined.
+ */
+export function createAccount(db: Db, input: NewUser, now = new Date()): User | undefined {
+  const stamp = now.toISOString()
+  const row = db
+    .insert(users)
+    .values({ ...input, email: normaliseEmail(input.email), createdAt: stamp, updatedAt: stamp })
+    .onConflictDoNothing()
+    .returning({ id: users.id })
+    .get()
+  return row ? getUserById(db, row.id) : undefined
+}

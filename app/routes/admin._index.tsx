@@ -1,0 +1,449 @@
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { ROLES, type Role } from '../../db/schema'
+import { emailField, nameField } from '~/auth/schemas'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Field, FormError, SubmitButton, fieldErrors } from '~/components/forms'
+import { changeRole, createAccount, setAccountDisabled, type AccountRefusal } from '~/models/accounts.server'
+import { listRecentAuditEvents } from '~/models/audit.server'
+import { endAllLinksOf } from '~/models/mentor.server'
+import { issuePasswordSetup, PASSWORD_SETUP_TTL_MS } from '~/models/password-setup.server'
+import { emailTaken, getUserById, listUsers, type User } from '~/models/user.server'
+import { audit } from '~/utils/audit.server'
+import { requirePermission } from '~/utils/authorization.server'
+import { invalid, parseForm } from '~/utils/forms.server'
+import { hashPassword } from '~/utils/password.server'
+import { requireUser } from '~/utils/session.server'
+import { randomToken } from '~/utils/tokens.server'
+
+export const meta: MetaFunction = () => [{ title: 'Accounts · Attain' }]
+
+const ROLE_LABELS: Record<Role, string> = {
+  trainee: 'Trainee',
+  mentor: 'Mentor',
+  assessor: 'Assessor',
+  admin: 'Administrator',
+}
+
+const RECENT_EVENTS = 50
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  const { user } = requireUser(request, context)
+  requirePermission(context.db, user, 'view', { kind: 'accounts' })
+  return {
+    me: user.id,
+    accounts: listUsers(context.db),
+    events: listRecentAuditEvents(context.db, RECENT_EVENTS).map(({ detail: _detail, ...event }) => event),
+  }
+}
+
+const userId = z.coerce
+  .number({ error: 'Choose an account' })
+  .int('Choose an account')
+  .positive('Choose an account')
+
+const actionSchema = z.discriminatedUnion(
+  'intent',
+  [
+    z.object({ intent: z.literal('change-role'), userId, role: z.enum(ROLES, { error: 'Choose a role' }) }),
+    z.object({ intent: z.literal('disable'), userId }),
+    z.object({ intent: z.literal('enable'), userId }),
+    z.object({ intent: z.literal('reset-links'), userId }),
+    z.object({ intent: z.literal('issue-password-link'), userId }),
+    z.object({
+      intent: z.literal('create-assessor'),
+      name: z.string({ error: 'Enter the assessor’s name' }).trim().min(1, 'Enter the assessor’s name').pipe(nameField),
+      email: z
+        .string({ error: 'Enter the assessor’s email address' })
+        .trim()
+        .min(1, 'Enter the assessor’s email address')
+        .pipe(emailField),
+    }),
+  ],
+  { error: 'That action is not available here.' },
+)
+
+type Intent = z.infer<typeof actionSchema>['intent']
+
+/** What a successful action answers: a message, and for a new link, the link (shown this once). */
+interface Done {
+  ok: true
+  intent: Intent
+  userId: number
+  message: string
+  link?: string
+}
+
+function done(result: Omit<Done, 'ok'>) {
+  // A set-up link is a credential: keep it out of every cache.
+  return data({ ok: true as const, ...result }, { headers: { 'Cache-Control': 'no-store' } })
+}
+
+const notFound = () => new Response('Not found', { status: 404 })
+
+function refusal(reason: AccountRefusal, target: User, doing: 'demote' | 'disable'): string {
+  if (reason === 'not-found') throw notFound()
+  return doing === 'demote'
+    ? `${target.name} is the last active administrator, so their role cannot change. Make another account an administrator first.`
+    : `${target.name} is the last active administrator, so their account cannot be disabled. Make another account an administrator first.`
+}
+
+function setupLink(request: Request, context: AppLoadContext, target: User): string {
+  const token = issuePasswordSetup(context.db, target.id, PASSWORD_SETUP_TTL_MS, context.now())
+  return `${new URL(request.url).origin}/setup-password/${token}`
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user: admin } = requireUser(request, context)
+  requirePermission(context.db, admin, 'edit', { kind: 'accounts' })
+  const formData = await request.formData()
+  const parsed = parseForm(formData, actionSchema)
+  if (!parsed.ok) {
+    if (formData.get('intent') === 'create-assessor') return invalid(formData, parsed.errors)
+    // The other actions are one row's buttons: there is no field to put a message at.
+    const messages = [...new Set(Object.values(parsed.errors).flat())]
+    return invalid(formData, parsed.errors, { formError: messages.join(' ') })
+  }
+  const input = parsed.data
+  const now = context.now()
+
+  if (input.intent === 'create-assessor') {
+    const email = { email: ['An account with this email address already exists.'] }
+    if (emailTaken(context.db, input.email)) return invalid(formData, email)
+    const passwordHash = await hashPassword(randomToken())
+    const assessor = createAccount(context.db, { name: input.name, email: input.email, role: 'assessor', passwordHash }, now)
+    if (!assessor) return invalid(formData, email)
+    audit(context, admin.id, 'admin.account_created', { type: 'user', id: assessor.id }, { role: 'assessor' })
+    const link = setupLink(request, context, assessor)
+    audit(context, admin.id, 'admin.password_link_issued', { type: 'user', id: assessor.id })
+    return done({
+      intent: input.intent,
+      userId: assessor.id,
+      message: `Created an assessor account for ${assessor.name} (${assessor.email}).`,
+      link,
+    })
+  }
+
+  const target = getUserById(context.db, input.userId)
+  if (!target) throw notFound()
+  const subject = { type: 'user', id: target.id }
+
+  switch (input.intent) {
+    case 'change-role': {
+      if (target.id === admin.id) {
+        return invalid(formData, {}, { formError: 'You cannot change the role of your own account. Ask another administrator.' })
+      }
+      const outcome = changeRole(context.db, target.id, input.role, now)
+      if (!outcome.ok) return invalid(formData, {}, { formError: refusal(outcome.reason, target, 'demote') })
+      if (!outcome.changed) {
+        return done({ intent: input.intent, userId: target.id, message: `${target.name} is already ${article(input.role)}.` })
+      }
+      audit(context, admin.id, 'admin.role_changed', subject, { from: outcome.from, to: input.role })
+      return done({
+        intent: input.intent,
+        userId: target.id,
+        message: `${target.name} is now ${article(input.role)}.${
+          input.role === 'admin' || input.role === 'assessor' ? ' They will set up two-factor sign-in when they next sign in.' : ''
+        }`,
+      })
+    }
+    case 'disable':
+    case 'enable': {
+      const disabling = input.intent === 'disable'
+      if (target.id === admin.id) {
+        return invalid(formData, {}, { formError: 'You cannot disable your own account. Ask another administrator.' })
+      }
+      const outcome = setAccountDisabled(context.db, target.id, disabling, now)
+      if (!outcome.ok) return invalid(formData, {}, { formError: refusal(outcome.reason, target, 'disable') })
+      if (outcome.changed) {
+        audit(
+          context,
+          admin.id,
+          disabling ? 'admin.account_disabled' : 'admin.account_enabled',
+          subject,
+          disabling ? { sessionsEnded: outcome.sessionsEnded } : {},
+        )
+      }
+      return done({
+        intent: input.intent,
+        userId: target.id,
+        message: disabling
+          ? `${target.name}’s account is disabled and signed out everywhere.`
+          : `${target.name}’s account is enabled again.`,
+      })
+    }
+    case 'reset-links': {
+      const ended = endAllLinksOf(context.db, target.id, admin.id, now)
+      audit(context, admin.id, 'admin.mentor_links_reset', subject, { ended })
+      return done({
+        intent: input.intent,
+        userId: target.id,
+        message:
+          ended === 0
+            ? `${target.name} had no active mentor links.`
+            : `Ended ${ended} mentor ${ended === 1 ? 'link' : 'links'} of ${target.name}.`,
+      })
+    }
+    case 'issue-password-link': {
+      if (target.disabledAt) {
+        return invalid(formData, {}, {
+          formError: `${target.name}’s account is disabled. Enable it before issuing a password set-up link.`,
+        })
+      }
+      const link = setupLink(request, context, target)
+      audit(context, admin.id, 'admin.password_link_issued', subject)
+      return done({
+        intent: input.intent,
+        userId: target.id,
+        message: `A password set-up link for ${target.name} (${target.email}). Any earlier link of theirs no longer works.`,
+        link,
+      })
+    }
+  }
+}
+
+function article(role: Role): string {
+  const label = ROLE_LABELS[role].toLowerCase()
+  return /^[aeiou]/.test(label) ? `an ${label}` : `a ${label}`
+}
+
+function formatUtc(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`
+}
+
+type ActionData = ReturnType<typeof useActionData<typeof action>>
+
+function LinkNotice({ link, note }: { link: string; note: string }) {
+  return (
+    <div className="notice stack">
+      <p className="secret">{link}</p>
+      <p>{note}</p>
+    </div>
+  )
+}
+
+function AccountRow({ account, isMe }: { account: User; isMe: boolean }) {
+  const roleId = `role-${account.id}`
+  const hidden = <input type="hidden" name="userId" value={account.id} />
+  const who = <span className="visually-hidden"> for {account.name}</span>
+  return (
+    <tr>
+      <td>
+        {account.name}
+        {isMe ? <span className="muted"> (you)</span> : null}
+      </td>
+      <td>{account.email}</td>
+      <td>{ROLE_LABELS[account.role]}</td>
+      <td>
+        <span className="badge">{account.disabledAt ? 'Disabled' : 'Active'}</span>
+      </td>
+      <td>{account.twoFactorEnabled ? 'On' : 'Off'}</td>
+      <td>
+        <time dateTime={account.createdAt}>{account.createdAt.slice(0, 10)}</time>
+      </td>
+      <td>
+        <div>
+          {isMe ? null : (
+            <Form method="post" className="inline-form">
+              {hidden}
+              <label className="visually-hidden" htmlFor={roleId}>
+                Role for {account.name}
+              </label>
+              <select id={roleId} name="role" defaultValue={account.role}>
+                {ROLES.map((r) => (
+                  <option key={r} value={r}>
+                    {ROLE_LABELS[r]}
+                  </option>
+                ))}
+              </select>{' '}
+              <SubmitButton name="intent" value="change-role" className="secondary" pendingText="Changing…">
+                Change role{who}
+              </SubmitButton>
+            </Form>
+          )}{' '}
+          {isMe ? null : account.disabledAt ? (
+            <Form method="post" className="inline-form">
+              {hidden}
+              <SubmitButton name="intent" value="enable" className="secondary" pendingText="Enabling…">
+                Enable{who}
+              </SubmitButton>
+            </Form>
+          ) : (
+            <Form method="post" className="inline-form">
+              {hidden}
+              <SubmitButton name="intent" value="disable" className="danger" pendingText="Disabling…">
+                Disable{who}
+              </SubmitButton>
+            </Form>
+          )}{' '}
+          {account.role === 'trainee' || account.role === 'mentor' ? (
+            <Form method="post" className="inline-form">
+              {hidden}
+              <SubmitButton name="intent" value="reset-links" className="secondary" pendingText="Ending links…">
+                End all mentor links{who}
+              </SubmitButton>
+            </Form>
+          ) : null}{' '}
+          {account.disabledAt ? null : (
+            <Form method="post" className="inline-form">
+              {hidden}
+              <SubmitButton name="intent" value="issue-password-link" className="secondary" pendingText="Issuing…">
+                Issue password set-up link{who}
+              </SubmitButton>
+            </Form>
+          )}
+        </div>
+      </td>
+    </tr>
+  )
+}
+
+function AccountResult({ result }: { result: ActionData }) {
+  if (!result) return null
+  if (!result.ok) return result.values.intent === 'create-assessor' ? null : <FormError>{result.formError}</FormError>
+  if (result.intent === 'create-assessor') return null
+  return (
+    <>
+      <p className="success" role="status">
+        {result.message}
+      </p>
+      {result.link ? (
+        <LinkNotice
+          link={result.link}
+          note="Send this link to its owner by a channel you trust. It works once, for 72 hours, and this page will not show it again."
+        />
+      ) : null}
+    </>
+  )
+}
+
+function CreateAssessor({ result }: { result: ActionData }) {
+  const failed = result && !result.ok && result.values.intent === 'create-assessor' ? result : undefined
+  const created = result?.ok && result.intent === 'create-assessor' ? result : undefined
+  const values = failed?.values ?? {}
+  return (
+    <section aria-labelledby="create-assessor">
+      <h2 id="create-assessor">Create an assessor account</h2>
+      <p>Assessors cannot sign up themselves. Create the account here and send them the link to choose a password.</p>
+      {created ? (
+        <>
+          <p className="success" role="status">
+            {created.message}
+          </p>
+          {created.link ? (
+            <LinkNotice
+              link={created.link}
+              note="Send this link to the assessor. It works once, for 72 hours. They will set up two-factor sign-in when they first sign in."
+            />
+          ) : null}
+        </>
+      ) : null}
+      {/* A new key after each account created empties the form for the next. */}
+      <Form method="post" className="stack narrow" noValidate key={created ? `created-${created.userId}` : 'create'}>
+        <FormError>{failed?.formError}</FormError>
+        <Field label="Full name" name="name" autoComplete="off" defaultValue={values.name} errors={fieldErrors(failed, 'name')} required />
+        <Field
+          label="Email address"
+          name="email"
+          type="email"
+          autoComplete="off"
+          defaultValue={values.email}
+          errors={fieldErrors(failed, 'email')}
+          required
+        />
+        <SubmitButton name="intent" value="create-assessor" pendingText="Creating…">
+          Create assessor account
+        </SubmitButton>
+      </Form>
+    </section>
+  )
+}
+
+export default function AdminPage() {
+  const { me, accounts, events } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  return (
+    <div className="page">
+      <h1>Accounts</h1>
+      <section aria-labelledby="accounts">
+        <h2 id="accounts">All accounts</h2>
+        <AccountResult result={result} />
+        {accounts.length === 0 ? (
+          <p className="empty-state">There are no accounts yet.</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">Every account, with what an administrator can do to it</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Email</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Two-factor</th>
+                  <th scope="col">Created</th>
+                  <th scope="col">Actions</th>
+                </tr>
+              </thead>
+              <tbody>
+                {accounts.map((a) => (
+                  <AccountRow key={a.id} account={a} isMe={a.id === me} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <CreateAssessor result={result} />
+
+      <section aria-labelledby="audit">
+        <h2 id="audit">Recent activity</h2>
+        <p className="muted">
+          The latest {RECENT_EVENTS} events of the audit trail, newest first. Times are in UTC. Check the whole trail is
+          intact with <code>npm run audit:verify</code>.
+        </p>
+        {events.length === 0 ? (
+          <p className="empty-state">Nothing has been recorded yet.</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Time (UTC)</th>
+                  <th scope="col">By</th>
+                  <th scope="col">Action</th>
+                  <th scope="col">Subject</th>
+                  <th scope="col">Address</th>
+                </tr>
+              </thead>
+              <tbody>
+                {events.map((e) => (
+                  <tr key={e.id}>
+                    <td>
+                      <time dateTime={e.at}>{formatUtc(e.at)}</time>
+                    </td>
+                    <td>{e.actorEmail ?? (e.actorId === null ? 'system' : `account #${e.actorId}`)}</td>
+                    <td>
+                      <code>{e.action}</code>
+                    </td>
+                    <td>
+                      {e.subjectEmail ?? (e.subjectType ? `${e.subjectType.replace(/_/g, ' ')} #${e.subjectId ?? ''}` : '—')}
+                    </td>
+                    <td>{e.ipAddress ?? '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}
