@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useNavigation, useRouteLoaderData } from '@remix-run/react'
+import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useNavigation, useRouteLoaderData, type ShouldRevalidateFunction } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { GeneralErrorBoundary } from './components/error-boundary'
 import { useNonce } from './components/nonce'
@@ -28,6 +28,11 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   }
 }
 
+// Who is signed in changes only through a form (sign-in, sign-out) or a move to another page,
+// never when a page just rewrites its own query string (the framework filter does, per keystroke).
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }) =>
+  !formMethod && currentUrl.pathname === nextUrl.pathname ? false : defaultShouldRevalidate
+
 /** The signed-in user as the root loader saw them, for any component. */
 export function useOptionalUser() {
   return useRouteLoaderData<typeof loader>('root')?.user ?? null
@@ -36,7 +41,9 @@ export function useOptionalUser() {
 function MainNav() {
   const user = useOptionalUser()
   const links: { to: string; label: string }[] = []
-  if (user?.role === 'trainee') links.push({ to: '/dashboard', label: 'Portfolio' }, { to: '/settings/mentors', label: 'Mentors' })
+  if (user?.role === 'trainee') {
+    links.push({ to: '/dashboard', label: 'Portfolio' }, { to: '/evidence', label: 'Evidence' }, { to: '/settings/mentors', label: 'Mentors' })
+  }
   if (user?.role === 'mentor') links.push({ to: '/mentor', label: 'Trainees' })
   if (user?.role === 'assessor') links.push({ to: '/assessor', label: 'Submissions' })
   if (user?.role === 'admin') links.push({ to: '/admin', label: 'Accounts' })

@@ -1,7 +1,7 @@
 import { eq, inArray } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { loginThrottle } from '../../db/schema'
-import { secondsToWait } from '../auth/throttle'
+import { FREE_ATTEMPTS, FREE_ATTEMPTS_PER_ADDRESS, secondsToWait } from '../auth/throttle'
 
 export const accountKey = (email: string) => `account:${email.trim().toLowerCase()}`
 export const addressKey = (ip: string) => `address:${ip}`
@@ -9,7 +9,12 @@ export const addressKey = (ip: string) => `address:${ip}`
 /** Seconds before another sign-in attempt is allowed for any of these keys; 0 if it may go ahead. */
 export function throttleWait(db: Db, keys: string[], now = new Date()): number {
   const rows = db.select().from(loginThrottle).where(inArray(loginThrottle.key, keys)).all()
-  return Math.max(0, ...rows.map((r) => secondsToWait(r.failures, new Date(r.lastFailureAt), now)))
+  return Math.max(
+    0,
+    ...rows.map((r) =>
+      secondsToWait(r.failures, new Date(r.lastFailureAt), now, r.key.startsWith('address:') ? FREE_ATTEMPTS_PER_ADDRESS : FREE_ATTEMPTS),
+    ),
+  )
 }
 
 export function recordFailure(db: Db, keys: string[], now = new Date()): void {

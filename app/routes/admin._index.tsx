@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
@@ -17,8 +17,9 @@ import { invalid, parseForm } from '~/utils/forms.server'
 import { hashPassword } from '~/utils/password.server'
 import { requireUser } from '~/utils/session.server'
 import { randomToken } from '~/utils/tokens.server'
+import { pageTitle } from '~/utils/meta'
 
-export const meta: MetaFunction = () => [{ title: 'Accounts · Attain' }]
+export const meta = pageTitle('Accounts')
 
 const ROLE_LABELS: Record<Role, string> = {
   trainee: 'Trainee',

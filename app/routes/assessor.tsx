@@ -1,7 +1,8 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requireRole } from '~/utils/session.server'
+import { pageTitle } from '~/utils/meta'
 
-export const meta: MetaFunction = () => [{ title: 'Submissions · Attain' }]
+export const meta = pageTitle('Submissions')
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   requireRole(request, context, ['assessor'])

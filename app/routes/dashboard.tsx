@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { SPECIALISM_LABELS } from '~/auth/schemas'
 import { requireCurrentFramework } from '~/models/framework.server'
@@ -6,8 +6,9 @@ import { listMentorsOfTrainee } from '~/models/mentor.server'
 import { getTraineeProfile } from '~/models/user.server'
 import { requirePermission } from '~/utils/authorization.server'
 import { requireRole } from '~/utils/session.server'
+import { pageTitle } from '~/utils/meta'
 
-export const meta: MetaFunction = () => [{ title: 'Your portfolio · Attain' }]
+export const meta = pageTitle('Your portfolio')
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = requireRole(request, context, ['trainee'])

@@ -1,13 +1,14 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LoaderFunctionArgs } from '@remix-run/node'
 import type { ShouldRevalidateFunction } from '@remix-run/react'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
-import { useEffect, useId, useState } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 import { GuidanceSections } from '~/components/guidance'
 import { Highlight } from '~/components/highlight'
 import { areaPath, filterFramework } from '~/framework/filter'
 import { requireCurrentFramework } from '~/models/framework.server'
+import { pageTitle } from '~/utils/meta'
 
-export const meta: MetaFunction = () => [{ title: 'Competence framework · Attain' }]
+export const meta = pageTitle('Competence framework')
 
 export function loader({ context }: LoaderFunctionArgs) {
   return { framework: requireCurrentFramework(context.db) }
@@ -26,7 +27,14 @@ export default function FrameworkPage() {
   const [searchParams, setSearchParams] = useSearchParams()
   const urlQuery = searchParams.get('q') ?? ''
   const [query, setQuery] = useState(urlQuery)
-  useEffect(() => setQuery(urlQuery), [urlQuery])
+  // Follow the address only when it changed from elsewhere (back, a link), not as an echo of typing.
+  const lastWritten = useRef(urlQuery)
+  useEffect(() => {
+    if (urlQuery !== lastWritten.current) {
+      lastWritten.current = urlQuery
+      setQuery(urlQuery)
+    }
+  }, [urlQuery])
   const filterId = useId()
 
   const result = filterFramework(framework, query)
@@ -58,6 +66,7 @@ export default function FrameworkPage() {
             onChange={(event) => {
               const value = event.currentTarget.value
               setQuery(value)
+              lastWritten.current = value
               setSearchParams(value ? { q: value } : {}, { replace: true, preventScrollReset: true })
             }}
           />

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
 import { loginSchema } from '~/auth/schemas'
@@ -10,8 +10,9 @@ import { audit } from '~/utils/audit.server'
 import { failure, invalid, parseForm } from '~/utils/forms.server'
 import { verifyPassword } from '~/utils/password.server'
 import { afterSignIn, redirectIfSignedIn, startSession } from '~/utils/session.server'
+import { pageTitle } from '~/utils/meta'
 
-export const meta: MetaFunction = () => [{ title: 'Sign in · Attain' }]
+export const meta = pageTitle('Sign in')
 
 const WRONG = 'The email address or password is not right.'
 

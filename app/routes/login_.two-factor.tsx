@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
@@ -12,8 +12,9 @@ import { countUnusedRecoveryCodes, getTotpState, recordTotpStep, useRecoveryCode
 import { audit } from '~/utils/audit.server'
 import { failure, invalid, parseForm } from '~/utils/forms.server'
 import { afterSignIn, clearedSessionCookie, getAuth, startSession, type Auth } from '~/utils/session.server'
+import { pageTitle } from '~/utils/meta'
 
-export const meta: MetaFunction = () => [{ title: 'Enter your code · Attain' }]
+export const meta = pageTitle('Enter your code')
 
 function loginPath(redirectTo: string | null | undefined) {
   return redirectTo ? `/login?redirectTo=${encodeURIComponent(redirectTo)}` : '/login'

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { SPECIALISM_LABELS } from '~/auth/schemas'
@@ -8,8 +8,9 @@ import { audit } from '~/utils/audit.server'
 import { requirePermission } from '~/utils/authorization.server'
 import { failure, parseForm } from '~/utils/forms.server'
 import { requireRole } from '~/utils/session.server'
+import { pageTitle } from '~/utils/meta'
 
-export const meta: MetaFunction = () => [{ title: 'Your trainees · Attain' }]
+export const meta = pageTitle('Your trainees')
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = requireRole(request, context, ['mentor'])

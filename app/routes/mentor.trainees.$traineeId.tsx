@@ -6,14 +6,14 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { listMentorsOfTrainee } from '~/models/mentor.server'
 import { getTraineeProfile, getUserById } from '~/models/user.server'
 import { requirePermission } from '~/utils/authorization.server'
-import { requireUser } from '~/utils/session.server'
+import { requireRole } from '~/utils/session.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.trainee.name} · Attain` : 'Not found · Attain' }]
 
 const params = z.object({ traineeId: z.coerce.number().int().positive() })
 
 export function loader({ request, context, params: raw }: LoaderFunctionArgs) {
-  const { user } = requireUser(request, context)
+  const { user } = requireRole(request, context, ['mentor'])
   const parsed = params.safeParse(raw)
   if (!parsed.success) throw new Response('Not found', { status: 404 })
   const { traineeId } = parsed.data

@@ -1,9 +1,10 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LoaderFunctionArgs } from '@remix-run/node'
 import { NavLink, Outlet, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { requireUser } from '~/utils/session.server'
+import { pageTitle } from '~/utils/meta'
 
-export const meta: MetaFunction = () => [{ title: 'Settings · Attain' }]
+export const meta = pageTitle('Settings')
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   // Each page checks access itself; this allows the two-factor set-up page through for roles that must use it.

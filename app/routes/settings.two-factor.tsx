@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
@@ -25,8 +25,9 @@ import { failure, invalid, parseForm } from '~/utils/forms.server'
 import { verifyPassword } from '~/utils/password.server'
 import { qrCodeDataUri } from '~/utils/qr-code.server'
 import { homePathFor, requireUser, TWO_FACTOR_REQUIRED, TWO_FACTOR_SETUP_PATH } from '~/utils/session.server'
+import { pageTitle } from '~/utils/meta'
 
-export const meta: MetaFunction = () => [{ title: 'Two-factor sign-in · Attain' }]
+export const meta = pageTitle('Two-factor sign-in')
 
 const WRONG_CODE = 'That code is not right. Enter the newest code your app shows.'
 const REQUIRED_FOR_ROLE = 'Your role requires two-factor sign-in, so it cannot be turned off.'

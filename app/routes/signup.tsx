@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { SPECIALISMS } from '../../db/schema'
@@ -10,8 +10,9 @@ import { audit } from '~/utils/audit.server'
 import { invalid, failure, parseForm } from '~/utils/forms.server'
 import { hashPassword } from '~/utils/password.server'
 import { redirectIfSignedIn, startSession } from '~/utils/session.server'
+import { pageTitle } from '~/utils/meta'
 
-export const meta: MetaFunction = () => [{ title: 'Create an account · Attain' }]
+export const meta = pageTitle('Create an account')
 
 function invitationFrom(request: Request, context: LoaderFunctionArgs['context']) {
   const token = new URL(request.url).searchParams.get('invite')

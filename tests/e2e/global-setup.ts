@@ -31,7 +31,7 @@ function buildApp() {
     return
   }
   console.log('Building the app for the browser tests…')
-  const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' })
+  const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
   if (result.error) throw result.error
   if (result.status !== 0) throw new Error(`npm run build failed (exit code ${result.status ?? result.signal})`)
 }

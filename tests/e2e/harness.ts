@@ -3,11 +3,14 @@
  * free port with a throw-away database, and drive Chromium with Playwright.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
+import { createHash, randomBytes } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import { hash as argon2Hash } from '@node-rs/argon2'
+import Database from 'better-sqlite3'
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core'
 
 export const root = path.resolve(import.meta.dirname, '../..')
@@ -220,4 +223,208 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   writeFileSync(path.join(screenshotDir, '.gitignore'), '*\n')
   const file = path.join(screenshotDir, `${name.replace(/[^\w.-]+/g, '-')}.png`)
   await page.screenshot({ path: file, fullPage: true })
+}
+
+// ---------------------------------------------------------------------------
+// HTTP visitors and direct database access, for tests that need no browser.
+// ---------------------------------------------------------------------------
+
+/** The session cookie's name over plain http. */
+export const SESSION_COOKIE = 'attain_session'
+
+export interface HttpAnswer {
+  status: number
+  /** The Location header, if any. */
+  location: string | null
+  headers: Headers
+  body: string
+}
+
+export interface HttpRequestOptions {
+  /** Sent as `application/x-www-form-urlencoded`. */
+  form?: Record<string, string> | URLSearchParams
+  headers?: Record<string, string>
+  /** Leave out the `Origin` header a browser sends with a form post (sent by default on POST). */
+  omitOrigin?: boolean
+}
+
+/**
+ * One visitor talking to the server with `fetch`: keeps its cookies the way a
+ * browser would (Set-Cookie in, Cookie out), never follows redirects, and sends
+ * `Origin: <baseUrl>` with every POST, as a browser does for a same-site form.
+ */
+export class HttpVisitor {
+  readonly cookies = new Map<string, string>()
+
+  constructor(readonly baseUrl: string) {}
+
+  /** The `Cookie` header this visitor sends, or '' with no cookies. */
+  cookieHeader(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ')
+  }
+
+  /** The session cookie's value, if the visitor has one. */
+  get sessionToken(): string | undefined {
+    return this.cookies.get(SESSION_COOKIE)
+  }
+
+  async request(method: string, url: string, options: HttpRequestOptions = {}): Promise<HttpAnswer> {
+    const headers: Record<string, string> = {}
+    const cookie = this.cookieHeader()
+    if (cookie) headers.Cookie = cookie
+    let body: string | undefined
+    if (options.form) {
+      headers['Content-Type'] = 'application/x-www-form-urlencoded'
+      body = new URLSearchParams(options.form).toString()
+    }
+    if (method !== 'GET' && method !== 'HEAD' && !options.omitOrigin) headers.Origin = this.baseUrl
+    Object.assign(headers, options.headers)
+    const response = await fetch(new URL(url, this.baseUrl), { method, headers, body, redirect: 'manual' })
+    for (const setCookie of response.headers.getSetCookie()) this.store(setCookie)
+    return { status: response.status, location: response.headers.get('location'), headers: response.headers, body: await response.text() }
+  }
+
+  get(url: string, options: Omit<HttpRequestOptions, 'form'> = {}): Promise<HttpAnswer> {
+    return this.request('GET', url, options)
+  }
+
+  post(url: string, form: Record<string, string> | URLSearchParams, options: Omit<HttpRequestOptions, 'form'> = {}) {
+    return this.request('POST', url, { ...options, form })
+  }
+
+  private store(setCookie: string) {
+    const [pair = '', ...attributes] = setCookie.split(';')
+    const eq = pair.indexOf('=')
+    if (eq < 0) return
+    const name = pair.slice(0, eq).trim()
+    const value = pair.slice(eq + 1).trim()
+    const expired = attributes.some((a) => {
+      const [key = '', v = ''] = a.split('=').map((s) => s.trim())
+      if (key.toLowerCase() === 'max-age') return Number(v) <= 0
+      if (key.toLowerCase() === 'expires') return Date.parse(v) <= Date.now()
+      return false
+    })
+    if (expired || value === '') this.cookies.delete(name)
+    else this.cookies.set(name, value)
+  }
+}
+
+export interface NewTrainee {
+  name: string
+  email: string
+  password: string
+  specialism?: string
+  employer?: string
+  targetSubmissionDate?: string
+}
+
+/** Signs up a trainee through POST /signup; the visitor is then signed in. */
+export async function signUpTrainee(visitor: HttpVisitor, trainee: NewTrainee): Promise<HttpAnswer> {
+  const answer = await visitor.post('/signup', {
+    name: trainee.name,
+    email: trainee.email,
+    password: trainee.password,
+    specialism: trainee.specialism ?? 'radiotherapy-physics',
+    employer: trainee.employer ?? '',
+    targetSubmissionDate: trainee.targetSubmissionDate ?? '',
+  })
+  if (answer.status !== 302 || answer.location !== '/dashboard') {
+    throw new Error(`Signing up ${trainee.email} answered ${answer.status} ${answer.location ?? ''}\n${answer.body.slice(0, 2000)}`)
+  }
+  return answer
+}
+
+/** Signs up a mentor through an invitation link (`/invite/<token>`); the visitor is then signed in. */
+export async function signUpMentor(
+  visitor: HttpVisitor,
+  invitationUrl: string,
+  mentor: { name: string; email: string; password: string },
+): Promise<HttpAnswer> {
+  const token = new URL(invitationUrl, visitor.baseUrl).pathname.replace(/^\/invite\//, '')
+  const answer = await visitor.post(`/signup?invite=${encodeURIComponent(token)}`, mentor)
+  if (answer.status !== 302) {
+    throw new Error(`Signing up mentor ${mentor.email} answered ${answer.status}\n${answer.body.slice(0, 2000)}`)
+  }
+  return answer
+}
+
+/** Signs in through POST /login. Returns the answer (a 302 when it worked). */
+export function signIn(visitor: HttpVisitor, email: string, password: string, redirectTo?: string): Promise<HttpAnswer> {
+  const form: Record<string, string> = { email, password }
+  if (redirectTo !== undefined) form.redirectTo = redirectTo
+  return visitor.post('/login', form)
+}
+
+/**
+ * Creates a mentor invitation as the signed-in trainee (a document POST to
+ * /settings/mentors, as a browser without JavaScript sends it) and returns the
+ * link the page shows.
+ */
+export async function createInvitation(visitor: HttpVisitor, note = ''): Promise<string> {
+  const answer = await visitor.post('/settings/mentors', { intent: 'invite', note })
+  const link = /data-testid="invitation-link"[^>]*>([^<]+)</.exec(answer.body)?.[1]?.trim()
+  if (answer.status !== 200 || !link) {
+    throw new Error(`Creating an invitation answered ${answer.status} without a link\n${answer.body.slice(0, 2000)}`)
+  }
+  return link
+}
+
+/** The app's SQLite database, opened beside the running server (WAL mode allows it). Close it when done. */
+export function openAppDatabase(app: Pick<RunningApp, 'dataDir'>): Database.Database {
+  const db = new Database(path.join(app.dataDir, 'attain.db'))
+  db.pragma('busy_timeout = 5000')
+  return db
+}
+
+/** An Argon2id hash in the form the app stores. */
+export function hashPasswordForTest(password: string): Promise<string> {
+  return argon2Hash(password, { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 })
+}
+
+/** A random base32 TOTP secret. */
+export function randomTotpSecret(): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
+  return Array.from(randomBytes(32), (b) => alphabet[b % 32]).join('')
+}
+
+/**
+ * Writes a user straight into the database (for roles nobody can sign up
+ * for) and returns its id. With `twoFactor`, the account has a TOTP secret,
+ * so it is not sent to set up two-factor sign-in.
+ */
+export async function insertUser(
+  db: Database.Database,
+  user: { name: string; email: string; role: 'trainee' | 'mentor' | 'assessor' | 'admin'; password: string; twoFactor?: boolean },
+): Promise<number> {
+  const now = new Date().toISOString()
+  const result = db
+    .prepare(
+      `INSERT INTO users (email, name, role, password_hash, totp_secret, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(user.email.toLowerCase(), user.name, user.role, await hashPasswordForTest(user.password), user.twoFactor ? randomTotpSecret() : null, now, now)
+  return Number(result.lastInsertRowid)
+}
+
+/**
+ * Starts a fully verified session for a user straight in the database, as if
+ * they had signed in with both factors, and returns the cookie value.
+ */
+export function insertSession(db: Database.Database, userId: number): string {
+  const token = randomBytes(32).toString('base64url')
+  const now = new Date()
+  const expires = new Date(now.getTime() + 12 * 3_600_000)
+  db.prepare(
+    `INSERT INTO sessions (id_hash, user_id, verified, created_at, last_seen_at, expires_at, ip_address, user_agent)
+     VALUES (?, ?, 1, ?, ?, ?, '127.0.0.1', 'tests')`,
+  ).run(createHash('sha256').update(token).digest('hex'), userId, now.toISOString(), now.toISOString(), expires.toISOString())
+  return token
+}
+
+/** The `.data` URL single fetch loads a page's data from: `/` → `/_root.data`, `/a/b?x` → `/a/b.data?x`. */
+export function dataUrl(url: string): string {
+  const queryAt = url.indexOf('?')
+  const pathname = queryAt < 0 ? url : url.slice(0, queryAt)
+  const search = queryAt < 0 ? '' : url.slice(queryAt)
+  return `${pathname === '/' ? '/_root' : pathname.replace(/\/$/, '')}.data${search}`
 }

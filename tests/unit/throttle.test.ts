@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { describeWait, FREE_ATTEMPTS, MAX_WAIT_SECONDS, secondsToWait, waitAfterFailures } from '../../app/auth/throttle'
+import { describeWait, FREE_ATTEMPTS, FREE_ATTEMPTS_PER_ADDRESS, MAX_WAIT_SECONDS, secondsToWait, waitAfterFailures } from '../../app/auth/throttle'
 
 describe('sign-in throttling', () => {
   it('lets the first five failures through at once', () => {
@@ -13,6 +13,12 @@ describe('sign-in throttling', () => {
     expect(waitAfterFailures(7)).toBe(120)
     expect(waitAfterFailures(50)).toBe(MAX_WAIT_SECONDS)
     expect(MAX_WAIT_SECONDS).toBe(900)
+  })
+
+  it('allows more failures from one address than for one account', () => {
+    expect(FREE_ATTEMPTS_PER_ADDRESS).toBe(30)
+    expect(waitAfterFailures(29, FREE_ATTEMPTS_PER_ADDRESS)).toBe(0)
+    expect(waitAfterFailures(30, FREE_ATTEMPTS_PER_ADDRESS)).toBe(30)
   })
 
   it('counts the wait from the last failure', () => {
