@@ -281,3 +281,127 @@ export const auditEvents = sqliteTable('audit_events', {
   prevHash: text('prev_hash').notNull(),
   hash: text('hash').notNull(),
 })
+
+export const EVIDENCE_ROLES = ['led', 'contributed', 'observed'] as const
+export type EvidenceRole = (typeof EVIDENCE_ROLES)[number]
+
+/** Where an item is in review. Review decisions move it on; until then it is a draft. */
+export const EVIDENCE_STATUSES = ['draft', 'awaiting_review', 'changes_requested', 'partly_verified', 'verified'] as const
+export type EvidenceStatus = (typeof EVIDENCE_STATUSES)[number]
+
+/** A piece of evidence in a trainee's portfolio. */
+export const evidenceItems = sqliteTable(
+  'evidence_items',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    portfolioId: integer('portfolio_id')
+      .notNull()
+      .references(() => portfolios.id),
+    /** The owner, kept on the row so every query can be scoped by it without a join. */
+    traineeId: integer('trainee_id')
+      .notNull()
+      .references(() => users.id),
+    title: text('title').notNull(),
+    /** ISO dates (YYYY-MM-DD); `activityEnd` is null for a single day. */
+    activityStart: text('activity_start').notNull(),
+    activityEnd: text('activity_end'),
+    evidenceType: text('evidence_type').notNull(),
+    role: text('role', { enum: EVIDENCE_ROLES }).notNull(),
+    description: text('description').notNull(),
+    reflection: text('reflection').notNull(),
+    status: text('status', { enum: EVIDENCE_STATUSES }).notNull().default('draft'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('evidence_items_trainee_idx').on(t.traineeId, t.updatedAt), index('evidence_items_portfolio_idx').on(t.portfolioId)],
+)
+
+/** A claim: this item demonstrates this area of competence, in the trainee's own words. */
+export const evidenceClaims = sqliteTable(
+  'evidence_claims',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    evidenceId: integer('evidence_id')
+      .notNull()
+      .references(() => evidenceItems.id, { onDelete: 'cascade' }),
+    areaId: integer('area_id')
+      .notNull()
+      .references(() => competenceAreas.id),
+    statement: text('statement').notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [uniqueIndex('evidence_claims_item_area_unique').on(t.evidenceId, t.areaId), index('evidence_claims_area_idx').on(t.areaId)],
+)
+
+/** Specific competencies a claim also names (optional). */
+export const claimCompetencies = sqliteTable(
+  'claim_competencies',
+  {
+    claimId: integer('claim_id')
+      .notNull()
+      .references(() => evidenceClaims.id, { onDelete: 'cascade' }),
+    specificCompetencyId: integer('specific_competency_id')
+      .notNull()
+      .references(() => specificCompetencies.id),
+  },
+  (t) => [uniqueIndex('claim_competencies_unique').on(t.claimId, t.specificCompetencyId)],
+)
+
+/** Stored file content, addressed by its SHA-256: the same file uploaded twice is kept once. */
+export const storedFiles = sqliteTable('stored_files', {
+  sha256: text('sha256').primaryKey(),
+  size: integer('size').notNull(),
+  /** Decided from the content, never from the name or the browser's word. */
+  mediaType: text('media_type').notNull(),
+  pageCount: integer('page_count').notNull(),
+  /** True when the page count was read from the file (PDF, image) rather than estimated. */
+  pagesExact: integer('pages_exact', { mode: 'boolean' }).notNull(),
+  createdAt: text('created_at').notNull(),
+})
+
+export const evidenceAttachments = sqliteTable(
+  'evidence_attachments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    evidenceId: integer('evidence_id')
+      .notNull()
+      .references(() => evidenceItems.id, { onDelete: 'cascade' }),
+    fileSha256: text('file_sha256')
+      .notNull()
+      .references(() => storedFiles.sha256),
+    /** As the trainee's computer named it: shown, never used in a path. */
+    originalName: text('original_name').notNull(),
+    uploadedAt: text('uploaded_at').notNull(),
+  },
+  (t) => [index('evidence_attachments_item_idx').on(t.evidenceId), index('evidence_attachments_file_idx').on(t.fileSha256)],
+)
+
+export const PII_STATUSES = ['open', 'acknowledged'] as const
+
+/**
+ * Possible patient-identifiable information found in an item's text or files.
+ * Only a masked excerpt is kept, never the identifier itself.
+ */
+export const piiFindings = sqliteTable(
+  'pii_findings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    evidenceId: integer('evidence_id')
+      .notNull()
+      .references(() => evidenceItems.id, { onDelete: 'cascade' }),
+    /** `title`, `description`, `reflection`, `claim:<area code>` or `attachment:<attachment id>`. */
+    field: text('field').notNull(),
+    kind: text('kind').notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    maskedText: text('masked_text').notNull(),
+    reason: text('reason').notNull(),
+    status: text('status', { enum: PII_STATUSES }).notNull().default('open'),
+    acknowledgedReason: text('acknowledged_reason'),
+    acknowledgedAt: text('acknowledged_at'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [
+    index('pii_findings_item_idx').on(t.evidenceId),
+    uniqueIndex('pii_findings_unique').on(t.evidenceId, t.field, t.fingerprint),
+  ],
+)

@@ -10,6 +10,8 @@ import type { User } from '../models/user.server'
 export type Resource =
   /** A trainee's portfolio: profile, evidence, coverage. */
   | { kind: 'portfolio'; traineeId: number }
+  /** One evidence item; `traineeId` is its owner. */
+  | { kind: 'evidence'; traineeId: number }
   /** A trainee's mentor invitations. */
   | { kind: 'invitations'; traineeId: number }
   /** The link between a trainee and a mentor. */
@@ -41,6 +43,7 @@ export function can(db: Db, user: User, action: Action, resource: Resource): boo
   if (user.disabledAt) return false
   switch (resource.kind) {
     case 'portfolio':
+    case 'evidence':
       if (user.role === 'trainee') return user.id === resource.traineeId
       if (user.role === 'mentor') return action === 'view' && hasActiveMentorLink(db, user.id, resource.traineeId)
       return false

@@ -13,6 +13,7 @@ const envSchema = z.object({
   SESSION_ABSOLUTE_TIMEOUT_HOURS: z.coerce.number().int().min(1).default(12),
   SESSION_COOKIE_SECURE: z.enum(['true', 'false']).optional(),
   INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  UPLOAD_MAX_MB: z.coerce.number().positive().max(1024).default(25),
 })
 
 export interface Env {
@@ -30,6 +31,8 @@ export interface Env {
     secureCookie: boolean
   }
   invitationTtlMs: number
+  /** The largest file a trainee may attach, in bytes. */
+  uploadMaxBytes: number
 }
 
 /** Reads the configuration from the environment, failing with the name of any bad key. */
@@ -55,5 +58,6 @@ export function readEnv(source: Record<string, string | undefined> = process.env
       secureCookie: e.SESSION_COOKIE_SECURE ? e.SESSION_COOKIE_SECURE === 'true' : e.NODE_ENV === 'production',
     },
     invitationTtlMs: e.INVITATION_TTL_DAYS * 86_400_000,
+    uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),
   }
 }

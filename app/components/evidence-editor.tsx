@@ -1,0 +1,353 @@
+import { Form } from '@remix-run/react'
+import { useMemo, useRef, useState, type ReactNode } from 'react'
+import type { Framework } from '../../competences/schema'
+import { EVIDENCE_TYPES } from '../../competences/evidence-types'
+import { wordCount } from '~/evidence/form'
+import { scanText, type PiiFinding } from '~/privacy/pii'
+import { DraftNotice, useFormDraft } from './draft'
+import { ErrorList, Field, FormError, SelectField, SubmitButton } from './forms'
+import { Markdown } from './markdown'
+
+export interface EditorClaim {
+  area: string
+  statement: string
+  competencies: string[]
+}
+
+export interface EditorValues {
+  title: string
+  activityStart: string
+  activityEnd: string
+  evidenceType: string
+  role: string
+  description: string
+  reflection: string
+  claims: EditorClaim[]
+}
+
+export interface EditorAttachment {
+  id: number
+  originalName: string
+  label: string
+}
+
+export interface StoredFinding {
+  id: number
+  field: string
+  maskedText: string
+  reason: string
+  status: 'open' | 'acknowledged'
+}
+
+type Errors = Record<string, string[] | undefined>
+
+const ROLE_LABELS: Record<string, string> = {
+  led: 'I led it',
+  contributed: 'I contributed',
+  observed: 'I observed',
+}
+
+function LiveFindings({ text }: { text: string }) {
+  const findings = useMemo<PiiFinding[]>(() => (text ? scanText(text) : []), [text])
+  if (findings.length === 0) return null
+  return (
+    <div className="pii-warning" role="status">
+      <strong>Possible patient-identifiable information:</strong>
+      <ul>
+        {findings.map((f) => (
+          <li key={`${f.fingerprint}-${f.start}`}>{f.reason}</li>
+        ))}
+      </ul>
+    </div>
+  )
+}
+
+function StoredFindings({ findings }: { findings: StoredFinding[] }) {
+  const open = findings.filter((f) => f.status === 'open')
+  if (open.length === 0) return null
+  return (
+    <div className="pii-warning">
+      <strong>Found when last saved:</strong>
+      <ul>
+        {open.map((f) => (
+          <li key={f.id}>
+            <span className="code">{f.maskedText}</span> — {f.reason}
+          </li>
+        ))}
+      </ul>
+    </div>
+  )
+}
+
+function MarkdownField({
+  name,
+  label,
+  hint,
+  defaultValue,
+  errors,
+  findings,
+}: {
+  name: 'description' | 'reflection'
+  label: string
+  hint: ReactNode
+  defaultValue: string
+  errors?: string[]
+  findings: StoredFinding[]
+}) {
+  const [text, setText] = useState(defaultValue)
+  const [preview, setPreview] = useState(false)
+  const id = `evidence-${name}`
+  const errorId = errors?.length ? `${id}-error` : undefined
+  return (
+    <div className="field markdown-field">
+      <div className="markdown-field__head">
+        <label htmlFor={id}>{label}</label>
+        <span className="muted" aria-live="polite" id={`${id}-count`}>
+          {wordCount(text)} words
+        </span>
+      </div>
+      <p className="field__hint" id={`${id}-hint`}>
+        {hint}
+      </p>
+      <textarea
+        id={id}
+        name={name}
+        rows={10}
+        defaultValue={defaultValue}
+        hidden={preview}
+        onInput={(e) => setText(e.currentTarget.value)}
+        aria-invalid={errorId ? true : undefined}
+        aria-describedby={[`${id}-hint`, `${id}-count`, errorId].filter(Boolean).join(' ')}
+      />
+      {preview ? (
+        <div className="markdown-preview" aria-label={`${label} preview`}>
+          {text.trim() ? <Markdown>{text}</Markdown> : <p className="muted">Nothing written yet.</p>}
+        </div>
+      ) : null}
+      <button type="button" className="link-button" aria-pressed={preview} onClick={() => setPreview((p) => !p)}>
+        {preview ? 'Back to writing' : 'Preview'}
+      </button>
+      <ErrorList id={errorId} errors={errors} />
+      <LiveFindings text={text} />
+      <StoredFindings findings={findings} />
+    </div>
+  )
+}
+
+function ClaimPicker({
+  framework,
+  initial,
+  errors,
+  findings,
+}: {
+  framework: Framework
+  initial: EditorClaim[]
+  errors: Errors
+  findings: StoredFinding[]
+}) {
+  const [query, setQuery] = useState('')
+  const [selected, setSelected] = useState<Set<string>>(() => new Set(initial.map((c) => c.area)))
+  const byArea = new Map(initial.map((c) => [c.area, c]))
+  const terms = query.toLowerCase().split(/\s+/).filter(Boolean)
+  const matches = (text: string) => terms.every((t) => text.toLowerCase().includes(t))
+  let index = 0
+
+  return (
+    <fieldset className="claims" aria-describedby="claims-hint">
+      <legend>Competences this item demonstrates</legend>
+      <p className="field__hint" id="claims-hint">
+        Tick each area of competence the item shows and say, in a sentence or two, how it shows it. Claim only what
+        the item really demonstrates: assessors distrust items tagged to everything.
+      </p>
+      <ErrorList errors={errors.claims} />
+      <div className="field">
+        <label htmlFor="claim-search">Find an area by code or words</label>
+        <input id="claim-search" type="search" value={query} onChange={(e) => setQuery(e.currentTarget.value)} placeholder="e.g. Tech4, uncertainty, audit" />
+      </div>
+      <p className="muted" aria-live="polite">
+        {selected.size} {selected.size === 1 ? 'area' : 'areas'} claimed
+      </p>
+      {framework.domains.map((domain) => {
+        const areas = domain.areas.map((area) => ({ area, i: index++ }))
+        const visible = areas.filter(
+          ({ area }) => selected.has(area.code) || terms.length === 0 || matches(`${area.code} ${area.text} ${domain.title}`),
+        )
+        return (
+          <div key={domain.key} className="claims__domain" hidden={visible.length === 0}>
+            <h3>
+              {domain.title} <span className="code">({domain.key})</span>
+            </h3>
+            <ul className="claims__areas">
+              {areas.map(({ area, i }) => {
+                const claimed = selected.has(area.code)
+                const existing = byArea.get(area.code)
+                const errorKey = `claims.${initial.findIndex((c) => c.area === area.code)}`
+                const statementErrors = errors[`${errorKey}.statement`] ?? errors[`claims.${i}.statement`]
+                const fieldFindings = findings.filter((f) => f.field === `claim:${area.code}`)
+                return (
+                  <li key={area.code} className="claim" data-claimed={claimed} hidden={!visible.some((v) => v.area.code === area.code)}>
+                    <label className="claim__choice">
+                      <input
+                        type="checkbox"
+                        name={`claims[${i}].area`}
+                        value={area.code}
+                        checked={claimed}
+                        onChange={(e) => {
+                          const next = new Set(selected)
+                          if (e.currentTarget.checked) next.add(area.code)
+                          else next.delete(area.code)
+                          setSelected(next)
+                        }}
+                      />
+                      <span className="code">{area.code}</span> <span>{area.text}</span>
+                    </label>
+                    <div className="claim__detail">
+                      <label htmlFor={`claim-${i}-statement`}>How does this item demonstrate {area.code}?</label>
+                      <textarea
+                        id={`claim-${i}-statement`}
+                        name={`claims[${i}].statement`}
+                        rows={3}
+                        defaultValue={existing?.statement ?? ''}
+                        aria-invalid={statementErrors?.length ? true : undefined}
+                      />
+                      <ErrorList errors={statementErrors} />
+                      <StoredFindings findings={fieldFindings} />
+                      <details>
+                        <summary>Specific competencies of the {domain.title} domain (optional)</summary>
+                        <ul className="plain-list">
+                          {domain.specificCompetencies.map((c) => (
+                            <li key={c.id}>
+                              <label>
+                                <input
+                                  type="checkbox"
+                                  name={`claims[${i}].competencies`}
+                                  value={c.id}
+                                  defaultChecked={existing?.competencies.includes(c.id)}
+                                />{' '}
+                                {c.text}
+                              </label>
+                            </li>
+                          ))}
+                        </ul>
+                      </details>
+                    </div>
+                  </li>
+                )
+              })}
+            </ul>
+          </div>
+        )
+      })}
+    </fieldset>
+  )
+}
+
+export function EvidenceEditor({
+  framework,
+  values,
+  errors = {},
+  formError,
+  attachments = [],
+  findings = [],
+  maxUploadMb,
+  draftKey,
+  saved,
+  submitLabel,
+  cancelHref,
+}: {
+  framework: Framework
+  values: EditorValues
+  errors?: Errors
+  formError?: string
+  attachments?: EditorAttachment[]
+  findings?: StoredFinding[]
+  maxUploadMb: number
+  draftKey: string
+  saved: boolean
+  submitLabel: string
+  cancelHref: string
+}) {
+  const formRef = useRef<HTMLFormElement>(null)
+  const draft = useFormDraft(formRef, draftKey, { saved })
+  const at = (field: string) => findings.filter((f) => f.field === field)
+  return (
+    <Form method="post" encType="multipart/form-data" className="stack evidence-form" ref={formRef} noValidate>
+      <DraftNotice restored={draft.restored} onDiscard={draft.discard} />
+      <FormError>{formError}</FormError>
+      <Field label="Title" name="title" defaultValue={values.title} errors={errors.title} hint="What the work was, e.g. “Annual QA of linac 3: output and energy checks”." />
+      <StoredFindings findings={at('title')} />
+      <div className="field-row">
+        <Field label="Date of the activity" name="activityStart" type="date" defaultValue={values.activityStart} errors={errors.activityStart} />
+        <Field label="End date (if it ran over several days)" name="activityEnd" type="date" defaultValue={values.activityEnd} errors={errors.activityEnd} />
+      </div>
+      <SelectField label="Type of evidence" name="evidenceType" defaultValue={values.evidenceType} errors={errors.evidenceType}>
+        <option value="" disabled>
+          Choose a type
+        </option>
+        {EVIDENCE_TYPES.map((t) => (
+          <option key={t.key} value={t.key}>
+            {t.label}
+          </option>
+        ))}
+      </SelectField>
+      <fieldset aria-describedby={errors.role?.length ? 'role-error' : undefined}>
+        <legend>Your role</legend>
+        <div className="radio-row">
+          {Object.entries(ROLE_LABELS).map(([value, label]) => (
+            <label key={value}>
+              <input type="radio" name="role" value={value} defaultChecked={values.role === value} /> {label}
+            </label>
+          ))}
+        </div>
+        <ErrorList id="role-error" errors={errors.role} />
+      </fieldset>
+      <MarkdownField
+        name="description"
+        label="Description"
+        hint="What you did and why, with enough context for an assessor. Markdown: **bold**, lists, tables."
+        defaultValue={values.description}
+        errors={errors.description}
+        findings={at('description')}
+      />
+      <MarkdownField
+        name="reflection"
+        label="Reflection"
+        hint="What went well, what did not, what you learned and what you will do differently."
+        defaultValue={values.reflection}
+        errors={errors.reflection}
+        findings={at('reflection')}
+      />
+      <ClaimPicker framework={framework} initial={values.claims} errors={errors} findings={findings} />
+      <fieldset>
+        <legend>Attachments</legend>
+        {attachments.length > 0 ? (
+          <ul className="plain-list">
+            {attachments.map((a) => (
+              <li key={a.id}>
+                <label>
+                  <input type="checkbox" name="removeAttachment" value={a.id} /> Remove {a.originalName}{' '}
+                  <span className="muted">({a.label})</span>
+                </label>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <Field
+          label="Add files"
+          name="files"
+          type="file"
+          multiple
+          accept=".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.pptx,.txt,.csv"
+          hint={`PDF, PNG, JPEG, DOCX, XLSX, PPTX, TXT or CSV, up to ${maxUploadMb} MB each. Remove names and identifiers from documents and image metadata first.`}
+          errors={errors.files}
+        />
+      </fieldset>
+      <div className="actions">
+        <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
+        <a href={cancelHref} className="button button--secondary">
+          Cancel
+        </a>
+      </div>
+    </Form>
+  )
+}

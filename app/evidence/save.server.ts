@@ -1,0 +1,143 @@
+import type { AppLoadContext } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { extractScannableText } from '../files/inspect.server'
+import { filePath, parseEvidenceForm, readUploadMarkers } from '../files/store.server'
+import { createEvidence, listAttachmentFiles, UnknownCompetenceError, updateEvidence, type NewAttachment } from '../models/evidence.server'
+import { scanText, type PiiFinding } from '../privacy/pii'
+import { keepOnlyFields, recordPiiFindings } from '../models/pii.server'
+import type { User } from '../models/user.server'
+import { audit } from '../utils/audit.server'
+import type { EditorValues } from '../components/evidence-editor'
+import { evidenceFormToObject, evidenceSchema } from './form'
+import { scanEvidence } from './scan'
+
+export interface EvidenceFormFailure {
+  ok: false
+  errors: Record<string, string[]>
+  formError?: string
+  values: EditorValues
+}
+
+function editorValues(raw: Record<string, unknown>): EditorValues {
+  const str = (v: unknown) => (typeof v === 'string' ? v.slice(0, 60_000) : '')
+  const claims = Array.isArray(raw.claims) ? (raw.claims as { area?: string; statement?: string; competencies: string[] }[]) : []
+  return {
+    title: str(raw.title),
+    activityStart: str(raw.activityStart),
+    activityEnd: str(raw.activityEnd),
+    evidenceType: str(raw.evidenceType),
+    role: str(raw.role),
+    description: str(raw.description),
+    reflection: str(raw.reflection),
+    claims: claims
+      .filter((c) => typeof c.area === 'string')
+      .map((c) => ({ area: c.area ?? '', statement: str(c.statement), competencies: c.competencies ?? [] })),
+  }
+}
+
+function fail(raw: Record<string, unknown>, errors: Record<string, string[]>, formError?: string, status = 400) {
+  return data({ ok: false, errors, formError, values: editorValues(raw) } satisfies EvidenceFormFailure, { status })
+}
+
+/**
+ * Reads an evidence form (fields and files), validates it, saves it in one
+ * transaction and scans it for patient-identifiable information. Files are
+ * written to the store before the row (a failure leaves only an orphan for
+ * the sweep, never a row pointing at nothing).
+ */
+export async function saveEvidenceForm(
+  request: Request,
+  context: AppLoadContext,
+  user: User,
+  evidenceId?: number,
+): Promise<{ ok: true; id: number } | ReturnType<typeof fail>> {
+  let formData: FormData
+  try {
+    formData = await parseEvidenceForm(request, { dataDir: context.env.dataDir, maxBytes: context.env.uploadMaxBytes })
+  } catch (error) {
+    if (error instanceof Response && error.status < 500) return fail({}, {}, await error.text(), error.status)
+    throw error
+  }
+  const raw = evidenceFormToObject(formData)
+  // Statements typed for areas left unticked are not claims.
+  raw.claims = (raw.claims as { area?: string }[]).filter((c) => typeof c.area === 'string')
+
+  const uploads = readUploadMarkers(formData, 'files')
+  const refused = uploads.filter((u) => u.kind === 'refused')
+  const parsed = evidenceSchema.safeParse(raw)
+  const errors: Record<string, string[]> = {}
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) (errors[issue.path.join('.') || '_form'] ??= []).push(issue.message)
+  }
+  if (refused.length > 0) {
+    errors.files = refused.map((r) => `${r.originalName || 'A file'} was not attached: ${r.reason}`)
+  }
+  if (!parsed.success || refused.length > 0) {
+    return fail(raw, errors, refused.length > 0 && parsed.success ? 'Nothing was saved: a file was refused. Choose the files again.' : undefined)
+  }
+
+  const input = parsed.data
+  const files: NewAttachment[] = uploads.flatMap((u) => (u.kind === 'stored' ? [u] : []))
+  const removeAttachmentIds = formData
+    .getAll('removeAttachment')
+    .map((v) => Number(v))
+    .filter((n) => Number.isInteger(n) && n > 0)
+  const now = context.now()
+  let id: number
+  try {
+    if (evidenceId === undefined) {
+      id = createEvidence(context.db, user.id, input, files, now)
+    } else {
+      if (!updateEvidence(context.db, user.id, evidenceId, input, { addFiles: files, removeAttachmentIds }, now)) {
+        throw new Response('Not found', { status: 404 })
+      }
+      id = evidenceId
+    }
+  } catch (error) {
+    if (error instanceof UnknownCompetenceError) {
+      return fail(raw, { [`claims.${error.claimIndex}.${error.field}`]: [error.message], claims: [error.message] })
+    }
+    throw error
+  }
+  const scanned = scanEvidence(input)
+  const attachments = listAttachmentFiles(context.db, user.id, id)
+  const newShas = new Set(files.map((f) => f.sha256))
+  for (const attachment of attachments.filter((a) => newShas.has(a.sha256))) {
+    scanned.push({ field: `attachment:${attachment.id}`, findings: await scanAttachment(context.env.dataDir, attachment) })
+  }
+  recordPiiFindings(context.db, id, scanned, now)
+  keepOnlyFields(context.db, id, [...scanned.map((s) => s.field), ...attachments.map((a) => `attachment:${a.id}`)])
+  audit(context, user.id, evidenceId === undefined ? 'evidence.created' : 'evidence.updated', { type: 'evidence', id }, {
+    claims: input.claims.map((c) => c.area),
+    filesAdded: files.length,
+    filesRemoved: removeAttachmentIds.length,
+  })
+  return { ok: true, id }
+}
+
+/** What a file says that could identify a patient: its text (TXT, CSV, DOCX…) and its metadata (EXIF, PDF author…). */
+async function scanAttachment(dataDir: string, attachment: { sha256: string; mediaType: string; originalName: string }): Promise<PiiFinding[]> {
+  const findings = scanText(attachment.originalName)
+  try {
+    const { text, metadata } = await extractScannableText(filePath(dataDir, attachment.sha256), attachment.mediaType)
+    findings.push(...scanText(text))
+    for (const [key, value] of Object.entries(metadata)) {
+      const inMetadata = scanText(value)
+      findings.push(...inMetadata.map((f) => ({ ...f, reason: `In the file's ${key} metadata: ${f.reason}` })))
+      if (/gps/i.test(key)) {
+        findings.push({
+          kind: 'postcode',
+          start: 0,
+          end: value.length,
+          text: value,
+          reason: `The image records where it was taken (${key}). Remove location data before attaching photos.`,
+          confidence: 'high',
+          fingerprint: `gps:${value}`,
+        })
+      }
+    }
+  } catch {
+    // A file whose text cannot be read is still stored; it simply has nothing to scan.
+  }
+  return findings
+}

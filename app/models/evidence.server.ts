@@ -1,0 +1,422 @@
+import { createHash } from 'node:crypto'
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import {
+  claimCompetencies,
+  competenceAreas,
+  domains,
+  evidenceAttachments,
+  evidenceClaims,
+  evidenceItems,
+  frameworks,
+  piiFindings,
+  portfolios,
+  specificCompetencies,
+  storedFiles,
+  type EvidenceStatus,
+} from '../../db/schema'
+import { defaultFramework } from '../../competences/index'
+import type { EvidenceInput } from '../evidence/form'
+
+export class UnknownCompetenceError extends Error {
+  constructor(
+    readonly claimIndex: number,
+    readonly field: 'area' | 'competencies',
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/** The trainee's portfolio against the current framework, created if it is missing. */
+export function currentPortfolio(db: Db, traineeId: number, now = new Date()): { id: number; frameworkId: number } {
+  const framework = db
+    .select({ id: frameworks.id })
+    .from(frameworks)
+    .where(and(eq(frameworks.slug, defaultFramework.id), eq(frameworks.version, defaultFramework.version)))
+    .get()
+  if (!framework) throw new Error('The current framework is not seeded')
+  const existing = db
+    .select({ id: portfolios.id, frameworkId: portfolios.frameworkId })
+    .from(portfolios)
+    .where(and(eq(portfolios.traineeId, traineeId), eq(portfolios.frameworkId, framework.id)))
+    .get()
+  if (existing) return existing
+  return db
+    .insert(portfolios)
+    .values({ traineeId, frameworkId: framework.id, createdAt: now.toISOString() })
+    .returning({ id: portfolios.id, frameworkId: portfolios.frameworkId })
+    .get()
+}
+
+/** Resolves claimed codes to ids within the portfolio's framework; an unknown code is refused. */
+function resolveClaims(db: Db, frameworkId: number, claims: EvidenceInput['claims']) {
+  const codes = claims.map((c) => c.area)
+  const slugs = claims.flatMap((c) => c.competencies)
+  const areaIds = new Map(
+    (codes.length
+      ? db
+          .select({ id: competenceAreas.id, code: competenceAreas.code })
+          .from(competenceAreas)
+          .where(and(eq(competenceAreas.frameworkId, frameworkId), inArray(competenceAreas.code, codes)))
+          .all()
+      : []
+    ).map((a) => [a.code, a.id]),
+  )
+  const competencyIds = new Map(
+    (slugs.length
+      ? db
+          .select({ id: specificCompetencies.id, slug: specificCompetencies.slug })
+          .from(specificCompetencies)
+          .where(and(eq(specificCompetencies.frameworkId, frameworkId), inArray(specificCompetencies.slug, slugs)))
+          .all()
+      : []
+    ).map((c) => [c.slug, c.id]),
+  )
+  return claims.map((claim, i) => {
+    const areaId = areaIds.get(claim.area)
+    if (areaId === undefined) throw new UnknownCompetenceError(i, 'area', `${claim.area} is not an area of competence in this framework`)
+    const ids = claim.competencies.map((slug) => {
+      const id = competencyIds.get(slug)
+      if (id === undefined) throw new UnknownCompetenceError(i, 'competencies', `${slug} is not a specific competency in this framework`)
+      return id
+    })
+    return { areaId, statement: claim.statement, competencyIds: ids }
+  })
+}
+
+function searchText(db: Db, evidenceId: number) {
+  const claims = db
+    .select({ statement: evidenceClaims.statement, code: competenceAreas.code })
+    .from(evidenceClaims)
+    .innerJoin(competenceAreas, eq(competenceAreas.id, evidenceClaims.areaId))
+    .where(eq(evidenceClaims.evidenceId, evidenceId))
+    .all()
+  return claims.map((c) => `${c.code} ${c.statement}`).join('\n')
+}
+
+function indexForSearch(db: Db, evidenceId: number, input: Pick<EvidenceInput, 'title' | 'description' | 'reflection'>) {
+  db.run(sql`DELETE FROM evidence_search WHERE rowid = ${evidenceId}`)
+  db.run(
+    sql`INSERT INTO evidence_search (rowid, title, description, reflection, claims) VALUES (${evidenceId}, ${input.title}, ${input.description}, ${input.reflection}, ${searchText(db, evidenceId)})`,
+  )
+}
+
+function writeClaims(db: Db, evidenceId: number, resolved: ReturnType<typeof resolveClaims>) {
+  db.delete(evidenceClaims).where(eq(evidenceClaims.evidenceId, evidenceId)).run()
+  resolved.forEach((claim, position) => {
+    const { id } = db
+      .insert(evidenceClaims)
+      .values({ evidenceId, areaId: claim.areaId, statement: claim.statement, position })
+      .returning({ id: evidenceClaims.id })
+      .get()
+    for (const specificCompetencyId of claim.competencyIds) {
+      db.insert(claimCompetencies).values({ claimId: id, specificCompetencyId }).run()
+    }
+  })
+}
+
+export interface NewAttachment {
+  sha256: string
+  size: number
+  mediaType: string
+  pageCount: number
+  pagesExact: boolean
+  originalName: string
+}
+
+function attach(db: Db, evidenceId: number, files: NewAttachment[], now: Date) {
+  for (const file of files) {
+    db.insert(storedFiles)
+      .values({
+        sha256: file.sha256,
+        size: file.size,
+        mediaType: file.mediaType,
+        pageCount: file.pageCount,
+        pagesExact: file.pagesExact,
+        createdAt: now.toISOString(),
+      })
+      .onConflictDoNothing()
+      .run()
+    db.insert(evidenceAttachments)
+      .values({ evidenceId, fileSha256: file.sha256, originalName: file.originalName, uploadedAt: now.toISOString() })
+      .run()
+  }
+}
+
+/** Creates an item with its claims and attachments, all or nothing. Returns its id. */
+export function createEvidence(db: Db, traineeId: number, input: EvidenceInput, files: NewAttachment[] = [], now = new Date()): number {
+  return db.transaction((tx) => {
+    const t = tx as unknown as Db
+    const portfolio = currentPortfolio(t, traineeId, now)
+    const resolved = resolveClaims(t, portfolio.frameworkId, input.claims)
+    const { id } = tx
+      .insert(evidenceItems)
+      .values({
+        portfolioId: portfolio.id,
+        traineeId,
+        title: input.title,
+        activityStart: input.activityStart,
+        activityEnd: input.activityEnd,
+        evidenceType: input.evidenceType,
+        role: input.role,
+        description: input.description,
+        reflection: input.reflection,
+        createdAt: now.toISOString(),
+        updatedAt: now.toISOString(),
+      })
+      .returning({ id: evidenceItems.id })
+      .get()
+    writeClaims(t, id, resolved)
+    attach(t, id, files, now)
+    indexForSearch(t, id, input)
+    return id
+  })
+}
+
+/** Updates one of this trainee's items; false if they have none by that id. */
+export function updateEvidence(
+  db: Db,
+  traineeId: number,
+  evidenceId: number,
+  input: EvidenceInput,
+  { addFiles = [], removeAttachmentIds = [] }: { addFiles?: NewAttachment[]; removeAttachmentIds?: number[] } = {},
+  now = new Date(),
+): boolean {
+  return db.transaction((tx) => {
+    const t = tx as unknown as Db
+    const item = tx
+      .select({ id: evidenceItems.id, portfolioId: evidenceItems.portfolioId, frameworkId: portfolios.frameworkId })
+      .from(evidenceItems)
+      .innerJoin(portfolios, eq(portfolios.id, evidenceItems.portfolioId))
+      .where(and(eq(evidenceItems.id, evidenceId), eq(evidenceItems.traineeId, traineeId)))
+      .get()
+    if (!item) return false
+    const resolved = resolveClaims(t, item.frameworkId, input.claims)
+    tx.update(evidenceItems)
+      .set({
+        title: input.title,
+        activityStart: input.activityStart,
+        activityEnd: input.activityEnd,
+        evidenceType: input.evidenceType,
+        role: input.role,
+        description: input.description,
+        reflection: input.reflection,
+        updatedAt: now.toISOString(),
+      })
+      .where(eq(evidenceItems.id, evidenceId))
+      .run()
+    writeClaims(t, evidenceId, resolved)
+    if (removeAttachmentIds.length > 0) {
+      tx.delete(evidenceAttachments)
+        .where(and(eq(evidenceAttachments.evidenceId, evidenceId), inArray(evidenceAttachments.id, removeAttachmentIds)))
+        .run()
+    }
+    attach(t, evidenceId, addFiles, now)
+    indexForSearch(t, evidenceId, input)
+    return true
+  })
+}
+
+export function deleteEvidence(db: Db, traineeId: number, evidenceId: number): boolean {
+  return db.transaction((tx) => {
+    const deleted = tx
+      .delete(evidenceItems)
+      .where(and(eq(evidenceItems.id, evidenceId), eq(evidenceItems.traineeId, traineeId)))
+      .run().changes
+    if (deleted === 1) tx.run(sql`DELETE FROM evidence_search WHERE rowid = ${evidenceId}`)
+    return deleted === 1
+  })
+}
+
+/** Who owns an item, so access can be decided before anything else is read. */
+export function getEvidenceOwner(db: Db, evidenceId: number): number | undefined {
+  return db.select({ traineeId: evidenceItems.traineeId }).from(evidenceItems).where(eq(evidenceItems.id, evidenceId)).get()?.traineeId
+}
+
+const itemColumns = {
+  id: evidenceItems.id,
+  traineeId: evidenceItems.traineeId,
+  title: evidenceItems.title,
+  activityStart: evidenceItems.activityStart,
+  activityEnd: evidenceItems.activityEnd,
+  evidenceType: evidenceItems.evidenceType,
+  role: evidenceItems.role,
+  status: evidenceItems.status,
+  createdAt: evidenceItems.createdAt,
+  updatedAt: evidenceItems.updatedAt,
+}
+
+/** One item in full, scoped by its owner. */
+export function getEvidence(db: Db, traineeId: number, evidenceId: number) {
+  const item = db
+    .select({ ...itemColumns, description: evidenceItems.description, reflection: evidenceItems.reflection })
+    .from(evidenceItems)
+    .where(and(eq(evidenceItems.id, evidenceId), eq(evidenceItems.traineeId, traineeId)))
+    .get()
+  if (!item) return null
+  const claims = db
+    .select({
+      id: evidenceClaims.id,
+      code: competenceAreas.code,
+      areaText: competenceAreas.text,
+      domainKey: domains.key,
+      domainTitle: domains.title,
+      statement: evidenceClaims.statement,
+    })
+    .from(evidenceClaims)
+    .innerJoin(competenceAreas, eq(competenceAreas.id, evidenceClaims.areaId))
+    .innerJoin(domains, eq(domains.id, competenceAreas.domainId))
+    .where(eq(evidenceClaims.evidenceId, evidenceId))
+    .orderBy(asc(domains.number), asc(competenceAreas.position))
+    .all()
+  const competencyRows = claims.length
+    ? db
+        .select({ claimId: claimCompetencies.claimId, slug: specificCompetencies.slug, text: specificCompetencies.text })
+        .from(claimCompetencies)
+        .innerJoin(specificCompetencies, eq(specificCompetencies.id, claimCompetencies.specificCompetencyId))
+        .where(inArray(claimCompetencies.claimId, claims.map((c) => c.id)))
+        .orderBy(asc(specificCompetencies.position))
+        .all()
+    : []
+  const attachments = db
+    .select({
+      id: evidenceAttachments.id,
+      originalName: evidenceAttachments.originalName,
+      sha256: evidenceAttachments.fileSha256,
+      size: storedFiles.size,
+      mediaType: storedFiles.mediaType,
+      pageCount: storedFiles.pageCount,
+      pagesExact: storedFiles.pagesExact,
+      uploadedAt: evidenceAttachments.uploadedAt,
+    })
+    .from(evidenceAttachments)
+    .innerJoin(storedFiles, eq(storedFiles.sha256, evidenceAttachments.fileSha256))
+    .where(eq(evidenceAttachments.evidenceId, evidenceId))
+    .orderBy(asc(evidenceAttachments.id))
+    .all()
+  return {
+    ...item,
+    claims: claims.map((c) => ({
+      ...c,
+      competencies: competencyRows.filter((r) => r.claimId === c.id).map(({ slug, text }) => ({ slug, text })),
+    })),
+    attachments,
+  }
+}
+
+export type EvidenceDetail = NonNullable<ReturnType<typeof getEvidence>>
+
+/** One attachment of one item, scoped by the item's owner. */
+export function getAttachment(db: Db, traineeId: number, evidenceId: number, attachmentId: number) {
+  return db
+    .select({
+      id: evidenceAttachments.id,
+      originalName: evidenceAttachments.originalName,
+      sha256: evidenceAttachments.fileSha256,
+      mediaType: storedFiles.mediaType,
+      size: storedFiles.size,
+    })
+    .from(evidenceAttachments)
+    .innerJoin(evidenceItems, eq(evidenceItems.id, evidenceAttachments.evidenceId))
+    .innerJoin(storedFiles, eq(storedFiles.sha256, evidenceAttachments.fileSha256))
+    .where(
+      and(eq(evidenceAttachments.id, attachmentId), eq(evidenceAttachments.evidenceId, evidenceId), eq(evidenceItems.traineeId, traineeId)),
+    )
+    .get()
+}
+
+export interface EvidenceFilters {
+  domain?: string
+  area?: string
+  type?: string
+  status?: EvidenceStatus
+  q?: string
+}
+
+/** An FTS5 query from what a person typed: each word a quoted prefix, so no syntax can leak through. */
+export function ftsQuery(text: string): string | null {
+  const words = text.match(/[\p{L}\p{N}]+/gu)?.slice(0, 12)
+  if (!words || words.length === 0) return null
+  return words.map((w) => `"${w}"*`).join(' ')
+}
+
+/** A trainee's items, newest activity first, with the codes each claims; filters narrow the list. */
+export function listEvidence(db: Db, traineeId: number, filters: EvidenceFilters = {}) {
+  const where: SQL[] = [eq(evidenceItems.traineeId, traineeId)]
+  if (filters.type) where.push(eq(evidenceItems.evidenceType, filters.type))
+  if (filters.status) where.push(eq(evidenceItems.status, filters.status))
+  if (filters.area) {
+    where.push(
+      sql`${evidenceItems.id} IN (SELECT ${evidenceClaims.evidenceId} FROM ${evidenceClaims} JOIN ${competenceAreas} ON ${competenceAreas.id} = ${evidenceClaims.areaId} WHERE ${competenceAreas.code} = ${filters.area})`,
+    )
+  }
+  if (filters.domain) {
+    where.push(
+      sql`${evidenceItems.id} IN (SELECT ${evidenceClaims.evidenceId} FROM ${evidenceClaims} JOIN ${competenceAreas} ON ${competenceAreas.id} = ${evidenceClaims.areaId} JOIN ${domains} ON ${domains.id} = ${competenceAreas.domainId} WHERE ${domains.key} = ${filters.domain})`,
+    )
+  }
+  const match = filters.q ? ftsQuery(filters.q) : null
+  if (filters.q && !match) return []
+  if (match) where.push(sql`${evidenceItems.id} IN (SELECT rowid FROM evidence_search WHERE evidence_search MATCH ${match})`)
+
+  const items = db
+    .select(itemColumns)
+    .from(evidenceItems)
+    .where(and(...where))
+    .orderBy(desc(evidenceItems.activityStart), desc(evidenceItems.id))
+    .all()
+  if (items.length === 0) return []
+  const ids = items.map((i) => i.id)
+  const claimRows = db
+    .select({ evidenceId: evidenceClaims.evidenceId, code: competenceAreas.code })
+    .from(evidenceClaims)
+    .innerJoin(competenceAreas, eq(competenceAreas.id, evidenceClaims.areaId))
+    .innerJoin(domains, eq(domains.id, competenceAreas.domainId))
+    .where(inArray(evidenceClaims.evidenceId, ids))
+    .orderBy(asc(domains.number), asc(competenceAreas.position))
+    .all()
+  const fileRows = db
+    .select({ evidenceId: evidenceAttachments.evidenceId, n: sql<number>`count(*)` })
+    .from(evidenceAttachments)
+    .where(inArray(evidenceAttachments.evidenceId, ids))
+    .groupBy(evidenceAttachments.evidenceId)
+    .all()
+  const openPii = db
+    .select({ evidenceId: piiFindings.evidenceId, n: sql<number>`count(*)` })
+    .from(piiFindings)
+    .where(and(inArray(piiFindings.evidenceId, ids), eq(piiFindings.status, 'open')))
+    .groupBy(piiFindings.evidenceId)
+    .all()
+  return items.map((item) => ({
+    ...item,
+    codes: claimRows.filter((c) => c.evidenceId === item.id).map((c) => c.code),
+    attachmentCount: fileRows.find((f) => f.evidenceId === item.id)?.n ?? 0,
+    openPiiCount: openPii.find((p) => p.evidenceId === item.id)?.n ?? 0,
+  }))
+}
+
+export function countEvidence(db: Db, traineeId: number): number {
+  return db.select({ n: sql<number>`count(*)` }).from(evidenceItems).where(eq(evidenceItems.traineeId, traineeId)).get()!.n
+}
+
+/** Hashes a finding's fingerprint for storage: the identifier itself is never kept. */
+export function fingerprintHash(fingerprint: string): string {
+  return createHash('sha256').update(fingerprint).digest('hex')
+}
+
+/** The files attached to one of this trainee's items. */
+export function listAttachmentFiles(db: Db, traineeId: number, evidenceId: number) {
+  return db
+    .select({
+      id: evidenceAttachments.id,
+      sha256: evidenceAttachments.fileSha256,
+      mediaType: storedFiles.mediaType,
+      originalName: evidenceAttachments.originalName,
+    })
+    .from(evidenceAttachments)
+    .innerJoin(evidenceItems, eq(evidenceItems.id, evidenceAttachments.evidenceId))
+    .innerJoin(storedFiles, eq(storedFiles.sha256, evidenceAttachments.fileSha256))
+    .where(and(eq(evidenceAttachments.evidenceId, evidenceId), eq(evidenceItems.traineeId, traineeId)))
+    .all()
+}

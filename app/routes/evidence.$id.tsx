@@ -1,0 +1,224 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { z } from 'zod'
+import { evidenceTypeLabel } from '../../competences/evidence-types'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Field, FormError, SubmitButton, fieldErrors } from '~/components/forms'
+import { Markdown } from '~/components/markdown'
+import { requireEvidence } from '~/evidence/access.server'
+import { fieldLabel } from '~/evidence/scan'
+import { wordCount } from '~/evidence/form'
+import { describeMediaType, isAcceptedMediaType } from '~/files/sniff'
+import { getEvidence } from '~/models/evidence.server'
+import { acknowledgeFinding, listPiiFindings } from '~/models/pii.server'
+import { audit } from '~/utils/audit.server'
+import { can } from '~/utils/authorization.server'
+import { failure, invalid, parseForm } from '~/utils/forms.server'
+import { requireUser } from '~/utils/session.server'
+import { areaPath } from '~/framework/filter'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.item.title} · Attain` : 'Not found · Attain' }]
+
+const ROLE_TEXT = { led: 'Led by the trainee', contributed: 'The trainee contributed', observed: 'The trainee observed' } as const
+const STATUS_TEXT = {
+  draft: 'Draft',
+  awaiting_review: 'Awaiting review',
+  changes_requested: 'Changes requested',
+  partly_verified: 'Partly verified',
+  verified: 'Verified',
+} as const
+
+export function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { user } = requireUser(request, context)
+  const { id, traineeId } = requireEvidence(context, user, params.id, 'view')
+  const item = getEvidence(context.db, traineeId, id)
+  if (!item) throw new Response('Not found', { status: 404 })
+  return {
+    item,
+    findings: listPiiFindings(context.db, id),
+    canEdit: can(context.db, user, 'edit', { kind: 'evidence', traineeId }),
+  }
+}
+
+const acknowledgeSchema = z.object({
+  intent: z.literal('acknowledge'),
+  findingId: z.coerce.number().int().positive(),
+  reason: z
+    .string({ error: 'Say why this is not patient data' })
+    .trim()
+    .min(3, 'Say why this is not patient data, e.g. “a test phantom’s ID” or “my supervisor’s name”')
+    .max(500, 'Use at most 500 characters'),
+})
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { user } = requireUser(request, context)
+  const { id } = requireEvidence(context, user, params.id, 'edit')
+  const formData = await request.formData()
+  const parsed = parseForm(formData, acknowledgeSchema)
+  if (!parsed.ok) return failure(parsed)
+  const finding = acknowledgeFinding(context.db, user.id, id, parsed.data.findingId, parsed.data.reason, context.now())
+  if (!finding) return invalid(formData, {}, { formError: 'That finding is no longer there: the text may have changed.' })
+  audit(context, user.id, 'privacy.finding_acknowledged', { type: 'evidence', id }, {
+    findingId: parsed.data.findingId,
+    kind: finding.kind,
+    field: finding.field,
+    reason: parsed.data.reason,
+  })
+  return { ok: true as const, findingId: parsed.data.findingId }
+}
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+const formatDate = (iso: string) => dateFormat.format(new Date(`${iso}T00:00:00Z`))
+const formatSize = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`)
+
+export default function EvidencePage() {
+  const { item, findings, canEdit } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const [searchParams] = useSearchParams()
+  const open = findings.filter((f) => f.status === 'open')
+  const pages = item.attachments.reduce((n, a) => n + a.pageCount, 0)
+  return (
+    <div className="page">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <ol>
+          <li>
+            <Link to={canEdit ? '/evidence' : '/mentor'}>{canEdit ? 'Evidence' : 'Your trainees'}</Link>
+          </li>
+          <li aria-current="page">{item.title}</li>
+        </ol>
+      </nav>
+      {searchParams.get('saved') && open.length === 0 ? (
+        <p className="success" role="status">
+          Saved.
+        </p>
+      ) : null}
+      <p className="eyebrow">
+        {evidenceTypeLabel(item.evidenceType)} · {STATUS_TEXT[item.status]}
+      </p>
+      <h1>{item.title}</h1>
+      <p className="muted">
+        {formatDate(item.activityStart)}
+        {item.activityEnd ? ` to ${formatDate(item.activityEnd)}` : ''} · {ROLE_TEXT[item.role]}
+      </p>
+      {canEdit ? (
+        <p className="actions">
+          <Link to={`/evidence/${item.id}/edit`} className="button button--primary">
+            Edit
+          </Link>
+          <Link to={`/evidence/${item.id}/delete`} className="button button--secondary">
+            Delete
+          </Link>
+        </p>
+      ) : null}
+
+      {open.length > 0 ? (
+        <section className="pii-panel" aria-labelledby="pii-title" role="alert">
+          <h2 id="pii-title">Possible patient-identifiable information</h2>
+          <p>
+            Fix the text (edit the item) or, if it is not patient data, say why. Unresolved findings are listed in your
+            coverage report and must be cleared before you submit.
+          </p>
+          <FormError>{result && 'formError' in result ? result.formError : undefined}</FormError>
+          <ul className="plain-list">
+            {open.map((f) => (
+              <li key={f.id}>
+                <p>
+                  <strong>{fieldLabel(f.field)}:</strong> <span className="code">{f.maskedText}</span> — {f.reason}
+                </p>
+                {canEdit ? (
+                  <Form method="post" className="acknowledge">
+                    <input type="hidden" name="findingId" value={f.id} />
+                    <Field
+                      label="Not patient data because…"
+                      name="reason"
+                      errors={result && 'errors' in result && result.values?.findingId === String(f.id) ? fieldErrors(result, 'reason') : undefined}
+                    />
+                    <SubmitButton name="intent" value="acknowledge" className="secondary" pendingText="Saving…">
+                      It is not patient data
+                    </SubmitButton>
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="description-title">
+        <h2 id="description-title">
+          Description <span className="muted word-count">{wordCount(item.description)} words</span>
+        </h2>
+        {item.description.trim() ? <Markdown>{item.description}</Markdown> : <p className="muted">No description yet.</p>}
+      </section>
+      <section aria-labelledby="reflection-title">
+        <h2 id="reflection-title">
+          Reflection <span className="muted word-count">{wordCount(item.reflection)} words</span>
+        </h2>
+        {item.reflection.trim() ? <Markdown>{item.reflection}</Markdown> : <p className="muted">No reflection yet.</p>}
+      </section>
+      <section aria-labelledby="claims-title">
+        <h2 id="claims-title">Competences claimed</h2>
+        {item.claims.length === 0 ? (
+          <p className="muted">This item claims no area of competence yet.</p>
+        ) : (
+          <ul className="plain-list">
+            {item.claims.map((c) => (
+              <li key={c.id}>
+                <p>
+                  <Link to={areaPath(c.code)} className="code">
+                    {c.code}
+                  </Link>{' '}
+                  <span className="muted">{c.areaText}</span>
+                </p>
+                <p>{c.statement}</p>
+                {c.competencies.length > 0 ? (
+                  <ul className="competencies">
+                    {c.competencies.map((x) => (
+                      <li key={x.slug}>{x.text}</li>
+                    ))}
+                  </ul>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="files-title">
+        <h2 id="files-title">Attachments</h2>
+        {item.attachments.length === 0 ? (
+          <p className="muted">No files attached.</p>
+        ) : (
+          <>
+            <ul className="plain-list">
+              {item.attachments.map((a) => (
+                <li key={a.id}>
+                  <a href={`/evidence/${item.id}/files/${a.id}`} download>
+                    {a.originalName}
+                  </a>{' '}
+                  <span className="muted">
+                    {isAcceptedMediaType(a.mediaType) ? describeMediaType(a.mediaType) : a.mediaType} · {formatSize(a.size)} ·{' '}
+                    {a.pageCount} {a.pageCount === 1 ? 'page' : 'pages'}
+                    {a.pagesExact ? '' : ' (estimated)'}
+                  </span>
+                  {a.mediaType === 'application/pdf' || a.mediaType.startsWith('image/') ? (
+                    <>
+                      {' '}
+                      · <a href={`/evidence/${item.id}/files/${a.id}?inline=1`}>Preview</a>
+                    </>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+            <p className="muted">
+              {pages} {pages === 1 ? 'page' : 'pages'} of attachments count towards the portfolio’s page limit.
+            </p>
+          </>
+        )}
+      </section>
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,88 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { describeMediaType, isAcceptedMediaType } from '~/files/sniff'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { EvidenceEditor, type EditorValues } from '~/components/evidence-editor'
+import { requireEvidence } from '~/evidence/access.server'
+import { saveEvidenceForm } from '~/evidence/save.server'
+import { getEvidence } from '~/models/evidence.server'
+import { requireCurrentFramework } from '~/models/framework.server'
+import { listPiiFindings } from '~/models/pii.server'
+import { requireUser } from '~/utils/session.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Edit: ${data.item.title} · Attain` : 'Not found · Attain' }]
+
+export function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { user } = requireUser(request, context)
+  const { id, traineeId } = requireEvidence(context, user, params.id, 'edit')
+  const item = getEvidence(context.db, traineeId, id)
+  if (!item) throw new Response('Not found', { status: 404 })
+  return {
+    item,
+    framework: requireCurrentFramework(context.db),
+    findings: listPiiFindings(context.db, id),
+    maxUploadMb: Math.round(context.env.uploadMaxBytes / 1024 / 1024),
+  }
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { user } = requireUser(request, context)
+  const { id } = requireEvidence(context, user, params.id, 'edit')
+  const result = await saveEvidenceForm(request, context, user, id)
+  if ('ok' in result && result.ok) return redirect(`/evidence/${id}?saved=1`)
+  return result
+}
+
+export default function EditEvidence() {
+  const { item, framework, findings, maxUploadMb } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const failed = result && 'values' in result ? result : undefined
+  const values: EditorValues = failed?.values ?? {
+    title: item.title,
+    activityStart: item.activityStart,
+    activityEnd: item.activityEnd ?? '',
+    evidenceType: item.evidenceType,
+    role: item.role,
+    description: item.description,
+    reflection: item.reflection,
+    claims: item.claims.map((c) => ({ area: c.code, statement: c.statement, competencies: c.competencies.map((x) => x.slug) })),
+  }
+  return (
+    <div className="page">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <ol>
+          <li>
+            <Link to="/evidence">Evidence</Link>
+          </li>
+          <li>
+            <Link to={`/evidence/${item.id}`}>{item.title}</Link>
+          </li>
+          <li aria-current="page">Edit</li>
+        </ol>
+      </nav>
+      <h1>Edit evidence</h1>
+      <EvidenceEditor
+        framework={framework}
+        values={values}
+        errors={failed?.errors}
+        formError={failed?.formError}
+        attachments={item.attachments.map((a) => ({
+          id: a.id,
+          originalName: a.originalName,
+          label: isAcceptedMediaType(a.mediaType) ? describeMediaType(a.mediaType) : a.mediaType,
+        }))}
+        findings={findings}
+        maxUploadMb={maxUploadMb}
+        draftKey={`evidence-${item.id}`}
+        saved={false}
+        submitLabel="Save changes"
+        cancelHref={`/evidence/${item.id}`}
+      />
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,172 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { z } from 'zod'
+import { EVIDENCE_TYPES, evidenceTypeLabel } from '../../competences/evidence-types'
+import { EVIDENCE_STATUSES } from '../../db/schema'
+import { SelectField } from '~/components/forms'
+import { countEvidence, listEvidence } from '~/models/evidence.server'
+import { requireCurrentFramework } from '~/models/framework.server'
+import { requirePermission } from '~/utils/authorization.server'
+import { requireRole } from '~/utils/session.server'
+import { pageTitle } from '~/utils/meta'
+
+export const meta = pageTitle('Evidence')
+
+const STATUS_LABELS: Record<(typeof EVIDENCE_STATUSES)[number], string> = {
+  draft: 'Draft',
+  awaiting_review: 'Awaiting review',
+  changes_requested: 'Changes requested',
+  partly_verified: 'Partly verified',
+  verified: 'Verified',
+}
+
+const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v)
+const filtersSchema = z.object({
+  q: z.preprocess(emptyToUndefined, z.string().trim().max(200).optional()),
+  domain: z.preprocess(emptyToUndefined, z.enum(['Sci', 'Clin', 'Tech', 'R&D', 'Com', 'PS', 'Prof']).optional()),
+  area: z.preprocess(emptyToUndefined, z.string().regex(/^(Sci|Clin|Tech|R&D|Com|PS|Prof)\d{1,2}$/).optional()),
+  type: z.preprocess(emptyToUndefined, z.enum(EVIDENCE_TYPES.map((t) => t.key) as [string, ...string[]]).optional()),
+  status: z.preprocess(emptyToUndefined, z.enum(EVIDENCE_STATUSES).optional()),
+})
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  const { user } = requireRole(request, context, ['trainee'])
+  requirePermission(context.db, user, 'view', { kind: 'portfolio', traineeId: user.id })
+  const params = Object.fromEntries(new URL(request.url).searchParams)
+  const parsed = filtersSchema.safeParse(params)
+  // A hand-edited address with a nonsense filter shows everything rather than an error.
+  const filters = parsed.success ? parsed.data : {}
+  const framework = requireCurrentFramework(context.db)
+  return {
+    items: listEvidence(context.db, user.id, filters),
+    total: countEvidence(context.db, user.id),
+    filtering: Object.values(filters).some(Boolean),
+    domains: framework.domains.map((d) => ({ key: d.key, title: d.title, areas: d.areas.map((a) => a.code) })),
+  }
+}
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
+
+export default function EvidenceList() {
+  const { items, total, filtering, domains } = useLoaderData<typeof loader>()
+  const [params] = useSearchParams()
+  const navigation = useNavigation()
+  const searching = navigation.state === 'loading' && navigation.location.pathname === '/evidence'
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h1>Evidence</h1>
+        <Link to="/evidence/new" className="button button--primary">
+          Log evidence
+        </Link>
+      </div>
+      {params.get('deleted') ? (
+        <p className="success" role="status">
+          The item was deleted.
+        </p>
+      ) : null}
+      {total === 0 ? (
+        <div className="empty-state">
+          <h2>No evidence yet</h2>
+          <p>
+            Start with something you did recently: a QA check you analysed, an audit, a teaching session, an incident you
+            helped investigate. Describe it, reflect on it, and claim the areas of competence it shows — with a sentence
+            each on how.
+          </p>
+          <p>
+            <Link to="/evidence/new" className="button button--primary">
+              Log your first item
+            </Link>{' '}
+            <Link to="/framework">Read what each domain asks for</Link>
+          </p>
+        </div>
+      ) : (
+        <>
+          <Form method="get" className="filters" role="search" aria-label="Filter evidence">
+            <div className="field">
+              <label htmlFor="filter-q">Search</label>
+              <input id="filter-q" type="search" name="q" defaultValue={params.get('q') ?? ''} placeholder="Words in the text" />
+            </div>
+            <SelectField label="Domain" name="domain" defaultValue={params.get('domain') ?? ''}>
+              <option value="">All domains</option>
+              {domains.map((d) => (
+                <option key={d.key} value={d.key}>
+                  {d.title}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField label="Competence" name="area" defaultValue={params.get('area') ?? ''}>
+              <option value="">Any</option>
+              {domains.flatMap((d) => d.areas).map((code) => (
+                <option key={code} value={code}>
+                  {code}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField label="Type" name="type" defaultValue={params.get('type') ?? ''}>
+              <option value="">All types</option>
+              {EVIDENCE_TYPES.map((t) => (
+                <option key={t.key} value={t.key}>
+                  {t.label}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField label="Status" name="status" defaultValue={params.get('status') ?? ''}>
+              <option value="">Any status</option>
+              {EVIDENCE_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {STATUS_LABELS[s]}
+                </option>
+              ))}
+            </SelectField>
+            <button type="submit">{searching ? 'Filtering…' : 'Filter'}</button>
+            {filtering ? <Link to="/evidence">Clear filters</Link> : null}
+          </Form>
+          <p className="muted" role="status" aria-live="polite">
+            {filtering ? `${items.length} of ${total} items match.` : `${total} ${total === 1 ? 'item' : 'items'}.`}
+          </p>
+          {items.length === 0 ? (
+            <div className="empty-state">
+              <h2>Nothing matches</h2>
+              <p>
+                Try fewer words or another filter, or <Link to="/evidence">show all your evidence</Link>.
+              </p>
+            </div>
+          ) : (
+            <ul className="evidence-list" aria-busy={searching}>
+              {items.map((item) => (
+                <li key={item.id} className="evidence-card">
+                  <h2>
+                    <Link to={`/evidence/${item.id}`}>{item.title}</Link>
+                  </h2>
+                  <p className="evidence-card__meta">
+                    {dateFormat.format(new Date(`${item.activityStart}T00:00:00Z`))} · {evidenceTypeLabel(item.evidenceType)} ·{' '}
+                    {STATUS_LABELS[item.status]}
+                    {item.attachmentCount > 0 ? ` · ${item.attachmentCount} ${item.attachmentCount === 1 ? 'file' : 'files'}` : ''}
+                    {item.openPiiCount > 0 ? (
+                      <>
+                        {' '}
+                        · <strong className="warning-text">{item.openPiiCount} possible patient identifier{item.openPiiCount === 1 ? '' : 's'}</strong>
+                      </>
+                    ) : null}
+                  </p>
+                  {item.codes.length > 0 ? (
+                    <ul className="chips" aria-label="Competences claimed">
+                      {item.codes.map((code) => (
+                        <li key={code} className="chip">
+                          {code}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : (
+                    <p className="muted">No competences claimed yet.</p>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </div>
+  )
+}
