@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { SPECIALISM_LABELS } from '~/auth/schemas'
 import { requireCurrentFramework } from '~/models/framework.server'
+import { countEvidence } from '~/models/evidence.server'
 import { listMentorsOfTrainee } from '~/models/mentor.server'
 import { getTraineeProfile } from '~/models/user.server'
 import { requirePermission } from '~/utils/authorization.server'
@@ -26,6 +27,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     targetSubmissionDate: profile?.targetSubmissionDate ?? null,
     daysToTarget,
     mentors: listMentorsOfTrainee(context.db, user.id).map((m) => m.name),
+    evidenceCount: countEvidence(context.db, user.id),
     framework: {
       modality: framework.modality,
       version: framework.version,
@@ -47,6 +49,22 @@ export default function Dashboard() {
         {d.framework.version}: {d.framework.areas} areas of competence to evidence.
       </p>
       <div className="cards">
+        <article className="card">
+          <h2 className="card__title">Evidence</h2>
+          {d.evidenceCount > 0 ? (
+            <p>
+              <Link to="/evidence">
+                {d.evidenceCount} {d.evidenceCount === 1 ? 'item' : 'items'} logged
+              </Link>
+              . <Link to="/evidence/new">Log another</Link>.
+            </p>
+          ) : (
+            <p>
+              Nothing logged yet. <Link to="/evidence/new">Log your first item</Link>: a QA check you analysed, an audit,
+              a teaching session.
+            </p>
+          )}
+        </article>
         <article className="card">
           <h2 className="card__title">Target submission</h2>
           {d.targetSubmissionDate ? (

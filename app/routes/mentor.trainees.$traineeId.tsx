@@ -3,7 +3,9 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { SPECIALISM_LABELS } from '~/auth/schemas'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { listEvidence } from '~/models/evidence.server'
 import { listMentorsOfTrainee } from '~/models/mentor.server'
+import { evidenceTypeLabel } from '../../competences/evidence-types'
 import { getTraineeProfile, getUserById } from '~/models/user.server'
 import { requirePermission } from '~/utils/authorization.server'
 import { requireRole } from '~/utils/session.server'
@@ -27,11 +29,18 @@ export function loader({ request, context, params: raw }: LoaderFunctionArgs) {
       ? { ...profile, specialism: SPECIALISM_LABELS[profile.specialism] }
       : null,
     mentors: listMentorsOfTrainee(context.db, traineeId).map((m) => ({ name: m.name, you: m.mentorId === user.id })),
+    evidence: listEvidence(context.db, traineeId).map((e) => ({
+      id: e.id,
+      title: e.title,
+      activityStart: e.activityStart,
+      type: evidenceTypeLabel(e.evidenceType),
+      codes: e.codes,
+    })),
   }
 }
 
 export default function MentorTraineePage() {
-  const { trainee, profile, mentors } = useLoaderData<typeof loader>()
+  const { trainee, profile, mentors, evidence } = useLoaderData<typeof loader>()
   return (
     <div className="page">
       <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -66,10 +75,34 @@ export default function MentorTraineePage() {
           <dd>{mentors.map((m) => (m.you ? `${m.name} (you)` : m.name)).join(', ')}</dd>
         </div>
       </dl>
-      <div className="empty-state">
-        <h2>No evidence logged yet</h2>
-        <p>When {trainee.name} logs evidence and maps it to the framework, it appears here for you to review.</p>
-      </div>
+      <h2>Evidence</h2>
+      {evidence.length === 0 ? (
+        <div className="empty-state">
+          <p>{trainee.name} has not logged any evidence yet. Items appear here as they are logged.</p>
+        </div>
+      ) : (
+        <ul className="evidence-list">
+          {evidence.map((e) => (
+            <li key={e.id} className="evidence-card">
+              <h3>
+                <Link to={`/evidence/${e.id}`}>{e.title}</Link>
+              </h3>
+              <p className="evidence-card__meta">
+                {e.activityStart} · {e.type}
+              </p>
+              {e.codes.length > 0 ? (
+                <ul className="chips" aria-label="Competences claimed">
+                  {e.codes.map((code) => (
+                    <li key={code} className="chip">
+                      {code}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   )
 }

@@ -5,6 +5,7 @@ import type { ServerBuild } from '@remix-run/node'
 import { closeDatabase } from '../../db/client'
 import { prepareDatabase } from '../../db/setup'
 import { readEnv } from '../utils/env.server'
+import { sweepFiles } from '../models/files.server'
 import { createApp, type Readiness } from './app'
 
 const root = path.resolve(import.meta.dirname, '../..')
@@ -38,11 +39,21 @@ export async function startServer({ dev = false } = {}) {
   const port = typeof address === 'object' && address ? address.port : env.port
   console.log(`Attain listening on http://localhost:${port} (database ${env.databasePath})`)
 
+  // Stored files no attachment uses (a form that failed after its files were stored) go after a day.
+  const sweep = () =>
+    sweepFiles(db, env.dataDir)
+      .then((report) => console.log(JSON.stringify({ event: 'file_sweep', ...report, missing: report.missing.length })))
+      .catch((error: unknown) => console.error('File sweep failed', error))
+  void sweep()
+  const sweepTimer = setInterval(() => void sweep(), 6 * 3_600_000)
+  sweepTimer.unref()
+
   let stopping: Promise<void> | undefined
   const stop = (signal: string) => {
     stopping ??= (async () => {
       console.log(`${signal} received: finishing in-flight requests`)
       readiness.ready = false
+      clearInterval(sweepTimer)
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))
       // Keep-alive connections sit idle between requests; close them as they free up.
       const sweep = setInterval(() => server.closeIdleConnections(), 50)

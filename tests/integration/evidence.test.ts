@@ -340,3 +340,38 @@ describe('access to evidence', () => {
     expect(((await settle(() => newLoader({ request: get(mentor.cookie, '/evidence/new'), context, params: {} }))) as Response).status).toBe(404)
   })
 })
+
+describe('the file sweep', () => {
+  it('removes stored files no attachment uses, keeps the rest, and reports missing ones', async () => {
+    const { sweepFiles } = await import('../../app/models/files.server')
+    const { rmSync } = await import('node:fs')
+    const trainee = await createUserWithSession(t.db, { role: 'trainee' })
+    const kept = await createItem(trainee, baseItem, [{ name: 'kept.txt', bytes: 'a file that stays\n' }])
+    // A refused form leaves its accepted file in the store without a row.
+    await settle(() =>
+      newAction({
+        request: multipart(trainee.cookie, '/evidence/new', { ...baseItem, title: '' }, [{ name: 'orphan.txt', bytes: 'left behind by a failed form\n' }]),
+        context,
+        params: {},
+      }),
+    )
+    const store = path.join(t.dir, 'files')
+    const count = () => readdirSync(store).filter((d) => d !== 'tmp').flatMap((d) => readdirSync(path.join(store, d))).length
+    const before = count()
+    const fresh = await sweepFiles(t.db, t.dir, { graceMs: 3_600_000, now: new Date() })
+    expect(fresh.removed).toBe(0)
+    const later = await sweepFiles(t.db, t.dir, { graceMs: 3_600_000, now: new Date(Date.now() + 2 * 3_600_000) })
+    // The orphan, and any file an earlier test removed from its item.
+    expect(later.removed).toBeGreaterThanOrEqual(1)
+    expect(count()).toBe(before - later.removed)
+    expect(later.missing).toEqual([])
+
+    const item = payloadOf<{ item: { attachments: { sha256: string }[] } }>(
+      await settle(() => viewLoader({ request: get(trainee.cookie, `/evidence/${kept}`), context, params: { id: String(kept) } })),
+    )
+    const sha = item.data.item.attachments[0]!.sha256
+    rmSync(path.join(store, sha.slice(0, 2), sha))
+    const report = await sweepFiles(t.db, t.dir, { graceMs: 3_600_000, now: new Date() })
+    expect(report.missing).toContain(sha)
+  })
+})
