@@ -31,90 +31,73 @@ type FieldProps = {
   className?: string
 }
 
+/** Label, hint and errors around one control, tied to it for screen readers. */
+function FieldShell({
+  id: givenId,
+  label,
+  hint,
+  errors,
+  className,
+  control,
+}: FieldProps & {
+  id?: string
+  control: (a11y: { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) => ReactNode
+}) {
+  const fallbackId = useId()
+  const id = givenId ?? fallbackId
+  const hintId = hint ? `${id}-hint` : undefined
+  const errorId = errors?.length ? `${id}-error` : undefined
+  return (
+    <div className={`field ${className ?? ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p className="field__hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      {control({
+        id,
+        'aria-invalid': errorId ? true : undefined,
+        'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') || undefined,
+      })}
+      <ErrorList id={errorId} errors={errors} />
+    </div>
+  )
+}
+
 export function Field({ label, hint, errors, className, ...input }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
-  const fallbackId = useId()
-  const id = input.id ?? fallbackId
-  const hintId = hint ? `${id}-hint` : undefined
-  const errorId = errors?.length ? `${id}-error` : undefined
   return (
-    <div className={`field ${className ?? ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p className="field__hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      <input
-        id={id}
-        aria-invalid={errorId ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
-        {...input}
-      />
-      <ErrorList id={errorId} errors={errors} />
-    </div>
+    <FieldShell id={input.id} label={label} hint={hint} errors={errors} className={className} control={(a11y) => <input {...a11y} {...input} id={a11y.id} />} />
   )
 }
 
-export function SelectField({
-  label,
-  hint,
-  errors,
-  className,
-  children,
-  ...select
-}: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
-  const fallbackId = useId()
-  const id = select.id ?? fallbackId
-  const hintId = hint ? `${id}-hint` : undefined
-  const errorId = errors?.length ? `${id}-error` : undefined
+export function SelectField({ label, hint, errors, className, children, ...select }: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
   return (
-    <div className={`field ${className ?? ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p className="field__hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      <select
-        id={id}
-        aria-invalid={errorId ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
-        {...select}
-      >
-        {children}
-      </select>
-      <ErrorList id={errorId} errors={errors} />
-    </div>
+    <FieldShell
+      id={select.id}
+      label={label}
+      hint={hint}
+      errors={errors}
+      className={className}
+      control={(a11y) => (
+        <select {...a11y} {...select} id={a11y.id}>
+          {children}
+        </select>
+      )}
+    />
   )
 }
 
-export function TextareaField({
-  label,
-  hint,
-  errors,
-  className,
-  ...textarea
-}: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const fallbackId = useId()
-  const id = textarea.id ?? fallbackId
-  const hintId = hint ? `${id}-hint` : undefined
-  const errorId = errors?.length ? `${id}-error` : undefined
+export function TextareaField({ label, hint, errors, className, ...textarea }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   return (
-    <div className={`field ${className ?? ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p className="field__hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      <textarea
-        id={id}
-        aria-invalid={errorId ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
-        {...textarea}
-      />
-      <ErrorList id={errorId} errors={errors} />
-    </div>
+    <FieldShell
+      id={textarea.id}
+      label={label}
+      hint={hint}
+      errors={errors}
+      className={className}
+      control={(a11y) => <textarea {...a11y} {...textarea} id={a11y.id} />}
+    />
   )
 }
 

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useNavigation, useSearchParams } from '@remi
 import { z } from 'zod'
 import { EVIDENCE_TYPES, evidenceTypeLabel } from '../../competences/evidence-types'
 import { EVIDENCE_STATUSES } from '../../db/schema'
+import { CodeChips } from '~/components/code-chips'
 import { SelectField } from '~/components/forms'
 import { countEvidence, listEvidence } from '~/models/evidence.server'
 import { requireCurrentFramework } from '~/models/framework.server'
@@ -150,17 +151,7 @@ export default function EvidenceList() {
                       </>
                     ) : null}
                   </p>
-                  {item.codes.length > 0 ? (
-                    <ul className="chips" aria-label="Competences claimed">
-                      {item.codes.map((code) => (
-                        <li key={code} className="chip">
-                          {code}
-                        </li>
-                      ))}
-                    </ul>
-                  ) : (
-                    <p className="muted">No competences claimed yet.</p>
-                  )}
+                  {item.codes.length > 0 ? <CodeChips codes={item.codes} /> : <p className="muted">No competences claimed yet.</p>}
                 </li>
               ))}
             </ul>

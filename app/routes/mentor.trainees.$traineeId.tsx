@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { SPECIALISM_LABELS } from '~/auth/schemas'
+import { CodeChips } from '~/components/code-chips'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { listEvidence } from '~/models/evidence.server'
 import { listMentorsOfTrainee } from '~/models/mentor.server'
@@ -90,15 +91,7 @@ export default function MentorTraineePage() {
               <p className="evidence-card__meta">
                 {e.activityStart} · {e.type}
               </p>
-              {e.codes.length > 0 ? (
-                <ul className="chips" aria-label="Competences claimed">
-                  {e.codes.map((code) => (
-                    <li key={code} className="chip">
-                      {code}
-                    </li>
-                  ))}
-                </ul>
-              ) : null}
+              <CodeChips codes={e.codes} />
             </li>
           ))}
         </ul>
