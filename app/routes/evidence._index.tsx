@@ -83,7 +83,8 @@ export default function EvidenceList() {
         </div>
       ) : (
         <>
-          <Form method="get" className="filters" role="search" aria-label="Filter evidence">
+          {/* Keyed by the query so the fields show the filters in force after "Clear filters" or going back. */}
+          <Form method="get" className="filters" role="search" aria-label="Filter evidence" key={params.toString()}>
             <div className="field">
               <label htmlFor="filter-q">Search</label>
               <input id="filter-q" type="search" name="q" defaultValue={params.get('q') ?? ''} placeholder="Words in the text" />

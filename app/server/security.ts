@@ -5,10 +5,19 @@ import type { RequestHandler } from 'express'
  * Headers every response carries — documents, `.data` responses, files —
  * with a fresh nonce per request for the few inline scripts Remix renders.
  */
+// Attached files carry a stricter policy of their own (a sandbox), set by their route.
+const FILE_PATH = /^\/evidence\/[^/]+\/files\//
+
 export function securityHeaders({ dev = false } = {}): RequestHandler {
   return (req, res, next) => {
     const nonce = randomBytes(16).toString('base64')
     res.locals.cspNonce = nonce
+    if (FILE_PATH.test(req.path)) {
+      res.setHeader('Referrer-Policy', 'same-origin')
+      res.setHeader('X-Frame-Options', 'DENY')
+      res.setHeader('Cross-Origin-Resource-Policy', 'same-origin')
+      return next()
+    }
     const policy = [
       "default-src 'self'",
       `script-src 'self' 'nonce-${nonce}'`,

@@ -428,3 +428,59 @@ export function dataUrl(url: string): string {
   const search = queryAt < 0 ? '' : url.slice(queryAt)
   return `${pathname === '/' ? '/_root' : pathname.replace(/\/$/, '')}.data${search}`
 }
+
+// ---------------------------------------------------------------------------
+// Evidence made over HTTP, for tests about something other than the form.
+// ---------------------------------------------------------------------------
+
+export interface NewEvidence {
+  title: string
+  activityStart: string
+  activityEnd?: string
+  /** A key from competences/evidence-types.json, e.g. `audit`. */
+  evidenceType: string
+  role: 'led' | 'contributed' | 'observed'
+  description?: string
+  reflection?: string
+  claims?: { area: string; statement: string; competencies?: string[] }[]
+}
+
+export interface NewFile {
+  name: string
+  mimeType: string
+  buffer: Buffer | Uint8Array
+}
+
+/**
+ * Logs an evidence item as the signed-in trainee (a multipart POST to
+ * /evidence/new, as a browser without JavaScript sends it) and returns its id.
+ */
+export async function createEvidence(visitor: HttpVisitor, item: NewEvidence, files: NewFile[] = []): Promise<number> {
+  const form = new FormData()
+  form.append('title', item.title)
+  form.append('activityStart', item.activityStart)
+  form.append('activityEnd', item.activityEnd ?? '')
+  form.append('evidenceType', item.evidenceType)
+  form.append('role', item.role)
+  form.append('description', item.description ?? '')
+  form.append('reflection', item.reflection ?? '')
+  ;(item.claims ?? []).forEach((claim, i) => {
+    form.append(`claims[${i}].area`, claim.area)
+    form.append(`claims[${i}].statement`, claim.statement)
+    for (const id of claim.competencies ?? []) form.append(`claims[${i}].competencies`, id)
+  })
+  for (const file of files) form.append('files', new Blob([Uint8Array.from(file.buffer)], { type: file.mimeType }), file.name)
+  const response = await fetch(new URL('/evidence/new', visitor.baseUrl), {
+    method: 'POST',
+    headers: { Cookie: visitor.cookieHeader(), Origin: visitor.baseUrl },
+    body: form,
+    redirect: 'manual',
+  })
+  const location = response.headers.get('location') ?? ''
+  const id = /^\/evidence\/(\d+)\?saved=1$/.exec(location)?.[1]
+  if (response.status !== 302 || !id) {
+    throw new Error(`Logging “${item.title}” answered ${response.status} ${location}\n${(await response.text()).slice(0, 2000)}`)
+  }
+  await response.body?.cancel()
+  return Number(id)
+}
