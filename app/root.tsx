@@ -42,7 +42,12 @@ function MainNav() {
   const user = useOptionalUser()
   const links: { to: string; label: string }[] = []
   if (user?.role === 'trainee') {
-    links.push({ to: '/dashboard', label: 'Portfolio' }, { to: '/evidence', label: 'Evidence' }, { to: '/settings/mentors', label: 'Mentors' })
+    links.push(
+      { to: '/dashboard', label: 'Portfolio' },
+      { to: '/evidence', label: 'Evidence' },
+      { to: '/coverage', label: 'Coverage' },
+      { to: '/settings/mentors', label: 'Mentors' },
+    )
   }
   if (user?.role === 'mentor') links.push({ to: '/mentor', label: 'Trainees' })
   if (user?.role === 'assessor') links.push({ to: '/assessor', label: 'Submissions' })

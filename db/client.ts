@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import type { Logger } from 'drizzle-orm'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import * as schema from './schema'
 
@@ -9,6 +10,8 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 export interface OpenOptions {
   /** How long a writer waits for a lock before SQLITE_BUSY, in ms. */
   busyTimeoutMs?: number
+  /** Told of every query drizzle runs (tests count them). */
+  logger?: Logger
 }
 
 /**
@@ -22,7 +25,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`)
-  return drizzle(sqlite, { schema })
+  return drizzle(sqlite, { schema, logger: options.logger })
 }
 
 export function closeDatabase(db: Db): void {

@@ -309,6 +309,9 @@ export const evidenceItems = sqliteTable(
     role: text('role', { enum: EVIDENCE_ROLES }).notNull(),
     description: text('description').notNull(),
     reflection: text('reflection').notNull(),
+    /** Kept with the text so coverage and page estimates need not count words on every request. */
+    descriptionWords: integer('description_words').notNull().default(0),
+    reflectionWords: integer('reflection_words').notNull().default(0),
     status: text('status', { enum: EVIDENCE_STATUSES }).notNull().default('draft'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),

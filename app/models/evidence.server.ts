@@ -16,7 +16,7 @@ import {
   type EvidenceStatus,
 } from '../../db/schema'
 import { defaultFramework } from '../../competences/index'
-import type { EvidenceInput } from '../evidence/form'
+import { wordCount, type EvidenceInput } from '../evidence/form'
 
 export class UnknownCompetenceError extends Error {
   constructor(
@@ -162,6 +162,8 @@ export function createEvidence(db: Db, traineeId: number, input: EvidenceInput, 
         role: input.role,
         description: input.description,
         reflection: input.reflection,
+        descriptionWords: wordCount(input.description),
+        reflectionWords: wordCount(input.reflection),
         createdAt: now.toISOString(),
         updatedAt: now.toISOString(),
       })
@@ -202,6 +204,8 @@ export function updateEvidence(
         role: input.role,
         description: input.description,
         reflection: input.reflection,
+        descriptionWords: wordCount(input.description),
+        reflectionWords: wordCount(input.reflection),
         updatedAt: now.toISOString(),
       })
       .where(eq(evidenceItems.id, evidenceId))

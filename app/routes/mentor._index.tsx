@@ -3,6 +3,8 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { SPECIALISM_LABELS } from '~/auth/schemas'
 import { SubmitButton } from '~/components/forms'
+import { DEFAULT_DIRECTION, SORT_KEYS, sortRows, type SortKey } from '~/mentor/dashboard'
+import { coverageReportsFor } from '~/models/coverage.server'
 import { endLink, getActiveLink, listTraineesOfMentor } from '~/models/mentor.server'
 import { audit } from '~/utils/audit.server'
 import { requirePermission } from '~/utils/authorization.server'
@@ -12,9 +14,33 @@ import { pageTitle } from '~/utils/meta'
 
 export const meta = pageTitle('Your trainees')
 
+const sortSchema = z.object({
+  sort: z.enum(SORT_KEYS).catch('evidenced'),
+  dir: z.enum(['asc', 'desc']).optional().catch(undefined),
+})
+
 export function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = requireRole(request, context, ['mentor'])
-  return { trainees: listTraineesOfMentor(context.db, user.id) }
+  const trainees = listTraineesOfMentor(context.db, user.id)
+  const reports = coverageReportsFor(context.db, trainees.map((t) => t.traineeId), context.now())
+  const { sort, dir } = sortSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const direction = dir ?? DEFAULT_DIRECTION[sort]
+  const rows = trainees.map((t) => {
+    const coverage = reports.get(t.traineeId)!
+    return {
+      traineeId: t.traineeId,
+      name: t.name,
+      specialism: t.specialism ? SPECIALISM_LABELS[t.specialism] : null,
+      percentEvidenced: coverage.report.summary.percentEvidenced,
+      percentVerified: coverage.report.summary.percentVerified,
+      blockers: coverage.report.summary.blockers,
+      awaitingReview: coverage.awaitingReview,
+      lastActivity: coverage.lastActivity,
+      targetSubmissionDate: t.targetSubmissionDate,
+      domains: coverage.report.domains.map((d) => ({ key: d.key, title: d.title, percentEvidenced: d.percentEvidenced })),
+    }
+  })
+  return { trainees: sortRows(rows, sort, direction) as typeof rows, sort, direction }
 }
 
 const schema = z.object({ intent: z.literal('end'), traineeId: z.coerce.number().int().positive() })
@@ -34,9 +60,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
 
+function SortHeader({ label, column, sort, direction }: { label: string; column: SortKey; sort: SortKey; direction: 'asc' | 'desc' }) {
+  const active = sort === column
+  const next = active ? (direction === 'asc' ? 'desc' : 'asc') : DEFAULT_DIRECTION[column]
+  return (
+    <th scope="col" aria-sort={active ? (direction === 'asc' ? 'ascending' : 'descending') : 'none'}>
+      <Link to={`?sort=${column}&dir=${next}`} preventScrollReset>
+        {label}
+        <span aria-hidden="true">{active ? (direction === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+      </Link>
+    </th>
+  )
+}
+
 export default function MentorHome() {
-  const { trainees } = useLoaderData<typeof loader>()
+  const { trainees, sort, direction } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
+  const header = (label: string, column: SortKey) => <SortHeader label={label} column={column} sort={sort} direction={direction} />
   return (
     <div className="page">
       <h1>Your trainees</h1>
@@ -55,15 +95,18 @@ export default function MentorHome() {
         </div>
       ) : (
         <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">Trainees you mentor</caption>
+          <table className="dashboard">
+            <caption className="visually-hidden">Trainees you mentor, with their coverage. Column headers sort the table.</caption>
             <thead>
               <tr>
-                <th scope="col">Trainee</th>
-                <th scope="col">Specialism</th>
-                <th scope="col">Employer</th>
-                <th scope="col">Target submission</th>
-                <th scope="col">Mentor since</th>
+                {header('Trainee', 'name')}
+                {header('Evidenced', 'evidenced')}
+                {header('Verified', 'verified')}
+                <th scope="col">By domain</th>
+                {header('Blockers', 'blockers')}
+                {header('Awaiting review', 'awaiting')}
+                {header('Last activity', 'activity')}
+                {header('Target', 'target')}
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
                 </th>
@@ -72,13 +115,25 @@ export default function MentorHome() {
             <tbody>
               {trainees.map((t) => (
                 <tr key={t.traineeId}>
-                  <td>
+                  <th scope="row">
                     <Link to={`/mentor/trainees/${t.traineeId}`}>{t.name}</Link>
+                    {t.specialism ? <span className="muted block">{t.specialism}</span> : null}
+                  </th>
+                  <td>{t.percentEvidenced}%</td>
+                  <td>{t.percentVerified}%</td>
+                  <td>
+                    <ul className="domain-bars" aria-label={`${t.name} by domain`}>
+                      {t.domains.map((d) => (
+                        <li key={d.key} title={`${d.title}: ${d.percentEvidenced}% evidenced`}>
+                          <span className="code">{d.key}</span> {d.percentEvidenced}%
+                        </li>
+                      ))}
+                    </ul>
                   </td>
-                  <td>{t.specialism ? SPECIALISM_LABELS[t.specialism] : '—'}</td>
-                  <td>{t.employer || '—'}</td>
+                  <td>{t.blockers}</td>
+                  <td>{t.awaitingReview}</td>
+                  <td>{t.lastActivity ? dateFormat.format(new Date(t.lastActivity)) : 'None yet'}</td>
                   <td>{t.targetSubmissionDate ? dateFormat.format(new Date(t.targetSubmissionDate)) : 'Not set'}</td>
-                  <td>{dateFormat.format(new Date(t.since))}</td>
                   <td>
                     <Form
                       method="post"

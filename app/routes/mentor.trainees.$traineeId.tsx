@@ -5,6 +5,9 @@ import { SPECIALISM_LABELS } from '~/auth/schemas'
 import { CodeChips } from '~/components/code-chips'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { listEvidence } from '~/models/evidence.server'
+import { coverageReportFor } from '~/models/coverage.server'
+import { CoverageView } from '~/components/coverage-view'
+import { defaultFramework } from '../../competences/index'
 import { listMentorsOfTrainee } from '~/models/mentor.server'
 import { evidenceTypeLabel } from '../../competences/evidence-types'
 import { getTraineeProfile, getUserById } from '~/models/user.server'
@@ -30,6 +33,8 @@ export function loader({ request, context, params: raw }: LoaderFunctionArgs) {
       ? { ...profile, specialism: SPECIALISM_LABELS[profile.specialism] }
       : null,
     mentors: listMentorsOfTrainee(context.db, traineeId).map((m) => ({ name: m.name, you: m.mentorId === user.id })),
+    report: coverageReportFor(context.db, traineeId, context.now()),
+    domainAnchors: Object.fromEntries(defaultFramework.domains.map((d) => [d.key, d.number])),
     evidence: listEvidence(context.db, traineeId).map((e) => ({
       id: e.id,
       title: e.title,
@@ -41,7 +46,7 @@ export function loader({ request, context, params: raw }: LoaderFunctionArgs) {
 }
 
 export default function MentorTraineePage() {
-  const { trainee, profile, mentors, evidence } = useLoaderData<typeof loader>()
+  const { trainee, profile, mentors, evidence, report, domainAnchors } = useLoaderData<typeof loader>()
   return (
     <div className="page">
       <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -76,6 +81,8 @@ export default function MentorTraineePage() {
           <dd>{mentors.map((m) => (m.you ? `${m.name} (you)` : m.name)).join(', ')}</dd>
         </div>
       </dl>
+      <h2>Coverage</h2>
+      <CoverageView report={report} readOnly domainAnchors={domainAnchors} />
       <h2>Evidence</h2>
       {evidence.length === 0 ? (
         <div className="empty-state">

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { closeDatabase, openDatabase, type Db } from '../../db/client'
+import { closeDatabase, openDatabase, type Db, type OpenOptions } from '../../db/client'
 import { prepareDatabase } from '../../db/setup'
 
 export interface TestDb {
@@ -28,10 +28,10 @@ function wrap(db: Db, dir: string, file: string): TestDb {
 }
 
 /** A fresh database file of this test's own: migrated and seeded, as the server would have it. */
-export function createTestDb(): TestDb {
+export function createTestDb(options: OpenOptions = {}): TestDb {
   const dir = tempDir()
   const file = path.join(dir, 'attain.db')
-  return wrap(prepareDatabase(file), dir, file)
+  return wrap(prepareDatabase(file, options), dir, file)
 }
 
 /** A fresh database file with nothing applied yet. */

@@ -1,0 +1,505 @@
+/**
+ * The coverage engine: how far a portfolio evidences its framework, and what an
+ * ACS assessor would object to. Pure — plain data in, a report out; the clock is
+ * the input's `now`. Every rule, threshold and message comes from the rules data
+ * (`competences/coverage-rules.json`); a rule left out of it never fires.
+ *
+ * Decisions the rules data does not spell out:
+ * - A claim counts only if its area is in the framework and its item is in the
+ *   input; anything else is ignored. Claims of the same area by the same item
+ *   count once: verified if any of them is, naming every competency any of them
+ *   names, with the statement of most words.
+ * - Every item counts, whatever its status: the report plans the portfolio that
+ *   will be submitted, and a draft is evidence not yet reviewed.
+ * - Pages: each item begins on a new page when the portfolio is compiled, so an
+ *   item's text pages are ceil((description + reflection + its claim statements'
+ *   words) / wordsPerPage), and an item with no words has none. The portfolio's
+ *   total is the sum of its items' text and attachment pages.
+ * - Items of a `reflectionTypes` type are reflections: their description counts
+ *   as reflection too.
+ * - `domain.single-type` needs at least `singleTypeMinItems` (2) distinct items:
+ *   one item is trivially of one type, and a thin domain is already flagged by
+ *   its unevidenced areas and by `domain.concentration`.
+ * - `domain.expectation` groups are checked once the domain has any evidence;
+ *   an empty domain already carries its `area.not-evidenced` blockers.
+ * - `item.stale` compares calendar dates in UTC: activity that ended exactly
+ *   `staleYears` years before today is not stale, a day earlier is.
+ * - Only one of `portfolio.over-target` and `portfolio.over-limit` fires.
+ */
+import type { CoverageRule, CoverageRuleId, DomainExpectation } from '../../competences/coverage-rules'
+import { evidenceTypeLabel } from '../../competences/evidence-types'
+import type { Domain } from '../../competences/schema'
+import { asSuggestion, compileTemplate, countWords, ISO_DATE, isoYearsBefore, joinList, plural, renderTemplate, type CompiledTemplate } from './text'
+import type {
+  AreaCoverage,
+  CompetencyCoverage,
+  CoverageInput,
+  CoverageItem,
+  CoverageReport,
+  DomainCoverage,
+  Finding,
+  FindingTarget,
+  ItemCoverage,
+  PageStatus,
+  Severity,
+} from './types'
+
+const SEVERITY_RANK: Record<Severity, number> = { blocker: 0, warning: 1, advice: 2 }
+
+interface AreaRef {
+  code: string
+  text: string
+  domain: Domain
+  /** Position in its domain. */
+  index: number
+  /** Where findings about it sort: after its domain, before the domain's competencies. */
+  ordinal: number
+}
+
+interface MergedClaim {
+  evidenceId: number
+  area: AreaRef
+  statement: string
+  words: number
+  verified: boolean
+}
+
+interface ItemState {
+  item: CoverageItem
+  /** Where findings about it sort: after every framework target, by id. */
+  ordinal: number
+  /** Its claims, once per area, by area code. */
+  claims: Map<string, MergedClaim>
+  /** Codes of the areas it claims, in framework order. */
+  areaCodes: string[]
+  textPages: number
+  reflectionWords: number
+  ruleIds: string[]
+  /** Its placeholder values, made when a finding first needs them. */
+  values?: Values
+}
+
+interface Pending {
+  finding: Finding
+  severity: number
+  ordinal: number
+  rule: number
+  expectation: number
+  evidenceId: number
+}
+
+interface Expectation {
+  at: number
+  value: DomainExpectation
+  message: CompiledTemplate
+}
+
+type Values = Readonly<Record<string, string | number>>
+const NONE = {} as const
+
+const percent = (part: number, whole: number) => (whole === 0 ? 0 : Math.floor((part * 100) / whole))
+const nonNegative = (n: number) => (Number.isFinite(n) && n > 0 ? n : 0)
+
+export function computeCoverage(input: CoverageInput): CoverageReport {
+  const { framework, rules, now } = input
+  const t = rules.thresholds
+
+  // The framework, indexed; each target numbered in the order findings are listed.
+  let ordinal = 1 // 0 is the portfolio
+  const domainOrdinal: number[] = []
+  const competencyOrdinal = new Map<string, number>()
+  const areas = new Map<string, AreaRef>()
+  for (const domain of framework.domains) {
+    domainOrdinal.push(ordinal++)
+    domain.areas.forEach((area, index) => {
+      areas.set(area.code, { code: area.code, text: area.text, domain, index, ordinal: ordinal++ })
+    })
+    for (const c of domain.specificCompetencies) competencyOrdinal.set(c.id, ordinal++)
+  }
+
+  // Items, by id. Ids are unique in a portfolio; should one repeat, the first in id order is kept.
+  const sorted = [...input.items].sort((a, b) => a.id - b.id)
+  const states = new Map<number, ItemState>()
+  const itemList: ItemState[] = []
+  for (const item of sorted) {
+    if (states.has(item.id)) continue
+    const state: ItemState = { item, ordinal: ordinal + itemList.length, claims: new Map(), areaCodes: [], textPages: 0, reflectionWords: 0, ruleIds: [] }
+    states.set(item.id, state)
+    itemList.push(state)
+  }
+
+  // Claims: known area, known item, once per (item, area).
+  let claimCount = 0
+  const competencyItems = new Map<string, Set<number>>()
+  for (const claim of input.claims) {
+    const area = areas.get(claim.areaCode)
+    const state = states.get(claim.evidenceId)
+    if (area === undefined || state === undefined) continue
+    const statement = typeof claim.statement === 'string' ? claim.statement : ''
+    const words = countWords(statement)
+    const verified = claim.verified === true
+    const existing = state.claims.get(area.code)
+    if (existing === undefined) {
+      state.claims.set(area.code, { evidenceId: claim.evidenceId, area, statement, words, verified })
+      claimCount++
+    } else {
+      existing.verified ||= verified
+      if (words > existing.words || (words === existing.words && statement < existing.statement)) {
+        existing.statement = statement
+        existing.words = words
+      }
+    }
+    for (const id of claim.competencyIds ?? []) {
+      if (!competencyOrdinal.has(id)) continue
+      let set = competencyItems.get(id)
+      if (set === undefined) competencyItems.set(id, (set = new Set()))
+      set.add(claim.evidenceId)
+    }
+  }
+
+  // Claims by area, in item id order; pages and reflection per item.
+  const areaClaims = new Map<string, MergedClaim[]>()
+  const reflectionTypes = new Set(rules.reflectionTypes)
+  const wordsPerPage = Math.max(1, t.wordsPerPage)
+  let textTotal = 0
+  let attachmentTotal = 0
+  for (const state of itemList) {
+    const { item } = state
+    let claimWords = 0
+    for (const claim of state.claims.values()) {
+      claimWords += claim.words
+      let list = areaClaims.get(claim.area.code)
+      if (list === undefined) areaClaims.set(claim.area.code, (list = []))
+      list.push(claim)
+    }
+    const description = nonNegative(item.descriptionWords)
+    const reflection = nonNegative(item.reflectionWords)
+    state.textPages = Math.ceil((description + reflection + claimWords) / wordsPerPage)
+    state.reflectionWords = reflection + (reflectionTypes.has(item.evidenceType) ? description : 0)
+    textTotal += state.textPages
+    attachmentTotal += nonNegative(item.attachmentPages)
+  }
+  const pagesTotal = textTotal + attachmentTotal
+  const pageStatus: PageStatus = pagesTotal > t.pageLimit ? 'over-limit' : pagesTotal > t.pageTarget ? 'over-target' : 'within'
+
+  // Findings.
+  const ruleAt = new Map<string, { rule: CoverageRule; index: number; message: CompiledTemplate }>()
+  rules.rules.forEach((rule, index) => ruleAt.set(rule.id, { rule, index, message: compileTemplate(rule.message) }))
+  const pending: Pending[] = []
+  const emit = (
+    ruleId: CoverageRuleId,
+    target: FindingTarget,
+    targetOrdinal: number,
+    values: readonly [Values, Values?, Values?],
+    extra: { suggestion?: string; evidenceId?: number; expectation?: Expectation } = NONE,
+  ) => {
+    const found = ruleAt.get(ruleId)
+    if (found === undefined) return
+    const severity = extra.expectation?.value.severity ?? found.rule.severity
+    const finding: Finding = { ruleId, severity, message: renderTemplate(found.message, values[0], values[1], values[2]), target }
+    if (extra.suggestion !== undefined) finding.suggestion = extra.suggestion
+    if (extra.evidenceId !== undefined) finding.evidenceId = extra.evidenceId
+    if (extra.expectation !== undefined) finding.expectationId = extra.expectation.value.id
+    pending.push({
+      finding,
+      severity: SEVERITY_RANK[severity],
+      ordinal: targetOrdinal,
+      rule: found.index,
+      expectation: extra.expectation?.at ?? -1,
+      evidenceId: extra.evidenceId ?? -1,
+    })
+  }
+  const labels = new Map<string, string>()
+  const typeLabel = (type: string) => {
+    let label = labels.get(type)
+    if (label === undefined) labels.set(type, (label = evidenceTypeLabel(type)))
+    return label
+  }
+  const itemValues = (state: ItemState): Values =>
+    (state.values ??= { evidenceId: state.item.id, title: state.item.title, type: state.item.evidenceType, typeLabel: typeLabel(state.item.evidenceType) })
+
+  // Portfolio.
+  const portfolio: FindingTarget = { kind: 'portfolio' }
+  if (itemList.length === 0) emit('portfolio.empty', portfolio, 0, [{}])
+  const pageValues = {
+    pages: pagesTotal,
+    textPages: textTotal,
+    attachmentPages: attachmentTotal,
+    target: t.pageTarget,
+    limit: t.pageLimit,
+    overTarget: Math.max(0, pagesTotal - t.pageTarget),
+    overLimit: Math.max(0, pagesTotal - t.pageLimit),
+  }
+  if (pageStatus === 'over-limit') emit('portfolio.over-limit', portfolio, 0, [pageValues])
+  if (pageStatus === 'over-target') emit('portfolio.over-target', portfolio, 0, [pageValues])
+  let orphans = 0
+  for (const state of itemList) if (state.claims.size === 0) orphans++
+  if (orphans > 0) emit('portfolio.orphans', portfolio, 0, [{ count: orphans }])
+
+  // Areas.
+  const areaReports: AreaCoverage[] = []
+  const areaStatus = new Map<string, AreaCoverage['status']>()
+  for (const area of areas.values()) {
+    const claims = areaClaims.get(area.code) ?? []
+    const itemIds: number[] = []
+    const verifiedItemIds: number[] = []
+    const weak: MergedClaim[] = []
+    for (const claim of claims) {
+      itemIds.push(claim.evidenceId)
+      if (claim.verified) verifiedItemIds.push(claim.evidenceId)
+      if (claim.words < t.minClaimWords) weak.push(claim)
+      states.get(claim.evidenceId)!.areaCodes.push(area.code)
+    }
+    const status = itemIds.length === 0 ? 'not-evidenced' : verifiedItemIds.length > 0 ? 'verified' : 'claimed'
+    areaStatus.set(area.code, status)
+    areaReports.push({
+      code: area.code,
+      domainKey: area.domain.key,
+      text: area.text,
+      status,
+      itemIds,
+      verifiedItemIds,
+      itemCount: itemIds.length,
+      weakClaimItemIds: weak.map((c) => c.evidenceId),
+    })
+
+    const target: FindingTarget = { kind: 'area', areaCode: area.code }
+    const base = { code: area.code, text: area.text, domainTitle: area.domain.title }
+    if (status === 'not-evidenced') {
+      const good = area.domain.guidance.goodEvidence.items
+      const suggestion = asSuggestion(good[area.index % good.length] ?? '')
+      emit('area.not-evidenced', target, area.ordinal, [base, { suggestion }], { suggestion })
+    } else if (status === 'claimed') {
+      emit('area.not-verified', target, area.ordinal, [base, { items: plural(itemIds.length, 'item'), itemCount: itemIds.length }])
+    }
+    for (const claim of weak) {
+      const state = states.get(claim.evidenceId)!
+      emit(
+        'claim.not-substantive',
+        target,
+        area.ordinal,
+        [base, itemValues(state), { words: claim.words, minWords: t.minClaimWords }],
+        { evidenceId: claim.evidenceId },
+      )
+    }
+  }
+
+  // Competencies.
+  const competencyReports: CompetencyCoverage[] = []
+  for (const domain of framework.domains) {
+    for (const competency of domain.specificCompetencies) {
+      const itemIds = [...(competencyItems.get(competency.id) ?? [])].sort((a, b) => a - b)
+      competencyReports.push({ id: competency.id, domainKey: domain.key, itemIds })
+      if (itemIds.length === 0) {
+        emit(
+          'competency.not-evidenced',
+          { kind: 'competency', competencyId: competency.id, domainKey: domain.key },
+          competencyOrdinal.get(competency.id)!,
+          [{ competencyId: competency.id, text: competency.text, domainTitle: domain.title }],
+        )
+      }
+    }
+  }
+
+  // Domains.
+  const expectationsByDomain = new Map<string, Expectation[]>()
+  rules.domainExpectations.forEach((value, at) => {
+    let list = expectationsByDomain.get(value.domainKey)
+    if (list === undefined) expectationsByDomain.set(value.domainKey, (list = []))
+    list.push({ at, value, message: compileTemplate(value.message) })
+  })
+  const domainReports: DomainCoverage[] = []
+  framework.domains.forEach((domain, domainIndex) => {
+    // Items claimed in the domain, and how many of its areas each carries.
+    const carried = new Map<number, number>()
+    let evidenced = 0
+    let verified = 0
+    for (const area of domain.areas) {
+      const status = areaStatus.get(area.code)
+      if (status !== 'not-evidenced') evidenced++
+      if (status === 'verified') verified++
+      for (const claim of areaClaims.get(area.code) ?? []) carried.set(claim.evidenceId, (carried.get(claim.evidenceId) ?? 0) + 1)
+    }
+    const domainItems: CoverageItem[] = []
+    const typeCounts = new Map<string, number>()
+    for (const state of itemList) {
+      if (!carried.has(state.item.id)) continue
+      domainItems.push(state.item)
+      typeCounts.set(state.item.evidenceType, (typeCounts.get(state.item.evidenceType) ?? 0) + 1)
+    }
+    const evidenceTypes: Record<string, number> = {}
+    for (const type of [...typeCounts.keys()].sort()) evidenceTypes[type] = typeCounts.get(type)!
+    domainReports.push({
+      key: domain.key,
+      title: domain.title,
+      number: domain.number,
+      areasTotal: domain.areas.length,
+      areasEvidenced: evidenced,
+      areasVerified: verified,
+      percentEvidenced: percent(evidenced, domain.areas.length),
+      percentVerified: percent(verified, domain.areas.length),
+      itemCount: domainItems.length,
+      evidenceTypes,
+    })
+
+    const target: FindingTarget = { kind: 'domain', domainKey: domain.key }
+    const at = domainOrdinal[domainIndex]!
+    const base = { domainKey: domain.key, domainTitle: domain.title }
+
+    if (domainItems.length >= t.singleTypeMinItems && typeCounts.size === 1) {
+      const type = domainItems[0]!.evidenceType
+      const label = typeLabel(type)
+      const suggestion = otherEvidence(domain, label)
+      emit(
+        'domain.single-type',
+        target,
+        at,
+        [base, { items: plural(domainItems.length, 'item'), itemCount: domainItems.length, type, typeLabel: label, suggestion }],
+        { suggestion },
+      )
+    }
+
+    for (const expectation of expectationsByDomain.get(domain.key) ?? []) {
+      const spec = expectation.value
+      if (spec.kind === 'require-types') {
+        if (domainItems.length === 0) continue
+        const missing = spec.requireAll
+          .filter((group) => {
+            const types = new Set(group.anyOfTypes)
+            if (domainItems.some((item) => types.has(item.evidenceType))) return false
+            if (group.orReflectionText !== true) return true
+            return !domainItems.some((item) => states.get(item.id)!.reflectionWords >= t.minReflectionWords)
+          })
+          .map((group) => group.label)
+        if (missing.length === 0) continue
+        const detail = renderTemplate(expectation.message, base, { missing: joinList(missing) })
+        emit('domain.expectation', target, at, [base, { expectationId: spec.id, expectation: detail }], { expectation })
+      } else {
+        for (const item of domainItems) {
+          const pages = nonNegative(item.attachmentPages)
+          if (pages <= spec.maxAttachmentPages) continue
+          const detail = renderTemplate(expectation.message, base, itemValues(states.get(item.id)!), { pages, max: spec.maxAttachmentPages })
+          emit('domain.expectation', target, at, [base, { expectationId: spec.id, expectation: detail }], {
+            expectation,
+            evidenceId: item.id,
+          })
+        }
+      }
+    }
+
+    if (evidenced >= t.concentrationMinAreas) {
+      for (const item of domainItems) {
+        const count = carried.get(item.id)!
+        if (count / evidenced <= t.concentrationShare) continue
+        emit(
+          'domain.concentration',
+          target,
+          at,
+          [base, itemValues(states.get(item.id)!), { areas: count, evidenced, percent: percent(count, evidenced) }],
+          { evidenceId: item.id },
+        )
+      }
+    }
+  })
+
+  // Items.
+  const staleBefore = isoYearsBefore(now, t.staleYears)
+  for (const state of itemList) {
+    const { item } = state
+    const target: FindingTarget = { kind: 'item', evidenceId: item.id }
+    const at = state.ordinal
+    const claims = state.claims.size
+    if (nonNegative(item.openPiiFindings) > 0) emit('item.pii-unresolved', target, at, [itemValues(state), { count: item.openPiiFindings }])
+    if (claims === 0) emit('item.no-claims', target, at, [itemValues(state)])
+    if (claims > t.overTaggingAreas) emit('item.over-tagged', target, at, [itemValues(state), { areas: claims, max: t.overTaggingAreas }])
+    if (state.reflectionWords < t.minReflectionWords) {
+      emit('item.no-reflection', target, at, [itemValues(state), { words: state.reflectionWords, minWords: t.minReflectionWords }])
+    }
+    const date = item.activityEnd || item.activityStart
+    if (staleBefore !== null && typeof date === 'string' && date < staleBefore && ISO_DATE.test(date)) {
+      emit('item.stale', target, at, [itemValues(state), { date, years: t.staleYears }])
+    }
+  }
+
+  pending.sort(
+    (a, b) =>
+      a.severity - b.severity ||
+      a.ordinal - b.ordinal ||
+      a.rule - b.rule ||
+      a.expectation - b.expectation ||
+      a.evidenceId - b.evidenceId ||
+      compareText(a.finding.message, b.finding.message),
+  )
+  const findings: Finding[] = []
+  let blockers = 0
+  let warnings = 0
+  let advice = 0
+  for (const { finding } of pending) {
+    findings.push(finding)
+    if (finding.severity === 'blocker') blockers++
+    else if (finding.severity === 'warning') warnings++
+    else advice++
+    // Rule ids per item, most severe first.
+    const id = finding.target.kind === 'item' ? finding.target.evidenceId : finding.evidenceId
+    if (id === undefined) continue
+    const list = states.get(id)!.ruleIds
+    if (!list.includes(finding.ruleId)) list.push(finding.ruleId)
+  }
+
+  const itemReports: ItemCoverage[] = itemList.map((state) => ({
+    id: state.item.id,
+    claimCount: state.claims.size,
+    pages: state.textPages + nonNegative(state.item.attachmentPages),
+    ruleIds: state.ruleIds,
+    textPages: state.textPages,
+    areaCodes: state.areaCodes,
+  }))
+
+  let areasEvidenced = 0
+  let areasVerified = 0
+  for (const area of areaReports) {
+    if (area.status !== 'not-evidenced') areasEvidenced++
+    if (area.status === 'verified') areasVerified++
+  }
+
+  return {
+    summary: {
+      areasTotal: areaReports.length,
+      areasEvidenced,
+      areasVerified,
+      percentEvidenced: percent(areasEvidenced, areaReports.length),
+      percentVerified: percent(areasVerified, areaReports.length),
+      items: itemList.length,
+      claims: claimCount,
+      pages: {
+        text: textTotal,
+        attachments: attachmentTotal,
+        total: pagesTotal,
+        target: t.pageTarget,
+        limit: t.pageLimit,
+        status: pageStatus,
+      },
+      blockers,
+      warnings,
+      advice,
+      ready: blockers === 0,
+    },
+    domains: domainReports,
+    areas: areaReports,
+    competencies: competencyReports,
+    items: itemReports,
+    findings,
+  }
+}
+
+/** A "good piece of evidence" for the domain that is not of the given kind: the first whose words do not name it. */
+function otherEvidence(domain: Domain, typeLabel: string): string {
+  const good = domain.guidance.goodEvidence.items
+  const word = typeLabel.toLowerCase().split(/[^a-z]+/).find((w) => w.length > 3)
+  const other = word === undefined ? undefined : good.find((line) => !line.toLowerCase().includes(word))
+  return asSuggestion(other ?? good[0] ?? '')
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}

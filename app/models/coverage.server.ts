@@ -1,0 +1,167 @@
+import { and, eq, inArray, sql } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import {
+  claimCompetencies,
+  competenceAreas,
+  evidenceAttachments,
+  evidenceClaims,
+  evidenceItems,
+  frameworks,
+  piiFindings,
+  portfolios,
+  specificCompetencies,
+  storedFiles,
+} from '../../db/schema'
+import { defaultFramework } from '../../competences/index'
+import { DEFAULT_COVERAGE_RULES } from '../../competences/coverage-rules'
+import { computeCoverage } from '../coverage/engine'
+import type { CoverageClaim, CoverageItem } from '../coverage/types'
+
+export interface PortfolioData {
+  items: CoverageItem[]
+  claims: CoverageClaim[]
+  /** When the trainee last changed any evidence, or null if they have none. */
+  lastActivity: string | null
+  awaitingReview: number
+}
+
+/**
+ * What the coverage engine needs for each of these trainees' current
+ * portfolios. Six queries whatever the number of trainees or items: every
+ * query covers all of them at once.
+ */
+export function loadPortfolioData(db: Db, traineeIds: readonly number[]): Map<number, PortfolioData> {
+  const result = new Map<number, PortfolioData>()
+  for (const id of traineeIds) result.set(id, { items: [], claims: [], lastActivity: null, awaitingReview: 0 })
+  if (traineeIds.length === 0) return result
+  const ids = [...traineeIds]
+
+  const current = and(
+    inArray(evidenceItems.traineeId, ids),
+    eq(frameworks.slug, defaultFramework.id),
+    eq(frameworks.version, defaultFramework.version),
+  )
+  const itemRows = db
+    .select({
+      id: evidenceItems.id,
+      traineeId: evidenceItems.traineeId,
+      title: evidenceItems.title,
+      evidenceType: evidenceItems.evidenceType,
+      activityStart: evidenceItems.activityStart,
+      activityEnd: evidenceItems.activityEnd,
+      status: evidenceItems.status,
+      descriptionWords: evidenceItems.descriptionWords,
+      reflectionWords: evidenceItems.reflectionWords,
+      updatedAt: evidenceItems.updatedAt,
+    })
+    .from(evidenceItems)
+    .innerJoin(portfolios, eq(portfolios.id, evidenceItems.portfolioId))
+    .innerJoin(frameworks, eq(frameworks.id, portfolios.frameworkId))
+    .where(current)
+    .orderBy(evidenceItems.id)
+    .all()
+
+  const pages = new Map(
+    db
+      .select({ evidenceId: evidenceAttachments.evidenceId, pages: sql<number>`sum(${storedFiles.pageCount})` })
+      .from(evidenceAttachments)
+      .innerJoin(storedFiles, eq(storedFiles.sha256, evidenceAttachments.fileSha256))
+      .innerJoin(evidenceItems, eq(evidenceItems.id, evidenceAttachments.evidenceId))
+      .where(inArray(evidenceItems.traineeId, ids))
+      .groupBy(evidenceAttachments.evidenceId)
+      .all()
+      .map((r) => [r.evidenceId, r.pages]),
+  )
+  const pii = new Map(
+    db
+      .select({ evidenceId: piiFindings.evidenceId, n: sql<number>`count(*)` })
+      .from(piiFindings)
+      .innerJoin(evidenceItems, eq(evidenceItems.id, piiFindings.evidenceId))
+      .where(and(inArray(evidenceItems.traineeId, ids), eq(piiFindings.status, 'open')))
+      .groupBy(piiFindings.evidenceId)
+      .all()
+      .map((r) => [r.evidenceId, r.n]),
+  )
+  const claimRows = db
+    .select({
+      id: evidenceClaims.id,
+      evidenceId: evidenceClaims.evidenceId,
+      traineeId: evidenceItems.traineeId,
+      areaCode: competenceAreas.code,
+      statement: evidenceClaims.statement,
+    })
+    .from(evidenceClaims)
+    .innerJoin(evidenceItems, eq(evidenceItems.id, evidenceClaims.evidenceId))
+    .innerJoin(competenceAreas, eq(competenceAreas.id, evidenceClaims.areaId))
+    .where(inArray(evidenceItems.traineeId, ids))
+    .orderBy(evidenceClaims.id)
+    .all()
+  const competencyRows = db
+    .select({ claimId: claimCompetencies.claimId, slug: specificCompetencies.slug })
+    .from(claimCompetencies)
+    .innerJoin(specificCompetencies, eq(specificCompetencies.id, claimCompetencies.specificCompetencyId))
+    .innerJoin(evidenceClaims, eq(evidenceClaims.id, claimCompetencies.claimId))
+    .innerJoin(evidenceItems, eq(evidenceItems.id, evidenceClaims.evidenceId))
+    .where(inArray(evidenceItems.traineeId, ids))
+    .all()
+  const competenciesByClaim = new Map<number, string[]>()
+  for (const row of competencyRows) {
+    const list = competenciesByClaim.get(row.claimId) ?? []
+    list.push(row.slug)
+    competenciesByClaim.set(row.claimId, list)
+  }
+
+  const itemOwner = new Map<number, number>()
+  for (const row of itemRows) {
+    const data = result.get(row.traineeId)!
+    itemOwner.set(row.id, row.traineeId)
+    data.items.push({
+      id: row.id,
+      title: row.title,
+      evidenceType: row.evidenceType,
+      activityStart: row.activityStart,
+      activityEnd: row.activityEnd,
+      status: row.status,
+      descriptionWords: row.descriptionWords,
+      reflectionWords: row.reflectionWords,
+      attachmentPages: pages.get(row.id) ?? 0,
+      openPiiFindings: pii.get(row.id) ?? 0,
+    })
+    if (!data.lastActivity || row.updatedAt > data.lastActivity) data.lastActivity = row.updatedAt
+    if (row.status === 'awaiting_review') data.awaitingReview += 1
+  }
+  for (const row of claimRows) {
+    // Claims of items outside the current framework's portfolio are left out with their items.
+    if (!itemOwner.has(row.evidenceId)) continue
+    result.get(row.traineeId)!.claims.push({
+      evidenceId: row.evidenceId,
+      areaCode: row.areaCode,
+      statement: row.statement,
+      competencyIds: competenciesByClaim.get(row.id) ?? [],
+      // Mentor verification records arrive with the review workflow; until then nothing is verified.
+      verified: false,
+    })
+  }
+  return result
+}
+
+/** One trainee's coverage report, computed once for this request. */
+export function coverageReportFor(db: Db, traineeId: number, now: Date) {
+  const data = loadPortfolioData(db, [traineeId]).get(traineeId)!
+  return computeCoverage({ framework: defaultFramework, rules: DEFAULT_COVERAGE_RULES, now, items: data.items, claims: data.claims })
+}
+
+/** Every listed trainee's report, from one batch of queries. */
+export function coverageReportsFor(db: Db, traineeIds: readonly number[], now: Date) {
+  const data = loadPortfolioData(db, traineeIds)
+  return new Map(
+    [...data].map(([traineeId, d]) => [
+      traineeId,
+      {
+        report: computeCoverage({ framework: defaultFramework, rules: DEFAULT_COVERAGE_RULES, now, items: d.items, claims: d.claims }),
+        lastActivity: d.lastActivity,
+        awaitingReview: d.awaitingReview,
+      },
+    ]),
+  )
+}

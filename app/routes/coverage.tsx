@@ -1,0 +1,35 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { defaultFramework } from '../../competences/index'
+import { CoverageView } from '~/components/coverage-view'
+import { coverageReportFor } from '~/models/coverage.server'
+import { requirePermission } from '~/utils/authorization.server'
+import { pageTitle } from '~/utils/meta'
+import { requireRole } from '~/utils/session.server'
+
+export const meta = pageTitle('Coverage')
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  const { user } = requireRole(request, context, ['trainee'])
+  requirePermission(context.db, user, 'view', { kind: 'portfolio', traineeId: user.id })
+  return {
+    report: coverageReportFor(context.db, user.id, context.now()),
+    domainAnchors: Object.fromEntries(defaultFramework.domains.map((d) => [d.key, d.number])),
+  }
+}
+
+export default function CoveragePage() {
+  const { report, domainAnchors } = useLoaderData<typeof loader>()
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h1>Coverage</h1>
+        <Link to="/evidence/new" className="button button--primary">
+          Log evidence
+        </Link>
+      </div>
+      <p className="lede">What an ACS assessor would find missing or weak in your portfolio today, and what to do about it.</p>
+      <CoverageView report={report} domainAnchors={domainAnchors} />
+    </div>
+  )
+}

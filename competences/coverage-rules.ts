@@ -1,0 +1,219 @@
+import { z } from 'zod'
+import data from './coverage-rules.json'
+import { EVIDENCE_TYPE_KEYS } from './evidence-types'
+import { DOMAIN_KEYS, formatPath } from './schema'
+
+/**
+ * The rules the coverage engine applies to a portfolio, as data: thresholds, the
+ * severity and message of each rule, and what each domain's guidance expects of
+ * its evidence. A framework may ship its own file in this shape; leaving a rule
+ * out of `rules` switches it off.
+ */
+
+export const SEVERITIES = ['blocker', 'warning', 'advice'] as const
+export type Severity = (typeof SEVERITIES)[number]
+
+const ITEM = ['evidenceId', 'title', 'type', 'typeLabel'] as const
+const PAGES = ['pages', 'textPages', 'attachmentPages', 'target', 'limit', 'overTarget', 'overLimit'] as const
+
+/**
+ * Every rule the engine knows, with the placeholders its message may use.
+ * A placeholder is written `{name}` and replaced by the finding's value.
+ */
+export const RULE_PLACEHOLDERS = {
+  'portfolio.empty': [],
+  'portfolio.over-limit': PAGES,
+  'portfolio.over-target': PAGES,
+  'portfolio.orphans': ['count'],
+  'area.not-evidenced': ['code', 'text', 'domainTitle', 'suggestion'],
+  'area.not-verified': ['code', 'text', 'domainTitle', 'items', 'itemCount'],
+  'claim.not-substantive': ['code', 'text', 'domainTitle', ...ITEM, 'words', 'minWords'],
+  'competency.not-evidenced': ['competencyId', 'text', 'domainTitle'],
+  'domain.single-type': ['domainKey', 'domainTitle', 'items', 'itemCount', 'type', 'typeLabel', 'suggestion'],
+  'domain.expectation': ['domainKey', 'domainTitle', 'expectationId', 'expectation'],
+  'domain.concentration': ['domainKey', 'domainTitle', ...ITEM, 'areas', 'evidenced', 'percent'],
+  'item.over-tagged': [...ITEM, 'areas', 'max'],
+  'item.no-reflection': [...ITEM, 'words', 'minWords'],
+  'item.no-claims': [...ITEM],
+  'item.stale': [...ITEM, 'date', 'years'],
+  'item.pii-unresolved': [...ITEM, 'count'],
+} as const satisfies Record<string, readonly string[]>
+
+export type CoverageRuleId = keyof typeof RULE_PLACEHOLDERS
+export const COVERAGE_RULE_IDS = Object.keys(RULE_PLACEHOLDERS) as CoverageRuleId[]
+
+/** Placeholders a domain expectation's own message may use, by kind. */
+export const EXPECTATION_PLACEHOLDERS = {
+  'require-types': ['domainKey', 'domainTitle', 'missing'],
+  'max-attachment-pages': ['domainKey', 'domainTitle', ...ITEM, 'pages', 'max'],
+} as const satisfies Record<string, readonly string[]>
+
+/** The `{name}` placeholders a message template uses, in order of appearance. */
+export function templatePlaceholders(template: string): string[] {
+  return [...template.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1]!)
+}
+
+const text = z
+  .string()
+  .refine((s) => s.trim() !== '', { message: 'must not be empty' })
+  .refine((s) => s === s.trim(), { message: 'must not have leading or trailing white space' })
+
+const count = z.number().int({ message: 'must be a whole number' }).min(0, { message: 'must not be negative' })
+const positive = z.number().int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1' })
+const evidenceType = z.string().regex(/^[a-z]+(-[a-z]+)*$/, { message: 'must be an evidence type key' })
+
+const thresholdsSchema = z.strictObject({
+  /** A claim statement with fewer words explains nothing. */
+  minClaimWords: count.default(8),
+  /** Fewer words of reflection than this is no reflection (about two sentences). */
+  minReflectionWords: count.default(30),
+  /** An item claimed against more areas than this is over-tagged. */
+  overTaggingAreas: positive.default(6),
+  /** An item carrying more than this share of a domain's evidenced areas dominates it… */
+  concentrationShare: z
+    .number()
+    .gt(0, { message: 'must be more than 0' })
+    .max(1, { message: 'must be at most 1' })
+    .default(0.6),
+  /** …once the domain has at least this many areas evidenced. */
+  concentrationMinAreas: positive.default(3),
+  /** A domain resting on one evidence type is flagged once it has this many distinct items. */
+  singleTypeMinItems: z.number().int({ message: 'must be a whole number' }).min(2, { message: 'must be at least 2' }).default(2),
+  /** Activity that ended more than this many years before now is stale. */
+  staleYears: positive.default(5),
+  /** Words of description, reflection and claims per printed page. */
+  wordsPerPage: positive.default(400),
+  /** ACS expects about this many pages… */
+  pageTarget: positive.default(120),
+  /** …and rejects a portfolio with more than this many on receipt. */
+  pageLimit: positive.default(160),
+})
+
+const ruleSchema = z.strictObject({
+  id: z.enum(COVERAGE_RULE_IDS as [CoverageRuleId, ...CoverageRuleId[]], {
+    message: `must be one of the rules the coverage engine knows: ${COVERAGE_RULE_IDS.join(', ')}`,
+  }),
+  severity: z.enum(SEVERITIES, { message: `must be one of ${SEVERITIES.join(', ')}` }),
+  message: text,
+})
+
+const typeGroupSchema = z.strictObject({
+  /** How the missing group is named in the message, e.g. "a case study". */
+  label: text,
+  anyOfTypes: z.array(evidenceType).min(1, { message: 'must list at least one evidence type' }),
+  /** The group is also met by any item in the domain with a reflection of at least `minReflectionWords`. */
+  orReflectionText: z.boolean().optional(),
+})
+
+const expectationBase = {
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'must be lower-case words joined by hyphens' }),
+  domainKey: z.enum(DOMAIN_KEYS, { message: `must be one of ${DOMAIN_KEYS.join(', ')}` }),
+  /** Overrides the `domain.expectation` rule's severity for this expectation. */
+  severity: z.enum(SEVERITIES, { message: `must be one of ${SEVERITIES.join(', ')}` }).optional(),
+  /** The framework's words this expectation encodes. */
+  guidance: text,
+  message: text,
+}
+
+const expectationSchema = z.discriminatedUnion(
+  'kind',
+  [
+    /** The domain's items must include, for every group, an item of one of its types. */
+    z.strictObject({
+      ...expectationBase,
+      kind: z.literal('require-types'),
+      requireAll: z.array(typeGroupSchema).min(1, { message: 'must list at least one group of evidence types' }),
+    }),
+    /** No item claimed in the domain should attach more than this many pages. */
+    z.strictObject({
+      ...expectationBase,
+      kind: z.literal('max-attachment-pages'),
+      maxAttachmentPages: count,
+    }),
+  ],
+  { message: 'kind must be "require-types" or "max-attachment-pages"' },
+)
+
+export const coverageRulesSchema = z
+  .strictObject({
+    thresholds: thresholdsSchema.prefault({}),
+    /** Items of these types are reflections: their description counts as reflection. */
+    reflectionTypes: z.array(evidenceType).default(['reflection']),
+    rules: z.array(ruleSchema),
+    domainExpectations: z.array(expectationSchema).default([]),
+  })
+  .superRefine((value, ctx) => {
+    const knownTypes = new Set<string>(EVIDENCE_TYPE_KEYS)
+    const checkType = (key: string, path: (string | number)[]) => {
+      if (!knownTypes.has(key)) ctx.addIssue({ code: 'custom', path, message: `unknown evidence type "${key}"` })
+    }
+    const checkTemplate = (template: string, allowed: readonly string[], path: (string | number)[]) => {
+      for (const name of templatePlaceholders(template)) {
+        if (!allowed.includes(name)) {
+          const offer = allowed.length === 0 ? 'it takes none' : `it may use ${allowed.map((a) => `{${a}}`).join(', ')}`
+          ctx.addIssue({ code: 'custom', path, message: `unknown placeholder {${name}}: ${offer}` })
+        }
+      }
+    }
+
+    if (value.thresholds.pageLimit < value.thresholds.pageTarget) {
+      ctx.addIssue({ code: 'custom', path: ['thresholds', 'pageLimit'], message: 'must not be less than pageTarget' })
+    }
+    value.reflectionTypes.forEach((key, i) => checkType(key, ['reflectionTypes', i]))
+
+    const ruleIds = new Set<string>()
+    value.rules.forEach((rule, i) => {
+      if (ruleIds.has(rule.id)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `duplicate id "${rule.id}"` })
+      ruleIds.add(rule.id)
+      checkTemplate(rule.message, RULE_PLACEHOLDERS[rule.id], ['rules', i, 'message'])
+    })
+
+    const expectationIds = new Set<string>()
+    value.domainExpectations.forEach((expectation, i) => {
+      if (expectationIds.has(expectation.id)) {
+        ctx.addIssue({ code: 'custom', path: ['domainExpectations', i, 'id'], message: `duplicate id "${expectation.id}"` })
+      }
+      expectationIds.add(expectation.id)
+      checkTemplate(expectation.message, EXPECTATION_PLACEHOLDERS[expectation.kind], ['domainExpectations', i, 'message'])
+      if (expectation.kind === 'require-types') {
+        expectation.requireAll.forEach((group, g) =>
+          group.anyOfTypes.forEach((key, t) => checkType(key, ['domainExpectations', i, 'requireAll', g, 'anyOfTypes', t])),
+        )
+      }
+    })
+  })
+
+export type CoverageRules = z.output<typeof coverageRulesSchema>
+/** Rules data as written: thresholds may be left out and take their defaults. */
+export type CoverageRulesInput = z.input<typeof coverageRulesSchema>
+export type CoverageRule = CoverageRules['rules'][number]
+export type CoverageThresholds = CoverageRules['thresholds']
+export type DomainExpectation = CoverageRules['domainExpectations'][number]
+
+export type CoverageRulesParseResult = { ok: true; rules: CoverageRules } | { ok: false; errors: string[] }
+
+/** Validates rules data; each error reads `path: problem`, e.g. `rules[3].severity: must be one of …`. */
+export function safeParseCoverageRules(input: unknown): CoverageRulesParseResult {
+  const result = coverageRulesSchema.safeParse(input, {
+    error: (issue) => (issue.input === undefined ? 'is required' : undefined),
+  })
+  if (result.success) return { ok: true, rules: result.data }
+  return { ok: false, errors: result.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`) }
+}
+
+export class CoverageRulesError extends Error {
+  constructor(readonly errors: string[]) {
+    super(`Coverage rules are invalid:\n  ${errors.join('\n  ')}`)
+    this.name = 'CoverageRulesError'
+  }
+}
+
+/** Validates rules data and fills in default thresholds; throws a `CoverageRulesError` naming every problem. */
+export function parseCoverageRules(input: unknown): CoverageRules {
+  const result = safeParseCoverageRules(input)
+  if (!result.ok) throw new CoverageRulesError(result.errors)
+  return result.rules
+}
+
+/** The rules shipped with the IPEM Medical Physics & Clinical Engineering framework. */
+export const DEFAULT_COVERAGE_RULES: CoverageRules = parseCoverageRules(data)

@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest'
+import data from '../../competences/coverage-rules.json'
+import {
+  COVERAGE_RULE_IDS,
+  CoverageRulesError,
+  DEFAULT_COVERAGE_RULES,
+  parseCoverageRules,
+  safeParseCoverageRules,
+  templatePlaceholders,
+} from '../../competences/coverage-rules'
+import { defaultFramework as framework } from '../../competences/index'
+
+function errorsOf(change: (rules: any) => void): string[] {
+  const rules = structuredClone(data) as any
+  change(rules)
+  const result = safeParseCoverageRules(rules)
+  if (result.ok) throw new Error('expected the rules to be rejected')
+  return result.errors
+}
+
+describe('the shipped coverage rules', () => {
+  it('hold every rule the engine knows, with these severities', () => {
+    expect(Object.fromEntries(DEFAULT_COVERAGE_RULES.rules.map((r) => [r.id, r.severity]))).toEqual({
+      'portfolio.empty': 'blocker',
+      'portfolio.over-limit': 'blocker',
+      'portfolio.over-target': 'warning',
+      'portfolio.orphans': 'advice',
+      'area.not-evidenced': 'blocker',
+      'area.not-verified': 'warning',
+      'claim.not-substantive': 'warning',
+      'competency.not-evidenced': 'advice',
+      'domain.single-type': 'warning',
+      'domain.expectation': 'warning',
+      'domain.concentration': 'advice',
+      'item.over-tagged': 'warning',
+      'item.no-reflection': 'warning',
+      'item.no-claims': 'warning',
+      'item.stale': 'advice',
+      'item.pii-unresolved': 'blocker',
+    })
+    expect([...COVERAGE_RULE_IDS].sort()).toEqual(DEFAULT_COVERAGE_RULES.rules.map((r) => r.id).sort())
+  })
+
+  it('hold these thresholds', () => {
+    expect(DEFAULT_COVERAGE_RULES.thresholds).toEqual({
+      minClaimWords: 8,
+      minReflectionWords: 30,
+      overTaggingAreas: 6,
+      concentrationShare: 0.6,
+      concentrationMinAreas: 3,
+      singleTypeMinItems: 2,
+      staleYears: 5,
+      wordsPerPage: 400,
+      pageTarget: 120,
+      pageLimit: 160,
+    })
+  })
+
+  it('encode domain expectations from the framework’s own guidance', () => {
+    expect(DEFAULT_COVERAGE_RULES.domainExpectations.map((e) => [e.id, e.domainKey, e.kind])).toEqual([
+      ['technical-records-and-analysis', 'Tech', 'require-types'],
+      ['clinical-cases-and-reflection', 'Clin', 'require-types'],
+      ['research-summaries', 'R&D', 'max-attachment-pages'],
+    ])
+    for (const expectation of DEFAULT_COVERAGE_RULES.domainExpectations) {
+      const g = framework.domains.find((d) => d.key === expectation.domainKey)!.guidance
+      const lines = [...g.achievementOf, ...g.achievedThrough, ...g.notes, g.assessedBy, ...g.goodEvidence.items]
+      const words = expectation.guidance.replace(/\.$/, '')
+      expect(lines.some((line) => line.startsWith(words)), expectation.guidance).toBe(true)
+    }
+  })
+
+  it('write every message as advice on what to do, using only placeholders it is given', () => {
+    for (const rule of DEFAULT_COVERAGE_RULES.rules) {
+      if (rule.id !== 'domain.expectation') expect(rule.message, rule.id).toMatch(/^[A-Z{“].*[.”]$/)
+    }
+    expect(templatePlaceholders('{code} has {n} of {max}.')).toEqual(['code', 'n', 'max'])
+  })
+})
+
+describe('the coverage rules schema', () => {
+  it('rejects an unknown severity, naming where it is', () => {
+    const errors = errorsOf((r) => (r.rules[4].severity = 'critical'))
+    expect(errors).toEqual(['rules[4].severity: must be one of blocker, warning, advice'])
+  })
+
+  it('rejects a duplicate rule id, naming where it is', () => {
+    const errors = errorsOf((r) => r.rules.push({ ...r.rules[0] }))
+    expect(errors).toEqual([`rules[${data.rules.length}].id: duplicate id "portfolio.empty"`])
+  })
+
+  it('rejects a rule the engine does not know', () => {
+    const [error] = errorsOf((r) => (r.rules[2].id = 'portfolio.too-long'))
+    expect(error).toMatch(/^rules\[2\]\.id: must be one of the rules the coverage engine knows: portfolio\.empty, /)
+  })
+
+  it('rejects a placeholder the rule does not offer', () => {
+    const errors = errorsOf((r) => (r.rules[4].message = '{code} needs {evidence}.'))
+    expect(errors).toEqual(['rules[4].message: unknown placeholder {evidence}: it may use {code}, {text}, {domainTitle}, {suggestion}'])
+    expect(errorsOf((r) => (r.rules[0].message = 'Empty: {pages}.'))).toEqual(['rules[0].message: unknown placeholder {pages}: it takes none'])
+  })
+
+  it('rejects bad thresholds', () => {
+    expect(errorsOf((r) => (r.thresholds.minClaimWords = -1))).toEqual(['thresholds.minClaimWords: must not be negative'])
+    expect(errorsOf((r) => (r.thresholds.concentrationShare = 1.5))).toEqual(['thresholds.concentrationShare: must be at most 1'])
+    expect(errorsOf((r) => (r.thresholds.pageLimit = 100))).toEqual(['thresholds.pageLimit: must not be less than pageTarget'])
+    expect(errorsOf((r) => (r.thresholds.wordsPerPage = 'many'))[0]).toMatch(/^thresholds\.wordsPerPage: /)
+    expect(errorsOf((r) => (r.thresholds.pagesPerItem = 3))[0]).toMatch(/^thresholds: .*pagesPerItem/)
+  })
+
+  it('rejects a malformed domain expectation', () => {
+    expect(errorsOf((r) => (r.domainExpectations[0].requireAll[1].anyOfTypes[0] = 'essay'))).toEqual([
+      'domainExpectations[0].requireAll[1].anyOfTypes[0]: unknown evidence type "essay"',
+    ])
+    expect(errorsOf((r) => (r.domainExpectations[1].id = r.domainExpectations[0].id))).toEqual([
+      'domainExpectations[1].id: duplicate id "technical-records-and-analysis"',
+    ])
+    expect(errorsOf((r) => (r.domainExpectations[2].domainKey = 'Research'))[0]).toMatch(/^domainExpectations\[2\]\.domainKey: must be one of Sci, /)
+    expect(errorsOf((r) => (r.domainExpectations[2].kind = 'max-words'))[0]).toMatch(/^domainExpectations\[2\]/)
+    expect(errorsOf((r) => (r.domainExpectations[2].message = 'Over {limit}.'))).toEqual([
+      'domainExpectations[2].message: unknown placeholder {limit}: it may use {domainKey}, {domainTitle}, {evidenceId}, {title}, {type}, {typeLabel}, {pages}, {max}',
+    ])
+    expect(errorsOf((r) => delete r.domainExpectations[0].requireAll)).toEqual(['domainExpectations[0].requireAll: is required'])
+  })
+
+  it('fills in default thresholds and expectations a framework leaves out', () => {
+    const rules = parseCoverageRules({ thresholds: { pageTarget: 100 }, rules: [{ id: 'area.not-evidenced', severity: 'blocker', message: '{code} is missing.' }] })
+    expect(rules.thresholds).toEqual({ ...DEFAULT_COVERAGE_RULES.thresholds, pageTarget: 100 })
+    expect(rules.domainExpectations).toEqual([])
+    expect(rules.reflectionTypes).toEqual(['reflection'])
+    expect(parseCoverageRules({ rules: [] }).thresholds).toEqual(DEFAULT_COVERAGE_RULES.thresholds)
+  })
+
+  it('throws an error listing every problem', () => {
+    const bad = structuredClone(data) as any
+    bad.rules[1].severity = 'fatal'
+    bad.thresholds.staleYears = 0
+    expect(() => parseCoverageRules(bad)).toThrow(CoverageRulesError)
+    try {
+      parseCoverageRules(bad)
+    } catch (error) {
+      expect((error as CoverageRulesError).errors).toEqual([
+        'thresholds.staleYears: must be at least 1',
+        'rules[1].severity: must be one of blocker, warning, advice',
+      ])
+      expect((error as Error).message).toContain('rules[1].severity')
+    }
+  })
+})
