@@ -122,6 +122,8 @@ export const users = sqliteTable(
     totpPendingSecret: text('totp_pending_secret'),
     /** The last time step a TOTP code was accepted for, so a code is never accepted twice. */
     totpLastStep: integer('totp_last_step'),
+    /** E-mail me about reviews, comments and declarations. */
+    emailNotifications: integer('email_notifications', { mode: 'boolean' }).notNull().default(true),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
@@ -313,6 +315,10 @@ export const evidenceItems = sqliteTable(
     descriptionWords: integer('description_words').notNull().default(0),
     reflectionWords: integer('reflection_words').notNull().default(0),
     status: text('status', { enum: EVIDENCE_STATUSES }).notNull().default('draft'),
+    /** The latest revision's number; 0 until the item is first sent for review. */
+    currentRevision: integer('current_revision').notNull().default(0),
+    /** When the item last entered the review queue. */
+    reviewRequestedAt: text('review_requested_at'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
@@ -407,4 +413,139 @@ export const piiFindings = sqliteTable(
     index('pii_findings_item_idx').on(t.evidenceId),
     uniqueIndex('pii_findings_unique').on(t.evidenceId, t.field, t.fingerprint),
   ],
+)
+
+/**
+ * What an item said at one moment of its review history. Revision 1 is the
+ * item as first sent for review; every save after that adds one. Mentors'
+ * decisions name the revision they were given on.
+ */
+export const evidenceRevisions = sqliteTable(
+  'evidence_revisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    evidenceId: integer('evidence_id')
+      .notNull()
+      .references(() => evidenceItems.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    snapshot: text('snapshot', { mode: 'json' }).$type<RevisionSnapshot>().notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('evidence_revisions_number_unique').on(t.evidenceId, t.number)],
+)
+
+export interface RevisionSnapshot {
+  title: string
+  activityStart: string
+  activityEnd: string | null
+  evidenceType: string
+  role: EvidenceRole
+  description: string
+  reflection: string
+  claims: { areaCode: string; statement: string; competencies: string[] }[]
+  attachments: { sha256: string; originalName: string }[]
+}
+
+export const CLAIM_DECISIONS = ['verified', 'changes_requested'] as const
+export type ClaimDecision = (typeof CLAIM_DECISIONS)[number]
+
+/** A mentor's decision on one claim (by area code) of one revision of an item. */
+export const claimReviews = sqliteTable(
+  'claim_reviews',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    evidenceId: integer('evidence_id')
+      .notNull()
+      .references(() => evidenceItems.id, { onDelete: 'cascade' }),
+    revision: integer('revision').notNull(),
+    areaCode: text('area_code').notNull(),
+    mentorId: integer('mentor_id')
+      .notNull()
+      .references(() => users.id),
+    decision: text('decision', { enum: CLAIM_DECISIONS }).notNull(),
+    comment: text('comment').notNull().default(''),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('claim_reviews_item_idx').on(t.evidenceId, t.revision)],
+)
+
+/** Threaded comments on an item (or one of its claims), visible to the trainee and their mentors. */
+export const evidenceComments = sqliteTable(
+  'evidence_comments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    evidenceId: integer('evidence_id')
+      .notNull()
+      .references(() => evidenceItems.id, { onDelete: 'cascade' }),
+    parentId: integer('parent_id'),
+    authorId: integer('author_id')
+      .notNull()
+      .references(() => users.id),
+    /** Set when the comment is about one claim. */
+    areaCode: text('area_code'),
+    revision: integer('revision'),
+    body: text('body').notNull(),
+    /** A mentor may mark a comment for the assessor to read with the submission. */
+    forAssessor: integer('for_assessor', { mode: 'boolean' }).notNull().default(false),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('evidence_comments_item_idx').on(t.evidenceId)],
+)
+
+/** A mentor's declaration for a trainee's whole portfolio; any later change to the portfolio voids it. */
+export const mentorDeclarations = sqliteTable(
+  'mentor_declarations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    portfolioId: integer('portfolio_id')
+      .notNull()
+      .references(() => portfolios.id),
+    traineeId: integer('trainee_id')
+      .notNull()
+      .references(() => users.id),
+    mentorId: integer('mentor_id')
+      .notNull()
+      .references(() => users.id),
+    /** The declaration's words as signed. */
+    text: text('text').notNull(),
+    signedAt: text('signed_at').notNull(),
+    voidedAt: text('voided_at'),
+    voidReason: text('void_reason'),
+  },
+  (t) => [index('mentor_declarations_trainee_idx').on(t.traineeId)],
+)
+
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull().default(''),
+    /** A path on this site. */
+    link: text('link').notNull(),
+    createdAt: text('created_at').notNull(),
+    readAt: text('read_at'),
+  },
+  (t) => [index('notifications_user_idx').on(t.userId, t.readAt)],
+)
+
+/** E-mails: sent when SMTP is configured, otherwise kept here for an admin to read, so none is lost. */
+export const emailOutbox = sqliteTable(
+  'email_outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id').references(() => users.id),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    createdAt: text('created_at').notNull(),
+    sentAt: text('sent_at'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+  },
+  (t) => [index('email_outbox_unsent_idx').on(t.sentAt)],
 )
