@@ -14,6 +14,9 @@ const envSchema = z.object({
   SESSION_COOKIE_SECURE: z.enum(['true', 'false']).optional(),
   INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   UPLOAD_MAX_MB: z.coerce.number().positive().max(1024).default(25),
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().min(3).default('Attain <no-reply@attain.invalid>'),
+  PUBLIC_URL: z.string().url().optional(),
 })
 
 export interface Env {
@@ -33,6 +36,13 @@ export interface Env {
   invitationTtlMs: number
   /** The largest file a trainee may attach, in bytes. */
   uploadMaxBytes: number
+  mail: {
+    /** e.g. smtps://user:pass@smtp.example.org:465; without it e-mails wait in the outbox for an admin to read. */
+    smtpUrl: string | null
+    from: string
+  }
+  /** The address people use to reach this site, for links in e-mails (falls back to the request's origin). */
+  publicUrl: string | null
 }
 
 /** Reads the configuration from the environment, failing with the name of any bad key. */
@@ -59,5 +69,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     },
     invitationTtlMs: e.INVITATION_TTL_DAYS * 86_400_000,
     uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),
+    mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM },
+    publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/$/, '') : null,
   }
 }
