@@ -127,7 +127,7 @@ export function CoverageView({ report, readOnly = false, domainAnchors }: { repo
                   return (
                     <li key={`${finding.ruleId}-${i}`} data-rule={finding.ruleId}>
                       <p>{finding.message}</p>
-                      {finding.suggestion ? <p className="muted">Suggestion: {finding.suggestion}</p> : null}
+                      {finding.suggestion && !finding.message.includes(finding.suggestion) ? <p className="muted">Suggestion: {finding.suggestion}</p> : null}
                       {link ? <Link to={link.to}>{link.label}</Link> : null}
                     </li>
                   )

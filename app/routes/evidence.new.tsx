@@ -13,9 +13,12 @@ export const meta = pageTitle('Log evidence')
 export function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = requireRole(request, context, ['trainee'])
   requirePermission(context.db, user, 'edit', { kind: 'portfolio', traineeId: user.id })
-  const area = new URL(request.url).searchParams.get('area')
+  const framework = requireCurrentFramework(context.db)
+  const wanted = new URL(request.url).searchParams.get('area')
+  // Only a code the framework has: a mistyped link preselects nothing.
+  const area = framework.domains.flatMap((d) => d.areas).find((a) => a.code === wanted)?.code ?? null
   return {
-    framework: requireCurrentFramework(context.db),
+    framework,
     maxUploadMb: Math.round(context.env.uploadMaxBytes / 1024 / 1024),
     today: context.now().toISOString().slice(0, 10),
     preselected: area,

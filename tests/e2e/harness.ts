@@ -484,3 +484,17 @@ export async function createEvidence(visitor: HttpVisitor, item: NewEvidence, fi
   await response.body?.cancel()
   return Number(id)
 }
+
+/**
+ * Accepts a mentor invitation as the signed-in mentor (the form on
+ * `/invite/<token>`) and returns the id of the trainee now linked.
+ */
+export async function acceptInvitation(visitor: HttpVisitor, invitationUrl: string): Promise<number> {
+  const pathname = new URL(invitationUrl, visitor.baseUrl).pathname
+  const answer = await visitor.post(pathname, {})
+  const traineeId = /^\/mentor\/trainees\/(\d+)$/.exec(answer.location ?? '')?.[1]
+  if (answer.status !== 302 || !traineeId) {
+    throw new Error(`Accepting ${pathname} answered ${answer.status} ${answer.location ?? ''}\n${answer.body.slice(0, 2000)}`)
+  }
+  return Number(traineeId)
+}
