@@ -4,10 +4,13 @@ import type { ReactNode } from 'react'
 import { GeneralErrorBoundary } from './components/error-boundary'
 import { useNonce } from './components/nonce'
 import stylesUrl from './styles/app.css?url'
+import diffStylesUrl from './styles/diff.css?url'
 import { getAuth, homePathFor } from './utils/session.server'
+import { unreadCount } from './models/notifications.server'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesUrl },
+  { rel: 'stylesheet', href: diffStylesUrl },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ]
 
@@ -25,6 +28,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   const user = auth?.session.verified ? auth.user : null
   return {
     user: user ? { id: user.id, name: user.name, role: user.role, home: homePathFor(user.role) } : null,
+    unreadCount: user ? unreadCount(context.db, user.id) : 0,
   }
 }
 
@@ -40,6 +44,7 @@ export function useOptionalUser() {
 
 function MainNav() {
   const user = useOptionalUser()
+  const unread = useRouteLoaderData<typeof loader>('root')?.unreadCount ?? 0
   const links: { to: string; label: string }[] = []
   if (user?.role === 'trainee') {
     links.push(
@@ -49,7 +54,7 @@ function MainNav() {
       { to: '/settings/mentors', label: 'Mentors' },
     )
   }
-  if (user?.role === 'mentor') links.push({ to: '/mentor', label: 'Trainees' })
+  if (user?.role === 'mentor') links.push({ to: '/mentor', label: 'Trainees' }, { to: '/mentor/reviews', label: 'Reviews' })
   if (user?.role === 'assessor') links.push({ to: '/assessor', label: 'Submissions' })
   if (user?.role === 'admin') links.push({ to: '/admin', label: 'Accounts' })
   links.push({ to: '/framework', label: 'Framework' })
@@ -63,6 +68,11 @@ function MainNav() {
         ))}
         {user ? (
           <>
+            <li>
+              <NavLink to="/notifications" aria-label={unread === 0 ? 'Notifications, none unread' : `Notifications, ${unread} unread`}>
+                Notifications{unread > 0 ? ` (${unread > 99 ? '99+' : unread})` : ''}
+              </NavLink>
+            </li>
             <li>
               <NavLink to="/settings" aria-label={`Settings for ${user.name}`}>
                 {user.name}

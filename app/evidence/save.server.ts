@@ -10,6 +10,21 @@ import { audit } from '../utils/audit.server'
 import type { EditorValues } from '../components/evidence-editor'
 import { evidenceFormToObject, evidenceSchema } from './form'
 import { scanEvidence } from './scan'
+import { listMentorsOfTrainee } from '../models/mentor.server'
+import { recordRevisionAfterSave } from '../models/review.server'
+import { portfolioChanged } from '../review/portfolio-changed.server'
+import { notifyUsers } from '../review/notify.server'
+
+/** An item that had been reviewed was edited: it is back in the mentors' queue as a new revision. */
+function notifyMentorsOfChange(context: AppLoadContext, trainee: User, evidenceId: number, title: string, revision: number) {
+  notifyUsers(context, {
+    userIds: listMentorsOfTrainee(context.db, trainee.id).map((m) => m.mentorId),
+    kind: 'review_requested',
+    title: `${trainee.name} changed “${title}”`,
+    body: `Revision ${revision} is waiting for your review; earlier verifications no longer count.`,
+    link: `/mentor/reviews/${evidenceId}`,
+  })
+}
 
 export interface EvidenceFormFailure {
   ok: false
@@ -107,7 +122,11 @@ export async function saveEvidenceForm(
   }
   recordPiiFindings(context.db, id, scanned, now)
   keepOnlyFields(context.db, id, [...scanned.map((s) => s.field), ...attachments.map((a) => `attachment:${a.id}`)])
+  const revision = evidenceId === undefined ? null : recordRevisionAfterSave(context.db, id, now)
+  if (revision && revision.revision > 1) notifyMentorsOfChange(context, user, id, input.title, revision.revision)
+  portfolioChanged(context, user.id, user.id, evidenceId === undefined ? `“${input.title}” was added` : `“${input.title}” was edited`)
   audit(context, user.id, evidenceId === undefined ? 'evidence.created' : 'evidence.updated', { type: 'evidence', id }, {
+    revision: revision?.revision ?? null,
     claims: input.claims.map((c) => c.area),
     filesAdded: files.length,
     filesRemoved: removeAttachmentIds.length,

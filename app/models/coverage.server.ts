@@ -16,6 +16,7 @@ import { defaultFramework } from '../../competences/index'
 import { DEFAULT_COVERAGE_RULES } from '../../competences/coverage-rules'
 import { computeCoverage } from '../coverage/engine'
 import type { CoverageClaim, CoverageItem } from '../coverage/types'
+import { verifiedClaimKeys } from './review.server'
 
 export interface PortfolioData {
   items: CoverageItem[]
@@ -27,7 +28,7 @@ export interface PortfolioData {
 
 /**
  * What the coverage engine needs for each of these trainees' current
- * portfolios. Six queries whatever the number of trainees or items: every
+ * portfolios. Seven queries whatever the number of trainees or items: every
  * query covers all of them at once.
  */
 export function loadPortfolioData(db: Db, traineeIds: readonly number[]): Map<number, PortfolioData> {
@@ -104,6 +105,7 @@ export function loadPortfolioData(db: Db, traineeIds: readonly number[]): Map<nu
     .innerJoin(evidenceItems, eq(evidenceItems.id, evidenceClaims.evidenceId))
     .where(inArray(evidenceItems.traineeId, ids))
     .all()
+  const verified = verifiedClaimKeys(db, ids)
   const competenciesByClaim = new Map<number, string[]>()
   for (const row of competencyRows) {
     const list = competenciesByClaim.get(row.claimId) ?? []
@@ -138,8 +140,7 @@ export function loadPortfolioData(db: Db, traineeIds: readonly number[]): Map<nu
       areaCode: row.areaCode,
       statement: row.statement,
       competencyIds: competenciesByClaim.get(row.id) ?? [],
-      // Mentor verification records arrive with the review workflow; until then nothing is verified.
-      verified: false,
+      verified: verified.has(`${row.evidenceId}:${row.areaCode}`),
     })
   }
   return result

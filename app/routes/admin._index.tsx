@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { ROLES, type Role } from '../../db/schema'
 import { emailField, nameField } from '~/auth/schemas'
@@ -368,6 +368,9 @@ export default function AdminPage() {
   return (
     <div className="page">
       <h1>Accounts</h1>
+      <p>
+        <Link to="/admin/outbox">E-mail outbox</Link>: every e-mail Attain has queued or sent.
+      </p>
       <section aria-labelledby="accounts">
         <h2 id="accounts">All accounts</h2>
         <AccountResult result={result} />

@@ -11,6 +11,11 @@ import { wordCount } from '~/evidence/form'
 import { describeMediaType, isAcceptedMediaType } from '~/files/sniff'
 import { getEvidence } from '~/models/evidence.server'
 import { acknowledgeFinding, listPiiFindings } from '~/models/pii.server'
+import { listMentorsOfTrainee } from '~/models/mentor.server'
+import { addComment, getReviewState, listComments, sendForReview } from '~/models/review.server'
+import { ClaimDecisionBadge, CommentThread } from '~/components/review'
+import { afterSending } from '~/review/send.server'
+import { notifyUsers } from '~/review/notify.server'
 import { audit } from '~/utils/audit.server'
 import { can } from '~/utils/authorization.server'
 import { failure, invalid, parseForm } from '~/utils/forms.server'
@@ -37,6 +42,11 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
     item,
     findings: listPiiFindings(context.db, id),
     canEdit: can(context.db, user, 'edit', { kind: 'evidence', traineeId }),
+    canComment: can(context.db, user, 'comment', { kind: 'evidence', traineeId }),
+    canReview: can(context.db, user, 'review', { kind: 'evidence', traineeId }),
+    isMentor: user.role === 'mentor',
+    review: getReviewState(context.db, id)!,
+    comments: listComments(context.db, id),
   }
 }
 
@@ -50,10 +60,45 @@ const acknowledgeSchema = z.object({
     .max(500, 'Use at most 500 characters'),
 })
 
+const commentSchema = z.object({
+  intent: z.literal('comment'),
+  body: z.string({ error: 'Write a comment' }).trim().min(1, 'Write a comment').max(10_000, 'Keep a comment under 10,000 characters'),
+  parentId: z.coerce.number().int().positive().optional(),
+  forAssessor: z.literal('on').optional(),
+})
+
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user } = requireUser(request, context)
-  const { id } = requireEvidence(context, user, params.id, 'edit')
   const formData = await request.formData()
+  const intent = formData.get('intent')
+  if (intent === 'comment') {
+    const { id, traineeId } = requireEvidence(context, user, params.id, 'comment')
+    const parsed = parseForm(formData, commentSchema)
+    if (!parsed.ok) return failure(parsed)
+    const commentId = addComment(
+      context.db,
+      { evidenceId: id, authorId: user.id, parentId: parsed.data.parentId, body: parsed.data.body, forAssessor: user.role === 'mentor' && parsed.data.forAssessor === 'on' },
+      context.now(),
+    )
+    audit(context, user.id, 'review.comment_added', { type: 'evidence', id }, { commentId })
+    const item = getEvidence(context.db, traineeId, id)
+    notifyUsers(context, {
+      userIds: [traineeId, ...listMentorsOfTrainee(context.db, traineeId).map((m) => m.mentorId)].filter((u) => u !== user.id),
+      kind: 'comment',
+      title: `${user.name} commented on “${item?.title ?? 'an item'}”`,
+      body: parsed.data.body.slice(0, 280),
+      link: `/evidence/${id}#comments-title`,
+    })
+    return { ok: true as const, intent: 'comment' as const }
+  }
+  if (intent === 'send') {
+    const { id, traineeId } = requireEvidence(context, user, params.id, 'edit')
+    const outcome = sendForReview(context.db, traineeId, [id], context.now())
+    if (outcome.refused.length > 0) return invalid(formData, {}, { formError: outcome.refused[0]!.reason })
+    afterSending(context, user, outcome.sent)
+    return { ok: true as const, intent: 'send' as const }
+  }
+  const { id } = requireEvidence(context, user, params.id, 'edit')
   const parsed = parseForm(formData, acknowledgeSchema)
   if (!parsed.ok) return failure(parsed)
   const finding = acknowledgeFinding(context.db, user.id, id, parsed.data.findingId, parsed.data.reason, context.now())
@@ -72,7 +117,7 @@ const formatDate = (iso: string) => dateFormat.format(new Date(`${iso}T00:00:00Z
 const formatSize = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`)
 
 export default function EvidencePage() {
-  const { item, findings, canEdit } = useLoaderData<typeof loader>()
+  const { item, findings, canEdit, canComment, canReview, isMentor, review, comments } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
   const open = findings.filter((f) => f.status === 'open')
@@ -100,15 +145,45 @@ export default function EvidencePage() {
         {formatDate(item.activityStart)}
         {item.activityEnd ? ` to ${formatDate(item.activityEnd)}` : ''} · {ROLE_TEXT[item.role]}
       </p>
+      <div className="status-line">
+        {review.currentRevision > 0 ? (
+          <span className="muted">
+            Revision {review.currentRevision}
+            {review.currentRevision > 1 ? (
+              <>
+                {' '}
+                · <Link to={`/evidence/${item.id}/revisions`}>history</Link>
+              </>
+            ) : null}
+          </span>
+        ) : null}
+        {canReview && item.status === 'awaiting_review' ? (
+          <Link to={`/mentor/reviews/${item.id}`} className="button button--primary">
+            Review this item
+          </Link>
+        ) : null}
+      </div>
+      {result && 'intent' in result && result.intent === 'send' ? (
+        <p className="success" role="status">
+          Sent for review. Your mentors have been told.
+        </p>
+      ) : null}
       {canEdit ? (
-        <p className="actions">
-          <Link to={`/evidence/${item.id}/edit`} className="button button--primary">
+        <div className="actions">
+          {['draft', 'changes_requested', 'partly_verified'].includes(item.status) ? (
+            <Form method="post">
+              <SubmitButton name="intent" value="send" pendingText="Sending…">
+                Send for review
+              </SubmitButton>
+            </Form>
+          ) : null}
+          <Link to={`/evidence/${item.id}/edit`} className="button button--secondary">
             Edit
           </Link>
           <Link to={`/evidence/${item.id}/delete`} className="button button--secondary">
             Delete
           </Link>
-        </p>
+        </div>
       ) : null}
 
       {open.length > 0 ? (
@@ -171,6 +246,7 @@ export default function EvidencePage() {
                   <span className="muted">{c.areaText}</span>
                 </p>
                 <p>{c.statement}</p>
+                <ClaimDecisionBadge decision={review.latest[c.code]} changedSinceVerification={review.changedSinceVerification.includes(c.code)} />
                 {c.competencies.length > 0 ? (
                   <ul className="competencies">
                     {c.competencies.map((x) => (
@@ -215,6 +291,7 @@ export default function EvidencePage() {
           </>
         )}
       </section>
+      <CommentThread comments={comments} canComment={canComment} isMentor={isMentor} />
     </div>
   )
 }

@@ -6,6 +6,7 @@ import { SubmitButton } from '~/components/forms'
 import { requireEvidence } from '~/evidence/access.server'
 import { deleteEvidence, getEvidence } from '~/models/evidence.server'
 import { audit } from '~/utils/audit.server'
+import { portfolioChanged } from '~/review/portfolio-changed.server'
 import { requireUser } from '~/utils/session.server'
 import { pageTitle } from '~/utils/meta'
 
@@ -22,8 +23,10 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
 export function action({ request, context, params }: ActionFunctionArgs) {
   const { user } = requireUser(request, context)
   const { id } = requireEvidence(context, user, params.id, 'edit')
+  const title = getEvidence(context.db, user.id, id)?.title ?? 'an item'
   if (!deleteEvidence(context.db, user.id, id)) throw new Response('Not found', { status: 404 })
   audit(context, user.id, 'evidence.deleted', { type: 'evidence', id })
+  portfolioChanged(context, user.id, user.id, `“${title}” was deleted`)
   return redirect('/evidence?deleted=1')
 }
 

@@ -1,5 +1,10 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { MENTOR_DECLARATION } from '../../competences/declaration'
+import { FormError, SubmitButton } from '~/components/forms'
+import { currentDeclaration, lastVoidedDeclaration, signDeclaration } from '~/models/review.server'
+import { audit } from '~/utils/audit.server'
+import { notifyUsers } from '~/review/notify.server'
 import { z } from 'zod'
 import { SPECIALISM_LABELS } from '~/auth/schemas'
 import { CodeChips } from '~/components/code-chips'
@@ -34,6 +39,9 @@ export function loader({ request, context, params: raw }: LoaderFunctionArgs) {
       : null,
     mentors: listMentorsOfTrainee(context.db, traineeId).map((m) => ({ name: m.name, you: m.mentorId === user.id })),
     report: coverageReportFor(context.db, traineeId, context.now()),
+    declaration: currentDeclaration(context.db, traineeId) ?? null,
+    voided: lastVoidedDeclaration(context.db, traineeId) ?? null,
+    declarationText: MENTOR_DECLARATION.text,
     domainAnchors: Object.fromEntries(defaultFramework.domains.map((d) => [d.key, d.number])),
     evidence: listEvidence(context.db, traineeId).map((e) => ({
       id: e.id,
@@ -45,8 +53,31 @@ export function loader({ request, context, params: raw }: LoaderFunctionArgs) {
   }
 }
 
+export function action({ request, context, params: raw }: ActionFunctionArgs) {
+  const { user } = requireRole(request, context, ['mentor'])
+  const parsed = params.safeParse(raw)
+  if (!parsed.success) throw new Response('Not found', { status: 404 })
+  const { traineeId } = parsed.data
+  requirePermission(context.db, user, 'review', { kind: 'portfolio', traineeId })
+  const report = coverageReportFor(context.db, traineeId, context.now())
+  if (report.summary.blockers > 0) {
+    return { ok: false as const, formError: `The coverage report still has ${report.summary.blockers} blockers: a declaration can be signed once there are none.` }
+  }
+  const id = signDeclaration(context.db, user.id, traineeId, MENTOR_DECLARATION.text, context.now())
+  audit(context, user.id, 'declaration.signed', { type: 'mentor_declaration', id }, { traineeId, version: MENTOR_DECLARATION.version })
+  notifyUsers(context, {
+    userIds: [traineeId],
+    kind: 'declaration_signed',
+    title: `${user.name} signed the mentor declaration for your portfolio`,
+    body: 'Any change to the portfolio from now on voids it.',
+    link: '/coverage',
+  })
+  return { ok: true as const, formError: undefined }
+}
+
 export default function MentorTraineePage() {
-  const { trainee, profile, mentors, evidence, report, domainAnchors } = useLoaderData<typeof loader>()
+  const { trainee, profile, mentors, evidence, report, domainAnchors, declaration, voided, declarationText } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
   return (
     <div className="page">
       <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -81,6 +112,31 @@ export default function MentorTraineePage() {
           <dd>{mentors.map((m) => (m.you ? `${m.name} (you)` : m.name)).join(', ')}</dd>
         </div>
       </dl>
+      <section aria-labelledby="declaration-title" className="declaration">
+        <h2 id="declaration-title">Mentor declaration</h2>
+        {declaration ? (
+          <p className="success" role="status">
+            Signed by {declaration.mentorName} on {declaration.signedAt.slice(0, 10)}. Any change to the portfolio voids it.
+          </p>
+        ) : (
+          <>
+            {voided ? (
+              <p className="notice">
+                The declaration {voided.mentorName} signed on {voided.signedAt.slice(0, 10)} was voided: {voided.voidReason}.
+              </p>
+            ) : null}
+            <blockquote>{declarationText}</blockquote>
+            <FormError>{result?.formError}</FormError>
+            {report.summary.blockers > 0 ? (
+              <p className="muted">It can be signed once the coverage report below has no blockers ({report.summary.blockers} now).</p>
+            ) : (
+              <Form method="post">
+                <SubmitButton pendingText="Signing…">Sign the declaration</SubmitButton>
+              </Form>
+            )}
+          </>
+        )}
+      </section>
       <h2>Coverage</h2>
       <CoverageView report={report} readOnly domainAnchors={domainAnchors} />
       <h2>Evidence</h2>

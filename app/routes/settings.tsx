@@ -37,6 +37,9 @@ export default function SettingsLayout() {
           <li>
             <NavLink to="/settings/sessions">Sessions</NavLink>
           </li>
+          <li>
+            <NavLink to="/settings/notifications">Notifications</NavLink>
+          </li>
         </ul>
       </nav>
       <Outlet />

@@ -6,6 +6,7 @@ import { closeDatabase } from '../../db/client'
 import { prepareDatabase } from '../../db/setup'
 import { readEnv } from '../utils/env.server'
 import { sweepFiles } from '../models/files.server'
+import { startMailDelivery } from '../notifications/mailer.server'
 import { createApp, type Readiness } from './app'
 
 const root = path.resolve(import.meta.dirname, '../..')
@@ -47,6 +48,8 @@ export async function startServer({ dev = false } = {}) {
   void sweep()
   const sweepTimer = setInterval(() => void sweep(), 6 * 3_600_000)
   sweepTimer.unref()
+  // E-mails queued in the outbox go every 30 seconds when SMTP_URL is set; without it they wait there for an admin.
+  const stopMail = startMailDelivery(db, env)
 
   let stopping: Promise<void> | undefined
   const stop = (signal: string) => {
@@ -54,6 +57,7 @@ export async function startServer({ dev = false } = {}) {
       console.log(`${signal} received: finishing in-flight requests`)
       readiness.ready = false
       clearInterval(sweepTimer)
+      const mailStopped = stopMail()
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))
       // Keep-alive connections sit idle between requests; close them as they free up.
       const sweep = setInterval(() => server.closeIdleConnections(), 50)
@@ -62,6 +66,7 @@ export async function startServer({ dev = false } = {}) {
       await closed
       clearInterval(sweep)
       clearTimeout(force)
+      await mailStopped
       closeDatabase(db)
       console.log('Stopped cleanly')
     })()

@@ -19,7 +19,12 @@ export type Resource =
   /** Accounts: the admin console. */
   | { kind: 'accounts' }
 
-export type Action = 'view' | 'edit' | 'end'
+/**
+ * view: read; edit: change (the owner only); comment: take part in an item's
+ * discussion; review: verify claims or request changes, and sign a
+ * portfolio's declaration (a linked mentor only, never the trainee); end: end a link.
+ */
+export type Action = 'view' | 'edit' | 'comment' | 'review' | 'end'
 
 export function hasActiveMentorLink(db: Db, mentorId: number, traineeId: number): boolean {
   return (
@@ -44,8 +49,10 @@ export function can(db: Db, user: User, action: Action, resource: Resource): boo
   switch (resource.kind) {
     case 'portfolio':
     case 'evidence':
-      if (user.role === 'trainee') return user.id === resource.traineeId
-      if (user.role === 'mentor') return action === 'view' && hasActiveMentorLink(db, user.id, resource.traineeId)
+      if (user.role === 'trainee') return user.id === resource.traineeId && action !== 'review' && action !== 'end'
+      if (user.role === 'mentor') {
+        return (action === 'view' || action === 'comment' || action === 'review') && hasActiveMentorLink(db, user.id, resource.traineeId)
+      }
       return false
     case 'invitations':
       return user.role === 'trainee' && user.id === resource.traineeId

@@ -1,0 +1,146 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { listOutbox } from '~/models/notifications.server'
+import { DELIVERY_INTERVAL_MS, MAX_ATTEMPTS } from '~/notifications/mailer.server'
+import { requirePermission } from '~/utils/authorization.server'
+import { pageTitle } from '~/utils/meta'
+import { requireUser } from '~/utils/session.server'
+
+export const meta = pageTitle('E-mail outbox')
+
+const SHOWN = 100
+
+type Status = { state: 'sent'; at: string } | { state: 'waiting' } | { state: 'failed'; error: string; gaveUp: boolean }
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  const { user } = requireUser(request, context)
+  requirePermission(context.db, user, 'view', { kind: 'accounts' })
+  const emails = listOutbox(context.db, { limit: SHOWN }).map(({ sentAt, lastError, ...e }) => {
+    const status: Status = sentAt
+      ? { state: 'sent', at: sentAt }
+      : lastError
+        ? { state: 'failed', error: lastError, gaveUp: e.attempts >= MAX_ATTEMPTS }
+        : { state: 'waiting' }
+    return { ...e, status }
+  })
+  return {
+    // Only whether SMTP is set up: the URL itself may hold a password.
+    smtpConfigured: context.env.mail.smtpUrl !== null,
+    intervalSeconds: Math.round(DELIVERY_INTERVAL_MS / 1000),
+    maxAttempts: MAX_ATTEMPTS,
+    emails,
+  }
+}
+
+function formatUtc(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`
+}
+
+function StatusCell({ status, maxAttempts }: { status: Status; maxAttempts: number }) {
+  switch (status.state) {
+    case 'sent':
+      return (
+        <>
+          Sent <time dateTime={status.at}>{formatUtc(status.at)}</time>
+        </>
+      )
+    case 'waiting':
+      return <>Waiting</>
+    case 'failed':
+      return (
+        <>
+          <span className="warning-text">Failed: {status.error}</span>
+          {status.gaveUp ? <span className="muted"> No more attempts after {maxAttempts}.</span> : <span className="muted"> Will try again.</span>}
+        </>
+      )
+  }
+}
+
+/** Plain text with its line breaks, wrapping within the cell. */
+function PlainText({ text }: { text: string }) {
+  return (
+    <p>
+      {text.split('\n').map((line, i) => (
+        <span key={i}>
+          {i > 0 ? <br /> : null}
+          {line}
+        </span>
+      ))}
+    </p>
+  )
+}
+
+export default function OutboxPage() {
+  const { smtpConfigured, intervalSeconds, maxAttempts, emails } = useLoaderData<typeof loader>()
+  return (
+    <div className="page">
+      <p>
+        <Link to="/admin">Accounts</Link>
+      </p>
+      <h1>E-mail outbox</h1>
+      {smtpConfigured ? (
+        <p className="notice">
+          SMTP is configured: waiting e-mails are sent every {intervalSeconds} seconds. One that fails is tried again, up to{' '}
+          {maxAttempts} times, and its last error is shown here.
+        </p>
+      ) : (
+        <p className="notice">
+          SMTP is not configured: e-mails are kept here and nobody receives them. Set <code>SMTP_URL</code> (and{' '}
+          <code>MAIL_FROM</code>) and restart Attain to send them; those still waiting will go then.
+        </p>
+      )}
+      <p className="muted">The latest {SHOWN} e-mails, newest first. Times are in UTC.</p>
+      {emails.length === 0 ? (
+        <p className="empty-state">No e-mails yet. They appear here when someone with e-mail notifications on is told about a review, a comment or a declaration.</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">E-mails queued and sent, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">To</th>
+                <th scope="col">Subject</th>
+                <th scope="col">Created</th>
+                <th scope="col">Status</th>
+                <th scope="col">Attempts</th>
+              </tr>
+            </thead>
+            <tbody>
+              {emails.map((e) => (
+                <tr key={e.id}>
+                  <td>
+                    {e.recipientName ? (
+                      <>
+                        {e.recipientName}
+                        <br />
+                      </>
+                    ) : null}
+                    <span className="muted">{e.toAddress}</span>
+                  </td>
+                  <td>
+                    <details>
+                      <summary>{e.subject}</summary>
+                      <PlainText text={e.body} />
+                    </details>
+                  </td>
+                  <td>
+                    <time dateTime={e.createdAt}>{formatUtc(e.createdAt)}</time>
+                  </td>
+                  <td>
+                    <StatusCell status={e.status} maxAttempts={maxAttempts} />
+                  </td>
+                  <td>{e.attempts}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,61 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { FormError, SubmitButton } from '~/components/forms'
+import { getEmailNotifications, setEmailNotifications } from '~/models/notifications.server'
+import { failure, parseForm } from '~/utils/forms.server'
+import { pageTitle } from '~/utils/meta'
+import { requireUser } from '~/utils/session.server'
+
+export const meta = pageTitle('Notification settings')
+
+// A checkbox sends its value only when ticked.
+const schema = z.object({
+  emailNotifications: z.literal('on', { error: 'That choice is not available.' }).optional(),
+})
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  const { user } = requireUser(request, context)
+  return { email: user.email, emailNotifications: getEmailNotifications(context.db, user.id) }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user } = requireUser(request, context)
+  const parsed = parseForm(await request.formData(), schema)
+  if (!parsed.ok) return failure({ ...parsed, formError: 'That choice is not available.' })
+  const on = parsed.data.emailNotifications === 'on'
+  setEmailNotifications(context.db, user.id, on, context.now())
+  return { ok: true as const, on, formError: undefined }
+}
+
+export default function NotificationSettings() {
+  const { email, emailNotifications } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  return (
+    <section aria-labelledby="notifications-title" className="narrow">
+      <h1 id="notifications-title">Notifications</h1>
+      <p>
+        In-app notifications always appear on your <Link to="/notifications">Notifications</Link> page, whatever you
+        choose here. E-mails are extra, for when you are not signed in.
+      </p>
+      {result?.ok ? (
+        <p className="success" role="status">
+          {result.on ? `Saved. We will e-mail ${email} as well.` : 'Saved. You will not get e-mails; notifications still appear in Attain.'}
+        </p>
+      ) : null}
+      <Form method="post" className="stack" noValidate>
+        <FormError>{result?.formError}</FormError>
+        <div className="field">
+          <label>
+            <input type="checkbox" name="emailNotifications" value="on" defaultChecked={emailNotifications} aria-describedby="email-notifications-hint" />{' '}
+            E-mail me about reviews, comments and declarations
+          </label>
+          <p className="field__hint" id="email-notifications-hint">
+            E-mails go to {email}. Each says what happened and links to it in Attain.
+          </p>
+        </div>
+        <SubmitButton pendingText="Saving…">Save</SubmitButton>
+      </Form>
+    </section>
+  )
+}
