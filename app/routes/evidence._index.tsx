@@ -1,10 +1,12 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { EVIDENCE_TYPES, evidenceTypeLabel } from '../../competences/evidence-types'
 import { EVIDENCE_STATUSES } from '../../db/schema'
 import { CodeChips } from '~/components/code-chips'
-import { SelectField } from '~/components/forms'
+import { FormError, SelectField, SubmitButton } from '~/components/forms'
+import { sendForReview } from '~/models/review.server'
+import { afterSending } from '~/review/send.server'
 import { countEvidence, listEvidence } from '~/models/evidence.server'
 import { requireCurrentFramework } from '~/models/framework.server'
 import { requirePermission } from '~/utils/authorization.server'
@@ -46,10 +48,32 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   }
 }
 
+/** Sends the ticked items for review in one go. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user } = requireRole(request, context, ['trainee'])
+  requirePermission(context.db, user, 'edit', { kind: 'portfolio', traineeId: user.id })
+  const formData = await request.formData()
+  const ids = formData
+    .getAll('send')
+    .map(Number)
+    .filter((n) => Number.isSafeInteger(n) && n > 0)
+    .slice(0, 500)
+  if (ids.length === 0) return { sent: 0, refused: [] as string[], formError: 'Tick the items to send for review.' }
+  const outcome = sendForReview(context.db, user.id, ids, context.now())
+  afterSending(context, user, outcome.sent)
+  return {
+    sent: outcome.sent.length,
+    refused: outcome.refused.map((r) => r.reason),
+    formError: undefined,
+  }
+}
+
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
 
 export default function EvidenceList() {
   const { items, total, filtering, domains } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const sendable = items.filter((i) => ['draft', 'changes_requested', 'partly_verified'].includes(i.status) && i.codes.length > 0)
   const [params] = useSearchParams()
   const navigation = useNavigation()
   const searching = navigation.state === 'loading' && navigation.location.pathname === '/evidence'
@@ -127,6 +151,13 @@ export default function EvidenceList() {
           <p className="muted" role="status" aria-live="polite">
             {filtering ? `${items.length} of ${total} items match.` : `${total} ${total === 1 ? 'item' : 'items'}.`}
           </p>
+          {result && result.sent > 0 ? (
+            <p className="success" role="status">
+              {result.sent} {result.sent === 1 ? 'item' : 'items'} sent for review. Your mentors have been told.
+              {result.refused.length > 0 ? ` ${result.refused.length} could not be sent: ${[...new Set(result.refused)].join(' ')}` : ''}
+            </p>
+          ) : null}
+          <FormError>{result?.formError ?? (result && result.sent === 0 && result.refused.length > 0 ? [...new Set(result.refused)].join(' ') : undefined)}</FormError>
           {items.length === 0 ? (
             <div className="empty-state">
               <h2>Nothing matches</h2>
@@ -135,10 +166,27 @@ export default function EvidenceList() {
               </p>
             </div>
           ) : (
+            <Form method="post" id="send-for-review" className="send-bar">
+              {sendable.length > 0 ? (
+                <SubmitButton pendingText="Sending…">Send ticked items for review</SubmitButton>
+              ) : null}
+            </Form>
+          )}
+          {items.length === 0 ? null : (
             <ul className="evidence-list" aria-busy={searching}>
               {items.map((item) => (
                 <li key={item.id} className="evidence-card">
                   <h2>
+                    {sendable.includes(item) ? (
+                      <input
+                        type="checkbox"
+                        name="send"
+                        value={item.id}
+                        form="send-for-review"
+                        aria-label={`Send “${item.title}” for review`}
+                        className="send-box"
+                      />
+                    ) : null}
                     <Link to={`/evidence/${item.id}`}>{item.title}</Link>
                   </h2>
                   <p className="evidence-card__meta">

@@ -234,3 +234,22 @@ describe('notifications from the review workflow', () => {
     expect(outbox.some((m) => /asked for changes/.test(m.subject))).toBe(true)
   })
 })
+
+describe('sending a batch', () => {
+  it('sends the ticked items that can be sent and says why the others were not', async () => {
+    const { action: listAction } = await import('../../app/routes/evidence._index')
+    const { trainee, mentor } = await linkedPair()
+    const a = createEvidence(t.db, trainee.user.id, item(['Com1'], 'Teaching session'))
+    const b = createEvidence(t.db, trainee.user.id, item(['Com2'], 'Poster'))
+    const bare = createEvidence(t.db, trainee.user.id, item([], 'Notes without claims'))
+    const form = new URLSearchParams()
+    for (const id of [a, b, bare]) form.append('send', String(id))
+    const result = payloadOf<{ sent: number; refused: string[] }>(
+      await settle(() => listAction({ request: requestAs(trainee.cookie, '/evidence', { method: 'POST', body: form, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }), context: context(), params: {} })),
+    )
+    expect(result.data.sent).toBe(2)
+    expect(result.data.refused.join(' ')).toMatch(/Claim at least one area/)
+    const queue = payloadOf<{ queue: { id: number }[] }>(await settle(() => queueLoader({ request: get(mentor, '/mentor/reviews'), context: context(), params: {} })))
+    expect(queue.data.queue.map((q) => q.id).sort()).toEqual([a, b].sort())
+  })
+})
