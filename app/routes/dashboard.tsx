@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { SPECIALISM_LABELS } from '~/auth/schemas'
+import { PortfolioGuide } from '~/components/portfolio-guide'
 import { requireCurrentFramework } from '~/models/framework.server'
 import { countEvidence } from '~/models/evidence.server'
 import { listMentorsOfTrainee } from '~/models/mentor.server'
@@ -28,6 +29,13 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     daysToTarget,
     mentors: listMentorsOfTrainee(context.db, user.id).map((m) => m.name),
     evidenceCount: countEvidence(context.db, user.id),
+    guide: framework.domains.map((d) => ({
+      key: d.key,
+      number: d.number,
+      title: d.title,
+      areaCount: d.areas.length,
+      goodEvidence: d.guidance.goodEvidence.items,
+    })),
     framework: {
       modality: framework.modality,
       version: framework.version,
@@ -48,6 +56,21 @@ export default function Dashboard() {
         Welcome, {d.name}. Your portfolio is built against the {d.framework.modality} framework, version{' '}
         {d.framework.version}: {d.framework.areas} areas of competence to evidence.
       </p>
+      {d.evidenceCount === 0 ? (
+        <section className="first-steps" aria-labelledby="first-steps-title">
+          <h2 id="first-steps-title">Your first item</h2>
+          <p>
+            Pick something you did in the last few weeks that you could explain to an assessor: a QA check you analysed,
+            an audit, an incident you helped investigate, a teaching session. Describe it, reflect on it, and claim the
+            two or three areas of competence it shows best.
+          </p>
+          <p>
+            <Link to="/evidence/new" className="button button--primary">
+              Log your first item
+            </Link>
+          </p>
+        </section>
+      ) : null}
       <div className="cards">
         <article className="card">
           <h2 className="card__title">Evidence</h2>
@@ -96,6 +119,16 @@ export default function Dashboard() {
           </p>
         </article>
       </div>
+      {d.evidenceCount === 0 ? (
+        <section className="note" aria-label="Guide">
+          <PortfolioGuide domains={d.guide} />
+        </section>
+      ) : (
+        <details className="note">
+          <summary>How an ACS assessor reads your portfolio</summary>
+          <PortfolioGuide domains={d.guide} headingLevel={3} />
+        </details>
+      )}
     </div>
   )
 }
