@@ -1,0 +1,430 @@
+/**
+ * `npm run bench:http -- [--dir DIR] [--connections 10] [--duration 10] [--warmup 3] [--accept-encoding ENC] [--skip-build]`
+ *
+ * Load-tests the production server on 127.0.0.1: /ping (a route that does
+ * nothing) and then the trainee's /coverage page (signed in as the bench
+ * data set's first trainee), with the same number of connections for the same
+ * time, and reports how much of /ping's throughput /coverage keeps.
+ *
+ * Builds the app first if the build is missing or older than the sources,
+ * makes the default data set in DIR if there is none, starts the server on a
+ * free port, warms both routes up, measures, stops the server with SIGTERM and
+ * writes the figures to DIR/bench-http.json. Exits 0 whether or not the goals
+ * hold; 1 on an error, or if any measured response was not a 2xx.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import http from 'node:http'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import autocannon from 'autocannon'
+import { ensureBenchData, summary } from './generate'
+import { DEFAULT_BENCH_DIR, intOption, root, SESSION_FILE, UsageError } from './lib'
+
+const SESSION_COOKIE = 'attain_session'
+const STARTUP_TIMEOUT_MS = 30_000
+const KILL_AFTER_MS = 10_000
+/** The goals: /coverage keeps at least half of /ping's throughput, and its p99 stays under 50 ms at 10 connections. */
+const GOAL_RATIO_PERCENT = 50
+const GOAL_P99_MS = 50
+const GOAL_CONNECTIONS = 10
+/** What a browser sends; `--accept-encoding identity` measures without compression. */
+const BROWSER_ACCEPT_ENCODING = 'gzip, deflate, br'
+
+const USAGE = `Usage: npm run bench:http -- [--dir DIR] [--connections N] [--duration S] [--warmup S] [--accept-encoding ENC] [--skip-build]
+
+  --dir              bench data directory (default ./data/bench; made with the defaults if missing)
+  --connections      concurrent connections (default 10)
+  --duration         seconds of measurement per route (default 10)
+  --warmup           seconds of unmeasured load per route first (default 3)
+  --accept-encoding  Accept-Encoding header sent (default "${BROWSER_ACCEPT_ENCODING}", as a browser; "identity" for none)
+  --skip-build       use build/ as it is, even if older than the sources`
+
+// ---------------------------------------------------------------------------
+// Build and server
+// ---------------------------------------------------------------------------
+
+function newestMtime(entry: string): number {
+  if (!existsSync(entry)) return 0
+  const stat = statSync(entry)
+  if (!stat.isDirectory()) return stat.mtimeMs
+  let newest = stat.mtimeMs
+  for (const child of readdirSync(entry)) newest = Math.max(newest, newestMtime(path.join(entry, child)))
+  return newest
+}
+
+/** Builds the app unless build/ exists and (without `skipBuild`) is newer than every source, as `npm start` decides. */
+function ensureBuild(skipBuild: boolean) {
+  const builtServer = path.join(root, 'build/server/index.js')
+  if (existsSync(builtServer)) {
+    if (skipBuild) return
+    const builtAt = statSync(builtServer).mtimeMs
+    const sources = ['app', 'competences', 'public', 'db/schema.ts', 'vite.config.ts', 'tsconfig.json', 'package-lock.json']
+    if (sources.every((s) => newestMtime(path.join(root, s)) <= builtAt)) return
+    console.log('bench:http: the build is older than the sources; building…')
+  } else {
+    console.log('bench:http: no production build; building…')
+  }
+  const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' })
+  if (result.status !== 0) throw new Error(`npm run build failed (exit ${result.status})`)
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer()
+    probe.unref()
+    probe.on('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      probe.close(() => (port ? resolve(port) : reject(new Error('Could not find a free port'))))
+    })
+  })
+}
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+interface Server {
+  baseUrl: string
+  child: ChildProcess
+  output(): string
+  /** SIGTERM, then SIGKILL after 10 s; resolves with the exit code. */
+  stop(): Promise<number | null>
+}
+
+async function startServer(dataDir: string): Promise<Server> {
+  const port = await freePort()
+  const baseUrl = `http://127.0.0.1:${port}`
+  const child = spawn(process.execPath, ['--import', 'tsx', 'app/server/main.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      DATABASE_PATH: path.join(dataDir, 'attain.db'),
+      // A year: the bench session must not end mid-run, nor between runs.
+      SESSION_IDLE_TIMEOUT_MINUTES: String(365 * 24 * 60),
+      SESSION_ABSOLUTE_TIMEOUT_HOURS: String(365 * 24),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  // Keep the last of what the server said, for error messages.
+  let log = ''
+  for (const stream of [child.stdout, child.stderr]) {
+    stream?.setEncoding('utf8')
+    stream?.on('data', (chunk: string) => {
+      log = (log + chunk).slice(-20_000)
+    })
+  }
+  let exitCode: number | null | undefined
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('close', (code) => {
+      exitCode = code
+      resolve(code)
+    })
+  })
+  let spawnError: Error | undefined
+  child.once('error', (error) => (spawnError = error))
+
+  let stopping: Promise<number | null> | undefined
+  const stop = () => {
+    stopping ??= (async () => {
+      if (exitCode === undefined) {
+        child.kill('SIGTERM')
+        const timer = setTimeout(() => child.kill('SIGKILL'), KILL_AFTER_MS)
+        await exited
+        clearTimeout(timer)
+      }
+      return exitCode ?? null
+    })()
+    return stopping
+  }
+  const server: Server = { baseUrl, child, output: () => log, stop }
+
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS
+  let problem = 'no answer yet'
+  while (Date.now() < deadline) {
+    if (spawnError) throw new Error(`Could not start the server: ${spawnError.message}`)
+    if (exitCode !== undefined) throw new Error(`The server exited (code ${exitCode}) before /healthz answered.\n${log}`)
+    try {
+      const response = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(2000) })
+      await response.body?.cancel()
+      if (response.status === 200) return server
+      problem = `/healthz answered ${response.status}`
+    } catch (error) {
+      problem = error instanceof Error ? String(error.cause ?? error.message) : String(error)
+    }
+    await delay(100)
+  }
+  await stop()
+  throw new Error(`The server did not answer /healthz within ${STARTUP_TIMEOUT_MS / 1000} s (${problem}).\n${log}`)
+}
+
+// ---------------------------------------------------------------------------
+// Requests
+// ---------------------------------------------------------------------------
+
+interface Probe {
+  status: number
+  location: string | undefined
+  contentType: string | undefined
+  contentEncoding: string | undefined
+  /** Bytes on the wire (compressed if the server compressed). */
+  bytes: number
+  body: Buffer
+}
+
+/** One GET with exactly these headers, nothing decoded or followed. */
+function probe(url: string, headers: Record<string, string>): Promise<Probe> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(url, { headers, timeout: 10_000 }, (response) => {
+      const chunks: Buffer[] = []
+      response.on('data', (chunk: Buffer) => chunks.push(chunk))
+      response.on('end', () => {
+        const body = Buffer.concat(chunks)
+        resolve({
+          status: response.statusCode ?? 0,
+          location: response.headers.location,
+          contentType: response.headers['content-type'],
+          contentEncoding: response.headers['content-encoding'],
+          bytes: body.length,
+          body,
+        })
+      })
+      response.on('error', reject)
+    })
+    request.on('timeout', () => request.destroy(new Error(`GET ${url} timed out`)))
+    request.on('error', reject)
+  })
+}
+
+interface Target {
+  name: string
+  path: string
+  headers: Record<string, string>
+}
+
+interface RouteResult {
+  route: string
+  connections: number
+  durationSeconds: number
+  requests: number
+  /** Requests per second: the mean of the per-second counts. */
+  requestsPerSecond: number
+  requestsPerSecondStddev: number
+  /** Milliseconds, from every response's own time (not autocannon's 1-ms histogram). */
+  latency: { mean: number; p50: number; p90: number; p99: number; max: number }
+  non2xx: number
+  errors: number
+  timeouts: number
+  statusCodes: Record<string, number>
+  bytesPerResponse: number
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return 0
+  const rank = Math.ceil((p / 100) * sorted.length) - 1
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank))]!
+}
+
+async function load(baseUrl: string, target: Target, connections: number, duration: number): Promise<RouteResult> {
+  const latencies: number[] = []
+  const instance = autocannon({ url: baseUrl + target.path, connections, duration, headers: target.headers, title: target.name, timeout: 30 })
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms))
+  const result = await instance
+  const sorted = Float64Array.from(latencies).sort()
+  const mean = sorted.reduce((sum, v) => sum + v, 0) / (sorted.length || 1)
+  const total = result['2xx'] + result.non2xx
+  return {
+    route: target.name,
+    connections,
+    durationSeconds: result.duration,
+    requests: total,
+    requestsPerSecond: result.requests.mean,
+    requestsPerSecondStddev: result.requests.stddev,
+    latency: {
+      mean,
+      p50: percentile(sorted, 50),
+      p90: percentile(sorted, 90),
+      p99: percentile(sorted, 99),
+      max: sorted.length ? sorted[sorted.length - 1]! : 0,
+    },
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count])),
+    bytesPerResponse: total ? Math.round(result.throughput.total / total) : 0,
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Report
+// ---------------------------------------------------------------------------
+
+const fmt = (n: number, digits: number) => n.toFixed(digits)
+
+function table(results: RouteResult[]): string {
+  const header = ['route', 'requests/s (mean)', 'p50 ms', 'p99 ms', 'non-2xx', 'errors']
+  const rows = results.map((r) => [r.route, fmt(r.requestsPerSecond, 1), fmt(r.latency.p50, 2), fmt(r.latency.p99, 2), String(r.non2xx), String(r.errors + r.timeouts)])
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)))
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n')
+}
+
+function gitState(): { commit: string | null; dirty: boolean | null } {
+  const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' })
+  if (head.status !== 0) return { commit: null, dirty: null }
+  const status = spawnSync('git', ['status', '--porcelain'], { cwd: root, encoding: 'utf8' })
+  return { commit: head.stdout.trim(), dirty: status.status === 0 ? status.stdout.trim() !== '' : null }
+}
+
+// ---------------------------------------------------------------------------
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      dir: { type: 'string' },
+      connections: { type: 'string' },
+      duration: { type: 'string' },
+      warmup: { type: 'string' },
+      'accept-encoding': { type: 'string' },
+      'skip-build': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  })
+  if (values.help) {
+    console.log(USAGE)
+    return 0
+  }
+  const dir = path.resolve(values.dir ?? DEFAULT_BENCH_DIR)
+  const connections = intOption('connections', values.connections, 10, 1, 1000)
+  const duration = intOption('duration', values.duration, 10, 1, 3600)
+  const warmup = intOption('warmup', values.warmup, 3, 0, 600)
+  const acceptEncoding = values['accept-encoding'] ?? BROWSER_ACCEPT_ENCODING
+
+  ensureBuild(values['skip-build'] ?? false)
+  const data = await ensureBenchData(dir)
+  console.log(summary(data))
+  const token = readFileSync(path.join(dir, SESSION_FILE), 'utf8').trim()
+
+  const base = { Accept: 'text/html,application/xhtml+xml', 'Accept-Encoding': acceptEncoding, 'User-Agent': 'attain-bench' }
+  const targets: Target[] = [
+    { name: '/ping', path: '/ping', headers: base },
+    { name: '/coverage', path: '/coverage', headers: { ...base, Cookie: `${SESSION_COOKIE}=${token}` } },
+  ]
+
+  const server = await startServer(dir)
+  const stopOnSignal = (signal: NodeJS.Signals) => {
+    console.error(`bench:http: ${signal}; stopping the server`)
+    void server.stop().then(() => process.exit(130))
+  }
+  process.once('SIGINT', stopOnSignal)
+  process.once('SIGTERM', stopOnSignal)
+
+  try {
+    // Both routes must answer 200 before anything is measured: a redirect to /login would be measured as "fast".
+    const checks: Record<string, { status: number; contentType?: string; contentEncoding?: string; wireBytes: number; pageBytes: number }> = {}
+    for (const target of targets) {
+      const answer = await probe(server.baseUrl + target.path, target.headers)
+      if (answer.status !== 200) {
+        throw new Error(
+          `GET ${target.path} answered ${answer.status}${answer.location ? ` → ${answer.location}` : ''}, not 200. ` +
+            (target.name === '/coverage' ? `Is the session in ${path.join(dir, SESSION_FILE)} still valid? ` : '') +
+            `\n${answer.body.toString('utf8').slice(0, 500)}\nServer output:\n${server.output()}`,
+        )
+      }
+      const plain = await probe(server.baseUrl + target.path, { ...target.headers, 'Accept-Encoding': 'identity' })
+      if (target.name === '/coverage' && !/<h1>Coverage<\/h1>/.test(plain.body.toString('utf8'))) {
+        throw new Error(`GET /coverage answered 200 but not with the coverage page:\n${plain.body.toString('utf8').slice(0, 500)}`)
+      }
+      checks[target.name] = {
+        status: answer.status,
+        contentType: answer.contentType,
+        contentEncoding: answer.contentEncoding,
+        wireBytes: answer.bytes,
+        pageBytes: plain.bytes,
+      }
+    }
+
+    if (warmup > 0) {
+      console.log(`bench:http: warming up (${warmup} s per route)…`)
+      for (const target of targets) await load(server.baseUrl, target, connections, warmup)
+    }
+
+    const results: RouteResult[] = []
+    for (const target of targets) {
+      console.log(`bench:http: ${target.name}, ${connections} connections, ${duration} s…`)
+      results.push(await load(server.baseUrl, target, connections, duration))
+    }
+
+    const [ping, coverage] = results as [RouteResult, RouteResult]
+    const ratio = ping.requestsPerSecond > 0 ? (coverage.requestsPerSecond / ping.requestsPerSecond) * 100 : 0
+    const ratioMet = ratio >= GOAL_RATIO_PERCENT
+    const p99Met = coverage.latency.p99 < GOAL_P99_MS
+    const cpus = os.cpus()
+
+    console.log('')
+    console.log(
+      `${data.items} items, ${data.claims} claims; ${connections} connections × ${duration} s per route; ` +
+        `Accept-Encoding: ${acceptEncoding}; Node ${process.version}, ${cpus.length} × ${cpus[0]?.model.trim() ?? 'CPU'}`,
+    )
+    console.log(
+      `/coverage page: ${checks['/coverage']!.pageBytes.toLocaleString('en-GB')} bytes of HTML, ` +
+        `${checks['/coverage']!.wireBytes.toLocaleString('en-GB')} on the wire (${checks['/coverage']!.contentEncoding ?? 'not compressed'})`,
+    )
+    console.log('')
+    console.log(table(results))
+    console.log('')
+    console.log(`/coverage throughput = ${fmt(ratio, 1)}% of /ping's`)
+    const atGoal = connections === GOAL_CONNECTIONS ? '' : ` (the goal is set at ${GOAL_CONNECTIONS} connections; this run used ${connections})`
+    console.log(`goal: /coverage ≥ ${GOAL_RATIO_PERCENT}% of /ping's throughput: ${ratioMet ? 'MET' : 'NOT MET'} (${fmt(ratio, 1)}%)`)
+    console.log(`goal: /coverage p99 < ${GOAL_P99_MS} ms at ${GOAL_CONNECTIONS} connections: ${p99Met ? 'MET' : 'NOT MET'} (${fmt(coverage.latency.p99, 2)} ms)${atGoal}`)
+
+    const report = {
+      measuredAt: new Date().toISOString(),
+      git: gitState(),
+      node: process.version,
+      cpus: { count: cpus.length, model: cpus[0]?.model.trim() ?? null },
+      options: { dir, connections, durationSeconds: duration, warmupSeconds: warmup, acceptEncoding },
+      data: { trainees: data.trainees, items: data.items, claims: data.claims },
+      pages: checks,
+      results,
+      coverageToPingPercent: Number(fmt(ratio, 2)),
+      goals: {
+        throughputRatio: { goalPercent: GOAL_RATIO_PERCENT, actualPercent: Number(fmt(ratio, 2)), met: ratioMet },
+        coverageP99: { goalMs: GOAL_P99_MS, atConnections: GOAL_CONNECTIONS, actualMs: Number(fmt(coverage.latency.p99, 2)), connections, met: p99Met },
+      },
+    }
+    const out = path.join(dir, 'bench-http.json')
+    writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`)
+    console.log(`\nbench:http: figures written to ${out}`)
+
+    const bad = results.filter((r) => r.non2xx > 0 || r.errors > 0 || r.timeouts > 0)
+    if (bad.length > 0) {
+      for (const r of bad) {
+        console.error(`bench:http: ${r.route} had ${r.non2xx} non-2xx responses (${JSON.stringify(r.statusCodes)}), ${r.errors} errors, ${r.timeouts} timeouts`)
+      }
+      return 1
+    }
+    return 0
+  } finally {
+    const code = await server.stop()
+    if (code !== 0) console.error(`bench:http: the server exited with code ${code} on SIGTERM.\n${server.output()}`)
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError || (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+      console.error(`bench:http: ${error.message}\n\n${USAGE}`)
+    } else {
+      console.error('bench:http failed:', error)
+    }
+    process.exit(1)
+  },
+)
