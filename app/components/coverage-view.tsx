@@ -1,5 +1,6 @@
 import { Link } from '@remix-run/react'
-import type { CoverageReport, Finding } from '~/coverage/types'
+import type { Finding } from '~/coverage/types'
+import type { CoverageViewModel } from '~/coverage/view-model'
 import { areaPath } from '~/framework/filter'
 
 const STATUS = {
@@ -34,13 +35,13 @@ function Meter({ value, max, label, className }: { value: number; max: number; l
   return <meter className={className} min={0} max={max} value={Math.min(value, max)} aria-label={label} title={label} />
 }
 
-export function CoverageView({ report, readOnly = false, domainAnchors }: { report: CoverageReport; readOnly?: boolean; domainAnchors: Record<string, number> }) {
+export function CoverageView({ report, readOnly = false, domainAnchors }: { report: CoverageViewModel; readOnly?: boolean; domainAnchors: Record<string, number> }) {
   const { summary } = report
   const bySeverity = (['blocker', 'warning', 'advice'] as const).map((severity) => ({
     severity,
     findings: report.findings.filter((f) => f.severity === severity),
   }))
-  const areasByDomain = new Map<string, CoverageReport['areas']>()
+  const areasByDomain = new Map<string, CoverageViewModel['areas']>()
   for (const area of report.areas) areasByDomain.set(area.domainKey, [...(areasByDomain.get(area.domainKey) ?? []), area])
   const pages = summary.pages
   return (
@@ -129,6 +130,11 @@ export function CoverageView({ report, readOnly = false, domainAnchors }: { repo
                       <p>{finding.message}</p>
                       {finding.suggestion && !finding.message.includes(finding.suggestion) ? <p className="muted">Suggestion: {finding.suggestion}</p> : null}
                       {link ? <Link to={link.to}>{link.label}</Link> : null}
+                      {finding.more ? (
+                        <p className="muted">
+                          …and {finding.more} more {finding.more === 1 ? 'item' : 'items'} like this.
+                        </p>
+                      ) : null}
                     </li>
                   )
                 })}

@@ -15,7 +15,8 @@ import {
 import { defaultFramework } from '../../competences/index'
 import { DEFAULT_COVERAGE_RULES } from '../../competences/coverage-rules'
 import { computeCoverage } from '../coverage/engine'
-import type { CoverageClaim, CoverageItem } from '../coverage/types'
+import type { CoverageClaim, CoverageItem, CoverageReport } from '../coverage/types'
+import { databaseVersion, ReportCache } from './coverage-cache.server'
 import { verifiedClaimKeys } from './review.server'
 
 export interface PortfolioData {
@@ -146,23 +147,37 @@ export function loadPortfolioData(db: Db, traineeIds: readonly number[]): Map<nu
   return result
 }
 
-/** One trainee's coverage report, computed once for this request. */
-export function coverageReportFor(db: Db, traineeId: number, now: Date) {
-  const data = loadPortfolioData(db, [traineeId]).get(traineeId)!
-  return computeCoverage({ framework: defaultFramework, rules: DEFAULT_COVERAGE_RULES, now, items: data.items, claims: data.claims })
+const cache = new WeakMap<Db, ReportCache<{ report: CoverageReport; lastActivity: string | null; awaitingReview: number }>>()
+
+/**
+ * Every listed trainee's report, with their last activity and items awaiting
+ * review: from the cache when nothing has changed since it was computed, else
+ * from one batch of queries for all the trainees missing from it.
+ */
+export function coverageReportsFor(db: Db, traineeIds: readonly number[], now: Date) {
+  let reports = cache.get(db)
+  if (!reports) cache.set(db, (reports = new ReportCache()))
+  const key = `${now.toISOString().slice(0, 10)}:${databaseVersion(db)}`
+  const result = new Map<number, { report: CoverageReport; lastActivity: string | null; awaitingReview: number }>()
+  const missing: number[] = []
+  for (const id of traineeIds) {
+    const hit = reports.get(id, key)
+    if (hit) result.set(id, hit)
+    else missing.push(id)
+  }
+  for (const [traineeId, d] of loadPortfolioData(db, missing)) {
+    const entry = {
+      report: computeCoverage({ framework: defaultFramework, rules: DEFAULT_COVERAGE_RULES, now, items: d.items, claims: d.claims }),
+      lastActivity: d.lastActivity,
+      awaitingReview: d.awaitingReview,
+    }
+    reports.set(traineeId, key, entry)
+    result.set(traineeId, entry)
+  }
+  return result
 }
 
-/** Every listed trainee's report, from one batch of queries. */
-export function coverageReportsFor(db: Db, traineeIds: readonly number[], now: Date) {
-  const data = loadPortfolioData(db, traineeIds)
-  return new Map(
-    [...data].map(([traineeId, d]) => [
-      traineeId,
-      {
-        report: computeCoverage({ framework: defaultFramework, rules: DEFAULT_COVERAGE_RULES, now, items: d.items, claims: d.claims }),
-        lastActivity: d.lastActivity,
-        awaitingReview: d.awaitingReview,
-      },
-    ]),
-  )
+/** One trainee's coverage report. */
+export function coverageReportFor(db: Db, traineeId: number, now: Date): CoverageReport {
+  return coverageReportsFor(db, [traineeId], now).get(traineeId)!.report
 }

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { defaultFramework } from '../../competences/index'
 import { CoverageView } from '~/components/coverage-view'
+import { toViewModel } from '~/coverage/view-model'
 import { coverageReportFor } from '~/models/coverage.server'
 import { requirePermission } from '~/utils/authorization.server'
 import { pageTitle } from '~/utils/meta'
@@ -13,7 +14,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = requireRole(request, context, ['trainee'])
   requirePermission(context.db, user, 'view', { kind: 'portfolio', traineeId: user.id })
   return {
-    report: coverageReportFor(context.db, user.id, context.now()),
+    report: toViewModel(coverageReportFor(context.db, user.id, context.now())),
     domainAnchors: Object.fromEntries(defaultFramework.domains.map((d) => [d.key, d.number])),
   }
 }

@@ -12,6 +12,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { listEvidence } from '~/models/evidence.server'
 import { coverageReportFor } from '~/models/coverage.server'
 import { CoverageView } from '~/components/coverage-view'
+import { toViewModel } from '~/coverage/view-model'
 import { defaultFramework } from '../../competences/index'
 import { listMentorsOfTrainee } from '~/models/mentor.server'
 import { evidenceTypeLabel } from '../../competences/evidence-types'
@@ -38,7 +39,7 @@ export function loader({ request, context, params: raw }: LoaderFunctionArgs) {
       ? { ...profile, specialism: SPECIALISM_LABELS[profile.specialism] }
       : null,
     mentors: listMentorsOfTrainee(context.db, traineeId).map((m) => ({ name: m.name, you: m.mentorId === user.id })),
-    report: coverageReportFor(context.db, traineeId, context.now()),
+    report: toViewModel(coverageReportFor(context.db, traineeId, context.now())),
     declaration: currentDeclaration(context.db, traineeId) ?? null,
     voided: lastVoidedDeclaration(context.db, traineeId) ?? null,
     declarationText: MENTOR_DECLARATION.text,

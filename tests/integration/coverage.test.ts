@@ -119,3 +119,22 @@ describe('the mentor dashboard', () => {
     ).toBe(404)
   })
 })
+
+describe('the report cache', () => {
+  it('serves a repeat view without recomputing, and never a stale report', async () => {
+    const { coverageReportFor } = await import('../../app/models/coverage.server')
+    const trainee = await createUserWithSession(t.db, { role: 'trainee' })
+    createEvidence(t.db, trainee.user.id, item([['Sci1', good]]))
+    const now = new Date('2026-06-01T12:00:00Z')
+    const first = coverageReportFor(t.db, trainee.user.id, now)
+    queries = 0
+    expect(coverageReportFor(t.db, trainee.user.id, now)).toBe(first)
+    expect(queries).toBe(0)
+    createEvidence(t.db, trainee.user.id, item([['Clin1', good]]))
+    const after = coverageReportFor(t.db, trainee.user.id, now)
+    expect(after).not.toBe(first)
+    expect(after.areas.find((a) => a.code === 'Clin1')?.status).toBe('claimed')
+    // A new day can make items stale: the report is recomputed.
+    expect(coverageReportFor(t.db, trainee.user.id, new Date('2026-06-02T12:00:00Z'))).not.toBe(after)
+  })
+})
