@@ -3,6 +3,7 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { ServerBuild } from '@remix-run/node'
 import { closeDatabase } from '../../db/client'
+import { formatDemoLogins, seedDemo } from '../../db/demo'
 import { prepareDatabase } from '../../db/setup'
 import { readEnv } from '../utils/env.server'
 import { sweepFiles } from '../models/files.server'
@@ -15,6 +16,7 @@ export async function startServer({ dev = false } = {}) {
   const env = readEnv()
   const readiness: Readiness = { ready: false }
   const db = prepareDatabase(env.databasePath, { busyTimeoutMs: env.busyTimeoutMs })
+  if (env.demo) console.log(formatDemoLogins(await seedDemo(db)))
   readiness.ready = true
 
   let app

@@ -17,6 +17,7 @@ const envSchema = z.object({
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default('Attain <no-reply@attain.invalid>'),
   PUBLIC_URL: z.string().url().optional(),
+  DEMO: z.enum(['0', '1']).default('0'),
 })
 
 export interface Env {
@@ -43,6 +44,8 @@ export interface Env {
   }
   /** The address people use to reach this site, for links in e-mails (falls back to the request's origin). */
   publicUrl: string | null
+  /** Seed the demo portfolio and accounts at start-up (once). */
+  demo: boolean
 }
 
 /** Reads the configuration from the environment, failing with the name of any bad key. */
@@ -71,5 +74,6 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),
     mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM },
     publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/$/, '') : null,
+    demo: e.DEMO === '1',
   }
 }

@@ -1,0 +1,258 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { defaultFramework } from '../../competences/index'
+import { DEMO_LOGINS, formatDemoLogins, seedDemo, type DemoResult } from '../../db/demo'
+import {
+  DEMO_ADMIN,
+  DEMO_ASSESSOR,
+  DEMO_MENTOR,
+  DEMO_PASSWORD,
+  DEMO_PLANNED_GAPS,
+  DEMO_SECOND_TRAINEE,
+  DEMO_TRAINEE,
+  OWEN_ITEMS,
+  PRIYA_ITEMS,
+  type DemoItem,
+} from '../../db/demo-content'
+import { passwordProblem } from '../../app/auth/password-policy'
+import { wordCount } from '../../app/evidence/form'
+import { verifyAuditTrail } from '../../app/models/audit.server'
+import { coverageReportFor } from '../../app/models/coverage.server'
+import { getEvidence, listEvidence } from '../../app/models/evidence.server'
+import { listTraineesOfMentor } from '../../app/models/mentor.server'
+import { listPiiFindings } from '../../app/models/pii.server'
+import { getReviewState, listComments, listRevisions } from '../../app/models/review.server'
+import { createUser, getPasswordHash, getTraineeProfile, getUserByEmail } from '../../app/models/user.server'
+import { scanText } from '../../app/privacy/pii'
+import { hashPassword, verifyPassword } from '../../app/utils/password.server'
+import type { Db } from '../../db/client'
+import { createTestDb, type TestDb } from '../support/test-db'
+
+const now = new Date('2026-05-20T10:30:00Z')
+let t: TestDb
+let result: DemoResult
+let passwordHash: string
+
+beforeAll(async () => {
+  t = createTestDb()
+  passwordHash = await hashPassword(DEMO_PASSWORD)
+  result = await seedDemo(t.db, { now, passwordHash })
+})
+afterAll(() => t.cleanup())
+
+const user = (email: string) => {
+  const found = getUserByEmail(t.db, email)
+  if (!found) throw new Error(`No account ${email}`)
+  return found
+}
+
+/** Rows in every table: what a second run must leave unchanged. */
+function rowCounts(db: Db): Record<string, number> {
+  const tables = db.$client
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all() as { name: string }[]
+  return Object.fromEntries(tables.map(({ name }) => [name, (db.$client.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n]))
+}
+
+/** What a portfolio looks like, without ids or timestamps of the run. */
+function portfolioShape(db: Db, email: string) {
+  const trainee = getUserByEmail(db, email)!
+  return listEvidence(db, trainee.id).map((item) => ({
+    title: item.title,
+    activityStart: item.activityStart,
+    activityEnd: item.activityEnd,
+    status: item.status,
+    codes: item.codes,
+    revision: getReviewState(db, item.id)?.currentRevision,
+  }))
+}
+
+/** Every text the demo writes into the database. */
+function demoTexts(item: DemoItem): string[] {
+  const texts = [item.title, item.description, item.reflection, ...item.claims.map((c) => c.statement)]
+  const review = item.review
+  if (review.status === 'revised') {
+    const { title, description, reflection, claims } = review.edit
+    texts.push(...[title, description, reflection].filter((s): s is string => s !== undefined), ...(claims ?? []).map((c) => c.statement))
+  }
+  if (review.status === 'changes') texts.push(...review.thread.map((c) => c.body), ...review.changes.map((c) => c.comment))
+  if (review.status === 'verified') texts.push(...(review.comments ?? []).map((c) => c.body))
+  return texts
+}
+
+describe('the demo seed', () => {
+  it('creates the five accounts, all with the demo password, which the password policy accepts', async () => {
+    expect(result.created).toBe(true)
+    expect(result.password).toBe(DEMO_PASSWORD)
+    expect(result.logins.map((l) => [l.role, l.email])).toEqual([
+      ['trainee', DEMO_TRAINEE.email],
+      ['trainee', DEMO_SECOND_TRAINEE.email],
+      ['mentor', DEMO_MENTOR.email],
+      ['assessor', DEMO_ASSESSOR.email],
+      ['admin', DEMO_ADMIN.email],
+    ])
+    for (const login of DEMO_LOGINS) {
+      const account = user(login.email)
+      expect(account.role).toBe(login.role)
+      expect(account.name).toBe(login.name)
+      expect(account.disabledAt).toBeNull()
+      expect(passwordProblem(DEMO_PASSWORD, { email: login.email, name: login.name })).toBeNull()
+      expect(await verifyPassword(getPasswordHash(t.db, account.id), DEMO_PASSWORD)).toBe(true)
+    }
+    // Admins and assessors set up two-factor sign-in at their first sign-in.
+    expect(user(DEMO_ASSESSOR.email).twoFactorEnabled).toBe(false)
+    expect(user(DEMO_ADMIN.email).twoFactorEnabled).toBe(false)
+    const table = formatDemoLogins(result)
+    expect(table).toContain(DEMO_TRAINEE.email)
+    expect(table).toContain(`Password for every demo account: ${DEMO_PASSWORD}`)
+  })
+
+  it('gives the trainees their profiles and links the mentor to both', () => {
+    const priya = getTraineeProfile(t.db, user(DEMO_TRAINEE.email).id)
+    expect(priya).toEqual({ specialism: 'radiotherapy-physics', employer: 'Northshire Teaching Hospitals NHS Trust', targetSubmissionDate: '2027-02-20' })
+    expect(getTraineeProfile(t.db, user(DEMO_SECOND_TRAINEE.email).id)?.specialism).toBe('nuclear-medicine')
+    const linked = listTraineesOfMentor(t.db, user(DEMO_MENTOR.email).id).map((l) => l.email)
+    expect(linked.sort()).toEqual([DEMO_SECOND_TRAINEE.email, DEMO_TRAINEE.email].sort())
+  })
+
+  it('seeds about forty items for the main trainee across all seven domains over the past two and a half years', () => {
+    const trainee = user(DEMO_TRAINEE.email)
+    const items = listEvidence(t.db, trainee.id)
+    expect(items).toHaveLength(PRIYA_ITEMS.length)
+    expect(items.length).toBeGreaterThanOrEqual(36)
+    expect(items.length).toBeLessThanOrEqual(44)
+    const report = coverageReportFor(t.db, trainee.id, now)
+    expect(report.domains.map((d) => d.key)).toEqual(defaultFramework.domains.map((d) => d.key))
+    for (const domain of report.domains) expect(domain.itemCount, domain.key).toBeGreaterThan(1)
+    const oldest = items.map((i) => i.activityStart).sort()[0]!
+    const days = (now.getTime() - Date.parse(`${oldest}T00:00:00Z`)) / 86_400_000
+    expect(days).toBeGreaterThan(700)
+    expect(days).toBeLessThan(2.75 * 365)
+    for (const item of items) expect(item.activityStart <= now.toISOString().slice(0, 10)).toBe(true)
+    expect(listEvidence(t.db, user(DEMO_SECOND_TRAINEE.email).id)).toHaveLength(OWEN_ITEMS.length)
+  })
+
+  it('leaves the planned gaps unevidenced and evidences every other area', () => {
+    const report = coverageReportFor(t.db, user(DEMO_TRAINEE.email).id, now)
+    const unevidenced = report.areas.filter((a) => a.status === 'not-evidenced').map((a) => a.code)
+    expect(unevidenced.sort()).toEqual([...DEMO_PLANNED_GAPS].sort())
+    for (const code of DEMO_PLANNED_GAPS) expect(report.areas.find((a) => a.code === code)?.itemIds).toEqual([])
+    expect(report.summary.areasEvidenced).toBe(46 - DEMO_PLANNED_GAPS.length)
+    expect(report.summary.areasVerified).toBeGreaterThan(20)
+    expect(report.summary.areasVerified).toBeLessThan(report.summary.areasEvidenced)
+    const rules = new Set(report.findings.map((f) => f.ruleId))
+    // Something for the report to say beyond the gaps.
+    expect(rules).toContain('claim.not-substantive')
+    expect(rules).toContain('item.no-reflection')
+    expect(rules).toContain('area.not-verified')
+    expect(report.summary.pages.status).toBe('within')
+  })
+
+  it('has items in every review state, with a real comment thread and a revision after verification', () => {
+    const trainee = user(DEMO_TRAINEE.email)
+    const items = listEvidence(t.db, trainee.id)
+    const statuses = new Set(items.map((i) => i.status))
+    for (const status of ['draft', 'awaiting_review', 'changes_requested', 'partly_verified', 'verified'] as const) expect(statuses).toContain(status)
+    expect(items.filter((i) => i.status === 'verified').length).toBeGreaterThan(10)
+
+    const changes = items.filter((i) => i.status === 'changes_requested')
+    expect(changes).toHaveLength(1)
+    const review = getReviewState(t.db, changes[0]!.id)!
+    expect(Object.values(review.latest).some((d) => d.decision === 'changes_requested' && d.comment.length > 20)).toBe(true)
+    const comments = listComments(t.db, changes[0]!.id)
+    expect(comments.length).toBeGreaterThanOrEqual(3)
+    expect(new Set(comments.map((c) => c.authorRole))).toEqual(new Set(['mentor', 'trainee']))
+    expect(comments.slice(1).every((c) => c.parentId === comments[0]!.id)).toBe(true)
+
+    const changed = items.filter((i) => (getReviewState(t.db, i.id)?.changedSinceVerification.length ?? 0) > 0)
+    expect(changed).toHaveLength(1)
+    const state = getReviewState(t.db, changed[0]!.id)!
+    expect(state).toMatchObject({ status: 'awaiting_review', currentRevision: 2 })
+    const revisions = listRevisions(t.db, changed[0]!.id)
+    expect(revisions.map((r) => r.number)).toEqual([1, 2])
+    expect(revisions[1]!.snapshot.title).not.toBe(revisions[0]!.snapshot.title)
+
+    // A verified item's mentor note for the assessor.
+    const noted = items.flatMap((i) => listComments(t.db, i.id)).filter((c) => c.forAssessor)
+    expect(noted).toHaveLength(1)
+  })
+
+  it('records no open patient-data findings, only the one acknowledged false positive', () => {
+    const ids = [DEMO_TRAINEE.email, DEMO_SECOND_TRAINEE.email].flatMap((email) => listEvidence(t.db, user(email).id).map((i) => i.id))
+    const findings = ids.flatMap((id) => listPiiFindings(t.db, id))
+    expect(findings.filter((f) => f.status === 'open')).toEqual([])
+    expect(findings).toHaveLength(1)
+    expect(findings[0]).toMatchObject({ kind: 'person-name', field: 'reflection', status: 'acknowledged', acknowledgedReason: 'My supervisor, not a patient' })
+    expect(findings[0]!.maskedText).not.toContain('Okafor')
+  })
+
+  it('keeps every demo text free of patient identifiers', () => {
+    const identifying = new Set(['nhs-number', 'chi-number', 'date-of-birth', 'postcode', 'hospital-number', 'email', 'phone'])
+    const names: string[] = []
+    for (const item of [...PRIYA_ITEMS, ...OWEN_ITEMS]) {
+      for (const text of demoTexts(item)) {
+        const found = scanText(text)
+        expect(found.filter((f) => identifying.has(f.kind)).map((f) => `${item.key}: ${f.kind} ${f.text}`)).toEqual([])
+        names.push(...found.filter((f) => f.kind === 'person-name').map((f) => `${item.key}: ${f.text}`))
+      }
+    }
+    expect(names).toEqual(['supervision-reflection: Okafor'])
+  })
+
+  it('writes substantive texts, with a few deliberately thin reflections and two too-short claims', () => {
+    const thinReflections = PRIYA_ITEMS.filter((i) => wordCount(i.reflection) < 60)
+    const shortClaims = PRIYA_ITEMS.flatMap((i) => i.claims.filter((c) => wordCount(c.statement) < 8))
+    expect(shortClaims).toHaveLength(2)
+    expect(thinReflections.length).toBeGreaterThanOrEqual(2)
+    expect(thinReflections.length).toBeLessThanOrEqual(6)
+    for (const item of PRIYA_ITEMS) {
+      expect(wordCount(item.description), item.key).toBeGreaterThanOrEqual(100)
+      expect(wordCount(item.description), item.key).toBeLessThanOrEqual(400)
+      expect(wordCount(item.reflection), item.key).toBeLessThanOrEqual(250)
+      expect(item.claims.length, item.key).toBeGreaterThanOrEqual(1)
+      expect(item.claims.length, item.key).toBeLessThanOrEqual(6)
+    }
+    const withCompetencies = PRIYA_ITEMS.filter((i) => i.claims.some((c) => (c.competencies ?? []).length > 0))
+    expect(withCompetencies.length).toBeGreaterThan(10)
+    // Each item's claims are stored with their specific competencies.
+    const trainee = user(DEMO_TRAINEE.email)
+    const stored = listEvidence(t.db, trainee.id).flatMap((i) => getEvidence(t.db, trainee.id, i.id)!.claims)
+    expect(stored.some((c) => c.competencies.length > 0)).toBe(true)
+  })
+
+  it('keeps the audit trail intact', () => {
+    expect(verifyAuditTrail(t.db).ok).toBe(true)
+  })
+
+  it('does nothing when run again', async () => {
+    const before = rowCounts(t.db)
+    const again = await seedDemo(t.db, { now: new Date(now.getTime() + 86_400_000), passwordHash })
+    expect(again.created).toBe(false)
+    expect(again.password).toBe(DEMO_PASSWORD)
+    expect(rowCounts(t.db)).toEqual(before)
+  })
+
+  it('gives the same portfolio on a fresh database', async () => {
+    const other = createTestDb()
+    try {
+      expect((await seedDemo(other.db, { now, passwordHash })).created).toBe(true)
+      for (const email of [DEMO_TRAINEE.email, DEMO_SECOND_TRAINEE.email]) {
+        expect(portfolioShape(other.db, email)).toEqual(portfolioShape(t.db, email))
+      }
+      expect(rowCounts(other.db)).toEqual(rowCounts(t.db))
+    } finally {
+      other.cleanup()
+    }
+  })
+
+  it('refuses, changing nothing, when only some demo addresses are taken', async () => {
+    const other = createTestDb()
+    try {
+      createUser(other.db, { email: DEMO_ADMIN.email, name: 'Someone', role: 'admin', passwordHash })
+      const before = rowCounts(other.db)
+      await expect(seedDemo(other.db, { now, passwordHash })).rejects.toThrow(/already in use/)
+      expect(rowCounts(other.db)).toEqual(before)
+    } finally {
+      other.cleanup()
+    }
+  })
+})
