@@ -4,6 +4,6 @@ import { closeDatabase } from './client'
 import { prepareDatabase } from './setup'
 
 const env = readEnv()
-const db = prepareDatabase(env.databasePath, { busyTimeoutMs: env.busyTimeoutMs })
+const db = prepareDatabase(env.databasePath, { busyTimeoutMs: env.busyTimeoutMs, dataDir: env.dataDir })
 closeDatabase(db)
 console.log(`Database ready at ${env.databasePath}`)

@@ -66,7 +66,7 @@ export function CommentThread({ comments, canComment, isMentor }: { comments: Co
       </p>
       <Markdown>{comment.body}</Markdown>
       {canComment && depth < 3 ? (
-        <details className="comment__reply">
+        <details className="comment__reply" key={comments.length}>
           <summary>Reply</summary>
           <Form method="post" className="stack">
             <input type="hidden" name="parentId" value={comment.id} />
@@ -86,7 +86,8 @@ export function CommentThread({ comments, canComment, isMentor }: { comments: Co
       <h2 id="comments-title">Discussion</h2>
       {comments.length === 0 ? <p className="muted">No comments yet.</p> : <ul className="comments">{roots.map((c) => render(c, 0))}</ul>}
       {canComment ? (
-        <Form method="post" className="stack narrow">
+        // Keyed by the number of comments: once one is posted the form starts empty again.
+        <Form method="post" className="stack narrow" key={comments.length}>
           <label htmlFor="new-comment">Add a comment</label>
           <textarea id="new-comment" name="body" rows={4} required aria-describedby="new-comment-hint" />
           <p className="field__hint" id="new-comment-hint">

@@ -11,9 +11,13 @@ import type { EditorValues } from '../components/evidence-editor'
 import { evidenceFormToObject, evidenceSchema } from './form'
 import { scanEvidence } from './scan'
 import { listMentorsOfTrainee } from '../models/mentor.server'
-import { recordRevisionAfterSave } from '../models/review.server'
+import { getReviewState, recordRevisionAfterSave } from '../models/review.server'
 import { portfolioChanged } from '../review/portfolio-changed.server'
 import { notifyUsers } from '../review/notify.server'
+
+function reviewedBefore(context: AppLoadContext, evidenceId: number): boolean {
+  return (getReviewState(context.db, evidenceId)?.currentRevision ?? 0) > 0
+}
 
 /** An item that had been reviewed was edited: it is back in the mentors' queue as a new revision. */
 function notifyMentorsOfChange(context: AppLoadContext, trainee: User, evidenceId: number, title: string, revision: number) {
@@ -124,7 +128,9 @@ export async function saveEvidenceForm(
   keepOnlyFields(context.db, id, [...scanned.map((s) => s.field), ...attachments.map((a) => `attachment:${a.id}`)])
   const revision = evidenceId === undefined ? null : recordRevisionAfterSave(context.db, id, now)
   if (revision && revision.revision > 1) notifyMentorsOfChange(context, user, id, input.title, revision.revision)
-  portfolioChanged(context, user.id, user.id, evidenceId === undefined ? `“${input.title}” was added` : `“${input.title}” was edited`)
+  // An edit of a reviewed item that changed nothing makes no revision, and changes nothing a mentor vouched for.
+  const unchanged = evidenceId !== undefined && revision === null && reviewedBefore(context, id)
+  if (!unchanged) portfolioChanged(context, user.id, user.id, evidenceId === undefined ? `“${input.title}” was added` : `“${input.title}” was edited`)
   audit(context, user.id, evidenceId === undefined ? 'evidence.created' : 'evidence.updated', { type: 'evidence', id }, {
     revision: revision?.revision ?? null,
     claims: input.claims.map((c) => c.area),

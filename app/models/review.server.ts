@@ -16,6 +16,7 @@ import {
   type RevisionSnapshot,
 } from '../../db/schema'
 import { claimCompetencies, specificCompetencies } from '../../db/schema'
+import { canonicalJson } from '../../db/canonical-json'
 import { changedSinceVerification, reviewStatus, standingDecisions } from '../review/status'
 import { currentPortfolio } from './evidence.server'
 
@@ -131,6 +132,13 @@ export function recordRevisionAfterSave(db: Db, evidenceId: number, now = new Da
       .where(eq(evidenceItems.id, evidenceId))
       .get()
     if (!item || item.currentRevision === 0) return null
+    // A save that changed nothing is not a new version: verifications still stand.
+    const latest = tx
+      .select({ snapshot: evidenceRevisions.snapshot })
+      .from(evidenceRevisions)
+      .where(and(eq(evidenceRevisions.evidenceId, evidenceId), eq(evidenceRevisions.number, item.currentRevision)))
+      .get()
+    if (latest && canonicalJson(latest.snapshot) === canonicalJson(snapshotOf(tx as unknown as Db, evidenceId))) return null
     const revision = item.currentRevision + 1
     addRevision(tx as unknown as Db, evidenceId, revision, now)
     tx.update(evidenceItems)
@@ -296,7 +304,13 @@ export function reviewQueue(db: Db, mentorId: number) {
       .select({ evidenceId: claimReviews.evidenceId })
       .from(claimReviews)
       .innerJoin(evidenceItems, eq(evidenceItems.id, claimReviews.evidenceId))
-      .where(and(inArray(claimReviews.evidenceId, ids), sql`${claimReviews.revision} < ${evidenceItems.currentRevision}`))
+      .where(
+        and(
+          inArray(claimReviews.evidenceId, ids),
+          eq(claimReviews.mentorId, mentorId),
+          sql`${claimReviews.revision} < ${evidenceItems.currentRevision}`,
+        ),
+      )
       .all()
       .map((r) => r.evidenceId),
   )

@@ -19,6 +19,9 @@ import { requireRole } from '~/utils/session.server'
 
 export const meta = pageTitle('Review')
 
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+const formatDate = (iso: string) => dateFormat.format(new Date(`${iso}T00:00:00Z`))
+
 export function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user } = requireRole(request, context, ['mentor'])
   const { id, traineeId } = requireEvidence(context, user, params.id, 'review')
@@ -131,8 +134,8 @@ export default function ReviewItem() {
       </p>
       <h1>{item.title}</h1>
       <p className="muted">
-        {item.activityStart}
-        {item.activityEnd ? ` to ${item.activityEnd}` : ''} · <Link to={`/evidence/${item.id}`}>Open the item with its files and discussion</Link>
+        {formatDate(item.activityStart)}
+        {item.activityEnd ? ` to ${formatDate(item.activityEnd)}` : ''} · <Link to={`/evidence/${item.id}`}>Open the item with its files and discussion</Link>
       </p>
       {diff ? (
         <section aria-labelledby="diff-title" className="notice">

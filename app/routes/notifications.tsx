@@ -159,7 +159,7 @@ export default function NotificationsPage() {
                 </ItemButton>
               </Form>
               {n.body ? <p>{n.body}</p> : null}
-              <p className="muted">
+              <div className="muted">
                 <time dateTime={n.createdAt}>{formatTime(n.createdAt)}</time>
                 {n.readAt === null ? (
                   <>
@@ -172,7 +172,7 @@ export default function NotificationsPage() {
                     </Form>
                   </>
                 ) : null}
-              </p>
+              </div>
             </li>
           ))}
         </ul>

@@ -5,6 +5,7 @@ import compression from 'compression'
 import express from 'express'
 import type { Db } from '../../db/client'
 import type { Env } from '../utils/env.server'
+import { requestLog } from './logging'
 import { rejectCrossSiteRequests, securityHeaders } from './security'
 
 export interface Readiness {
@@ -22,12 +23,17 @@ export interface AppOptions {
   clientDir?: string
   /** Middleware placed before the app's routes (Vite's, in development). */
   before?: express.RequestHandler[]
+  /** Where the request log goes, one JSON line per request, or false for none. Default: standard output, except under NODE_ENV=test. */
+  log?: ((line: string) => void) | false
 }
 
-export function createApp({ db, env, readiness, build, clientDir, before = [] }: AppOptions): express.Express {
+export function createApp({ db, env, readiness, build, clientDir, before = [], log }: AppOptions): express.Express {
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', 'loopback')
+  // First of all: it times the whole request and counts the bytes compression actually sends.
+  const writeLog = log ?? (env.nodeEnv === 'test' ? false : undefined)
+  if (writeLog !== false) app.use(requestLog(writeLog ? { write: writeLog } : {}))
   app.use(compression())
   app.use(securityHeaders({ dev: env.nodeEnv === 'development' }))
 

@@ -15,7 +15,7 @@ const root = path.resolve(import.meta.dirname, '../..')
 export async function startServer({ dev = false } = {}) {
   const env = readEnv()
   const readiness: Readiness = { ready: false }
-  const db = prepareDatabase(env.databasePath, { busyTimeoutMs: env.busyTimeoutMs })
+  const db = prepareDatabase(env.databasePath, { busyTimeoutMs: env.busyTimeoutMs, dataDir: env.dataDir })
   if (env.demo) console.log(formatDemoLogins(await seedDemo(db)))
   readiness.ready = true
 

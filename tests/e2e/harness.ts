@@ -498,3 +498,35 @@ export async function acceptInvitation(visitor: HttpVisitor, invitationUrl: stri
   }
   return Number(traineeId)
 }
+
+/**
+ * Saves new contents for one of the signed-in trainee's items (a multipart
+ * POST to /evidence/<id>/edit, as a browser without JavaScript sends it). The
+ * item's files are kept; `item` replaces everything else, claims included.
+ */
+export async function updateEvidence(visitor: HttpVisitor, evidenceId: number, item: NewEvidence): Promise<void> {
+  const form = new FormData()
+  form.append('title', item.title)
+  form.append('activityStart', item.activityStart)
+  form.append('activityEnd', item.activityEnd ?? '')
+  form.append('evidenceType', item.evidenceType)
+  form.append('role', item.role)
+  form.append('description', item.description ?? '')
+  form.append('reflection', item.reflection ?? '')
+  ;(item.claims ?? []).forEach((claim, i) => {
+    form.append(`claims[${i}].area`, claim.area)
+    form.append(`claims[${i}].statement`, claim.statement)
+    for (const id of claim.competencies ?? []) form.append(`claims[${i}].competencies`, id)
+  })
+  const response = await fetch(new URL(`/evidence/${evidenceId}/edit`, visitor.baseUrl), {
+    method: 'POST',
+    headers: { Cookie: visitor.cookieHeader(), Origin: visitor.baseUrl },
+    body: form,
+    redirect: 'manual',
+  })
+  const location = response.headers.get('location') ?? ''
+  if (response.status !== 302 || location !== `/evidence/${evidenceId}?saved=1`) {
+    throw new Error(`Saving “${item.title}” (#${evidenceId}) answered ${response.status} ${location}\n${(await response.text()).slice(0, 2000)}`)
+  }
+  await response.body?.cancel()
+}

@@ -253,3 +253,37 @@ describe('sending a batch', () => {
     expect(queue.data.queue.map((q) => q.id).sort()).toEqual([a, b].sort())
   })
 })
+
+describe('edits and the queue', () => {
+  it('makes no revision for a save that changes nothing, so verifications stand', async () => {
+    const { recordRevisionAfterSave } = await import('../../app/models/review.server')
+    const { updateEvidence } = await import('../../app/models/evidence.server')
+    const { trainee, mentor } = await linkedPair()
+    const id = createEvidence(t.db, trainee.user.id, item(['Com4']))
+    await send(trainee, id)
+    await responseOf(() => decide(mentor, id, 1, { 'decision:Com4': 'verified' }))
+    updateEvidence(t.db, trainee.user.id, id, item(['Com4']))
+    expect(recordRevisionAfterSave(t.db, id)).toBeNull()
+    expect(getReviewState(t.db, id)).toMatchObject({ status: 'verified', currentRevision: 1 })
+  })
+
+  it('marks an item “changed since your last review” only for the mentor who reviewed it', async () => {
+    const { recordRevisionAfterSave } = await import('../../app/models/review.server')
+    const { updateEvidence } = await import('../../app/models/evidence.server')
+    const { trainee, mentor } = await linkedPair()
+    const second = await createUserWithSession(t.db, { role: 'mentor' })
+    const { token } = createInvitation(t.db, { traineeId: trainee.user.id, note: '', ttlMs: 86_400_000 })
+    acceptInvitation(t.db, token, second.user.id)
+    const id = createEvidence(t.db, trainee.user.id, item(['Com5']))
+    await send(trainee, id)
+    await responseOf(() => decide(mentor, id, 1, { 'decision:Com5': 'changes_requested', 'comment:Com5': 'Add the audience.' }))
+    updateEvidence(t.db, trainee.user.id, id, item(['Com5'], 'Talk to the radiographers, with the audience'))
+    expect(recordRevisionAfterSave(t.db, id)).toEqual({ revision: 2 })
+    const flag = async (who: UserWithSession) =>
+      payloadOf<{ queue: { id: number; changedSinceReview: boolean }[] }>(await settle(() => queueLoader({ request: get(who, '/mentor/reviews'), context: context(), params: {} }))).data.queue.find(
+        (q) => q.id === id,
+      )?.changedSinceReview
+    expect(await flag(mentor)).toBe(true)
+    expect(await flag(second)).toBe(false)
+  })
+})

@@ -1,0 +1,6 @@
+import { redirect } from '@remix-run/node'
+
+/** Browsers ask for /favicon.ico on their own; the icon is an SVG. */
+export function loader() {
+  return redirect('/favicon.svg', 301)
+}
