@@ -31,6 +31,7 @@ export const nameField = z
 
 export const newPasswordField = z
   .string({ error: 'Choose a password' })
+  .min(1, 'Choose a password')
   .max(PASSWORD_MAX_LENGTH * 4, `Use at most ${PASSWORD_MAX_LENGTH} characters.`)
 
 /**

@@ -90,7 +90,7 @@ export function CoverageView({ report, readOnly = false, domainAnchors }: { repo
                     <li key={area.code} className={`cell cell--${area.status}`}>
                       <Link
                         to={area.itemCount > 0 && !readOnly ? `/evidence?area=${encodeURIComponent(area.code)}` : areaPath(area.code)}
-                        aria-label={`${area.code}: ${status.label}, ${area.itemCount} ${area.itemCount === 1 ? 'item' : 'items'}`}
+                        aria-label={`${area.code}, ${area.itemCount} ${area.itemCount === 1 ? 'item' : 'items'}: ${status.label}`}
                         title={area.text}
                       >
                         <span className="cell__code">{area.code}</span>

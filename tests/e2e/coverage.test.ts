@@ -150,7 +150,7 @@ async function matrixCells(page: Page): Promise<Map<string, Cell>> {
       return { className: li.className, label: link?.getAttribute('aria-label') ?? '', href: link?.getAttribute('href') ?? '' }
     }),
   )
-  return new Map(cells.map((c) => [c.label.split(':')[0]!, { code: c.label.split(':')[0]!, ...c }]))
+  return new Map(cells.map((c) => [c.label.split(',')[0]!, { code: c.label.split(',')[0]!, ...c }]))
 }
 
 const readinessTitle = (page: Page) => page.locator('section.readiness h2').textContent()
@@ -218,10 +218,10 @@ describe('a trainee’s coverage', () => {
     for (const code of claimedAreas) {
       const cell = cells.get(code)!
       expect(cell.className, code).toBe('cell cell--claimed')
-      expect(cell.label).toBe(`${code}: Claimed, not verified, 1 item`)
+      expect(cell.label).toBe(`${code}, 1 item: Claimed, not verified`)
       expect(cell.href).toBe(`/evidence?area=${encodeURIComponent(code)}`)
     }
-    expect(cells.get('Sci2')).toEqual({ code: 'Sci2', className: 'cell cell--not-evidenced', label: 'Sci2: No evidence, 0 items', href: '/framework/Sci2' })
+    expect(cells.get('Sci2')).toEqual({ code: 'Sci2', className: 'cell cell--not-evidenced', label: 'Sci2, 0 items: No evidence', href: '/framework/Sci2' })
     const notEvidenced = [...cells.values()].filter((c) => c.className.includes('cell--not-evidenced'))
     expect(notEvidenced).toHaveLength(unevidenced)
     expect(await page.locator('.cell--verified').count()).toBe(0)
@@ -278,7 +278,7 @@ describe('a trainee’s coverage', () => {
     expect(await open.getAttribute('href')).toBe(`/evidence/${piiId}`)
     // Seven areas evidenced now; the unresolved identifier is one more blocker.
     expect(await readinessTitle(page)).toBe(`Not ready to submit: ${AREAS_TOTAL - 7 + 1} blockers`)
-    expect((await matrixCells(page)).get('Com1')?.label).toBe('Com1: Claimed, not verified, 1 item')
+    expect((await matrixCells(page)).get('Com1')?.label).toBe('Com1, 1 item: Claimed, not verified')
     await screenshotWidths(page, 'coverage-trainee')
 
     await waitForHydration(page)
@@ -482,7 +482,7 @@ describe('a mentor’s dashboard', () => {
     const cells = await matrixCells(page)
     expect(cells.size).toBe(AREAS_TOTAL)
     for (const cell of cells.values()) expect(cell.href, cell.code).toBe(`/framework/${encodeURIComponent(cell.code)}`)
-    expect(cells.get('Sci1')?.label).toBe('Sci1: Claimed, not verified, 1 item')
+    expect(cells.get('Sci1')?.label).toBe('Sci1, 1 item: Claimed, not verified')
     expect(cells.get('Sci1')?.className).toBe('cell cell--claimed')
     const gaps = await page.$$eval('li[data-rule="area.not-evidenced"] a', (links) => links.map((a) => ({ text: a.textContent, href: a.getAttribute('href') })))
     expect(gaps).toHaveLength(AREAS_TOTAL - aledAreas.length)
@@ -529,17 +529,17 @@ describe('accessibility of the coverage page', () => {
     const cells = await matrixCells(page)
     const wording = { 'cell--not-evidenced': 'No evidence', 'cell--claimed': 'Claimed, not verified', 'cell--verified': 'Verified' } as const
     for (const name of names) {
-      const match = /^([A-Za-z&]+\d+): (No evidence|Claimed, not verified|Verified), (\d+) items?$/.exec(name)
+      const match = /^([A-Za-z&]+\d+), (\d+) items?: (No evidence|Claimed, not verified|Verified)$/.exec(name)
       expect(match, name).not.toBeNull()
-      const [, code, status, count] = match!
+      const [, code, count, status] = match!
       const cell = cells.get(code!)!
       const statusClass = cell.className.split(' ').find((c) => c in wording) as keyof typeof wording
       expect(wording[statusClass], code).toBe(status)
       expect(Number(count) > 0, code).toBe(status !== 'No evidence')
     }
-    expect(names).toContain('Sci1: Claimed, not verified, 1 item')
-    expect(names).toContain('Prof2: Claimed, not verified, 1 item')
-    expect(names).toContain('Sci2: No evidence, 0 items')
+    expect(names).toContain('Sci1, 1 item: Claimed, not verified')
+    expect(names).toContain('Prof2, 1 item: Claimed, not verified')
+    expect(names).toContain('Sci2, 0 items: No evidence')
     // The symbols are hidden from assistive technology; the legend says what they mean in words.
     expect(await page.locator('.coverage-cells .cell__status[aria-hidden="true"]').count()).toBe(AREAS_TOTAL)
     const legend = (await page.locator('.coverage .legend').textContent()) ?? ''
@@ -556,7 +556,7 @@ describe('accessibility of the coverage page', () => {
       reached = await firstCell.evaluate((el) => el === document.activeElement)
     }
     expect(reached, `Tab did not reach the first cell in ${presses} presses`).toBe(true)
-    expect(await firstCell.getAttribute('aria-label')).toBe('Sci1: Claimed, not verified, 1 item')
+    expect(await firstCell.getAttribute('aria-label')).toBe('Sci1, 1 item: Claimed, not verified')
     const outline = await firstCell.evaluate((el) => {
       const style = getComputedStyle(el)
       return { style: style.outlineStyle, width: style.outlineWidth }

@@ -464,11 +464,11 @@ describe('a review from sending to the declaration', () => {
     const cells = await page.$$eval('.coverage-cells > li', (items) =>
       items.map((li) => ({ className: li.className, label: li.querySelector('a')?.getAttribute('aria-label') ?? '' })),
     )
-    const byCode = new Map(cells.map((c) => [c.label.split(':')[0], c]))
+    const byCode = new Map(cells.map((c) => [c.label.split(',')[0], c]))
     for (const code of ['Sci1', 'Tech3', 'Clin2']) {
-      expect(byCode.get(code), code).toEqual({ className: 'cell cell--verified', label: `${code}: Verified, 1 item` })
+      expect(byCode.get(code), code).toEqual({ className: 'cell cell--verified', label: `${code}, 1 item: Verified` })
     }
-    expect(byCode.get('Sci2')).toEqual({ className: 'cell cell--not-evidenced', label: 'Sci2: No evidence, 0 items' })
+    expect(byCode.get('Sci2')).toEqual({ className: 'cell cell--not-evidenced', label: 'Sci2, 0 items: No evidence' })
     expect(cells.filter((c) => c.className.includes('cell--verified'))).toHaveLength(3)
     expect(realProblems(page)).toEqual([])
   })
