@@ -12,6 +12,8 @@ declare module '@remix-run/node' {
     clientIp: string
     /** The clock; tests replace it. */
     now: () => Date
+    /** Told who the signed-in user is, once known, for the request log. */
+    onUser?: (userId: number) => void
   }
 }
 

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useFetcher } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { z } from 'zod'
 import type { Role } from '../../db/schema'
@@ -116,6 +116,47 @@ function ItemButton({
   )
 }
 
+type Row = ReturnType<typeof useLoaderData<typeof loader>>['notifications'][number]
+
+/**
+ * One notification. “Mark as read” is sent without leaving the page and shows
+ * as read at once: nothing can go wrong with it that the user would need to see.
+ */
+function NotificationRow({ notification: n }: { notification: Row }) {
+  const fetcher = useFetcher()
+  const read = n.readAt !== null || fetcher.formData?.get('intent') === 'read'
+  return (
+    <li data-unread={!read}>
+      <Form method="post" className="inline-form">
+        <input type="hidden" name="id" value={n.id} />
+        {read ? null : (
+          <>
+            <span className="badge">New</span>{' '}
+          </>
+        )}
+        <ItemButton intent="open" itemId={n.id} className="link-button" pendingText="Opening…">
+          {read ? n.title : <strong>{n.title}</strong>}
+        </ItemButton>
+      </Form>
+      {n.body ? <p>{n.body}</p> : null}
+      <div className="muted">
+        <time dateTime={n.createdAt}>{formatTime(n.createdAt)}</time>
+        {read ? null : (
+          <>
+            {' · '}
+            <fetcher.Form method="post" className="inline-form">
+              <input type="hidden" name="id" value={n.id} />
+              <button type="submit" name="intent" value="read" className="link-button">
+                Mark as read<span className="visually-hidden">: {n.title}</span>
+              </button>
+            </fetcher.Form>
+          </>
+        )}
+      </div>
+    </li>
+  )
+}
+
 export default function NotificationsPage() {
   const { role, notifications, unread, emailOn } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
@@ -146,34 +187,7 @@ export default function NotificationsPage() {
       ) : (
         <ul className="plain-list">
           {notifications.map((n) => (
-            <li key={n.id} data-unread={n.readAt === null}>
-              <Form method="post" className="inline-form">
-                <input type="hidden" name="id" value={n.id} />
-                {n.readAt === null ? (
-                  <>
-                    <span className="badge">New</span>{' '}
-                  </>
-                ) : null}
-                <ItemButton intent="open" itemId={n.id} className="link-button" pendingText="Opening…">
-                  {n.readAt === null ? <strong>{n.title}</strong> : n.title}
-                </ItemButton>
-              </Form>
-              {n.body ? <p>{n.body}</p> : null}
-              <div className="muted">
-                <time dateTime={n.createdAt}>{formatTime(n.createdAt)}</time>
-                {n.readAt === null ? (
-                  <>
-                    {' · '}
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="id" value={n.id} />
-                      <ItemButton intent="read" itemId={n.id} className="link-button" pendingText="Marking…">
-                        Mark as read<span className="visually-hidden">: {n.title}</span>
-                      </ItemButton>
-                    </Form>
-                  </>
-                ) : null}
-              </div>
-            </li>
+            <NotificationRow key={n.id} notification={n} />
           ))}
         </ul>
       )}

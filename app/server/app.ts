@@ -73,6 +73,9 @@ export function createApp({ db, env, readiness, build, clientDir, before = [], l
         cspNonce: String(res.locals.cspNonce),
         clientIp: req.ip ?? '',
         now: () => new Date(),
+        onUser: (userId) => {
+          res.locals.userId = userId
+        },
       }),
     }),
   )

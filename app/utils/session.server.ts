@@ -66,6 +66,7 @@ export function getAuth(request: Request, context: AppLoadContext): Auth | null 
     deleteSession(context.db, session.idHash)
     return null
   }
+  context.onUser?.(user.id)
   return { session, user }
 }
 

@@ -286,3 +286,12 @@ describe('the audit trail', () => {
     expect(() => t.db.$client.prepare('DELETE FROM audit_events').run()).toThrow(/append-only/)
   })
 })
+
+describe('the request log', () => {
+  it('learns who the signed-in user is from the session', async () => {
+    const { user, cookie } = await createUserWithSession(t.db, { role: 'trainee' })
+    const seen: number[] = []
+    await settle(() => dashboardLoader(args(requestAs(cookie, '/dashboard'), ctx({ onUser: (id) => seen.push(id) }))))
+    expect(seen).toContain(user.id)
+  })
+})
