@@ -18,7 +18,7 @@ import {
 import { claimCompetencies, specificCompetencies } from '../../db/schema'
 import { canonicalJson } from '../../db/canonical-json'
 import { changedSinceVerification, reviewStatus, standingDecisions } from '../review/status'
-import { currentPortfolio } from './evidence.server'
+import { claimCodesOf, currentPortfolio } from './evidence.server'
 
 /** The item as it stands now, in the shape revisions keep. */
 export function snapshotOf(db: Db, evidenceId: number): RevisionSnapshot {
@@ -291,14 +291,7 @@ export function reviewQueue(db: Db, mentorId: number) {
     .all()
   if (rows.length === 0) return []
   const ids = rows.map((r) => r.id)
-  const claims = db
-    .select({ evidenceId: evidenceClaims.evidenceId, code: competenceAreas.code })
-    .from(evidenceClaims)
-    .innerJoin(competenceAreas, eq(competenceAreas.id, evidenceClaims.areaId))
-    .innerJoin(domains, eq(domains.id, competenceAreas.domainId))
-    .where(inArray(evidenceClaims.evidenceId, ids))
-    .orderBy(asc(domains.number), asc(competenceAreas.position))
-    .all()
+  const codes = claimCodesOf(db, ids)
   const reviewedBefore = new Set(
     db
       .select({ evidenceId: claimReviews.evidenceId })
@@ -316,7 +309,7 @@ export function reviewQueue(db: Db, mentorId: number) {
   )
   return rows.map((r) => ({
     ...r,
-    codes: claims.filter((c) => c.evidenceId === r.id).map((c) => c.code),
+    codes: codes.get(r.id) ?? [],
     changedSinceReview: reviewedBefore.has(r.id),
   }))
 }
