@@ -10,6 +10,8 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   try {
     const url = new URL(to, 'http://attain.invalid')
     if (url.origin !== 'http://attain.invalid') return fallback
+    // Dot segments are resolved only now: `/..//evil.example` becomes `//evil.example`.
+    if (url.pathname.startsWith('//') || url.pathname.startsWith('/\\')) return fallback
     return `${url.pathname}${url.search}${url.hash}`
   } catch {
     return fallback

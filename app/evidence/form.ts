@@ -11,7 +11,13 @@ const isoDate = (required: string) =>
     .trim()
     .min(1, required)
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD')
-    .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { message: 'That date does not exist' })
+    .refine(
+      (s) => {
+        const date = new Date(`${s}T00:00:00Z`)
+        return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(s)
+      },
+      { message: 'That date does not exist' },
+    )
 
 const markdown = (label: string) =>
   z

@@ -375,3 +375,14 @@ describe('the file sweep', () => {
     expect(report.missing).toContain(sha)
   })
 })
+
+describe('dates that are not dates', () => {
+  it.each(['', 'abc', '2024-13-01', '2024-02-30'])('refuses activityStart %j at the field, never a 500', async (value) => {
+    const trainee = await createUserWithSession(t.db, { role: 'trainee' })
+    const result = payloadOf<{ errors: Record<string, string[]> }>(
+      await settle(() => newAction({ request: multipart(trainee.cookie, '/evidence/new', { ...baseItem, activityStart: value }), context, params: {} })),
+    )
+    expect(result.status).toBe(400)
+    expect(result.data.errors.activityStart?.length).toBeGreaterThan(0)
+  })
+})

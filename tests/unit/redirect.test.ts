@@ -27,3 +27,9 @@ describe('safeRedirect', () => {
     expect(safeRedirect(undefined, '/dashboard')).toBe('/dashboard')
   })
 })
+
+describe('safeRedirect and dot segments', () => {
+  it.each(['/..//evil.example', '/.//evil.example', '/a/..//evil.example/x?y#z', '/%2e%2e//evil'])('refuses %j, which resolves off the site', (to) => {
+    expect(safeRedirect(to, '/home')).toBe('/home')
+  })
+})
