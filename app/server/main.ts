@@ -1,4 +1,4 @@
-import type { Server } from 'node:http'
+import { createServer, type Server } from 'node:http'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { ServerBuild } from '@remix-run/node'
@@ -35,9 +35,16 @@ export async function startServer({ dev = false } = {}) {
     app = createApp({ db, env, readiness, build, clientDir: path.join(root, 'build/client') })
   }
 
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(env.port, env.host, () => resolve(s))
-  })
+  // A client that sends its request slowly (or stalls mid-upload) is answered 408 and let go.
+  const server: Server = createServer(
+    {
+      requestTimeout: env.requestTimeoutMs,
+      headersTimeout: Math.min(60_000, env.requestTimeoutMs),
+      connectionsCheckingInterval: Math.min(30_000, Math.max(250, Math.floor(env.requestTimeoutMs / 4))),
+    },
+    app,
+  )
+  await new Promise<void>((resolve) => server.listen(env.port, env.host, () => resolve()))
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : env.port
   console.log(`Attain listening on http://localhost:${port} (database ${env.databasePath})`)

@@ -9,6 +9,7 @@ const envSchema = z.object({
   DATABASE_PATH: z.string().min(1).optional(),
   SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
   SESSION_IDLE_TIMEOUT_MINUTES: z.coerce.number().int().min(1).default(120),
   SESSION_ABSOLUTE_TIMEOUT_HOURS: z.coerce.number().int().min(1).default(12),
   SESSION_COOKIE_SECURE: z.enum(['true', 'false']).optional(),
@@ -28,6 +29,8 @@ export interface Env {
   databasePath: string
   busyTimeoutMs: number
   shutdownTimeoutMs: number
+  /** The longest a request may take to arrive in full: a body trickled in slowly is cut off then (408). */
+  requestTimeoutMs: number
   session: {
     idleTimeoutMs: number
     absoluteTimeoutMs: number
@@ -65,6 +68,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     databasePath: path.resolve(e.DATABASE_PATH ?? path.join(dataDir, 'attain.db')),
     busyTimeoutMs: e.SQLITE_BUSY_TIMEOUT_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     session: {
       idleTimeoutMs: e.SESSION_IDLE_TIMEOUT_MINUTES * 60_000,
       absoluteTimeoutMs: e.SESSION_ABSOLUTE_TIMEOUT_HOURS * 3_600_000,
