@@ -1,0 +1,117 @@
+import fc from 'fast-check'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ActionFunctionArgs } from '@remix-run/node'
+import { createEvidence } from '../../app/models/evidence.server'
+import { acceptInvitation, createInvitation } from '../../app/models/mentor.server'
+import { sendForReview } from '../../app/models/review.server'
+import { makeContext } from '../support/context'
+import { createTestDb, type TestDb } from '../support/test-db'
+import { createUserWithSession, type UserWithSession } from '../support/users'
+import * as adminRoute from '../../app/routes/admin._index'
+import * as evidenceItemRoute from '../../app/routes/evidence.$id'
+import * as evidenceListRoute from '../../app/routes/evidence._index'
+import * as evidenceNewRoute from '../../app/routes/evidence.new'
+import * as evidenceEditRoute from '../../app/routes/evidence.$id_.edit'
+import * as inviteRoute from '../../app/routes/invite.$token'
+import * as loginRoute from '../../app/routes/login'
+import * as twoFactorLoginRoute from '../../app/routes/login_.two-factor'
+import * as mentorRoute from '../../app/routes/mentor._index'
+import * as reviewRoute from '../../app/routes/mentor.reviews.$id'
+import * as traineeRoute from '../../app/routes/mentor.trainees.$traineeId'
+import * as notificationsRoute from '../../app/routes/notifications'
+import * as profileRoute from '../../app/routes/settings._index'
+import * as mentorsRoute from '../../app/routes/settings.mentors'
+import * as notificationSettingsRoute from '../../app/routes/settings.notifications'
+import * as passwordRoute from '../../app/routes/settings.password'
+import * as twoFactorRoute from '../../app/routes/settings.two-factor'
+import * as setupPasswordRoute from '../../app/routes/setup-password.$token'
+import * as signupRoute from '../../app/routes/signup'
+
+/**
+ * Every action, fed arbitrary forms: whatever arrives, the answer is a page,
+ * a redirect or a refusal — never an exception that would become a 500.
+ */
+
+let t: TestDb
+let trainee: UserWithSession
+let mentor: UserWithSession
+let admin: UserWithSession
+let evidenceId: number
+beforeAll(async () => {
+  t = createTestDb()
+  trainee = await createUserWithSession(t.db, { role: 'trainee' })
+  mentor = await createUserWithSession(t.db, { role: 'mentor' })
+  admin = await createUserWithSession(t.db, { role: 'admin', twoFactor: true })
+  const { token } = createInvitation(t.db, { traineeId: trainee.user.id, note: '', ttlMs: 86_400_000 })
+  acceptInvitation(t.db, token, mentor.user.id)
+  evidenceId = createEvidence(t.db, trainee.user.id, {
+    title: 'Monthly linac QA',
+    activityStart: '2026-01-05',
+    activityEnd: null,
+    evidenceType: 'commissioning-qa-report',
+    role: 'led',
+    description: 'Output checks.',
+    reflection: 'Went well.',
+    claims: [{ area: 'Tech3', statement: 'I performed the monthly output checks myself against tolerance.', competencies: [] }],
+  })
+  sendForReview(t.db, trainee.user.id, [evidenceId])
+})
+afterAll(() => t.cleanup())
+
+const INTENTS = ['invite', 'revoke', 'end', 'send', 'comment', 'acknowledge', 'read', 'open', 'all', 'others', 'everywhere', 'start', 'confirm', 'cancel', 'disable', 'enable', 'role', 'reset-links', 'password-link', 'create-assessor', 'regenerate', 'recovery', 'totp']
+const FIELD_NAMES = ['intent', 'id', 'userId', 'traineeId', 'mentorId', 'invitationId', 'findingId', 'parentId', 'body', 'reason', 'note', 'name', 'email', 'password', 'currentPassword', 'newPassword', 'code', 'role', 'specialism', 'employer', 'targetSubmissionDate', 'title', 'activityStart', 'activityEnd', 'evidenceType', 'description', 'reflection', 'claims[0].area', 'claims[0].statement', 'claims[0].competencies', 'send', 'revision', 'decision:Tech3', 'comment:Tech3', 'comment', 'forAssessor', 'emailNotifications', 'redirectTo', 'removeAttachment', '__proto__', 'constructor']
+const value = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom(...INTENTS), fc.integer().map(String), fc.constantFrom('', ' ', '0', '-1', '1e309', 'NaN', 'on', 'verified', 'changes_requested', 'R&D1', 'Sci99', '2026-02-30', '<script>', '../../etc/passwd'))
+const form = fc.array(fc.tuple(fc.oneof(fc.constantFrom(...FIELD_NAMES), fc.string({ maxLength: 12 })), value), { maxLength: 12 })
+
+type Action = (args: ActionFunctionArgs) => unknown
+
+async function outcome(action: Action, who: UserWithSession | null, url: string, params: Record<string, string>, pairs: [string, string][], multipart = false) {
+  const body = multipart ? new FormData() : new URLSearchParams()
+  for (const [k, v] of pairs) body.append(k, v)
+  const headers: Record<string, string> = { Origin: 'http://localhost' }
+  if (who) headers.Cookie = who.cookie
+  const request = new Request(new URL(url, 'http://localhost'), { method: 'POST', body, headers })
+  try {
+    const result = await action({ request, context: makeContext(t.db), params })
+    if (result instanceof Response) return result.status
+    const init = (result as { init?: { status?: number } } | null)?.init
+    return init?.status ?? 200
+  } catch (error) {
+    if (error instanceof Response) return error.status
+    throw error
+  }
+}
+
+const cases: [string, Action, () => UserWithSession | null, string, () => Record<string, string>, boolean?][] = [
+  ['login', loginRoute.action, () => null, '/login', () => ({})],
+  ['signup', signupRoute.action, () => null, '/signup', () => ({})],
+  ['second factor', twoFactorLoginRoute.action, () => trainee, '/login/two-factor', () => ({})],
+  ['profile', profileRoute.action, () => trainee, '/settings', () => ({})],
+  ['password', passwordRoute.action, () => mentor, '/settings/password', () => ({})],
+  ['mentors', mentorsRoute.action, () => trainee, '/settings/mentors', () => ({})],
+  ['notification settings', notificationSettingsRoute.action, () => trainee, '/settings/notifications', () => ({})],
+  ['two-factor settings', twoFactorRoute.action, () => trainee, '/settings/two-factor', () => ({})],
+  ['notifications', notificationsRoute.action, () => mentor, '/notifications', () => ({})],
+  ['invitation', inviteRoute.action, () => mentor, '/invite/x', () => ({ token: 'not-a-token' })],
+  ['mentor dashboard', mentorRoute.action, () => mentor, '/mentor', () => ({})],
+  ['declaration', traineeRoute.action, () => mentor, '/mentor/trainees/x', () => ({ traineeId: String(trainee.user.id) })],
+  ['review', reviewRoute.action, () => mentor, '/mentor/reviews/x', () => ({ id: String(evidenceId) })],
+  ['evidence list', evidenceListRoute.action, () => trainee, '/evidence', () => ({})],
+  ['evidence item', evidenceItemRoute.action, () => trainee, '/evidence/x', () => ({ id: String(evidenceId) })],
+  ['new evidence', evidenceNewRoute.action, () => trainee, '/evidence/new', () => ({}), true],
+  ['edit evidence', evidenceEditRoute.action, () => trainee, '/evidence/x/edit', () => ({ id: String(evidenceId) }), true],
+  ['admin', adminRoute.action, () => admin, '/admin', () => ({})],
+  ['password set-up', setupPasswordRoute.action, () => null, '/setup-password/x', () => ({ token: 'not-a-token' })],
+]
+
+describe('every action, given arbitrary forms', () => {
+  it.each(cases)('%s answers below 500', async (_name, action, who, url, params, multipart) => {
+    await fc.assert(
+      fc.asyncProperty(form, async (pairs) => {
+        const status = await outcome(action, who(), url, params(), pairs, multipart)
+        expect(status).toBeLessThan(500)
+      }),
+      { seed: 20261122, numRuns: 40 },
+    )
+  }, 60_000)
+})
