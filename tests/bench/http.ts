@@ -12,20 +12,19 @@
  * writes the figures to DIR/bench-http.json. Exits 0 whether or not the goals
  * hold; 1 on an error, or if any measured response was not a 2xx.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import { ensureBenchData, summary } from './generate'
 import { DEFAULT_BENCH_DIR, intOption, root, SESSION_FILE, UsageError } from './lib'
+import { startServer } from './server'
 
 const SESSION_COOKIE = 'attain_session'
 const STARTUP_TIMEOUT_MS = 30_000
-const KILL_AFTER_MS = 10_000
 /** The goals: /coverage keeps at least half of /ping's throughput, and its p99 stays under 50 ms at 10 connections. */
 const GOAL_RATIO_PERCENT = 50
 const GOAL_P99_MS = 50
@@ -69,99 +68,6 @@ function ensureBuild(skipBuild: boolean) {
   }
   const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' })
   if (result.status !== 0) throw new Error(`npm run build failed (exit ${result.status})`)
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer()
-    probe.unref()
-    probe.on('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      probe.close(() => (port ? resolve(port) : reject(new Error('Could not find a free port'))))
-    })
-  })
-}
-
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-interface Server {
-  baseUrl: string
-  child: ChildProcess
-  output(): string
-  /** SIGTERM, then SIGKILL after 10 s; resolves with the exit code. */
-  stop(): Promise<number | null>
-}
-
-async function startServer(dataDir: string): Promise<Server> {
-  const port = await freePort()
-  const baseUrl = `http://127.0.0.1:${port}`
-  const child = spawn(process.execPath, ['--import', 'tsx', 'app/server/main.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      DATABASE_PATH: path.join(dataDir, 'attain.db'),
-      // A year: the bench session must not end mid-run, nor between runs.
-      SESSION_IDLE_TIMEOUT_MINUTES: String(365 * 24 * 60),
-      SESSION_ABSOLUTE_TIMEOUT_HOURS: String(365 * 24),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  // Keep the last of what the server said, for error messages.
-  let log = ''
-  for (const stream of [child.stdout, child.stderr]) {
-    stream?.setEncoding('utf8')
-    stream?.on('data', (chunk: string) => {
-      log = (log + chunk).slice(-20_000)
-    })
-  }
-  let exitCode: number | null | undefined
-  const exited = new Promise<number | null>((resolve) => {
-    child.once('close', (code) => {
-      exitCode = code
-      resolve(code)
-    })
-  })
-  let spawnError: Error | undefined
-  child.once('error', (error) => (spawnError = error))
-
-  let stopping: Promise<number | null> | undefined
-  const stop = () => {
-    stopping ??= (async () => {
-      if (exitCode === undefined) {
-        child.kill('SIGTERM')
-        const timer = setTimeout(() => child.kill('SIGKILL'), KILL_AFTER_MS)
-        await exited
-        clearTimeout(timer)
-      }
-      return exitCode ?? null
-    })()
-    return stopping
-  }
-  const server: Server = { baseUrl, child, output: () => log, stop }
-
-  const deadline = Date.now() + STARTUP_TIMEOUT_MS
-  let problem = 'no answer yet'
-  while (Date.now() < deadline) {
-    if (spawnError) throw new Error(`Could not start the server: ${spawnError.message}`)
-    if (exitCode !== undefined) throw new Error(`The server exited (code ${exitCode}) before /healthz answered.\n${log}`)
-    try {
-      const response = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(2000) })
-      await response.body?.cancel()
-      if (response.status === 200) return server
-      problem = `/healthz answered ${response.status}`
-    } catch (error) {
-      problem = error instanceof Error ? String(error.cause ?? error.message) : String(error)
-    }
-    await delay(100)
-  }
-  await stop()
-  throw new Error(`The server did not answer /healthz within ${STARTUP_TIMEOUT_MS / 1000} s (${problem}).\n${log}`)
 }
 
 // ---------------------------------------------------------------------------

@@ -13,10 +13,9 @@
  *
  * Data directories over 1 GB are deleted afterwards unless --keep is given.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -30,6 +29,7 @@ import { createSession } from '../../app/models/session.server'
 import { hashPassword } from '../../app/utils/password.server'
 import { claimStatement, description, reflection, title, TOPICS, type DomainKey } from './corpus'
 import { DATABASE_FILE, intOption, Random, root, seconds, UsageError } from './lib'
+import { startServer } from './server'
 
 const SESSION_COOKIE = 'attain_session'
 const SCALE_MANIFEST = 'scale-data.json'
@@ -38,7 +38,6 @@ const PASSWORD = 'bench portfolio passphrase'
 const YEAR_MS = 365 * 86_400_000
 const DAY_MS = 86_400_000
 const STARTUP_TIMEOUT_MS = 60_000
-const KILL_AFTER_MS = 10_000
 const KEEP_LIMIT_BYTES = 1024 ** 3
 const SEED = 20250601
 /** Distinct texts drawn once and reused by every item: the database sees realistic lengths without generating 2 million texts. */
@@ -232,94 +231,6 @@ function ensureBuild() {
   if (result.status !== 0) throw new Error(`npm run build failed (exit ${result.status})`)
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer()
-    probe.unref()
-    probe.on('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      probe.close(() => (port ? resolve(port) : reject(new Error('Could not find a free port'))))
-    })
-  })
-}
-
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-interface Server {
-  baseUrl: string
-  child: ChildProcess
-  output(): string
-  stop(): Promise<number | null>
-}
-
-async function startServer(dataDir: string): Promise<Server> {
-  const port = await freePort()
-  const baseUrl = `http://127.0.0.1:${port}`
-  const child = spawn(process.execPath, ['--import', 'tsx', 'app/server/main.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      DATABASE_PATH: path.join(dataDir, DATABASE_FILE),
-      SESSION_IDLE_TIMEOUT_MINUTES: String(365 * 24 * 60),
-      SESSION_ABSOLUTE_TIMEOUT_HOURS: String(365 * 24),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let log = ''
-  for (const stream of [child.stdout, child.stderr]) {
-    stream?.setEncoding('utf8')
-    stream?.on('data', (chunk: string) => {
-      log = (log + chunk).slice(-20_000)
-    })
-  }
-  let exitCode: number | null | undefined
-  const exited = new Promise<number | null>((resolve) => {
-    child.once('close', (code) => {
-      exitCode = code
-      resolve(code)
-    })
-  })
-  let spawnError: Error | undefined
-  child.once('error', (error) => (spawnError = error))
-  let stopping: Promise<number | null> | undefined
-  const stop = () => {
-    stopping ??= (async () => {
-      if (exitCode === undefined) {
-        child.kill('SIGTERM')
-        const timer = setTimeout(() => child.kill('SIGKILL'), KILL_AFTER_MS)
-        await exited
-        clearTimeout(timer)
-      }
-      return exitCode ?? null
-    })()
-    return stopping
-  }
-  const server: Server = { baseUrl, child, output: () => log, stop }
-  const deadline = Date.now() + STARTUP_TIMEOUT_MS
-  let problem = 'no answer yet'
-  while (Date.now() < deadline) {
-    if (spawnError) throw new Error(`Could not start the server: ${spawnError.message}`)
-    if (exitCode !== undefined) throw new Error(`The server exited (code ${exitCode}) before /healthz answered.\n${log}`)
-    try {
-      const response = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(2000) })
-      await response.body?.cancel()
-      if (response.status === 200) return server
-      problem = `/healthz answered ${response.status}`
-    } catch (error) {
-      problem = error instanceof Error ? String(error.cause ?? error.message) : String(error)
-    }
-    await delay(100)
-  }
-  await stop()
-  throw new Error(`The server did not answer /healthz within ${STARTUP_TIMEOUT_MS / 1000} s (${problem}).\n${log}`)
-}
-
 function get(url: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const request = http.get(url, { headers, timeout: 30_000 }, (response) => {
@@ -426,7 +337,7 @@ async function main(): Promise<number> {
         : `bench:scale: built ${built.dir} in ${seconds(built.buildSeconds * 1000)} s (${seconds(built.perThousand * 1000)} s of inserts per 1,000 trainees)`,
     )
     const token = readFileSync(path.join(built.dir, SCALE_SESSION), 'utf8').trim()
-    const server = await startServer(built.dir)
+    const server = await startServer(built.dir, { startupTimeoutMs: STARTUP_TIMEOUT_MS })
     try {
       const coverageHeaders = { ...base, Cookie: `${SESSION_COOKIE}=${token}` }
       const check = await get(`${server.baseUrl}/coverage`, { ...coverageHeaders, 'Accept-Encoding': 'identity' })
