@@ -165,6 +165,8 @@ export const portfolios = sqliteTable(
     frameworkId: integer('framework_id')
       .notNull()
       .references(() => frameworks.id),
+    /** The trainee's summary statement (Markdown), opening the submitted portfolio. */
+    summaryStatement: text('summary_statement').notNull().default(''),
     createdAt: text('created_at').notNull(),
   },
   (t) => [uniqueIndex('portfolios_trainee_framework_unique').on(t.traineeId, t.frameworkId)],
@@ -548,4 +550,132 @@ export const emailOutbox = sqliteTable(
     lastError: text('last_error'),
   },
   (t) => [index('email_outbox_unsent_idx').on(t.sentAt)],
+)
+
+/**
+ * A submitted portfolio: an immutable snapshot (canonical JSON) and its SHA-256.
+ * Triggers refuse any change to the snapshot or its hash, and any deletion.
+ */
+export const submissions = sqliteTable(
+  'submissions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    traineeId: integer('trainee_id')
+      .notNull()
+      .references(() => users.id),
+    portfolioId: integer('portfolio_id')
+      .notNull()
+      .references(() => portfolios.id),
+    /** 1, 2, 3… for each trainee. */
+    number: integer('number').notNull(),
+    /** The `PortfolioSnapshot`, as canonical JSON: the bytes the hash is taken over. */
+    snapshot: text('snapshot').notNull(),
+    snapshotSha256: text('snapshot_sha256').notNull(),
+    /** The summary PDF, generated once and kept in the file store; null until first asked for. */
+    pdfSha256: text('pdf_sha256'),
+    pdfPages: integer('pdf_pages'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('submissions_trainee_number_unique').on(t.traineeId, t.number)],
+)
+
+/** A read-only link to a submission for an assessor: only the SHA-256 of its token is kept. */
+export const assessorLinks = sqliteTable(
+  'assessor_links',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    submissionId: integer('submission_id')
+      .notNull()
+      .references(() => submissions.id),
+    tokenHash: text('token_hash').notNull(),
+    /** Who the link is for, as the trainee or admin described them. */
+    recipient: text('recipient').notNull(),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [uniqueIndex('assessor_links_token_unique').on(t.tokenHash), index('assessor_links_submission_idx').on(t.submissionId)],
+)
+
+/** Every opening of an assessor link: when and from where. */
+export const assessorLinkOpenings = sqliteTable(
+  'assessor_link_openings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    linkId: integer('link_id')
+      .notNull()
+      .references(() => assessorLinks.id),
+    openedAt: text('opened_at').notNull(),
+    ipAddress: text('ip_address').notNull(),
+    userAgent: text('user_agent').notNull().default(''),
+    /** What was opened: the summary, the PDF or the export. */
+    what: text('what').notNull().default('summary'),
+  },
+  (t) => [index('assessor_link_openings_link_idx').on(t.linkId)],
+)
+
+/** An assessor account assigned to assess a submission. */
+export const submissionAssignments = sqliteTable(
+  'submission_assignments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    submissionId: integer('submission_id')
+      .notNull()
+      .references(() => submissions.id),
+    assessorId: integer('assessor_id')
+      .notNull()
+      .references(() => users.id),
+    assignedBy: integer('assigned_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('submission_assignments_unique').on(t.submissionId, t.assessorId),
+    index('submission_assignments_assessor_idx').on(t.assessorId),
+  ],
+)
+
+export const ASSESSMENT_OUTCOMES = ['proceed-to-interview', 'not-yet'] as const
+export type AssessmentOutcome = (typeof ASSESSMENT_OUTCOMES)[number]
+
+/** An assessor's judgement of one submission, bound to the snapshot hash it was made on. */
+export const assessments = sqliteTable(
+  'assessments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    submissionId: integer('submission_id')
+      .notNull()
+      .references(() => submissions.id),
+    assessorId: integer('assessor_id')
+      .notNull()
+      .references(() => users.id),
+    snapshotSha256: text('snapshot_sha256').notNull(),
+    outcome: text('outcome', { enum: ASSESSMENT_OUTCOMES }),
+    comment: text('comment').notNull().default(''),
+    /** Set when the assessor releases it to the trainee; it can no longer change after that. */
+    releasedAt: text('released_at'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('assessments_submission_assessor_unique').on(t.submissionId, t.assessorId)],
+)
+
+export const AREA_JUDGEMENTS = ['met', 'partly-met', 'not-met', 'not-assessed'] as const
+export type AreaJudgement = (typeof AREA_JUDGEMENTS)[number]
+
+export const areaJudgements = sqliteTable(
+  'area_judgements',
+  {
+    assessmentId: integer('assessment_id')
+      .notNull()
+      .references(() => assessments.id, { onDelete: 'cascade' }),
+    areaCode: text('area_code').notNull(),
+    judgement: text('judgement', { enum: AREA_JUDGEMENTS }).notNull(),
+    comment: text('comment').notNull().default(''),
+  },
+  (t) => [uniqueIndex('area_judgements_unique').on(t.assessmentId, t.areaCode)],
 )

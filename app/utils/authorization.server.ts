@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { mentorLinks, users } from '../../db/schema'
+import { mentorLinks, submissionAssignments, users } from '../../db/schema'
 import type { User } from '../models/user.server'
 
 /**
@@ -18,13 +18,17 @@ export type Resource =
   | { kind: 'mentorLink'; traineeId: number; mentorId: number }
   /** Accounts: the admin console. */
   | { kind: 'accounts' }
+  /** A submitted portfolio's frozen snapshot, its summary, exports, assessor links and assessment. */
+  | { kind: 'submission'; traineeId: number; submissionId: number }
 
 /**
  * view: read; edit: change (the owner only); comment: take part in an item's
  * discussion; review: verify claims or request changes, and sign a
- * portfolio's declaration (a linked mentor only, never the trainee); end: end a link.
+ * portfolio's declaration (a linked mentor only, never the trainee); end: end a link;
+ * share: create and revoke a submission's assessor links and see their openings;
+ * assess: record judgements on a submission (an assessor assigned to it).
  */
-export type Action = 'view' | 'edit' | 'comment' | 'review' | 'end'
+export type Action = 'view' | 'edit' | 'comment' | 'review' | 'end' | 'share' | 'assess'
 
 export function hasActiveMentorLink(db: Db, mentorId: number, traineeId: number): boolean {
   return (
@@ -44,12 +48,22 @@ export function hasActiveMentorLink(db: Db, mentorId: number, traineeId: number)
   )
 }
 
+export function isAssignedAssessor(db: Db, assessorId: number, submissionId: number): boolean {
+  return (
+    db
+      .select({ id: submissionAssignments.id })
+      .from(submissionAssignments)
+      .where(and(eq(submissionAssignments.assessorId, assessorId), eq(submissionAssignments.submissionId, submissionId)))
+      .get() !== undefined
+  )
+}
+
 export function can(db: Db, user: User, action: Action, resource: Resource): boolean {
   if (user.disabledAt) return false
   switch (resource.kind) {
     case 'portfolio':
     case 'evidence':
-      if (user.role === 'trainee') return user.id === resource.traineeId && action !== 'review' && action !== 'end'
+      if (user.role === 'trainee') return user.id === resource.traineeId && (action === 'view' || action === 'edit' || action === 'comment')
       if (user.role === 'mentor') {
         return (action === 'view' || action === 'comment' || action === 'review') && hasActiveMentorLink(db, user.id, resource.traineeId)
       }
@@ -65,6 +79,18 @@ export function can(db: Db, user: User, action: Action, resource: Resource): boo
       return false
     case 'accounts':
       return user.role === 'admin'
+    case 'submission':
+      switch (user.role) {
+        case 'trainee':
+          return user.id === resource.traineeId && (action === 'view' || action === 'share')
+        case 'admin':
+          return action === 'view' || action === 'share'
+        case 'mentor':
+          return action === 'view' && hasActiveMentorLink(db, user.id, resource.traineeId)
+        case 'assessor':
+          return (action === 'view' || action === 'assess') && isAssignedAssessor(db, user.id, resource.submissionId)
+      }
+      return false
   }
 }
 

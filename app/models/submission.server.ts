@@ -1,0 +1,267 @@
+import { and, asc, desc, eq, inArray, isNull, max } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import {
+  claimReviews,
+  evidenceAttachments,
+  evidenceComments,
+  evidenceItems,
+  portfolios,
+  storedFiles,
+  submissions,
+  users,
+} from '../../db/schema'
+import { defaultFramework } from '../../competences/index'
+import { evidenceTypeLabel } from '../../competences/evidence-types'
+import { SPECIALISM_LABELS } from '../auth/schemas'
+import type { Finding } from '../coverage/types'
+import {
+  numberItems,
+  parseSnapshot,
+  serializeSnapshot,
+  sha256Hex,
+  SNAPSHOT_FORMAT,
+  type PortfolioSnapshot,
+  type SnapshotItem,
+} from '../submission/snapshot'
+import { coverageReportFor } from './coverage.server'
+import { currentPortfolio } from './evidence.server'
+import { listMentorsOfTrainee } from './mentor.server'
+import { currentDeclaration, snapshotOf } from './review.server'
+import { getTraineeProfile, getUserById } from './user.server'
+
+export function getSummaryStatement(db: Db, traineeId: number, now = new Date()): string {
+  const portfolio = currentPortfolio(db, traineeId, now)
+  return db.select({ text: portfolios.summaryStatement }).from(portfolios).where(eq(portfolios.id, portfolio.id)).get()?.text ?? ''
+}
+
+export function setSummaryStatement(db: Db, traineeId: number, text: string, now = new Date()): void {
+  const portfolio = currentPortfolio(db, traineeId, now)
+  db.update(portfolios)
+    .set({ summaryStatement: text })
+    .where(and(eq(portfolios.id, portfolio.id), eq(portfolios.traineeId, traineeId)))
+    .run()
+}
+
+export interface Readiness {
+  /** The coverage report's blockers: each must be cleared before submitting. */
+  blockers: Finding[]
+  declaration: ReturnType<typeof currentDeclaration>
+  summaryStatementWords: number
+  ready: boolean
+}
+
+/** Whether the trainee may submit now: no coverage blockers, and a mentor declaration standing. */
+export function submissionReadiness(db: Db, traineeId: number, now: Date): Readiness {
+  const report = coverageReportFor(db, traineeId, now)
+  const blockers = report.findings.filter((f) => f.severity === 'blocker')
+  const declaration = currentDeclaration(db, traineeId)
+  const statement = getSummaryStatement(db, traineeId, now)
+  const words = statement.trim() ? statement.trim().split(/\s+/).length : 0
+  return { blockers, declaration, summaryStatementWords: words, ready: blockers.length === 0 && declaration !== undefined }
+}
+
+/** Who verified each claim on its item's current revision, and when: `evidenceId:areaCode` → verification. */
+function standingVerifications(db: Db, traineeId: number): Map<string, { mentorName: string; verifiedAt: string }> {
+  const rows = db
+    .select({
+      id: claimReviews.id,
+      evidenceId: claimReviews.evidenceId,
+      areaCode: claimReviews.areaCode,
+      decision: claimReviews.decision,
+      createdAt: claimReviews.createdAt,
+      mentorName: users.name,
+    })
+    .from(claimReviews)
+    .innerJoin(evidenceItems, and(eq(evidenceItems.id, claimReviews.evidenceId), eq(evidenceItems.currentRevision, claimReviews.revision)))
+    .innerJoin(users, eq(users.id, claimReviews.mentorId))
+    .where(eq(evidenceItems.traineeId, traineeId))
+    .orderBy(asc(claimReviews.createdAt), asc(claimReviews.id))
+    .all()
+  // The latest decision on the current revision stands (rows are in time order).
+  const latest = new Map<string, (typeof rows)[number]>()
+  for (const row of rows) latest.set(`${row.evidenceId}:${row.areaCode}`, row)
+  const result = new Map<string, { mentorName: string; verifiedAt: string }>()
+  for (const [key, row] of latest) if (row.decision === 'verified') result.set(key, { mentorName: row.mentorName, verifiedAt: row.createdAt })
+  return result
+}
+
+/** The trainee's portfolio as it stands, in the shape a submission freezes. */
+export function gatherSnapshot(db: Db, traineeId: number, number: number, now: Date): PortfolioSnapshot {
+  const trainee = getUserById(db, traineeId)
+  if (!trainee) throw new Error(`No user ${traineeId}`)
+  const profile = getTraineeProfile(db, traineeId)
+  const portfolio = currentPortfolio(db, traineeId, now)
+  const declaration = currentDeclaration(db, traineeId)
+  if (!declaration) throw new Error('No mentor declaration stands')
+
+  const itemRows = db
+    .select({ id: evidenceItems.id, activityStart: evidenceItems.activityStart, revision: evidenceItems.currentRevision })
+    .from(evidenceItems)
+    .where(and(eq(evidenceItems.traineeId, traineeId), eq(evidenceItems.portfolioId, portfolio.id)))
+    .orderBy(asc(evidenceItems.id))
+    .all()
+  const ids = itemRows.map((r) => r.id)
+  const files = ids.length
+    ? db
+        .select({
+          evidenceId: evidenceAttachments.evidenceId,
+          sha256: storedFiles.sha256,
+          mediaType: storedFiles.mediaType,
+          size: storedFiles.size,
+          pageCount: storedFiles.pageCount,
+        })
+        .from(evidenceAttachments)
+        .innerJoin(storedFiles, eq(storedFiles.sha256, evidenceAttachments.fileSha256))
+        .where(inArray(evidenceAttachments.evidenceId, ids))
+        .all()
+    : []
+  const fileOf = new Map(files.map((f) => [f.sha256, f]))
+  const comments = ids.length
+    ? db
+        .select({
+          evidenceId: evidenceComments.evidenceId,
+          authorName: users.name,
+          areaCode: evidenceComments.areaCode,
+          body: evidenceComments.body,
+          createdAt: evidenceComments.createdAt,
+        })
+        .from(evidenceComments)
+        .innerJoin(users, eq(users.id, evidenceComments.authorId))
+        .where(and(inArray(evidenceComments.evidenceId, ids), eq(evidenceComments.forAssessor, true)))
+        .orderBy(asc(evidenceComments.id))
+        .all()
+    : []
+  const verifications = standingVerifications(db, traineeId)
+
+  const items = numberItems(
+    itemRows.map((row) => {
+      const live = snapshotOf(db, row.id)
+      const item: Omit<SnapshotItem, 'ref'> = {
+        evidenceId: row.id,
+        revision: row.revision,
+        title: live.title,
+        activityStart: live.activityStart,
+        activityEnd: live.activityEnd,
+        evidenceType: live.evidenceType,
+        evidenceTypeLabel: evidenceTypeLabel(live.evidenceType),
+        role: live.role,
+        description: live.description,
+        reflection: live.reflection,
+        claims: live.claims.map((c) => ({ ...c, verification: verifications.get(`${row.id}:${c.areaCode}`) ?? null })),
+        attachments: live.attachments.map((a) => {
+          const file = fileOf.get(a.sha256)!
+          return { sha256: a.sha256, originalName: a.originalName, mediaType: file.mediaType, size: file.size, pageCount: file.pageCount }
+        }),
+        assessorComments: comments
+          .filter((c) => c.evidenceId === row.id)
+          .map(({ authorName, areaCode, body, createdAt }) => ({ authorName, areaCode, body, createdAt })),
+      }
+      return item
+    }),
+  )
+
+  return {
+    format: SNAPSHOT_FORMAT,
+    number,
+    submittedAt: now.toISOString(),
+    trainee: {
+      name: trainee.name,
+      specialism: profile ? SPECIALISM_LABELS[profile.specialism] : '',
+      employer: profile?.employer ?? '',
+    },
+    mentors: listMentorsOfTrainee(db, traineeId).map((m) => ({ name: m.name })),
+    framework: {
+      id: defaultFramework.id,
+      version: defaultFramework.version,
+      title: defaultFramework.title,
+      domains: defaultFramework.domains.map((d) => ({
+        key: d.key,
+        number: d.number,
+        title: d.title,
+        areas: d.areas.map((a) => ({ code: a.code, text: a.text })),
+      })),
+    },
+    summaryStatement: getSummaryStatement(db, traineeId, now),
+    items,
+    declaration: { mentorName: declaration.mentorName, text: declaration.text, signedAt: declaration.signedAt },
+    coverage: coverageReportFor(db, traineeId, now),
+  }
+}
+
+export type SubmitOutcome =
+  | { ok: true; id: number; number: number; snapshotSha256: string }
+  | { ok: false; reason: 'blockers'; blockers: Finding[] }
+  | { ok: false; reason: 'no-declaration' }
+
+/**
+ * Freezes the portfolio as it stands into a new submission, if it is ready.
+ * One transaction: nothing can change between the check and the snapshot.
+ */
+export function createSubmission(db: Db, traineeId: number, now = new Date()): SubmitOutcome {
+  return db.transaction(
+    () => {
+      // The same connection: queries through `db` run inside this transaction (the coverage cache needs `db` itself).
+      const t = db
+      const readiness = submissionReadiness(t, traineeId, now)
+      if (readiness.blockers.length > 0) return { ok: false, reason: 'blockers', blockers: readiness.blockers }
+      if (!readiness.declaration) return { ok: false, reason: 'no-declaration' }
+      const last = t.select({ n: max(submissions.number) }).from(submissions).where(eq(submissions.traineeId, traineeId)).get()
+      const number = (last?.n ?? 0) + 1
+      const snapshot = gatherSnapshot(t, traineeId, number, now)
+      const json = serializeSnapshot(snapshot)
+      const snapshotSha256 = sha256Hex(json)
+      const id = t
+        .insert(submissions)
+        .values({
+          traineeId,
+          portfolioId: currentPortfolio(t, traineeId, now).id,
+          number,
+          snapshot: json,
+          snapshotSha256,
+          createdAt: now.toISOString(),
+        })
+        .returning({ id: submissions.id })
+        .get().id
+      return { ok: true, id, number, snapshotSha256 }
+    },
+    { behavior: 'immediate' },
+  )
+}
+
+/** A trainee's submissions, newest first (without their snapshots). */
+export function listSubmissions(db: Db, traineeId: number) {
+  return db
+    .select({
+      id: submissions.id,
+      number: submissions.number,
+      snapshotSha256: submissions.snapshotSha256,
+      pdfPages: submissions.pdfPages,
+      createdAt: submissions.createdAt,
+    })
+    .from(submissions)
+    .where(eq(submissions.traineeId, traineeId))
+    .orderBy(desc(submissions.number))
+    .all()
+}
+
+/** Who owns a submission, for authorization before anything else is read. */
+export function getSubmissionOwner(db: Db, submissionId: number): number | undefined {
+  return db.select({ traineeId: submissions.traineeId }).from(submissions).where(eq(submissions.id, submissionId)).get()?.traineeId
+}
+
+/** A submission with its snapshot read back; the caller has checked the reader may see it. */
+export function getSubmission(db: Db, submissionId: number) {
+  const row = db.select().from(submissions).where(eq(submissions.id, submissionId)).get()
+  if (!row) return undefined
+  return { ...row, snapshot: parseSnapshot(row.snapshot), snapshotJson: row.snapshot }
+}
+
+export type Submission = NonNullable<ReturnType<typeof getSubmission>>
+
+/** Records the summary PDF generated for a submission (once: later calls keep the first). */
+export function recordSubmissionPdf(db: Db, submissionId: number, pdfSha256: string, pdfPages: number): void {
+  db.update(submissions)
+    .set({ pdfSha256, pdfPages })
+    .where(and(eq(submissions.id, submissionId), isNull(submissions.pdfSha256)))
+    .run()
+}
