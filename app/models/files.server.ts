@@ -1,17 +1,32 @@
-import { inArray, notInArray, sql } from 'drizzle-orm'
+import { inArray, isNotNull, notInArray, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { evidenceAttachments, storedFiles } from '../../db/schema'
+import { evidenceAttachments, storedFiles, submissions } from '../../db/schema'
 import { missingFiles, sweepOrphanFiles } from '../files/store.server'
 
-/** Every stored file an attachment still points at. */
+/**
+ * Every stored file something still points at: a live attachment, an
+ * attachment frozen in a submission's snapshot (kept after the live item
+ * drops it), or a submission's generated PDF.
+ */
 export function referencedFiles(db: Db): Set<string> {
-  return new Set(
-    db
-      .selectDistinct({ sha256: evidenceAttachments.fileSha256 })
-      .from(evidenceAttachments)
-      .all()
-      .map((r) => r.sha256),
-  )
+  const live = db
+    .selectDistinct({ sha256: evidenceAttachments.fileSha256 })
+    .from(evidenceAttachments)
+    .all()
+    .map((r) => r.sha256)
+  const submitted = db
+    .all<{ sha256: string | null }>(
+      sql`SELECT DISTINCT json_extract(attachment.value, '$.sha256') AS sha256
+          FROM ${submissions}, json_each(${submissions.snapshot}, '$.items') AS item, json_each(item.value, '$.attachments') AS attachment`,
+    )
+    .map((r) => r.sha256)
+  const pdfs = db
+    .select({ sha256: submissions.pdfSha256 })
+    .from(submissions)
+    .where(isNotNull(submissions.pdfSha256))
+    .all()
+    .map((r) => r.sha256)
+  return new Set([...live, ...submitted, ...pdfs].filter((sha): sha is string => typeof sha === 'string'))
 }
 
 export interface SweepReport {
