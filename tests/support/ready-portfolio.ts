@@ -31,6 +31,8 @@ export interface ReadyPortfolioOptions {
   mentor?: User
   passwordHash?: string
   now?: Date
+  /** Whether the mentor signs the declaration at the end (default true). */
+  sign?: boolean
 }
 
 export interface ReadyPortfolio {
@@ -179,6 +181,6 @@ export async function buildReadyPortfolio(db: Db, options: ReadyPortfolioOptions
   for (const id of evidenceIds) {
     decideClaims(db, mentor.id, id, 1, claims.get(id)!.map((areaCode) => ({ areaCode, decision: 'verified' as const, comment: '' })), now)
   }
-  signDeclaration(db, mentor.id, trainee.id, MENTOR_DECLARATION.text, now)
+  if (options.sign !== false) signDeclaration(db, mentor.id, trainee.id, MENTOR_DECLARATION.text, now)
   return { trainee, mentor, evidenceIds, claims }
 }

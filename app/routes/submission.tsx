@@ -1,0 +1,359 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useMemo, useState } from 'react'
+import { z } from 'zod'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { ErrorList, FormError, SubmitButton, fieldErrors } from '~/components/forms'
+import { Markdown } from '~/components/markdown'
+import type { Finding } from '~/coverage/types'
+import { wordCount } from '~/evidence/form'
+import { coverageReportFor } from '~/models/coverage.server'
+import { listMentorsOfTrainee } from '~/models/mentor.server'
+import { lastVoidedDeclaration } from '~/models/review.server'
+import { createSubmission, getSummaryStatement, listSubmissions, setSummaryStatement, submissionReadiness } from '~/models/submission.server'
+import { scanText } from '~/privacy/pii'
+import { portfolioChanged } from '~/review/portfolio-changed.server'
+import summaryStylesUrl from '~/styles/summary.css?url'
+import { formatDay } from '~/submission/summary'
+import { audit } from '~/utils/audit.server'
+import { requirePermission } from '~/utils/authorization.server'
+import { failure, invalid, parseForm } from '~/utils/forms.server'
+import { pageTitle } from '~/utils/meta'
+import { requireRole } from '~/utils/session.server'
+
+export const meta = pageTitle('Submission')
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: summaryStylesUrl }]
+
+const STATEMENT_MAX_CHARS = 20_000
+const STATEMENT_WORDS_EXPECTED = 500
+/** Blockers listed before the rest are folded away: a new portfolio has one per area. */
+const BLOCKERS_SHOWN = 8
+
+function requireTrainee(request: Request, context: LoaderFunctionArgs['context']) {
+  const { user } = requireRole(request, context, ['trainee'])
+  requirePermission(context.db, user, 'edit', { kind: 'portfolio', traineeId: user.id })
+  return user
+}
+
+/** Where to go to clear a blocker, beyond the coverage report itself. */
+function blockerLink(finding: Finding): { to: string; label: string } | null {
+  const target = finding.target
+  if (target.kind === 'item') return { to: `/evidence/${target.evidenceId}`, label: 'Open the item' }
+  if (finding.evidenceId !== undefined) return { to: `/evidence/${finding.evidenceId}`, label: 'Open the item' }
+  if (target.kind === 'area') return { to: `/evidence/new?area=${encodeURIComponent(target.areaCode)}`, label: `Log evidence for ${target.areaCode}` }
+  return null
+}
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireTrainee(request, context)
+  const now = context.now()
+  const readiness = submissionReadiness(context.db, user.id, now)
+  const report = coverageReportFor(context.db, user.id, now)
+  return {
+    statement: getSummaryStatement(context.db, user.id, now),
+    ready: readiness.ready,
+    blockers: readiness.blockers.map((f) => ({ ruleId: f.ruleId, message: f.message, link: blockerLink(f) })),
+    declaration: readiness.declaration ? { mentorName: readiness.declaration.mentorName, signedAt: readiness.declaration.signedAt } : null,
+    voided: readiness.declaration ? null : (lastVoidedDeclaration(context.db, user.id) ?? null),
+    hasMentor: listMentorsOfTrainee(context.db, user.id).length > 0,
+    warnings: report.summary.warnings,
+    submissions: listSubmissions(context.db, user.id),
+  }
+}
+
+const schema = z.discriminatedUnion(
+  'intent',
+  [
+    z.object({
+      intent: z.literal('save-statement'),
+      statement: z
+        .string()
+        .default('')
+        // Browsers send CRLF line endings: store what the trainee sees.
+        .transform((s) => s.replace(/\r\n?/g, '\n').trim())
+        .pipe(z.string().max(STATEMENT_MAX_CHARS, `Keep the summary statement under ${STATEMENT_MAX_CHARS.toLocaleString('en-GB')} characters`)),
+    }),
+    z.object({
+      intent: z.literal('submit'),
+      confirm: z.literal('on', { error: 'Tick the box to confirm the portfolio is your own work' }),
+    }),
+  ],
+  { error: 'That action is not available here.' },
+)
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = requireTrainee(request, context)
+  const formData = await request.formData()
+  const parsed = parseForm(formData, schema)
+  if (!parsed.ok) {
+    const intent = formData.get('intent')
+    if (intent === 'save-statement' || intent === 'submit') return failure(parsed)
+    return invalid(formData, {}, { formError: 'That action is not available here.' })
+  }
+  const now = context.now()
+  const input = parsed.data
+  switch (input.intent) {
+    case 'save-statement': {
+      const before = getSummaryStatement(context.db, user.id, now)
+      if (input.statement !== before) {
+        setSummaryStatement(context.db, user.id, input.statement, now)
+        audit(context, user.id, 'submission.statement_saved', { type: 'user', id: user.id }, { words: wordCount(input.statement) })
+        portfolioChanged(context, user.id, user.id, 'the summary statement was edited')
+      }
+      return { ok: true as const, intent: 'save-statement' as const }
+    }
+    case 'submit': {
+      const outcome = createSubmission(context.db, user.id, now)
+      if (!outcome.ok) {
+        const formError =
+          outcome.reason === 'blockers'
+            ? `Not submitted: your coverage report has ${outcome.blockers.length} ${outcome.blockers.length === 1 ? 'blocker' : 'blockers'} to clear first.`
+            : 'Not submitted: no mentor declaration stands. Ask your mentor to sign it.'
+        return invalid(formData, {}, { formError, status: 409 })
+      }
+      audit(context, user.id, 'submission.create', { type: 'submission', id: outcome.id }, { number: outcome.number, snapshotSha256: outcome.snapshotSha256 })
+      return redirect(`/submissions/${outcome.id}`)
+    }
+  }
+}
+
+type Result = ReturnType<typeof useActionData<typeof action>>
+
+function errorsFor(result: Result, intent: string) {
+  return result && 'errors' in result && result.values.intent === intent ? result : undefined
+}
+
+type Blocker = ReturnType<typeof useLoaderData<typeof loader>>['blockers'][number]
+
+function BlockerList({ blockers }: { blockers: Blocker[] }) {
+  return (
+    <ul className="plain-list blocker-list">
+      {blockers.map((b, i) => (
+        <li key={`${b.ruleId}-${i}`} data-rule={b.ruleId}>
+          <p>{b.message}</p>
+          {b.link ? <Link to={b.link.to}>{b.link.label}</Link> : <Link to="/coverage">See it in your coverage report</Link>}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+function StatementField({ defaultValue, errors }: { defaultValue: string; errors?: string[] }) {
+  const [text, setText] = useState(defaultValue)
+  const [preview, setPreview] = useState(false)
+  const findings = useMemo(() => (text ? scanText(text) : []), [text])
+  const words = wordCount(text)
+  const errorId = errors?.length ? 'statement-error' : undefined
+  return (
+    <div className="field markdown-field">
+      <div className="markdown-field__head">
+        <label htmlFor="statement">Summary statement</label>
+        <span className="muted" aria-live="polite" id="statement-count">
+          {words} {words === 1 ? 'word' : 'words'}
+        </span>
+      </div>
+      <p className="field__hint" id="statement-hint">
+        About {STATEMENT_WORDS_EXPECTED} words introducing you, your training and how your evidence shows each domain. It opens
+        your portfolio for the assessor. Markdown works: **bold**, lists with “-”. Changing it after your mentor signs the
+        declaration voids the declaration.
+      </p>
+      <textarea
+        id="statement"
+        name="statement"
+        rows={14}
+        defaultValue={defaultValue}
+        hidden={preview}
+        maxLength={STATEMENT_MAX_CHARS}
+        onInput={(e) => setText(e.currentTarget.value)}
+        aria-invalid={errorId ? true : undefined}
+        aria-describedby={['statement-hint', 'statement-count', errorId].filter(Boolean).join(' ')}
+      />
+      {preview ? (
+        <div className="markdown-preview statement-preview" aria-label="Summary statement preview">
+          {text.trim() ? <Markdown>{text}</Markdown> : <p className="muted">Nothing written yet.</p>}
+        </div>
+      ) : null}
+      <button type="button" className="link-button statement-preview-toggle" aria-pressed={preview} onClick={() => setPreview((p) => !p)}>
+        {preview ? 'Back to writing' : 'Preview'}
+      </button>
+      <ErrorList id={errorId} errors={errors} />
+      {findings.length > 0 ? (
+        <div className="pii-warning" role="status">
+          <strong>Possible patient-identifiable information:</strong>
+          <ul>
+            {findings.map((f) => (
+              <li key={`${f.fingerprint}-${f.start}`}>{f.reason}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </div>
+  )
+}
+
+export default function SubmissionPage() {
+  const { statement, ready, blockers, declaration, voided, hasMentor, warnings, submissions } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const statementResult = errorsFor(result, 'save-statement')
+  const submitResult = errorsFor(result, 'submit')
+  const saved = result && 'intent' in result && result.intent === 'save-statement'
+  const words = wordCount(statement)
+  return (
+    <div className="page">
+      <h1>Submission</h1>
+      <p className="lede">
+        When your portfolio is ready, submit it. Attain freezes a copy of it as it stands — the summary an assessor reads, with
+        its PDF and files — and you keep working on your live portfolio. Later changes never alter a submission; submit again to
+        send a newer version.
+      </p>
+
+      <section aria-labelledby="statement-title">
+        <h2 id="statement-title">1. Your summary statement</h2>
+        {saved ? (
+          <p className="success" role="status">
+            Summary statement saved.
+          </p>
+        ) : null}
+        <Form method="post" className="stack">
+          <StatementField defaultValue={statementResult?.values.statement ?? statement} errors={fieldErrors(statementResult, 'statement')} />
+          <SubmitButton name="intent" value="save-statement" pendingText="Saving…">
+            Save statement
+          </SubmitButton>
+        </Form>
+      </section>
+
+      <section aria-labelledby="readiness-title">
+        <h2 id="readiness-title">2. Ready to submit?</h2>
+        <div className={`readiness readiness--${ready ? 'ready' : 'not-ready'}`}>
+          <p>
+            <strong>
+              {ready
+                ? 'Your portfolio can be submitted.'
+                : blockers.length > 0
+                  ? `Not yet: ${blockers.length} ${blockers.length === 1 ? 'blocker' : 'blockers'} to clear${declaration ? '' : ', and a mentor declaration to sign'}.`
+                  : 'Not yet: a mentor declaration must stand.'}
+            </strong>
+          </p>
+        </div>
+        <h3>Coverage blockers</h3>
+        {blockers.length === 0 ? (
+          <p>None: every blocker in your coverage report is cleared.</p>
+        ) : (
+          <>
+            <p>
+              Clear each of these first. Your <Link to="/coverage">coverage report</Link> says more about each.
+            </p>
+            <BlockerList blockers={blockers.slice(0, BLOCKERS_SHOWN)} />
+            {blockers.length > BLOCKERS_SHOWN ? (
+              <details className="blocker-more">
+                <summary>Show the other {blockers.length - BLOCKERS_SHOWN}</summary>
+                <BlockerList blockers={blockers.slice(BLOCKERS_SHOWN)} />
+              </details>
+            ) : null}
+          </>
+        )}
+        <h3>Mentor declaration</h3>
+        {declaration ? (
+          <p className="success">
+            Signed by {declaration.mentorName} on {formatDay(declaration.signedAt)}. Any change to your portfolio voids it.
+          </p>
+        ) : (
+          <>
+            <p className="notice">
+              No mentor declaration stands: ask your mentor to sign it (any change to your portfolio voids it).
+              {hasMentor ? '' : ' You have no mentor linked yet: '}
+              {hasMentor ? null : <Link to="/settings/mentors">invite your mentor</Link>}
+            </p>
+            {voided ? (
+              <p className="muted">
+                The declaration {voided.mentorName} signed on {formatDay(voided.signedAt)} was voided: {voided.voidReason}.
+              </p>
+            ) : null}
+          </>
+        )}
+        {warnings > 0 ? (
+          <p>
+            Your coverage report also has {warnings} {warnings === 1 ? 'warning' : 'warnings'}. They do not stop you submitting, but an
+            assessor is likely to question them: <Link to="/coverage">review the warnings</Link>.
+          </p>
+        ) : null}
+        {words === 0 ? (
+          <p className="notice">You have not written a summary statement yet. It is not required to submit, but assessors expect one.</p>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="submit-title">
+        <h2 id="submit-title">3. Submit</h2>
+        <FormError>{submitResult?.formError}</FormError>
+        {ready ? (
+          <Form method="post" className="stack narrow">
+            <div className="field">
+              <label className="confirm">
+                <input
+                  type="checkbox"
+                  name="confirm"
+                  required
+                  aria-invalid={fieldErrors(submitResult, 'confirm') ? true : undefined}
+                  aria-describedby={fieldErrors(submitResult, 'confirm') ? 'confirm-error' : undefined}
+                />
+                <span>
+                  I confirm this portfolio is my own work, that my own contribution to shared work is made clear, and that it
+                  contains no patient-identifiable information.
+                </span>
+              </label>
+              <ErrorList id="confirm-error" errors={fieldErrors(submitResult, 'confirm')} />
+            </div>
+            <SubmitButton name="intent" value="submit" pendingText="Submitting…">
+              Submit portfolio
+            </SubmitButton>
+          </Form>
+        ) : (
+          <p className="muted">You can submit once your coverage report has no blockers and a mentor declaration stands.</p>
+        )}
+      </section>
+
+      <section aria-labelledby="past-title">
+        <h2 id="past-title">Your submissions</h2>
+        {submissions.length === 0 ? (
+          <div className="empty-state">
+            <p>You have not submitted yet. Each submission is kept here, frozen as it was sent.</p>
+          </div>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">Your submissions, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Submission</th>
+                  <th scope="col">Submitted</th>
+                  <th scope="col">Snapshot</th>
+                  <th scope="col">PDF</th>
+                </tr>
+              </thead>
+              <tbody>
+                {submissions.map((s) => (
+                  <tr key={s.id}>
+                    <th scope="row">
+                      <Link to={`/submissions/${s.id}`}>Submission {s.number}</Link>
+                    </th>
+                    <td>{formatDay(s.createdAt)}</td>
+                    <td>
+                      <code title={s.snapshotSha256}>{s.snapshotSha256.slice(0, 12)}</code>
+                    </td>
+                    <td>{s.pdfPages === null ? <span className="muted">Not made yet</span> : `${s.pdfPages} ${s.pdfPages === 1 ? 'page' : 'pages'}`}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}
