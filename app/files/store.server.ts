@@ -100,6 +100,40 @@ export function openStoredFile(dataDir: string, sha256: string): Readable | null
   }
 }
 
+/**
+ * Puts bytes made by the server itself (not an upload) into the store and
+ * returns their SHA-256. Written to a temporary file and renamed into place,
+ * so a reader never sees part of a file; nothing is written when the same
+ * content is already stored.
+ */
+export async function storeBytes(dataDir: string, bytes: Uint8Array): Promise<string> {
+  const sha256 = crypto.createHash('sha256').update(bytes).digest('hex')
+  const finalPath = filePath(dataDir, sha256)
+  if (await statOrNull(finalPath)) return sha256
+
+  await fsp.mkdir(tmpDir(dataDir), { recursive: true })
+  const tmpPath = path.join(tmpDir(dataDir), `${crypto.randomUUID()}.part`)
+  try {
+    const handle = await fsp.open(tmpPath, 'wx', 0o600)
+    try {
+      await handle.writeFile(bytes)
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+    const dir = path.dirname(finalPath)
+    const dirIsNew = (await statOrNull(dir)) === null
+    await fsp.mkdir(dir, { recursive: true })
+    if (dirIsNew) await syncDirectory(storeRoot(dataDir))
+    await fsp.rename(tmpPath, finalPath)
+    await syncDirectory(dir)
+  } catch (error) {
+    await unlinkIfPresent(tmpPath)
+    throw error
+  }
+  return sha256
+}
+
 export async function storedFileExists(dataDir: string, sha256: string): Promise<boolean> {
   try {
     return (await fsp.stat(filePath(dataDir, sha256))).isFile()

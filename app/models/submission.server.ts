@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, max } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, max } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import {
   claimReviews,
@@ -258,10 +258,10 @@ export function getSubmission(db: Db, submissionId: number) {
 
 export type Submission = NonNullable<ReturnType<typeof getSubmission>>
 
-/** Records the summary PDF generated for a submission (once: later calls keep the first). */
+/**
+ * Records the summary PDF made for a submission. The PDF is derived from the
+ * frozen snapshot, not part of it: made again (its stored file lost), it replaces the record.
+ */
 export function recordSubmissionPdf(db: Db, submissionId: number, pdfSha256: string, pdfPages: number): void {
-  db.update(submissions)
-    .set({ pdfSha256, pdfPages })
-    .where(and(eq(submissions.id, submissionId), isNull(submissions.pdfSha256)))
-    .run()
+  db.update(submissions).set({ pdfSha256, pdfPages }).where(eq(submissions.id, submissionId)).run()
 }

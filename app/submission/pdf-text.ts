@@ -1,0 +1,319 @@
+/**
+ * Text for the summary PDF: characters the standard PDF fonts can draw,
+ * line wrapping, and Markdown read as plain blocks. Pure: widths come from
+ * the `measure` function the caller passes in.
+ */
+import { pageStatus } from './summary'
+import { submissionFileBase } from './zip-names'
+
+/**
+ * The characters of WinAnsiEncoding, the only ones the standard fonts
+ * (Helvetica, Courier…) can draw: printable ASCII, Latin-1, and the
+ * typographic extras Windows-1252 puts at 0x80–0x9F.
+ */
+const WIN_ANSI_EXTRAS = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ'
+const WIN_ANSI = new Set<number>([
+  ...range(0x20, 0x7e),
+  ...range(0xa0, 0xff).filter((c) => c !== 0xad),
+  ...Array.from(WIN_ANSI_EXTRAS, (c) => c.codePointAt(0) ?? 0),
+])
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i)
+}
+
+/** Readable stand-ins for characters outside WinAnsi that turn up in scientific writing. */
+const REPLACEMENTS: Record<string, string> = {
+  '≥': '>=', '≤': '<=', '≠': '!=', '≈': '~', '≃': '~', '∼': '~', '≡': '==', '∞': 'infinity',
+  '→': '->', '←': '<-', '↔': '<->', '⇒': '=>', '⇐': '<=', '⇔': '<=>', '↑': '^', '↓': 'v',
+  '−': '-', '‐': '-', '‑': '-', '‒': '-', '―': '—', '⁄': '/', '∕': '/', '∗': '*', '∙': '·', '⋅': '·',
+  '′': "'", '″': '"', '‴': "'''", '‛': "'", '‟': '"',
+  '√': 'sqrt', '∑': 'sum', '∏': 'product', '∫': 'integral', '∂': 'd', '∆': 'Delta', '∇': 'nabla',
+  '∈': 'in', '∉': 'not in', '∩': 'and', '∪': 'or', '∧': 'and', '∨': 'or',
+  '✓': 'yes', '✔': 'yes', '☑': '[x]', '☐': '[ ]', '✗': 'x', '✘': 'x', '★': '*', '☆': '*',
+  '▪': '•', '▫': '•', '◦': '•', '●': '•', '○': 'o', '■': '•', '□': '[ ]', '►': '>', '▶': '>', '◄': '<', '◀': '<',
+  '℃': '°C', '℉': '°F', 'ℓ': 'l', '№': 'No.', '℗': '(P)', '⁰': '0', '⁴': '4',
+  '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9', '⁺': '+', '⁻': '-', '⁼': '=', '⁽': '(', '⁾': ')', 'ⁿ': 'n',
+  '₀': '0', '₁': '1', '₂': '2', '₃': '3', '₄': '4', '₅': '5', '₆': '6', '₇': '7', '₈': '8', '₉': '9',
+  '₊': '+', '₋': '-', '₌': '=', '₍': '(', '₎': ')',
+  // Letters with no decomposition to a base letter.
+  'Ł': 'L', 'ł': 'l', 'Đ': 'D', 'đ': 'd', 'Ħ': 'H', 'ħ': 'h', 'ı': 'i', 'Ŧ': 'T', 'ŧ': 't', 'ĸ': 'k',
+  // Greek, named as a physicist would read it: capital omega (which the ohm sign normalises to) is almost
+  // always ohms; mu becomes the micro sign, which WinAnsi has.
+  'μ': 'µ', 'α': 'alpha', 'β': 'beta', 'γ': 'gamma', 'δ': 'delta', 'ε': 'epsilon', 'ζ': 'zeta', 'η': 'eta',
+  'θ': 'theta', 'ι': 'iota', 'κ': 'kappa', 'λ': 'lambda', 'ν': 'nu', 'ξ': 'xi', 'ο': 'o', 'π': 'pi',
+  'ρ': 'rho', 'σ': 'sigma', 'ς': 'sigma', 'τ': 'tau', 'υ': 'upsilon', 'φ': 'phi', 'χ': 'chi', 'ψ': 'psi',
+  'ω': 'omega', 'Γ': 'Gamma', 'Δ': 'Delta', 'Θ': 'Theta', 'Λ': 'Lambda', 'Ξ': 'Xi', 'Π': 'Pi', 'Σ': 'Sigma',
+  'Φ': 'Phi', 'Ψ': 'Psi', 'Ω': 'Ohm',
+}
+
+/** Spaces of every width become a plain space; invisible formatting characters are dropped. */
+const SPACE = /[\u2000-\u200a\u202f\u205f\u3000\u1680]/u
+const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\p{Cc}]/u
+
+/** What is drawn for a character the fonts cannot draw and nothing stands in for. */
+export const UNDRAWABLE = '?'
+
+/**
+ * The text with every character the standard fonts cannot draw replaced, so
+ * drawing it never throws: known symbols by readable stand-ins (≥ → >=,
+ * μ → µ), accented letters by their base letter, anything else (emoji,
+ * CJK…) by "?". Tabs become spaces; newlines are kept.
+ */
+export function toWinAnsi(text: string): string {
+  let out = ''
+  for (const char of text.normalize('NFC')) {
+    const code = char.codePointAt(0) ?? 0
+    if (WIN_ANSI.has(code)) out += char
+    else if (char === '\n') out += '\n'
+    else if (char === '\t') out += '    '
+    else if (char === '\r') continue
+    else if (REPLACEMENTS[char] !== undefined) out += REPLACEMENTS[char]
+    else if (SPACE.test(char)) out += ' '
+    else if (INVISIBLE.test(char)) continue
+    else out += decomposed(char)
+  }
+  return out
+}
+
+/** 'ā' → 'a', 'ﬁ' → 'fi': the compatibility decomposition without accents, when that is drawable. */
+function decomposed(char: string): string {
+  const base = char.normalize('NFKD').replace(/\p{M}/gu, '')
+  if (base && Array.from(base).every((c) => WIN_ANSI.has(c.codePointAt(0) ?? 0))) return base
+  // Variation selectors and other combining marks on their own vanish rather than showing as "?".
+  if (/^\p{M}+$/u.test(char)) return ''
+  return UNDRAWABLE
+}
+
+export type MeasureText = (text: string) => number
+
+/**
+ * Breaks text into lines no wider than `maxWidth`: at spaces where it can,
+ * inside a word only when the word alone is too wide. Each newline starts a
+ * new line; a line's leading spaces are kept (and repeated on its
+ * continuation lines, so indented text stays indented).
+ */
+export function wrapText(text: string, maxWidth: number, measure: MeasureText): string[] {
+  const lines: string[] = []
+  for (const hardLine of text.split('\n')) {
+    const indent = /^ */.exec(hardLine)?.[0] ?? ''
+    const lead = measure(indent) < maxWidth / 2 ? indent : ''
+    const words = hardLine.slice(indent.length).split(/ +/).filter(Boolean)
+    if (words.length === 0) {
+      lines.push('')
+      continue
+    }
+    let line = lead
+    let empty = true
+    for (const word of words) {
+      const candidate = empty ? line + word : `${line} ${word}`
+      if (measure(candidate) <= maxWidth) {
+        line = candidate
+        empty = false
+        continue
+      }
+      if (!empty) lines.push(line)
+      line = lead
+      empty = true
+      // A word wider than a whole line is cut into pieces that fit.
+      let rest = word
+      for (;;) {
+        const cut = fittingPrefix(rest, maxWidth - measure(lead), measure)
+        if (cut >= rest.length) break
+        lines.push(lead + rest.slice(0, cut))
+        rest = rest.slice(cut)
+      }
+      line = lead + rest
+      empty = false
+    }
+    if (!empty) lines.push(line)
+  }
+  return lines
+}
+
+/**
+ * How many leading characters of `word` fit in `width` (at least one, so
+ * wrapping always moves on). Only prefixes about a line long are measured,
+ * so cutting up a very long word costs time in proportion to its length.
+ */
+function fittingPrefix(word: string, width: number, measure: MeasureText): number {
+  let fits = 0
+  let tooMany = word.length + 1
+  for (let step = 16; fits + 1 < tooMany; step *= 2) {
+    const k = Math.min(word.length, fits + step)
+    if (measure(word.slice(0, k)) <= width) {
+      fits = k
+      if (k === word.length) return k
+    } else {
+      tooMany = k
+      break
+    }
+  }
+  while (fits + 1 < tooMany) {
+    const mid = Math.floor((fits + tooMany) / 2)
+    if (measure(word.slice(0, mid)) <= width) fits = mid
+    else tooMany = mid
+  }
+  return Math.max(1, fits)
+}
+
+/** The text cut to fit `maxWidth` on one line, ending "…" when cut. */
+export function truncateToWidth(text: string, maxWidth: number, measure: MeasureText): string {
+  if (measure(text) <= maxWidth) return text
+  let low = 0
+  let high = text.length
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2)
+    if (measure(`${text.slice(0, mid).trimEnd()}…`) <= maxWidth) low = mid
+    else high = mid - 1
+  }
+  return low === 0 ? '' : `${text.slice(0, low).trimEnd()}…`
+}
+
+// ---------------------------------------------------------------------------
+// Markdown, read simply
+
+export type MarkdownBlock =
+  | { kind: 'heading'; level: number; text: string }
+  | { kind: 'paragraph'; text: string }
+  | { kind: 'list-item'; marker: string; depth: number; text: string }
+  | { kind: 'quote'; text: string }
+  | { kind: 'code'; text: string }
+  | { kind: 'table-row'; text: string }
+  | { kind: 'rule' }
+
+/**
+ * Markdown as blocks of plain text: headings, paragraphs, list items (with
+ * their bullet or number and nesting depth), quotes, code, table rows and
+ * rules. Inline markup is reduced to its text (see `plainInline`).
+ */
+export function markdownBlocks(markdown: string): MarkdownBlock[] {
+  const blocks: MarkdownBlock[] = []
+  const lines = markdown.replace(/\r\n?/g, '\n').split('\n')
+  let paragraph: string[] = []
+  // The block a following line may continue (typed wide: `push` sets it from a closure).
+  let last = null as MarkdownBlock | null
+
+  const flush = () => {
+    if (paragraph.length > 0) blocks.push({ kind: 'paragraph', text: plainInline(paragraph.join(' ')) })
+    paragraph = []
+  }
+  const push = (block: MarkdownBlock) => {
+    flush()
+    blocks.push(block)
+    last = block
+  }
+
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? ''
+    const fence = /^ {0,3}(`{3,}|~{3,})/.exec(line)
+    if (fence) {
+      const code: string[] = []
+      const close = new RegExp(`^ {0,3}${fence[1]?.[0] === '`' ? '`' : '~'}{${fence[1]?.length ?? 3},}\\s*$`)
+      for (i++; i < lines.length && !close.test(lines[i] ?? ''); i++) code.push(lines[i] ?? '')
+      push({ kind: 'code', text: code.join('\n') })
+      continue
+    }
+    if (/^\s*$/.test(line)) {
+      flush()
+      last = null
+      continue
+    }
+    const heading = /^ {0,3}(#{1,6})(?:\s+(.*?))?(?:\s+#+)?\s*$/.exec(line)
+    if (heading) {
+      push({ kind: 'heading', level: heading[1]?.length ?? 1, text: plainInline(heading[2] ?? '') })
+      continue
+    }
+    if (paragraph.length > 0 && /^ {0,3}(=+|-+)\s*$/.test(line)) {
+      const text = plainInline(paragraph.join(' '))
+      paragraph = []
+      push({ kind: 'heading', level: line.trim().startsWith('=') ? 1 : 2, text })
+      continue
+    }
+    if (/^ {0,3}([-*_])(\s*\1){2,}\s*$/.test(line)) {
+      push({ kind: 'rule' })
+      continue
+    }
+    const bullet = /^(\s*)([-*+])\s+(.*)$/.exec(line)
+    const numbered = /^(\s*)(\d{1,9})[.)]\s+(.*)$/.exec(line)
+    const listItem = bullet ?? numbered
+    if (listItem) {
+      const depth = Math.min(3, Math.floor((listItem[1]?.replace(/\t/g, '    ').length ?? 0) / 2))
+      push({ kind: 'list-item', marker: bullet ? '•' : `${listItem[2]}.`, depth, text: plainInline(listItem[3] ?? '') })
+      continue
+    }
+    const quote = /^\s*>\s?(.*)$/.exec(line)
+    if (quote) {
+      const text = plainInline(quote[1] ?? '')
+      if (last?.kind === 'quote' && paragraph.length === 0) last.text = `${last.text} ${text}`.trim()
+      else push({ kind: 'quote', text })
+      continue
+    }
+    if (/^\s*\|.*\|\s*$/.test(line)) {
+      if (/^\s*\|?(\s*:?-+:?\s*\|)+\s*(:?-+:?\s*)?$/.test(line)) continue
+      const cells = line.trim().replace(/^\||\|$/g, '').split(/(?<!\\)\|/).map((c) => plainInline(c.trim()))
+      push({ kind: 'table-row', text: cells.join('  |  ') })
+      continue
+    }
+    if (last?.kind === 'list-item' && paragraph.length === 0 && /^\s+\S/.test(line)) {
+      // An indented line under a list item continues it.
+      last.text = `${last.text} ${plainInline(line.trim())}`
+      continue
+    }
+    paragraph.push(line.trim())
+    last = null
+  }
+  flush()
+  return blocks
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', '#39': "'" }
+
+/**
+ * Inline Markdown as the text a reader sees: emphasis, strikethrough and
+ * code marks dropped, links as "text (address)", images as their alt text,
+ * backslash escapes and common entities resolved.
+ */
+export function plainInline(text: string): string {
+  // Escaped characters are set aside (in the private use area) so no rule below treats them as markup.
+  let out = text.replace(/\\([\\`*_{}[\]()#+\-.!|>~<])/g, (_, c: string) => String.fromCharCode(0xe000 + c.charCodeAt(0)))
+  out = out
+    .replace(/`+([^`]*?)`+/g, '$1')
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]+)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g, (_, label: string, url: string) => (label === url ? url : `${label} (${url})`))
+    .replace(/<((?:https?|mailto):[^>\s]+)>/g, '$1')
+    .replace(/(\*\*|__)(?=\S)([\s\S]*?\S)\1/g, '$2')
+    .replace(/(^|[^\p{L}\p{N}*])\*(?=\S)([^*]*?\S)\*(?![\p{L}\p{N}])/gu, '$1$2')
+    .replace(/(^|[^\p{L}\p{N}_])_(?=\S)([^_]*?\S)_(?![\p{L}\p{N}])/gu, '$1$2')
+    .replace(/~~(?=\S)([\s\S]*?\S)~~/g, '$1')
+    .replace(/&(amp|lt|gt|quot|apos|nbsp|#39);/g, (_, name: string) => ENTITIES[name] ?? '')
+  return out.replace(/[\ue000-\ue0ff]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xe000))
+}
+
+// ---------------------------------------------------------------------------
+// Wording
+
+export function plural(count: number, noun: string): string {
+  return `${count.toLocaleString('en-GB')} ${noun}${count === 1 ? '' : 's'}`
+}
+
+/**
+ * The PDF's length against the framework's page target and limit, e.g.
+ * "118 pages: within the 120-page target (limit 160)".
+ */
+export function pageCountSentence(pages: number, target: number, limit: number): string {
+  const count = plural(pages, 'page')
+  switch (pageStatus(pages, target, limit)) {
+    case 'within':
+      return `${count}: within the ${target}-page target (limit ${limit})`
+    case 'over-target':
+      return `${count}: over the ${target}-page target, within the ${limit}-page limit`
+    case 'over-limit':
+      return `${count}: OVER the ${limit}-page limit (target ${target})`
+  }
+}
+
+/** "portfolio-alex-morgan-submission-2.pdf": ASCII only, safe in a Content-Disposition header. */
+export function summaryPdfFilename(traineeName: string, submissionNumber: number): string {
+  return `${submissionFileBase(traineeName, submissionNumber)}.pdf`
+}
