@@ -9,5 +9,7 @@ export default defineConfig({
     // Every test file opens its own database file, so files run in parallel safely.
     fileParallelism: true,
     testTimeout: 20_000,
+    // Stylesheets imported with `?raw` are inlined into exported documents: keep their text in tests too.
+    css: { include: [/\.css\?raw$/] },
   },
 })

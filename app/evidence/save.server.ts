@@ -141,7 +141,7 @@ export async function saveEvidenceForm(
 }
 
 /** What a file says that could identify a patient: its text (TXT, CSV, DOCX…) and its metadata (EXIF, PDF author…). */
-async function scanAttachment(dataDir: string, attachment: { sha256: string; mediaType: string; originalName: string }): Promise<PiiFinding[]> {
+export async function scanAttachment(dataDir: string, attachment: { sha256: string; mediaType: string; originalName: string }): Promise<PiiFinding[]> {
   const findings = scanText(attachment.originalName)
   try {
     const { text, metadata } = await extractScannableText(filePath(dataDir, attachment.sha256), attachment.mediaType)

@@ -28,6 +28,11 @@ export default function SettingsLayout() {
               <NavLink to="/settings/mentors">Mentors</NavLink>
             </li>
           ) : null}
+          {role === 'trainee' ? (
+            <li>
+              <NavLink to="/settings/portfolio">Your data</NavLink>
+            </li>
+          ) : null}
           <li>
             <NavLink to="/settings/password">Password</NavLink>
           </li>

@@ -1,0 +1,318 @@
+import crypto from 'node:crypto'
+import fsp from 'node:fs/promises'
+import path from 'node:path'
+import { and, asc, eq, sql } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { evidenceAttachments, evidenceItems } from '../../db/schema'
+import { defaultFramework } from '../../competences/index'
+import { scanAttachment } from '../evidence/save.server'
+import { scanEvidence } from '../evidence/scan'
+import { FileRefusal } from '../files/errors'
+import { countPages } from '../files/inspect.server'
+import { createTextValidator, detectFileType, isZip, MEDIA_TYPES, SNIFF_HEAD_BYTES, type AcceptedMediaType } from '../files/sniff'
+import { filePath, storeRoot } from '../files/store.server'
+import { checkZipLimits, readZipDirectory } from '../files/zip.server'
+import { PORTFOLIO_EXPORT_FORMAT, readPortfolioExport, type PortfolioExport, type TransferAttachment } from '../portfolio/transfer'
+import { sha256Hex } from '../submission/snapshot'
+import { countEvidence, createEvidence, currentPortfolio, getEvidence, listAttachmentFiles, UnknownCompetenceError, type NewAttachment } from './evidence.server'
+import { recordPiiFindings } from './pii.server'
+import { getSummaryStatement, setSummaryStatement } from './submission.server'
+import { getTraineeProfile, getUserById } from './user.server'
+
+/** Files of the portfolio that are not in the store, so the export cannot be made complete. */
+export class MissingStoredFilesError extends Error {
+  constructor(readonly files: { item: string; originalName: string }[]) {
+    super(`${files.length} attached file(s) are missing from the file store`)
+  }
+}
+
+/**
+ * The trainee's current portfolio as an `attain.portfolio-export/1` file:
+ * every item with its claims and attached files (base64), in order of
+ * activity date, and the summary statement. Throws MissingStoredFilesError
+ * rather than leave a file out without saying so.
+ */
+export async function exportPortfolio(db: Db, dataDir: string, traineeId: number, now = new Date()): Promise<PortfolioExport> {
+  const trainee = getUserById(db, traineeId)
+  if (!trainee) throw new Error(`No user ${traineeId}`)
+  const profile = getTraineeProfile(db, traineeId)
+  const portfolio = currentPortfolio(db, traineeId, now)
+  const ids = db
+    .select({ id: evidenceItems.id })
+    .from(evidenceItems)
+    .where(and(eq(evidenceItems.traineeId, traineeId), eq(evidenceItems.portfolioId, portfolio.id)))
+    .orderBy(asc(evidenceItems.activityStart), asc(evidenceItems.id))
+    .all()
+    .map((r) => r.id)
+
+  const missing: { item: string; originalName: string }[] = []
+  const items: PortfolioExport['items'] = []
+  for (const id of ids) {
+    const item = getEvidence(db, traineeId, id)
+    if (!item) continue
+    const attachments: TransferAttachment[] = []
+    for (const a of item.attachments) {
+      const bytes = await readStored(dataDir, a.sha256)
+      if (!bytes) {
+        missing.push({ item: item.title, originalName: a.originalName })
+        continue
+      }
+      attachments.push({ originalName: a.originalName, mediaType: a.mediaType, sha256: a.sha256, size: a.size, contentBase64: bytes.toString('base64') })
+    }
+    items.push({
+      title: item.title,
+      activityStart: item.activityStart,
+      activityEnd: item.activityEnd,
+      evidenceType: item.evidenceType,
+      role: item.role,
+      description: item.description,
+      reflection: item.reflection,
+      claims: item.claims.map((c) => ({ area: c.code, statement: c.statement, competencies: c.competencies.map((s) => s.slug) })),
+      attachments,
+    })
+  }
+  if (missing.length > 0) throw new MissingStoredFilesError(missing)
+
+  return {
+    format: PORTFOLIO_EXPORT_FORMAT,
+    exportedAt: now.toISOString(),
+    trainee: {
+      name: trainee.name,
+      specialism: profile?.specialism ?? 'other',
+      employer: profile?.employer ?? '',
+      targetSubmissionDate: profile?.targetSubmissionDate ?? null,
+    },
+    framework: { id: defaultFramework.id, version: defaultFramework.version },
+    summaryStatement: getSummaryStatement(db, traineeId, now),
+    items,
+  }
+}
+
+async function readStored(dataDir: string, sha256: string): Promise<Buffer | null> {
+  try {
+    return await fsp.readFile(filePath(dataDir, sha256))
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw error
+  }
+}
+
+export type ImportOutcome =
+  | { ok: true; items: number; attachments: number; claims: number; summaryStatement: boolean }
+  /** `problems` name where in the file each was found (`items.2.attachments.0 …`). */
+  | { ok: false; reason: 'invalid' | 'not-empty' | 'file'; problems: string[] }
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
+
+/** The attachment's bytes, if they are what the file says they are. */
+function decodeAttachment(attachment: TransferAttachment): { bytes: Buffer } | { problem: string } {
+  const text = attachment.contentBase64.replace(/\s+/g, '')
+  if (text.length % 4 !== 0 || !BASE64.test(text)) return { problem: 'its content is not valid base64' }
+  const bytes = Buffer.from(text, 'base64')
+  if (bytes.length !== attachment.size) return { problem: `its content is ${bytes.length} bytes, but the file says ${attachment.size}` }
+  if (sha256Hex(bytes) !== attachment.sha256) return { problem: 'its content does not match its SHA-256: the file has been changed or damaged' }
+  return { bytes }
+}
+
+interface CheckedFile {
+  sha256: string
+  tmpPath: string
+  size: number
+  mediaType: AcceptedMediaType
+  pageCount: number
+  pagesExact: boolean
+}
+
+/**
+ * Writes the bytes to a temporary file in the store and checks them as an
+ * upload is checked: the type from the content, ZIP limits for Office files,
+ * every byte of a text file, the page count. Throws FileRefusal.
+ */
+async function checkFile(dataDir: string, bytes: Buffer, sha256: string): Promise<CheckedFile> {
+  const tmpDir = path.join(storeRoot(dataDir), 'tmp')
+  await fsp.mkdir(tmpDir, { recursive: true })
+  const tmpPath = path.join(tmpDir, `${crypto.randomUUID()}.part`)
+  const handle = await fsp.open(tmpPath, 'wx', 0o600)
+  try {
+    await handle.writeFile(bytes)
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+  try {
+    const head = bytes.subarray(0, SNIFF_HEAD_BYTES)
+    let entries: string[] | undefined
+    if (isZip(head)) {
+      const directory = await readZipDirectory(tmpPath)
+      const problem = checkZipLimits(directory)
+      if (problem) throw new FileRefusal(problem)
+      entries = directory.entries.map((e) => e.name)
+    }
+    const detected = detectFileType(head, entries)
+    if (!detected.ok) throw new FileRefusal(detected.reason)
+    if (detected.mediaType === MEDIA_TYPES.txt || detected.mediaType === MEDIA_TYPES.csv) {
+      const validator = createTextValidator()
+      validator.push(bytes)
+      const problem = validator.end()
+      if (problem) throw new FileRefusal(problem)
+    }
+    const { pages, exact } = await countPages(tmpPath, detected.mediaType)
+    return { sha256, tmpPath, size: bytes.length, mediaType: detected.mediaType, pageCount: pages, pagesExact: exact }
+  } catch (error) {
+    await fsp.rm(tmpPath, { force: true })
+    throw error
+  }
+}
+
+/** Moves a checked file into its place in the store (keeping the copy already there, if any). */
+async function moveIntoStore(dataDir: string, file: CheckedFile): Promise<void> {
+  const target = filePath(dataDir, file.sha256)
+  await fsp.mkdir(path.dirname(target), { recursive: true })
+  try {
+    await fsp.stat(target)
+    await fsp.rm(file.tmpPath, { force: true })
+    const now = new Date()
+    // Freshened so that a sweep does not take it before the database row is written.
+    await fsp.utimes(target, now, now)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    await fsp.rename(file.tmpPath, target)
+  }
+}
+
+class ImportRefused extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('; '))
+  }
+}
+
+/** What the trainee's portfolio holds, for the page that exports and imports it. */
+export function portfolioContents(db: Db, traineeId: number, now = new Date()) {
+  const portfolio = currentPortfolio(db, traineeId, now)
+  const row = db
+    .select({ items: sql<number>`count(distinct ${evidenceItems.id})`, attachments: sql<number>`count(${evidenceAttachments.id})` })
+    .from(evidenceItems)
+    .leftJoin(evidenceAttachments, eq(evidenceAttachments.evidenceId, evidenceItems.id))
+    .where(and(eq(evidenceItems.traineeId, traineeId), eq(evidenceItems.portfolioId, portfolio.id)))
+    .get()
+  return {
+    items: row?.items ?? 0,
+    attachments: row?.attachments ?? 0,
+    hasSummaryStatement: getSummaryStatement(db, traineeId, now).trim() !== '',
+    empty: portfolioIsEmpty(db, traineeId, now),
+  }
+}
+
+/** Nothing to overwrite: no evidence and no summary statement yet. */
+function portfolioIsEmpty(db: Db, traineeId: number, now: Date): boolean {
+  return countEvidence(db, traineeId) === 0 && getSummaryStatement(db, traineeId, now).trim() === ''
+}
+
+export const NOT_EMPTY_MESSAGE =
+  'Your portfolio already has evidence or a summary statement. A portfolio file can only be imported into an empty portfolio, so nothing is overwritten or mixed up.'
+
+/**
+ * Reads an export file (its parsed JSON) into the trainee's portfolio, which
+ * must be empty. Every attachment is checked against its SHA-256 and checked
+ * as an upload would be before anything is saved; then all items, their
+ * claims, files and findings of patient-identifiable information are saved in
+ * one transaction, with the summary statement. Items arrive as drafts: review
+ * history, verifications and comments are not part of the file.
+ */
+export async function importPortfolio(db: Db, dataDir: string, traineeId: number, data: unknown, now = new Date()): Promise<ImportOutcome> {
+  const read = readPortfolioExport(data)
+  if (!read.ok) return { ok: false, reason: 'invalid', problems: read.problems }
+  const { export: file, items } = read.portfolio
+  if (file.framework.id !== defaultFramework.id) {
+    return {
+      ok: false,
+      reason: 'invalid',
+      problems: [`framework.id: this file's claims refer to the framework "${file.framework.id}"; this Attain uses "${defaultFramework.id}".`],
+    }
+  }
+  if (!portfolioIsEmpty(db, traineeId, now)) return { ok: false, reason: 'not-empty', problems: [NOT_EMPTY_MESSAGE] }
+
+  // Every attachment is decoded and checked before anything is written.
+  const problems: string[] = []
+  const bytesBySha = new Map<string, Buffer>()
+  items.forEach((item, i) =>
+    item.attachments.forEach((attachment, j) => {
+      const decoded = decodeAttachment(attachment)
+      if ('problem' in decoded) problems.push(`items.${i}.attachments.${j} (${attachment.originalName}): ${decoded.problem}.`)
+      else bytesBySha.set(attachment.sha256, decoded.bytes)
+    }),
+  )
+  if (problems.length > 0) return { ok: false, reason: 'file', problems }
+
+  const checked = new Map<string, CheckedFile>()
+  try {
+    for (const [sha256, bytes] of bytesBySha) {
+      try {
+        checked.set(sha256, await checkFile(dataDir, bytes, sha256))
+      } catch (error) {
+        if (!(error instanceof FileRefusal)) throw error
+        items.forEach((item, i) =>
+          item.attachments.forEach((attachment, j) => {
+            if (attachment.sha256 === sha256) problems.push(`items.${i}.attachments.${j} (${attachment.originalName}): ${error.message}`)
+          }),
+        )
+      }
+    }
+    if (problems.length > 0) return { ok: false, reason: 'file', problems }
+    for (const file of checked.values()) await moveIntoStore(dataDir, file)
+  } finally {
+    // Whatever was not moved into the store (a refusal, a failure) is not left behind.
+    for (const file of checked.values()) await fsp.rm(file.tmpPath, { force: true })
+  }
+  bytesBySha.clear()
+
+  // Attached files are scanned before the transaction, which must stay synchronous.
+  const attachmentFindings = await Promise.all(
+    items.map((item) =>
+      Promise.all(
+        item.attachments.map((a) => scanAttachment(dataDir, { sha256: a.sha256, mediaType: checked.get(a.sha256)!.mediaType, originalName: a.originalName })),
+      ),
+    ),
+  )
+
+  try {
+    return db.transaction(
+      () => {
+        if (!portfolioIsEmpty(db, traineeId, now)) throw new ImportRefused([NOT_EMPTY_MESSAGE])
+        let attachments = 0
+        let claims = 0
+        items.forEach((item, i) => {
+          const files: NewAttachment[] = item.attachments.map((a) => {
+            const stored = checked.get(a.sha256)!
+            return { sha256: a.sha256, size: stored.size, mediaType: stored.mediaType, pageCount: stored.pageCount, pagesExact: stored.pagesExact, originalName: a.originalName }
+          })
+          let id: number
+          try {
+            id = createEvidence(db, traineeId, item.input, files, now)
+          } catch (error) {
+            if (error instanceof UnknownCompetenceError) {
+              throw new ImportRefused([`items.${i}.claims.${error.claimIndex}.${error.field}: ${error.message}`])
+            }
+            throw error
+          }
+          const rows = listAttachmentFiles(db, traineeId, id).sort((a, b) => a.id - b.id)
+          const scanned = scanEvidence(item.input)
+          rows.forEach((row, j) => scanned.push({ field: `attachment:${row.id}`, findings: attachmentFindings[i]?.[j] ?? [] }))
+          recordPiiFindings(db, id, scanned, now)
+          attachments += files.length
+          claims += item.input.claims.length
+        })
+        const statement = file.summaryStatement.replace(/\r\n/g, '\n')
+        if (statement.trim()) setSummaryStatement(db, traineeId, statement, now)
+        return { ok: true as const, items: items.length, attachments, claims, summaryStatement: statement.trim() !== '' }
+      },
+      { behavior: 'immediate' },
+    )
+  } catch (error) {
+    if (error instanceof ImportRefused) {
+      const notEmpty = error.problems[0] === NOT_EMPTY_MESSAGE
+      return { ok: false, reason: notEmpty ? 'not-empty' : 'invalid', problems: error.problems }
+    }
+    throw error
+  }
+}
