@@ -36,6 +36,7 @@ const QUIET_PATH = /^\/(?:healthz$|assets\/)/
 const SECRET_SEGMENTS: [RegExp, string][] = [
   [/^\/invite\/[^/.]+/, '/invite/[token]'],
   [/^\/setup-password\/[^/.]+/, '/setup-password/[token]'],
+  [/^\/s\/[^/.]+/, '/s/[token]'],
 ]
 
 /** The path to log: no query string or fragment, secret segments replaced. */

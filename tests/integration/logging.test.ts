@@ -94,6 +94,7 @@ describe('the request log', () => {
     expect(data.logged[0]!.path).toBe('/setup-password/[token].data')
     expect(lines.join('\n')).not.toMatch(/Zm9v|c2Vj/)
     expect(loggablePath('/evidence/12/files/3#top')).toBe('/evidence/12/files/3')
+    expect(loggablePath('/s/AbC-123_xyz/summary.pdf')).toBe('/s/[token]/summary.pdf')
   })
 
   it('counts the bytes as sent, compressed', async () => {

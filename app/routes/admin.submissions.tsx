@@ -1,0 +1,183 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { ErrorList, SubmitButton } from '~/components/forms'
+import { assignAssessor, isActiveAssessor, listActiveAssessors, listSubmissionsForAdmin } from '~/models/assessor-link.server'
+import { formatLinkDay } from '~/submission/assessor-links'
+import { requireSubmission } from '~/submission/access.server'
+import { audit } from '~/utils/audit.server'
+import { requirePermission } from '~/utils/authorization.server'
+import { invalid, parseForm } from '~/utils/forms.server'
+import { pageTitle } from '~/utils/meta'
+import { requireRole } from '~/utils/session.server'
+
+export const meta = pageTitle('Submissions')
+
+function requireAdmin(request: Request, context: LoaderFunctionArgs['context']) {
+  const { user } = requireRole(request, context, ['admin'])
+  requirePermission(context.db, user, 'view', { kind: 'accounts' })
+  return user
+}
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  requireAdmin(request, context)
+  return {
+    submissions: listSubmissionsForAdmin(context.db, context.now()),
+    assessors: listActiveAssessors(context.db),
+  }
+}
+
+const assignSchema = z.object({
+  intent: z.literal('assign', { error: 'That action is not available here.' }),
+  submissionId: z.string().regex(/^\d{1,12}$/, 'That submission was not found.'),
+  assessorId: z.coerce.number({ error: 'Choose an assessor' }).int('Choose an assessor').positive('Choose an assessor'),
+})
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const admin = requireAdmin(request, context)
+  const formData = await request.formData()
+  const parsed = parseForm(formData, assignSchema)
+  if (!parsed.ok) return invalid(formData, parsed.errors)
+  const submission = requireSubmission(context, admin, parsed.data.submissionId, 'share')
+  const { assessorId } = parsed.data
+  if (!isActiveAssessor(context.db, assessorId)) {
+    return invalid(formData, { assessorId: ['That account is not an active assessor. Choose another.'] })
+  }
+  const added = assignAssessor(context.db, submission.id, assessorId, admin.id, context.now())
+  if (added) audit(context, admin.id, 'submission.assessor_assigned', { type: 'submission', id: submission.id }, { assessorId, via: 'admin' })
+  return { ok: true as const, submissionId: submission.id, assessorId, added }
+}
+
+type Loaded = ReturnType<typeof useLoaderData<typeof loader>>
+
+function AssignForm({ row, assessors }: { row: Loaded['submissions'][number]; assessors: Loaded['assessors'] }) {
+  const result = useActionData<typeof action>()
+  const mine = result && (result.ok ? result.submissionId === row.id : result.values.submissionId === String(row.id)) ? result : undefined
+  const failed = mine && !mine.ok ? mine : undefined
+  const errors = failed ? Object.values(failed.errors).flat() : undefined
+  const selectId = `assessor-${row.id}`
+  const errorId = errors?.length ? `${selectId}-error` : undefined
+  const available = assessors.filter((a) => !row.assessors.some((assigned) => assigned.id === a.id))
+  if (assessors.length === 0) return <span className="muted">No assessor accounts</span>
+  if (available.length === 0) return <span className="muted">Every assessor is assigned.</span>
+  return (
+    <Form method="post" className="inline-form">
+      <input type="hidden" name="submissionId" value={row.id} />
+      <label htmlFor={selectId} className="visually-hidden">
+        Assessor for {row.traineeName}’s submission {row.number}
+      </label>
+      <select id={selectId} name="assessorId" defaultValue={failed?.values.assessorId ?? ''} aria-invalid={errorId ? true : undefined} aria-describedby={errorId}>
+        <option value="">Choose an assessor</option>
+        {available.map((a) => (
+          <option key={a.id} value={a.id}>
+            {a.name} ({a.email})
+          </option>
+        ))}
+      </select>{' '}
+      <SubmitButton name="intent" value="assign" className="secondary" pendingText="Assigning…">
+        Assign<span className="visually-hidden"> to {row.traineeName}’s submission {row.number}</span>
+      </SubmitButton>
+      <ErrorList id={errorId} errors={errors} />
+    </Form>
+  )
+}
+
+export default function AdminSubmissions() {
+  const { submissions, assessors } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const done = result?.ok ? result : undefined
+  const doneRow = done ? submissions.find((s) => s.id === done.submissionId) : undefined
+  const doneName = done ? assessors.find((a) => a.id === done.assessorId)?.name : undefined
+  return (
+    <div className="page">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <ol>
+          <li>
+            <Link to="/admin">Accounts</Link>
+          </li>
+          <li aria-current="page">Submissions</li>
+        </ol>
+      </nav>
+      <h1>Submissions</h1>
+      <p className="lede">
+        Every portfolio trainees have submitted. Assign an assessor account to a submission, or share it by link from its
+        sharing page.
+      </p>
+      {done && doneRow ? (
+        <p className="success" role="status">
+          {done.added
+            ? `${doneName ?? 'The assessor'} can now assess ${doneRow.traineeName}’s submission ${doneRow.number}.`
+            : `${doneName ?? 'That assessor'} was already assigned to ${doneRow.traineeName}’s submission ${doneRow.number}.`}
+        </p>
+      ) : null}
+      {assessors.length === 0 ? (
+        <p className="notice">
+          There are no active assessor accounts to assign. <Link to="/admin">Create one on the Accounts page</Link>.
+        </p>
+      ) : null}
+      {submissions.length === 0 ? (
+        <div className="empty-state">
+          <h2>No submissions yet</h2>
+          <p>When a trainee submits their portfolio, it appears here, frozen as it was submitted.</p>
+        </div>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">Every submission, newest first, with its assessors and links</caption>
+            <thead>
+              <tr>
+                <th scope="col">Trainee</th>
+                <th scope="col">Number</th>
+                <th scope="col">Submitted</th>
+                <th scope="col">Fingerprint</th>
+                <th scope="col">Assessors</th>
+                <th scope="col">Active links</th>
+                <th scope="col">Assign an assessor</th>
+              </tr>
+            </thead>
+            <tbody>
+              {submissions.map((row) => (
+                <tr key={row.id}>
+                  <td>
+                    {row.traineeName}
+                    <br />
+                    <span className="muted">{row.traineeEmail}</span>
+                  </td>
+                  <td>
+                    <Link to={`/submissions/${row.id}`}>
+                      Submission {row.number}
+                      <span className="visually-hidden"> of {row.traineeName}</span>
+                    </Link>
+                  </td>
+                  <td>
+                    <time dateTime={row.createdAt}>{formatLinkDay(row.createdAt)}</time>
+                  </td>
+                  <td>
+                    <span className="code" title={row.snapshotSha256}>
+                      {row.snapshotSha256.slice(0, 12)}
+                    </span>
+                  </td>
+                  <td>{row.assessors.length === 0 ? <span className="muted">None</span> : row.assessors.map((a) => a.name).join(', ')}</td>
+                  <td>
+                    {row.activeLinks}{' '}
+                    <Link to={`/submissions/${row.id}/sharing`}>
+                      Sharing<span className="visually-hidden"> for {row.traineeName}’s submission {row.number}</span>
+                    </Link>
+                  </td>
+                  <td>
+                    <AssignForm row={row} assessors={assessors} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}
