@@ -51,19 +51,22 @@ function MainNav() {
       { to: '/dashboard', label: 'Portfolio' },
       { to: '/evidence', label: 'Evidence' },
       { to: '/coverage', label: 'Coverage' },
+      { to: '/submission', label: 'Submission' },
       { to: '/settings/mentors', label: 'Mentors' },
     )
   }
   if (user?.role === 'mentor') links.push({ to: '/mentor', label: 'Trainees' }, { to: '/mentor/reviews', label: 'Reviews' })
   if (user?.role === 'assessor') links.push({ to: '/assessor', label: 'Submissions' })
-  if (user?.role === 'admin') links.push({ to: '/admin', label: 'Accounts' })
+  if (user?.role === 'admin') links.push({ to: '/admin', label: 'Accounts' }, { to: '/admin/submissions', label: 'Submissions' })
   links.push({ to: '/framework', label: 'Framework' })
   return (
     <nav aria-label="Main">
       <ul>
         {links.map((l) => (
           <li key={l.to}>
-            <NavLink to={l.to}>{l.label}</NavLink>
+            <NavLink to={l.to} end={l.to === '/admin'}>
+              {l.label}
+            </NavLink>
           </li>
         ))}
         {user ? (

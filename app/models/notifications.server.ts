@@ -11,6 +11,7 @@ export const NOTIFICATION_KINDS = [
   'comment',
   'declaration_signed',
   'declaration_voided',
+  'assessment_released',
 ] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 
