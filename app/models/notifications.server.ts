@@ -12,6 +12,7 @@ export const NOTIFICATION_KINDS = [
   'declaration_signed',
   'declaration_voided',
   'assessment_released',
+  'portfolio_submitted',
 ] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 

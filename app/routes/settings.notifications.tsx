@@ -48,7 +48,7 @@ export default function NotificationSettings() {
         <div className="field">
           <label>
             <input type="checkbox" name="emailNotifications" value="on" defaultChecked={emailNotifications} aria-describedby="email-notifications-hint" />{' '}
-            E-mail me about reviews, comments and declarations
+            E-mail me about reviews, comments, declarations, submissions and assessments
           </label>
           <p className="field__hint" id="email-notifications-hint">
             E-mails go to {email}. Each says what happened and links to it in Attain.

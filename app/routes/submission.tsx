@@ -11,7 +11,9 @@ import { wordCount } from '~/evidence/form'
 import { coverageReportFor } from '~/models/coverage.server'
 import { listMentorsOfTrainee } from '~/models/mentor.server'
 import { lastVoidedDeclaration } from '~/models/review.server'
-import { createSubmission, getSummaryStatement, listSubmissions, setSummaryStatement, submissionReadiness } from '~/models/submission.server'
+import { createSubmission, getSubmission, getSummaryStatement, listSubmissions, setSummaryStatement, submissionReadiness } from '~/models/submission.server'
+import { ensureSubmissionPdf } from '~/models/submission-pdf.server'
+import { notifyUsers } from '~/review/notify.server'
 import { scanText } from '~/privacy/pii'
 import { portfolioChanged } from '~/review/portfolio-changed.server'
 import summaryStylesUrl from '~/styles/summary.css?url'
@@ -114,6 +116,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
         return invalid(formData, {}, { formError, status: 409 })
       }
       audit(context, user.id, 'submission.create', { type: 'submission', id: outcome.id }, { number: outcome.number, snapshotSha256: outcome.snapshotSha256 })
+      notifyUsers(context, {
+        userIds: listMentorsOfTrainee(context.db, user.id).map((m) => m.mentorId),
+        kind: 'portfolio_submitted',
+        title: `${user.name} submitted their portfolio (submission ${outcome.number})`,
+        link: `/submissions/${outcome.id}`,
+      })
+      // The PDF is made now, so the summary shows its real page count from the start; if that fails it is made when first downloaded.
+      const submission = getSubmission(context.db, outcome.id)
+      if (submission) await ensureSubmissionPdf(context.db, context.env.dataDir, submission).catch(() => undefined)
       return redirect(`/submissions/${outcome.id}`)
     }
   }

@@ -1,3 +1,4 @@
+import { listNotifications } from '../../app/models/notifications.server'
 import { createElement } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -124,8 +125,15 @@ describe('submitting', () => {
     expect(response.status).toBe(200)
     expect(response.headers.get('Cache-Control')).toBe('private, no-store')
     const loaded = payloadOf<SummaryData>(await summary(ready.cookie, id)).data
-    expect(loaded).toMatchObject({ id, hash: submission.snapshotSha256, pdfPages: null, canShare: true, canAssess: false, back: { to: '/submission' } })
+    // The PDF is made at once, so the summary gives its real page count.
+    const pdfPages = getSubmission(t.db, id)!.pdfPages
+    expect(pdfPages).toBeGreaterThan(8)
+    expect(loaded).toMatchObject({ id, hash: submission.snapshotSha256, pdfPages, canShare: true, canAssess: false, back: { to: '/submission' } })
     expect(loaded.snapshot).toEqual(submission.snapshot)
+
+    // The trainee's mentors are told, with a link to the submission.
+    const told = listNotifications(t.db, ready.mentor.id)
+    expect(told).toEqual([expect.objectContaining({ kind: 'portfolio_submitted', link: `/submissions/${id}` })])
   })
 
   it('keeps a submission frozen while the live portfolio changes, and the database refuses to change it', async () => {
@@ -181,7 +189,8 @@ describe('submitting', () => {
       [secondId, 2],
       [firstId, 1],
     ])
-    expect(listed[0]).toMatchObject({ snapshotSha256: getSubmission(t.db, secondId)!.snapshotSha256, pdfPages: null })
+    expect(listed[0]).toMatchObject({ snapshotSha256: getSubmission(t.db, secondId)!.snapshotSha256, pdfPages: getSubmission(t.db, secondId)!.pdfPages })
+    expect(listed[0]!.pdfPages).toBeGreaterThan(0)
   })
 })
 
@@ -257,7 +266,7 @@ describe('the summary as rendered', () => {
     }
     expect(html).toContain(loaded.hash)
     expect(html).toContain('Submission 1 · Alex Morgan')
-    expect(html).toMatch(/About \d+ pages/)
+    expect(html).toMatch(/\d+ pages in the PDF/)
     expect(html).toContain('<strong>radiotherapy physics</strong>')
     expect(html).not.toContain('<script>')
 
