@@ -20,7 +20,7 @@ function requireTrainee(request: Request, context: LoaderFunctionArgs['context']
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireTrainee(request, context)
-  return { contents: portfolioContents(context.db, user.id, context.now()), maxSize: formatBytes(context.env.uploadMaxBytes) }
+  return { contents: portfolioContents(context.db, user.id, context.now()), maxSize: formatBytes(context.env.importMaxBytes) }
 }
 
 type ImportFailure = { ok: false; errors: { file: string[] } }
@@ -37,7 +37,7 @@ function headline(reason: Extract<ImportOutcome, { ok: false }>['reason']): stri
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireTrainee(request, context)
-  const limit = context.env.uploadMaxBytes
+  const limit = context.env.importMaxBytes
   if (!/^multipart\/form-data\s*;\s*boundary=/i.test(request.headers.get('Content-Type') ?? '')) {
     return fileError(['The form could not be read. Choose the file again and press “Import portfolio”.'])
   }

@@ -225,7 +225,7 @@ describe('exporting and importing a live portfolio', () => {
       expect.arrayContaining(['items.2.title: Give the item a title', `items.3.claims.${bad.items[3]!.claims.length - 1}.area: ${bad.items[3]!.claims[0]!.area} is claimed twice`]),
     )
 
-    const tooLarge = await upload(fresh, JSON.stringify(exported), { env: { uploadMaxBytes: 1000 } })
+    const tooLarge = await upload(fresh, JSON.stringify(exported), { env: { importMaxBytes: 1000 } })
     expect(tooLarge.status).toBe(413)
     expect(tooLarge.data.errors?.file).toEqual(['The file is larger than 1,000 bytes, the most that can be imported at once.'])
 

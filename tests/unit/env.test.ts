@@ -15,6 +15,12 @@ describe('configuration from the environment', () => {
     expect(readEnv({ DATA_DIR: '/srv/attain', DATABASE_PATH: '/var/db/a.db' }).databasePath).toBe('/var/db/a.db')
   })
 
+  it('lets a portfolio import be larger than a single attachment', () => {
+    expect(readEnv({}).importMaxBytes).toBe(200 * 1024 * 1024)
+    expect(readEnv({ IMPORT_MAX_MB: '500' }).importMaxBytes).toBe(500 * 1024 * 1024)
+    expect(() => readEnv({ IMPORT_MAX_MB: '0' })).toThrow(/IMPORT_MAX_MB/)
+  })
+
   it('names the key that is wrong', () => {
     expect(() => readEnv({ PORT: 'eighty' })).toThrow(/PORT/)
     expect(() => readEnv({ NODE_ENV: 'staging' })).toThrow(/NODE_ENV/)
