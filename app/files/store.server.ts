@@ -108,30 +108,55 @@ export function openStoredFile(dataDir: string, sha256: string): Readable | null
  */
 export async function storeBytes(dataDir: string, bytes: Uint8Array): Promise<string> {
   const sha256 = crypto.createHash('sha256').update(bytes).digest('hex')
-  const finalPath = filePath(dataDir, sha256)
-  if (await statOrNull(finalPath)) return sha256
-
-  await fsp.mkdir(tmpDir(dataDir), { recursive: true })
-  const tmpPath = path.join(tmpDir(dataDir), `${crypto.randomUUID()}.part`)
+  if (await statOrNull(filePath(dataDir, sha256))) return sha256
+  const tmpPath = await writeTempFile(dataDir, bytes)
   try {
-    const handle = await fsp.open(tmpPath, 'wx', 0o600)
-    try {
-      await handle.writeFile(bytes)
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
-    const dir = path.dirname(finalPath)
-    const dirIsNew = (await statOrNull(dir)) === null
-    await fsp.mkdir(dir, { recursive: true })
-    if (dirIsNew) await syncDirectory(storeRoot(dataDir))
-    await fsp.rename(tmpPath, finalPath)
-    await syncDirectory(dir)
+    await placeInStore(dataDir, tmpPath, sha256)
   } catch (error) {
     await unlinkIfPresent(tmpPath)
     throw error
   }
   return sha256
+}
+
+/** Writes bytes, synced, to a new file in the store's temporary folder; returns its path. */
+export async function writeTempFile(dataDir: string, bytes: Uint8Array): Promise<string> {
+  await fsp.mkdir(tmpDir(dataDir), { recursive: true })
+  const tmpPath = path.join(tmpDir(dataDir), `${crypto.randomUUID()}.part`)
+  const handle = await fsp.open(tmpPath, 'wx', 0o600)
+  try {
+    await handle.writeFile(bytes)
+    await handle.sync()
+  } catch (error) {
+    await handle.close()
+    await unlinkIfPresent(tmpPath)
+    throw error
+  }
+  await handle.close()
+  return tmpPath
+}
+
+/**
+ * Moves a checked temporary file to its place, named by its SHA-256. If the
+ * same content is already stored, the one copy is kept (and freshened, so a
+ * sweep does not take it before the database row pointing at it is written).
+ * Returns whether the file is new to the store.
+ */
+export async function placeInStore(dataDir: string, tmpPath: string, sha256: string): Promise<boolean> {
+  const finalPath = filePath(dataDir, sha256)
+  const dir = path.dirname(finalPath)
+  const dirIsNew = (await statOrNull(dir)) === null
+  await fsp.mkdir(dir, { recursive: true })
+  if (dirIsNew) await syncDirectory(storeRoot(dataDir))
+  if (await statOrNull(finalPath)) {
+    await unlinkIfPresent(tmpPath)
+    const now = new Date()
+    await fsp.utimes(finalPath, now, now)
+    return false
+  }
+  await fsp.rename(tmpPath, finalPath)
+  await syncDirectory(dir)
+  return true
 }
 
 export async function storedFileExists(dataDir: string, sha256: string): Promise<boolean> {
@@ -445,26 +470,9 @@ async function receiveFile(
       throw error
     }
 
+    const isNew = await placeInStore(dataDir, tmpPath, upload.sha256)
+    tmpExists = false
     const finalPath = filePath(dataDir, upload.sha256)
-    const dir = path.dirname(finalPath)
-    const dirIsNew = (await statOrNull(dir)) === null
-    await fsp.mkdir(dir, { recursive: true })
-    if (dirIsNew) await syncDirectory(storeRoot(dataDir))
-
-    let isNew: boolean
-    if (await statOrNull(finalPath)) {
-      // Same content already stored: keep the one copy, and freshen it so a sweep does not take it
-      // between now and the database row being written.
-      isNew = false
-      await removeTmp()
-      const now = new Date()
-      await fsp.utimes(finalPath, now, now)
-    } else {
-      isNew = true
-      await fsp.rename(tmpPath, finalPath)
-      tmpExists = false
-      await syncDirectory(dir)
-    }
 
     await options.onStored?.(upload, { path: finalPath, isNew })
     return toMarkerString(upload)
@@ -480,9 +488,19 @@ async function inspect(
   head: Uint8Array,
   facts: { sha256: string; size: number; originalName: string },
 ): Promise<StoredUpload> {
+  return { kind: 'stored', ...facts, ...(await inspectFile(tmpPath, head)) }
+}
+
+/**
+ * The checks every file entering the store passes, whatever brought it: its
+ * type decided from its content (`head`, its first bytes), ZIP limits for
+ * Office files, every byte of a text file; then its page count. Throws
+ * `FileRefusal` if it is not accepted.
+ */
+export async function inspectFile(file: string, head: Uint8Array): Promise<{ mediaType: AcceptedMediaType; pageCount: number; pagesExact: boolean }> {
   let entries: string[] | undefined
   if (isZip(head)) {
-    const directory = await readZipDirectory(tmpPath)
+    const directory = await readZipDirectory(file)
     const problem = checkZipLimits(directory)
     if (problem) throw new FileRefusal(problem)
     entries = directory.entries.map((e) => e.name)
@@ -492,20 +510,12 @@ async function inspect(
   if (!detected.ok) throw new FileRefusal(detected.reason)
 
   if (detected.mediaType === MEDIA_TYPES.txt || detected.mediaType === MEDIA_TYPES.csv) {
-    const problem = await validateTextFile(tmpPath)
+    const problem = await validateTextFile(file)
     if (problem) throw new FileRefusal(problem)
   }
 
-  const { pages, exact } = await countPages(tmpPath, detected.mediaType)
-  return {
-    kind: 'stored',
-    sha256: facts.sha256,
-    size: facts.size,
-    mediaType: detected.mediaType,
-    originalName: facts.originalName,
-    pageCount: pages,
-    pagesExact: exact,
-  }
+  const { pages, exact } = await countPages(file, detected.mediaType)
+  return { mediaType: detected.mediaType, pageCount: pages, pagesExact: exact }
 }
 
 /** Checks every byte of a text file, not just the head the type was decided from. */

@@ -1,6 +1,4 @@
-import crypto from 'node:crypto'
 import fsp from 'node:fs/promises'
-import path from 'node:path'
 import { and, asc, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { evidenceAttachments, evidenceItems } from '../../db/schema'
@@ -8,10 +6,8 @@ import { defaultFramework } from '../../competences/index'
 import { scanAttachment } from '../evidence/save.server'
 import { scanEvidence } from '../evidence/scan'
 import { FileRefusal } from '../files/errors'
-import { countPages } from '../files/inspect.server'
-import { createTextValidator, detectFileType, isZip, MEDIA_TYPES, SNIFF_HEAD_BYTES, type AcceptedMediaType } from '../files/sniff'
-import { filePath, storeRoot } from '../files/store.server'
-import { checkZipLimits, readZipDirectory } from '../files/zip.server'
+import { SNIFF_HEAD_BYTES, type AcceptedMediaType } from '../files/sniff'
+import { filePath, inspectFile, placeInStore, writeTempFile } from '../files/store.server'
 import { PORTFOLIO_EXPORT_FORMAT, readPortfolioExport, type PortfolioExport, type TransferAttachment } from '../portfolio/transfer'
 import { sha256Hex } from '../submission/snapshot'
 import { countEvidence, createEvidence, currentPortfolio, getEvidence, listAttachmentFiles, UnknownCompetenceError, type NewAttachment } from './evidence.server'
@@ -123,60 +119,15 @@ interface CheckedFile {
   pagesExact: boolean
 }
 
-/**
- * Writes the bytes to a temporary file in the store and checks them as an
- * upload is checked: the type from the content, ZIP limits for Office files,
- * every byte of a text file, the page count. Throws FileRefusal.
- */
+/** Writes the bytes to a temporary file in the store and checks them as an upload is checked. Throws FileRefusal. */
 async function checkFile(dataDir: string, bytes: Buffer, sha256: string): Promise<CheckedFile> {
-  const tmpDir = path.join(storeRoot(dataDir), 'tmp')
-  await fsp.mkdir(tmpDir, { recursive: true })
-  const tmpPath = path.join(tmpDir, `${crypto.randomUUID()}.part`)
-  const handle = await fsp.open(tmpPath, 'wx', 0o600)
+  const tmpPath = await writeTempFile(dataDir, bytes)
   try {
-    await handle.writeFile(bytes)
-    await handle.sync()
-  } finally {
-    await handle.close()
-  }
-  try {
-    const head = bytes.subarray(0, SNIFF_HEAD_BYTES)
-    let entries: string[] | undefined
-    if (isZip(head)) {
-      const directory = await readZipDirectory(tmpPath)
-      const problem = checkZipLimits(directory)
-      if (problem) throw new FileRefusal(problem)
-      entries = directory.entries.map((e) => e.name)
-    }
-    const detected = detectFileType(head, entries)
-    if (!detected.ok) throw new FileRefusal(detected.reason)
-    if (detected.mediaType === MEDIA_TYPES.txt || detected.mediaType === MEDIA_TYPES.csv) {
-      const validator = createTextValidator()
-      validator.push(bytes)
-      const problem = validator.end()
-      if (problem) throw new FileRefusal(problem)
-    }
-    const { pages, exact } = await countPages(tmpPath, detected.mediaType)
-    return { sha256, tmpPath, size: bytes.length, mediaType: detected.mediaType, pageCount: pages, pagesExact: exact }
+    const checked = await inspectFile(tmpPath, bytes.subarray(0, SNIFF_HEAD_BYTES))
+    return { sha256, tmpPath, size: bytes.length, ...checked }
   } catch (error) {
     await fsp.rm(tmpPath, { force: true })
     throw error
-  }
-}
-
-/** Moves a checked file into its place in the store (keeping the copy already there, if any). */
-async function moveIntoStore(dataDir: string, file: CheckedFile): Promise<void> {
-  const target = filePath(dataDir, file.sha256)
-  await fsp.mkdir(path.dirname(target), { recursive: true })
-  try {
-    await fsp.stat(target)
-    await fsp.rm(file.tmpPath, { force: true })
-    const now = new Date()
-    // Freshened so that a sweep does not take it before the database row is written.
-    await fsp.utimes(target, now, now)
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
-    await fsp.rename(file.tmpPath, target)
   }
 }
 
@@ -259,7 +210,7 @@ export async function importPortfolio(db: Db, dataDir: string, traineeId: number
       }
     }
     if (problems.length > 0) return { ok: false, reason: 'file', problems }
-    for (const file of checked.values()) await moveIntoStore(dataDir, file)
+    for (const file of checked.values()) await placeInStore(dataDir, file.tmpPath, file.sha256)
   } finally {
     // Whatever was not moved into the store (a refusal, a failure) is not left behind.
     for (const file of checked.values()) await fsp.rm(file.tmpPath, { force: true })
