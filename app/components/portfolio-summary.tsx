@@ -360,3 +360,17 @@ export function PortfolioSummary({
     </div>
   )
 }
+
+/** The two downloads of a submission, under `base` (`/submissions/12` or `/s/<token>`). */
+export function SummaryDownloads({ base }: { base: string }) {
+  return (
+    <>
+      <a href={`${base}/summary.pdf`} className="button button--primary" download>
+        Download PDF
+      </a>
+      <a href={`${base}/export.zip`} className="button button--secondary" download>
+        Download everything (.zip)
+      </a>
+    </>
+  )
+}

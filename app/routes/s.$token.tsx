@@ -3,7 +3,7 @@ import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useParams } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { FormError, SubmitButton } from '~/components/forms'
-import { PortfolioSummary } from '~/components/portfolio-summary'
+import { PortfolioSummary, SummaryDownloads } from '~/components/portfolio-summary'
 import summaryStyles from '~/styles/summary.css?url'
 import { assignAssessor } from '~/models/assessor-link.server'
 import { LINK_HEADERS, openLinkedSubmission, requireLinkedSubmission } from '~/submission/link-access.server'
@@ -90,12 +90,7 @@ export default function SharedSubmission() {
         pdfPages={pdfPages}
         actions={
           <div className="summary-actions" role="group" aria-label="Downloads">
-            <a href={`${base}/summary.pdf`} className="button button--primary" download>
-              Download PDF
-            </a>
-            <a href={`${base}/export.zip`} className="button button--secondary" download>
-              Download everything (.zip)
-            </a>
+            <SummaryDownloads base={base} />
           </div>
         }
       />

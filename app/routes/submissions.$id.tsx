@@ -3,7 +3,7 @@ import { data } from '@remix-run/node'
 import { isRouteErrorResponse, Link, useLoaderData } from '@remix-run/react'
 import { useEffect, useState } from 'react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { PortfolioSummary } from '~/components/portfolio-summary'
+import { PortfolioSummary, SummaryDownloads } from '~/components/portfolio-summary'
 import summaryStylesUrl from '~/styles/summary.css?url'
 import { requireSubmission } from '~/submission/access.server'
 import { can, type Resource } from '~/utils/authorization.server'
@@ -89,12 +89,7 @@ export default function SubmissionPage() {
         pdfPages={pdfPages}
         actions={
           <div className="summary-actions" role="group" aria-label="Submission actions">
-            <a href={`/submissions/${id}/summary.pdf`} className="button button--primary" download>
-              Download PDF
-            </a>
-            <a href={`/submissions/${id}/export.zip`} className="button button--secondary" download>
-              Download everything (.zip)
-            </a>
+            <SummaryDownloads base={`/submissions/${id}`} />
             <PrintButton />
             {canShare ? (
               <>
