@@ -15,6 +15,7 @@ import { CoverageView } from '~/components/coverage-view'
 import { toViewModel } from '~/coverage/view-model'
 import { defaultFramework } from '../../competences/index'
 import { listMentorsOfTrainee } from '~/models/mentor.server'
+import { listSubmissions } from '~/models/submission.server'
 import { evidenceTypeLabel } from '../../competences/evidence-types'
 import { getTraineeProfile, getUserById } from '~/models/user.server'
 import { requirePermission } from '~/utils/authorization.server'
@@ -43,6 +44,7 @@ export function loader({ request, context, params: raw }: LoaderFunctionArgs) {
     declaration: currentDeclaration(context.db, traineeId) ?? null,
     voided: lastVoidedDeclaration(context.db, traineeId) ?? null,
     declarationText: MENTOR_DECLARATION.text,
+    submissions: listSubmissions(context.db, traineeId),
     domainAnchors: Object.fromEntries(defaultFramework.domains.map((d) => [d.key, d.number])),
     evidence: listEvidence(context.db, traineeId).map((e) => ({
       id: e.id,
@@ -77,7 +79,7 @@ export function action({ request, context, params: raw }: ActionFunctionArgs) {
 }
 
 export default function MentorTraineePage() {
-  const { trainee, profile, mentors, evidence, report, domainAnchors, declaration, voided, declarationText } = useLoaderData<typeof loader>()
+  const { trainee, profile, mentors, evidence, report, domainAnchors, declaration, voided, declarationText, submissions } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   return (
     <div className="page">
@@ -138,6 +140,19 @@ export default function MentorTraineePage() {
           </>
         )}
       </section>
+      {submissions.length > 0 ? (
+        <section aria-labelledby="submissions-title">
+          <h2 id="submissions-title">Submissions</h2>
+          <ul>
+            {submissions.map((s) => (
+              <li key={s.id}>
+                <Link to={`/submissions/${s.id}`}>Submission {s.number}</Link>, {s.createdAt.slice(0, 10)}
+                {s.pdfPages === null ? null : `, ${s.pdfPages} pages`}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <h2>Coverage</h2>
       <CoverageView report={report} readOnly domainAnchors={domainAnchors} />
       <h2>Evidence</h2>

@@ -1,4 +1,5 @@
 import { listNotifications } from '../../app/models/notifications.server'
+import { loader as traineePageLoader } from '../../app/routes/mentor.trainees.$traineeId'
 import { createElement } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -209,6 +210,13 @@ describe('who may read a submission', () => {
     const mentorView = payloadOf<SummaryData>(await summary(ready.mentorCookie, id)).data
     expect(mentorView).toMatchObject({ canShare: false, canAssess: false, back: { to: `/mentor/trainees/${ready.trainee.id}` } })
     expect(payloadOf<SummaryData>(await summary(admin.cookie, id)).data).toMatchObject({ canShare: true, canAssess: false })
+    // The mentor finds it on their trainee's page.
+    const traineePage = payloadOf<{ submissions: { id: number; number: number }[] }>(
+      await settle(() =>
+        traineePageLoader({ request: requestAs(ready.mentorCookie, `/mentor/trainees/${ready.trainee.id}`), context: context(), params: { traineeId: String(ready.trainee.id) } }),
+      ),
+    ).data
+    expect(traineePage.submissions).toEqual([expect.objectContaining({ id, number: 1 })])
 
     for (const cookie of [otherTrainee.cookie, otherMentor.cookie, assessor.cookie]) {
       expect((await responseOf(() => summary(cookie, id))).status).toBe(404)
