@@ -5,6 +5,7 @@ import { PortfolioGuide } from '~/components/portfolio-guide'
 import { requireCurrentFramework } from '~/models/framework.server'
 import { countEvidence } from '~/models/evidence.server'
 import { listMentorsOfTrainee } from '~/models/mentor.server'
+import { listSubmissions } from '~/models/submission.server'
 import { getTraineeProfile } from '~/models/user.server'
 import { requirePermission } from '~/utils/authorization.server'
 import { requireRole } from '~/utils/session.server'
@@ -29,6 +30,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     daysToTarget,
     mentors: listMentorsOfTrainee(context.db, user.id).map((m) => m.name),
     evidenceCount: countEvidence(context.db, user.id),
+    lastSubmission: listSubmissions(context.db, user.id)[0] ?? null,
     guide: framework.domains.map((d) => ({
       key: d.key,
       number: d.number,
@@ -90,6 +92,12 @@ export default function Dashboard() {
         </article>
         <article className="card">
           <h2 className="card__title">Target submission</h2>
+          {d.lastSubmission ? (
+            <p>
+              You submitted on {d.lastSubmission.createdAt.slice(0, 10)}:{' '}
+              <Link to={`/submissions/${d.lastSubmission.id}`}>submission {d.lastSubmission.number}</Link>.
+            </p>
+          ) : null}
           {d.targetSubmissionDate ? (
             <p>
               {d.targetSubmissionDate}
@@ -100,6 +108,9 @@ export default function Dashboard() {
               Not set. <Link to="/settings">Set a target date</Link> to plan your evidence.
             </p>
           )}
+          <p>
+            <Link to="/submission">{d.lastSubmission ? 'Submit a newer version' : 'Check whether you can submit'}</Link>
+          </p>
         </article>
         <article className="card">
           <h2 className="card__title">Mentors</h2>

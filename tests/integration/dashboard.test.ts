@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createEvidence } from '../../app/models/evidence.server'
+import { createSubmission } from '../../app/models/submission.server'
+import { buildReadyPortfolio } from '../support/ready-portfolio'
 import { loader as dashboardLoader } from '../../app/routes/dashboard'
 import { makeContext } from '../support/context'
 import { payloadOf, settle } from '../support/responses'
@@ -39,6 +41,20 @@ describe('the trainee dashboard', () => {
       await settle(() => dashboardLoader({ request: requestAs(trainee.cookie, '/dashboard'), context: makeContext(t.db), params: {} })),
     )
     expect(data.evidenceCount).toBe(1)
+  })
+
+  it('shows the latest submission once there is one', async () => {
+    const trainee = await createUserWithSession(t.db, { role: 'trainee' })
+    const load = async () =>
+      payloadOf<{ lastSubmission: { id: number; number: number } | null }>(
+        await settle(() => dashboardLoader({ request: requestAs(trainee.cookie, '/dashboard'), context: makeContext(t.db), params: {} })),
+      ).data
+    expect((await load()).lastSubmission).toBeNull()
+    await buildReadyPortfolio(t.db, { items: 3, trainee: trainee.user })
+    const first = createSubmission(t.db, trainee.user.id)
+    const second = createSubmission(t.db, trainee.user.id)
+    if (!first.ok || !second.ok) throw new Error('not submitted')
+    expect((await load()).lastSubmission).toMatchObject({ id: second.id, number: 2 })
   })
 
   it('is for trainees only', async () => {
