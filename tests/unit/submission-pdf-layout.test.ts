@@ -11,7 +11,7 @@ import {
 } from '../../app/submission/pdf-layout'
 import { toWinAnsi } from '../../app/submission/pdf-text'
 import type { PortfolioSnapshot } from '../../app/submission/snapshot'
-import { makeAttachment, makeItem, makeSnapshot } from './submission-pdf-fixture'
+import { makeAttachment, makeItem, makeSnapshot } from '../support/snapshot-fixture'
 
 const HASH = 'ab'.repeat(32)
 /** A monospaced stand-in for font metrics: half the size per character. */

@@ -7,7 +7,7 @@ import { degrees, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef,
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { renderSummaryPdf, type ReadStoredFile, type RenderedSummary } from '../../app/submission/pdf.server'
 import { sha256Hex, type SnapshotAttachment } from '../../app/submission/snapshot'
-import { makeAttachment, makeItem, makeSnapshot } from './submission-pdf-fixture'
+import { makeAttachment, makeItem, makeSnapshot } from '../support/snapshot-fixture'
 
 const HASH = 'c0ffee'.repeat(10) + 'beef'
 let dir: string
