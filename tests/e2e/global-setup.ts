@@ -1,6 +1,6 @@
 /**
- * Runs once before the browser tests: makes sure a browser is available and
- * builds the production app the tests start.
+ * Runs once before the browser tests: makes sure a browser and poppler's PDF
+ * tools are available, and builds the production app the tests start.
  */
 import { spawnSync } from 'node:child_process'
 import { accessSync, constants } from 'node:fs'
@@ -25,6 +25,14 @@ function checkBrowser() {
   }
 }
 
+/** The summary PDF is read back with poppler's command-line tools. */
+function checkPdfTools() {
+  const missing = ['pdftoppm', 'pdftotext', 'pdftohtml'].filter((tool) => spawnSync(tool, ['-v']).error)
+  if (missing.length > 0) {
+    throw new Error(`The browser tests read PDFs with poppler's tools, but ${missing.join(', ')} cannot be run. Install them with \`apt-get install -y poppler-utils\`.`)
+  }
+}
+
 function buildApp() {
   if (process.env.E2E_SKIP_BUILD === '1') {
     console.log('E2E_SKIP_BUILD=1: using the existing build')
@@ -38,5 +46,6 @@ function buildApp() {
 
 export default function setup() {
   checkBrowser()
+  checkPdfTools()
   buildApp()
 }
