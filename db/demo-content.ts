@@ -3,7 +3,7 @@
  * (db/demo.ts): who the demo people are, and every evidence item with its
  * claims and where it stands in review.
  *
- * Everything here is invented. The trust, the people and the work are
+ * Everything here is invented. The trusts, the people and the work are
  * fictional; there is no patient in it and no identifier of anyone. Dates are
  * days before the moment the demo is seeded, so the portfolio always looks
  * current.
@@ -51,6 +51,28 @@ export const DEMO_SECOND_TRAINEE: DemoTraineeProfile = {
   mentorLinkedDaysAgo: 320,
 }
 
+/** The trainee whose portfolio is complete, submitted and waiting for the demo assessor. */
+export const DEMO_SUBMITTED_TRAINEE: DemoTraineeProfile = {
+  email: 'hannah.reid@demo.attain.invalid',
+  name: 'Hannah Reid',
+  specialism: 'diagnostic-radiology',
+  employer: 'Westmoor University Hospitals NHS Foundation Trust',
+  targetMonthsAhead: 0,
+  joinedDaysAgo: 545,
+  mentorLinkedDaysAgo: 535,
+}
+
+/** When the submitted trainee's last steps happened, in days before the demo is seeded. */
+export const DEMO_SUBMISSION_DAYS_AGO = {
+  /** The summary statement is written. */
+  summaryStatement: 12,
+  /** The mentor signs the declaration; every item is verified before this. */
+  declaration: 9,
+  submitted: 7,
+  /** The admin assigns the demo assessor. */
+  assigned: 6,
+} as const
+
 export const DEMO_MENTOR: DemoPerson = { email: 'daniel.okafor@demo.attain.invalid', name: 'Dr Daniel Okafor' }
 export const DEMO_ASSESSOR: DemoPerson = { email: 'assessor@demo.attain.invalid', name: 'Demo Assessor' }
 export const DEMO_ADMIN: DemoPerson = { email: 'admin@demo.attain.invalid', name: 'Demo Administrator' }
@@ -97,6 +119,15 @@ export type DemoReview =
   | { status: 'changes'; sentDaysAgo: number; verify: string[]; changes: { area: string; comment: string }[]; thread: DemoComment[] }
   | { status: 'revised'; edit: Partial<DemoText>; editedDaysAgo: number }
 
+/** A short document attached to an item, made as a PDF when the demo is seeded with a data directory. */
+export interface DemoAttachment {
+  /** As the trainee's computer named it. */
+  originalName: string
+  title: string
+  /** Paragraphs; one starting with "## " is a subheading. */
+  paragraphs: string[]
+}
+
 export interface DemoItem extends DemoText {
   /** A stable name for the item, for tests and messages. */
   key: string
@@ -109,6 +140,7 @@ export interface DemoItem extends DemoText {
   review: DemoReview
   /** The scan's one finding in this item is a colleague's name: the trainee acknowledges it with this reason. */
   acknowledgeFinding?: string
+  attachment?: DemoAttachment
 }
 
 export const PRIYA_ITEMS: DemoItem[] = [
@@ -1949,5 +1981,865 @@ The report described a reversible defect, and the patient was referred for an an
       },
     ],
     review: { status: 'draft' },
+  },
+]
+
+/**
+ * The submitted trainee's summary statement: the first thing an assessor
+ * reads, pointing to the evidence for each domain.
+ */
+export const HANNAH_SUMMARY_STATEMENT = `## Summary statement
+
+I am a trainee clinical scientist in diagnostic radiology physics at Westmoor University Hospitals NHS Foundation Trust. I joined the medical physics department eighteen months ago, after three years as a physics graduate in industry, and completed my MSc in medical physics part-time during my training. The department supports two CT scanners, general radiography, mammography, fluoroscopy and interventional radiology across two hospital sites.
+
+### How my evidence is organised
+
+- **Scientific and technical work** rests on routine performance testing of digital radiography rooms, the acceptance and commissioning of a replacement CT scanner, and the phantom analysis behind a lower-dose CT head protocol that is now in clinical use.
+- **Clinical work** is shown by an observation placement across the imaging pathway, a case study estimating peak skin dose after a prolonged interventional procedure, and a fetal dose estimate with written advice to a referring clinician.
+- **Research and development** is my MSc project on size-specific dose estimates from the CT localiser, presented at the regional IPEM meeting, and a literature review on photon-counting CT for our equipment plan.
+- **Problem solving** centres on my investigation of raised exposure indices after a detector replacement, which led me to rewrite the procedure for returning X-ray equipment to clinical use.
+- **Communication and professional practice** are shown by teaching radiographers, supervising a new trainee, a radiation risk assessment for a new theatre, a procurement, committee work, multi-source feedback and my reflections on workload and supervision.
+
+### My own contribution
+
+Each item says whether I led the work, contributed to it or observed it. Where I contributed, the description says which parts were mine; work that needed an authorised physicist or the Medical Physics Expert is marked as such.
+
+### What I have learned
+
+The thread through this portfolio is that a physics measurement matters because of the decision it informs: whether a room goes back into clinical use, whether a patient needs skin follow-up, whether a protocol can safely use less dose. I have learned to state the uncertainty of what I measure, to say early when I am unsure, and to hand a question on when it is outside my role. My mentor has verified every claim, and the comments he marked for the assessor say where he checked my work.`
+
+export const HANNAH_ITEMS: DemoItem[] = [
+  {
+    key: 'dr-mandatory-training',
+    title: 'Mandatory training, radiation safety induction and infection prevention for work on wards and in theatres',
+    startDaysAgo: 540,
+    days: 40,
+    evidenceType: 'cpd-record',
+    role: 'led',
+    description: `The Trust's mandatory and statutory training I completed in my first weeks, and the induction I needed before working in the radiology controlled areas and taking test equipment onto wards and into theatres.
+
+| Module | Format | Result |
+| --- | --- | --- |
+| Information governance and data security | e-learning | passed, 95% |
+| Equality, diversity and human rights | e-learning | completed |
+| Fire safety | face to face | completed |
+| Infection prevention and control, level 2 | e-learning and practical | completed |
+| Moving and handling, level 1 | face to face | completed |
+| Safeguarding adults and children, level 2 | e-learning | completed |
+| Basic life support | face to face | completed |
+| IR(ME)R 2017 local induction | seminar and quiz | passed |
+| IRR17 local rules for radiology, theatres and the catheter laboratories | seminar, signed local rules | completed |
+
+Because routine testing takes me to mobile X-ray and fluoroscopy units on wards, in theatres and in isolation rooms, the infection prevention team showed me how to clean dosimeters, phantoms and cables between clinical areas, which wards need personal protective equipment, and how to enter a theatre during a list. I now carry detergent and chlorine-based wipes in the test kit and record the cleaning on the equipment booking sheet.
+
+The Radiation Protection Supervisor's induction covered the controlled areas and their warning signs, the procedure for staff who are pregnant, and personal dosimetry; I was issued a whole-body dosemeter.`,
+    reflection: `Most of this was routine, but the infection prevention session changed how I work. I had not thought of a phantom as something that travels between an isolation room and an operating theatre, and I was surprised that nobody had written down how to clean it. I added a cleaning step to the test kit checklist, which the other trainees now use. Signing the local rules for each area also made me read them properly, and I found one that still named a retired supervisor, which I reported.`,
+    claims: [
+      {
+        area: 'Prof3',
+        statement: 'I completed the equality, diversity and information governance training and signed the IRR17 local rules before working in any radiology controlled area.',
+        competencies: ['Prof-SC1', 'Prof-SC14'],
+      },
+      {
+        area: 'Prof10',
+        statement: 'I follow infection prevention steps when taking test equipment onto wards and into theatres, and added a cleaning step to the test kit checklist that other trainees now use.',
+        competencies: ['Prof-SC10'],
+      },
+    ],
+    review: { status: 'verified' },
+  },
+  {
+    key: 'dr-imaging-observation',
+    title: 'Observation placement: from referral to report in radiography, CT, breast screening and interventional radiology',
+    startDaysAgo: 510,
+    days: 12,
+    evidenceType: 'reflection',
+    role: 'observed',
+    description: `Over two weeks I followed the imaging pathway in each modality the department supports, without recording anything that identifies a patient, to understand where physics affects clinical decisions.
+
+1. **Justification and referral**: radiographers and radiologists vetting requests under IR(ME)R, and how the referral criteria decide whether an examination is done at all.
+2. **General radiography** in the emergency department: chest and extremity examinations, and how the radiographers read the exposure index on the console before accepting an image.
+3. **CT**: trauma and CT pulmonary angiogram protocols, the pregnancy status check, and why the trauma protocol accepts a higher dose for a single, fast acquisition.
+4. **Breast screening**: two-view mammography and the assessment clinic, and why low tube voltages and specific target and filter combinations are used for breast tissue.
+5. **Interventional radiology**: an angioplasty and a nephrostomy, with the radiographer tracking the cumulative dose during the procedure.
+6. **Discrepancy meeting**: radiologists reviewing anonymised cases where a finding was missed or misread, including one where image noise was a factor.
+
+For each step I asked what decision it informs and what physics lies behind it, and discussed my notes with my supervisor.`,
+    reflection: `I started the placement thinking of image quality as numbers from a test object. The discrepancy meeting changed that: one missed finding was on an image that passed every QA test, but the exposure had been set for a smaller patient and the noise hid a subtle lesion. Physics tests show that equipment can make a good image; whether it does depends on protocols and on the people using them.
+
+I also saw how much the radiographers rely on the exposure index without knowing how it is calibrated, which later shaped the teaching I gave. I would like to repeat a shorter observation in the catheter laboratories, which I did not reach.`,
+    claims: [
+      {
+        area: 'Clin3',
+        statement: 'I followed the pathway from referral to report in five modalities and saw how radiographers, radiologists and clinicians use imaging in patient management.',
+        competencies: ['Clin-SC1'],
+      },
+      {
+        area: 'Clin6',
+        statement: 'I learned the evidence behind practices I observed, such as the low tube voltages in mammography and the referral criteria used to justify examinations.',
+        competencies: ['Clin-SC5'],
+      },
+      {
+        area: 'Sci2',
+        statement: 'I related each investigation to the physics behind it, from exposure indices in radiography to the trade-off between dose and speed in trauma CT.',
+      },
+    ],
+    review: { status: 'verified' },
+  },
+  {
+    key: 'dr-routine-qa',
+    title: 'Routine performance testing of four digital radiography rooms',
+    startDaysAgo: 480,
+    days: 60,
+    evidenceType: 'commissioning-qa-report',
+    role: 'led',
+    description: `Over two months I carried out the annual routine performance tests of the department's four general radiography rooms, each with a ceiling-mounted tube, a wall stand and a table detector. A senior physicist worked alongside me on the first room; I tested the other three myself, and my results were checked before the reports were issued.
+
+The tests follow the department's QA protocol, based on IPEM Report 91 and the manufacturer's acceptance values:
+
+- **Tube and generator**: kV accuracy with a non-invasive meter (within ±5%), output repeatability and linearity across mA s settings, half-value layer at 80 kV;
+- **Automatic exposure control**: repeatability, and consistency of detector air kerma behind 10, 15 and 20 cm of PMMA for each chamber;
+- **Detector**: exposure index calibration against a measured detector air kerma, uniformity, dark noise and threshold contrast with a test object;
+- **Geometry and dose display**: light-beam and X-ray field alignment, and the accuracy of the displayed dose–area product (DAP).
+
+Every result was within tolerance except one: the DAP meter in Room 2 read 14% high against my measurements, outside the department's ±10% tolerance. I repeated the measurement with a second calibrated chamber, reported it to the imaging equipment manager, and the engineers recalibrated the meter; I confirmed it afterwards (within 3%). Because the department's dose audits use DAP, I flagged that Room 2's recorded doses for the past year were overstated. The summary of Room 2's tests is attached.`,
+    reflection: `The first room took me most of a day. By the fourth I could order the tests so that the tube stayed cool and the room was out of clinical use for the shortest time, which mattered more to the radiographers than anything I measured.
+
+The DAP finding taught me that "only a calibration error" can still matter: the audit figures the department reports rested on that meter. I now check when a DAP meter was last calibrated before I use its data in an audit. Next time I would agree testing slots with the superintendent radiographer a week ahead rather than on the day.`,
+    claims: [
+      {
+        area: 'Tech3',
+        statement: 'I performed the full routine performance test of four radiography rooms, the last three independently, with the department’s calibrated meters and test objects.',
+        competencies: ['Tech-SC1'],
+      },
+      {
+        area: 'Tech5',
+        statement: 'I related each test to the IPEM Report 91 tolerances and explained why the exposure index calibration underpins the radiographers’ use of exposure indices.',
+        competencies: ['Tech-SC2'],
+      },
+      {
+        area: 'Tech6',
+        statement: 'I found a dose–area product meter reading 14% high, confirmed it with a second chamber, had it recalibrated and verified the correction before its data were used again.',
+        competencies: ['Tech-SC4'],
+      },
+    ],
+    review: { status: 'verified' },
+    attachment: {
+      originalName: 'room-2-routine-qa-summary.pdf',
+      title: 'Routine performance test summary: general radiography, Room 2',
+      paragraphs: [
+        'Westmoor University Hospitals NHS Foundation Trust, Medical Physics. Annual routine performance test to the departmental QA protocol (based on IPEM Report 91). Tested by H. Reid, trainee clinical scientist; results checked by a senior physicist.',
+        '## Tube and generator',
+        'kV accuracy, 60 to 120 kV: largest deviation 2.1% (tolerance ±5%). Pass.',
+        'Output repeatability, 10 exposures at 80 kV: coefficient of variation 0.4% (tolerance 5%). Pass.',
+        'Output linearity across mA s settings: within 3% (tolerance 10%). Pass.',
+        'Half-value layer at 80 kV: 3.1 mm Al (at least 2.5 mm Al). Pass.',
+        '## Automatic exposure control',
+        'Repeatability: 1.2%. Consistency of detector air kerma, 10 to 20 cm PMMA: within 9% (tolerance ±20%). Pass, all three chambers, wall stand and table.',
+        '## Detector',
+        'Exposure index against measured detector air kerma: within 6% (tolerance ±20%). Uniformity and dark noise within the manufacturer values. Threshold contrast: no change from baseline. Pass.',
+        '## Geometry and dose display',
+        'Light-beam and X-ray field alignment: 0.8% of the focus-detector distance (tolerance 2%). Pass.',
+        'Displayed dose-area product: 14% above measured values (tolerance ±10%). FAIL. Repeated with a second chamber: 13% above. Reported to the imaging equipment manager; meter recalibrated by the engineers; re-tested: within 3%. Pass after action.',
+        '## Action',
+        'Room 2 dose-area product values recorded in the past year overstate patient dose by about 14%: to be corrected before use in dose audits.',
+      ],
+    },
+  },
+  {
+    key: 'dr-ct-commissioning',
+    title: 'Acceptance testing and commissioning of a replacement CT scanner',
+    startDaysAgo: 440,
+    days: 21,
+    evidenceType: 'commissioning-qa-report',
+    role: 'contributed',
+    description: `The Trust replaced one of its two CT scanners. With a senior physicist I carried out the acceptance tests and commissioning before the scanner went into clinical use. The parts that were mine:
+
+- **Dosimetry**: CTDIvol for the head and body protocols with a 100 mm pencil ionisation chamber in 16 cm and 32 cm PMMA phantoms, at the centre and four peripheral positions, for each clinical tube voltage. Measured values were within 8% of those displayed on the console (tolerance ±20%).
+- **Image quality**: CT number of water, noise and uniformity in the manufacturer's water phantom; CT number linearity, slice sensitivity profile and high-contrast resolution (modulation transfer function) in an image quality phantom.
+- **Tube current modulation**: I scanned a tapered phantom, plotted tube current against attenuation along its length and confirmed that the modulation behaved as the manufacturer describes; the plot is now the baseline for routine QA.
+- **Connectivity**: I confirmed that dose reports (DICOM radiation dose structured reports) reached the dose management system and matched the console values, and that images arrived in PACS with the correct series descriptions.
+
+The senior physicist carried out the critical examination of the room shielding; I recorded the survey results. I wrote the baseline values into the scanner's routine QA protocol and drafted the commissioning summary (attached), which the Medical Physics Expert approved before the first clinical list.`,
+    reflection: `Commissioning showed me how much of routine QA depends on getting the baselines right at the start. My first tube current modulation plot was noisy because I had placed the phantom off-centre, which changes the modulation; repeating it taught me more about how the scanner decides the tube current than any lecture.
+
+Working to the installation programme was a lesson too: the engineers, the radiographers and IT all needed the scanner at the same time. I learned to say clearly which tests had to be done before clinical use and which could wait, and to agree that with the CT superintendent at the start of each day.`,
+    claims: [
+      {
+        area: 'Tech1',
+        statement: 'I tested tube current modulation with a tapered phantom and checked the flow of dose structured reports into the dose management system, showing I understand the technique and its digital infrastructure.',
+        competencies: ['Tech-SC1'],
+      },
+      {
+        area: 'Sci7',
+        statement: 'I applied CT dosimetry and image quality theory to choose the commissioning measurements and to set the baselines the scanner’s routine QA now uses.',
+        competencies: ['Sci-SC4'],
+      },
+      {
+        area: 'Prof7',
+        statement: 'I worked with the manufacturer’s engineers, the CT superintendent radiographer and the IT team to fit the testing into the installation programme and hand the scanner over on time.',
+      },
+    ],
+    review: { status: 'verified' },
+    attachment: {
+      originalName: 'ct-commissioning-summary.pdf',
+      title: 'Commissioning summary: replacement CT scanner, main hospital site',
+      paragraphs: [
+        'Westmoor University Hospitals NHS Foundation Trust, Medical Physics. Acceptance and commissioning tests before clinical use. Measurements by H. Reid (trainee clinical scientist) and a senior physicist; approved by the Medical Physics Expert.',
+        '## Dosimetry',
+        'CTDIvol, head protocol (16 cm phantom, 120 kV): measured 4% below the console value. Body protocol (32 cm phantom, 80 to 140 kV): measured 2% to 8% below the console values. Tolerance ±20%. Pass.',
+        '## Image quality',
+        'CT number of water: -1 to +2 HU (tolerance 0 ± 4 HU). Noise at the reference protocol: within 5% of the manufacturer value. Uniformity: largest centre-to-edge difference 3 HU (tolerance ±4 HU). CT number linearity, slice sensitivity profile and modulation transfer function within the acceptance values. Pass.',
+        '## Tube current modulation',
+        'Tapered phantom: tube current follows attenuation as specified; plot recorded as the routine QA baseline. Off-centre positioning changes the modulation: phantom centring is now a step in the routine protocol.',
+        '## Connectivity',
+        'Radiation dose structured reports received by the dose management system for all test series; CTDIvol and DLP match the console. Images and series descriptions correct in PACS.',
+        '## Room',
+        'Critical examination of the shielding and radiation survey completed by the senior physicist: dose rates outside the room consistent with the shielding design.',
+        '## Outcome',
+        'Accepted for clinical use. Baselines entered in the routine QA protocol for the scanner.',
+      ],
+    },
+  },
+  {
+    key: 'dr-msc-abstract',
+    title: 'MSc project abstract: size-specific dose estimates from the CT localiser',
+    startDaysAgo: 430,
+    days: 240,
+    evidenceType: 'project-abstract',
+    role: 'led',
+    description: `**Background.** CTDIvol describes the dose to a standard phantom, not to the patient. Size-specific dose estimates (SSDE, AAPM Reports 204 and 220) correct it using the patient's water-equivalent diameter, usually measured on the axial images. Measuring it on the localiser instead would give an estimate before the scan, but its accuracy depends on how the localiser is calibrated.
+
+**Aims.** (1) To measure the agreement between water-equivalent diameters from the localiser and from axial images in adult chest-abdomen-pelvis CT; (2) to quantify the effect on SSDE; (3) to decide whether localiser-based SSDE is good enough for the Trust's dose management system to use.
+
+**Method.** A retrospective sample of 200 consecutive adult examinations on one scanner, with exclusions fixed in advance (arms in the scan field, truncated images). I calibrated the localiser pixel values with water phantoms of four sizes, then calculated both diameters for each examination and compared them with Bland–Altman limits of agreement. Data were anonymised at export; the project was registered as a service evaluation after the HRA decision tool, with Caldicott approval for the extraction.
+
+**Results.** Localiser diameters were on average 0.9 cm smaller (95% limits of agreement −2.6 to +0.8 cm), so localiser-based SSDE was on average 3.1% higher (limits −2% to +9%). The disagreement was largest for the largest patients, where the localiser was truncated laterally.
+
+**Conclusions.** Localiser-based SSDE is adequate for population dose audit but not for individual estimates in large patients, for which the axial method should be used.
+
+The project was entirely my own work, supervised by my university supervisor and a senior physicist in the department. The abstract as submitted is attached.`,
+    reflection: `The hardest part of the project was not the analysis but deciding what not to do. My first plan included three scanners and paediatric examinations; my supervisor helped me see that two months of data from one scanner would answer the service's question properly, while the larger plan would answer nothing well.
+
+I was disappointed when the largest patients disagreed most, until I realised that this was the useful result: it tells the dose management team exactly where the quicker method cannot be trusted. Next time I would look at a sample of the data before fixing the exclusions, as truncation was more common than I had expected.`,
+    claims: [
+      {
+        area: 'R&D2',
+        statement: 'I set three aims, each tied to a decision the dose management service had to make, and scoped the project to what two months of data from one scanner could answer.',
+        competencies: ['R&D-SC1', 'R&D-SC4'],
+      },
+      {
+        area: 'R&D3',
+        statement: 'I designed a protocol free of selection bias, taking consecutive examinations with exclusions fixed in advance, and registered it as a service evaluation with Caldicott approval.',
+        competencies: ['R&D-SC3', 'R&D-SC4'],
+      },
+      {
+        area: 'R&D4',
+        statement: 'I calibrated the localiser, made all the measurements and did the statistical analysis myself, using Bland–Altman limits of agreement to show how the methods differ with patient size.',
+        competencies: ['R&D-SC5'],
+      },
+    ],
+    review: {
+      status: 'verified',
+      comments: [
+        {
+          by: 'mentor',
+          body: 'A clear abstract with the limitation stated up front. Consider adding the size range of the sample when you present it.',
+          daysAfterDecision: 0,
+        },
+        { by: 'trainee', body: 'Thank you: I have added the range of diameters to the slides for the regional meeting.', daysAfterDecision: 2 },
+      ],
+    },
+    attachment: {
+      originalName: 'msc-abstract-localiser-ssde.pdf',
+      title: 'Size-specific dose estimates from the CT localiser: agreement with the axial water-equivalent diameter',
+      paragraphs: [
+        'H. Reid. MSc in Medical Physics, research project abstract.',
+        '## Background',
+        'CTDIvol describes dose to a standard phantom rather than the patient. Size-specific dose estimates (SSDE) correct it using the water-equivalent diameter, usually measured on axial images. A localiser-based diameter would be available before the scan.',
+        '## Method',
+        '200 consecutive adult chest-abdomen-pelvis examinations on one scanner; exclusions fixed in advance. Localiser pixel values calibrated with four water phantoms. Water-equivalent diameters from localiser and axial images compared by Bland-Altman analysis. Anonymised at export; registered as a service evaluation.',
+        '## Results',
+        'Mean difference (localiser minus axial) -0.9 cm, 95% limits of agreement -2.6 to +0.8 cm. SSDE from the localiser 3.1% higher on average (limits -2% to +9%). Largest disagreement in the largest patients, owing to lateral truncation of the localiser.',
+        '## Conclusion',
+        'Localiser-based SSDE is adequate for population dose audit; individual estimates in large patients should use the axial method.',
+      ],
+    },
+  },
+  {
+    key: 'dr-ct-dose-audit',
+    title: 'Audit of CT doses against national diagnostic reference levels, and setting local DRLs',
+    startDaysAgo: 400,
+    days: 45,
+    evidenceType: 'audit',
+    role: 'led',
+    description: `IR(ME)R 2017 requires the employer to establish diagnostic reference levels (DRLs) and to review them against the national DRLs. I led the department's first CT audit since the new scanner was installed.
+
+**Method.** From the dose management system I exported CTDIvol and DLP for every adult examination over six months on both scanners for the five most frequent protocols. The export held only the protocol, scanner, water-equivalent diameter and dose values: no patient identifiers left the system. I compared the local medians with the national DRLs and compared the two scanners for patients of the same size.
+
+| Examination | Examinations | Median CTDIvol (mGy) | Median DLP (mGy cm) | Against national DRL |
+| --- | --- | --- | --- | --- |
+| Routine head | 1,840 | 47 | 780 | below |
+| Chest | 960 | 5.8 | 230 | below |
+| Chest-abdomen-pelvis | 1,420 | 9.6 | 640 | below |
+| CT pulmonary angiogram | 510 | 7.9 | 290 | below |
+| Kidneys, ureters and bladder | 380 | 5.1 | 240 | below |
+
+**Finding.** Every median was below the national DRL, but for the kidneys, ureters and bladder protocol the second scanner's median dose was 35% higher than the first's for patients of the same size: its protocol still used a noise setting chosen for an older reconstruction.
+
+**Actions.** After a radiologist reviewed images from both scanners, the CT superintendent harmonised the protocol. I proposed local DRLs at the local median for each examination; the Medical Exposures Committee approved them. A re-audit three months later showed the two scanners matched within 5%.`,
+    reflection: `I expected the audit to be about the national comparison, but every median was comfortably below it and the real finding was the difference between our own scanners. Comparing like with like, by patient size, was what made the difference visible; the raw medians alone hid it.
+
+I also learned that an audit only matters if someone acts on it. Presenting the finding to the CT superintendent with images from both scanners, rather than just a table, was what got the protocol changed. Closing the loop with the re-audit was the most satisfying part.`,
+    claims: [
+      {
+        area: 'Tech2',
+        statement: 'I applied the IR(ME)R 2017 requirement for diagnostic reference levels, comparing six months of CT doses with the national DRLs and proposing the local DRLs the committee approved.',
+        competencies: ['Tech-SC2', 'Tech-SC3'],
+      },
+      {
+        area: 'Prof6',
+        statement: 'I ran the audit on data exported without patient identifiers, kept it within information governance rules, and closed the loop with a re-audit.',
+        competencies: ['Prof-SC4'],
+      },
+      {
+        area: 'Sci6',
+        statement: 'I judged that one scanner’s protocol gave a higher dose than needed by comparing patients of the same size, and the re-audit confirmed the change was effective.',
+        competencies: ['Sci-SC2'],
+      },
+    ],
+    review: { status: 'verified' },
+  },
+  {
+    key: 'dr-aec-incident',
+    title: 'Investigation: raised exposure indices after a detector replacement in a radiography room',
+    startDaysAgo: 350,
+    days: 20,
+    evidenceType: 'incident-investigation',
+    role: 'led',
+    description: `A superintendent radiographer reported that chest images on the wall stand in Room 3 had shown deviation indices of +1.5 to +2 for about two weeks, meaning the detector was receiving more dose than its target. The images looked good, so nobody had questioned them.
+
+**Assessing the problem.** From the dose management system I plotted the exposure index for every wall-stand chest image over two months. The rise began on the day the wall-stand detector had been replaced under the service contract. The table detector was unaffected.
+
+**Finding the cause.** I measured the detector air kerma under automatic exposure control behind 15 cm of PMMA: 4.1 µGy against a baseline of 2.5 µGy. The replacement detector was a newer model with a different sensitivity, and the AEC had not been recalibrated for it; the engineer's report listed the detector swap but not the AEC.
+
+**Severity.** About 600 examinations had been made at roughly 60% more dose than intended. For chest radiographs the added dose to each patient was small, and I assessed it against the CQC guidance on significant accidental and unintended exposures with the Medical Physics Expert: not notifiable. It was recorded in the Trust's incident system.
+
+**Resolution.** The engineers recalibrated the AEC; I confirmed the detector air kerma was back to 2.6 µGy, consistent across phantom thicknesses, before the room returned to full use. I recommended two changes, both adopted: a physics check after any work on a detector or AEC, and a weekly alert in the dose management system when a room's median deviation index moves outside ±0.5.`,
+    reflection: `The hardest part was the first day, when I was not sure whether this was a real problem or a quirk of the exposure index software. Plotting the data by date was what made the cause obvious, and I learned to look at trends before taking measurements.
+
+I felt uncomfortable that 600 examinations had been affected before anyone noticed, and that the images looking good had hidden the problem. Digital detectors forgive over-exposure, so dose creep is silent; that is why I pressed for the automatic alert rather than relying on people to notice.
+
+With hindsight I would have asked for the engineer's full service record on the first day rather than the third.`,
+    claims: [
+      {
+        area: 'PS1',
+        statement: 'I assessed the report by plotting two months of exposure indices by date, which tied the rise to the day the wall-stand detector was replaced.',
+        competencies: ['PS-SC1'],
+      },
+      {
+        area: 'PS2',
+        statement: 'I established the extent and severity: about 600 examinations at roughly 60% extra dose, assessed with the Medical Physics Expert as not notifiable under the CQC guidance.',
+        competencies: ['PS-SC1'],
+      },
+      {
+        area: 'PS4',
+        statement: 'I confirmed the cause by measurement, had the AEC recalibrated, verified the room before full clinical use, and proposed the two process changes that were adopted.',
+        competencies: ['PS-SC2', 'PS-SC4'],
+      },
+      {
+        area: 'Tech4',
+        statement: 'I troubleshot the AEC by measuring detector air kerma behind PMMA and found the calibration had not been updated for the new detector’s sensitivity.',
+        competencies: ['Tech-SC5'],
+      },
+    ],
+    review: {
+      status: 'verified',
+      comments: [
+        {
+          by: 'mentor',
+          body: 'For the assessor: Hannah led this investigation from the first report to the changes in practice. The trend analysis, the measurements and the report are her own; the severity assessment was made jointly with the Medical Physics Expert, as she states.',
+          daysAfterDecision: 0,
+          forAssessor: true,
+        },
+      ],
+    },
+  },
+  {
+    key: 'dr-handover-procedure',
+    title: 'Revised procedure: returning X-ray equipment to clinical use after service or repair',
+    startDaysAgo: 320,
+    days: 25,
+    evidenceType: 'quality-document',
+    role: 'led',
+    description: `After the exposure index investigation I rewrote the department's procedure for returning X-ray equipment to clinical use after an engineer's visit. The old procedure relied on the engineer's service report, and physics was told only about planned work.
+
+**What the revised procedure does:**
+
+- classifies work by its possible effect on patient dose or image quality (tube replacement, detector replacement, generator or AEC adjustment, software changes to image processing) and lists the physics checks each needs before clinical use;
+- makes the superintendent radiographer responsible for telling physics before the room goes back into use, using a one-page handover form;
+- gives a reduced set of checks that a trained radiographer can make out of hours, with the full physics tests on the next working day;
+- records the outcome in the QA database, so that a trend in exposure indices can be matched against the service history.
+
+**Consultation.** I consulted the in-house and manufacturer's engineers, the superintendent radiographer of each modality and the Radiation Protection Adviser over two rounds of comments. The main objection, that rooms would be out of use overnight, was met by the reduced out-of-hours check, which I wrote and trialled with two radiographers.
+
+The Radiation Protection Committee approved the procedure and it was issued under document control; I trained the superintendents in using the form.`,
+    reflection: `Writing the procedure was easy compared with agreeing it. My first draft required physics tests before any room returned to use, which was right for safety and impossible out of hours. Listening to the radiographers' objection, rather than defending the draft, led to the reduced check, which is a better answer than either of our starting positions.
+
+I learned that a procedure has to be workable by the people who follow it at three in the morning. I will involve them at the first draft next time, not at the comments stage.`,
+    claims: [
+      {
+        area: 'PS5',
+        statement: 'On my own initiative I turned the lessons of the exposure index investigation into a revised handover procedure and saw it through consultation to approval.',
+        competencies: ['PS-SC3', 'PS-SC5'],
+      },
+      {
+        area: 'Prof2',
+        statement: 'I took responsibility for the procedure’s content and justified each required check to engineers and radiographers by its risk to patient dose or image quality.',
+        competencies: ['Prof-SC3', 'Prof-SC5'],
+      },
+    ],
+    review: { status: 'verified' },
+  },
+  {
+    key: 'dr-theatre-risk-assessment',
+    title: 'Radiation risk assessment for a mobile C-arm in a new orthopaedic theatre',
+    startDaysAgo: 290,
+    days: 30,
+    evidenceType: 'risk-assessment',
+    role: 'led',
+    description: `A new day-case orthopaedic theatre was to use a mobile flat-panel C-arm for fracture fixation and spinal injections. Under IRR17 regulation 8, I wrote the radiation risk assessment with the Radiation Protection Adviser.
+
+**Measurements.** I measured scatter air kerma rates around a water-equivalent phantom at the positions of the surgeon, scrub practitioner, anaesthetist and radiographer, for typical fluoroscopy and acquisition settings, with the C-arm in the orientations the surgeons use.
+
+**Dose estimates.** Combining the rates with the projected workload (about fifteen cases a week, median fluoroscopy time 45 seconds, from the current orthopaedic theatres' records), I estimated annual effective doses well below 1 mSv for every staff group with aprons worn, and hand doses for the surgeon well below the level that would require classification.
+
+**Controls recommended:**
+
+- a controlled area within 2 m of the C-arm while it is exposing, shown by the warning light at the theatre doors;
+- lead-equivalent aprons and thyroid collars for everyone inside the controlled area; staff who can stand back beyond 2 m need neither;
+- local rules for the theatre, and a Radiation Protection Supervisor appointed from the theatre team;
+- a review after six months using the staff dosemeter results.
+
+**Briefing.** I presented the local rules at the theatre team briefing. A surgeon questioned the need for aprons for short screening times; I showed him the scatter measurements at his position and explained that the dose depends on where he stands rather than on how long each case screens. We agreed the 2 m boundary as a practical rule.`,
+    reflection: `I went into the briefing expecting to defend every control, and I had prepared numbers rather than arguments. That turned out to be the right preparation: the surgeon accepted a measurement at his own position far more readily than a reference to the regulations.
+
+I also learned when not to hold firm. The 2 m boundary makes a real difference to the anaesthetist, who can now work without an apron for most of a list, and it costs nothing in protection. My first draft would have required aprons for everyone in the room, which would have been ignored.`,
+    claims: [
+      {
+        area: 'Prof10',
+        statement: 'I established safe working conditions for the new theatre: a controlled area, protective equipment and local rules, based on my own measurements and agreed with the RPA.',
+        competencies: ['Prof-SC10'],
+      },
+      {
+        area: 'PS3',
+        statement: 'I drew on scatter measurements, theatre workload data and IRR17 dose limits to decide which controls were needed and which would add burden without benefit.',
+        competencies: ['PS-SC1', 'PS-SC2'],
+      },
+      {
+        area: 'Com1',
+        statement: 'At the theatre briefing I judged when to hold firm and when to adapt, keeping aprons within the controlled area while agreeing a practical boundary for staff further away.',
+        competencies: ['Com-SC1'],
+      },
+    ],
+    review: { status: 'verified' },
+  },
+  {
+    key: 'dr-ct-head-optimisation',
+    title: 'Optimising the adult CT head protocol with iterative reconstruction: phantom analysis',
+    startDaysAgo: 250,
+    days: 50,
+    evidenceType: 'data-analysis',
+    role: 'contributed',
+    description: `After the dose audit, the CT lead radiographer and a neuroradiologist asked whether the routine adult head protocol on the new scanner could use its iterative reconstruction at a lower dose. I designed and analysed the phantom part of the work; the clinical image review was led by the neuroradiologist.
+
+**Method.**
+
+- I scanned a head-sized image quality phantom at the current CTDIvol (47 mGy) and at 85%, 70% and 60% of it, reconstructing each with filtered back projection and two strengths of iterative reconstruction.
+- I measured noise, the contrast-to-noise ratio (CNR) of a low-contrast insert with a 5 HU difference, similar to grey and white matter, and the noise power spectrum to see how the texture of the noise changed.
+- I repeated each acquisition three times to estimate reproducibility: the CNR varied by 4% between repeats.
+
+**Results.** At 70% dose with the middle iterative strength, CNR matched the current protocol within the measurement uncertainty; at 60% it fell by 12%. The peak of the noise power spectrum moved to lower frequencies as the iterative strength increased, the "blotchy" texture that radiologists often dislike.
+
+**Recommendation.** Because CNR does not capture texture, I recommended testing 80% rather than 70% dose clinically. In the neuroradiologist's visual grading of 30 image pairs, 80% was accepted. The protocol now runs at a CTDIvol of 38 mGy.`,
+    reflection: `My first instinct was to recommend the lowest dose at which CNR held up. Presenting the noise power spectrum to the neuroradiologist showed me why that would have been wrong: the texture change was obvious to him at once, and it was not in my CNR figure at all.
+
+I learned that a phantom metric answers a narrower question than the clinical one, and that the margin I left for texture was a judgement I had to explain rather than a number I could calculate. I would like to try a model observer next time, which might capture texture better than CNR.`,
+    claims: [
+      {
+        area: 'Sci1',
+        statement: 'I explained how iterative reconstruction changes both the magnitude and the texture of noise, using the noise power spectrum, and why CNR alone does not predict acceptance.',
+        competencies: ['Sci-SC1', 'Sci-SC6'],
+      },
+      {
+        area: 'Sci4',
+        statement: 'I applied phantom measurements to a real service question and gave the CT team a dose level to test clinically, which is now the routine head protocol.',
+        competencies: ['Sci-SC2'],
+      },
+      {
+        area: 'Clin1',
+        statement: 'I related the low-contrast performance the protocol needs to the subtle grey–white matter differences radiologists look for, and kept a margin for my measurement uncertainty.',
+        competencies: ['Clin-SC3'],
+      },
+      {
+        area: 'Tech1',
+        statement: 'I showed I understand the principles of iterative reconstruction by designing the reconstruction comparisons and interpreting how strength settings trade noise against texture.',
+      },
+    ],
+    review: { status: 'verified' },
+  },
+  {
+    key: 'dr-workload-reflection',
+    title: 'Reflection: managing my workload during the MSc write-up and the CT optimisation work',
+    startDaysAgo: 220,
+    days: 60,
+    evidenceType: 'reflection',
+    role: 'led',
+    description: `A structured reflection on two months when my MSc write-up, the routine QA programme and the CT head optimisation all fell due together.
+
+**What happened.** I had agreed to deliver the phantom analysis to the CT team by a fixed date, the MSc dissertation was due three weeks later, and the annual tests of the mammography units came round at the same time. I worked late most evenings and missed the agreed date for one room's test report.
+
+**How I felt.** Anxious, and reluctant to say anything because each commitment on its own seemed reasonable. I noticed that I was sleeping badly and making small mistakes in my spreadsheets.
+
+**What I did.** I raised it at my supervision meeting. We listed everything I was committed to, with dates, and my supervisor moved two routine tests to a colleague for a month. I protected one day a week for writing. I told the CT lead the phantom analysis would be two weeks later than promised rather than rush it. I also joined a stress management workshop run by the Trust's staff wellbeing service.
+
+**Outcome.** The analysis was delivered two weeks late and was right; the dissertation was submitted on time; the missed report went out within a week.`,
+    reflection: `The lesson I take from this is that I wait too long to say that I am overloaded, because saying it feels like admitting I cannot cope. In fact the conversation took twenty minutes and my supervisor was glad to have it before anything went wrong with patient-facing work.
+
+Telling the CT lead the work would be late felt like a failure at the time, but a rushed phantom analysis could have supported a protocol change that was not safe. I now keep a single list of my commitments with dates and review it at every supervision meeting, and I raise a clash as soon as I see it.`,
+    claims: [
+      {
+        area: 'Prof5',
+        statement: 'I recognised that my workload was affecting my health and my work, raised it in supervision, reprioritised with my supervisor and used the Trust’s staff wellbeing service.',
+        competencies: ['Prof-SC12'],
+      },
+      {
+        area: 'Prof4',
+        statement: 'I told the CT team the analysis would be late rather than rush it, recognising that hurried phantom work could mislead a change to a clinical protocol.',
+        competencies: ['Prof-SC1'],
+      },
+    ],
+    review: { status: 'verified' },
+  },
+  {
+    key: 'dr-skin-dose-case',
+    title: 'Case study: estimating peak skin dose after a prolonged interventional procedure',
+    startDaysAgo: 200,
+    days: 3,
+    evidenceType: 'case-study',
+    role: 'contributed',
+    description: `An anonymised case; nothing that identifies the patient is recorded here.
+
+An adult underwent a complex embolisation lasting more than three hours. The cumulative reference air kerma reached 6.1 Gy, above the department's 5 Gy trigger for a physics estimate of skin dose, and the interventional radiologist asked for one the next day.
+
+**Investigation strategy.** Before calculating anything I gathered what the estimate would need: the radiation dose structured report, which lists every irradiation event with tube angles, field size, table position and air kerma; whether the patient had had other fluoroscopic procedures in the previous two months (one, at low dose); and the patient's size, which puts the skin closer to the tube than the reference point.
+
+**Method.** I grouped the events into three main beam directions, most of the dose being from the posterior direction within 15° of vertical. For the overlapping fields I summed the air kerma and corrected it for the distance from the reference point to the skin, for table and mattress attenuation (measured for this room during commissioning) and for backscatter. The peak skin dose was 3.4 Gy, with an uncertainty of about ±40% (2 to 5 Gy).
+
+**Advice.** In a written note to the interventional radiologist I said that transient redness was likely, that more serious reactions were unlikely at this dose, and that the patient should be told and have the skin of the back checked at two to four weeks, with physics informed of any reaction.
+
+**Outcome.** The consultant explained this to the patient. Mild redness was seen at follow-up and resolved.`,
+    reflection: `This was the first time a number I calculated went straight into a conversation with a patient, and I felt the weight of the uncertainty. My supervisor helped me see that a range honestly stated is more useful to the consultant than a precise-looking single value.
+
+I also saw the consequences in both directions: too low an estimate and an injury might go unrecognised; too high and a patient is frightened for nothing. Since then I have suggested, and the interventional team has agreed, that the radiographer announces the cumulative air kerma at each gray during long procedures, so that the team can change projection before the skin dose builds up in one place.`,
+    claims: [
+      {
+        area: 'Clin2',
+        statement: 'I estimated the peak skin dose with its uncertainty and gave the interventional radiologist a written opinion on the likely reaction and the follow-up the patient needed.',
+        competencies: ['Clin-SC4'],
+      },
+      {
+        area: 'Clin4',
+        statement: 'I planned what the estimate needed before calculating, gathering the per-event dose report, earlier procedures and the patient’s size.',
+        competencies: ['Clin-SC3'],
+      },
+      {
+        area: 'Clin5',
+        statement: 'I weighed the consequences of my estimate for this patient: too low and an injury could go unrecognised, too high and they would be worried needlessly.',
+        competencies: ['Clin-SC2'],
+      },
+      {
+        area: 'Sci5',
+        statement: 'I identified that the estimate decides whether the patient must be told and followed up for skin reactions, and framed my advice around that decision.',
+      },
+    ],
+    review: {
+      status: 'verified',
+      comments: [
+        {
+          by: 'mentor',
+          body: 'For the assessor: Hannah made this estimate and wrote the advice herself. I checked her method and figures before the note went to the consultant and did not change her conclusions.',
+          daysAfterDecision: 1,
+          forAssessor: true,
+        },
+      ],
+    },
+  },
+  {
+    key: 'dr-fetal-dose-advice',
+    title: 'Advice to a referring clinician: estimated fetal dose after CT of the abdomen and pelvis',
+    startDaysAgo: 170,
+    days: 2,
+    evidenceType: 'correspondence',
+    role: 'led',
+    description: `An anonymised enquiry; nothing that identifies the patient is recorded here.
+
+A week after a contrast-enhanced CT of the abdomen and pelvis, a patient was found to be in early pregnancy. Pregnancy status had been checked and recorded before the scan, and the pregnancy was too early to be known, so this was not an IR(ME)R incident. The obstetric team asked through the department's enquiry route for the dose to the embryo and what it meant.
+
+**Estimate.** From the scan record (CTDIvol 10.5 mGy, scan range covering the whole uterus) and the patient's water-equivalent diameter, I estimated the uterine dose with a published method for CT, adjusted for patient size: about 12 mGy, range 9 to 16 mGy.
+
+**Advice.** In my letter to the clinician I gave the estimate, the method and its uncertainty, and interpreted it with the national guidance on the protection of pregnant patients: the dose is far below the level (about 100 mGy) at which harmful effects on development are a concern; the additional risk of childhood cancer is about 1 in 1,000, against a natural risk of about 1 in 500; and there is no reason on radiation grounds to change the management of the pregnancy.
+
+I added a short paragraph in plain language that the clinician could use with the patient, with the risk given as "about one in a thousand" rather than as a percentage or in dose units. The Medical Physics Expert reviewed the estimate and co-signed the letter.
+
+When the clinician then asked whether a planned follow-up CT should be replaced by MRI, I referred the question to the duty radiologist, as it is a justification decision.`,
+    reflection: `I was anxious about this letter, because I knew it would be read by someone frightened. I rewrote the plain-language paragraph three times; the version that worked used natural frequencies and compared the added risk with the natural one, which my supervisor said is what the national guidance recommends.
+
+Recognising where my role ended was as important as the estimate. The follow-up question was reasonable and I had an opinion, but it was not mine to give: justification belongs to the radiologist. Referring it quickly, with my estimate attached, was the right way to help.`,
+    claims: [
+      {
+        area: 'Com2',
+        statement: 'I answered the obstetric team’s enquiry with a clear written estimate, its uncertainty and what it meant for the management of the pregnancy.',
+        competencies: ['Com-SC2'],
+      },
+      {
+        area: 'Com3',
+        statement: 'I wrote a plain-language explanation the clinician could share with the patient, giving the risk as a natural frequency rather than a percentage or a dose.',
+        competencies: ['Com-SC1'],
+      },
+      {
+        area: 'Prof4',
+        statement: 'I had the Medical Physics Expert check and co-sign my estimate, and referred the question of replacing the follow-up CT to the radiologist, as justification is not my role.',
+        competencies: ['Prof-SC2', 'Prof-SC3'],
+      },
+    ],
+    review: { status: 'verified' },
+  },
+  {
+    key: 'dr-photon-counting-review',
+    title: 'Literature review: photon-counting CT and what it would mean for our service',
+    startDaysAgo: 150,
+    days: 40,
+    evidenceType: 'scientific-report',
+    role: 'led',
+    description: `The imaging directorate's five-year equipment plan asked physics for a view on photon-counting detector CT. I wrote the review, supervised by a senior physicist.
+
+**Search.** PubMed and Scopus for clinical and phantom studies comparing photon-counting with conventional energy-integrating CT; 64 records screened, 18 included.
+
+**Appraisal.** For each study I recorded whether it used phantoms or patients; whether the comparison was paired (the same patients on both scanners) or between different groups; the dose metric used; how image quality was judged; and whether the authors were funded by, or employed by, the manufacturer.
+
+**Findings.**
+
+- There is consistent evidence of better spatial resolution and of the removal of electronic noise, which matters most at low dose and in large patients.
+- Reported dose reductions of 20 to 40% come mostly from comparisons between different groups of patients with different protocols, often with manufacturer involvement; the few paired studies report smaller reductions.
+- Spectral information comes with every scan, which could replace some dual-energy protocols.
+- Most studies are small and from a single manufacturer, and image quality is often judged subjectively.
+
+**Recommendation.** In a six-page report to the imaging equipment group I advised against replacing a scanner early, but recommended including photon-counting as an option in the next CT tender, with a site visit to a centre using one, and noted that physics would need new QA methods for the energy thresholds.`,
+    reflection: `I started the review expecting to be impressed, because the conference talks I had seen were enthusiastic. Appraising the designs one by one changed my view: the technology is real, but much of the dose reduction claimed comes from studies that could not separate the detector from the protocol.
+
+Writing for an equipment group rather than for physicists was a useful discipline: they needed to know what was established, what was uncertain and what it would cost us, not the detector physics. Next time I would agree the questions with the group before searching, as two of theirs came only after my draft.`,
+    claims: [
+      {
+        area: 'R&D1',
+        statement: 'I searched two databases, appraised eighteen studies for weaknesses such as unpaired comparisons and manufacturer funding, and weighed the dose claims accordingly.',
+        competencies: ['R&D-SC2'],
+      },
+      {
+        area: 'Sci3',
+        statement: 'I integrated the appraised evidence into a recommendation for the equipment group, separating what is established from what is still promotional.',
+        competencies: ['Sci-SC3'],
+      },
+      {
+        area: 'Prof9',
+        statement: 'I kept up to date with an emerging technology and identified the new QA skills the department would need before it could adopt it.',
+        competencies: ['Prof-SC9'],
+      },
+    ],
+    review: { status: 'verified' },
+  },
+  {
+    key: 'dr-regional-talk',
+    title: 'Proffered talk at the regional IPEM diagnostic radiology meeting: localiser-based size-specific dose estimates',
+    startDaysAgo: 120,
+    evidenceType: 'publication-presentation',
+    role: 'led',
+    description: `I presented my MSc project as a twelve-minute proffered talk, with five minutes of questions, at the regional IPEM diagnostic radiology physics meeting, to about sixty physicists, radiographers and dose management specialists.
+
+**Preparation.** I rewrote the project for an audience of practising physicists rather than examiners: less on the background, more on what the results mean for a department using localiser-based estimates in its dose management system. I rehearsed twice in the department and changed the results slide after feedback that the Bland–Altman plot needed the size range of the patients on it.
+
+**Content.** The question, the method in one slide, the limits of agreement, where the methods disagree (large patients, lateral truncation of the localiser) and the practical conclusion: localiser-based estimates are fit for population audit but not for individual patients.
+
+**Questions.** A physicist asked whether adding a lateral localiser would reduce truncation; I said I had not tested it and that it was a good next question. Another asked how the localiser calibration would be maintained after a tube change, which I answered from my calibration method.
+
+**Afterwards.** A physicist from another Trust with the same problem contacted me, and we compared calibration methods. From the discussion I wrote down two further questions: whether a lateral localiser removes the size-dependent bias, and whether the bias is the same on another manufacturer's scanner.`,
+    reflection: `I was nervous before the talk, mostly about the questions. Having rehearsed with people who asked hard questions on purpose helped: the truncation question was almost word for word one my supervisor had asked.
+
+I am glad I said plainly that I had not tested the lateral localiser rather than guessing. I learned that a limitation stated openly invites useful discussion, and the contact with another Trust came from exactly that. Next time I will bring a one-page summary for people who want to follow up.`,
+    claims: [
+      {
+        area: 'R&D6',
+        statement: 'I presented my project to an audience of peers, including its limitations, and answered critical questions on truncation and calibration.',
+        competencies: ['R&D-SC7'],
+      },
+      {
+        area: 'R&D5',
+        statement: 'I appraised my results against the published work on localiser-based methods and formulated two further research questions from the discussion.',
+        competencies: ['R&D-SC6'],
+      },
+      {
+        area: 'Com5',
+        statement: 'I prepared and delivered a twelve-minute talk pitched for practising physicists and radiographers, and changed my slides after feedback at rehearsal.',
+        competencies: ['Com-SC3'],
+      },
+      {
+        area: 'Com4',
+        statement: 'I communicated what the project means in practice: localiser-based estimates are fit for audit but should not be used for individual patients’ doses.',
+      },
+    ],
+    review: { status: 'verified' },
+  },
+  {
+    key: 'dr-teaching-supervision',
+    title: 'Teaching radiographers about exposure indices, and supervising a new trainee’s first QA visits',
+    startDaysAgo: 100,
+    days: 45,
+    evidenceType: 'training-delivered',
+    role: 'led',
+    description: `**Teaching.** After the exposure index investigation, the radiography education lead asked me to teach what the exposure and deviation indices mean. I delivered three 45-minute sessions to about 35 radiographers and student radiographers, with a demonstration at the console of a radiography room.
+
+The sessions covered what the exposure index measures (dose to the detector, not to the patient), what a deviation index outside ±1 should prompt, the common causes (collimation, anatomy not centred, the wrong examination selected) and why a good-looking image can hide over-exposure.
+
+A ten-question quiz before and after each session showed the mean score rising from 4.1 to 7.6. Feedback forms gave a mean rating of 4.6 out of 5. After the first session I replaced most of the equations with real images from the department (anonymised) and added more time at the console, which the feedback had asked for.
+
+**Supervision.** When a new trainee joined the department, I supervised their first routine tests of radiography rooms: I planned the visits with them, demonstrated each test, then observed them carrying it out, and gave feedback after each visit using the department's competence checklist. I signed off two tests as observed competent and raised one concern, about entering theatres during a list, with their supervisor, who arranged extra induction.`,
+    reflection: `The first teaching session went less well than I had hoped: I could see people switching off at the equations. Changing to real images made the sessions about their own work, and the quiz scores in the later sessions were higher.
+
+Supervising was harder than teaching, because I had to watch someone do a test more slowly than I would and not take over. I found that asking "what will you check next, and why?" worked better than correcting. I also learned that raising a concern about a colleague's practice is part of supervision, not a betrayal of the trainee.`,
+    claims: [
+      {
+        area: 'Com3',
+        statement: 'I adapted my teaching to radiographers’ practice, replacing equations with anonymised images and console demonstrations after feedback on the first session.',
+        competencies: ['Com-SC4'],
+      },
+      {
+        area: 'Prof8',
+        statement: 'I supervised a new trainee through their first routine tests with structured feedback, signed off competence against the checklist and escalated one concern.',
+        competencies: ['Prof-SC7', 'Prof-SC8'],
+      },
+    ],
+    review: { status: 'verified' },
+  },
+  {
+    key: 'dr-mobile-procurement',
+    title: 'Procurement of four mobile digital radiography units: specification, evaluation and whole-life cost',
+    startDaysAgo: 90,
+    days: 40,
+    evidenceType: 'specification-procurement',
+    role: 'contributed',
+    description: `The Trust replaced four mobile X-ray units, which used computed radiography cassettes, with wireless digital units. I was the physics member of the procurement group, with the radiography manager, ward radiographers, IT, infection prevention, the procurement team and finance.
+
+**My part:**
+
+- I wrote the physics and radiation protection section of the specification: generator performance, exposure index to IEC 62494-1, dose reports exported to the dose management system, detectors that can be shared with the fixed rooms, and the exposure switch on a cable long enough to stand 2 m from the patient.
+- With infection prevention I added requirements for sealed, cleanable surfaces compatible with chlorine-based wipes.
+- I scored the technical responses of three bids against the agreed weighting, with the radiographers scoring usability.
+- I contributed to the whole-life cost over seven years within the capital budget of £380,000: purchase, service contracts, detector replacement after drops (the most common failure on mobiles), and training. The cheapest bid became the second most expensive once detector cover was included, which changed the ranking.
+- Through the regional physics network I asked physicists at two other Trusts about their experience of the shortlisted models.
+
+The group's recommendation was accepted by the capital committee; I will lead the acceptance tests when the units arrive.`,
+    reflection: `I had not appreciated how much of procurement is about money over the life of the equipment rather than the purchase price. The detector drop rate, which I learned about from the other Trusts, turned out to matter more than any of the technical scores.
+
+It was also my first time seeing how the Trust's capital process works and who decides. Writing for finance colleagues, I had to express physics requirements as risks and costs, which was a useful discipline. Next time I would ask for the other Trusts' service records earlier, before the scoring, not after.`,
+    claims: [
+      {
+        area: 'Prof11',
+        statement: 'I contributed a whole-life cost appraisal within the capital budget and drew on other Trusts’ experience, which changed the ranking of the bids.',
+        competencies: ['Prof-SC11'],
+      },
+      {
+        area: 'Prof7',
+        statement: 'I worked with radiographers, IT, infection prevention, procurement and finance to turn their requirements into one specification and shared scoring.',
+      },
+    ],
+    review: { status: 'verified' },
+  },
+  {
+    key: 'dr-msf',
+    title: 'Multi-source feedback from radiographers, engineers, radiologists and physicists, with my reflection',
+    startDaysAgo: 75,
+    days: 20,
+    evidenceType: 'feedback',
+    role: 'led',
+    description: `Multi-source feedback collected with the department's form from twelve colleagues: four radiographers, two engineers, two radiologists, three physicists and the trainee I supervise. Each rated me from 1 to 5 and could add comments.
+
+| Area | Mean rating |
+| --- | --- |
+| Scientific and technical knowledge | 4.3 |
+| Communication with colleagues | 4.6 |
+| Team working | 4.7 |
+| Reliability and follow-up | 4.4 |
+| Professional behaviour | 4.8 |
+
+**Themes in the comments:**
+
+- **Strengths**: approachable and explains clearly; follows up on problems without being chased; respects the radiographers' time when testing rooms.
+- **To develop**: sometimes does not say she is unsure until late in a piece of work; written reports are longer than they need to be; could hand routine bookings to the QA administrator.
+
+**Actions agreed with my supervisor:**
+
+1. State my confidence and open questions at the start of any piece of advice, and raise uncertainty at the first check-in rather than the last.
+2. Put a one-paragraph summary at the top of every report.
+3. Hand routine test bookings to the QA administrator.`,
+    reflection: `The comment about saying I am unsure too late was uncomfortable, because it was true, and it echoed my workload reflection: I try to solve things alone before asking. The HCPC standards expect me to recognise the limits of my knowledge and seek advice; the feedback showed me that colleagues notice when I do not.
+
+I was pleased that the radiographers commented on respecting their time, because I had worked on that deliberately. Since the feedback I have put a summary at the top of every report, and two of my reports since have been half the length of my earlier ones.`,
+    claims: [
+      {
+        area: 'Prof1',
+        statement: 'I sought feedback on my conduct against the HCPC standards of proficiency and set actions where colleagues found me falling short, such as raising uncertainty earlier.',
+        competencies: ['Prof-SC2'],
+      },
+      {
+        area: 'Prof7',
+        statement: 'Feedback from radiographers, engineers and radiologists shows how I work in the multidisciplinary team, and I acted on their comments about my reports.',
+      },
+    ],
+    review: { status: 'verified' },
+  },
+  {
+    key: 'dr-rpc-minutes',
+    title: 'Radiation Protection Committee: presenting the CT re-audit and the theatre risk assessment review',
+    startDaysAgo: 55,
+    evidenceType: 'meeting-minutes',
+    role: 'contributed',
+    description: `Extract from the minutes of the Trust's Radiation Protection Committee, whose members include the Radiation Protection Adviser, the Medical Physics Expert, the Radiation Protection Supervisors and representatives of radiology, cardiology, theatres and nuclear medicine.
+
+I presented two items:
+
+1. **CT diagnostic reference levels: re-audit.** The harmonised protocol for kidneys, ureters and bladder had brought the two scanners' doses within 5% of each other. The committee noted the re-audit and closed the action from the original audit.
+2. **Orthopaedic theatre C-arm: six-month review of the risk assessment.** Staff dosemeter results for the theatre team were all at or below the minimum reportable dose, consistent with my estimates. One finding: the warning light at one door had failed and was not reported for a week. I proposed adding the light to the theatre's daily checklist, which was agreed.
+
+**Questions recorded.** The cardiology representative asked whether similar DRL work was planned for the catheter laboratories. I explained that cardiac procedures need DRLs by procedure type and patient size, and the committee agreed to add it to next year's audit programme, with me as lead.
+
+**Actions assigned to me:** draft the catheter laboratory audit plan for the next meeting; circulate the updated theatre checklist.
+
+As part of my development I also drafted the minutes of the meeting, which the chair reviewed before they were circulated.`,
+    reflection: `Presenting to the committee felt more formal than any meeting I had been to, but preparing a one-paragraph summary for each item, as my multi-source feedback suggested, made it straightforward. Drafting the minutes taught me how decisions are recorded and why the wording of an action matters: "consider" and "agree" lead to very different follow-up.
+
+I was pleased to be given the catheter laboratory audit, and a little daunted; I have started by reading how other centres set DRLs for cardiac procedures.`,
+    claims: [
+      {
+        area: 'Com4',
+        statement: 'I reported the outcome of the CT re-audit and the risk assessment review to the committee and answered questions on extending the work to cardiology.',
+        competencies: ['Com-SC3'],
+      },
+      {
+        area: 'Prof6',
+        statement: 'The minutes show my part in the Trust’s radiation protection governance, where audits are reported, actions are assigned to me and earlier ones closed.',
+        competencies: ['Prof-SC4', 'Prof-SC11'],
+      },
+    ],
+    review: { status: 'verified' },
   },
 ]

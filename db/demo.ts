@@ -7,8 +7,13 @@
  *   evidenced, a few left as gaps on purpose, items verified, waiting for
  *   review, with changes requested, and one changed since its verification.
  * - Owen Gallagher, a nuclear medicine trainee at an earlier stage.
- * - Dr Daniel Okafor, mentor to both; an assessor and an admin, who set up
- *   two-factor sign-in when they first sign in.
+ * - Hannah Reid, a diagnostic radiology trainee whose portfolio is complete:
+ *   every area evidenced and verified, a summary statement, the mentor's
+ *   declaration, submitted a week ago and assigned to the demo assessor
+ *   (who has not assessed it yet). Given a data directory, three of her items
+ *   carry a one-page PDF in the file store.
+ * - Dr Daniel Okafor, mentor to all three; an assessor and an admin, who set
+ *   up two-factor sign-in when they first sign in.
  *
  * Every account has the password DEMO_PASSWORD. The texts are in
  * db/demo-content.ts. Dates are relative to `now`, so a fresh database always
@@ -16,20 +21,28 @@
  * email marks the demo as present.
  *
  * Review history goes through the same model functions the app uses
- * (sendForReview, decideClaims, addComment, recordRevisionAfterSave), and each
- * saved item is scanned for patient-identifiable information. No
- * notifications or e-mails are created.
+ * (sendForReview, decideClaims, addComment, recordRevisionAfterSave,
+ * signDeclaration, createSubmission, assignAssessor), and each saved item is
+ * scanned for patient-identifiable information. No notifications or e-mails
+ * are created, and the submission's PDF is left to be made when first
+ * downloaded.
  */
 import path from 'node:path'
+import { PDFDocument, StandardFonts, type PDFFont } from 'pdf-lib'
+import { MENTOR_DECLARATION } from '../competences/declaration'
 import { passwordProblem } from '../app/auth/password-policy'
 import { evidenceSchema, type EvidenceInput } from '../app/evidence/form'
 import { scanEvidence } from '../app/evidence/scan'
+import { toWinAnsi, wrapText } from '../app/submission/pdf-text'
+import { storeBytes } from '../app/files/store.server'
+import { assignAssessor } from '../app/models/assessor-link.server'
 import { recordAudit } from '../app/models/audit.server'
 import { coverageReportFor } from '../app/models/coverage.server'
-import { createEvidence, updateEvidence } from '../app/models/evidence.server'
+import { createEvidence, updateEvidence, type NewAttachment } from '../app/models/evidence.server'
 import { acceptInvitation, createInvitation } from '../app/models/mentor.server'
 import { acknowledgeFinding, keepOnlyFields, listPiiFindings, recordPiiFindings } from '../app/models/pii.server'
-import { addComment, decideClaims, recordRevisionAfterSave, sendForReview } from '../app/models/review.server'
+import { addComment, decideClaims, recordRevisionAfterSave, sendForReview, signDeclaration } from '../app/models/review.server'
+import { createSubmission, listSubmissions, setSummaryStatement } from '../app/models/submission.server'
 import { createTrainee, createUser, emailTaken, getUserByEmail, type User } from '../app/models/user.server'
 import { readEnv } from '../app/utils/env.server'
 import { hashPassword } from '../app/utils/password.server'
@@ -40,9 +53,14 @@ import {
   DEMO_MENTOR,
   DEMO_PASSWORD,
   DEMO_SECOND_TRAINEE,
+  DEMO_SUBMISSION_DAYS_AGO,
+  DEMO_SUBMITTED_TRAINEE,
   DEMO_TRAINEE,
+  HANNAH_ITEMS,
+  HANNAH_SUMMARY_STATEMENT,
   OWEN_ITEMS,
   PRIYA_ITEMS,
+  type DemoAttachment,
   type DemoComment,
   type DemoItem,
   type DemoText,
@@ -73,8 +91,13 @@ export interface DemoResult {
 export const DEMO_LOGINS: readonly DemoLogin[] = [
   { role: 'trainee', ...pick(DEMO_TRAINEE), note: `radiotherapy physics, ${PRIYA_ITEMS.length} items, submits in ${DEMO_TRAINEE.targetMonthsAhead} months` },
   { role: 'trainee', ...pick(DEMO_SECOND_TRAINEE), note: `nuclear medicine, ${OWEN_ITEMS.length} items, early stage` },
-  { role: 'mentor', ...pick(DEMO_MENTOR), note: 'mentor of both trainees; items wait in /mentor/reviews' },
-  { role: 'assessor', ...pick(DEMO_ASSESSOR), note: 'sets up two-factor sign-in at first sign-in' },
+  {
+    role: 'trainee',
+    ...pick(DEMO_SUBMITTED_TRAINEE),
+    note: `diagnostic radiology, ${HANNAH_ITEMS.length} items, submitted and assigned to the assessor`,
+  },
+  { role: 'mentor', ...pick(DEMO_MENTOR), note: 'mentor of the three trainees; items wait in /mentor/reviews' },
+  { role: 'assessor', ...pick(DEMO_ASSESSOR), note: `sets up two-factor sign-in at first sign-in; ${DEMO_SUBMITTED_TRAINEE.name}'s submission waits in /assessor` },
   { role: 'admin', ...pick(DEMO_ADMIN), note: 'sets up two-factor sign-in at first sign-in' },
 ]
 
@@ -131,25 +154,36 @@ interface People {
   mentor: User
 }
 
-function seedItem(db: Db, trainee: User, people: People, item: DemoItem, c: Clock): number {
+/**
+ * When the item is logged (a few days after the activity ended), sent for
+ * review and decided on (each a few days later), in days before `now`; and
+ * when the last comment on the decision is made.
+ */
+function reviewDays(item: DemoItem) {
   const endDaysAgo = item.startDaysAgo - (item.days ?? 0)
-  // Logged a few days after the activity ended; then sent, then reviewed, each a few days later.
   const createdAgo = Math.max(endDaysAgo - 3, 4)
+  const sentAgo = 'sentDaysAgo' in item.review ? item.review.sentDaysAgo : Math.max(createdAgo - 5, 3)
+  const decidedAgo = Math.max(sentAgo - 8, 1.5)
+  const thread = item.review.status === 'changes' ? item.review.thread : item.review.status === 'verified' ? (item.review.comments ?? []) : []
+  const lastCommentAgo = Math.min(decidedAgo, ...thread.map((comment) => decidedAgo - comment.daysAfterDecision))
+  return { createdAgo, sentAgo, decidedAgo, lastCommentAgo }
+}
+
+function seedItem(db: Db, trainee: User, people: People, item: DemoItem, c: Clock, files: NewAttachment[] = []): number {
+  const { createdAgo, sentAgo, decidedAgo } = reviewDays(item)
   const input = toInput(item, item, c)
   const createdAt = c.daysAgo(createdAgo)
-  const id = createEvidence(db, trainee.id, input, [], createdAt)
+  const id = createEvidence(db, trainee.id, input, files, createdAt)
   scanAndRecord(db, trainee, id, item, input, createdAt)
 
   const review = item.review
   if (review.status === 'draft') return id
 
-  const sentAgo = 'sentDaysAgo' in review ? review.sentDaysAgo : Math.max(createdAgo - 5, 3)
   if (sentAgo >= createdAgo) throw new Error(`Demo item "${item.key}" is sent for review before it was created`)
   const sent = sendForReview(db, trainee.id, [id], c.daysAgo(sentAgo))
   if (!sent.sent.includes(id)) throw new Error(`Demo item "${item.key}" could not be sent for review: ${sent.refused[0]?.reason}`)
   if (review.status === 'awaiting') return id
 
-  const decidedAgo = Math.max(sentAgo - 8, 1.5)
   const decidedAt = c.daysAgo(decidedAgo)
   const codes = input.claims.map((claim) => claim.area)
   const verify = review.status === 'partly' || review.status === 'changes' ? review.verify : codes
@@ -208,36 +242,131 @@ function linkMentor(db: Db, trainee: User, profile: DemoTraineeProfile, mentor: 
   if (!outcome.ok) throw new Error(`The demo mentor could not be linked to ${trainee.email}: ${outcome.reason}`)
 }
 
-function seedEverything(db: Db, passwordHash: string, now: Date) {
+/** Each item's attachments, already in the file store. */
+type Attachments = ReadonlyMap<DemoItem, NewAttachment[]>
+
+const A4: [number, number] = [595.28, 841.89]
+const PDF_MARGIN = 56
+
+/** A plain A4 document of the attachment's text, dated `at`. */
+async function makeAttachmentPdf(doc: DemoAttachment, at: Date): Promise<{ bytes: Uint8Array; pages: number }> {
+  const pdf = await PDFDocument.create()
+  const regular = await pdf.embedFont(StandardFonts.Helvetica)
+  const bold = await pdf.embedFont(StandardFonts.HelveticaBold)
+  pdf.setTitle(doc.title)
+  pdf.setCreator('Attain demo')
+  pdf.setProducer('Attain demo')
+  pdf.setCreationDate(at)
+  pdf.setModificationDate(at)
+  let page = pdf.addPage(A4)
+  let y = A4[1] - PDF_MARGIN
+  const write = (text: string, font: PDFFont, size: number, spaceBefore: number) => {
+    y -= spaceBefore
+    for (const line of wrapText(toWinAnsi(text), A4[0] - 2 * PDF_MARGIN, (s) => font.widthOfTextAtSize(s, size))) {
+      const height = size * 1.4
+      if (y - height < PDF_MARGIN) {
+        page = pdf.addPage(A4)
+        y = A4[1] - PDF_MARGIN
+      }
+      y -= height
+      page.drawText(line, { x: PDF_MARGIN, y, size, font })
+    }
+  }
+  write(doc.title, bold, 14, 0)
+  for (const paragraph of doc.paragraphs) {
+    if (paragraph.startsWith('## ')) write(paragraph.slice(3), bold, 11, 10)
+    else write(paragraph, regular, 10, 4)
+  }
+  return { bytes: await pdf.save(), pages: pdf.getPageCount() }
+}
+
+/**
+ * Makes the items' attachments and puts them in the file store, as an upload
+ * would, before the seeding transaction (which must stay synchronous).
+ */
+async function storeAttachments(dataDir: string, items: readonly DemoItem[], c: Clock): Promise<Attachments> {
+  const stored = new Map<DemoItem, NewAttachment[]>()
+  for (const item of items) {
+    if (!item.attachment) continue
+    const { bytes, pages } = await makeAttachmentPdf(item.attachment, c.daysAgo(reviewDays(item).createdAgo))
+    const sha256 = await storeBytes(dataDir, bytes)
+    stored.set(item, [{ sha256, size: bytes.length, mediaType: 'application/pdf', pageCount: pages, pagesExact: true, originalName: item.attachment.originalName }])
+  }
+  return stored
+}
+
+interface Staff {
+  mentor: User
+  assessor: User
+  admin: User
+}
+
+/**
+ * The submitted trainee's last steps, as in the app: the summary statement,
+ * the mentor's declaration, the submission (refused if the coverage report
+ * has blockers), and the admin assigning the assessor.
+ */
+function submitPortfolio(db: Db, trainee: User, staff: Staff, c: Clock) {
+  const days = DEMO_SUBMISSION_DAYS_AGO
+  const lateItem = HANNAH_ITEMS.find((item) => item.review.status !== 'verified' || reviewDays(item).lastCommentAgo <= days.declaration + 1)
+  if (lateItem) throw new Error(`Demo item "${lateItem.key}" must be verified, with its comments made, at least a day before the declaration`)
+  setSummaryStatement(db, trainee.id, HANNAH_SUMMARY_STATEMENT, c.daysAgo(days.summaryStatement))
+  signDeclaration(db, staff.mentor.id, trainee.id, MENTOR_DECLARATION.text, c.daysAgo(days.declaration))
+  const outcome = createSubmission(db, trainee.id, c.daysAgo(days.submitted))
+  if (!outcome.ok) {
+    const why = outcome.reason === 'blockers' ? outcome.blockers.map((b) => b.message).join(' ') : 'no mentor declaration stands'
+    throw new Error(`The demo portfolio of ${trainee.email} could not be submitted: ${why}`)
+  }
+  assignAssessor(db, outcome.id, staff.assessor.id, staff.admin.id, c.daysAgo(days.assigned))
+  return outcome
+}
+
+function seedEverything(db: Db, passwordHash: string, now: Date, attachments: Attachments) {
   const c = clock(now)
-  const latestLink = Math.max(DEMO_TRAINEE.mentorLinkedDaysAgo, DEMO_SECOND_TRAINEE.mentorLinkedDaysAgo)
+  const latestLink = Math.max(DEMO_TRAINEE.mentorLinkedDaysAgo, DEMO_SECOND_TRAINEE.mentorLinkedDaysAgo, DEMO_SUBMITTED_TRAINEE.mentorLinkedDaysAgo)
   const admin = createUser(db, { ...pick(DEMO_ADMIN), role: 'admin', passwordHash }, c.daysAgo(DEMO_TRAINEE.joinedDaysAgo + 30))
   const priya = createDemoTrainee(db, DEMO_TRAINEE, passwordHash, c)
   const owen = createDemoTrainee(db, DEMO_SECOND_TRAINEE, passwordHash, c)
+  const hannah = createDemoTrainee(db, DEMO_SUBMITTED_TRAINEE, passwordHash, c)
   const mentor = createUser(db, { ...pick(DEMO_MENTOR), role: 'mentor', passwordHash }, c.daysAgo(latestLink + 0.5))
   const assessor = createUser(db, { ...pick(DEMO_ASSESSOR), role: 'assessor', passwordHash }, c.daysAgo(60))
   linkMentor(db, priya, DEMO_TRAINEE, mentor, c)
   linkMentor(db, owen, DEMO_SECOND_TRAINEE, mentor, c)
+  linkMentor(db, hannah, DEMO_SUBMITTED_TRAINEE, mentor, c)
   const people = { mentor }
   for (const item of PRIYA_ITEMS) seedItem(db, priya, people, item, c)
   for (const item of OWEN_ITEMS) seedItem(db, owen, people, item, c)
+  for (const item of HANNAH_ITEMS) seedItem(db, hannah, people, item, c, attachments.get(item))
+  const submission = submitPortfolio(db, hannah, { mentor, assessor, admin }, c)
   recordAudit(db, {
     actorId: null,
     action: 'demo.seeded',
     detail: {
-      accounts: [priya, owen, mentor, assessor, admin].map((u) => u.email),
-      items: PRIYA_ITEMS.length + OWEN_ITEMS.length,
+      accounts: [priya, owen, hannah, mentor, assessor, admin].map((u) => u.email),
+      items: PRIYA_ITEMS.length + OWEN_ITEMS.length + HANNAH_ITEMS.length,
+      attachments: [...attachments.values()].flat().length,
+      submission: { id: submission.id, trainee: hannah.email, snapshotSha256: submission.snapshotSha256, assessor: assessor.email },
     },
     at: now,
   })
 }
 
+export interface SeedDemoOptions {
+  now?: Date
+  /** A ready hash of DEMO_PASSWORD (hashing is slow). */
+  passwordHash?: string
+  /** The data directory whose file store receives the demo's attachments; without it, no item has an attachment. */
+  dataDir?: string
+}
+
 /**
  * Seeds the demonstration accounts and portfolios, all or nothing. Does
  * nothing if the demo trainee's email is already taken (the demo is there);
- * refuses if only some of the demo addresses are.
+ * refuses if only some of the demo addresses are. Attachments are written to
+ * the file store first: if seeding then fails, they are left for the sweep of
+ * unreferenced files.
  */
-export async function seedDemo(db: Db, { now = new Date(), passwordHash }: { now?: Date; passwordHash?: string } = {}): Promise<DemoResult> {
+export async function seedDemo(db: Db, { now = new Date(), passwordHash, dataDir }: SeedDemoOptions = {}): Promise<DemoResult> {
   const result = (created: boolean): DemoResult => ({ created, password: DEMO_PASSWORD, logins: DEMO_LOGINS.map((l) => ({ ...l })) })
   if (emailTaken(db, DEMO_TRAINEE.email)) return result(false)
   for (const login of DEMO_LOGINS) {
@@ -251,7 +380,11 @@ export async function seedDemo(db: Db, { now = new Date(), passwordHash }: { now
   if (taken.length > 0) {
     throw new Error(`Some demo addresses are already in use (${taken.join(', ')}) but the demo trainee is not: nothing was seeded.`)
   }
-  db.transaction((tx) => seedEverything(tx as unknown as Db, hash, now))
+  const attachments = dataDir ? await storeAttachments(dataDir, HANNAH_ITEMS, clock(now)) : new Map<DemoItem, NewAttachment[]>()
+  if (emailTaken(db, DEMO_TRAINEE.email)) return result(false)
+  // Seeded through `db` itself: the same connection, so every write is inside this one transaction, and
+  // createSubmission's coverage check gets the connection it needs.
+  db.transaction(() => seedEverything(db, hash, now, attachments))
   return result(true)
 }
 
@@ -267,7 +400,7 @@ export function formatDemoLogins(result: DemoResult): string {
   return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line), '', `Password for every demo account: ${result.password}`].join('\n')
 }
 
-/** A few lines on the main trainee's coverage, to show the seeded portfolio's shape. */
+/** A few lines on the main trainee's coverage and on the submission, to show the seeded portfolios' shape. */
 function describeCoverage(db: Db, now: Date): string {
   const trainee = getUserByEmail(db, DEMO_TRAINEE.email)
   if (!trainee) return ''
@@ -276,7 +409,17 @@ function describeCoverage(db: Db, now: Date): string {
   return [
     `${DEMO_TRAINEE.name}: ${summary.items} items, ${summary.areasEvidenced}/${summary.areasTotal} areas evidenced, ${summary.areasVerified} verified, about ${summary.pages.total} pages.`,
     `Not evidenced yet: ${gaps.join(', ') || 'none'}. Coverage report: ${summary.blockers} blockers, ${summary.warnings} warnings, ${summary.advice} advice.`,
+    describeSubmission(db, now),
   ].join('\n')
+}
+
+/** A line on the submitted trainee's submission, which the demo assessor has to assess. */
+function describeSubmission(db: Db, now: Date): string {
+  const trainee = getUserByEmail(db, DEMO_SUBMITTED_TRAINEE.email)
+  const submission = trainee ? listSubmissions(db, trainee.id)[0] : undefined
+  if (!trainee || !submission) return ''
+  const { summary } = coverageReportFor(db, trainee.id, now)
+  return `${trainee.name}: ${summary.items} items, ${summary.areasVerified}/${summary.areasTotal} areas verified; submission ${submission.number} (/submissions/${submission.id}) is assigned to ${DEMO_ASSESSOR.name}.`
 }
 
 async function main() {
@@ -284,7 +427,7 @@ async function main() {
   const db = prepareDatabase(env.databasePath, { busyTimeoutMs: env.busyTimeoutMs })
   try {
     const now = new Date()
-    const result = await seedDemo(db, { now })
+    const result = await seedDemo(db, { now, dataDir: env.dataDir })
     console.log(result.created ? `Demo seeded into ${env.databasePath}` : `Demo already present in ${env.databasePath}: nothing was changed.`)
     console.log(describeCoverage(db, now))
     console.log('')

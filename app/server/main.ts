@@ -16,7 +16,7 @@ export async function startServer({ dev = false } = {}) {
   const env = readEnv()
   const readiness: Readiness = { ready: false }
   const db = prepareDatabase(env.databasePath, { busyTimeoutMs: env.busyTimeoutMs, dataDir: env.dataDir })
-  if (env.demo) console.log(formatDemoLogins(await seedDemo(db)))
+  if (env.demo) console.log(formatDemoLogins(await seedDemo(db, { dataDir: env.dataDir })))
   readiness.ready = true
 
   let app

@@ -1,4 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { MENTOR_DECLARATION } from '../../competences/declaration'
 import { defaultFramework } from '../../competences/index'
 import { DEMO_LOGINS, formatDemoLogins, seedDemo, type DemoResult } from '../../db/demo'
 import {
@@ -8,11 +11,16 @@ import {
   DEMO_PASSWORD,
   DEMO_PLANNED_GAPS,
   DEMO_SECOND_TRAINEE,
+  DEMO_SUBMISSION_DAYS_AGO,
+  DEMO_SUBMITTED_TRAINEE,
   DEMO_TRAINEE,
+  HANNAH_ITEMS,
+  HANNAH_SUMMARY_STATEMENT,
   OWEN_ITEMS,
   PRIYA_ITEMS,
   type DemoItem,
 } from '../../db/demo-content'
+import { filePath } from '../../app/files/store.server'
 import { passwordProblem } from '../../app/auth/password-policy'
 import { wordCount } from '../../app/evidence/form'
 import { verifyAuditTrail } from '../../app/models/audit.server'
@@ -20,9 +28,12 @@ import { coverageReportFor } from '../../app/models/coverage.server'
 import { getEvidence, listEvidence } from '../../app/models/evidence.server'
 import { listTraineesOfMentor } from '../../app/models/mentor.server'
 import { listPiiFindings } from '../../app/models/pii.server'
-import { getReviewState, listComments, listRevisions } from '../../app/models/review.server'
+import { currentDeclaration, getReviewState, listComments, listRevisions } from '../../app/models/review.server'
+import { getSubmission, getSummaryStatement, listSubmissions } from '../../app/models/submission.server'
 import { createUser, getPasswordHash, getTraineeProfile, getUserByEmail } from '../../app/models/user.server'
 import { scanText } from '../../app/privacy/pii'
+import { sha256Hex } from '../../app/submission/snapshot'
+import { isAssignedAssessor } from '../../app/utils/authorization.server'
 import { hashPassword, verifyPassword } from '../../app/utils/password.server'
 import type { Db } from '../../db/client'
 import { createTestDb, type TestDb } from '../support/test-db'
@@ -35,7 +46,7 @@ let passwordHash: string
 beforeAll(async () => {
   t = createTestDb()
   passwordHash = await hashPassword(DEMO_PASSWORD)
-  result = await seedDemo(t.db, { now, passwordHash })
+  result = await seedDemo(t.db, { now, passwordHash, dataDir: t.dir })
 })
 afterAll(() => t.cleanup())
 
@@ -66,9 +77,23 @@ function portfolioShape(db: Db, email: string) {
   }))
 }
 
-/** Every text the demo writes into the database. */
+/** Every file in the file store under `dir`, as paths relative to it. */
+function storedFiles(dir: string): string[] {
+  return readdirSync(path.join(dir, 'files'), { recursive: true, encoding: 'utf8' }).sort()
+}
+
+const daysAgo = (days: number) => new Date(now.getTime() - Math.round(days * 86_400_000)).toISOString()
+
+/** The submitted trainee's one submission. */
+function hannahSubmission(db: Db = t.db) {
+  const submissions = listSubmissions(db, getUserByEmail(db, DEMO_SUBMITTED_TRAINEE.email)!.id)
+  expect(submissions).toHaveLength(1)
+  return getSubmission(db, submissions[0]!.id)!
+}
+
+/** Every text the demo writes into the database or into an attachment. */
 function demoTexts(item: DemoItem): string[] {
-  const texts = [item.title, item.description, item.reflection, ...item.claims.map((c) => c.statement)]
+  const texts = [item.title, item.description, item.reflection, ...item.claims.map((c) => c.statement), ...(item.attachment?.paragraphs ?? [])]
   const review = item.review
   if (review.status === 'revised') {
     const { title, description, reflection, claims } = review.edit
@@ -80,12 +105,13 @@ function demoTexts(item: DemoItem): string[] {
 }
 
 describe('the demo seed', () => {
-  it('creates the five accounts, all with the demo password, which the password policy accepts', async () => {
+  it('creates the six accounts, all with the demo password, which the password policy accepts', async () => {
     expect(result.created).toBe(true)
     expect(result.password).toBe(DEMO_PASSWORD)
     expect(result.logins.map((l) => [l.role, l.email])).toEqual([
       ['trainee', DEMO_TRAINEE.email],
       ['trainee', DEMO_SECOND_TRAINEE.email],
+      ['trainee', DEMO_SUBMITTED_TRAINEE.email],
       ['mentor', DEMO_MENTOR.email],
       ['assessor', DEMO_ASSESSOR.email],
       ['admin', DEMO_ADMIN.email],
@@ -103,15 +129,21 @@ describe('the demo seed', () => {
     expect(user(DEMO_ADMIN.email).twoFactorEnabled).toBe(false)
     const table = formatDemoLogins(result)
     expect(table).toContain(DEMO_TRAINEE.email)
+    const hannahLine = table.split('\n').find((line) => line.includes(DEMO_SUBMITTED_TRAINEE.email))
+    expect(hannahLine).toContain(`diagnostic radiology, ${HANNAH_ITEMS.length} items, submitted and assigned to the assessor`)
     expect(table).toContain(`Password for every demo account: ${DEMO_PASSWORD}`)
   })
 
-  it('gives the trainees their profiles and links the mentor to both', () => {
+  it('gives the trainees their profiles and links the mentor to all three', () => {
     const priya = getTraineeProfile(t.db, user(DEMO_TRAINEE.email).id)
     expect(priya).toEqual({ specialism: 'radiotherapy-physics', employer: 'Northshire Teaching Hospitals NHS Trust', targetSubmissionDate: '2027-02-20' })
     expect(getTraineeProfile(t.db, user(DEMO_SECOND_TRAINEE.email).id)?.specialism).toBe('nuclear-medicine')
+    const hannah = getTraineeProfile(t.db, user(DEMO_SUBMITTED_TRAINEE.email).id)
+    expect(hannah).toEqual({ specialism: 'diagnostic-radiology', employer: 'Westmoor University Hospitals NHS Foundation Trust', targetSubmissionDate: '2026-05-20' })
+    // About eighteen months into training.
+    expect(user(DEMO_SUBMITTED_TRAINEE.email).createdAt).toBe(daysAgo(545))
     const linked = listTraineesOfMentor(t.db, user(DEMO_MENTOR.email).id).map((l) => l.email)
-    expect(linked.sort()).toEqual([DEMO_SECOND_TRAINEE.email, DEMO_TRAINEE.email].sort())
+    expect(linked.sort()).toEqual([DEMO_SECOND_TRAINEE.email, DEMO_SUBMITTED_TRAINEE.email, DEMO_TRAINEE.email].sort())
   })
 
   it('seeds about forty items for the main trainee across all seven domains over the past two and a half years', () => {
@@ -177,7 +209,7 @@ describe('the demo seed', () => {
   })
 
   it('records no open patient-data findings, only the one acknowledged false positive', () => {
-    const ids = [DEMO_TRAINEE.email, DEMO_SECOND_TRAINEE.email].flatMap((email) => listEvidence(t.db, user(email).id).map((i) => i.id))
+    const ids = [DEMO_TRAINEE.email, DEMO_SECOND_TRAINEE.email, DEMO_SUBMITTED_TRAINEE.email].flatMap((email) => listEvidence(t.db, user(email).id).map((i) => i.id))
     const findings = ids.flatMap((id) => listPiiFindings(t.db, id))
     expect(findings.filter((f) => f.status === 'open')).toEqual([])
     expect(findings).toHaveLength(1)
@@ -188,7 +220,7 @@ describe('the demo seed', () => {
   it('keeps every demo text free of patient identifiers', () => {
     const identifying = new Set(['nhs-number', 'chi-number', 'date-of-birth', 'postcode', 'hospital-number', 'email', 'phone'])
     const names: string[] = []
-    for (const item of [...PRIYA_ITEMS, ...OWEN_ITEMS]) {
+    for (const item of [...PRIYA_ITEMS, ...OWEN_ITEMS, ...HANNAH_ITEMS]) {
       for (const text of demoTexts(item)) {
         const found = scanText(text)
         expect(found.filter((f) => identifying.has(f.kind)).map((f) => `${item.key}: ${f.kind} ${f.text}`)).toEqual([])
@@ -196,6 +228,7 @@ describe('the demo seed', () => {
       }
     }
     expect(names).toEqual(['supervision-reflection: Okafor'])
+    expect(scanText(HANNAH_SUMMARY_STATEMENT)).toEqual([])
   })
 
   it('writes substantive texts, with a few deliberately thin reflections and two too-short claims', () => {
@@ -219,26 +252,140 @@ describe('the demo seed', () => {
     expect(stored.some((c) => c.competencies.length > 0)).toBe(true)
   })
 
+  it('seeds a complete diagnostic radiology portfolio: every area evidenced and verified, no blockers or warnings', () => {
+    const hannah = user(DEMO_SUBMITTED_TRAINEE.email)
+    const items = listEvidence(t.db, hannah.id)
+    expect(items).toHaveLength(HANNAH_ITEMS.length)
+    expect(items.length).toBeGreaterThanOrEqual(16)
+    expect(items.length).toBeLessThanOrEqual(20)
+    expect(items.every((i) => i.status === 'verified')).toBe(true)
+    const report = coverageReportFor(t.db, hannah.id, now)
+    expect(report.areas).toHaveLength(46)
+    expect(report.areas.filter((a) => a.status !== 'verified').map((a) => a.code)).toEqual([])
+    expect(report.summary).toMatchObject({ areasEvidenced: 46, areasVerified: 46, blockers: 0, warnings: 0 })
+    expect(report.summary.pages.status).toBe('within')
+    // Varied evidence, so no domain rests on one kind of item.
+    expect(new Set(items.map((i) => i.evidenceType)).size).toBeGreaterThanOrEqual(12)
+    // Most items claim two to four areas, none is over-tagged.
+    const claimCounts = HANNAH_ITEMS.map((i) => i.claims.length)
+    expect(claimCounts.every((n) => n >= 2 && n <= 4)).toBe(true)
+    const oldest = items.map((i) => i.activityStart).sort()[0]!
+    expect(oldest >= daysAgo(545).slice(0, 10)).toBe(true)
+  })
+
+  it('writes substantive texts for the submitted portfolio and a summary statement of 250 to 400 words', () => {
+    for (const item of HANNAH_ITEMS) {
+      expect(wordCount(item.description), item.key).toBeGreaterThanOrEqual(100)
+      expect(wordCount(item.description), item.key).toBeLessThanOrEqual(400)
+      expect(wordCount(item.reflection), item.key).toBeGreaterThanOrEqual(60)
+      expect(wordCount(item.reflection), item.key).toBeLessThanOrEqual(250)
+      for (const claim of item.claims) expect(wordCount(claim.statement), `${item.key} ${claim.area}`).toBeGreaterThanOrEqual(15)
+    }
+    expect(wordCount(HANNAH_SUMMARY_STATEMENT)).toBeGreaterThanOrEqual(250)
+    expect(wordCount(HANNAH_SUMMARY_STATEMENT)).toBeLessThanOrEqual(400)
+    expect(getSummaryStatement(t.db, user(DEMO_SUBMITTED_TRAINEE.email).id, now)).toBe(HANNAH_SUMMARY_STATEMENT)
+  })
+
+  it('freezes exactly one submission, whose hash is that of its snapshot, after the mentor signed the declaration', () => {
+    expect(rowCounts(t.db).submissions).toBe(1)
+    const submission = hannahSubmission()
+    const { snapshot } = submission
+    expect(submission.snapshotSha256).toBe(sha256Hex(submission.snapshotJson))
+    expect(submission.traineeId).toBe(user(DEMO_SUBMITTED_TRAINEE.email).id)
+    expect(submission.createdAt).toBe(daysAgo(DEMO_SUBMISSION_DAYS_AGO.submitted))
+    // The PDF is made when first downloaded.
+    expect(submission.pdfSha256).toBeNull()
+    expect(snapshot.trainee).toEqual({ name: DEMO_SUBMITTED_TRAINEE.name, specialism: 'Diagnostic radiology', employer: DEMO_SUBMITTED_TRAINEE.employer })
+    expect(snapshot.mentors).toEqual([{ name: DEMO_MENTOR.name }])
+    expect(snapshot.summaryStatement).toBe(HANNAH_SUMMARY_STATEMENT)
+    expect(snapshot.declaration).toEqual({ mentorName: DEMO_MENTOR.name, text: MENTOR_DECLARATION.text, signedAt: daysAgo(DEMO_SUBMISSION_DAYS_AGO.declaration) })
+    expect(currentDeclaration(t.db, submission.traineeId)?.signedAt).toBe(snapshot.declaration.signedAt)
+    expect(snapshot.coverage.summary).toMatchObject({ areasVerified: 46, blockers: 0 })
+    // Every claim was verified by the mentor before the declaration was signed.
+    expect(snapshot.items).toHaveLength(HANNAH_ITEMS.length)
+    const claims = snapshot.items.flatMap((i) => i.claims)
+    expect(claims).toHaveLength(HANNAH_ITEMS.flatMap((i) => i.claims).length)
+    for (const claim of claims) {
+      expect(claim.verification?.mentorName).toBe(DEMO_MENTOR.name)
+      expect(claim.verification!.verifiedAt < snapshot.declaration.signedAt).toBe(true)
+    }
+  })
+
+  it("shows the mentor's comments for the assessor in the snapshot", () => {
+    const { snapshot } = hannahSubmission()
+    const expected = HANNAH_ITEMS.flatMap((item) =>
+      item.review.status === 'verified' ? (item.review.comments ?? []).filter((c) => c.forAssessor).map((c) => [item.title, c.body]) : [],
+    )
+    expect(expected.length).toBeGreaterThanOrEqual(2)
+    const shown = snapshot.items.flatMap((i) => i.assessorComments.map((c) => [i.title, c.body]))
+    expect(shown).toEqual(expected)
+    expect(snapshot.items.flatMap((i) => i.assessorComments).every((c) => c.authorName === DEMO_MENTOR.name)).toBe(true)
+  })
+
+  it('assigns the submission to the demo assessor, by the admin, and leaves the assessment to the assessor', () => {
+    const submission = hannahSubmission()
+    expect(isAssignedAssessor(t.db, user(DEMO_ASSESSOR.email).id, submission.id)).toBe(true)
+    expect(isAssignedAssessor(t.db, user(DEMO_MENTOR.email).id, submission.id)).toBe(false)
+    const assignments = t.db.$client.prepare('SELECT assigned_by AS assignedBy, created_at AS createdAt FROM submission_assignments').all()
+    expect(assignments).toEqual([{ assignedBy: user(DEMO_ADMIN.email).id, createdAt: daysAgo(DEMO_SUBMISSION_DAYS_AGO.assigned) }])
+    expect(rowCounts(t.db).assessments).toBe(0)
+  })
+
+  it('attaches one-page PDFs to three items, stored in the file store under the data directory', () => {
+    const { snapshot } = hannahSubmission()
+    const attached = snapshot.items.filter((i) => i.attachments.length > 0)
+    expect(attached.map((i) => i.title)).toEqual(HANNAH_ITEMS.filter((i) => i.attachment).map((i) => i.title))
+    expect(attached).toHaveLength(3)
+    for (const attachment of attached.flatMap((i) => i.attachments)) {
+      expect(attachment).toMatchObject({ mediaType: 'application/pdf', pageCount: 1 })
+      const bytes = readFileSync(filePath(t.dir, attachment.sha256))
+      expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-')
+      expect(sha256Hex(bytes)).toBe(attachment.sha256)
+      expect(bytes.length).toBe(attachment.size)
+    }
+    expect(attached.flatMap((i) => i.attachments.map((a) => a.originalName))).toEqual(HANNAH_ITEMS.flatMap((i) => (i.attachment ? [i.attachment.originalName] : [])))
+  })
+
   it('keeps the audit trail intact', () => {
     expect(verifyAuditTrail(t.db).ok).toBe(true)
   })
 
-  it('does nothing when run again', async () => {
+  it('does nothing when run again, in the database or the file store', async () => {
     const before = rowCounts(t.db)
-    const again = await seedDemo(t.db, { now: new Date(now.getTime() + 86_400_000), passwordHash })
+    const files = storedFiles(t.dir)
+    const again = await seedDemo(t.db, { now: new Date(now.getTime() + 86_400_000), passwordHash, dataDir: t.dir })
     expect(again.created).toBe(false)
     expect(again.password).toBe(DEMO_PASSWORD)
     expect(rowCounts(t.db)).toEqual(before)
+    expect(storedFiles(t.dir)).toEqual(files)
+    expect(before.submissions).toBe(1)
   })
 
-  it('gives the same portfolio on a fresh database', async () => {
+  it('gives the same portfolios, and the same submission, on a fresh database', async () => {
     const other = createTestDb()
     try {
-      expect((await seedDemo(other.db, { now, passwordHash })).created).toBe(true)
-      for (const email of [DEMO_TRAINEE.email, DEMO_SECOND_TRAINEE.email]) {
+      expect((await seedDemo(other.db, { now, passwordHash, dataDir: other.dir })).created).toBe(true)
+      for (const email of [DEMO_TRAINEE.email, DEMO_SECOND_TRAINEE.email, DEMO_SUBMITTED_TRAINEE.email]) {
         expect(portfolioShape(other.db, email)).toEqual(portfolioShape(t.db, email))
       }
       expect(rowCounts(other.db)).toEqual(rowCounts(t.db))
+      // Ids and timestamps are the same too, so the frozen snapshot is byte for byte the same.
+      expect(hannahSubmission(other.db).snapshotSha256).toBe(hannahSubmission().snapshotSha256)
+      expect(storedFiles(other.dir)).toEqual(storedFiles(t.dir))
+    } finally {
+      other.cleanup()
+    }
+  })
+
+  it('still submits the complete portfolio, without attachments, when given no data directory', async () => {
+    const other = createTestDb()
+    try {
+      expect((await seedDemo(other.db, { now, passwordHash })).created).toBe(true)
+      const { snapshot } = hannahSubmission(other.db)
+      expect(snapshot.items).toHaveLength(HANNAH_ITEMS.length)
+      expect(snapshot.items.flatMap((i) => i.attachments)).toEqual([])
+      expect(snapshot.coverage.summary.blockers).toBe(0)
+      expect(rowCounts(other.db).stored_files).toBe(0)
     } finally {
       other.cleanup()
     }
