@@ -250,7 +250,7 @@ export default function AssessSubmission() {
         <section aria-labelledby="released-title">
           <h2 id="released-title">Your released judgements</h2>
           <p className="success">
-            Released to the trainee on {formatDateTime(released)}, made on snapshot <span className="code">{assessment.snapshotSha256}</span>.
+            Released to the trainee on {formatDateTime(released)}, made on snapshot <span className="code code--long">{assessment.snapshotSha256}</span>.
             They can no longer change.
           </p>
           <FormError>{failed?.formError}</FormError>

@@ -5,9 +5,17 @@
  *
  * Users are made the way real ones are (sign-up, invitations, sign-in) except
  * the roles nobody can sign up for, which are written into the database.
+ * Trainee A's complete portfolio is written through the app's own model
+ * functions and submitted; A shares the submission by link. Files (PDF, zip,
+ * CSV, JSON) are resource routes: they have no `.data` URL.
  */
+import path from 'node:path'
 import type Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { closeDatabase, openDatabase } from '../../db/client'
+import { createSubmission } from '../../app/models/submission.server'
+import { getUserById } from '../../app/models/user.server'
+import { ALL_AREA_CODES, buildReadyPortfolio } from '../support/ready-portfolio'
 import {
   createInvitation,
   dataUrl,
@@ -50,7 +58,7 @@ const PEOPLE: Record<Exclude<Who, 'signed out'>, { name: string; email: string; 
 /** A status, or `→ /path` for a 302 to that exact Location. */
 type Expected = number | `→ ${string}`
 
-/** Form fields for a POST; `{A}`, `{B}`, `{M}`, `{invitationOfA}` are filled in once the users exist. */
+/** Form fields for a POST; `{A}`, `{B}`, `{M}`, `{invitationOfA}`, `{linkOfA}`… are filled in once they exist. */
 type Form = Record<string, string>
 
 /** `[who, method, url, expected, mustNotContain, form]`: 'others' means every other user's name and email. */
@@ -59,70 +67,154 @@ type Row = [who: Who, method: 'GET' | 'POST', url: string, expected: Expected, m
 const login = (path: string): Expected => `→ /login?redirectTo=${encodeURIComponent(path)}`
 const TWO_FACTOR: Expected = '→ /settings/two-factor'
 
-const PAGES = ['/dashboard', '/settings', '/settings/mentors', '/mentor', '/mentor/trainees/{A}', '/mentor/trainees/{B}', '/admin', '/assessor'] as const
-type Page = (typeof PAGES)[number]
+/** `{S}` is A's submission. */
+const PAGES = [
+  '/dashboard',
+  '/settings',
+  '/settings/mentors',
+  '/settings/portfolio',
+  '/submission',
+  '/mentor',
+  '/mentor/trainees/{A}',
+  '/mentor/trainees/{B}',
+  '/admin',
+  '/admin/submissions',
+  '/assessor',
+  '/submissions/{S}',
+  '/submissions/{S}/sharing',
+  '/submissions/{S}/assessment',
+  '/assessor/submissions/{S}',
+] as const
+/** Resource routes: the files themselves, so no `.data` URL. */
+const FILES = [
+  '/portfolio/export.json',
+  '/submissions/{S}/summary.pdf',
+  '/submissions/{S}/export.zip',
+  '/submissions/{S}/assessment.csv',
+  '/assessor/submissions/{S}/assessment.csv',
+] as const
+type Page = (typeof PAGES)[number] | (typeof FILES)[number]
+const ALL_PAGES: readonly Page[] = [...PAGES, ...FILES]
+
+/** What A's assessor link opens, `{token}` being its secret: the same for everyone holding it, signed in or not. */
+const LINK_PAGES = ['/s/{token}'] as const
+const LINK_FILES = ['/s/{token}/summary.pdf', '/s/{token}/export.zip'] as const
+
+const isFile = (url: string) => ([...FILES, ...LINK_FILES] as readonly string[]).includes(url)
+
+/** Everyone but these (and the visitor, always): for pages that rightly name someone, such as a submission naming its trainee and mentor. */
+const everyoneBut = (...shown: Who[]): Who[] => (Object.keys(PEOPLE) as Who[]).filter((p) => !shown.includes(p))
+/** A's submitted portfolio names A, and M as the mentor who verified A's claims and signed the declaration. */
+const SHOWS_A_AND_M = everyoneBut('trainee A', 'mentor M (A’s)')
 
 /** One row per page for a user; pages not listed answer 404 and show nobody else's data. */
 function pagesFor(who: Who, outcomes: Partial<Record<Page, [Expected, Who[] | 'others']>>): Row[] {
-  return PAGES.map((page): Row => {
+  return ALL_PAGES.map((page): Row => {
     const [expected, mustNotContain] = outcomes[page] ?? [404, 'others']
     return [who, 'GET', page, expected, mustNotContain]
   })
 }
 
 const everyPage = (who: Who, expected: (page: Page) => Expected): Row[] =>
-  PAGES.map((page): Row => [who, 'GET', page, expected(page), 'others'])
+  ALL_PAGES.map((page): Row => [who, 'GET', page, expected(page), 'others'])
+
+const linkPages = (who: Who): Row[] => [...LINK_PAGES, ...LINK_FILES].map((page): Row => [who, 'GET', page, 200, SHOWS_A_AND_M])
+
+/** The form an assessor sends to release judgements: every area met. */
+const RELEASE: Form = {
+  intent: 'release',
+  ...Object.fromEntries(ALL_AREA_CODES.map((code) => [`judgement:${code}`, 'met'])),
+  outcome: 'proceed-to-interview',
+  confirm: 'on',
+}
 
 const GET_ROWS: Row[] = [
   ...everyPage('signed out', (page) => login(page)),
+  ...linkPages('signed out'),
 
   // A trainee on the mentor's view of their own portfolio: see the last block of this file.
   ...pagesFor('trainee A', {
     '/dashboard': [200, ['trainee B', 'mentor N (nobody’s)', 'mentor E (ended with B)']],
     '/settings': [200, ['trainee B', 'mentor M (A’s)']],
     '/settings/mentors': [200, ['trainee B', 'mentor N (nobody’s)', 'mentor E (ended with B)']],
+    '/settings/portfolio': [200, 'others'],
+    '/portfolio/export.json': [200, 'others'],
+    // The mentor's declaration stands: the page names who signed it.
+    '/submission': [200, SHOWS_A_AND_M],
+    '/submissions/{S}': [200, SHOWS_A_AND_M],
+    '/submissions/{S}/summary.pdf': [200, SHOWS_A_AND_M],
+    '/submissions/{S}/export.zip': [200, SHOWS_A_AND_M],
+    '/submissions/{S}/sharing': [200, 'others'],
+    // Nothing released yet: the page says so, and there is no CSV to download.
+    '/submissions/{S}/assessment': [200, 'others'],
   }).filter(([, , url]) => url !== '/mentor/trainees/{A}'),
+  ...linkPages('trainee A'),
 
   ...pagesFor('trainee B', {
     '/dashboard': [200, ['trainee A', 'mentor M (A’s)', 'mentor E (ended with B)']],
     '/settings': [200, ['trainee A', 'mentor E (ended with B)']],
     // E's link has ended: B's list of mentors no longer names E.
     '/settings/mentors': [200, ['trainee A', 'mentor M (A’s)', 'mentor E (ended with B)']],
+    '/settings/portfolio': [200, 'others'],
+    '/portfolio/export.json': [200, 'others'],
+    '/submission': [200, 'others'],
   }).filter(([, , url]) => url !== '/mentor/trainees/{B}'),
+  // Holding the link is all it takes, even for another trainee.
+  ...linkPages('trainee B'),
 
   ...pagesFor('mentor M (A’s)', {
     '/settings': [200, ['trainee A', 'trainee B']],
     '/mentor': [200, ['trainee B', 'mentor N (nobody’s)']],
     '/mentor/trainees/{A}': [200, ['trainee B', 'mentor N (nobody’s)', 'mentor E (ended with B)']],
+    // A linked mentor reads the submission, but neither shares it nor reads its assessment.
+    '/submissions/{S}': [200, SHOWS_A_AND_M],
+    '/submissions/{S}/summary.pdf': [200, SHOWS_A_AND_M],
+    '/submissions/{S}/export.zip': [200, SHOWS_A_AND_M],
   }),
+  ...linkPages('mentor M (A’s)'),
 
   ...pagesFor('mentor N (nobody’s)', {
     '/settings': [200, 'others'],
     '/mentor': [200, 'others'],
   }),
+  ...linkPages('mentor N (nobody’s)'),
 
   ...pagesFor('mentor E (ended with B)', {
     '/settings': [200, 'others'],
     '/mentor': [200, 'others'],
   }),
+  ...linkPages('mentor E (ended with B)'),
 
-  // The account was disabled while signed in: the old session is worth nothing.
+  // The account was disabled while signed in: the old session is worth nothing (the link needs none).
   ...everyPage('disabled trainee D', (page) => login(page)),
+  ...linkPages('disabled trainee D'),
 
   ...pagesFor('admin', {
     '/settings': [200, ['trainee A', 'trainee B']],
     // The accounts console lists every account: that is its job.
     '/admin': [200, []],
+    // Every submission with its trainee, and every assessor account to assign.
+    '/admin/submissions': [200, everyoneBut('trainee A', 'assessor')],
+    '/submissions/{S}': [200, SHOWS_A_AND_M],
+    '/submissions/{S}/summary.pdf': [200, SHOWS_A_AND_M],
+    '/submissions/{S}/export.zip': [200, SHOWS_A_AND_M],
+    // The table of links names who made each: A.
+    '/submissions/{S}/sharing': [200, everyoneBut('trainee A')],
+    '/submissions/{S}/assessment': [200, 'others'],
   }),
+  ...linkPages('admin'),
 
+  // Not assigned to A's submission yet (see the end of this file for once it is).
   ...pagesFor('assessor', {
     '/settings': [200, 'others'],
     '/assessor': [200, 'others'],
   }),
+  ...linkPages('assessor'),
 
   // Admins must set up two-factor sign-in before anything else.
   ...everyPage('admin without 2FA', () => TWO_FACTOR),
   ['admin without 2FA', 'GET', '/settings/two-factor', 200, 'others'],
+  ...linkPages('admin without 2FA'),
 ]
 
 const POST_ROWS: Row[] = [
@@ -152,10 +244,37 @@ const POST_ROWS: Row[] = [
   // Remix drops `?index` before the action sees the URL, so the way back is the page itself.
   ['signed out', 'POST', '/mentor?index', login('/mentor'), 'others', { intent: 'end', traineeId: '{A}' }],
   ['signed out', 'POST', '/mentor.data?index', login('/mentor'), 'others', { intent: 'end', traineeId: '{A}' }],
+
+  // Making or revoking a link on someone else's submission: nothing there…
+  ['trainee B', 'POST', '/submissions/{S}/sharing', 404, ['trainee A', 'mentor M (A’s)'], { intent: 'create', recipient: 'A friend of B', expiresOn: '{inAWeek}' }],
+  ['trainee B', 'POST', '/submissions/{S}/sharing.data', 404, ['trainee A', 'mentor M (A’s)'], { intent: 'create', recipient: 'A friend of B', expiresOn: '{inAWeek}' }],
+  ['trainee B', 'POST', '/submissions/{S}/sharing', 404, ['trainee A', 'mentor M (A’s)'], { intent: 'revoke', linkId: '{linkOfA}' }],
+  ['trainee B', 'POST', '/submissions/{S}/sharing.data', 404, ['trainee A', 'mentor M (A’s)'], { intent: 'revoke', linkId: '{linkOfA}' }],
+  // …nor for the mentor, who may read the submission but not share it, nor for an assessor.
+  ['mentor M (A’s)', 'POST', '/submissions/{S}/sharing', 404, ['trainee B'], { intent: 'revoke', linkId: '{linkOfA}' }],
+  ['assessor', 'POST', '/submissions/{S}/sharing', 404, 'others', { intent: 'revoke', linkId: '{linkOfA}' }],
+  ['signed out', 'POST', '/submissions/{S}/sharing', login('/submissions/{S}/sharing'), 'others', { intent: 'revoke', linkId: '{linkOfA}' }],
+  // …and the link still works.
+  ['signed out', 'GET', '/s/{token}', 200, SHOWS_A_AND_M],
+
+  // Only an assessor account can take a submission on through its link (the page says so, under the summary).
+  ['mentor M (A’s)', 'POST', '/s/{token}', 403, SHOWS_A_AND_M, { intent: 'assign' }],
+  ['signed out', 'POST', '/s/{token}', 403, SHOWS_A_AND_M, { intent: 'assign' }],
+
+  // Judgements from anyone but an assessor assigned to the submission: nothing there.
+  ['mentor M (A’s)', 'POST', '/assessor/submissions/{S}', 404, ['trainee B'], RELEASE],
+  ['mentor N (nobody’s)', 'POST', '/assessor/submissions/{S}', 404, 'others', RELEASE],
+  ['assessor', 'POST', '/assessor/submissions/{S}', 404, 'others', RELEASE],
+  ['assessor', 'POST', '/assessor/submissions/{S}.data', 404, 'others', RELEASE],
+  ['trainee A', 'POST', '/assessor/submissions/{S}', 404, 'others', RELEASE],
+  ['trainee A', 'POST', '/assessor/submissions/{S}.data', 404, 'others', RELEASE],
+  ['admin', 'POST', '/assessor/submissions/{S}', 404, 'others', RELEASE],
 ]
 
-/** Every GET row again for its `.data` URL: same status, except a redirect, which single fetch answers with 202. */
-const DATA_ROWS: Row[] = GET_ROWS.map(([who, , url, expected, mustNotContain]): Row => [who, 'GET', dataUrl(url), expected, mustNotContain])
+/** Every GET row of a page again for its `.data` URL: same status, except a redirect, which single fetch answers with 202. */
+const dataRows = (rows: Row[]): Row[] =>
+  rows.filter(([, , url]) => !isFile(url)).map(([who, , url, expected, mustNotContain]): Row => [who, 'GET', dataUrl(url), expected, mustNotContain])
+const DATA_ROWS = dataRows(GET_ROWS)
 
 let app: RunningApp
 let db: Database.Database
@@ -173,7 +292,7 @@ function fill(template: string): string {
 }
 
 function forbiddenTexts(who: Who, mustNotContain: Who[] | 'others'): string[] {
-  const people = mustNotContain === 'others' ? (Object.keys(PEOPLE) as Who[]).filter((p) => p !== who) : mustNotContain
+  const people = (mustNotContain === 'others' ? (Object.keys(PEOPLE) as Who[]) : mustNotContain).filter((p) => p !== who)
   return people.flatMap((p) => {
     const person = PEOPLE[p as keyof typeof PEOPLE]
     return [person.name, person.email]
@@ -221,6 +340,25 @@ beforeAll(async () => {
   await signUpMentor(visitor('mentor M (A’s)'), linkForM, PEOPLE['mentor M (A’s)'])
   ids.M = userId('mentor M (A’s)')
 
+  // A's portfolio is complete (verified by M, who signs the declaration), and A submits it.
+  const appDb = openDatabase(path.join(app.dataDir, 'attain.db'))
+  try {
+    await buildReadyPortfolio(appDb, { dataDir: app.dataDir, trainee: getUserById(appDb, Number(ids.A))!, mentor: getUserById(appDb, Number(ids.M))! })
+    const submitted = createSubmission(appDb, Number(ids.A), new Date())
+    if (!submitted.ok) throw new Error(`A's portfolio was not submitted: ${submitted.reason}`)
+    ids.S = String(submitted.id)
+  } finally {
+    closeDatabase(appDb)
+  }
+
+  // A shares the submission with an assessor by link.
+  ids.inAWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10)
+  const shared = await visitors.get('trainee A')!.post(fill('/submissions/{S}/sharing'), { intent: 'create', recipient: 'An ACS assessor', expiresOn: ids.inAWeek })
+  const link = /data-testid="assessor-link"[^>]*>([^<]+)</.exec(shared.body)?.[1]?.trim()
+  expect(link, shared.body.slice(0, 1000)).toBeDefined()
+  ids.token = new URL(link!).pathname.replace(/^\/s\//, '')
+  ids.linkOfA = String((db.prepare('SELECT id FROM assessor_links WHERE submission_id = ?').get(ids.S) as { id: number }).id)
+
   // E mentors B, then B ends the link.
   const linkForE = await createInvitation(visitors.get('trainee B')!, 'for Eleanor')
   await signUpMentor(visitor('mentor E (ended with B)'), linkForE, PEOPLE['mentor E (ended with B)'])
@@ -248,6 +386,7 @@ beforeAll(async () => {
   // Admin and assessor with two-factor sign-in set up: their sessions are made as if both factors were given.
   for (const who of ['admin', 'assessor'] as const) {
     const id = await insertUser(db, { ...PEOPLE[who], role: who, twoFactor: true })
+    ids[who] = String(id)
     visitor(who).cookies.set('attain_session', insertSession(db, id))
   }
 
@@ -264,19 +403,21 @@ afterAll(async () => {
   expect(code, app.output()).toBe(0)
 })
 
+async function checkRow(...[who, method, url, expected, mustNotContain, form]: Row) {
+  const visitor = visitors.get(who)!
+  const target = fill(url)
+  const answer =
+    method === 'GET'
+      ? await visitor.get(target)
+      : await visitor.post(target, Object.fromEntries(Object.entries(form ?? {}).map(([k, v]) => [k, fill(v)])))
+  assertOutcome(answer, target, typeof expected === 'string' ? (fill(expected) as Expected) : expected)
+  for (const text of forbiddenTexts(who, mustNotContain)) {
+    expect(answer.body, `${method} ${target} as ${who} must not show “${text}”`).not.toContain(text)
+  }
+}
+
 describe('the access matrix', () => {
-  it.each([...GET_ROWS, ...DATA_ROWS, ...POST_ROWS])('%s %s %s → %s', async (who, method, url, expected, mustNotContain, form) => {
-    const visitor = visitors.get(who)!
-    const target = fill(url)
-    const answer =
-      method === 'GET'
-        ? await visitor.get(target)
-        : await visitor.post(target, Object.fromEntries(Object.entries(form ?? {}).map(([k, v]) => [k, fill(v)])))
-    assertOutcome(answer, target, typeof expected === 'string' ? (fill(expected) as Expected) : expected)
-    for (const text of forbiddenTexts(who, mustNotContain)) {
-      expect(answer.body, `${method} ${target} as ${who} must not show “${text}”`).not.toContain(text)
-    }
-  })
+  it.each([...GET_ROWS, ...DATA_ROWS, ...POST_ROWS])('%s %s %s → %s', checkRow)
 
   it('shows M the trainee they mentor, by name', async () => {
     const page = await visitors.get('mentor M (A’s)')!.get(fill('/mentor/trainees/{A}'))
@@ -300,6 +441,11 @@ describe('the access matrix', () => {
     expect(n).toBe(0)
   })
 
+  it('left A’s one link as it was, after B tried to add and revoke links', () => {
+    const links = db.prepare('SELECT recipient, revoked_at AS revokedAt FROM assessor_links WHERE submission_id = ?').all(ids.S)
+    expect(links).toEqual([{ recipient: 'An ACS assessor', revokedAt: null }])
+  })
+
   it('refuses the disabled account a new sign-in', async () => {
     const answer = await signIn(new HttpVisitor(app.baseUrl), PEOPLE['disabled trainee D'].email, PEOPLE['disabled trainee D'].password)
     expect(answer.status).toBe(400)
@@ -317,4 +463,40 @@ describe('a trainee on the mentor’s view of their own portfolio', () => {
     const answer = await visitors.get(who)!.get(fill(url))
     assertOutcome(answer, url, expected)
   })
+})
+
+describe('an assessor once assigned to A’s submission', () => {
+  // The assessor reads the submission and records judgements on it; sharing it and the trainee's view of the assessment stay the trainee's.
+  const assigned = pagesFor('assessor', {
+    '/settings': [200, 'others'],
+    '/assessor': [200, everyoneBut('trainee A')],
+    '/submissions/{S}': [200, SHOWS_A_AND_M],
+    '/submissions/{S}/summary.pdf': [200, SHOWS_A_AND_M],
+    '/submissions/{S}/export.zip': [200, SHOWS_A_AND_M],
+    '/assessor/submissions/{S}': [200, SHOWS_A_AND_M],
+    '/assessor/submissions/{S}/assessment.csv': [200, 'others'],
+  })
+  const rows: Row[] = [
+    ...assigned,
+    ...dataRows(assigned),
+    // Released judgements: now A and admins can download them, signed with the assessor's name, and nobody else.
+    ['assessor', 'POST', '/assessor/submissions/{S}', 200, SHOWS_A_AND_M, RELEASE],
+    ['trainee A', 'GET', '/submissions/{S}/assessment.csv', 200, everyoneBut('assessor')],
+    ['admin', 'GET', '/submissions/{S}/assessment.csv', 200, everyoneBut('assessor')],
+    ['trainee B', 'GET', '/submissions/{S}/assessment.csv', 404, 'others'],
+    ['mentor M (A’s)', 'GET', '/submissions/{S}/assessment.csv', 404, 'others'],
+    ['assessor', 'GET', '/submissions/{S}/assessment.csv', 404, 'others'],
+    ['signed out', 'GET', '/submissions/{S}/assessment.csv', login('/submissions/{S}/assessment.csv'), 'others'],
+  ]
+
+  beforeAll(() => {
+    db.prepare('INSERT INTO submission_assignments (submission_id, assessor_id, assigned_by, created_at) VALUES (?, ?, ?, ?)').run(
+      ids.S,
+      ids.assessor,
+      ids.admin,
+      new Date().toISOString(),
+    )
+  })
+
+  it.each(rows)('%s %s %s → %s', checkRow)
 })

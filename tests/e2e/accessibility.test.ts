@@ -9,9 +9,12 @@
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import path from 'node:path'
 import type Database from 'better-sqlite3'
 import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { closeDatabase, openDatabase } from '../../db/client'
+import { ALL_AREA_CODES, buildReadyPortfolio } from '../support/ready-portfolio'
 import {
   createEvidence,
   createInvitation,
@@ -42,7 +45,7 @@ let browser: Browser
 let db: Database.Database
 const openContexts: Page[] = []
 
-type Who = 'visitor' | 'trainee' | 'empty trainee' | 'mentor' | 'admin'
+type Who = 'visitor' | 'trainee' | 'empty trainee' | 'ready trainee' | 'mentor' | 'admin' | 'assessor'
 
 /** Session cookies by who is signed in. */
 const tokens = new Map<Who, string>()
@@ -51,6 +54,10 @@ let traineeEmail = ''
 let traineeId = 0
 let piiItemId = 0
 let reviewItemId = 0
+/** The ready trainee's submissions: the first shared by link and assessed, the second not yet. */
+let assessedId = 0
+let submittedId = 0
+let linkPath = ''
 
 beforeAll(async () => {
   app = await startApp()
@@ -95,7 +102,55 @@ beforeAll(async () => {
   // An administrator with two-factor sign-in set up.
   const adminId = await insertUser(db, { name: 'Agatha Stirling', email: 'agatha@example.test', role: 'admin', password: PASSWORD, twoFactor: true })
   tokens.set('admin', insertSession(db, adminId))
-})
+
+  // A trainee with a complete portfolio (written through the app's model functions), who submits it twice.
+  const appDb = openDatabase(path.join(app.dataDir, 'attain.db'))
+  let readyId: number
+  try {
+    readyId = (await buildReadyPortfolio(appDb, { dataDir: app.dataDir })).trainee.id
+  } finally {
+    closeDatabase(appDb)
+  }
+  const ready = new HttpVisitor(app.baseUrl)
+  ready.cookies.set(SESSION_COOKIE, insertSession(db, readyId))
+  tokens.set('ready trainee', ready.sessionToken!)
+  const submit = async () => {
+    const answer = await ready.post('/submission', { intent: 'submit', confirm: 'on' })
+    const id = /^\/submissions\/(\d+)$/.exec(answer.location ?? '')?.[1]
+    if (answer.status !== 302 || !id) throw new Error(`Submitting answered ${answer.status} ${answer.location ?? ''}\n${answer.body.slice(0, 2000)}`)
+    return Number(id)
+  }
+  assessedId = await submit()
+  submittedId = await submit()
+
+  // The first submission is shared by link…
+  const shared = await ready.post(`/submissions/${assessedId}/sharing`, {
+    intent: 'create',
+    recipient: 'Prof Helena Marchetti, ACS assessor',
+    expiresOn: daysAgo(-14),
+  })
+  const assessorLink = /data-testid="assessor-link"[^>]*>([^<]+)</.exec(shared.body)?.[1]?.trim()
+  if (!assessorLink) throw new Error(`Creating a link answered ${shared.status} without one\n${shared.body.slice(0, 2000)}`)
+  linkPath = new URL(assessorLink).pathname
+
+  // …and an assessor, assigned to both, releases judgements on it.
+  const assessorId = await insertUser(db, { name: 'Helena Marchetti', email: 'helena@example.test', role: 'assessor', password: PASSWORD, twoFactor: true })
+  const assessor = new HttpVisitor(app.baseUrl)
+  assessor.cookies.set(SESSION_COOKIE, insertSession(db, assessorId))
+  tokens.set('assessor', assessor.sessionToken!)
+  const assign = db.prepare('INSERT INTO submission_assignments (submission_id, assessor_id, assigned_by, created_at) VALUES (?, ?, ?, ?)')
+  for (const id of [assessedId, submittedId]) assign.run(id, assessorId, adminId, new Date().toISOString())
+  const released = await assessor.post(`/assessor/submissions/${assessedId}`, {
+    intent: 'release',
+    ...Object.fromEntries(ALL_AREA_CODES.map((code) => [`judgement:${code}`, 'met'])),
+    outcome: 'proceed-to-interview',
+    comment: 'A clear portfolio: every area is well evidenced and verified.',
+    confirm: 'on',
+  })
+  if (released.status !== 200 || !released.body.includes('Released to')) {
+    throw new Error(`Releasing judgements answered ${released.status}\n${released.body.slice(0, 2000)}`)
+  }
+}, 120_000)
 
 afterEach(async () => {
   await Promise.all(openContexts.splice(0).map((page) => page.context().close()))
@@ -258,6 +313,21 @@ const PAGES: Checked[] = [
   { name: 'mentor: reviewing an item', who: 'mentor', path: () => `/mentor/reviews/${reviewItemId}`, shows: (page) => h1(page, /Annual QA of linac 3/) },
   { name: 'admin: accounts', who: 'admin', path: () => '/admin', shows: (page) => h1(page, 'Accounts') },
   { name: 'admin: outbox', who: 'admin', path: () => '/admin/outbox', shows: (page) => page.getByRole('heading', { level: 1 }) },
+  { name: 'admin: submissions', who: 'admin', path: () => '/admin/submissions', shows: (page) => page.getByRole('link', { name: /^Submission 2/ }) },
+  { name: 'your data', who: 'empty trainee', path: () => '/settings/portfolio', shows: (page) => page.getByLabel('Portfolio file') },
+  {
+    name: 'submission, ready, with past submissions',
+    who: 'ready trainee',
+    path: () => '/submission',
+    shows: (page) => page.locator('main').filter({ has: page.getByRole('button', { name: 'Submit portfolio' }) }).getByRole('link', { name: 'Submission 2' }),
+  },
+  { name: 'a submitted portfolio', who: 'ready trainee', path: () => `/submissions/${assessedId}`, shows: (page) => page.locator('article[id^="item-E"]').nth(5) },
+  { name: 'sharing a submission', who: 'ready trainee', path: () => `/submissions/${assessedId}/sharing`, shows: (page) => page.getByRole('cell', { name: /ACS assessor/ }) },
+  { name: 'released judgements', who: 'ready trainee', path: () => `/submissions/${assessedId}/assessment`, shows: (page) => page.getByRole('heading', { name: 'Judgements by Helena Marchetti' }) },
+  { name: 'a submission by link', who: 'visitor', path: () => linkPath, shows: (page) => h1(page, /^Submission 1 · /) },
+  { name: 'assessor: submissions', who: 'assessor', path: () => '/assessor', shows: (page) => page.getByRole('link', { name: /^Assess / }) },
+  { name: 'assessor: judging a submission', who: 'assessor', path: () => `/assessor/submissions/${submittedId}`, shows: (page) => page.getByRole('radio', { name: 'Met', exact: true }).nth(45) },
+  { name: 'assessor: released judgements', who: 'assessor', path: () => `/assessor/submissions/${assessedId}`, shows: (page) => page.getByRole('heading', { name: 'Your released judgements' }) },
 ]
 
 /** Opens a checked page and brings it into the state to check. */

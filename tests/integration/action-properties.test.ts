@@ -1,13 +1,19 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ActionFunctionArgs } from '@remix-run/node'
+import { submissionAssignments } from '../../db/schema'
+import { createAssessorLink } from '../../app/models/assessor-link.server'
 import { createEvidence } from '../../app/models/evidence.server'
 import { acceptInvitation, createInvitation } from '../../app/models/mentor.server'
 import { sendForReview } from '../../app/models/review.server'
+import { createSubmission } from '../../app/models/submission.server'
 import { makeContext } from '../support/context'
+import { buildReadyPortfolio } from '../support/ready-portfolio'
 import { createTestDb, type TestDb } from '../support/test-db'
 import { createUserWithSession, type UserWithSession } from '../support/users'
 import * as adminRoute from '../../app/routes/admin._index'
+import * as adminSubmissionsRoute from '../../app/routes/admin.submissions'
+import * as assessRoute from '../../app/routes/assessor.submissions.$id'
 import * as evidenceItemRoute from '../../app/routes/evidence.$id'
 import * as evidenceListRoute from '../../app/routes/evidence._index'
 import * as evidenceNewRoute from '../../app/routes/evidence.new'
@@ -23,9 +29,13 @@ import * as profileRoute from '../../app/routes/settings._index'
 import * as mentorsRoute from '../../app/routes/settings.mentors'
 import * as notificationSettingsRoute from '../../app/routes/settings.notifications'
 import * as passwordRoute from '../../app/routes/settings.password'
+import * as portfolioDataRoute from '../../app/routes/settings.portfolio'
+import * as linkRoute from '../../app/routes/s.$token'
 import * as twoFactorRoute from '../../app/routes/settings.two-factor'
 import * as setupPasswordRoute from '../../app/routes/setup-password.$token'
 import * as signupRoute from '../../app/routes/signup'
+import * as submissionRoute from '../../app/routes/submission'
+import * as sharingRoute from '../../app/routes/submissions.$id_.sharing'
 
 /**
  * Every action, fed arbitrary forms: whatever arrives, the answer is a page,
@@ -37,6 +47,11 @@ let trainee: UserWithSession
 let mentor: UserWithSession
 let admin: UserWithSession
 let evidenceId: number
+/** A trainee whose complete portfolio is submitted, shared by link and assigned to an assessor. */
+let submitter: UserWithSession
+let assessor: UserWithSession
+let submissionId: number
+let linkToken: string
 beforeAll(async () => {
   t = createTestDb()
   trainee = await createUserWithSession(t.db, { role: 'trainee' })
@@ -44,6 +59,15 @@ beforeAll(async () => {
   admin = await createUserWithSession(t.db, { role: 'admin', twoFactor: true })
   const { token } = createInvitation(t.db, { traineeId: trainee.user.id, note: '', ttlMs: 86_400_000 })
   acceptInvitation(t.db, token, mentor.user.id)
+
+  submitter = await createUserWithSession(t.db, { role: 'trainee' })
+  await buildReadyPortfolio(t.db, { items: 6, dataDir: t.dir, trainee: submitter.user })
+  const submitted = createSubmission(t.db, submitter.user.id)
+  if (!submitted.ok) throw new Error(`not submitted: ${submitted.reason}`)
+  submissionId = submitted.id
+  linkToken = createAssessorLink(t.db, { submissionId, recipient: 'An assessor', expiresAt: new Date(Date.now() + 86_400_000), createdBy: submitter.user.id }).token
+  assessor = await createUserWithSession(t.db, { role: 'assessor', twoFactor: true })
+  t.db.insert(submissionAssignments).values({ submissionId, assessorId: assessor.user.id, assignedBy: admin.user.id, createdAt: new Date().toISOString() }).run()
   evidenceId = createEvidence(t.db, trainee.user.id, {
     title: 'Monthly linac QA',
     activityStart: '2026-01-05',
@@ -58,9 +82,9 @@ beforeAll(async () => {
 })
 afterAll(() => t.cleanup())
 
-const INTENTS = ['invite', 'revoke', 'end', 'send', 'comment', 'acknowledge', 'read', 'open', 'all', 'others', 'everywhere', 'start', 'confirm', 'cancel', 'disable', 'enable', 'role', 'reset-links', 'password-link', 'create-assessor', 'regenerate', 'recovery', 'totp']
-const FIELD_NAMES = ['intent', 'id', 'userId', 'traineeId', 'mentorId', 'invitationId', 'findingId', 'parentId', 'body', 'reason', 'note', 'name', 'email', 'password', 'currentPassword', 'newPassword', 'code', 'role', 'specialism', 'employer', 'targetSubmissionDate', 'title', 'activityStart', 'activityEnd', 'evidenceType', 'description', 'reflection', 'claims[0].area', 'claims[0].statement', 'claims[0].competencies', 'send', 'revision', 'decision:Tech3', 'comment:Tech3', 'comment', 'forAssessor', 'emailNotifications', 'redirectTo', 'removeAttachment', '__proto__', 'constructor']
-const value = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom(...INTENTS), fc.integer().map(String), fc.constantFrom('', ' ', '0', '-1', '1e309', 'NaN', 'on', 'verified', 'changes_requested', 'R&D1', 'Sci99', '2026-02-30', '<script>', '../../etc/passwd'))
+const INTENTS = ['invite', 'revoke', 'end', 'send', 'comment', 'acknowledge', 'read', 'open', 'all', 'others', 'everywhere', 'start', 'confirm', 'cancel', 'disable', 'enable', 'role', 'reset-links', 'password-link', 'create-assessor', 'regenerate', 'recovery', 'totp', 'save-statement', 'submit', 'create', 'assign', 'save', 'release']
+const FIELD_NAMES = ['intent', 'id', 'userId', 'traineeId', 'mentorId', 'invitationId', 'findingId', 'parentId', 'body', 'reason', 'note', 'name', 'email', 'password', 'currentPassword', 'newPassword', 'code', 'role', 'specialism', 'employer', 'targetSubmissionDate', 'title', 'activityStart', 'activityEnd', 'evidenceType', 'description', 'reflection', 'claims[0].area', 'claims[0].statement', 'claims[0].competencies', 'send', 'revision', 'decision:Tech3', 'comment:Tech3', 'comment', 'forAssessor', 'emailNotifications', 'redirectTo', 'removeAttachment', 'statement', 'confirm', 'recipient', 'expiresOn', 'linkId', 'submissionId', 'assessorId', 'outcome', 'judgement:Tech3', 'judgement:R&D1', 'comment:R&D1', 'file', '__proto__', 'constructor']
+const value = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom(...INTENTS), fc.integer().map(String), fc.constantFrom('', ' ', '0', '-1', '1', '1e309', 'NaN', 'on', 'verified', 'changes_requested', 'met', 'not-assessed', 'proceed-to-interview', 'not-yet', 'R&D1', 'Sci99', '2026-02-30', '2099-01-01', '<script>', '../../etc/passwd'))
 const form = fc.array(fc.tuple(fc.oneof(fc.constantFrom(...FIELD_NAMES), fc.string({ maxLength: 12 })), value), { maxLength: 12 })
 
 type Action = (args: ActionFunctionArgs) => unknown
@@ -72,7 +96,8 @@ async function outcome(action: Action, who: UserWithSession | null, url: string,
   if (who) headers.Cookie = who.cookie
   const request = new Request(new URL(url, 'http://localhost'), { method: 'POST', body, headers })
   try {
-    const result = await action({ request, context: makeContext(t.db), params })
+    // The test's own data folder: submitting writes the summary PDF into the file store.
+    const result = await action({ request, context: makeContext(t.db, { env: { ...makeContext(t.db).env, dataDir: t.dir } }), params })
     if (result instanceof Response) return result.status
     const init = (result as { init?: { status?: number } } | null)?.init
     return init?.status ?? 200
@@ -102,6 +127,13 @@ const cases: [string, Action, () => UserWithSession | null, string, () => Record
   ['edit evidence', evidenceEditRoute.action, () => trainee, '/evidence/x/edit', () => ({ id: String(evidenceId) }), true],
   ['admin', adminRoute.action, () => admin, '/admin', () => ({})],
   ['password set-up', setupPasswordRoute.action, () => null, '/setup-password/x', () => ({ token: 'not-a-token' })],
+  ['submission', submissionRoute.action, () => submitter, '/submission', () => ({})],
+  ['sharing', sharingRoute.action, () => submitter, '/submissions/x/sharing', () => ({ id: String(submissionId) })],
+  ['assessor link', linkRoute.action, () => assessor, '/s/x', () => ({ token: linkToken })],
+  ['assessor link, signed out', linkRoute.action, () => null, '/s/x', () => ({ token: linkToken })],
+  ['judgements', assessRoute.action, () => assessor, '/assessor/submissions/x', () => ({ id: String(submissionId) })],
+  ['admin submissions', adminSubmissionsRoute.action, () => admin, '/admin/submissions', () => ({})],
+  ['portfolio import', portfolioDataRoute.action, () => trainee, '/settings/portfolio', () => ({}), true],
 ]
 
 describe('every action, given arbitrary forms', () => {
