@@ -12,15 +12,13 @@
  * writes the figures to DIR/bench-http.json. Exits 0 whether or not the goals
  * hold; 1 on an error, or if any measured response was not a 2xx.
  */
-import { spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
-import http from 'node:http'
+import { readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import autocannon from 'autocannon'
 import { ensureBenchData, summary } from './generate'
-import { DEFAULT_BENCH_DIR, intOption, root, SESSION_FILE, UsageError } from './lib'
+import { DEFAULT_BENCH_DIR, intOption, SESSION_FILE, UsageError } from './lib'
+import { ensureBuild, gitState, load, probe, textTable, type RouteResult, type Target } from './measure'
 import { startServer } from './server'
 
 const SESSION_COOKIE = 'attain_session'
@@ -42,132 +40,6 @@ const USAGE = `Usage: npm run bench:http -- [--dir DIR] [--connections N] [--dur
   --skip-build       use build/ as it is, even if older than the sources`
 
 // ---------------------------------------------------------------------------
-// Build and server
-// ---------------------------------------------------------------------------
-
-function newestMtime(entry: string): number {
-  if (!existsSync(entry)) return 0
-  const stat = statSync(entry)
-  if (!stat.isDirectory()) return stat.mtimeMs
-  let newest = stat.mtimeMs
-  for (const child of readdirSync(entry)) newest = Math.max(newest, newestMtime(path.join(entry, child)))
-  return newest
-}
-
-/** Builds the app unless build/ exists and (without `skipBuild`) is newer than every source, as `npm start` decides. */
-function ensureBuild(skipBuild: boolean) {
-  const builtServer = path.join(root, 'build/server/index.js')
-  if (existsSync(builtServer)) {
-    if (skipBuild) return
-    const builtAt = statSync(builtServer).mtimeMs
-    const sources = ['app', 'competences', 'public', 'db/schema.ts', 'vite.config.ts', 'tsconfig.json', 'package-lock.json']
-    if (sources.every((s) => newestMtime(path.join(root, s)) <= builtAt)) return
-    console.log('bench:http: the build is older than the sources; building…')
-  } else {
-    console.log('bench:http: no production build; building…')
-  }
-  const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' })
-  if (result.status !== 0) throw new Error(`npm run build failed (exit ${result.status})`)
-}
-
-// ---------------------------------------------------------------------------
-// Requests
-// ---------------------------------------------------------------------------
-
-interface Probe {
-  status: number
-  location: string | undefined
-  contentType: string | undefined
-  contentEncoding: string | undefined
-  /** Bytes on the wire (compressed if the server compressed). */
-  bytes: number
-  body: Buffer
-}
-
-/** One GET with exactly these headers, nothing decoded or followed. */
-function probe(url: string, headers: Record<string, string>): Promise<Probe> {
-  return new Promise((resolve, reject) => {
-    const request = http.get(url, { headers, timeout: 10_000 }, (response) => {
-      const chunks: Buffer[] = []
-      response.on('data', (chunk: Buffer) => chunks.push(chunk))
-      response.on('end', () => {
-        const body = Buffer.concat(chunks)
-        resolve({
-          status: response.statusCode ?? 0,
-          location: response.headers.location,
-          contentType: response.headers['content-type'],
-          contentEncoding: response.headers['content-encoding'],
-          bytes: body.length,
-          body,
-        })
-      })
-      response.on('error', reject)
-    })
-    request.on('timeout', () => request.destroy(new Error(`GET ${url} timed out`)))
-    request.on('error', reject)
-  })
-}
-
-interface Target {
-  name: string
-  path: string
-  headers: Record<string, string>
-}
-
-interface RouteResult {
-  route: string
-  connections: number
-  durationSeconds: number
-  requests: number
-  /** Requests per second: the mean of the per-second counts. */
-  requestsPerSecond: number
-  requestsPerSecondStddev: number
-  /** Milliseconds, from every response's own time (not autocannon's 1-ms histogram). */
-  latency: { mean: number; p50: number; p90: number; p99: number; max: number }
-  non2xx: number
-  errors: number
-  timeouts: number
-  statusCodes: Record<string, number>
-  bytesPerResponse: number
-}
-
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return 0
-  const rank = Math.ceil((p / 100) * sorted.length) - 1
-  return sorted[Math.min(sorted.length - 1, Math.max(0, rank))]!
-}
-
-async function load(baseUrl: string, target: Target, connections: number, duration: number): Promise<RouteResult> {
-  const latencies: number[] = []
-  const instance = autocannon({ url: baseUrl + target.path, connections, duration, headers: target.headers, title: target.name, timeout: 30 })
-  instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms))
-  const result = await instance
-  const sorted = Float64Array.from(latencies).sort()
-  const mean = sorted.reduce((sum, v) => sum + v, 0) / (sorted.length || 1)
-  const total = result['2xx'] + result.non2xx
-  return {
-    route: target.name,
-    connections,
-    durationSeconds: result.duration,
-    requests: total,
-    requestsPerSecond: result.requests.mean,
-    requestsPerSecondStddev: result.requests.stddev,
-    latency: {
-      mean,
-      p50: percentile(sorted, 50),
-      p90: percentile(sorted, 90),
-      p99: percentile(sorted, 99),
-      max: sorted.length ? sorted[sorted.length - 1]! : 0,
-    },
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
-    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count])),
-    bytesPerResponse: total ? Math.round(result.throughput.total / total) : 0,
-  }
-}
-
-// ---------------------------------------------------------------------------
 // Report
 // ---------------------------------------------------------------------------
 
@@ -176,16 +48,7 @@ const fmt = (n: number, digits: number) => n.toFixed(digits)
 function table(results: RouteResult[]): string {
   const header = ['route', 'requests/s (mean)', 'p50 ms', 'p99 ms', 'non-2xx', 'errors']
   const rows = results.map((r) => [r.route, fmt(r.requestsPerSecond, 1), fmt(r.latency.p50, 2), fmt(r.latency.p99, 2), String(r.non2xx), String(r.errors + r.timeouts)])
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)))
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n')
-}
-
-function gitState(): { commit: string | null; dirty: boolean | null } {
-  const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' })
-  if (head.status !== 0) return { commit: null, dirty: null }
-  const status = spawnSync('git', ['status', '--porcelain'], { cwd: root, encoding: 'utf8' })
-  return { commit: head.stdout.trim(), dirty: status.status === 0 ? status.stdout.trim() !== '' : null }
+  return textTable(header, rows)
 }
 
 // ---------------------------------------------------------------------------
@@ -212,7 +75,7 @@ async function main(): Promise<number> {
   const warmup = intOption('warmup', values.warmup, 3, 0, 600)
   const acceptEncoding = values['accept-encoding'] ?? BROWSER_ACCEPT_ENCODING
 
-  ensureBuild(values['skip-build'] ?? false)
+  ensureBuild('bench:http', values['skip-build'] ?? false)
   const data = await ensureBenchData(dir)
   console.log(summary(data))
   const token = readFileSync(path.join(dir, SESSION_FILE), 'utf8').trim()
