@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client'
+import { LruCache } from '../utils/lru'
 
 /**
  * Reports kept per trainee until anything in the database changes. The key
@@ -15,21 +16,16 @@ export function databaseVersion(db: Db): string {
 
 const MAX_ENTRIES = 500
 
+/** One report per trainee, valid while the key it was made under (see `databaseVersion`) still holds. */
 export class ReportCache<T> {
-  private entries = new Map<number, { key: string; value: T }>()
+  private readonly entries = new LruCache<number, { key: string; value: T }>(MAX_ENTRIES)
 
   get(traineeId: number, key: string): T | undefined {
     const entry = this.entries.get(traineeId)
-    if (!entry || entry.key !== key) return undefined
-    // Refresh its place: the least recently used go first.
-    this.entries.delete(traineeId)
-    this.entries.set(traineeId, entry)
-    return entry.value
+    return entry && entry.key === key ? entry.value : undefined
   }
 
   set(traineeId: number, key: string, value: T): void {
-    this.entries.delete(traineeId)
     this.entries.set(traineeId, { key, value })
-    if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!)
   }
 }
