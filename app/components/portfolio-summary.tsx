@@ -31,7 +31,38 @@ function VerificationText({ verification }: { verification: Verification | null 
   )
 }
 
-function Cover({ snapshot, hash, model, actions }: { snapshot: PortfolioSnapshot; hash: string; model: PortfolioSummaryModel; actions?: ReactNode }) {
+/** What the cover shows of a snapshot: everything but the items, the framework's text and the coverage detail. */
+export type SnapshotHead = Pick<PortfolioSnapshot, 'number' | 'submittedAt' | 'trainee' | 'mentors' | 'declaration'> & {
+  framework: Pick<PortfolioSnapshot['framework'], 'id' | 'version' | 'title'>
+  coverage: { summary: Pick<PortfolioSnapshot['coverage']['summary'], 'areasEvidenced' | 'areasTotal' | 'areasVerified'> }
+}
+
+export function snapshotHead(snapshot: PortfolioSnapshot): SnapshotHead {
+  const { number, submittedAt, trainee, mentors, declaration, framework, coverage } = snapshot
+  const { areasEvidenced, areasTotal, areasVerified } = coverage.summary
+  return {
+    number,
+    submittedAt,
+    trainee,
+    mentors,
+    declaration,
+    framework: { id: framework.id, version: framework.version, title: framework.title },
+    coverage: { summary: { areasEvidenced, areasTotal, areasVerified } },
+  }
+}
+
+/** The cover: who, what, how long, the hash and the declaration; `actions` (never printed) go under the title. */
+export function SummaryCover({
+  snapshot,
+  hash,
+  model,
+  actions,
+}: {
+  snapshot: SnapshotHead
+  hash: string
+  model: Pick<PortfolioSummaryModel, 'pages' | 'totals'>
+  actions?: ReactNode
+}) {
   const { pages, totals } = model
   const coverage = snapshot.coverage.summary
   return (
@@ -338,10 +369,19 @@ export function PortfolioSummary({
   actions?: ReactNode
 }) {
   const model = portfolioSummary(snapshot, pdfPages)
-  const areaText = new Map(snapshot.framework.domains.flatMap((d) => d.areas.map((a) => [a.code, a.text] as const)))
   return (
     <div className="portfolio-summary">
-      <Cover snapshot={snapshot} hash={hash} model={model} actions={actions} />
+      <SummaryCover snapshot={snapshot} hash={hash} model={model} actions={actions} />
+      <SummaryBody snapshot={snapshot} model={model} />
+    </div>
+  )
+}
+
+/** Everything after the cover. It depends on the snapshot alone, so its markup can be made once per snapshot. */
+export function SummaryBody({ snapshot, model }: { snapshot: PortfolioSnapshot; model: PortfolioSummaryModel }) {
+  const areaText = new Map(snapshot.framework.domains.flatMap((d) => d.areas.map((a) => [a.code, a.text] as const)))
+  return (
+    <>
       <section id="summary-statement" className="summary-statement" aria-labelledby="summary-statement-title">
         <h2 id="summary-statement-title">
           Summary statement <span className="muted word-count">{plural(model.statementWords, 'word')}</span>
@@ -357,6 +397,26 @@ export function PortfolioSummary({
           <Item key={item.ref} item={item} areaText={areaText} />
         ))}
       </section>
+    </>
+  )
+}
+
+/**
+ * The summary as a page shows it: the cover rendered here (it carries the
+ * page's own controls), the rest as markup made once per snapshot on the
+ * server (see summary-markup.server.tsx), the same markup `SummaryBody` gives.
+ */
+export function PrerenderedSummary({
+  summary,
+  actions,
+}: {
+  summary: { head: SnapshotHead; cover: Pick<PortfolioSummaryModel, 'pages' | 'totals'>; hash: string; bodyHtml: string }
+  actions?: ReactNode
+}) {
+  return (
+    <div className="portfolio-summary">
+      <SummaryCover snapshot={summary.head} hash={summary.hash} model={summary.cover} actions={actions} />
+      <div dangerouslySetInnerHTML={{ __html: summary.bodyHtml }} />
     </div>
   )
 }

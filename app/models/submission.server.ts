@@ -23,6 +23,7 @@ import {
   type PortfolioSnapshot,
   type SnapshotItem,
 } from '../submission/snapshot'
+import { LruCache } from '../utils/lru'
 import { coverageReportFor } from './coverage.server'
 import { currentPortfolio } from './evidence.server'
 import { listMentorsOfTrainee } from './mentor.server'
@@ -249,11 +250,15 @@ export function getSubmissionOwner(db: Db, submissionId: number): number | undef
   return db.select({ traineeId: submissions.traineeId }).from(submissions).where(eq(submissions.id, submissionId)).get()?.traineeId
 }
 
+/** Snapshots read back, by hash: one never changes (the database refuses to), so it is checked and parsed once. */
+const parsedSnapshots = new LruCache<string, PortfolioSnapshot>(64)
+
 /** A submission with its snapshot read back; the caller has checked the reader may see it. */
 export function getSubmission(db: Db, submissionId: number) {
   const row = db.select().from(submissions).where(eq(submissions.id, submissionId)).get()
   if (!row) return undefined
-  return { ...row, snapshot: parseSnapshot(row.snapshot), snapshotJson: row.snapshot }
+  const snapshot = parsedSnapshots.getOrSet(`${row.snapshotSha256}:${row.snapshot.length}`, () => parseSnapshot(row.snapshot))
+  return { ...row, snapshot, snapshotJson: row.snapshot }
 }
 
 export type Submission = NonNullable<ReturnType<typeof getSubmission>>

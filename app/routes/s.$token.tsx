@@ -3,10 +3,11 @@ import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useParams } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { FormError, SubmitButton } from '~/components/forms'
-import { PortfolioSummary, SummaryDownloads } from '~/components/portfolio-summary'
+import { PrerenderedSummary, SummaryDownloads } from '~/components/portfolio-summary'
 import summaryStyles from '~/styles/summary.css?url'
 import { assignAssessor } from '~/models/assessor-link.server'
 import { LINK_HEADERS, openLinkedSubmission, requireLinkedSubmission } from '~/submission/link-access.server'
+import { summaryPageData } from '~/submission/summary-markup.server'
 import { audit } from '~/utils/audit.server'
 import { isAssignedAssessor } from '~/utils/authorization.server'
 import { pageTitle } from '~/utils/meta'
@@ -24,9 +25,7 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
   const assessor = auth?.session.verified && auth.user.role === 'assessor' ? auth.user : null
   return data(
     {
-      snapshot: submission.snapshot,
-      hash: submission.snapshotSha256,
-      pdfPages: submission.pdfPages,
+      summary: summaryPageData(submission),
       assessing: assessor
         ? isAssignedAssessor(context.db, assessor.id, submission.id)
           ? { assigned: true as const, href: `/assessor/submissions/${submission.id}` }
@@ -76,7 +75,7 @@ function AssessBar({ assessing }: { assessing: NonNullable<ReturnType<typeof use
 }
 
 export default function SharedSubmission() {
-  const { snapshot, hash, pdfPages, assessing } = useLoaderData<typeof loader>()
+  const { summary, assessing } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const { token } = useParams()
   const base = `/s/${token ?? ''}`
@@ -84,10 +83,8 @@ export default function SharedSubmission() {
     <div className="page">
       <p className="muted">Shared with you for assessment: the portfolio exactly as it was submitted, read only.</p>
       {assessing ? <AssessBar assessing={assessing} /> : <FormError>{result?.formError}</FormError>}
-      <PortfolioSummary
-        snapshot={snapshot}
-        hash={hash}
-        pdfPages={pdfPages}
+      <PrerenderedSummary
+        summary={summary}
         actions={
           <div className="summary-actions" role="group" aria-label="Downloads">
             <SummaryDownloads base={base} />

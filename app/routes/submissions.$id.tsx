@@ -3,9 +3,10 @@ import { data } from '@remix-run/node'
 import { isRouteErrorResponse, Link, useLoaderData } from '@remix-run/react'
 import { useEffect, useState } from 'react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { PortfolioSummary, SummaryDownloads } from '~/components/portfolio-summary'
+import { PrerenderedSummary, SummaryDownloads } from '~/components/portfolio-summary'
 import summaryStylesUrl from '~/styles/summary.css?url'
 import { requireSubmission } from '~/submission/access.server'
+import { summaryPageData } from '~/submission/summary-markup.server'
 import { can, type Resource } from '~/utils/authorization.server'
 import { requireUser } from '~/utils/session.server'
 import type { Role } from '../../db/schema'
@@ -15,7 +16,7 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: summarySty
 export const meta: MetaFunction<typeof loader> = ({ data: loaded, error }) => [
   {
     title: loaded
-      ? `Submission ${loaded.snapshot.number} · ${loaded.snapshot.trainee.name} · Attain`
+      ? `Submission ${loaded.summary.head.number} · ${loaded.summary.head.trainee.name} · Attain`
       : isRouteErrorResponse(error) && error.status === 404
         ? 'Page not found · Attain'
         : 'Error · Attain',
@@ -48,9 +49,7 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
   return data(
     {
       id: submission.id,
-      snapshot: submission.snapshot,
-      hash: submission.snapshotSha256,
-      pdfPages: submission.pdfPages,
+      summary: summaryPageData(submission),
       back: backLink(user.role, submission.traineeId, submission.snapshot.trainee.name),
       canShare: can(context.db, user, 'share', resource),
       canAssess: can(context.db, user, 'assess', resource),
@@ -72,7 +71,7 @@ function PrintButton() {
 }
 
 export default function SubmissionPage() {
-  const { id, snapshot, hash, pdfPages, back, canShare, canAssess } = useLoaderData<typeof loader>()
+  const { id, summary, back, canShare, canAssess } = useLoaderData<typeof loader>()
   return (
     <div className="page">
       <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -80,13 +79,11 @@ export default function SubmissionPage() {
           <li>
             <Link to={back.to}>{back.label}</Link>
           </li>
-          <li aria-current="page">Submission {snapshot.number}</li>
+          <li aria-current="page">Submission {summary.head.number}</li>
         </ol>
       </nav>
-      <PortfolioSummary
-        snapshot={snapshot}
-        hash={hash}
-        pdfPages={pdfPages}
+      <PrerenderedSummary
+        summary={summary}
         actions={
           <div className="summary-actions" role="group" aria-label="Submission actions">
             <SummaryDownloads base={`/submissions/${id}`} />

@@ -143,9 +143,10 @@ describe('opening a link', () => {
     expect(response.headers.get('Referrer-Policy')).toBe('same-origin')
     expect(response.headers.get('X-Robots-Tag')).toContain('noindex')
     expect(new Headers(linkHeaders({} as never)).get('Referrer-Policy')).toBe('same-origin')
-    const page = payloadOf<{ snapshot: { trainee: { name: string } }; hash: string; assessing: unknown }>(await open(token))
-    expect(page.data.hash).toMatch(/^[0-9a-f]{64}$/)
-    expect(page.data.snapshot.trainee.name).toBe(trainee.user.name)
+    const page = payloadOf<{ summary: { head: { trainee: { name: string } }; hash: string; bodyHtml: string }; assessing: unknown }>(await open(token))
+    expect(page.data.summary.hash).toMatch(/^[0-9a-f]{64}$/)
+    expect(page.data.summary.head.trainee.name).toBe(trainee.user.name)
+    expect(page.data.summary.bodyHtml).toContain('id="grid"')
     expect(page.data.assessing).toBeNull()
 
     const sharing = payloadOf<{

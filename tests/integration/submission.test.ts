@@ -1,9 +1,9 @@
-import { listNotifications } from '../../app/models/notifications.server'
-import { loader as traineePageLoader } from '../../app/routes/mentor.trainees.$traineeId'
 import { createElement } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { PortfolioSummary } from '../../app/components/portfolio-summary'
+import { PortfolioSummary, PrerenderedSummary, snapshotHead, SummaryBody } from '../../app/components/portfolio-summary'
+import { listNotifications } from '../../app/models/notifications.server'
+import { loader as traineePageLoader } from '../../app/routes/mentor.trainees.$traineeId'
 import { listAuditEvents } from '../../app/models/audit.server'
 import { deleteEvidence, updateEvidence } from '../../app/models/evidence.server'
 import { addComment, currentDeclaration, recordRevisionAfterSave, signDeclaration, voidDeclarations } from '../../app/models/review.server'
@@ -12,7 +12,9 @@ import { getSubmission, getSummaryStatement, listSubmissions, setSummaryStatemen
 import type { User } from '../../app/models/user.server'
 import { action as submissionAction, loader as submissionLoader } from '../../app/routes/submission'
 import { loader as summaryLoader } from '../../app/routes/submissions.$id'
-import { sha256Hex, type PortfolioSnapshot } from '../../app/submission/snapshot'
+import { sha256Hex } from '../../app/submission/snapshot'
+import { portfolioSummary } from '../../app/submission/summary'
+import type { SummaryPageData } from '../../app/submission/summary-markup.server'
 import { readEnv } from '../../app/utils/env.server'
 import { MENTOR_DECLARATION } from '../../competences/declaration'
 import { makeContext } from '../support/context'
@@ -63,7 +65,7 @@ async function submitted(cookie: string): Promise<number> {
   return Number(match![1])
 }
 
-type SummaryData = { id: number; snapshot: PortfolioSnapshot; hash: string; pdfPages: number | null; canShare: boolean; canAssess: boolean; back: { to: string } }
+type SummaryData = { id: number; summary: SummaryPageData; canShare: boolean; canAssess: boolean; back: { to: string } }
 const summary = (cookie: string | null, id: number | string) => settle(() => summaryLoader({ request: requestAs(cookie, `/submissions/${id}`), context: context(), params: { id: String(id) } }))
 
 describe('submitting', () => {
@@ -129,8 +131,11 @@ describe('submitting', () => {
     // The PDF is made at once, so the summary gives its real page count.
     const pdfPages = getSubmission(t.db, id)!.pdfPages
     expect(pdfPages).toBeGreaterThan(8)
-    expect(loaded).toMatchObject({ id, hash: submission.snapshotSha256, pdfPages, canShare: true, canAssess: false, back: { to: '/submission' } })
-    expect(loaded.snapshot).toEqual(submission.snapshot)
+    expect(loaded).toMatchObject({ id, summary: { hash: submission.snapshotSha256, cover: { pages: { count: pdfPages, estimated: false } } }, canShare: true, canAssess: false, back: { to: '/submission' } })
+    // The page gets the cover's facts and the rest as markup made on the server, not the whole snapshot.
+    expect(loaded.summary.head).toEqual(snapshotHead(submission.snapshot))
+    expect(loaded.summary.bodyHtml).toBe(renderToStaticMarkup(createElement(SummaryBody, { snapshot: submission.snapshot, model: portfolioSummary(submission.snapshot, null) })))
+    expect(loaded).not.toHaveProperty('snapshot')
 
     // The trainee's mentors are told, with a link to the submission.
     const told = listNotifications(t.db, ready.mentor.id)
@@ -173,7 +178,7 @@ describe('submitting', () => {
     expect(after.snapshotSha256).toBe(frozen.snapshotSha256)
     expect(sha256Hex(after.snapshotJson)).toBe(after.snapshotSha256)
     expect(after.snapshot.items.map((i) => i.title)).not.toContain('Retitled after submitting')
-    expect(payloadOf<SummaryData>(await summary(ready.cookie, id)).data.hash).toBe(frozen.snapshotSha256)
+    expect(payloadOf<SummaryData>(await summary(ready.cookie, id)).data.summary.hash).toBe(frozen.snapshotSha256)
 
     expect(() => t.db.$client.prepare('UPDATE submissions SET snapshot = ? WHERE id = ?').run('{}', id)).toThrow(/never changes/)
     expect(() => t.db.$client.prepare('UPDATE submissions SET snapshot_sha256 = ? WHERE id = ?').run('0'.repeat(64), id)).toThrow(/never changes/)
@@ -267,12 +272,12 @@ describe('the summary as rendered', () => {
     setSummaryStatement(t.db, ready.trainee.id, 'I trained in **radiotherapy physics**.\n\n<script>alert(1)</script>', new Date(clock))
     const id = await submitted(ready.cookie)
     const loaded = payloadOf<SummaryData>(await summary(ready.cookie, id)).data
-    const html = renderToStaticMarkup(createElement(PortfolioSummary, { snapshot: loaded.snapshot, hash: loaded.hash, pdfPages: loaded.pdfPages }))
+    const html = renderToStaticMarkup(createElement(PrerenderedSummary, { summary: loaded.summary }))
 
     for (const anchor of ['cover', 'summary-statement', 'domain-Sci', 'domain-RandD', 'area-RandD1', 'area-Prof11', 'grid', 'item-E1', 'item-E40']) {
       expect(html).toContain(`id="${anchor}"`)
     }
-    expect(html).toContain(loaded.hash)
+    expect(html).toContain(loaded.summary.hash)
     expect(html).toContain('Submission 1 · Alex Morgan')
     expect(html).toMatch(/\d+ pages in the PDF/)
     expect(html).toContain('<strong>radiotherapy physics</strong>')
@@ -293,7 +298,7 @@ describe('the summary as rendered', () => {
     expect(html.match(/href="(?!#)[^"]*"/g) ?? []).toEqual([])
 
     // The same markup with the PDF made: its page count, no longer an estimate.
-    const withPdf = renderToStaticMarkup(createElement(PortfolioSummary, { snapshot: loaded.snapshot, hash: loaded.hash, pdfPages: 133 }))
+    const withPdf = renderToStaticMarkup(createElement(PortfolioSummary, { snapshot: getSubmission(t.db, id)!.snapshot, hash: loaded.summary.hash, pdfPages: 133 }))
     expect(withPdf).toContain('133 pages in the PDF')
   })
 })
