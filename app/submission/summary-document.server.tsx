@@ -3,6 +3,7 @@ import { PortfolioSummary } from '../components/portfolio-summary'
 import appCss from '../styles/app.css?raw'
 import summaryCss from '../styles/summary.css?raw'
 import { cssUsedBy } from './css-subset'
+import { LruCache } from '../utils/lru'
 import type { PortfolioSnapshot } from './snapshot'
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
@@ -14,6 +15,13 @@ const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '
  * reads the same offline, years from now, wherever it is opened.
  */
 export function renderSummaryDocument(snapshot: PortfolioSnapshot, hash: string, pdfPages: number | null): string {
+  return documents.getOrSet(`${hash}:${pdfPages ?? ''}`, () => makeSummaryDocument(snapshot, hash, pdfPages))
+}
+
+/** A snapshot never changes, so neither does its document (for a given PDF page count). */
+const documents = new LruCache<string, string>(8)
+
+function makeSummaryDocument(snapshot: PortfolioSnapshot, hash: string, pdfPages: number | null): string {
   const body = `<main class="page">${renderToStaticMarkup(<PortfolioSummary snapshot={snapshot} hash={hash} pdfPages={pdfPages} />)}</main>`
   // Only the app's base styles and the classes the summary uses; `</` cannot end the style element early.
   const css = `${cssUsedBy(appCss, body)}\n${summaryCss}`.replace(/<\//g, '<\\/')
