@@ -144,6 +144,19 @@ export function assignAssessor(db: Db, submissionId: number, assessorId: number,
   )
 }
 
+/**
+ * Ends an assessor's assignment to a submission: they can no longer open or
+ * judge it. Any assessment they made stays on record. False if they were not assigned.
+ */
+export function unassignAssessor(db: Db, submissionId: number, assessorId: number): boolean {
+  return (
+    db
+      .delete(submissionAssignments)
+      .where(and(eq(submissionAssignments.submissionId, submissionId), eq(submissionAssignments.assessorId, assessorId)))
+      .run().changes === 1
+  )
+}
+
 /** Every submission, newest first, with its trainee, assessors and how many of its links still work. */
 export function listSubmissionsForAdmin(db: Db, now = new Date()) {
   const rows = db

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ErrorList, SubmitButton } from '~/components/forms'
-import { assignAssessor, isActiveAssessor, listActiveAssessors, listSubmissionsForAdmin } from '~/models/assessor-link.server'
+import { assignAssessor, isActiveAssessor, listActiveAssessors, listSubmissionsForAdmin, unassignAssessor } from '~/models/assessor-link.server'
 import { formatLinkDay } from '~/submission/assessor-links'
 import { requireSubmission } from '~/submission/access.server'
 import { audit } from '~/utils/audit.server'
@@ -28,25 +28,35 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   }
 }
 
-const assignSchema = z.object({
-  intent: z.literal('assign', { error: 'That action is not available here.' }),
+const assignmentFields = {
   submissionId: z.string().regex(/^\d{1,12}$/, 'That submission was not found.'),
   assessorId: z.coerce.number({ error: 'Choose an assessor' }).int('Choose an assessor').positive('Choose an assessor'),
-})
+}
+
+const schema = z.discriminatedUnion(
+  'intent',
+  [z.object({ intent: z.literal('assign'), ...assignmentFields }), z.object({ intent: z.literal('unassign'), ...assignmentFields })],
+  { error: 'That action is not available here.' },
+)
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = requireAdmin(request, context)
   const formData = await request.formData()
-  const parsed = parseForm(formData, assignSchema)
+  const parsed = parseForm(formData, schema)
   if (!parsed.ok) return invalid(formData, parsed.errors)
   const submission = requireSubmission(context, admin, parsed.data.submissionId, 'share')
   const { assessorId } = parsed.data
+  if (parsed.data.intent === 'unassign') {
+    const removed = unassignAssessor(context.db, submission.id, assessorId)
+    if (removed) audit(context, admin.id, 'submission.assessor_unassigned', { type: 'submission', id: submission.id }, { assessorId })
+    return { ok: true as const, intent: 'unassign' as const, submissionId: submission.id, assessorId, removed }
+  }
   if (!isActiveAssessor(context.db, assessorId)) {
     return invalid(formData, { assessorId: ['That account is not an active assessor. Choose another.'] })
   }
   const added = assignAssessor(context.db, submission.id, assessorId, admin.id, context.now())
   if (added) audit(context, admin.id, 'submission.assessor_assigned', { type: 'submission', id: submission.id }, { assessorId, via: 'admin' })
-  return { ok: true as const, submissionId: submission.id, assessorId, added }
+  return { ok: true as const, intent: 'assign' as const, submissionId: submission.id, assessorId, added }
 }
 
 type Loaded = ReturnType<typeof useLoaderData<typeof loader>>
@@ -88,7 +98,7 @@ export default function AdminSubmissions() {
   const result = useActionData<typeof action>()
   const done = result?.ok ? result : undefined
   const doneRow = done ? submissions.find((s) => s.id === done.submissionId) : undefined
-  const doneName = done ? assessors.find((a) => a.id === done.assessorId)?.name : undefined
+  const doneName = done ? (assessors.find((a) => a.id === done.assessorId)?.name ?? 'The assessor') : undefined
   return (
     <div className="page">
       <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -106,9 +116,13 @@ export default function AdminSubmissions() {
       </p>
       {done && doneRow ? (
         <p className="success" role="status">
-          {done.added
-            ? `${doneName ?? 'The assessor'} can now assess ${doneRow.traineeName}’s submission ${doneRow.number}.`
-            : `${doneName ?? 'That assessor'} was already assigned to ${doneRow.traineeName}’s submission ${doneRow.number}.`}
+          {done.intent === 'unassign'
+            ? done.removed
+              ? `${doneName} no longer assesses ${doneRow.traineeName}’s submission ${doneRow.number}. Any judgements they made stay on record.`
+              : `${doneName} was not assigned to ${doneRow.traineeName}’s submission ${doneRow.number}.`
+            : done.added
+              ? `${doneName} can now assess ${doneRow.traineeName}’s submission ${doneRow.number}.`
+              : `${doneName} was already assigned to ${doneRow.traineeName}’s submission ${doneRow.number}.`}
         </p>
       ) : null}
       {assessors.length === 0 ? (
@@ -158,7 +172,32 @@ export default function AdminSubmissions() {
                       {row.snapshotSha256.slice(0, 12)}
                     </span>
                   </td>
-                  <td>{row.assessors.length === 0 ? <span className="muted">None</span> : row.assessors.map((a) => a.name).join(', ')}</td>
+                  <td>
+                    {row.assessors.length === 0 ? (
+                      <span className="muted">None</span>
+                    ) : (
+                      <ul className="plain-list">
+                        {row.assessors.map((a) => (
+                          <li key={a.id}>
+                            {a.name}{' '}
+                            <Form
+                              method="post"
+                              className="inline-form"
+                              onSubmit={(e) => {
+                                if (!window.confirm(`Stop ${a.name} assessing ${row.traineeName}’s submission ${row.number}?`)) e.preventDefault()
+                              }}
+                            >
+                              <input type="hidden" name="submissionId" value={row.id} />
+                              <input type="hidden" name="assessorId" value={a.id} />
+                              <SubmitButton name="intent" value="unassign" className="link-button" pendingText="Removing…">
+                                Remove<span className="visually-hidden"> {a.name} from {row.traineeName}’s submission {row.number}</span>
+                              </SubmitButton>
+                            </Form>
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
                   <td>
                     {row.activeLinks}{' '}
                     <Link to={`/submissions/${row.id}/sharing`}>

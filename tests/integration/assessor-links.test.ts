@@ -296,6 +296,23 @@ describe('the admin’s submissions list', () => {
     const unchosen = payloadOf<Failed>(await post({ submissionId: String(otherSubmissionId), assessorId: '' }))
     expect(unchosen.data.errors.assessorId).toEqual(['Choose an assessor'])
     expect(((await post({ submissionId: '999999', assessorId: String(assessor.user.id) })) as Response).status).toBe(404)
+
+    // Assigned by mistake: the admin removes the assessor, who can then no longer reach it.
+    const unassign = () =>
+      settle(() =>
+        adminAction({
+          request: requestAs(admin.cookie, '/admin/submissions', {
+            form: { intent: 'unassign', submissionId: String(otherSubmissionId), assessorId: String(assessor.user.id) },
+          }),
+          context: context(),
+          params: {},
+        }),
+      )
+    expect(payloadOf<{ ok: boolean; removed: boolean }>(await unassign()).data).toMatchObject({ ok: true, removed: true })
+    expect(can(t.db, assessor.user, 'assess', resource)).toBe(false)
+    expect(can(t.db, assessor.user, 'view', resource)).toBe(false)
+    expect(listAuditEvents(t.db, { actorId: admin.user.id }).map((e) => e.action)).toContain('submission.assessor_unassigned')
+    expect(payloadOf<{ ok: boolean; removed: boolean }>(await unassign()).data).toMatchObject({ ok: true, removed: false })
   })
 
   it('is not there for anyone but an admin', async () => {
@@ -310,6 +327,14 @@ describe('the admin’s submissions list', () => {
         }),
       )
       expect((assign as Response).status).toBe(404)
+      const unassign = await settle(() =>
+        adminAction({
+          request: requestAs(who.cookie, '/admin/submissions', { form: { intent: 'unassign', submissionId: String(submissionId), assessorId: String(who.user.id) } }),
+          context: context(),
+          params: {},
+        }),
+      )
+      expect((unassign as Response).status).toBe(404)
     }
   })
 })
