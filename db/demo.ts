@@ -42,7 +42,8 @@ import { createEvidence, updateEvidence, type NewAttachment } from '../app/model
 import { acceptInvitation, createInvitation } from '../app/models/mentor.server'
 import { acknowledgeFinding, keepOnlyFields, listPiiFindings, recordPiiFindings } from '../app/models/pii.server'
 import { addComment, decideClaims, recordRevisionAfterSave, sendForReview, signDeclaration } from '../app/models/review.server'
-import { createSubmission, listSubmissions, setSummaryStatement } from '../app/models/submission.server'
+import { createSubmission, getSubmission, listSubmissions, setSummaryStatement } from '../app/models/submission.server'
+import { ensureSubmissionPdf } from '../app/models/submission-pdf.server'
 import { createTrainee, createUser, emailTaken, getUserByEmail, type User } from '../app/models/user.server'
 import { readEnv } from '../app/utils/env.server'
 import { hashPassword } from '../app/utils/password.server'
@@ -385,6 +386,13 @@ export async function seedDemo(db: Db, { now = new Date(), passwordHash, dataDir
   // Seeded through `db` itself: the same connection, so every write is inside this one transaction, and
   // createSubmission's coverage check gets the connection it needs.
   db.transaction(() => seedEverything(db, hash, now, attachments))
+  // The summary PDF, as submitting in the app makes it, so the summary shows its real page count.
+  if (dataDir) {
+    const trainee = getUserByEmail(db, DEMO_SUBMITTED_TRAINEE.email)
+    const submitted = trainee ? listSubmissions(db, trainee.id)[0] : undefined
+    const submission = submitted ? getSubmission(db, submitted.id) : undefined
+    if (submission) await ensureSubmissionPdf(db, dataDir, submission)
+  }
   return result(true)
 }
 

@@ -2,7 +2,7 @@
  * `npm run screenshots`: the screenshots in the README, taken from the demo.
  *
  * Starts the production build (built first if there is none) with DEMO=1 on a
- * throw-away database, signs in as the demo trainee and the demo mentor, and
+ * throw-away database, signs in as the demo trainees, mentor and assessor, and
  * saves viewport screenshots (PNG) of the main pages into tests/e2e/readme/.
  * Each capture waits for the page to hydrate and the network to go quiet.
  *
@@ -17,10 +17,12 @@ import { DEMO_PASSWORD } from '../../db/demo-content'
 import {
   chromiumPath,
   HttpVisitor,
+  insertSession,
   launchBrowser,
   newPage,
   openAppDatabase,
   pageProblems,
+  randomTotpSecret,
   root,
   type RunningApp,
   SESSION_COOKIE,
@@ -32,13 +34,15 @@ import {
 const OUT_DIR = path.join(root, 'tests/e2e/readme')
 const TRAINEE_EMAIL = 'priya.sharma@demo.attain.invalid'
 const MENTOR_EMAIL = 'daniel.okafor@demo.attain.invalid'
+const SUBMITTED_TRAINEE_EMAIL = 'hannah.reid@demo.attain.invalid'
+const ASSESSOR_EMAIL = 'assessor@demo.attain.invalid'
 
 const DESKTOP = { width: 1280, height: 900 }
 const PHONE = { width: 390, height: 844 }
 /** A README image larger than this is worth a look. */
 const LARGE_BYTES = 300 * 1024
 
-type Visitor = 'guest' | 'trainee' | 'mentor'
+type Visitor = 'guest' | 'trainee' | 'mentor' | 'submitted' | 'assessor'
 
 interface Saved {
   file: string
@@ -207,6 +211,58 @@ async function scrollTo(page: Page, selector: string, margin: number) {
   await page.locator(selector).first().evaluate((el, m) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - m), margin)
 }
 
+/**
+ * A session for the demo assessor, written straight into the throw-away
+ * database: the demo assessor sets up two-factor sign-in at first sign-in,
+ * which a script cannot do, so the account is marked as having done it.
+ */
+function assessorSession(app: RunningApp): string {
+  const db = openAppDatabase(app)
+  try {
+    const { id } = db.prepare('SELECT id FROM users WHERE email = ?').get(ASSESSOR_EMAIL) as { id: number }
+    db.prepare('UPDATE users SET totp_secret = ? WHERE id = ?').run(randomTotpSecret(), id)
+    return insertSession(db, id)
+  } finally {
+    db.close()
+  }
+}
+
+/** The demo's submitted portfolio: the id of its one submission. */
+function demoSubmissionId(app: RunningApp): number {
+  const db = openAppDatabase(app)
+  try {
+    const row = db
+      .prepare('SELECT s.id FROM submissions s JOIN users u ON u.id = s.trainee_id WHERE u.email = ? ORDER BY s.number DESC LIMIT 1')
+      .get(SUBMITTED_TRAINEE_EMAIL) as { id: number } | undefined
+    if (!row) throw new Error('The demo has no submitted portfolio')
+    return row.id
+  } finally {
+    db.close()
+  }
+}
+
+/** The submitted portfolio's summary (its cover, then its cross-reference grid) and the assessor's judgement page. */
+async function shootSubmission(setup: Setup) {
+  const id = demoSubmissionId(setup.app)
+  const page = await openPage(setup, 'submitted')
+  try {
+    await visit(page, `/submissions/${id}`)
+    await capture(page, 'submission-summary-desktop')
+    await scrollTo(page, '#grid', 16)
+    await capture(page, 'submission-grid-desktop')
+  } finally {
+    await page.context().close()
+  }
+  const assessor = await openPage(setup, 'assessor')
+  try {
+    await visit(assessor, `/assessor/submissions/${id}`)
+    await scrollTo(assessor, '#topics-title', 16)
+    await capture(assessor, 'assessor-judgements-desktop')
+  } finally {
+    await assessor.context().close()
+  }
+}
+
 /** The mentor's queue, and the review page of the item changed since the mentor verified it. */
 async function shootMentorReviews(setup: Setup) {
   const page = await openPage(setup, 'mentor')
@@ -237,7 +293,12 @@ async function main() {
     const setup: Setup = {
       app,
       browser,
-      sessions: { trainee: await sessionFor(app, TRAINEE_EMAIL), mentor: await sessionFor(app, MENTOR_EMAIL) },
+      sessions: {
+        trainee: await sessionFor(app, TRAINEE_EMAIL),
+        mentor: await sessionFor(app, MENTOR_EMAIL),
+        submitted: await sessionFor(app, SUBMITTED_TRAINEE_EMAIL),
+        assessor: assessorSession(app),
+      },
     }
     console.log(`Capturing into ${path.relative(root, OUT_DIR)}/`)
 
@@ -255,6 +316,8 @@ async function main() {
 
     await shoot(setup, 'mentor', '/mentor', 'mentor-desktop')
     await shootMentorReviews(setup)
+
+    await shootSubmission(setup)
   } finally {
     await browser?.close()
     const code = await app.stop()

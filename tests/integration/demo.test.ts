@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MENTOR_DECLARATION } from '../../competences/declaration'
@@ -293,8 +293,9 @@ describe('the demo seed', () => {
     expect(submission.snapshotSha256).toBe(sha256Hex(submission.snapshotJson))
     expect(submission.traineeId).toBe(user(DEMO_SUBMITTED_TRAINEE.email).id)
     expect(submission.createdAt).toBe(daysAgo(DEMO_SUBMISSION_DAYS_AGO.submitted))
-    // The PDF is made when first downloaded.
-    expect(submission.pdfSha256).toBeNull()
+    // Its summary PDF is made, as submitting in the app makes it, and is in the store.
+    expect(submission.pdfPages).toBeGreaterThan(20)
+    expect(existsSync(filePath(t.dir, submission.pdfSha256!))).toBe(true)
     expect(snapshot.trainee).toEqual({ name: DEMO_SUBMITTED_TRAINEE.name, specialism: 'Diagnostic radiology', employer: DEMO_SUBMITTED_TRAINEE.employer })
     expect(snapshot.mentors).toEqual([{ name: DEMO_MENTOR.name }])
     expect(snapshot.summaryStatement).toBe(HANNAH_SUMMARY_STATEMENT)
