@@ -4,40 +4,23 @@
  * run summarised per route, and a plain-text table.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, statSync } from 'node:fs'
 import http from 'node:http'
-import path from 'node:path'
 import autocannon from 'autocannon'
+import { buildState } from '../../app/server/build-state'
 import { root } from './lib'
 
 // ---------------------------------------------------------------------------
 // Build
 // ---------------------------------------------------------------------------
 
-function newestMtime(entry: string): number {
-  if (!existsSync(entry)) return 0
-  const stat = statSync(entry)
-  if (!stat.isDirectory()) return stat.mtimeMs
-  let newest = stat.mtimeMs
-  for (const child of readdirSync(entry)) newest = Math.max(newest, newestMtime(path.join(entry, child)))
-  return newest
-}
-
 /**
  * Builds the app unless build/ exists and (without `skipBuild`) is newer than
  * every source, as `npm start` decides. `label` prefixes what it prints.
  */
 export function ensureBuild(label: string, skipBuild: boolean): void {
-  const builtServer = path.join(root, 'build/server/index.js')
-  if (existsSync(builtServer)) {
-    if (skipBuild) return
-    const builtAt = statSync(builtServer).mtimeMs
-    const sources = ['app', 'competences', 'public', 'db/schema.ts', 'vite.config.ts', 'tsconfig.json', 'package-lock.json']
-    if (sources.every((s) => newestMtime(path.join(root, s)) <= builtAt)) return
-    console.log(`${label}: the build is older than the sources; building…`)
-  } else {
-    console.log(`${label}: no production build; building…`)
-  }
+  const state = buildState(root)
+  if (state === 'current' || (state === 'stale' && skipBuild)) return
+  console.log(state === 'stale' ? `${label}: the build is older than the sources; building…` : `${label}: no production build; building…`)
   const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' })
   if (result.status !== 0) throw new Error(`npm run build failed (exit ${result.status})`)
 }
