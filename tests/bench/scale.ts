@@ -13,7 +13,6 @@
  *
  * Data directories over 1 GB are deleted afterwards unless --keep is given.
  */
-import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
@@ -30,6 +29,7 @@ import { hashPassword } from '../../app/utils/password.server'
 import { claimStatement, description, reflection, title, TOPICS, type DomainKey } from './corpus'
 import { DATABASE_FILE, intOption, Random, root, seconds, UsageError } from './lib'
 import { startServer } from './server'
+import { ensureBuild, percentile } from './measure'
 
 const SESSION_COOKIE = 'attain_session'
 const SCALE_MANIFEST = 'scale-data.json'
@@ -224,13 +224,6 @@ async function build(trainees: number, items: number, claimsPerItem: number, poo
 // Server and load
 // ---------------------------------------------------------------------------
 
-function ensureBuild() {
-  if (existsSync(path.join(root, 'build/server/index.js'))) return
-  console.log('bench:scale: no production build; building…')
-  const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' })
-  if (result.status !== 0) throw new Error(`npm run build failed (exit ${result.status})`)
-}
-
 function get(url: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const request = http.get(url, { headers, timeout: 30_000 }, (response) => {
@@ -249,12 +242,6 @@ interface Measured {
   p50: number
   p99: number
   bad: number
-}
-
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return 0
-  const rank = Math.ceil((p / 100) * sorted.length) - 1
-  return sorted[Math.min(sorted.length - 1, Math.max(0, rank))]!
 }
 
 async function load(url: string, headers: Record<string, string>, connections: number, duration: number): Promise<Measured> {
@@ -324,7 +311,7 @@ async function main(): Promise<number> {
   const duration = intOption('duration', values.duration, 5, 1, 3600)
   const warmup = intOption('warmup', values.warmup, 2, 0, 600)
 
-  ensureBuild()
+  ensureBuild('bench:scale', true)
   const pool = textPool()
   const rows: Row[] = []
   const base = { Accept: 'text/html,application/xhtml+xml', 'Accept-Encoding': 'gzip, deflate, br', 'User-Agent': 'attain-bench' }
