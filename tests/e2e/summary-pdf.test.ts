@@ -5,23 +5,17 @@
  * where items really start, attachment pages, bookmarks.
  */
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mentorLinks } from '../../db/schema'
-import { filePath } from '../../app/files/store.server'
-import { ensureSubmissionPdf } from '../../app/models/submission-pdf.server'
-import { createSubmission, getSubmission, type Submission } from '../../app/models/submission.server'
+import { getSubmission, type Submission } from '../../app/models/submission.server'
 import { pageCountSentence } from '../../app/submission/pdf-text'
-import { buildReadyPortfolio } from '../support/ready-portfolio'
+import { submittedPortfolio } from '../support/submitted-portfolio'
 import { createTestDb, type TestDb } from '../support/test-db'
-import { createUserWithSession, type UserWithSession } from '../support/users'
 
 const NOW = new Date('2026-03-03T10:00:00Z')
 
 let t: TestDb
-let owner: UserWithSession
-let mentor: UserWithSession
 let submission: Submission
 let stored: { sha256: string; pages: number }
 let bytes: Buffer
@@ -41,16 +35,7 @@ function squash(text: string): string {
 
 beforeAll(async () => {
   t = createTestDb()
-  owner = await createUserWithSession(t.db, { role: 'trainee', name: 'Alex Morgan' })
-  mentor = await createUserWithSession(t.db, { role: 'mentor', name: 'Dr Sam Okoro' })
-  t.db.insert(mentorLinks).values({ traineeId: owner.user.id, mentorId: mentor.user.id, createdAt: NOW.toISOString() }).run()
-  await buildReadyPortfolio(t.db, { items: 40, dataDir: t.dir, now: NOW, trainee: owner.user, mentor: mentor.user })
-  const outcome = createSubmission(t.db, owner.user.id, NOW)
-  if (!outcome.ok) throw new Error(`not submitted: ${outcome.reason}`)
-  submission = getSubmission(t.db, outcome.id)!
-
-  stored = await ensureSubmissionPdf(t.db, t.dir, submission)
-  bytes = readFileSync(filePath(t.dir, stored.sha256))
+  ;({ submission, pdf: { bytes, ...stored } } = await submittedPortfolio(t.db, t.dir, { items: 40, now: NOW }))
   pdfFile = path.join(t.dir, 'summary.pdf')
   writeFileSync(pdfFile, bytes)
   texts = poppler('pdftotext', ['-layout', pdfFile, '-']).split('\f').slice(0, -1)

@@ -6,14 +6,13 @@
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mentorLinks } from '../../db/schema'
 import { filePath, storeBytes, storeRoot } from '../../app/files/store.server'
 import { ensureSubmissionPdf } from '../../app/models/submission-pdf.server'
-import { createSubmission, getSubmission, type Submission } from '../../app/models/submission.server'
+import { getSubmission, type Submission } from '../../app/models/submission.server'
 import { loader as pdfLoader } from '../../app/routes/submissions.$id_.summary[.]pdf'
 import { makeContext } from '../support/context'
-import { buildReadyPortfolio } from '../support/ready-portfolio'
 import { responseOf } from '../support/responses'
+import { submittedPortfolio } from '../support/submitted-portfolio'
 import { createTestDb, type TestDb } from '../support/test-db'
 import { createUserWithSession, requestAs, type UserWithSession } from '../support/users'
 
@@ -30,16 +29,7 @@ const context = () => makeContext(t.db, { now: () => NOW, env: { ...makeContext(
 
 beforeAll(async () => {
   t = createTestDb()
-  owner = await createUserWithSession(t.db, { role: 'trainee', name: 'Alex Morgan' })
-  mentor = await createUserWithSession(t.db, { role: 'mentor', name: 'Dr Sam Okoro' })
-  t.db.insert(mentorLinks).values({ traineeId: owner.user.id, mentorId: mentor.user.id, createdAt: NOW.toISOString() }).run()
-  await buildReadyPortfolio(t.db, { items: 40, dataDir: t.dir, now: NOW, trainee: owner.user, mentor: mentor.user })
-  const outcome = createSubmission(t.db, owner.user.id, NOW)
-  if (!outcome.ok) throw new Error(`not submitted: ${outcome.reason}`)
-  submission = getSubmission(t.db, outcome.id)!
-
-  stored = await ensureSubmissionPdf(t.db, t.dir, submission)
-  bytes = readFileSync(filePath(t.dir, stored.sha256))
+  ;({ owner, mentor, submission, pdf: { bytes, ...stored } } = await submittedPortfolio(t.db, t.dir, { items: 40, now: NOW }))
 }, 60_000)
 
 afterAll(() => t.cleanup())
