@@ -12,6 +12,7 @@ import path from 'node:path'
 import { hash as argon2Hash } from '@node-rs/argon2'
 import Database from 'better-sqlite3'
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core'
+import { it, type TestContext } from 'vitest'
 
 export const root = path.resolve(import.meta.dirname, '../..')
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -529,4 +530,42 @@ export async function updateEvidence(visitor: HttpVisitor, evidenceId: number, i
     throw new Error(`Saving “${item.title}” (#${evidenceId}) answered ${response.status} ${location}\n${(await response.text()).slice(0, 2000)}`)
   }
   await response.body?.cancel()
+}
+
+// ---------------------------------------------------------------------------
+// Stories: tests that are steps of one journey.
+// ---------------------------------------------------------------------------
+
+/**
+ * Steps of one story, run in order: once a step fails, the later ones are
+ * skipped (they would start from the wrong place), and where each person's
+ * browser was is printed to read the failure by. `pages` names the browsers
+ * that exist so far.
+ */
+export function story(pages: () => Record<string, Page | undefined>) {
+  let broken: string | undefined
+  return function step(name: string, fn: () => Promise<void>, timeout = 120_000) {
+    it(
+      name,
+      async (context: TestContext) => {
+        if (broken) context.skip(`an earlier step failed: ${broken}`)
+        try {
+          await fn()
+        } catch (error) {
+          broken = name
+          for (const [who, page] of Object.entries(pages())) {
+            if (!page) continue
+            const heading = await page
+              .locator('h1')
+              .first()
+              .textContent({ timeout: 1000 })
+              .catch(() => null)
+            console.error(`${who}'s page: ${page.url()} (h1: ${heading})\n${pageProblems(page).join('\n')}`)
+          }
+          throw error
+        }
+      },
+      timeout,
+    )
+  }
 }

@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import type Database from 'better-sqlite3'
 import type { Browser, Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest'
+import { afterAll, beforeAll, describe, expect } from 'vitest'
 import {
   createEvidence,
   createInvitation,
@@ -33,6 +33,7 @@ import {
   signUpMentor,
   signUpTrainee,
   startApp,
+  story,
   updateEvidence,
   waitForHydration,
 } from './harness'
@@ -69,34 +70,8 @@ afterAll(async () => {
 // Helpers
 // ---------------------------------------------------------------------------
 
-let broken: string | undefined
-
-/** A step of the story: skipped once an earlier step has failed, since it would start from the wrong place. */
-function step(name: string, fn: () => Promise<void>, timeout = 90_000) {
-  it(
-    name,
-    async (context: TestContext) => {
-      if (broken) context.skip(`an earlier step failed: ${broken}`)
-      try {
-        await fn()
-      } catch (error) {
-        broken = name
-        // Where each browser was, to read the failure by.
-        for (const person of [trainee, mentor]) {
-          if (!person) continue
-          const heading = await person.page
-            .locator('h1')
-            .first()
-            .textContent({ timeout: 1000 })
-            .catch(() => null)
-          console.error(`${person.name}'s page: ${person.page.url()} (h1: ${heading})\n${pageProblems(person.page).join('\n')}`)
-        }
-        throw error
-      }
-    },
-    timeout,
-  )
-}
+/** A step of the story; where each person's browser was is printed if one fails. */
+const step = story(() => ({ [trainee?.name ?? 'trainee']: trainee?.page, [mentor?.name ?? 'mentor']: mentor?.page }))
 
 /** Gives the page's browser context the visitor's session cookie. */
 async function signInPage(page: Page, visitor: HttpVisitor) {

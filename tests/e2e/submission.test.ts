@@ -14,7 +14,7 @@
  */
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, it, type TestContext } from 'vitest'
+import { afterAll, beforeAll, expect } from 'vitest'
 import { closeDatabase, openDatabase, type Db } from '../../db/client'
 import { getUserById } from '../../app/models/user.server'
 import { buildReadyPortfolio } from '../support/ready-portfolio'
@@ -33,6 +33,7 @@ import {
   signUpMentor,
   signUpTrainee,
   startApp,
+  story,
   updateEvidence,
   waitForHydration,
 } from './harness'
@@ -74,36 +75,7 @@ afterAll(async () => {
   expect(code, app.output()).toBe(0)
 })
 
-let broken: string | undefined
-
-function step(name: string, fn: () => Promise<void>, timeout = 120_000) {
-  it(
-    name,
-    async (context: TestContext) => {
-      if (broken) context.skip(`an earlier step failed: ${broken}`)
-      try {
-        await fn()
-      } catch (error) {
-        broken = name
-        for (const [who, page] of [
-          ['trainee', trainee.page],
-          ['mentor', mentor.page],
-          ['assessor', assessor.page],
-        ] as const) {
-          if (!page) continue
-          const heading = await page
-            .locator('h1')
-            .first()
-            .textContent({ timeout: 1000 })
-            .catch(() => null)
-          console.error(`${who}'s page: ${page.url()} (h1: ${heading})\n${pageProblems(page).join('\n')}`)
-        }
-        throw error
-      }
-    },
-    timeout,
-  )
-}
+const step = story(() => ({ trainee: trainee.page, mentor: mentor.page, assessor: assessor.page }))
 
 async function pageWithSession(token: string): Promise<Page> {
   const page = await newPage(browser, app.baseUrl)
