@@ -6,18 +6,16 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type Database from 'better-sqlite3'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import {
   HttpVisitor,
-  launchBrowser,
   newPage,
-  openAppDatabase,
   pageProblems,
   type RunningApp,
   SESSION_COOKIE,
   screenshot,
   signUpTrainee,
-  startApp,
+  useApp,
   waitForHydration,
 } from './harness'
 
@@ -26,22 +24,10 @@ let browser: Browser
 let db: Database.Database
 const contexts: BrowserContext[] = []
 
-beforeAll(async () => {
-  app = await startApp()
-  browser = await launchBrowser()
-  db = openAppDatabase(app)
-})
+useApp((running) => ({ app, browser, db } = running))
 
 afterEach(async () => {
   await Promise.all(contexts.splice(0).map((context) => context.close()))
-})
-
-afterAll(async () => {
-  db?.close()
-  await browser?.close()
-  if (!app) return
-  const code = await app.stop()
-  expect(code, app.output()).toBe(0)
 })
 
 /** A page in a fresh browser profile, closed after the test. */

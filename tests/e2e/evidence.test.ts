@@ -8,22 +8,20 @@ import { randomBytes } from 'node:crypto'
 import type Database from 'better-sqlite3'
 import { PDFDocument } from 'pdf-lib'
 import type { APIResponse, Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import {
   createEvidence,
   createInvitation,
   HttpVisitor,
-  launchBrowser,
   type NewEvidence,
   newPage,
-  openAppDatabase,
   pageProblems,
   type RunningApp,
   SESSION_COOKIE,
   screenshot,
   signUpMentor,
   signUpTrainee,
-  startApp,
+  useApp,
   waitForHydration,
 } from './harness'
 
@@ -32,22 +30,10 @@ let browser: Browser
 let db: Database.Database
 const contexts: BrowserContext[] = []
 
-beforeAll(async () => {
-  app = await startApp()
-  browser = await launchBrowser()
-  db = openAppDatabase(app)
-})
+useApp((running) => ({ app, browser, db } = running))
 
 afterEach(async () => {
   await Promise.all(contexts.splice(0).map((context) => context.close()))
-})
-
-afterAll(async () => {
-  db?.close()
-  await browser?.close()
-  if (!app) return
-  const code = await app.stop()
-  expect(code, app.output()).toBe(0)
 })
 
 /** A page in a fresh browser profile, closed after the test. */

@@ -12,7 +12,7 @@ import path from 'node:path'
 import { hash as argon2Hash } from '@node-rs/argon2'
 import Database from 'better-sqlite3'
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core'
-import { it, type TestContext } from 'vitest'
+import { afterAll, beforeAll, expect, it, type TestContext } from 'vitest'
 
 export const root = path.resolve(import.meta.dirname, '../..')
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -568,4 +568,39 @@ export function story(pages: () => Record<string, Page | undefined>) {
       timeout,
     )
   }
+}
+
+// ---------------------------------------------------------------------------
+// The app and a browser for a whole test file.
+// ---------------------------------------------------------------------------
+
+export interface StartedApp {
+  app: RunningApp
+  browser: Browser
+  /** The app's database, opened beside it. */
+  db: Database.Database
+}
+
+/**
+ * Starts the production server, a browser and a connection to the app's
+ * database before the file's tests (handing them to `started`), and closes
+ * them after, failing if the server does not exit cleanly.
+ */
+export function useApp(started: (running: StartedApp) => void, options: { env?: Record<string, string> } = {}): void {
+  let app: RunningApp | undefined
+  let browser: Browser | undefined
+  let db: Database.Database | undefined
+  beforeAll(async () => {
+    app = await startApp(options)
+    browser = await launchBrowser()
+    db = openAppDatabase(app)
+    started({ app, browser, db })
+  }, 120_000)
+  afterAll(async () => {
+    db?.close()
+    await browser?.close()
+    if (!app) return
+    const code = await app.stop()
+    expect(code, app.output()).toBe(0)
+  })
 }

@@ -16,15 +16,13 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import type Database from 'better-sqlite3'
 import type { Browser, Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect } from 'vitest'
+import { describe, expect } from 'vitest'
 import {
   createEvidence,
   createInvitation,
   HttpVisitor,
-  launchBrowser,
   type NewEvidence,
   newPage,
-  openAppDatabase,
   pageProblems,
   root,
   type RunningApp,
@@ -32,7 +30,7 @@ import {
   screenshot,
   signUpMentor,
   signUpTrainee,
-  startApp,
+  useApp,
   story,
   updateEvidence,
   waitForHydration,
@@ -52,19 +50,7 @@ interface Person {
 let trainee: Person
 let mentor: Person
 
-beforeAll(async () => {
-  app = await startApp()
-  browser = await launchBrowser()
-  db = openAppDatabase(app)
-})
-
-afterAll(async () => {
-  db?.close()
-  await browser?.close()
-  if (!app) return
-  const code = await app.stop()
-  expect(code, app.output()).toBe(0)
-})
+useApp((running) => ({ app, browser, db } = running))
 
 // ---------------------------------------------------------------------------
 // Helpers

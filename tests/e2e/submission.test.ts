@@ -14,7 +14,7 @@
  */
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, expect } from 'vitest'
+import { afterAll, expect } from 'vitest'
 import { closeDatabase, openDatabase, type Db } from '../../db/client'
 import { getUserById } from '../../app/models/user.server'
 import { buildReadyPortfolio } from '../support/ready-portfolio'
@@ -23,7 +23,6 @@ import {
   HttpVisitor,
   insertSession,
   insertUser,
-  launchBrowser,
   newPage,
   openAppDatabase,
   pageProblems,
@@ -32,7 +31,7 @@ import {
   screenshot,
   signUpMentor,
   signUpTrainee,
-  startApp,
+  useApp,
   story,
   updateEvidence,
   waitForHydration,
@@ -59,20 +58,14 @@ let submissionId = 0
 let snapshotHash = ''
 let linkUrl = ''
 
-beforeAll(async () => {
-  app = await startApp()
-  browser = await launchBrowser()
+useApp((running) => {
+  ;({ app, browser, db: raw } = running)
+  // The app's own model functions, over the same database file, build the bulk of the portfolio.
   db = openDatabase(path.join(app.dataDir, 'attain.db'))
-  raw = openAppDatabase(app)
-}, 120_000)
+})
 
-afterAll(async () => {
+afterAll(() => {
   if (db) closeDatabase(db)
-  raw?.close()
-  await browser?.close()
-  if (!app) return
-  const code = await app.stop()
-  expect(code, app.output()).toBe(0)
 })
 
 const step = story(() => ({ trainee: trainee.page, mentor: mentor.page, assessor: assessor.page }))
