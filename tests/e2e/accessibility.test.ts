@@ -12,7 +12,7 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import type Database from 'better-sqlite3'
 import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { closeDatabase, openDatabase } from '../../db/client'
 import { ALL_AREA_CODES, buildReadyPortfolio } from '../support/ready-portfolio'
 import {
@@ -21,16 +21,14 @@ import {
   HttpVisitor,
   insertSession,
   insertUser,
-  launchBrowser,
   type NewEvidence,
   newPage,
-  openAppDatabase,
   type RunningApp,
   SESSION_COOKIE,
   screenshot,
   signUpMentor,
   signUpTrainee,
-  startApp,
+  useApp,
 } from './harness'
 
 const require = createRequire(import.meta.url)
@@ -59,11 +57,9 @@ let assessedId = 0
 let submittedId = 0
 let linkPath = ''
 
-beforeAll(async () => {
-  app = await startApp()
-  browser = await launchBrowser()
-  db = openAppDatabase(app)
+useApp((running) => ({ app, browser, db } = running))
 
+beforeAll(async () => {
   // A trainee with a few items: one with a possible NHS number (a finding panel), one sent for review.
   const trainee = new HttpVisitor(app.baseUrl)
   traineeEmail = `ada-${randomBytes(4).toString('hex')}@example.test`
@@ -156,13 +152,6 @@ afterEach(async () => {
   await Promise.all(openContexts.splice(0).map((page) => page.context().close()))
 })
 
-afterAll(async () => {
-  db?.close()
-  await browser?.close()
-  if (!app) return
-  const code = await app.stop()
-  expect(code, app.output()).toBe(0)
-})
 
 /** A date `days` before today, as YYYY-MM-DD. */
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10)

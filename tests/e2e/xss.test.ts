@@ -15,14 +15,12 @@ import {
   createEvidence,
   createInvitation,
   HttpVisitor,
-  launchBrowser,
   newPage,
-  openAppDatabase,
   type RunningApp,
   SESSION_COOKIE,
   signUpMentor,
   signUpTrainee,
-  startApp,
+  useApp,
   waitForHydration,
 } from './harness'
 
@@ -130,11 +128,9 @@ async function visit(person: Person, url: string, label: string): Promise<number
   return count
 }
 
-beforeAll(async () => {
-  app = await startApp()
-  browser = await launchBrowser()
-  db = openAppDatabase(app)
+useApp((running) => ({ app, browser, db } = running))
 
+beforeAll(async () => {
   const suffix = randomBytes(4).toString('hex')
   const mentorVisitor = new HttpVisitor(app.baseUrl)
   const mentorEmail = `mentor-${suffix}@example.test`
@@ -201,11 +197,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(contexts.splice(0).map((context) => context.close()))
-  db?.close()
-  await browser?.close()
-  if (!app) return
-  const code = await app.stop()
-  expect(code, app.output()).toBe(0)
 })
 
 describe('no payload runs', () => {
