@@ -9,8 +9,8 @@
 import { randomBytes } from 'node:crypto'
 import type Database from 'better-sqlite3'
 import { PDFDocument } from 'pdf-lib'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterEach, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import {
   acceptInvitation,
   createEvidence,
@@ -18,13 +18,13 @@ import {
   HttpVisitor,
   type NewEvidence,
   type NewTrainee,
-  newPage,
-  pageProblems,
   type RunningApp,
   SESSION_COOKIE,
   screenshot,
   signUpMentor,
   signUpTrainee,
+  usePages,
+  realProblems,
   useApp,
   waitForHydration,
 } from './harness'
@@ -38,25 +38,11 @@ const PAGE_LIMIT = 160
 let app: RunningApp
 let browser: Browser
 let db: Database.Database
-const contexts: BrowserContext[] = []
 
 useApp((running) => ({ app, browser, db } = running))
 
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()))
-})
-
 /** A page in a fresh browser profile, closed after the test. */
-async function freshPage(options: Parameters<typeof newPage>[2] = {}): Promise<Page> {
-  const page = await newPage(browser, app.baseUrl, options)
-  contexts.push(page.context())
-  return page
-}
-
-/** Uncaught errors and console errors, less the browser's notes about 4xx answers asked for on purpose. */
-function realProblems(page: Page): string[] {
-  return pageProblems(page).filter((p) => !/Failed to load resource: the server responded with a status of 4\d\d|AbortError/.test(p))
-}
+const freshPage = usePages(() => ({ app, browser }))
 
 /** Gives the page's browser context the visitor's session cookie. */
 async function signInPage(page: Page, visitor: HttpVisitor) {

@@ -7,20 +7,20 @@
 import { randomBytes } from 'node:crypto'
 import type Database from 'better-sqlite3'
 import { PDFDocument } from 'pdf-lib'
-import type { APIResponse, Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { afterEach, describe, expect, it } from 'vitest'
+import type { APIResponse, Browser, Locator, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import {
   createEvidence,
   createInvitation,
   HttpVisitor,
   type NewEvidence,
-  newPage,
-  pageProblems,
   type RunningApp,
   SESSION_COOKIE,
   screenshot,
   signUpMentor,
   signUpTrainee,
+  usePages,
+  realProblems,
   useApp,
   waitForHydration,
 } from './harness'
@@ -28,29 +28,11 @@ import {
 let app: RunningApp
 let browser: Browser
 let db: Database.Database
-const contexts: BrowserContext[] = []
 
 useApp((running) => ({ app, browser, db } = running))
 
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()))
-})
-
 /** A page in a fresh browser profile, closed after the test. */
-async function freshPage(options: Parameters<typeof newPage>[2] = {}): Promise<Page> {
-  const page = await newPage(browser, app.baseUrl, options)
-  contexts.push(page.context())
-  return page
-}
-
-/**
- * Problems worth failing for. The browser logs every 4xx answer as “Failed to
- * load resource”, and the tests here ask for some on purpose; a navigation cut
- * short by the next one is not a problem either.
- */
-function realProblems(page: Page): string[] {
-  return pageProblems(page).filter((p) => !/Failed to load resource: the server responded with a status of 4\d\d|AbortError/.test(p))
-}
+const freshPage = usePages(() => ({ app, browser }))
 
 interface Trainee {
   name: string

@@ -11,8 +11,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { hash as argon2Hash } from '@node-rs/argon2'
 import Database from 'better-sqlite3'
-import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, it, type TestContext } from 'vitest'
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, expect, it, type TestContext } from 'vitest'
 
 export const root = path.resolve(import.meta.dirname, '../..')
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -603,4 +603,27 @@ export function useApp(started: (running: StartedApp) => void, options: { env?: 
     const code = await app.stop()
     expect(code, app.output()).toBe(0)
   })
+}
+
+/**
+ * Uncaught errors and console errors on a page, less the browser's notes
+ * about 4xx answers (tests ask for some on purpose) and navigations cut short
+ * by the next one.
+ */
+export function realProblems(page: Page): string[] {
+  return pageProblems(page).filter((p) => !/Failed to load resource: the server responded with a status of 4\d\d|AbortError/.test(p))
+}
+
+/** Opens pages in fresh browser profiles of the running app, each closed after the test that opened it. */
+export function usePages(running: () => { app: RunningApp; browser: Browser }): (options?: BrowserContextOptions) => Promise<Page> {
+  const contexts: BrowserContext[] = []
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()))
+  })
+  return async (options = {}) => {
+    const { app, browser } = running()
+    const page = await newPage(browser, app.baseUrl, options)
+    contexts.push(page.context())
+    return page
+  }
 }

@@ -30,6 +30,7 @@ import {
   screenshot,
   signUpMentor,
   signUpTrainee,
+  realProblems,
   useApp,
   story,
   updateEvidence,
@@ -64,11 +65,6 @@ async function signInPage(page: Page, visitor: HttpVisitor) {
   const token = visitor.sessionToken
   if (!token) throw new Error('The visitor is not signed in')
   await page.context().addCookies([{ name: SESSION_COOKIE, value: token, url: app.baseUrl, httpOnly: true, sameSite: 'Lax' }])
-}
-
-/** Uncaught errors and console errors, less the browser's notes about 4xx answers and navigations cut short. */
-function realProblems(page: Page): string[] {
-  return pageProblems(page).filter((p) => !/Failed to load resource: the server responded with a status of 4\d\d|AbortError/.test(p))
 }
 
 /** Visits /notifications and waits for it to hydrate, with no error on the way: the server's markup must match React's. */
