@@ -168,6 +168,26 @@ step('the trainee submits, and reads the frozen summary', async () => {
   await screenshot(page, 'submission-summary')
 })
 
+step('the summary prints cleanly: no site chrome or controls, each item on a new page', async () => {
+  const page = trainee.page
+  await page.emulateMedia({ media: 'print' })
+  try {
+    const styles = await page.evaluate(() => ({
+      header: getComputedStyle(document.querySelector('.site-header')!).display,
+      actions: getComputedStyle(document.querySelector('.summary-actions')!).display,
+      itemBreak: getComputedStyle(document.querySelector('article[id^="item-E"]')!).breakBefore,
+      background: getComputedStyle(document.body).backgroundColor,
+    }))
+    expect(styles).toEqual({ header: 'none', actions: 'none', itemBreak: 'page', background: 'rgb(255, 255, 255)' })
+    // Chromium's own print of the page: a real PDF of many pages.
+    const printed = await page.pdf({ format: 'A4' })
+    expect(printed.subarray(0, 5).toString()).toBe('%PDF-')
+    expect(printed.toString('latin1').match(/\/Type\s*\/Page[^s]/g)!.length).toBeGreaterThan(40)
+  } finally {
+    await page.emulateMedia({ media: 'screen' })
+  }
+})
+
 step('the trainee shares the submission with an assessor', async () => {
   const page = trainee.page
   await page.getByRole('link', { name: 'Share with an assessor' }).first().click()
