@@ -13,6 +13,7 @@ export const NOTIFICATION_KINDS = [
   'declaration_voided',
   'assessment_released',
   'portfolio_submitted',
+  'submission_assigned',
 ] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 

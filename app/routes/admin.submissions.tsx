@@ -6,6 +6,7 @@ import { ErrorList, SubmitButton } from '~/components/forms'
 import { assignAssessor, isActiveAssessor, listActiveAssessors, listSubmissionsForAdmin, unassignAssessor } from '~/models/assessor-link.server'
 import { formatLinkDay } from '~/submission/assessor-links'
 import { requireSubmission } from '~/submission/access.server'
+import { notifyUsers } from '~/review/notify.server'
 import { audit } from '~/utils/audit.server'
 import { requirePermission } from '~/utils/authorization.server'
 import { invalid, parseForm } from '~/utils/forms.server'
@@ -55,7 +56,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return invalid(formData, { assessorId: ['That account is not an active assessor. Choose another.'] })
   }
   const added = assignAssessor(context.db, submission.id, assessorId, admin.id, context.now())
-  if (added) audit(context, admin.id, 'submission.assessor_assigned', { type: 'submission', id: submission.id }, { assessorId, via: 'admin' })
+  if (added) {
+    audit(context, admin.id, 'submission.assessor_assigned', { type: 'submission', id: submission.id }, { assessorId, via: 'admin' })
+    notifyUsers(context, {
+      userIds: [assessorId],
+      kind: 'submission_assigned',
+      title: `A portfolio to assess: ${submission.snapshot.trainee.name}, submission ${submission.number}`,
+      link: `/assessor/submissions/${submission.id}`,
+    })
+  }
   return { ok: true as const, intent: 'assign' as const, submissionId: submission.id, assessorId, added }
 }
 

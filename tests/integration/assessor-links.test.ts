@@ -1,3 +1,4 @@
+import { listNotifications } from '../../app/models/notifications.server'
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { assessorLinkOpenings, assessorLinks, submissionAssignments } from '../../db/schema'
@@ -285,6 +286,10 @@ describe('the admin’s submissions list', () => {
     expect(done.data).toMatchObject({ ok: true, added: true })
     expect(can(t.db, assessor.user, 'assess', resource)).toBe(true)
     expect(listAuditEvents(t.db, { actorId: admin.user.id }).map((e) => e.action)).toContain('submission.assessor_assigned')
+    // The assessor is told, with a link to the page where they judge it.
+    expect(listNotifications(t.db, assessor.user.id)).toEqual([
+      expect.objectContaining({ kind: 'submission_assigned', link: `/assessor/submissions/${otherSubmissionId}` }),
+    ])
     const again = payloadOf<{ ok: boolean; added: boolean }>(await post({ submissionId: String(otherSubmissionId), assessorId: String(assessor.user.id) }))
     expect(again.data).toMatchObject({ ok: true, added: false })
     expect(listSubmissionsForAdmin(t.db).find((s) => s.id === otherSubmissionId)?.assessors).toEqual([{ id: assessor.user.id, name: 'Aaron Assessor' }])
