@@ -2,14 +2,23 @@
  * Cross-site scripting: classic payloads put through every text and Markdown
  * field a trainee controls (evidence title, description, reflection, claim
  * statements, comments, their name, an invitation note) and then opened in
- * Chromium on every page that shows them, to trainee and mentor alike. After
+ * Chromium on every page that shows them, to trainee and mentor alike (a
+ * submitted portfolio's summary, its assessor link and its export too). After
  * each page hydrates, every link inside rendered Markdown is clicked. No
  * payload may run: `window.__xss` stays undefined and no dialog opens.
  */
 import { randomBytes } from 'node:crypto'
+import path from 'node:path'
+import { unzipSync } from 'fflate'
 import type Database from 'better-sqlite3'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { closeDatabase, openDatabase } from '../../db/client'
+import { MENTOR_DECLARATION } from '../../competences/declaration'
+import { addComment, signDeclaration } from '../../app/models/review.server'
+import { createSubmission, setSummaryStatement } from '../../app/models/submission.server'
+import { getUserById } from '../../app/models/user.server'
+import { buildReadyPortfolio } from '../support/ready-portfolio'
 import {
   acceptInvitation,
   createEvidence,
@@ -221,6 +230,47 @@ describe('no payload runs', () => {
     const urls = ['/mentor', '/mentor/reviews', '/notifications', ...trainees.map((t) => `/mentor/trainees/${t.id}`)]
     for (const id of [firstId, allId]) urls.push(`/evidence/${id}`, `/mentor/reviews/${id}`)
     for (const url of urls) await visit(mentor, url, 'mentor')
+  }, 300_000)
+
+  it('on a submission’s summary, for the trainee, the mentor and through an assessor link, and in its export', async () => {
+    const trainee = trainees[0]!
+    // Complete the portfolio around the payload items, with a statement and a comment for the assessor full of payloads.
+    const models = openDatabase(path.join(app.dataDir, 'attain.db'))
+    let submissionId: number
+    try {
+      const now = new Date()
+      await buildReadyPortfolio(models, { items: 10, dataDir: app.dataDir, trainee: getUserById(models, trainee.id)!, mentor: getUserById(models, mentor.id)!, sign: false, now })
+      setSummaryStatement(models, trainee.id, PAYLOADS.join('\n\n'), now)
+      addComment(models, { evidenceId: trainee.itemIds.at(-1)!, authorId: mentor.id, body: PAYLOADS.join('\n\n'), forAssessor: true }, now)
+      signDeclaration(models, mentor.id, trainee.id, MENTOR_DECLARATION.text, now)
+      const outcome = createSubmission(models, trainee.id, now)
+      if (!outcome.ok) throw new Error(`not submitted: ${JSON.stringify(outcome)}`)
+      submissionId = outcome.id
+    } finally {
+      closeDatabase(models)
+    }
+    let linksClicked = await visit(trainee, `/submissions/${submissionId}`, 'trainee summary')
+    linksClicked += await visit(mentor, `/submissions/${submissionId}`, 'mentor summary')
+    const shared = await post(trainee.visitor, `/submissions/${submissionId}/sharing`, {
+      intent: 'create',
+      recipient: PAYLOADS[1]!,
+      expiresOn: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10),
+    })
+    const link = /data-testid="assessor-link"[^>]*>([^<]+)</.exec(shared.body)?.[1]?.trim()
+    expect(link).toBeTruthy()
+    linksClicked += await visit(trainee, new URL(link!).pathname, 'assessor link')
+    await visit(trainee, `/submissions/${submissionId}/sharing`, 'sharing page')
+    expect(linksClicked).toBeGreaterThan(0)
+
+    // The standalone summary.html in the export: no script, no javascript: link.
+    const response = await fetch(new URL(`/submissions/${submissionId}/export.zip`, app.baseUrl), { headers: { Cookie: trainee.visitor.cookieHeader() } })
+    expect(response.status).toBe(200)
+    const entries = unzipSync(new Uint8Array(await response.arrayBuffer()))
+    const htmlName = Object.keys(entries).find((name) => name.endsWith('/summary.html'))!
+    const html = new TextDecoder().decode(entries[htmlName])
+    expect(html).not.toMatch(/<script/i)
+    expect(html).not.toMatch(/href="\s*(javascript|vbscript|data):/i)
+    expect(html).not.toMatch(/<(img|svg|iframe|object|details|input|body)[^>]*\son\w+=/i)
   }, 300_000)
 
   it('renders javascript: Markdown links without a javascript: href', async () => {
