@@ -20,10 +20,32 @@ import { canonicalJson } from '../../db/canonical-json'
 import { changedSinceVerification, reviewStatus, standingDecisions } from '../review/status'
 import { claimCodesOf, currentPortfolio } from './evidence.server'
 
+/** Rows grouped by a key, each group in the rows' order. */
+function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>()
+  for (const row of rows) {
+    const group = groups.get(key(row))
+    if (group) group.push(row)
+    else groups.set(key(row), [row])
+  }
+  return groups
+}
+
 /** The item as it stands now, in the shape revisions keep. */
 export function snapshotOf(db: Db, evidenceId: number): RevisionSnapshot {
-  const item = db
+  const snapshot = snapshotsOf(db, [evidenceId]).get(evidenceId)
+  if (!snapshot) throw new Error(`No evidence item ${evidenceId}`)
+  return snapshot
+}
+
+/** These items as they stand now, in the shape revisions keep: four queries however many items. */
+export function snapshotsOf(db: Db, evidenceIds: readonly number[]): Map<number, RevisionSnapshot> {
+  const result = new Map<number, RevisionSnapshot>()
+  if (evidenceIds.length === 0) return result
+  const ids = [...evidenceIds]
+  const items = db
     .select({
+      id: evidenceItems.id,
       title: evidenceItems.title,
       activityStart: evidenceItems.activityStart,
       activityEnd: evidenceItems.activityEnd,
@@ -33,15 +55,14 @@ export function snapshotOf(db: Db, evidenceId: number): RevisionSnapshot {
       reflection: evidenceItems.reflection,
     })
     .from(evidenceItems)
-    .where(eq(evidenceItems.id, evidenceId))
-    .get()
-  if (!item) throw new Error(`No evidence item ${evidenceId}`)
+    .where(inArray(evidenceItems.id, ids))
+    .all()
   const claims = db
-    .select({ id: evidenceClaims.id, areaCode: competenceAreas.code, statement: evidenceClaims.statement })
+    .select({ id: evidenceClaims.id, evidenceId: evidenceClaims.evidenceId, areaCode: competenceAreas.code, statement: evidenceClaims.statement })
     .from(evidenceClaims)
     .innerJoin(competenceAreas, eq(competenceAreas.id, evidenceClaims.areaId))
     .innerJoin(domains, eq(domains.id, competenceAreas.domainId))
-    .where(eq(evidenceClaims.evidenceId, evidenceId))
+    .where(inArray(evidenceClaims.evidenceId, ids))
     .orderBy(asc(domains.number), asc(competenceAreas.position))
     .all()
   const competencies = claims.length
@@ -49,25 +70,32 @@ export function snapshotOf(db: Db, evidenceId: number): RevisionSnapshot {
         .select({ claimId: claimCompetencies.claimId, slug: specificCompetencies.slug })
         .from(claimCompetencies)
         .innerJoin(specificCompetencies, eq(specificCompetencies.id, claimCompetencies.specificCompetencyId))
-        .where(inArray(claimCompetencies.claimId, claims.map((c) => c.id)))
+        .innerJoin(evidenceClaims, eq(evidenceClaims.id, claimCompetencies.claimId))
+        .where(inArray(evidenceClaims.evidenceId, ids))
         .orderBy(asc(specificCompetencies.position))
         .all()
     : []
   const attachments = db
-    .select({ sha256: evidenceAttachments.fileSha256, originalName: evidenceAttachments.originalName })
+    .select({ evidenceId: evidenceAttachments.evidenceId, sha256: evidenceAttachments.fileSha256, originalName: evidenceAttachments.originalName })
     .from(evidenceAttachments)
-    .where(eq(evidenceAttachments.evidenceId, evidenceId))
+    .where(inArray(evidenceAttachments.evidenceId, ids))
     .orderBy(asc(evidenceAttachments.id))
     .all()
-  return {
-    ...item,
-    claims: claims.map((c) => ({
-      areaCode: c.areaCode,
-      statement: c.statement,
-      competencies: competencies.filter((x) => x.claimId === c.id).map((x) => x.slug),
-    })),
-    attachments,
+  const claimsOf = groupBy(claims, (c) => c.evidenceId)
+  const competenciesOf = groupBy(competencies, (c) => c.claimId)
+  const attachmentsOf = groupBy(attachments, (a) => a.evidenceId)
+  for (const { id, ...item } of items) {
+    result.set(id, {
+      ...item,
+      claims: (claimsOf.get(id) ?? []).map((c) => ({
+        areaCode: c.areaCode,
+        statement: c.statement,
+        competencies: (competenciesOf.get(c.id) ?? []).map((x) => x.slug),
+      })),
+      attachments: (attachmentsOf.get(id) ?? []).map(({ sha256, originalName }) => ({ sha256, originalName })),
+    })
   }
+  return result
 }
 
 function addRevision(db: Db, evidenceId: number, number: number, now: Date) {

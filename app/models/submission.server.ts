@@ -27,7 +27,7 @@ import { LruCache } from '../utils/lru'
 import { coverageReportFor } from './coverage.server'
 import { currentPortfolio } from './evidence.server'
 import { listMentorsOfTrainee } from './mentor.server'
-import { currentDeclaration, snapshotOf } from './review.server'
+import { currentDeclaration, snapshotsOf } from './review.server'
 import { getTraineeProfile, getUserById } from './user.server'
 
 export function getSummaryStatement(db: Db, traineeId: number, now = new Date()): string {
@@ -133,10 +133,11 @@ export function gatherSnapshot(db: Db, traineeId: number, number: number, now: D
         .all()
     : []
   const verifications = standingVerifications(db, traineeId)
+  const liveItems = snapshotsOf(db, ids)
 
   const items = numberItems(
     itemRows.map((row) => {
-      const live = snapshotOf(db, row.id)
+      const live = liveItems.get(row.id)!
       const item: Omit<SnapshotItem, 'ref'> = {
         evidenceId: row.id,
         revision: row.revision,
