@@ -416,6 +416,7 @@ export function PrerenderedSummary({
   return (
     <div className="portfolio-summary">
       <SummaryCover snapshot={summary.head} hash={summary.hash} model={summary.cover} actions={actions} />
+      {/* Markup React itself rendered on the server from SummaryBody (text escaped, Markdown without raw HTML), never user input as such. */}
       <div dangerouslySetInnerHTML={{ __html: summary.bodyHtml }} />
     </div>
   )

@@ -14,6 +14,7 @@ import { action as setupAction, loader as setupLoader } from '../../app/routes/s
 import { makeContext } from '../support/context'
 import { createTestDb, type TestDb } from '../support/test-db'
 import { createUserWithSession, requestAs } from '../support/users'
+import { outcomeOf } from '../support/responses'
 
 const NOW = new Date('2025-03-03T09:00:00.000Z')
 const hoursLater = (h: number) => new Date(NOW.getTime() + h * 3_600_000)
@@ -53,29 +54,7 @@ function loadAdmin(cookie: string | null) {
 
 /** Runs the admin action and gives back its status and data, however it answered. */
 async function postAdmin(cookie: string | null, fields: Record<string, string | number>) {
-  return settle(() => adminAction({ request: post(cookie, '/admin', fields), params: {}, context: context() }))
-}
-
-interface Settled {
-  status: number
-  data: any
-  headers: Headers
-}
-
-async function settle(run: () => unknown): Promise<Settled> {
-  let value: unknown
-  try {
-    value = await run()
-  } catch (error) {
-    if (error instanceof Response) return { status: error.status, data: await error.text(), headers: error.headers }
-    throw error
-  }
-  if (value instanceof Response) return { status: value.status, data: null, headers: value.headers }
-  if (value && typeof value === 'object' && (value as { type?: unknown }).type === 'DataWithResponseInit') {
-    const { data, init } = value as { data: unknown; init: ResponseInit | null }
-    return { status: init?.status ?? 200, data, headers: new Headers(init?.headers) }
-  }
-  return { status: 200, data: value, headers: new Headers() }
+  return outcomeOf(() => adminAction({ request: post(cookie, '/admin', fields), params: {}, context: context() }))
 }
 
 function eventsFor(action: string, subjectId?: number) {
@@ -87,7 +66,7 @@ function eventsFor(action: string, subjectId?: number) {
 describe('who may use the admin console', () => {
   it.each<Role>(['trainee', 'mentor', 'assessor'])('a %s is told there is nothing there', async (role) => {
     const { cookie } = await signedIn(role)
-    expect((await settle(() => loadAdmin(cookie))).status).toBe(404)
+    expect((await outcomeOf(() => loadAdmin(cookie))).status).toBe(404)
     const target = await account('trainee')
     const answer = await postAdmin(cookie, { intent: 'disable', userId: target.id })
     expect(answer.status).toBe(404)
@@ -95,7 +74,7 @@ describe('who may use the admin console', () => {
   })
 
   it('sends someone signed out to sign in, and back here afterwards', async () => {
-    const answer = await settle(() => loadAdmin(null))
+    const answer = await outcomeOf(() => loadAdmin(null))
     expect(answer.status).toBe(302)
     expect(answer.headers.get('Location')).toBe('/login?redirectTo=%2Fadmin')
     const posted = await postAdmin(null, { intent: 'disable', userId: admin.user.id })
@@ -104,7 +83,7 @@ describe('who may use the admin console', () => {
 
   it('sends an administrator without two-factor sign-in to set it up', async () => {
     const { cookie } = await signedIn('admin', { twoFactor: false })
-    const answer = await settle(() => loadAdmin(cookie))
+    const answer = await outcomeOf(() => loadAdmin(cookie))
     expect(answer.status).toBe(302)
     expect(answer.headers.get('Location')).toBe('/settings/two-factor')
   })
@@ -187,7 +166,7 @@ describe('disabling and enabling', () => {
       expect.objectContaining({ actorId: admin.user.id, detail: { sessionsEnded: 2 } }),
     ])
     // The old cookie no longer signs anyone in.
-    expect((await settle(() => adminLoader({ request: requestAs(cookie, '/admin'), params: {}, context: context() }))).status).toBe(302)
+    expect((await outcomeOf(() => adminLoader({ request: requestAs(cookie, '/admin'), params: {}, context: context() }))).status).toBe(302)
 
     const enabled = await postAdmin(admin.cookie, { intent: 'enable', userId: trainee.id })
     expect(enabled.status).toBe(200)
@@ -342,30 +321,30 @@ describe('a password set-up link', () => {
     const token: string = issued.data.link.split('/').pop()
 
     const later = hoursLater(1)
-    const page = await settle(() => setupLoader(setupArgs(token, later)))
+    const page = await outcomeOf(() => setupLoader(setupArgs(token, later)))
     expect(page).toMatchObject({ status: 200, data: { name: 'Tess Wolstenholme-Clarke', email: trainee.email } })
 
-    const weak = await settle(() => setupAction(setupArgs(token, later, { password: 'password' })))
+    const weak = await outcomeOf(() => setupAction(setupArgs(token, later, { password: 'password' })))
     expect(weak.status).toBe(400)
     expect(weak.data.errors.password?.[0]).toMatch(/at least 15 characters/)
     expect(weak.data.values.password).toBeUndefined()
 
-    const onName = await settle(() => setupAction(setupArgs(token, later, { password: 'Wolstenholme-Clarke 2025' })))
+    const onName = await outcomeOf(() => setupAction(setupArgs(token, later, { password: 'Wolstenholme-Clarke 2025' })))
     expect(onName.status).toBe(400)
     expect(onName.data.errors.password).toEqual(['Do not build your password around your name or email address.'])
 
     const passphrase = 'copper kettle whistles at dawn'
-    const done = await settle(() => setupAction(setupArgs(token, later, { password: passphrase })))
+    const done = await outcomeOf(() => setupAction(setupArgs(token, later, { password: passphrase })))
     expect(done.status).toBe(302)
     expect(done.headers.get('Location')).toBe('/login?setup=done')
     expect(await verifyPassword(getPasswordHash(t.db, trainee.id), passphrase)).toBe(true)
     expect(countUserSessions(t.db, trainee.id)).toBe(0)
     expect(eventsFor('auth.password_set', trainee.id)).toEqual([expect.objectContaining({ actorId: trainee.id })])
 
-    const again = await settle(() => setupLoader(setupArgs(token, later)))
+    const again = await outcomeOf(() => setupLoader(setupArgs(token, later)))
     expect(again.status).toBe(404)
     expect(again.data).toBe('This link has expired or has already been used. Ask your administrator for a new one.')
-    const reused = await settle(() => setupAction(setupArgs(token, later, { password: 'another long passphrase here' })))
+    const reused = await outcomeOf(() => setupAction(setupArgs(token, later, { password: 'another long passphrase here' })))
     expect(reused.status).toBe(404)
     expect(await verifyPassword(getPasswordHash(t.db, trainee.id), passphrase)).toBe(true)
   })
@@ -373,9 +352,9 @@ describe('a password set-up link', () => {
   it('stops working after 72 hours', async () => {
     const assessor = await account('assessor')
     const token = issuePasswordSetup(t.db, assessor.id, PASSWORD_SETUP_TTL_MS, NOW)
-    expect((await settle(() => setupLoader(setupArgs(token, hoursLater(71))))).status).toBe(200)
-    expect((await settle(() => setupLoader(setupArgs(token, hoursLater(73))))).status).toBe(404)
-    const late = await settle(() => setupAction(setupArgs(token, hoursLater(73), { password: 'copper kettle whistles at dawn' })))
+    expect((await outcomeOf(() => setupLoader(setupArgs(token, hoursLater(71))))).status).toBe(200)
+    expect((await outcomeOf(() => setupLoader(setupArgs(token, hoursLater(73))))).status).toBe(404)
+    const late = await outcomeOf(() => setupAction(setupArgs(token, hoursLater(73), { password: 'copper kettle whistles at dawn' })))
     expect(late.status).toBe(404)
   })
 
@@ -388,7 +367,7 @@ describe('a password set-up link', () => {
   })
 
   it('answers 404 for a token that was never issued', async () => {
-    expect((await settle(() => setupLoader(setupArgs('not-a-real-token', NOW)))).status).toBe(404)
+    expect((await outcomeOf(() => setupLoader(setupArgs('not-a-real-token', NOW)))).status).toBe(404)
   })
 
   it('is not issued for a disabled account', async () => {

@@ -20,6 +20,7 @@ import { loader as outboxLoader } from '../../app/routes/admin.outbox'
 import { makeContext } from '../support/context'
 import { createTestDb, type TestDb } from '../support/test-db'
 import { createUserWithSession, requestAs } from '../support/users'
+import { outcomeOf } from '../support/responses'
 
 const NOW = new Date('2025-03-03T09:00:00.000Z')
 const minutesLater = (m: number) => new Date(NOW.getTime() + m * 60_000)
@@ -47,28 +48,6 @@ const review = (userIds: number[], over: Partial<NotifyInput> = {}): NotifyInput
 
 const outboxFor = (userId: number) => t.db.select().from(emailOutbox).where(eq(emailOutbox.userId, userId)).all()
 const notificationsFor = (userId: number) => t.db.select().from(notifications).where(eq(notifications.userId, userId)).all()
-
-interface Settled {
-  status: number
-  data: any
-  headers: Headers
-}
-
-async function settle(run: () => unknown): Promise<Settled> {
-  let value: unknown
-  try {
-    value = await run()
-  } catch (error) {
-    if (error instanceof Response) return { status: error.status, data: await error.text(), headers: error.headers }
-    throw error
-  }
-  if (value instanceof Response) return { status: value.status, data: null, headers: value.headers }
-  if (value && typeof value === 'object' && (value as { type?: unknown }).type === 'DataWithResponseInit') {
-    const { data, init } = value as { data: unknown; init: ResponseInit | null }
-    return { status: init?.status ?? 200, data, headers: new Headers(init?.headers) }
-  }
-  return { status: 200, data: value, headers: new Headers() }
-}
 
 describe('notify', () => {
   it('tells each user in the app and queues e-mails only for those who want them', async () => {
@@ -193,9 +172,9 @@ describe('reading notifications', () => {
 
 describe('/notifications', () => {
   const load = (cookie: string | null) =>
-    settle(() => notificationsLoader({ request: requestAs(cookie, '/notifications'), params: {}, context: context() }))
+    outcomeOf(() => notificationsLoader({ request: requestAs(cookie, '/notifications'), params: {}, context: context() }))
   const post = (cookie: string | null, form: Record<string, string>) =>
-    settle(() => notificationsAction({ request: requestAs(cookie, '/notifications', { form }), params: {}, context: context() }))
+    outcomeOf(() => notificationsAction({ request: requestAs(cookie, '/notifications', { form }), params: {}, context: context() }))
 
   it('sends someone signed out to sign in', async () => {
     const answer = await load(null)
@@ -267,9 +246,9 @@ describe('/notifications', () => {
 
 describe('/settings/notifications', () => {
   const load = (cookie: string) =>
-    settle(() => settingsLoader({ request: requestAs(cookie, '/settings/notifications'), params: {}, context: context() }))
+    outcomeOf(() => settingsLoader({ request: requestAs(cookie, '/settings/notifications'), params: {}, context: context() }))
   const post = (cookie: string, form: Record<string, string>) =>
-    settle(() => settingsAction({ request: requestAs(cookie, '/settings/notifications', { form }), params: {}, context: context() }))
+    outcomeOf(() => settingsAction({ request: requestAs(cookie, '/settings/notifications', { form }), params: {}, context: context() }))
 
   it('turns e-mails off and on again', async () => {
     const { user, cookie } = await signedIn('mentor')
@@ -297,7 +276,7 @@ describe('/settings/notifications', () => {
   })
 
   it('sends someone signed out to sign in', async () => {
-    const answer = await settle(() =>
+    const answer = await outcomeOf(() =>
       settingsLoader({ request: requestAs(null, '/settings/notifications'), params: {}, context: context() }),
     )
     expect(answer.status).toBe(302)
@@ -306,7 +285,7 @@ describe('/settings/notifications', () => {
 
 describe('/admin/outbox', () => {
   const load = (cookie: string, smtpUrl?: string) =>
-    settle(() =>
+    outcomeOf(() =>
       outboxLoader({
         request: requestAs(cookie, '/admin/outbox'),
         params: {},

@@ -33,3 +33,27 @@ export function cookieFrom(response: Response): string {
   const header = response.headers.get('Set-Cookie') ?? ''
   return header.split(';')[0] ?? ''
 }
+
+export interface Outcome {
+  status: number
+  /** A returned payload; for a thrown Response, its body text; null for a returned Response. */
+  data: any
+  headers: Headers
+}
+
+/** Runs a loader or action and returns its status, payload and headers, however it answered (returned, thrown, `data()`). */
+export async function outcomeOf(run: () => unknown): Promise<Outcome> {
+  let value: unknown
+  try {
+    value = await run()
+  } catch (error) {
+    if (error instanceof Response) return { status: error.status, data: await error.text(), headers: error.headers }
+    throw error
+  }
+  if (value instanceof Response) return { status: value.status, data: null, headers: value.headers }
+  if (value && typeof value === 'object' && (value as { type?: unknown }).type === 'DataWithResponseInit') {
+    const { data, init } = value as { data: unknown; init: ResponseInit | null }
+    return { status: init?.status ?? 200, data, headers: new Headers(init?.headers) }
+  }
+  return { status: 200, data: value, headers: new Headers() }
+}
