@@ -387,6 +387,37 @@ export const evidenceAttachments = sqliteTable(
   (t) => [index('evidence_attachments_item_idx').on(t.evidenceId), index('evidence_attachments_file_idx').on(t.fileSha256)],
 )
 
+export const CONVERSION_STATUSES = ['queued', 'converting', 'ready', 'failed'] as const
+
+/**
+ * The durable queue of Office documents (DOCX, XLSX, PPTX) to convert to PDF,
+ * one row per stored file (the same content converts once). A job a worker
+ * was running when it died (its process gone, or its lease over) is taken up
+ * again; a finished one names the converted PDF in the store.
+ */
+export const fileConversions = sqliteTable(
+  'file_conversions',
+  {
+    sourceSha256: text('source_sha256').primaryKey(),
+    status: text('status', { enum: CONVERSION_STATUSES }).notNull().default('queued'),
+    /** Attempts started so far. */
+    attempts: integer('attempts').notNull().default(0),
+    /** A queued job waits until then (backoff after a failed attempt). */
+    runAfter: text('run_after').notNull(),
+    /** While converting: the worker's process id and when its claim lapses. */
+    workerPid: integer('worker_pid'),
+    leaseUntil: text('lease_until'),
+    startedAt: text('started_at'),
+    finishedAt: text('finished_at'),
+    pdfSha256: text('pdf_sha256'),
+    pageCount: integer('page_count'),
+    /** Why the last attempt failed, in words for the trainee. */
+    error: text('error'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('file_conversions_status_idx').on(t.status, t.runAfter)],
+)
+
 export const PII_STATUSES = ['open', 'acknowledged'] as const
 
 /**

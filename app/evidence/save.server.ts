@@ -1,7 +1,9 @@
 import type { AppLoadContext } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { extractScannableText } from '../files/inspect.server'
+import { isConvertible } from '../conversion/convertible'
 import { filePath, parseEvidenceForm, readUploadMarkers } from '../files/store.server'
+import { enqueueConversion } from '../models/conversions.server'
 import { createEvidence, listAttachmentFiles, UnknownCompetenceError, updateEvidence, type NewAttachment } from '../models/evidence.server'
 import { scanText, type PiiFinding } from '../privacy/pii'
 import { keepOnlyFields, recordPiiFindings } from '../models/pii.server'
@@ -72,7 +74,14 @@ export async function saveEvidenceForm(
 ): Promise<{ ok: true; id: number } | ReturnType<typeof fail>> {
   let formData: FormData
   try {
-    formData = await parseEvidenceForm(request, { dataDir: context.env.dataDir, maxBytes: context.env.uploadMaxBytes })
+    formData = await parseEvidenceForm(request, {
+      dataDir: context.env.dataDir,
+      maxBytes: context.env.uploadMaxBytes,
+      // Word, Excel and PowerPoint files join the conversion queue as soon as they are stored.
+      onStored: (upload) => {
+        if (isConvertible(upload.mediaType)) enqueueConversion(context.db, upload.sha256, context.now())
+      },
+    })
   } catch (error) {
     if (error instanceof Response && error.status < 500) return fail({}, {}, await error.text(), error.status)
     throw error

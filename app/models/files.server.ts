@@ -1,6 +1,7 @@
 import { inArray, isNotNull, notInArray, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { evidenceAttachments, storedFiles, submissions } from '../../db/schema'
+import { dropOrphanConversions } from './conversions.server'
 import { missingFiles, sweepOrphanFiles } from '../files/store.server'
 
 /**
@@ -26,7 +27,16 @@ export function referencedFiles(db: Db): Set<string> {
     .where(isNotNull(submissions.pdfSha256))
     .all()
     .map((r) => r.sha256)
-  return new Set([...live, ...submitted, ...pdfs].filter((sha): sha is string => typeof sha === 'string'))
+  const converted = db
+    .all<{ sha256: string | null }>(sql`SELECT pdf_sha256 AS sha256 FROM file_conversions WHERE pdf_sha256 IS NOT NULL`)
+    .map((r) => r.sha256)
+  const submittedConverted = db
+    .all<{ sha256: string | null }>(
+      sql`SELECT DISTINCT json_extract(attachment.value, '$.converted.sha256') AS sha256
+          FROM ${submissions}, json_each(${submissions.snapshot}, '$.items') AS item, json_each(item.value, '$.attachments') AS attachment`,
+    )
+    .map((r) => r.sha256)
+  return new Set([...live, ...submitted, ...pdfs, ...converted, ...submittedConverted].filter((sha): sha is string => typeof sha === 'string'))
 }
 
 export interface SweepReport {
@@ -43,6 +53,8 @@ export interface SweepReport {
  * period, and reports rows whose file is missing.
  */
 export async function sweepFiles(db: Db, dataDir: string, { graceMs = 24 * 3_600_000, now = new Date() } = {}): Promise<SweepReport> {
+  // Conversions of files no longer stored go first, so their PDFs are no longer referenced.
+  dropOrphanConversions(db, new Date((now.getTime()) - graceMs))
   const referenced = referencedFiles(db)
   const result = await sweepOrphanFiles(dataDir, referenced, { graceMs, now })
   if (result.removed.length > 0) {

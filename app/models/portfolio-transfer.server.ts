@@ -10,6 +10,8 @@ import { SNIFF_HEAD_BYTES, type AcceptedMediaType } from '../files/sniff'
 import { filePath, inspectFile, placeInStore, writeTempFile } from '../files/store.server'
 import { PORTFOLIO_EXPORT_FORMAT, readPortfolioExport, type PortfolioExport, type TransferAttachment } from '../portfolio/transfer'
 import { sha256Hex } from '../submission/snapshot'
+import { isConvertible } from '../conversion/convertible'
+import { enqueueConversion } from './conversions.server'
 import { countEvidence, createEvidence, currentPortfolio, getEvidence, listAttachmentFiles, UnknownCompetenceError, type NewAttachment } from './evidence.server'
 import { recordPiiFindings } from './pii.server'
 import { getSummaryStatement, setSummaryStatement } from './submission.server'
@@ -246,6 +248,7 @@ export async function importPortfolio(db: Db, dataDir: string, traineeId: number
             }
             throw error
           }
+          for (const file of files) if (isConvertible(file.mediaType)) enqueueConversion(db, file.sha256, now)
           const rows = listAttachmentFiles(db, traineeId, id).sort((a, b) => a.id - b.id)
           const scanned = scanEvidence(item.input)
           rows.forEach((row, j) => scanned.push({ field: `attachment:${row.id}`, findings: attachmentFindings[i]?.[j] ?? [] }))

@@ -1,3 +1,4 @@
+import { convertedPdfs } from './conversions.server'
 import { and, asc, desc, eq, inArray, max } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import {
@@ -117,6 +118,7 @@ export function gatherSnapshot(db: Db, traineeId: number, number: number, now: D
         .all()
     : []
   const fileOf = new Map(files.map((f) => [f.sha256, f]))
+  const converted = convertedPdfs(db, files.map((f) => f.sha256))
   const comments = ids.length
     ? db
         .select({
@@ -152,7 +154,15 @@ export function gatherSnapshot(db: Db, traineeId: number, number: number, now: D
         claims: live.claims.map((c) => ({ ...c, verification: verifications.get(`${row.id}:${c.areaCode}`) ?? null })),
         attachments: live.attachments.map((a) => {
           const file = fileOf.get(a.sha256)!
-          return { sha256: a.sha256, originalName: a.originalName, mediaType: file.mediaType, size: file.size, pageCount: file.pageCount }
+          const pdf = converted.get(a.sha256)
+          return {
+            sha256: a.sha256,
+            originalName: a.originalName,
+            mediaType: file.mediaType,
+            size: file.size,
+            pageCount: pdf?.pageCount ?? file.pageCount,
+            ...(pdf ? { converted: { sha256: pdf.sha256, pageCount: pdf.pageCount } } : {}),
+          }
         }),
         assessorComments: comments
           .filter((c) => c.evidenceId === row.id)

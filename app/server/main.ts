@@ -8,6 +8,7 @@ import { prepareDatabase } from '../../db/setup'
 import { readEnv } from '../utils/env.server'
 import { sweepFiles } from '../models/files.server'
 import { startMailDelivery } from '../notifications/mailer.server'
+import { startConversionProcess } from '../conversion/supervisor.server'
 import { createApp, type Readiness } from './app'
 
 const root = path.resolve(import.meta.dirname, '../..')
@@ -59,6 +60,7 @@ export async function startServer({ dev = false } = {}) {
   sweepTimer.unref()
   // E-mails queued in the outbox go every 30 seconds when SMTP_URL is set; without it they wait there for an admin.
   const stopMail = startMailDelivery(db, env)
+  const stopConversion = startConversionProcess(env)
 
   let stopping: Promise<void> | undefined
   const stop = (signal: string) => {
@@ -67,6 +69,7 @@ export async function startServer({ dev = false } = {}) {
       readiness.ready = false
       clearInterval(sweepTimer)
       const mailStopped = stopMail()
+      const conversionStopped = stopConversion()
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))
       // Keep-alive connections sit idle between requests; close them as they free up.
       const sweep = setInterval(() => server.closeIdleConnections(), 50)
@@ -76,6 +79,7 @@ export async function startServer({ dev = false } = {}) {
       clearInterval(sweep)
       clearTimeout(force)
       await mailStopped
+      await conversionStopped
       closeDatabase(db)
       console.log('Stopped cleanly')
     })()

@@ -100,6 +100,8 @@ export async function renderSummaryPdf(snapshot: PortfolioSnapshot, hash: string
  * page instead.
  */
 async function readAttachment(doc: PDFDocument, attachment: SnapshotAttachment, readFile: ReadStoredFile): Promise<Source> {
+  // Office documents: the PDF converted from them is merged like an uploaded PDF.
+  if (attachment.converted) return readAttachment(doc, { ...attachment, sha256: attachment.converted.sha256, mediaType: 'application/pdf', converted: undefined }, readFile)
   const bytes = await readFile(attachment.sha256)
   if (!bytes) return { content: { kind: 'missing' } }
   switch (attachment.mediaType) {

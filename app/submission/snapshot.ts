@@ -35,6 +35,13 @@ const attachmentSchema = z.strictObject({
   mediaType: z.string(),
   size: z.number().int().nonnegative().describe('Bytes.'),
   pageCount: z.number().int().nonnegative(),
+  converted: z
+    .strictObject({
+      sha256: sha256.describe('SHA-256 of the PDF LibreOffice made of the document: the export holds it beside the original.'),
+      pageCount: z.number().int().positive(),
+    })
+    .optional()
+    .describe('A Word, Excel or PowerPoint document converted to PDF before submission; absent when it was not.'),
 })
 
 const assessorCommentSchema = z.strictObject({

@@ -20,6 +20,12 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Attain <no-reply@attain.invalid>'),
   PUBLIC_URL: z.string().url().optional(),
   DEMO: z.enum(['0', '1']).default('0'),
+  CONVERT_COMMAND: z.string().min(1).default('soffice'),
+  CONVERT_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  CONVERT_TIMEOUT_S: z.coerce.number().positive().max(3600).default(60),
+  CONVERT_MEMORY_MB: z.coerce.number().int().min(256).default(2048),
+  CONVERT_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  CONVERT_RETRY_BASE_S: z.coerce.number().min(0).max(3600).default(10),
 })
 
 export interface Env {
@@ -52,6 +58,16 @@ export interface Env {
   publicUrl: string | null
   /** Seed the demo portfolio and accounts at start-up (once). */
   demo: boolean
+  /** Converting Word, Excel and PowerPoint files to PDF with LibreOffice. */
+  conversion: {
+    /** The LibreOffice program (`soffice`). */
+    command: string
+    concurrency: number
+    timeoutMs: number
+    memoryMb: number
+    maxAttempts: number
+    retryBaseMs: number
+  }
 }
 
 /** Reads the configuration from the environment, failing with the name of any bad key. */
@@ -83,5 +99,13 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM },
     publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/$/, '') : null,
     demo: e.DEMO === '1',
+    conversion: {
+      command: e.CONVERT_COMMAND,
+      concurrency: e.CONVERT_CONCURRENCY,
+      timeoutMs: Math.round(e.CONVERT_TIMEOUT_S * 1000),
+      memoryMb: e.CONVERT_MEMORY_MB,
+      maxAttempts: e.CONVERT_ATTEMPTS,
+      retryBaseMs: Math.round(e.CONVERT_RETRY_BASE_S * 1000),
+    },
   }
 }

@@ -1,0 +1,20 @@
+import type { Env } from '../utils/env.server'
+import { findCommand } from './soffice.server'
+
+export interface ConverterStatus {
+  available: boolean
+  /** The program found, when available. */
+  command: string | null
+}
+
+let cached: { at: number; status: ConverterStatus; command: string } | undefined
+/** Whether the configured converter can be run (looked up at most once a minute). */
+export function converterStatus(env: Pick<Env, 'conversion'>): ConverterStatus {
+  const now = Date.now()
+  if (!cached || cached.command !== env.conversion.command || now - cached.at > 60_000) {
+    const found = findCommand(env.conversion.command)
+    cached = { at: now, command: env.conversion.command, status: { available: found !== null, command: found } }
+  }
+  return cached.status
+}
+
