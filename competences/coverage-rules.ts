@@ -37,6 +37,8 @@ export const RULE_PLACEHOLDERS = {
   'item.no-claims': [...ITEM],
   'item.stale': [...ITEM, 'date', 'years'],
   'item.pii-unresolved': [...ITEM, 'count'],
+  'item.conversion-pending': [...ITEM, 'count'],
+  'item.conversion-failed': [...ITEM, 'count'],
 } as const satisfies Record<string, readonly string[]>
 
 export type CoverageRuleId = keyof typeof RULE_PLACEHOLDERS

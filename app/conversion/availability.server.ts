@@ -18,3 +18,8 @@ export function converterStatus(env: Pick<Env, 'conversion'>): ConverterStatus {
   return cached.status
 }
 
+
+/** Whether this server can convert documents, by its own environment's `CONVERT_COMMAND`. */
+export function converterAvailable(): boolean {
+  return converterStatus({ conversion: { command: process.env.CONVERT_COMMAND || 'soffice' } } as Pick<Env, 'conversion'>).available
+}

@@ -410,6 +410,8 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
     const at = state.ordinal
     const claims = state.claims.size
     if (nonNegative(item.openPiiFindings) > 0) emit('item.pii-unresolved', target, at, [itemValues(state), { count: item.openPiiFindings }])
+    if (nonNegative(item.failedConversions ?? 0) > 0) emit('item.conversion-failed', target, at, [itemValues(state), { count: item.failedConversions ?? 0 }])
+    if (nonNegative(item.pendingConversions ?? 0) > 0) emit('item.conversion-pending', target, at, [itemValues(state), { count: item.pendingConversions ?? 0 }])
     if (claims === 0) emit('item.no-claims', target, at, [itemValues(state)])
     if (claims > t.overTaggingAreas) emit('item.over-tagged', target, at, [itemValues(state), { areas: claims, max: t.overTaggingAreas }])
     if (state.reflectionWords < t.minReflectionWords) {

@@ -19,6 +19,8 @@ export interface CoverageItem {
   reflectionWords: number
   attachmentPages: number // sum of the item's attachments' page counts
   openPiiFindings: number // unresolved patient-data findings
+  pendingConversions?: number // Office files still being converted to PDF: their pages are not counted yet
+  failedConversions?: number // Office files whose conversion to PDF failed
 }
 
 export interface CoverageClaim {

@@ -6,6 +6,7 @@ import {
   evidenceAttachments,
   evidenceClaims,
   evidenceItems,
+  fileConversions,
   frameworks,
   piiFindings,
   portfolios,
@@ -14,6 +15,7 @@ import {
 } from '../../db/schema'
 import { defaultFramework } from '../../competences/index'
 import { DEFAULT_COVERAGE_RULES } from '../../competences/coverage-rules'
+import { converterAvailable } from '../conversion/availability.server'
 import { computeCoverage } from '../coverage/engine'
 import type { CoverageClaim, CoverageItem, CoverageReport } from '../coverage/types'
 import { databaseVersion, ReportCache } from './coverage-cache.server'
@@ -63,16 +65,25 @@ export function loadPortfolioData(db: Db, traineeIds: readonly number[]): Map<nu
     .orderBy(evidenceItems.id)
     .all()
 
+  // Pages count only from finished conversions: a document still converting counts nothing yet (a warning),
+  // a failed one nothing (a blocker). Without a converter, Office files count their estimate.
+  const converting = converterAvailable() ? 1 : 0
   const pages = new Map(
     db
-      .select({ evidenceId: evidenceAttachments.evidenceId, pages: sql<number>`sum(${storedFiles.pageCount})` })
+      .select({
+        evidenceId: evidenceAttachments.evidenceId,
+        pages: sql<number>`sum(CASE WHEN ${fileConversions.status} = 'failed' OR (${fileConversions.status} IN ('queued', 'converting') AND ${converting} = 1) THEN 0 ELSE ${storedFiles.pageCount} END)`,
+        pending: sql<number>`sum(CASE WHEN ${fileConversions.status} IN ('queued', 'converting') AND ${converting} = 1 THEN 1 ELSE 0 END)`,
+        failed: sql<number>`sum(CASE WHEN ${fileConversions.status} = 'failed' THEN 1 ELSE 0 END)`,
+      })
       .from(evidenceAttachments)
       .innerJoin(storedFiles, eq(storedFiles.sha256, evidenceAttachments.fileSha256))
       .innerJoin(evidenceItems, eq(evidenceItems.id, evidenceAttachments.evidenceId))
+      .leftJoin(fileConversions, eq(fileConversions.sourceSha256, evidenceAttachments.fileSha256))
       .where(inArray(evidenceItems.traineeId, ids))
       .groupBy(evidenceAttachments.evidenceId)
       .all()
-      .map((r) => [r.evidenceId, r.pages]),
+      .map((r) => [r.evidenceId, r]),
   )
   const pii = new Map(
     db
@@ -127,7 +138,9 @@ export function loadPortfolioData(db: Db, traineeIds: readonly number[]): Map<nu
       status: row.status,
       descriptionWords: row.descriptionWords,
       reflectionWords: row.reflectionWords,
-      attachmentPages: pages.get(row.id) ?? 0,
+      attachmentPages: pages.get(row.id)?.pages ?? 0,
+      pendingConversions: pages.get(row.id)?.pending ?? 0,
+      failedConversions: pages.get(row.id)?.failed ?? 0,
       openPiiFindings: pii.get(row.id) ?? 0,
     })
     if (!data.lastActivity || row.updatedAt > data.lastActivity) data.lastActivity = row.updatedAt

@@ -2,6 +2,9 @@ import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from '@re
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+import { converterStatus } from '~/conversion/availability.server'
+import { NO_CONVERTER } from '~/conversion/state'
+import { conversionCounts } from '~/models/conversions.server'
 import { ROLES, type Role } from '../../db/schema'
 import { emailField, nameField } from '~/auth/schemas'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
@@ -37,6 +40,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     me: user.id,
     accounts: listUsers(context.db),
     events: listRecentAuditEvents(context.db, RECENT_EVENTS).map(({ detail: _detail, ...event }) => event),
+    conversion: { available: converterStatus(context.env).available, counts: conversionCounts(context.db) },
   }
 }
 
@@ -363,7 +367,7 @@ function CreateAssessor({ result }: { result: ActionData }) {
 }
 
 export default function AdminPage() {
-  const { me, accounts, events } = useLoaderData<typeof loader>()
+  const { me, accounts, events, conversion } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   return (
     <div className="page">
@@ -371,6 +375,20 @@ export default function AdminPage() {
       <p>
         <Link to="/admin/outbox">E-mail outbox</Link>: every e-mail Attain has queued or sent.
       </p>
+      <section aria-labelledby="conversion">
+        <h2 id="conversion">Document conversion</h2>
+        {conversion.available ? (
+          <p>
+            Word, Excel and PowerPoint files are converted to PDF with LibreOffice: {conversion.counts.queued} waiting,{' '}
+            {conversion.counts.converting} converting, {conversion.counts.ready} converted, {conversion.counts.failed} failed.
+          </p>
+        ) : (
+          <p>
+            {NO_CONVERTER} Word, Excel and PowerPoint files are not converted to PDF and their page counts are estimates
+            ({conversion.counts.queued} waiting). Install LibreOffice on the server (see the README) and restart it.
+          </p>
+        )}
+      </section>
       <section aria-labelledby="accounts">
         <h2 id="accounts">All accounts</h2>
         <AccountResult result={result} />

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useRevalidator, useSearchParams } from '@remix-run/react'
+import { useEffect } from 'react'
 import { z } from 'zod'
 import { evidenceTypeLabel } from '../../competences/evidence-types'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
@@ -9,7 +10,10 @@ import { requireEvidence } from '~/evidence/access.server'
 import { fieldLabel } from '~/evidence/scan'
 import { wordCount } from '~/evidence/form'
 import { describeMediaType, isAcceptedMediaType } from '~/files/sniff'
-import { getEvidence } from '~/models/evidence.server'
+import { getAttachment, getEvidence } from '~/models/evidence.server'
+import { retryConversion } from '~/models/conversions.server'
+import { conversionViews } from '~/conversion/views.server'
+import { ConversionStatus } from '~/components/conversion-status'
 import { acknowledgeFinding, listPiiFindings } from '~/models/pii.server'
 import { listMentorsOfTrainee } from '~/models/mentor.server'
 import { addComment, getReviewState, listComments, sendForReview } from '~/models/review.server'
@@ -47,8 +51,14 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
     isMentor: user.role === 'mentor',
     review: getReviewState(context.db, id)!,
     comments: listComments(context.db, id),
+    conversions: conversionViews(context, item.attachments),
   }
 }
+
+const retryConversionSchema = z.object({
+  intent: z.literal('retry-conversion'),
+  attachmentId: z.coerce.number().int().positive(),
+})
 
 const acknowledgeSchema = z.object({
   intent: z.literal('acknowledge'),
@@ -91,6 +101,15 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     })
     return { ok: true as const, intent: 'comment' as const }
   }
+  if (intent === 'retry-conversion') {
+    const { id, traineeId } = requireEvidence(context, user, params.id, 'edit')
+    const parsed = parseForm(formData, retryConversionSchema)
+    if (!parsed.ok) return failure(parsed)
+    const attachment = getAttachment(context.db, traineeId, id, parsed.data.attachmentId)
+    if (!attachment) throw new Response('Not found', { status: 404 })
+    retryConversion(context.db, attachment.sha256, context.now())
+    return { ok: true as const, intent: 'retry-conversion' as const }
+  }
   if (intent === 'send') {
     const { id, traineeId } = requireEvidence(context, user, params.id, 'edit')
     const outcome = sendForReview(context.db, traineeId, [id], context.now())
@@ -117,8 +136,18 @@ const formatDate = (iso: string) => dateFormat.format(new Date(`${iso}T00:00:00Z
 const formatSize = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`)
 
 export default function EvidencePage() {
-  const { item, findings, canEdit, canComment, canReview, isMentor, review, comments } = useLoaderData<typeof loader>()
+  const { item, findings, canEdit, canComment, canReview, isMentor, review, comments, conversions } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
+  // While a file is converting, the page asks again every two seconds; the state is announced as it changes.
+  const revalidator = useRevalidator()
+  const converting = Object.values(conversions).some((c) => c.kind === 'queued' || c.kind === 'converting')
+  useEffect(() => {
+    if (!converting) return
+    const timer = setInterval(() => {
+      if (revalidator.state === 'idle' && document.visibilityState === 'visible') revalidator.revalidate()
+    }, 2000)
+    return () => clearInterval(timer)
+  }, [converting, revalidator])
   const [searchParams] = useSearchParams()
   const open = findings.filter((f) => f.status === 'open')
   const pages = item.attachments.reduce((n, a) => n + a.pageCount, 0)
@@ -276,12 +305,13 @@ export default function EvidencePage() {
                     {a.pageCount} {a.pageCount === 1 ? 'page' : 'pages'}
                     {a.pagesExact ? '' : ' (estimated)'}
                   </span>
-                  {a.mediaType === 'application/pdf' || a.mediaType.startsWith('image/') ? (
+                  {a.mediaType === 'application/pdf' || a.mediaType.startsWith('image/') || conversions[a.id]?.kind === 'ready' ? (
                     <>
                       {' '}
-                      · <a href={`/evidence/${item.id}/files/${a.id}?inline=1`}>Preview</a>
+                      · <a href={`/evidence/${item.id}/files/${a.id}?inline=1`}>Preview{conversions[a.id] ? <span className="visually-hidden"> {a.originalName} as PDF</span> : null}</a>
                     </>
                   ) : null}
+                  {conversions[a.id] ? <ConversionStatus view={conversions[a.id]!} attachmentId={a.id} canRetry={canEdit} /> : null}
                 </li>
               ))}
             </ul>

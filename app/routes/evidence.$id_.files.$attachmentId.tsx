@@ -3,6 +3,8 @@ import { createReadableStreamFromReadable } from '@remix-run/node'
 import { requireEvidence } from '~/evidence/access.server'
 import { extensionFor, isAcceptedMediaType } from '~/files/sniff'
 import { openStoredFile } from '~/files/store.server'
+import { isConvertible } from '~/conversion/convertible'
+import { convertedPdfs } from '~/models/conversions.server'
 import { getAttachment } from '~/models/evidence.server'
 import { requireUser } from '~/utils/session.server'
 
@@ -22,10 +24,27 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!/^\d{1,12}$/.test(params.attachmentId ?? '')) throw new Response('Not found', { status: 404 })
   const attachment = getAttachment(context.db, traineeId, id, attachmentId)
   if (!attachment) throw new Response('Not found', { status: 404 })
+  const wantsInline = new URL(request.url).searchParams.get('inline') === '1'
+  // A Word, Excel or PowerPoint file is previewed as the PDF converted from it, once there is one.
+  const converted = wantsInline && isConvertible(attachment.mediaType) ? convertedPdfs(context.db, [attachment.sha256]).get(attachment.sha256) : undefined
+  if (converted) {
+    const pdf = openStoredFile(context.env.dataDir, converted.sha256)
+    if (!pdf) throw new Response('The converted PDF is missing from the store. It has been reported.', { status: 410 })
+    const name = attachment.originalName.replace(/\.[^.]*$/, '') + '.pdf'
+    return new Response(createReadableStreamFromReadable(pdf), {
+      headers: {
+        'Content-Type': 'application/pdf',
+        'Content-Disposition': `inline; ${dispositionFilename(name, 'application/pdf')}`,
+        'X-Content-Type-Options': 'nosniff',
+        'Cache-Control': 'private, no-store',
+        'Content-Security-Policy': "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'",
+      },
+    })
+  }
   const stream = openStoredFile(context.env.dataDir, attachment.sha256)
   if (!stream) throw new Response('This file is missing from the store. It has been reported.', { status: 410 })
   const previewable = attachment.mediaType === 'application/pdf' || attachment.mediaType.startsWith('image/')
-  const inline = previewable && new URL(request.url).searchParams.get('inline') === '1'
+  const inline = previewable && wantsInline
   return new Response(createReadableStreamFromReadable(stream), {
     headers: {
       'Content-Type': attachment.mediaType,

@@ -4,6 +4,7 @@ import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import type { Db } from '../../db/client'
+import { converterStatus } from '../conversion/availability.server'
 import type { Env } from '../utils/env.server'
 import { requestLog } from './logging'
 import { rejectCrossSiteRequests, securityHeaders } from './security'
@@ -45,7 +46,7 @@ export function createApp({ db, env, readiness, build, clientDir, before = [], l
     }
     try {
       db.$client.prepare('SELECT 1').get()
-      res.json({ status: 'ok', database: 'ok' })
+      res.json({ status: 'ok', database: 'ok', conversion: converterStatus(env).available ? 'available' : 'unavailable' })
     } catch {
       res.status(503).json({ status: 'unavailable', database: 'error' })
     }

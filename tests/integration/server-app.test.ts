@@ -34,7 +34,7 @@ describe('/healthz', () => {
     const response = await fetch(`${base}/healthz`)
     expect(response.status).toBe(200)
     expect(response.headers.get('cache-control')).toBe('no-store')
-    expect(await response.json()).toEqual({ status: 'ok', database: 'ok' })
+    expect(await response.json()).toEqual({ status: 'ok', database: 'ok', conversion: expect.stringMatching(/^(available|unavailable)$/) })
   })
 
   it('answers 503 while not ready (starting or shutting down)', async () => {

@@ -553,6 +553,26 @@ describe('item.pii-unresolved', () => {
   })
 })
 
+describe('Office files converted to PDF', () => {
+  it('a file still converting is a warning; a failed one blocks until it is removed or converted', () => {
+    const p = clean()
+    const it = p.itemFor('Clin1')
+    it.pendingConversions = 1
+    let report = run(p)
+    expect(of(report, 'item.conversion-pending').map((f) => [f.severity, f.target])).toEqual([['warning', { kind: 'item', evidenceId: it.id }]])
+    expect(of(report, 'item.conversion-pending')[0]!.message).toContain('still being converted to PDF: 1')
+    expect(report.summary.ready).toBe(true)
+    it.pendingConversions = 0
+    it.failedConversions = 1
+    report = run(p)
+    expect(of(report, 'item.conversion-failed').map((f) => f.severity)).toEqual(['blocker'])
+    expect(of(report, 'item.conversion-failed')[0]!.message).toContain('could not be converted to PDF: 1')
+    expect(report.summary.ready).toBe(false)
+    it.failedConversions = 0
+    expect(run(p).summary.ready).toBe(true)
+  })
+})
+
 describe('rules data drives the outcome', () => {
   it('thresholds change what fires', () => {
     const p = clean()

@@ -37,6 +37,8 @@ describe('the shipped coverage rules', () => {
       'item.no-claims': 'warning',
       'item.stale': 'advice',
       'item.pii-unresolved': 'blocker',
+      'item.conversion-pending': 'warning',
+      'item.conversion-failed': 'blocker',
     })
     expect([...COVERAGE_RULE_IDS].sort()).toEqual(DEFAULT_COVERAGE_RULES.rules.map((r) => r.id).sort())
   })
