@@ -182,3 +182,12 @@ export function dropOrphanConversions(db: Db, before: Date): number {
     .where(and(notInArray(fileConversions.sourceSha256, known), sql`${fileConversions.createdAt} < ${before.toISOString()}`))
     .run().changes
 }
+
+/** Every failed conversion back on the queue with a fresh set of attempts; returns how many. */
+export function retryFailedConversions(db: Db, now: Date): number {
+  return db
+    .update(fileConversions)
+    .set({ status: 'queued', attempts: 0, runAfter: now.toISOString(), error: null, finishedAt: null })
+    .where(eq(fileConversions.status, 'failed'))
+    .run().changes
+}

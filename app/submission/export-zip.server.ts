@@ -149,6 +149,19 @@ export async function submissionZipEntries(parts: SubmissionZipParts): Promise<Z
             }
           : { name: `${root}/${folder}/${missingName}`, compress: true, data: note },
       )
+      // An Office document keeps its original, with the PDF converted from it beside it.
+      const converted = attachment.converted
+      if (converted && (await storedFileExists(dataDir, converted.sha256))) {
+        const pdfName = uniqueName(`${name.replace(/\.[^.]*$/, '')}.pdf`, taken)
+        listed.push({ path: `${folder}/${pdfName}`, sha256: converted.sha256, missing: false })
+        evidence.push({
+          name: `${root}/${folder}/${pdfName}`,
+          compress: false,
+          open: () => openStoredFile(dataDir, converted.sha256),
+          missingName: `${root}/${folder}/${uniqueName(`${pdfName} - MISSING.txt`, taken)}`,
+          missingNote: `The PDF converted from "${attachment.originalName}" could not be read when this archive was made.`,
+        })
+      }
     }
   }
   return [{ name: `${root}/README.txt`, compress: true, data: readme(parts, listed) }, ...documents, ...evidence]
