@@ -15,6 +15,8 @@ import { startConversionWorker, type WorkerOptions } from '../../app/conversion/
 import { filePath, inspectFile, storeBytes } from '../../app/files/store.server'
 import { conversionsOf, enqueueConversion } from '../../app/models/conversions.server'
 import { renderSummaryPdf } from '../../app/submission/pdf.server'
+import { submissionZipEntries, zipStream } from '../../app/submission/export-zip.server'
+import { unzipSync } from 'fflate'
 import { makeAttachment, makeItem, makeSnapshot } from '../support/snapshot-fixture'
 import { createTestDb, type TestDb } from '../support/test-db'
 
@@ -116,6 +118,21 @@ describeConverter('converting Office documents with LibreOffice', () => {
     expect(pages[first + 1]).toContain('Dose limits for radiographers')
     expect(pages[first + 2]).toContain('Questions and discussion')
     expect(pages.join('\n')).not.toContain('cannot be shown in a PDF')
+  }, 240_000)
+
+  it('the export zip keeps the original and adds the converted PDF beside it', async () => {
+    const doc = await addDocument(fixture('report.docx'))
+    await runQueue()
+    const c = conversionsOf(t.db, [doc.sha256]).get(doc.sha256)!
+    const attachment = { ...makeAttachment(doc.sha256, doc.mediaType, 'Calibration report.docx', c.pageCount!), converted: { sha256: c.pdfSha256!, pageCount: c.pageCount! } }
+    const snapshot = makeSnapshot({ items: [makeItem(1, { attachments: [attachment] })] })
+    const entries = await submissionZipEntries({ snapshot, snapshotJson: '{}', snapshotSha256: 'b'.repeat(64), pdf: { sha256: c.pdfSha256!, pages: 1 }, html: '', dataDir: t.dir })
+    const files = unzipSync(await new Response(zipStream(entries, new Date('2026-03-04T12:00:00Z'))).bytes())
+    const names = Object.keys(files).filter((n) => n.includes('/evidence/'))
+    expect(names.map((n) => n.split('/').pop())).toEqual(['Calibration report.docx', 'Calibration report.pdf'])
+    const pdf = files[names[1]!]!
+    expect(Buffer.from(pdf).equals(readFileSync(filePath(t.dir, c.pdfSha256!)))).toBe(true)
+    expect(Buffer.from(files[names[0]!]!).equals(Buffer.from(fixture('report.docx')))).toBe(true)
   }, 240_000)
 
   it('a damaged DOCX fails cleanly, with a reason, and fails only its own job', async () => {
