@@ -37,6 +37,24 @@ describe('/healthz', () => {
     expect(await response.json()).toEqual({ status: 'ok', database: 'ok', conversion: expect.stringMatching(/^(available|unavailable)$/) })
   })
 
+  it('reports conversion unavailable when the server has no document converter, and still answers 200', async () => {
+    const app = createApp({
+      db: t.db,
+      env: readEnv({ NODE_ENV: 'test', CONVERT_COMMAND: '/nonexistent/soffice' }),
+      readiness,
+      build: () => Promise.reject(new Error('no pages in this test')) as Promise<ServerBuild>,
+    })
+    const server = app.listen(0, '127.0.0.1')
+    await new Promise((resolve) => server.once('listening', resolve))
+    try {
+      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/healthz`)
+      expect(response.status).toBe(200)
+      expect(await response.json()).toEqual({ status: 'ok', database: 'ok', conversion: 'unavailable' })
+    } finally {
+      await new Promise((resolve) => server.close(resolve))
+    }
+  })
+
   it('answers 503 while not ready (starting or shutting down)', async () => {
     readiness.ready = false
     try {
