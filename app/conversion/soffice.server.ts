@@ -83,7 +83,7 @@ export async function convertToPdf(input: string, mediaType: string, options: Co
   const program = findCommand(options.command)
   if (!program) return { ok: false, reason: 'The server has no document converter.', retry: true }
 
-  const jobDir = await fsp.mkdtemp(path.join(options.workRoot ?? os.tmpdir(), 'attain-convert-'))
+  const jobDir = await fsp.mkdtemp(path.join(options.workRoot ?? os.tmpdir(), `attain-convert-${process.pid}-`))
   try {
     const profile = path.join(jobDir, 'profile')
     const out = path.join(jobDir, 'out')
@@ -131,6 +131,30 @@ export async function convertToPdf(input: string, mediaType: string, options: Co
     return { ok: false, reason: `The document converter failed (exit code ${run.code ?? 'none'}).`, retry: true }
   } finally {
     await fsp.rm(jobDir, { recursive: true, force: true }).catch(() => undefined)
+  }
+}
+
+/**
+ * Removes the temporary directories of runs whose worker process is gone (a
+ * worker killed mid-run cannot clean up after itself). Returns how many.
+ */
+export async function removeAbandonedRunDirs(workRoot: string = os.tmpdir()): Promise<number> {
+  let removed = 0
+  for (const name of await fsp.readdir(workRoot).catch(() => [] as string[])) {
+    const pid = Number(/^attain-convert-(\d+)-/.exec(name)?.[1])
+    if (!pid || pid === process.pid || processAlive(pid)) continue
+    await fsp.rm(path.join(workRoot, name), { recursive: true, force: true }).catch(() => undefined)
+    removed++
+  }
+  return removed
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
 

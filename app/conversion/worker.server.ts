@@ -9,7 +9,7 @@ import { PDFDocument } from 'pdf-lib'
 import type { Db } from '../../db/client'
 import { filePath, storeBytes } from '../files/store.server'
 import { claimNextConversion, recordConversionFailure, recordConversionReady } from '../models/conversions.server'
-import { convertToPdf, killAllConversions, type ConverterOptions } from './soffice.server'
+import { convertToPdf, killAllConversions, removeAbandonedRunDirs, type ConverterOptions } from './soffice.server'
 
 export interface WorkerOptions extends ConverterOptions {
   db: Db
@@ -127,6 +127,7 @@ export function startConversionWorker(options: WorkerOptions): RunningWorker {
     return row !== undefined
   }
 
+  void removeAbandonedRunDirs(options.workRoot)
   setImmediate(pump)
   return {
     wake: () => setImmediate(pump),

@@ -4,13 +4,14 @@
  * queue, a converter that hangs, a damaged document, and the converted
  * pages in the assessor's PDF.
  */
-import { execFileSync, fork } from 'node:child_process'
-import { readFileSync, writeFileSync, chmodSync, existsSync } from 'node:fs'
+import { execFileSync, fork, spawnSync } from 'node:child_process'
+import { readFileSync, readdirSync, writeFileSync, chmodSync, existsSync } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
 import { fileConversions, storedFiles } from '../../db/schema'
-import { findCommand } from '../../app/conversion/soffice.server'
+import { findCommand, removeAbandonedRunDirs } from '../../app/conversion/soffice.server'
 import { startConversionWorker, type WorkerOptions } from '../../app/conversion/worker.server'
 import { filePath, inspectFile, storeBytes } from '../../app/files/store.server'
 import { conversionsOf, enqueueConversion } from '../../app/models/conversions.server'
@@ -170,6 +171,16 @@ describe('a conversion that hangs', () => {
     for (const pid of [shell!, sleeper!]) expect(running(pid), `process ${pid} still running`).toBe(false)
   }, 60_000)
 
+  it('a worker removes the temporary directories runs of a dead worker left behind, and no one else’s', async () => {
+    const root = path.join(t.dir, 'runs')
+    const dead = spawnSync('true').pid!
+    await mkdir(path.join(root, `attain-convert-${dead}-abc`, 'profile'), { recursive: true })
+    await mkdir(path.join(root, `attain-convert-${process.pid}-def`), { recursive: true })
+    await mkdir(path.join(root, 'something-else'), { recursive: true })
+    expect(await removeAbandonedRunDirs(root)).toBe(1)
+    expect(readdirSync(root).sort()).toEqual([`attain-convert-${process.pid}-def`, 'something-else'])
+  })
+
   it('is retried with a growing wait before it fails for good', async () => {
     const stub = path.join(t.dir, 'failing-converter')
     writeFileSync(stub, '#!/bin/sh\nexit 3\n')
@@ -207,9 +218,12 @@ describeConverter('a restart in the middle of the queue', () => {
     worker.kill('SIGKILL')
     await exited
 
-    await runQueue()
+    // The killed worker's LibreOffice run may still be finishing: its directory is left for the next worker to remove.
+    const workRoot = path.join(t.dir, 'work')
+    await runQueue({ workRoot: await mkdir(workRoot, { recursive: true }).then(() => workRoot) })
     const conversions = conversionsOf(t.db, docs.map((d) => d.sha256))
     expect(conversions.size).toBe(3)
+    expect(readdirSync(workRoot)).toEqual([])
     for (const doc of docs) {
       const c = conversions.get(doc.sha256)!
       expect(c.status, String(c.error)).toBe('ready')
