@@ -15,6 +15,7 @@ import { findCommand, removeAbandonedRunDirs } from '../../app/conversion/soffic
 import { startConversionWorker, type WorkerOptions } from '../../app/conversion/worker.server'
 import { filePath, inspectFile, storeBytes } from '../../app/files/store.server'
 import { conversionsOf, enqueueConversion } from '../../app/models/conversions.server'
+import { referencedFiles, sweepFiles } from '../../app/models/files.server'
 import { renderSummaryPdf } from '../../app/submission/pdf.server'
 import { submissionZipEntries, zipStream } from '../../app/submission/export-zip.server'
 import { unzipSync } from 'fflate'
@@ -134,6 +135,21 @@ describeConverter('converting Office documents with LibreOffice', () => {
     const pdf = files[names[1]!]!
     expect(Buffer.from(pdf).equals(readFileSync(filePath(t.dir, c.pdfSha256!)))).toBe(true)
     expect(Buffer.from(files[names[0]!]!).equals(Buffer.from(fixture('report.docx')))).toBe(true)
+  }, 240_000)
+
+  it('the file sweep keeps a converted PDF while its original is kept, and removes it after the original goes', async () => {
+    const doc = await addDocument(fixture('report.docx'))
+    await runQueue()
+    const pdf = conversionsOf(t.db, [doc.sha256]).get(doc.sha256)!.pdfSha256!
+    expect(referencedFiles(t.db).has(pdf)).toBe(true)
+    // Nothing attaches the original: the first sweep removes it, the next its PDF.
+    const later = { graceMs: 0, now: new Date(Date.now() + 60_000) }
+    await sweepFiles(t.db, t.dir, later)
+    expect(existsSync(filePath(t.dir, doc.sha256))).toBe(false)
+    expect(existsSync(filePath(t.dir, pdf))).toBe(true)
+    await sweepFiles(t.db, t.dir, later)
+    expect(existsSync(filePath(t.dir, pdf))).toBe(false)
+    expect(t.db.select().from(fileConversions).all()).toEqual([])
   }, 240_000)
 
   it('a damaged DOCX fails cleanly, with a reason, and fails only its own job', async () => {
