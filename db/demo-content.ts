@@ -1462,7 +1462,6 @@ I was also slow to use supervision for anything other than technical work. Raisi
       },
     ],
     review: { status: 'awaiting', sentDaysAgo: 9 },
-    acknowledgeFinding: 'My supervisor, not a patient',
   },
   {
     key: 'psqa-audit',

@@ -135,7 +135,7 @@ function toInput(item: DemoItem, text: DemoText, c: Clock): EvidenceInput {
   return parsed.data
 }
 
-/** Scans the saved item as the evidence form does; the demo has no open finding, only one acknowledged. */
+/** Scans the saved item as the evidence form does; the demo has no open finding (an item may acknowledge one). */
 function scanAndRecord(db: Db, trainee: User, id: number, item: DemoItem, input: EvidenceInput, at: Date) {
   const scanned = scanEvidence(input)
   recordPiiFindings(db, id, scanned, at)
