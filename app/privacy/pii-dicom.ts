@@ -1,5 +1,6 @@
 import type { PiiFinding, PiiKind } from './pii-types'
 import { findDates, isValidDayMonthYear } from './pii-dates'
+import { NOT_NAMES } from './pii-names'
 import { digitsOf, makeFinding, matchesOf } from './pii-text'
 
 /**
@@ -44,6 +45,7 @@ export const NOT_A_PATIENT_VALUES: readonly string[] = [
   'SERVICE', 'ENGINEER', 'FLOOD', 'UNIFORMITY', 'LINAC', 'PSQA', 'RESEARCH', 'STUDY', 'SUBJECT', 'VOLUNTEER',
 ]
 const NOT_A_PATIENT = new Set(NOT_A_PATIENT_VALUES)
+const NOT_A_NAME = new Set(NOT_NAMES)
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, "['\u2019]?").replace(/ /g, '[ \\t]')
 const tagPattern = (tag: string) => {
@@ -78,6 +80,8 @@ interface Value {
   start: number
   end: number
   text: string
+  /** In brackets or quotes, as header dumps print values, rather than bare after ":" or "=". */
+  enclosed: boolean
 }
 
 /** The value printed after a label that ends at `from`, if any. */
@@ -93,13 +97,33 @@ function valueAfter(text: string, from: number): Value | null {
   const trimmed = raw.trim()
   if (trimmed === '') return null
   const offset = m[0].lastIndexOf(raw) + raw.indexOf(trimmed)
-  return { start: from + offset, end: from + offset + trimmed.length, text: trimmed }
+  const value = { start: from + offset, end: from + offset + trimmed.length, text: trimmed, enclosed: bracketed !== undefined }
+  // "Patient's Name: Jane Doe": a bare value in ordinary case runs on over capitalised words.
+  if (!value.enclosed && /^\p{Lu}\p{Ll}/u.test(trimmed)) {
+    const more = /^(?:[ \t]+\p{Lu}[\p{L}'\u2019-]*){0,2}/u.exec(text.slice(value.end, value.end + 60))?.[0] ?? ''
+    return { ...value, end: value.end + more.length, text: trimmed + more }
+  }
+  return value
 }
 
 function birthDate(value: string): boolean {
   const plain = /^(\d{4})(\d{2})(\d{2})$/.exec(value)
   if (plain) return isValidDayMonthYear(Number(plain[3]), Number(plain[2]), Number(plain[1]))
   return findDates(value).length > 0
+}
+
+/**
+ * A name attribute's value: anything with letters in brackets or quotes
+ * ("[Jane Doe]"); bare, SURNAME^GIVEN, capitals ("DOE JANE") or capitalised
+ * words that are names ("Patient's Name: Jane Doe", not "Patient name: The
+ * same as on the request").
+ */
+function isPatientName({ text, enclosed }: Value): boolean {
+  if (!/\p{L}/u.test(text)) return false
+  if (enclosed || text.includes('^') || /^\p{Lu}[\p{Lu}' -]+$/u.test(text)) return true
+  const first = text.split(/\s+/)[0] ?? ''
+  // Jane, O'Brien, McDonald, Anna-Maria; not a keyword such as PatientID.
+  return /^\p{Lu}(?:['\u2019]\p{Lu})?\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:-\p{Lu}\p{Ll}+)*$/u.test(first) && !NOT_A_NAME.has(first)
 }
 
 const KIND: Record<Exclude<Attribute, 'staff'>, PiiKind> = {
@@ -127,8 +151,7 @@ export function detectDicomIdentifiers(text: string): PiiFinding[] {
       continue
     }
     if (isPlaceholder(value.text)) continue
-    // Names written in ordinary case ("Patient name: Ann Lee") are the name detector's; here, DICOM's SURNAME^GIVEN.
-    if (attribute === 'name' && !(value.text.includes('^') || /^[\p{Lu}][\p{Lu}' -]+$/u.test(value.text))) continue
+    if (attribute === 'name' && !isPatientName(value)) continue
     if (attribute === 'id' && (value.text.replace(/[^\p{L}\p{N}]/gu, '').length < 3 || digitsOf(value.text).length < 2)) continue
     if (attribute === 'birth-date' && !birthDate(value.text)) continue
     const label = match[0].replace(/\s+/g, ' ')

@@ -50,6 +50,14 @@ export const HOSPITAL_NUMBER_LABELS = [
   'PAS ID',
   'case note number',
   'casenote number',
+  'medical record number',
+  'medical record no',
+  'medical records number',
+  'health record number',
+  'hosp ID',
+  'hosp number',
+  'trust number',
+  'trust no',
   'RTX',
 ] as const
 /** A hospital number is 5–12 letters and digits (separators not counted) with at least this many digits. */
@@ -69,9 +77,9 @@ const HOSPITAL_NUMBER = new RegExp(
   `(?<![A-Za-z0-9])(${phrases(HOSPITAL_NUMBER_LABELS, '\\.?[ \\t]+')})\\.?(?![A-Za-z])` +
     // "MRN: ", "hospital no. ", "MRN # ", "PAS number - ", "MRN no. "
     `[\\s:#.=-]{0,5}(?:(?:no|num|number)\\.?[\\s:#=-]{0,5})?` +
-    // One run of letters and digits, or up to five joined by hyphens, slashes or full stops ("12-345-678",
+    // One run of letters and digits, or up to five joined by hyphens (or dashes), slashes or full stops ("12-345-678",
     // "RX1/234/567"), or by single spaces before digits ("0123 4567"; "MRN 1234567 was" stops at "was").
-    `([A-Za-z0-9]+(?:(?:[-/.]|[ ](?=\\d))[A-Za-z0-9]+){0,4})(?![A-Za-z0-9]|[-/.][A-Za-z0-9])`,
+    `([A-Za-z0-9]+(?:(?:[-/.\u2010-\u2013]|[ ](?=\\d))[A-Za-z0-9]+){0,4})(?![A-Za-z0-9]|[-/.\u2010-\u2013][A-Za-z0-9])`,
   'gi',
 )
 
@@ -190,7 +198,7 @@ export function detectHospitalNumbers(text: string): PiiFinding[] {
  */
 function hospitalNumberIn(candidate: string): string | null {
   const groups: string[] = []
-  for (const group of candidate.split(/(?<=[A-Za-z0-9])(?=[-/. ])/)) {
+  for (const group of candidate.split(/(?<=[A-Za-z0-9])(?=[-/. \u2010-\u2013])/)) {
     const previous = groups[groups.length - 1]
     if (group.startsWith(' ') && previous !== undefined && previous.replace(/[^A-Za-z0-9]/g, '').length > 4) break
     groups.push(group)

@@ -23,6 +23,13 @@ describe('patient attributes pasted from a DICOM header', () => {
     expect(found('0010,0020  Patient ID: 00912345')).toEqual([['hospital-number', '00912345']])
   })
 
+  it('finds a name in ordinary case in brackets or quotes, or bare after the attribute\u2019s name', () => {
+    expect(found('(0010,0010) PN [Jane Doe]')).toEqual([['person-name', 'Jane Doe']])
+    expect(found("Patient's Name: Jane Doe, scanned at 09:14")).toEqual([['person-name', 'Jane Doe']])
+    expect(found('PatientName: DOE JANE')).toEqual([['person-name', 'DOE JANE']])
+    expect(scanText('Patient name: The same as on the request form.')).toEqual([])
+  })
+
   it('says the value came from a DICOM header and reports it with high confidence', () => {
     const [finding] = scanText('(0010,0010) PN [DOE^JANE]')
     expect(finding).toMatchObject({ confidence: 'high', fingerprint: 'person-name:doe^jane' })

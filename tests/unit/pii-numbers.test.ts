@@ -224,6 +224,9 @@ describe('hospital numbers', () => {
       ['Patient ID: 45 678 901 was read out', '45 678 901'],
       ['(MRN A12-3456)', 'A12-3456'],
       ['MRN 123.456.78, then', '123.456.78'],
+      ['MRN 12\u2013345\u2013678 (pasted from a letter)', '12\u2013345\u2013678'],
+      ['Medical record number: 00 123 456', '00 123 456'],
+      ['Trust no. RX-99887', 'RX-99887'],
     ]
     for (const [text, id] of cases) {
       const [finding] = findings(text, 'hospital-number')
