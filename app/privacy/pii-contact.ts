@@ -26,6 +26,9 @@ export const ORGANISATION_WORDS = [
   'hospital', 'hospitals', 'infirmary', 'clinic', 'centre', 'center', 'trust', 'health board', 'NHS', 'university',
   'college', 'institute', 'department', 'dept', 'unit', 'laboratory', 'laboratories', 'lab', 'ltd', 'limited', 'plc',
   'healthcare', 'IPEM', 'HCPC', 'society', 'hospice', 'surgery', 'practice', 'headquarters', 'offices',
+  // Hospitals and centres often named without one of the words above.
+  'The Christie', 'Royal Marsden', 'Clatterbridge', 'Velindre', 'Beatson', "Addenbrooke's", 'Papworth', 'Moorfields',
+  'Great Ormond Street', 'Alder Hey', 'Walton Centre', 'Weston Park', "Guy's", "St Thomas'", 'Barts', 'The Royal Free',
 ] as const
 /**
  * Words that make an address someone's home, whatever organisation is named

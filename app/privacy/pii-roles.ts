@@ -49,7 +49,8 @@ export const ROLE_MODIFIERS: readonly string[] = [
   '8b', '8c', 'health', 'safety', 'laser', 'engineering', 'dosimetry', 'planning', 'treatment', 'QA', 'quality',
   'education', 'training', 'STP', 'HSST', 'PhD', 'MSc', 'radiology', 'vascular', 'cardiac', 'head and neck', 'lung',
   'prostate', 'gynae', 'urology', 'GI', 'neurosurgical', 'orthopaedic', 'dental', 'own', 'named', 'new', 'former',
-  'retired',
+  'retired', 'FY1', 'FY2', 'CT1', 'CT2', 'ST1', 'ST2', 'ST3', 'ST4', 'ST5', 'ST6', 'ST7', 'ST8', 'SpR', 'year 1',
+  'year 2', 'year 3', 'first-year', 'second-year', 'third-year',
 ]
 
 /**
@@ -82,6 +83,12 @@ const ROLE_AFTER = new RegExp(
     `(${MODIFIERS}{0,4})${ROLE}`,
   'iu',
 )
+/** What a colleague does or where they work: "who supervises me", "from the physics department". */
+const STAFF_DOING = new RegExp(
+  `^${S0}(?:,${S0}|\\(${S0})?(?:who${S}(?:supervises|supervised|mentors|mentored|trains|trained|teaches|taught|manages|managed)${S}(?:me|us|my|our)` +
+    `|(?:from|of|in|at)${S}(?:the|our|my)${S}(?:[\\p{L}'\u2019-]+${S}){0,3}(?:department|dept|team|service|group|unit|lab|laboratory)s?)(?![\\p{L}])`,
+  'iu',
+)
 /** A role straight before the title: "my mentor ", "the RPA, ", "Consultant clinical scientist ". */
 const ROLE_BEFORE = new RegExp(`(?<![\\p{L}\\p{N}])${ROLE}${S0}(?:[,:(\u2013\u2014-]${S0})?$`, 'iu')
 const ROLE_BEFORE_WINDOW = 80
@@ -105,6 +112,7 @@ export function namedAsStaff(text: string, titleStart: number, nameEnd: number):
   const after = text.slice(nameEnd, nameEnd + 160)
   if (EVENT_NEXT.test(after)) return false
   if (CITATION.test(after)) return true
+  if (STAFF_DOING.test(after)) return true
   const roleAfter = ROLE_AFTER.exec(after)
   if (roleAfter) {
     if (LAPSED.test(roleAfter[1] ?? '')) return false

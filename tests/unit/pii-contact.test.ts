@@ -67,6 +67,7 @@ describe('postcodes', () => {
       "CB2 0QQ (Addenbrooke's Hospital) lent us their second chamber.",
       "The patient was transferred to St James's University Hospital, Beckett Street, Leeds LS9 7TF.",
       'She did her training at Velindre Cancer Centre, Velindre Road, Cardiff CF14 2TL.',
+      'The Christie, Wilmslow Road, Manchester M20 4BX, hosted the audit.',
     ]
     for (const text of texts) expect(scanText(text), text).toEqual([])
   })

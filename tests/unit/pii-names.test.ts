@@ -137,6 +137,10 @@ describe('colleagues named with their role', () => {
       'Ms Rachel Green \u2013 lead dosimetrist \u2013 checked the plans.',
       'Dr Jones is our MPE for nuclear medicine.',
       'Mr Lee, one of our senior physicists, helped.',
+      'Dr Patel, ST3 registrar, contoured the target.',
+      'Dr Okafor, who supervises me, read the draft.',
+      'Dr Lin from the radiotherapy physics department explained the tolerances.',
+      'Dr Smith (my mentor) suggested the audit.',
     ]
     for (const text of texts) expect(scanText(text), text).toEqual([])
   })
