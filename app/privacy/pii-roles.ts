@@ -72,7 +72,8 @@ export const PATIENT_EVENTS: readonly string[] = [
 const S = '[ \\t\\u00a0]+'
 const S0 = '[ \\t\\u00a0]*'
 const word = (list: readonly string[]) => phrases(list, S)
-const ROLE = `(?:${word(STAFF_ROLES)})(?:e?s)?(?![\\p{L}\\p{N}])`
+// Not a possessive: "Mr Smith, the consultant's patient" names the consultant's patient.
+const ROLE = `(?:${word(STAFF_ROLES)})(?:e?s)?(?![\\p{L}\\p{N}]|['\u2019]s?(?![\\p{L}]))`
 const MODIFIERS = `(?:(?:${word(ROLE_MODIFIERS)})(?:${S}|-))`
 const DETERMINER = `(?:(?:the|a|an|our|my|both|also|one${S}of${S}(?:the|our|my))${S})`
 
@@ -105,7 +106,7 @@ const EVENT_NEXT = new RegExp(`^${S0}(?:${word(PATIENT_EVENTS)})(?![\\p{L}])`, '
 export const COORDINATED = new RegExp(`^${S0}(?:,${S0})?(?:and|&|or)?${S0}$`, 'u')
 
 /**
- * Whether the name at nameStart–nameEnd, after a title starting at titleStart,
+ * Whether the name ending at nameEnd, after a title starting at titleStart,
  * is a member of staff by the words around it.
  */
 export function namedAsStaff(text: string, titleStart: number, nameEnd: number): boolean {

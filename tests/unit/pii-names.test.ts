@@ -186,6 +186,8 @@ describe('colleagues named with their role', () => {
     expect(nameTexts('Mr Smith, an engineer, was treated for prostate cancer.')).toEqual(['Smith'])
     expect(nameTexts('Mrs Jones, whose husband is a radiographer, attended.')).toEqual(['Jones'])
     expect(nameTexts('Mr Smith, head and neck patient, was seen.')).toEqual(['Smith'])
+    expect(nameTexts("Mr Smith, the consultant's patient, asked about the scan.")).toEqual(['Smith'])
+    expect(nameTexts('Mrs Jones (nurse) was admitted overnight.')).toEqual(['Jones'])
   })
 
   it('reports a "Dr" name followed by what happens to patients with high confidence', () => {
