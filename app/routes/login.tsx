@@ -7,7 +7,7 @@ import { Field, FormError, SubmitButton, fieldErrors } from '~/components/forms'
 import { accountKey, addressKey, clearFailures, recordFailure, throttleWait } from '~/models/throttle.server'
 import { getPasswordHash, getUserByEmail } from '~/models/user.server'
 import { audit } from '~/utils/audit.server'
-import { failure, invalid, parseForm } from '~/utils/forms.server'
+import { failure, invalid, parseForm, readForm } from '~/utils/forms.server'
 import { verifyPassword } from '~/utils/password.server'
 import { afterSignIn, redirectIfSignedIn, startSession } from '~/utils/session.server'
 import { pageTitle } from '~/utils/meta'
@@ -22,7 +22,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const parsed = parseForm(formData, loginSchema)
   if (!parsed.ok) return failure(parsed)
   const { email, password, redirectTo } = parsed.data

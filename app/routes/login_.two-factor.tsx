@@ -10,7 +10,7 @@ import { deleteSession } from '~/models/session.server'
 import { accountKey, addressKey, clearFailures, recordFailure, throttleWait } from '~/models/throttle.server'
 import { countUnusedRecoveryCodes, getTotpState, recordTotpStep, useRecoveryCode } from '~/models/two-factor.server'
 import { audit } from '~/utils/audit.server'
-import { failure, invalid, parseForm } from '~/utils/forms.server'
+import { failure, invalid, parseForm, readForm } from '~/utils/forms.server'
 import { afterSignIn, clearedSessionCookie, getAuth, startSession, type Auth } from '~/utils/session.server'
 import { pageTitle } from '~/utils/meta'
 
@@ -53,7 +53,7 @@ const schema = z.discriminatedUnion(
 )
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const sent = formData.get('redirectTo')
   const redirectTo = typeof sent === 'string' ? sent : new URL(request.url).searchParams.get('redirectTo')
   const { user } = requirePendingSignIn(request, context, redirectTo)

@@ -9,7 +9,7 @@ import { deleteUserSessions } from '~/models/session.server'
 import { accountKey, recordFailure, throttleWait } from '~/models/throttle.server'
 import { getPasswordHash, setPasswordHash } from '~/models/user.server'
 import { audit } from '~/utils/audit.server'
-import { failure, invalid, parseForm } from '~/utils/forms.server'
+import { failure, invalid, parseForm, readForm } from '~/utils/forms.server'
 import { hashPassword, verifyPassword } from '~/utils/password.server'
 import { requireUser } from '~/utils/session.server'
 
@@ -25,7 +25,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, session } = requireUser(request, context)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const parsed = parseForm(formData, schema)
   if (!parsed.ok) return failure(parsed)
   const keys = [accountKey(user.email)]

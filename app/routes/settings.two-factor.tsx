@@ -21,7 +21,7 @@ import {
 } from '~/models/two-factor.server'
 import { getPasswordHash } from '~/models/user.server'
 import { audit } from '~/utils/audit.server'
-import { failure, invalid, parseForm } from '~/utils/forms.server'
+import { failure, invalid, parseForm, readForm } from '~/utils/forms.server'
 import { verifyPassword } from '~/utils/password.server'
 import { qrCodeDataUri } from '~/utils/qr-code.server'
 import { homePathFor, requireUser, TWO_FACTOR_REQUIRED, TWO_FACTOR_SETUP_PATH } from '~/utils/session.server'
@@ -67,7 +67,7 @@ function tooMany(formData: FormData, wait: number) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, session } = requireUser(request, context, { allowWithoutTwoFactor: true })
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const parsed = parseForm(formData, schema)
   if (!parsed.ok) {
     const intentError = parsed.errors.intent?.[0]

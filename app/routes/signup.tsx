@@ -7,7 +7,7 @@ import { Field, FormError, SelectField, SubmitButton, fieldErrors } from '~/comp
 import { acceptInvitation, findUsableInvitation } from '~/models/mentor.server'
 import { createTrainee, createUser, emailTaken } from '~/models/user.server'
 import { audit } from '~/utils/audit.server'
-import { invalid, failure, parseForm } from '~/utils/forms.server'
+import { invalid, failure, parseForm, readForm } from '~/utils/forms.server'
 import { hashPassword } from '~/utils/password.server'
 import { redirectIfSignedIn, startSession } from '~/utils/session.server'
 import { pageTitle } from '~/utils/meta'
@@ -34,7 +34,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const invitation = invitationFrom(request, context)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const parsed = parseForm(formData, invitation ? mentorSignupSchema : signupSchema)
   if (!parsed.ok) return failure(parsed)
   const { name, email, password } = parsed.data
