@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from 'drizzle-orm'
+import { and, eq, gt, isNotNull, isNull, lt, or } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { emailOutbox, pendingSignups } from '../../db/schema'
 import { signupEmail } from '../notifications/email'
@@ -28,6 +28,8 @@ export function requestSignup(db: Db, input: SignupRequest, now: Date, { publicU
   const email = normaliseEmail(input.email)
   const stamp = now.toISOString()
   db.transaction((tx) => {
+    // Spent and expired sign-ups go, with the password hashes they held.
+    tx.delete(pendingSignups).where(or(isNotNull(pendingSignups.usedAt), lt(pendingSignups.expiresAt, stamp))).run()
     const existing = getUserByEmail(tx as unknown as Db, email)
     let mail: { subject: string; body: string }
     if (existing) {

@@ -117,6 +117,12 @@ describe('signing up with an address that has an account, or not', () => {
     expect(late).toEqual({ formError: 'An account with this e-mail address exists already.' })
   })
 
+  it('keeps no spent or expired sign-up, nor the password hash it held', async () => {
+    await signUp('another.new@example.nhs.uk')
+    const rows = t.db.$client.prepare('SELECT email FROM pending_signups WHERE used_at IS NOT NULL OR expires_at < ?').all(new Date().toISOString())
+    expect(rows).toEqual([])
+  })
+
   it('refuses a link past its 24 hours', async () => {
     await signUp('late@example.nhs.uk')
     const tomorrow = new Date(Date.now() + 25 * 3_600_000)
