@@ -270,6 +270,29 @@ export const passwordSetupTokens = sqliteTable(
 )
 
 /**
+ * A sign-up waiting for its e-mail address to be confirmed. The account is
+ * made only from the link sent to that address, so the sign-up form answers
+ * the same whether or not the address already has an account.
+ */
+export const pendingSignups = sqliteTable(
+  'pending_signups',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tokenHash: text('token_hash').notNull(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: ['trainee', 'mentor'] }).notNull(),
+    /** A trainee's profile as JSON; null for a mentor, who signs up through an invitation. */
+    profile: text('profile'),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    usedAt: text('used_at'),
+  },
+  (t) => [uniqueIndex('pending_signups_token_unique').on(t.tokenHash)],
+)
+
+/**
  * Append-only. Each row carries the hash of the row before it, so removing or
  * altering a row breaks the chain (`npm run audit:verify`).
  */

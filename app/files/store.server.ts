@@ -229,8 +229,9 @@ export async function sweepOrphanFiles(
  * An upload handler for `unstable_parseMultipartFormData`, for one request.
  * Each file part becomes a marker string in the form data (read them back
  * with `readUploadMarkers`): stored, or refused with a reason. Parts without
- * a filename are left to the next handler; an empty file part (what a
- * browser sends when no file was chosen) is dropped.
+ * a filename are left to the next handler; an empty part without a name
+ * (what a browser sends when no file was chosen) is dropped, and an empty
+ * file with a name is refused.
  */
 export function createUploadHandler(options: UploadHandlerOptions): UploadHandler {
   let files = 0
@@ -444,12 +445,13 @@ async function receiveFile(
       return refused(
         overLimit
           ? `Files can be at most ${formatBytes(maxBytes)}; this one is larger. Make it smaller (for example, save a PDF at a lower image quality) or split it.`
-          : `At most ${options.maxFiles} files can be uploaded at once; this one was not saved. Upload it separately.`,
+          : `At most ${options.maxFiles} files can be attached at once. Attach the others in another save.`,
       )
     }
     if (size === 0) {
       await removeTmp()
-      return undefined
+      // No name and no bytes is a file input left empty; a named file with nothing in it is the trainee's to know about.
+      return part.filename ? refused('The file is empty (0 bytes). Check it opens on your computer, then choose it again.') : undefined
     }
 
     await handle.sync()

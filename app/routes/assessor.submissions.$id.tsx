@@ -22,7 +22,7 @@ import {
   type AreaEvidence,
 } from '~/submission/assessment'
 import { audit } from '~/utils/audit.server'
-import { failure, invalid, parseForm } from '~/utils/forms.server'
+import { failure, invalid, parseForm, readForm } from '~/utils/forms.server'
 import { requireRole } from '~/utils/session.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -56,7 +56,7 @@ const formatDateTime = (iso: string) => `${dateTime.format(new Date(iso))} UTC`
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user } = requireRole(request, context, ['assessor'])
   const submission = requireSubmission(context, user, params.id, 'assess')
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const parsed = parseForm(formData, assessmentFormSchema(snapshotAreaCodes(submission.snapshot)))
   if (!parsed.ok) return failure({ ...parsed, formError: 'Some answers need attention. Nothing was saved.' })
   const input = parsed.data

@@ -15,7 +15,7 @@ import {
   unreadCount,
 } from '~/models/notifications.server'
 import { isSitePath } from '~/notifications/links'
-import { invalid, parseForm } from '~/utils/forms.server'
+import { invalid, parseForm, readForm } from '~/utils/forms.server'
 import { pageTitle } from '~/utils/meta'
 import { requireUser } from '~/utils/session.server'
 
@@ -49,7 +49,7 @@ const notFound = () => new Response('Not found', { status: 404 })
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = requireUser(request, context)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const parsed = parseForm(formData, actionSchema)
   if (!parsed.ok) {
     const messages = [...new Set(Object.values(parsed.errors).flat())]

@@ -8,7 +8,7 @@ import { Field, FormError, SubmitButton, fieldErrors } from '~/components/forms'
 import { findUsableSetup, usePasswordSetup } from '~/models/password-setup.server'
 import { deleteUserSessions } from '~/models/session.server'
 import { audit } from '~/utils/audit.server'
-import { failure, parseForm } from '~/utils/forms.server'
+import { failure, parseForm, readForm } from '~/utils/forms.server'
 import { hashPassword } from '~/utils/password.server'
 
 export const meta: MetaFunction = () => [
@@ -31,7 +31,7 @@ export function loader(args: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const setup = usableSetup({ params, context })
-  const formData = await request.formData()
+  const formData = await readForm(request)
   // The policy sees the account's own email and name, so a password built on them is refused.
   const schema = z
     .object({ password: newPasswordField })

@@ -20,7 +20,7 @@ import summaryStylesUrl from '~/styles/summary.css?url'
 import { formatDay } from '~/submission/summary'
 import { audit } from '~/utils/audit.server'
 import { requirePermission } from '~/utils/authorization.server'
-import { failure, invalid, parseForm } from '~/utils/forms.server'
+import { failure, invalid, parseForm, readForm } from '~/utils/forms.server'
 import { pageTitle } from '~/utils/meta'
 import { requireRole } from '~/utils/session.server'
 
@@ -87,7 +87,7 @@ const schema = z.discriminatedUnion(
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireTrainee(request, context)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const parsed = parseForm(formData, schema)
   if (!parsed.ok) {
     const intent = formData.get('intent')

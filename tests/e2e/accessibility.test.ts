@@ -273,6 +273,7 @@ const PAGES: Checked[] = [
   { name: 'framework area', who: 'visitor', path: () => '/framework/Sci3', shows: (page) => h1(page, /Sci3/) },
   { name: 'sign in', who: 'visitor', path: () => '/login', shows: (page) => h1(page, 'Sign in') },
   { name: 'sign up', who: 'visitor', path: () => '/signup', shows: (page) => h1(page, 'Start your portfolio') },
+  { name: 'sign up sent', who: 'visitor', path: () => '/signup/sent', shows: (page) => h1(page, 'Check your e-mail') },
   { name: 'not found', who: 'visitor', path: () => '/no-such-page', status: 404, shows: (page) => page.getByRole('heading', { level: 1 }) },
   { name: 'dashboard', who: 'trainee', path: () => '/dashboard', shows: (page) => page.getByRole('heading', { level: 1 }) },
   { name: 'evidence list', who: 'trainee', path: () => '/evidence', shows: (page) => page.locator('.evidence-card').nth(2) },

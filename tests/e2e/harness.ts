@@ -35,6 +35,9 @@ export interface RunningApp {
   stop(signal?: NodeJS.Signals): Promise<number | null>
 }
 
+/** Each running server's data directory, by base URL: sign-up helpers read its outbox. */
+const dataDirs = new Map<string, string>()
+
 // Servers still running when a test worker exits (a crashed test file) are killed with it.
 const running = new Set<ChildProcess>()
 process.on('exit', () => {
@@ -123,6 +126,7 @@ export async function startApp(options: { env?: Record<string, string> } = {}): 
   }
 
   const app: RunningApp = { baseUrl, port, dataDir, process: child, output, exited, stop }
+  dataDirs.set(baseUrl, dataDir)
 
   const deadline = Date.now() + STARTUP_TIMEOUT_MS
   let lastProblem = 'no answer yet'
@@ -319,9 +323,48 @@ export interface NewTrainee {
   targetSubmissionDate?: string
 }
 
-/** Signs up a trainee through POST /signup; the visitor is then signed in. */
+/**
+ * The newest e-mail the app queued for this address, read from the outbox of
+ * the server at `baseUrl` (as an administrator reads it at /admin/outbox).
+ */
+export function latestEmailTo(baseUrl: string, address: string): { subject: string; body: string } {
+  const dataDir = dataDirs.get(baseUrl)
+  if (!dataDir) throw new Error(`No server started by this test file at ${baseUrl}`)
+  const db = new Database(path.join(dataDir, 'attain.db'), { readonly: true })
+  try {
+    const row = db.prepare('SELECT subject, body FROM email_outbox WHERE to_address = ? ORDER BY id DESC LIMIT 1').get(address.trim().toLowerCase()) as
+      | { subject: string; body: string }
+      | undefined
+    if (!row) throw new Error(`No e-mail to ${address} in the outbox`)
+    return row
+  } finally {
+    db.close()
+  }
+}
+
+/** The path of the sign-up link in the newest e-mail to this address. */
+export function signupLinkFor(baseUrl: string, address: string): string {
+  const { body } = latestEmailTo(baseUrl, address)
+  const link = /\/signup\/confirm\/[A-Za-z0-9_-]{43}(?:\?invite=[A-Za-z0-9_%-]+)?/.exec(body)?.[0]
+  if (!link) throw new Error(`No sign-up link in the e-mail to ${address}:\n${body}`)
+  return link
+}
+
+/** Sends a sign-up form, opens the link e-mailed for it and creates the account; the visitor is then signed in. */
+async function signUpThroughEmail(visitor: HttpVisitor, url: string, form: Record<string, string>): Promise<HttpAnswer> {
+  const sent = await visitor.post(url, form)
+  if (sent.status !== 302 || sent.location !== '/signup/sent') {
+    throw new Error(`Signing up ${form.email} answered ${sent.status} ${sent.location ?? ''}\n${sent.body.slice(0, 2000)}`)
+  }
+  const link = signupLinkFor(visitor.baseUrl, form.email!)
+  const page = await visitor.get(link)
+  if (page.status !== 200) throw new Error(`The sign-up link for ${form.email} answered ${page.status}\n${page.body.slice(0, 2000)}`)
+  return visitor.post(link, {})
+}
+
+/** Signs up a trainee through POST /signup and the e-mailed link; the visitor is then signed in. */
 export async function signUpTrainee(visitor: HttpVisitor, trainee: NewTrainee): Promise<HttpAnswer> {
-  const answer = await visitor.post('/signup', {
+  const answer = await signUpThroughEmail(visitor, '/signup', {
     name: trainee.name,
     email: trainee.email,
     password: trainee.password,
@@ -335,14 +378,14 @@ export async function signUpTrainee(visitor: HttpVisitor, trainee: NewTrainee): 
   return answer
 }
 
-/** Signs up a mentor through an invitation link (`/invite/<token>`); the visitor is then signed in. */
+/** Signs up a mentor through an invitation link (`/invite/<token>`) and the e-mailed link; the visitor is then signed in. */
 export async function signUpMentor(
   visitor: HttpVisitor,
   invitationUrl: string,
   mentor: { name: string; email: string; password: string },
 ): Promise<HttpAnswer> {
   const token = new URL(invitationUrl, visitor.baseUrl).pathname.replace(/^\/invite\//, '')
-  const answer = await visitor.post(`/signup?invite=${encodeURIComponent(token)}`, mentor)
+  const answer = await signUpThroughEmail(visitor, `/signup?invite=${encodeURIComponent(token)}`, mentor)
   if (answer.status !== 302) {
     throw new Error(`Signing up mentor ${mentor.email} answered ${answer.status}\n${answer.body.slice(0, 2000)}`)
   }

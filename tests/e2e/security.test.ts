@@ -131,6 +131,32 @@ describe('cross-site requests', () => {
     expect(answer.status).toBe(403)
   })
 
+  it.each([
+    ['a foreign Referer', { Referer: `${EVIL}/forged.html` }],
+    ['this site’s Referer', {}],
+    ['nothing at all', {}],
+  ])('refuses a POST with neither Origin nor Sec-Fetch-Site, with %s, and changes nothing', async (label, headers) => {
+    const visitor = new HttpVisitor(app.baseUrl)
+    expect((await signIn(visitor, trainee.email, trainee.password)).location).toBe('/dashboard')
+    const referer = label === 'this site’s Referer' ? { Referer: `${app.baseUrl}/settings` } : headers
+    const refused = await visitor.post('/settings', { name: 'Forged Name Of Someone Else', specialism: 'radiotherapy-physics', employer: '', targetSubmissionDate: '' }, { omitOrigin: true, headers: referer })
+    expect(refused.status).toBe(403)
+    expect(refused.body).toBe('Cross-site request refused.')
+    const settings = await visitor.get('/settings')
+    expect(settings.body).not.toContain('Forged Name Of Someone Else')
+  })
+
+  it('refuses a POST whose Origin is right but which the browser marks cross-site', async () => {
+    const answer = await new HttpVisitor(app.baseUrl).post('/login', badLogin, { headers: { 'Sec-Fetch-Site': 'cross-site' } })
+    expect(answer.status).toBe(403)
+  })
+
+  it('lets a POST through on Sec-Fetch-Site: same-origin alone (a browser that leaves Origin out)', async () => {
+    const answer = await new HttpVisitor(app.baseUrl).post('/login', badLogin, { omitOrigin: true, headers: { 'Sec-Fetch-Site': 'same-origin' } })
+    expect(answer.status).toBe(400)
+    expect(answer.body).toContain('The email address or password is not right.')
+  })
+
   it('lets a same-origin POST through to the form', async () => {
     const answer = await new HttpVisitor(app.baseUrl).post('/login', badLogin, { headers: { 'Sec-Fetch-Site': 'same-origin' } })
     expect(answer.status).toBe(400)
