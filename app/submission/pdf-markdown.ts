@@ -131,6 +131,17 @@ function inlines(nodes: PhrasingContent[], coverage: Coverage): Inline[] {
         out.push(...inlineText(plainText(node), coverage))
     }
   }
+  return merged(out)
+}
+
+/** Adjacent plain runs as one (inline HTML arrives as several nodes). */
+function merged(list: Inline[]): Inline[] {
+  const out: Inline[] = []
+  for (const run of list) {
+    const last = out[out.length - 1]
+    if (run.k === 't' && last?.k === 't') out[out.length - 1] = { k: 't', v: last.v + run.v }
+    else out.push(run)
+  }
   return out
 }
 

@@ -24,6 +24,7 @@ export const SUMMARY_TEMPLATE = String.raw`
 #set enum(indent: 4pt, body-indent: 6pt)
 #show heading: set text(weight: "bold")
 #show heading: set par(justify: false)
+#show heading: set text(hyphenate: false)
 #show heading.where(level: 1): set text(size: 16pt)
 #show heading.where(level: 1): set block(below: 0.9em)
 #show heading.where(level: 2): set text(size: 13pt)
@@ -98,7 +99,7 @@ export const SUMMARY_TEMPLATE = String.raw`
 )
 
 // Cover, with the declaration
-#place(hide[#heading(level: 1, outlined: false)[Cover]])
+#place(hide[#heading(level: 1, outlined: false, bookmarked: true)[Cover]])
 #text(size: 8pt, weight: "bold", fill: muted, tracking: 0.6pt, d.kicker)
 #v(4pt)
 #block(text(size: 20pt, weight: "bold", hyphenate: false, par(justify: false, "Portfolio for registration as a Clinical Scientist")))
@@ -133,7 +134,7 @@ export const SUMMARY_TEMPLATE = String.raw`
 
 // Contents
 #pagebreak()
-#heading(level: 1, outlined: false)[Contents]
+#heading(level: 1, outlined: false, bookmarked: true)[Contents]
 #outline(title: none, depth: 2)
 
 // Index of evidence
@@ -224,7 +225,7 @@ export const SUMMARY_TEMPLATE = String.raw`
           + r.cells.slice(blk.start, blk.start + n).enumerate().map(((i, m)) => {
             if m == none { [] } else {
               let target = blk.columns.at(i).label
-              context link(label(target), if m == "verified" { text(weight: "bold", "✓" + sym.space.thin + str(page-of(target))) } else { "○" + sym.space.thin + str(page-of(target)) })
+              context link(label(target), if m == "verified" { text(weight: "bold", "✓ " + str(page-of(target))) } else { "○ " + str(page-of(target)) })
             }
           })
         )).flatten()
@@ -243,7 +244,7 @@ export const SUMMARY_TEMPLATE = String.raw`
 #for (i, it) in d.items.enumerate() {
   pagebreak()
   if i == 0 { place(hide[#heading(level: 1)[Evidence items]]) }
-  [#heading(level: 2, outlined: false)[#it.ref · #inl(it.title)] #label(it.label)]
+  [#heading(level: 2, outlined: false, bookmarked: true)[#it.ref · #inl(it.title)] #label(it.label)]
   context [#metadata((ref: it.ref, page: here().page())) <item-start>]
   {
     set par(justify: false)
