@@ -121,3 +121,24 @@ function readFormat12(view: DataView, at: number, covered: Set<number>): void {
     for (let c = start; c <= end; c++) if (glyph + (c - start) !== 0) covered.add(c)
   }
 }
+
+/** A piece of the portfolio's text and where the trainee edits it. */
+export interface TextPart {
+  where: string
+  /** The page to fix it on. */
+  to: string
+  text: string
+}
+
+/** For each place whose text holds characters the PDF cannot draw: those characters. Places with none are left out; places with the same `where` are merged. */
+export function unsupportedByPlace(parts: readonly TextPart[], coverage: Coverage): { where: string; to: string; characters: string[] }[] {
+  const byPlace = new Map<string, { where: string; to: string; characters: string[] }>()
+  for (const part of parts) {
+    const found = unsupportedCharacters(part.text, coverage)
+    if (found.length === 0) continue
+    const place = byPlace.get(part.where) ?? { where: part.where, to: part.to, characters: [] }
+    for (const char of found) if (!place.characters.includes(char)) place.characters.push(char)
+    byPlace.set(part.where, place)
+  }
+  return [...byPlace.values()]
+}

@@ -11,13 +11,10 @@
  * binary through Node's resolver, the fonts from their package's folder), so
  * it also runs inside a worker thread and from the production build.
  */
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import path from 'node:path'
 import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler'
 import { degrees, PDFDocument, PDFName, type PDFPage } from 'pdf-lib'
 import { defaultFramework, frameworks } from '../../competences'
-import { fontCoverage, type Coverage } from './glyphs'
+import { pdfFonts } from './fonts.server'
 import { imagePath, summaryDocumentData, type AttachmentContent } from './pdf-document'
 import { SUMMARY_TEMPLATE } from './pdf-template'
 import type { PortfolioSnapshot, SnapshotAttachment } from './snapshot'
@@ -37,43 +34,15 @@ export interface RenderOptions {
   draft?: boolean
 }
 
-const FONT_FILES = [
-  'DejaVuSans.ttf',
-  'DejaVuSans-Bold.ttf',
-  'DejaVuSans-Oblique.ttf',
-  'DejaVuSans-BoldOblique.ttf',
-  'DejaVuSansMono.ttf',
-  'DejaVuSansMono-Bold.ttf',
-]
 /** The folder Typst resolves the document's files in; nothing is read from disk there (the files are mapped in memory). */
 const WORKSPACE = '/attain-summary'
 /** The bottom margin of the template's pages (2.2 cm), where the footer sits. */
 const FOOTER_HEIGHT = 62.4
 
-function fontFolder(): string {
-  const require = createRequire(import.meta.url)
-  return path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf')
-}
-
-let fonts: { blobs: Buffer[]; coverage: Coverage } | null = null
-function loadFonts() {
-  if (!fonts) {
-    const folder = fontFolder()
-    const blobs = FONT_FILES.map((file) => readFileSync(path.join(folder, file)))
-    fonts = { blobs, coverage: fontCoverage(blobs[0]!) }
-  }
-  return fonts
-}
-
-/** The characters the PDF's main font draws: what `unsupportedCharacters` checks text against. */
-export function pdfFontCoverage(): Coverage {
-  return loadFonts().coverage
-}
-
 let compiler: NodeCompiler | null = null
 function typst(): NodeCompiler {
   // Only the fonts given here are used: the template names them and turns off fallback to system fonts.
-  compiler ??= NodeCompiler.create({ workspace: WORKSPACE, fontArgs: [{ fontBlobs: loadFonts().blobs }] })
+  compiler ??= NodeCompiler.create({ workspace: WORKSPACE, fontArgs: [{ fontBlobs: pdfFonts().blobs }] })
   return compiler
 }
 
@@ -110,7 +79,7 @@ export async function renderSummaryPdf(
     snapshot,
     hash,
     competencies: competencyTexts(snapshot),
-    coverage: loadFonts().coverage,
+    coverage: pdfFonts().coverage,
     draft,
   }
   let typeset: Typeset
