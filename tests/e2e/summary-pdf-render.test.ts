@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { Worker } from 'node:worker_threads'
 import { deflateSync } from 'node:zlib'
 import { degrees, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, StandardFonts } from 'pdf-lib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -268,5 +269,26 @@ describe('renderSummaryPdf with awkward content', () => {
     expect(pages).toHaveLength(draft.pages)
     pages.forEach((text) => expect(text).toContain('Draft — not submitted'))
     expect(pages[0]).not.toContain(HASH)
+  })
+})
+
+describe('renderSummaryPdf in a worker thread', () => {
+  it('loads its compiler and fonts there and gives the same bytes as on the main thread', async () => {
+    const snapshot = makeSnapshot({ items: [makeItem(1, { description: 'Llŷr measured 2×10⁹ Bq → ≤ 0.5 mSv' }), makeItem(2)] })
+    const here = await renderSummaryPdf(snapshot, HASH, async () => null, { draft: true })
+    // The worker compiles the TypeScript sources with tsx, as the production server would run its built module.
+    const script = new URL('../support/render-in-worker.ts', import.meta.url).href
+    const worker = new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(script)}) })`, {
+      eval: true,
+      workerData: { snapshot, hash: HASH, draft: true },
+    })
+    const there = await new Promise<RenderedSummary>((resolve, reject) => {
+      worker.once('message', resolve)
+      worker.once('error', reject)
+    })
+    await worker.terminate()
+    expect(there.pages).toBe(here.pages)
+    expect(there.itemStartPages).toEqual(here.itemStartPages)
+    expect(Buffer.from(there.bytes).equals(Buffer.from(here.bytes))).toBe(true)
   })
 })
