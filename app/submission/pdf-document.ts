@@ -153,7 +153,7 @@ export function summaryDocumentData(input: DocumentInput): unknown {
       label: itemLabel(item.ref),
       next: next ? itemLabel(next.ref) : null,
       title: runs(item.title),
-      'date-short': ranged ? `${formatShortDay(item.activityStart)} – ${formatShortDay(item.activityEnd!)}` : formatShortDay(item.activityStart),
+      'date-short': ranged ? `${formatShortDay(item.activityStart)} –\u00a0${formatShortDay(item.activityEnd!)}` : formatShortDay(item.activityStart),
       type: item.evidenceTypeLabel,
       'role-short': ROLE[item.role].short,
       facts: [

@@ -146,7 +146,7 @@ export const SUMMARY_TEMPLATE = String.raw`
   set par(justify: false)
   set text(size: 8.5pt, hyphenate: false)
   table(
-    columns: (auto, 1fr, auto, auto, auto, auto, auto),
+    columns: (24pt, 1fr, 70pt, 84pt, 56pt, 30pt, 34pt),
     inset: (x: 4pt, y: 4pt),
     stroke: (x, y) => (bottom: 0.4pt + faint),
     align: (x, y) => if x >= 5 { right } else { left },

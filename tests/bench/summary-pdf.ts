@@ -1,7 +1,7 @@
 /**
  * How long the summary PDF takes to make, for generated portfolios of a few
  * sizes. With `--against <commit>`, the renderer of that commit is taken
- * from git (into tmp-scratch/) and timed in the same run on the same
+ * from git (into data/bench-pdf/) and timed in the same run on the same
  * snapshots, so the two figures are comparable:
  *
  *   npm run bench:pdf -- --items 40,120 --runs 5 --against 052572f
@@ -23,7 +23,7 @@ const sizes = values.items.split(',').map(Number)
 const runs = Number(values.runs)
 
 async function oldRenderer(commit: string): Promise<Render> {
-  const dir = path.join(root, 'tmp-scratch', `pdf-${commit}`)
+  const dir = path.join(root, 'data', 'bench-pdf', commit)
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
   execFileSync('sh', ['-c', `git archive ${commit} app competences db | tar -x -C ${dir}`], { cwd: root })
