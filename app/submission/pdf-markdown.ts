@@ -35,7 +35,8 @@ const SAFE_URL = /^(https?:|mailto:)/i
 
 /** Plain text as inline runs, with a marker for each character the fonts cannot draw. */
 export function inlineText(text: string, coverage: Coverage): Inline[] {
-  return textRuns(text, coverage).map((run) => ('text' in run ? { k: 't', v: run.text } : { k: 'u', v: run.missing }))
+  // A tab in running text is a space (Typst would print nothing).
+  return textRuns(text.replace(/\t/g, ' '), coverage).map((run) => ('text' in run ? { k: 't', v: run.text } : { k: 'u', v: run.missing }))
 }
 
 export function markdownBlocks(markdown: string, coverage: Coverage): Block[] {
@@ -75,7 +76,10 @@ function blocks(nodes: RootContent[], coverage: Coverage): Block[] {
         out.push({
           k: 'table',
           align: node.align ?? [],
-          rows: node.children.map((row) => row.children.map((cell) => inlines(cell.children, coverage))),
+          // Every row as wide as the header, so no cell slips into the next row.
+          rows: node.children.map((row) =>
+            Array.from({ length: node.children[0]?.children.length ?? 0 }, (_, i) => inlines(row.children[i]?.children ?? [], coverage)),
+          ),
         })
         break
       case 'thematicBreak':

@@ -58,6 +58,10 @@ interface Source {
   pdf?: PDFDocument
 }
 
+function wellFormed(text: string): string {
+  return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+}
+
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 export async function renderSummaryPdf(
@@ -132,7 +136,9 @@ interface Typeset {
 function compile(data: unknown, sources: ReadonlyMap<string, Source>): Typeset {
   const c = typst()
   c.resetShadow()
-  c.mapShadow(`${WORKSPACE}/data.json`, Buffer.from(JSON.stringify(data)))
+  // A lone surrogate (only possible in imported text) would make the JSON unreadable to Typst: it prints as U+FFFD.
+  const json = JSON.stringify(data, (_key, value: unknown) => (typeof value === 'string' ? wellFormed(value) : value))
+  c.mapShadow(`${WORKSPACE}/data.json`, Buffer.from(json))
   for (const [sha256, source] of sources) {
     if (source.content.kind === 'image' && source.bytes) c.mapShadow(`${WORKSPACE}${imagePath(sha256)}`, Buffer.from(source.bytes))
   }

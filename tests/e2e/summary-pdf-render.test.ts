@@ -165,6 +165,7 @@ describe('renderSummaryPdf with awkward content', () => {
         assessorComments: [{ authorName: 'Dr Sam Okoro', areaCode: null, body: 'Good **work** → see p. 2', createdAt: '2026-03-02T10:00:00Z' }],
       }),
       makeItem(2, {
+        description: 'Odd input: NUL \u0000, lone surrogate \ud800, bidi \u202e override\u202c, BOM \ufeff, tab\tend.\n\n| a | b |\n|---|---|\n| 1 | 2 | 3 |\n| only |',
         attachments: [
           attach(new TextEncoder().encode('PK\u0003\u0004 pretend word file'), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'notes.docx', 3),
           attach(new TextEncoder().encode('time,dose\n09:00,2 μSv ≥ 1\n'), 'text/csv', 'readings.csv'),
@@ -195,6 +196,14 @@ describe('renderSummaryPdf with awkward content', () => {
     expect(item).toContain('Measured 5 μSv/h at 1 m — within limits ✓')
     expect(item).toContain('Łukasz and Zoë helped. U+65E5 U+672C U+8A9E')
     expect(texts[0]).toContain('Zoë U+674E Łukasz-Smith')
+  })
+
+  it('prints odd input without failing: control characters, a lone surrogate, ragged table rows', () => {
+    const item = texts[rendered.itemStartPages.E2! - 1]!
+    expect(item).toContain('Odd input: NUL')
+    expect(item).toContain('lone surrogate U+D800')
+    expect(item).toContain('tab end.')
+    expect(item).toMatch(/1\s{2,}2\n\s*only/)
   })
 
   it('prints a Markdown table as a table', () => {
