@@ -142,9 +142,10 @@ export const SUMMARY_TEMPLATE = String.raw`
 = Index of evidence
 #note[Every evidence item, in order: where it starts in this PDF and how many pages it runs to, its attachments included.]
 #v(4pt)
-#{
+#context {
   set par(justify: false)
   set text(size: 8.5pt, hyphenate: false)
+  let last = total() + 1
   table(
     columns: (24pt, 1fr, 70pt, 84pt, 56pt, 30pt, 34pt),
     inset: (x: 4pt, y: 4pt),
@@ -157,8 +158,8 @@ export const SUMMARY_TEMPLATE = String.raw`
       it.date-short,
       it.type,
       it.role-short,
-      context link(label(it.label), str(page-of(it.label))),
-      context str((if it.next == none { total() + 1 } else { page-of(it.next) }) - page-of(it.label)),
+      link(label(it.label), str(page-of(it.label))),
+      str((if it.next == none { last } else { page-of(it.next) }) - page-of(it.label)),
     )).flatten(),
   )
   if d.items.len() == 0 { note[The portfolio has no evidence items.] }
@@ -209,9 +210,11 @@ export const SUMMARY_TEMPLATE = String.raw`
 #for blk in d.grid.blocks {
   let n = blk.columns.len()
   heading(level: 3, outlined: false, bookmarked: false, blk.title)
-  {
+  context {
     set par(justify: false)
     set text(size: 7pt, hyphenate: false)
+    // Where each of this table's items starts, looked up once for the whole table.
+    let starts = blk.columns.map(c => str(page-of(c.label)))
     table(
       columns: (38pt,) + (1fr,) * calc.max(n, 1),
       inset: (x: 1.5pt, y: 3pt),
@@ -225,7 +228,7 @@ export const SUMMARY_TEMPLATE = String.raw`
           + r.cells.slice(blk.start, blk.start + n).enumerate().map(((i, m)) => {
             if m == none { [] } else {
               let target = blk.columns.at(i).label
-              context link(label(target), if m == "verified" { text(weight: "bold", "✓ " + str(page-of(target))) } else { "○ " + str(page-of(target)) })
+              link(label(target), if m == "verified" { text(weight: "bold", "✓ " + starts.at(i)) } else { "○ " + starts.at(i) })
             }
           })
         )).flatten()

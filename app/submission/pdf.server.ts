@@ -12,7 +12,7 @@
  * it also runs inside a worker thread and from the production build.
  */
 import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler'
-import { degrees, PDFDocument, PDFName, type PDFPage } from 'pdf-lib'
+import { degrees, ParseSpeeds, PDFDocument, PDFName, type PDFPage } from 'pdf-lib'
 import { defaultFramework, frameworks } from '../../competences'
 import { pdfFonts } from './fonts.server'
 import { imagePath, summaryDocumentData, type AttachmentContent } from './pdf-document'
@@ -98,7 +98,8 @@ export async function renderSummaryPdf(
   }
   await nextTurn()
 
-  const doc = await PDFDocument.load(typeset.pdf, { updateMetadata: false })
+  // Typst's own output: parsed at full speed, yielding to the event loop less often than pdf-lib's default.
+  const doc = await PDFDocument.load(typeset.pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest })
   await placeAttachmentPages(doc, typeset.attachmentPages, sources)
 
   const date = new Date(snapshot.submittedAt)
@@ -112,7 +113,7 @@ export async function renderSummaryPdf(
   doc.setLanguage('en-GB')
   doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'))
 
-  const bytes = await doc.save()
+  const bytes = await doc.save({ objectsPerTick: 500 })
   return { bytes, pages: doc.getPageCount(), itemStartPages: typeset.itemStartPages }
 }
 
