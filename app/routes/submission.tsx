@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ErrorList, FormError, SubmitButton, fieldErrors } from '~/components/forms'
 import { Markdown } from '~/components/markdown'
+import { UnprintableCharacters } from '~/components/unprintable-characters'
 import type { Finding } from '~/coverage/types'
 import { wordCount } from '~/evidence/form'
 import { coverageReportFor } from '~/models/coverage.server'
@@ -13,10 +14,13 @@ import { listMentorsOfTrainee } from '~/models/mentor.server'
 import { lastVoidedDeclaration } from '~/models/review.server'
 import { createSubmission, getSubmission, getSummaryStatement, listSubmissions, setSummaryStatement, submissionReadiness } from '~/models/submission.server'
 import { ensureSubmissionPdf } from '~/models/submission-pdf.server'
+import { portfolioPrintText } from '~/models/print-text.server'
 import { notifyUsers } from '~/review/notify.server'
 import { scanText } from '~/privacy/pii'
 import { portfolioChanged } from '~/review/portfolio-changed.server'
 import summaryStylesUrl from '~/styles/summary.css?url'
+import { pdfFontCoverage } from '~/submission/fonts.server'
+import { unsupportedByPlace } from '~/submission/glyphs'
 import { formatDay } from '~/submission/summary'
 import { audit } from '~/utils/audit.server'
 import { requirePermission } from '~/utils/authorization.server'
@@ -61,6 +65,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     voided: readiness.declaration ? null : (lastVoidedDeclaration(context.db, user.id) ?? null),
     hasMentor: listMentorsOfTrainee(context.db, user.id).length > 0,
     warnings: report.summary.warnings,
+    unprintable: unsupportedByPlace(portfolioPrintText(context.db, user.id, now), pdfFontCoverage()),
     submissions: listSubmissions(context.db, user.id),
   }
 }
@@ -205,7 +210,7 @@ function StatementField({ defaultValue, errors }: { defaultValue: string; errors
 }
 
 export default function SubmissionPage() {
-  const { statement, ready, blockers, declaration, voided, hasMentor, warnings, submissions } = useLoaderData<typeof loader>()
+  const { statement, ready, blockers, declaration, voided, hasMentor, warnings, unprintable, submissions } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const statementResult = errorsFor(result, 'save-statement')
   const submitResult = errorsFor(result, 'submit')
@@ -290,6 +295,7 @@ export default function SubmissionPage() {
             assessor is likely to question them: <Link to="/coverage">review the warnings</Link>.
           </p>
         ) : null}
+        <UnprintableCharacters places={unprintable} />
         {words === 0 ? (
           <p className="notice">You have not written a summary statement yet. It is not required to submit, but assessors expect one.</p>
         ) : null}

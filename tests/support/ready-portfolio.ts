@@ -33,6 +33,8 @@ export interface ReadyPortfolioOptions {
   now?: Date
   /** Whether the mentor signs the declaration at the end (default true). */
   sign?: boolean
+  /** Descriptions to use instead of the generated one, by item index (0-based). */
+  descriptions?: Record<number, string>
 }
 
 export interface ReadyPortfolio {
@@ -163,7 +165,9 @@ export async function buildReadyPortfolio(db: Db, options: ReadyPortfolioOptions
         activityEnd: null,
         evidenceType: ['scientific-report', 'case-study', 'reflection', 'publication-presentation', 'audit', 'commissioning-qa-report', 'data-analysis'][i % 7]!,
         role: (['led', 'contributed', 'led'] as const)[i % 3]!,
-        description: `I carried out item ${i + 1} in the department, working with the clinical team.\n\n- measured and recorded results\n- compared them with tolerance`,
+        description:
+          options.descriptions?.[i] ??
+          `I carried out item ${i + 1} in the department, working with the clinical team.\n\n- measured and recorded results\n- compared them with tolerance`,
         reflection: `What I learned from item ${i + 1}: how to weigh the evidence, and what I would change next time.`,
         claims: codes.map((area) => ({
           area,
