@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { AREA_JUDGEMENTS, ASSESSMENT_OUTCOMES } from '../../db/schema'
+import { AREA_JUDGEMENTS, ASSESSMENT_OUTCOMES } from '~/vocabulary'
 import { AssessmentJudgements, OutcomeLabel, PlainText } from '~/components/assessment-view'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ErrorList, FormError, SubmitButton } from '~/components/forms'
