@@ -9,7 +9,7 @@ import { assignAssessor } from '~/models/assessor-link.server'
 import { LINK_HEADERS, openLinkedSubmission, requireLinkedSubmission } from '~/submission/link-access.server'
 import { summaryPageData } from '~/submission/summary-markup.server'
 import { audit } from '~/utils/audit.server'
-import { isAssignedAssessor } from '~/utils/authorization.server'
+import { isAssignedAssessor } from '~/models/access.server'
 import { pageTitle } from '~/utils/meta'
 import { getAuth, requireUser } from '~/utils/session.server'
 

@@ -217,8 +217,8 @@ async function axeViolations(page: Page, leaveOut: string[] = []): Promise<AxeVi
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource })
   const violations = await page.evaluate(
     async ({ tags, leaveOut }) => {
-      // biome-ignore lint/suspicious/noExplicitAny: axe is injected as a global
-      const axe = (window as any).axe
+      // axe is injected as a global (a script tag), so the page's window type does not know it.
+      const axe = (window as unknown as { axe: { run: (...args: unknown[]) => Promise<{ violations: unknown[] }> } }).axe
       const rules = Object.fromEntries(leaveOut.map((id) => [id, { enabled: false }]))
       const results = await axe.run(document, { runOnly: { type: 'tag', values: tags }, rules, resultTypes: ['violations'] })
       return results.violations as AxeViolation[]

@@ -14,7 +14,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { hash as argon2Hash } from '@node-rs/argon2'
 import Database from 'better-sqlite3'
-import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core'
+import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core'
 
 export const root = path.resolve(import.meta.dirname, '../..')
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
