@@ -30,6 +30,7 @@ import {
   signUpTrainee,
   useApp,
 } from './harness'
+import { TIMEOUTS } from './timeouts'
 
 const require = createRequire(import.meta.url)
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
@@ -146,7 +147,7 @@ beforeAll(async () => {
   if (released.status !== 200 || !released.body.includes('Released to')) {
     throw new Error(`Releasing judgements answered ${released.status}\n${released.body.slice(0, 2000)}`)
   }
-}, 120_000)
+}, TIMEOUTS.hook)
 
 afterEach(async () => {
   await Promise.all(openContexts.splice(0).map((page) => page.context().close()))
@@ -189,7 +190,7 @@ async function hydrated(page: Page, selector = 'main'): Promise<void> {
       return !!element && Object.keys(element).some((key) => key.startsWith('__reactProps$'))
     },
     selector,
-    { timeout: 30_000 },
+    { timeout: TIMEOUTS.action },
   )
 }
 

@@ -14,13 +14,14 @@ import os from 'node:os'
 import path from 'node:path'
 import { hash as argon2Hash } from '@node-rs/argon2'
 import Database from 'better-sqlite3'
+import { TIMEOUTS } from './timeouts'
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core'
 
 export const root = path.resolve(import.meta.dirname, '../..')
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
-const STARTUP_TIMEOUT_MS = 20_000
-const KILL_AFTER_MS = 10_000
+const STARTUP_TIMEOUT_MS = TIMEOUTS.startup
+const KILL_AFTER_MS = TIMEOUTS.kill
 
 export interface RunningApp {
   /** e.g. `http://127.0.0.1:41234`, without a trailing slash. */
@@ -184,6 +185,8 @@ const problemsByPage = new WeakMap<Page, string[]>()
  */
 export async function newPage(browser: Browser, baseUrl: string, options: BrowserContextOptions = {}): Promise<Page> {
   const context = await browser.newContext({ baseURL: baseUrl, locale: 'en-GB', reducedMotion: 'reduce', ...options })
+  context.setDefaultTimeout(TIMEOUTS.action)
+  context.setDefaultNavigationTimeout(TIMEOUTS.action)
   const page = await context.newPage()
   const problems: string[] = []
   problemsByPage.set(page, problems)
@@ -210,7 +213,7 @@ export async function waitForHydration(page: Page, selector = 'main'): Promise<v
       return !!element && Object.keys(element).some((key) => key.startsWith('__reactProps$'))
     },
     selector,
-    { timeout: 10_000 },
+    { timeout: TIMEOUTS.hydration },
   )
 }
 

@@ -7,7 +7,10 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playw
 import { afterAll, afterEach, beforeAll, expect, it, type TestContext } from 'vitest'
 import { launchBrowser, newPage, openAppDatabase, pageProblems, type RunningApp, startApp } from './harness-core'
 
+import { TIMEOUTS } from './timeouts'
+
 export * from './harness-core'
+export { scaled, TIME_SCALE, TIMEOUTS } from './timeouts'
 
 /**
  * Steps of one story, run in order: once a step fails, the later ones are
@@ -17,7 +20,7 @@ export * from './harness-core'
  */
 export function story(pages: () => Record<string, Page | undefined>) {
   let broken: string | undefined
-  return function step(name: string, fn: () => Promise<void>, timeout = 120_000) {
+  return function step(name: string, fn: () => Promise<void>, timeout = TIMEOUTS.step) {
     it(
       name,
       async (context: TestContext) => {
@@ -68,7 +71,7 @@ export function useApp(started: (running: StartedApp) => void, options: { env?: 
     browser = await launchBrowser()
     db = openAppDatabase(app)
     started({ app, browser, db })
-  }, 120_000)
+  }, TIMEOUTS.hook)
   afterAll(async () => {
     db?.close()
     await browser?.close()

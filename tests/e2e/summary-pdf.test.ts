@@ -12,6 +12,7 @@ import { getSubmission, type Submission } from '../../app/models/submission.serv
 import { pageCountSentence } from '../../app/submission/pdf-text'
 import { submittedPortfolio } from '../support/submitted-portfolio'
 import { createTestDb, type TestDb } from '../support/test-db'
+import { TIMEOUTS } from './timeouts'
 
 const NOW = new Date('2026-03-03T10:00:00Z')
 
@@ -43,7 +44,7 @@ beforeAll(async () => {
     const page = texts.findIndex((text) => text.trimStart().startsWith(`${item.ref} · ${item.title}`))
     if (page >= 0) headingPages[item.ref] = page + 1
   }
-}, 60_000)
+}, TIMEOUTS.test)
 
 afterAll(() => t.cleanup())
 
