@@ -1,5 +1,38 @@
 import { sql } from 'drizzle-orm'
 import { integer, sqliteTable, text, uniqueIndex, index } from 'drizzle-orm/sqlite-core'
+import {
+  GUIDANCE_SECTIONS,
+  ROLES,
+  SPECIALISMS,
+  EVIDENCE_ROLES,
+  EVIDENCE_STATUSES,
+  PII_STATUSES,
+  CLAIM_DECISIONS,
+  ASSESSMENT_OUTCOMES,
+  AREA_JUDGEMENTS,
+  type EvidenceRole,
+} from '../app/vocabulary'
+
+// The value lists live in app/vocabulary.ts, which the browser may import; the schema only uses them.
+export {
+  GUIDANCE_SECTIONS,
+  ROLES,
+  SPECIALISMS,
+  EVIDENCE_ROLES,
+  EVIDENCE_STATUSES,
+  PII_STATUSES,
+  CLAIM_DECISIONS,
+  ASSESSMENT_OUTCOMES,
+  AREA_JUDGEMENTS,
+  type GuidanceSection,
+  type Role,
+  type Specialism,
+  type EvidenceRole,
+  type EvidenceStatus,
+  type ClaimDecision,
+  type AssessmentOutcome,
+  type AreaJudgement,
+} from '../app/vocabulary'
 
 /**
  * A competence framework, one row per (slug, version), so a new version can
@@ -78,16 +111,6 @@ export const specificCompetencies = sqliteTable(
   ],
 )
 
-export const GUIDANCE_SECTIONS = [
-  'achievementOf',
-  'achievedThrough',
-  'goodEvidenceIntro',
-  'goodEvidence',
-  'notes',
-  'assessedBy',
-] as const
-export type GuidanceSection = (typeof GUIDANCE_SECTIONS)[number]
-
 /** One entry of a domain's guidance: a paragraph, a bullet of good evidence, a note. */
 export const domainGuidance = sqliteTable(
   'domain_guidance',
@@ -102,9 +125,6 @@ export const domainGuidance = sqliteTable(
   },
   (t) => [uniqueIndex('domain_guidance_position_unique').on(t.domainId, t.section, t.position)],
 )
-
-export const ROLES = ['trainee', 'mentor', 'assessor', 'admin'] as const
-export type Role = (typeof ROLES)[number]
 
 export const users = sqliteTable(
   'users',
@@ -129,20 +149,6 @@ export const users = sqliteTable(
   },
   (t) => [uniqueIndex('users_email_unique').on(t.email)],
 )
-
-export const SPECIALISMS = [
-  'radiotherapy-physics',
-  'nuclear-medicine',
-  'diagnostic-radiology',
-  'radiation-protection',
-  'mri',
-  'ultrasound',
-  'clinical-engineering',
-  'renal',
-  'vascular',
-  'other',
-] as const
-export type Specialism = (typeof SPECIALISMS)[number]
 
 export const traineeProfiles = sqliteTable('trainee_profiles', {
   userId: integer('user_id')
@@ -309,13 +315,6 @@ export const auditEvents = sqliteTable('audit_events', {
   hash: text('hash').notNull(),
 })
 
-export const EVIDENCE_ROLES = ['led', 'contributed', 'observed'] as const
-export type EvidenceRole = (typeof EVIDENCE_ROLES)[number]
-
-/** Where an item is in review. Review decisions move it on; until then it is a draft. */
-export const EVIDENCE_STATUSES = ['draft', 'awaiting_review', 'changes_requested', 'partly_verified', 'verified'] as const
-export type EvidenceStatus = (typeof EVIDENCE_STATUSES)[number]
-
 /** A piece of evidence in a trainee's portfolio. */
 export const evidenceItems = sqliteTable(
   'evidence_items',
@@ -410,8 +409,6 @@ export const evidenceAttachments = sqliteTable(
   (t) => [index('evidence_attachments_item_idx').on(t.evidenceId), index('evidence_attachments_file_idx').on(t.fileSha256)],
 )
 
-export const PII_STATUSES = ['open', 'acknowledged'] as const
-
 /**
  * Possible patient-identifiable information found in an item's text or files.
  * Only a masked excerpt is kept, never the identifier itself.
@@ -470,9 +467,6 @@ export interface RevisionSnapshot {
   claims: { areaCode: string; statement: string; competencies: string[] }[]
   attachments: { sha256: string; originalName: string }[]
 }
-
-export const CLAIM_DECISIONS = ['verified', 'changes_requested'] as const
-export type ClaimDecision = (typeof CLAIM_DECISIONS)[number]
 
 /** A mentor's decision on one claim (by area code) of one revision of an item. */
 export const claimReviews = sqliteTable(
@@ -662,9 +656,6 @@ export const submissionAssignments = sqliteTable(
   ],
 )
 
-export const ASSESSMENT_OUTCOMES = ['proceed-to-interview', 'not-yet'] as const
-export type AssessmentOutcome = (typeof ASSESSMENT_OUTCOMES)[number]
-
 /** An assessor's judgement of one submission, bound to the snapshot hash it was made on. */
 export const assessments = sqliteTable(
   'assessments',
@@ -686,9 +677,6 @@ export const assessments = sqliteTable(
   },
   (t) => [uniqueIndex('assessments_submission_assessor_unique').on(t.submissionId, t.assessorId)],
 )
-
-export const AREA_JUDGEMENTS = ['met', 'partly-met', 'not-met', 'not-assessed'] as const
-export type AreaJudgement = (typeof AREA_JUDGEMENTS)[number]
 
 export const areaJudgements = sqliteTable(
   'area_judgements',

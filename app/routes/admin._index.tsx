@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from '@re
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { ROLES, type Role } from '../../db/schema'
+import { ROLES, type Role } from '~/vocabulary'
 import { emailField, nameField } from '~/auth/schemas'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Field, FormError, SubmitButton, fieldErrors } from '~/components/forms'

@@ -8,7 +8,7 @@ import { recoveryCodeField, totpCodeField } from '~/auth/two-factor-schemas'
 import { Field, FormError, SubmitButton, fieldErrors } from '~/components/forms'
 import { deleteSession } from '~/models/session.server'
 import { accountKey, addressKey, clearFailures, refundAttempt, reserveAttempt } from '~/models/throttle.server'
-import { countUnusedRecoveryCodes, getTotpState, recordTotpStep, useRecoveryCode } from '~/models/two-factor.server'
+import { countUnusedRecoveryCodes, getTotpState, recordTotpStep, redeemRecoveryCode } from '~/models/two-factor.server'
 import { audit } from '~/utils/audit.server'
 import { failure, invalid, parseForm, readForm } from '~/utils/forms.server'
 import { afterSignIn, clearedSessionCookie, getAuth, startSession, type Auth } from '~/utils/session.server'
@@ -83,7 +83,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const step = state ? await checkTotp(state.secret, input.code, state.lastStep, Date.now()) : null
     accepted = step !== null && recordTotpStep(context.db, user.id, step)
   } else {
-    accepted = useRecoveryCode(context.db, user.id, input.recoveryCode, now)
+    accepted = redeemRecoveryCode(context.db, user.id, input.recoveryCode, now)
   }
   const secondFactor = input.intent === 'app' ? 'totp' : 'recovery_code'
 

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useFetcher } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { z } from 'zod'
-import type { Role } from '../../db/schema'
+import type { Role } from '~/vocabulary'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { FormError, SubmitButton } from '~/components/forms'
 import {

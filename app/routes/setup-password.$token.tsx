@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { newPasswordField, passwordPolicyCheck } from '~/auth/schemas'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Field, FormError, SubmitButton, fieldErrors } from '~/components/forms'
-import { findUsableSetup, usePasswordSetup } from '~/models/password-setup.server'
+import { findUsableSetup, redeemPasswordSetup } from '~/models/password-setup.server'
 import { deleteUserSessions } from '~/models/session.server'
 import { audit } from '~/utils/audit.server'
 import { failure, parseForm, readForm } from '~/utils/forms.server'
@@ -41,7 +41,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   const passwordHash = await hashPassword(parsed.data.password)
   const now = context.now()
-  const userId = usePasswordSetup(context.db, params.token ?? '', passwordHash, now)
+  const userId = redeemPasswordSetup(context.db, params.token ?? '', passwordHash, now)
   // Used by another request while this one was hashing.
   if (userId === null) throw new Response(UNUSABLE, { status: 404 })
   const ended = deleteUserSessions(context.db, userId)

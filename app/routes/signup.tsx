@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { SPECIALISMS } from '../../db/schema'
+import { SPECIALISMS } from '~/vocabulary'
 import { mentorSignupSchema, signupSchema, SPECIALISM_LABELS } from '~/auth/schemas'
 import { Field, FormError, SelectField, SubmitButton, fieldErrors } from '~/components/forms'
 import { findUsableInvitation } from '~/models/mentor.server'

@@ -300,14 +300,14 @@ describe('the content security policy in the browser', () => {
       // Hydrated: the filter narrows the list on the client. (One input event: see the framework tests for typing.)
       await page.getByLabel('Filter by code or words').fill('uncertainties')
       await page.waitForURL((url) => url.search === '?q=uncertainties')
-      await expect.poll(() => page.locator('section.domain').count(), { timeout: 10_000 }).toBe(1)
+      await expect.poll(() => page.locator('section.domain').count()).toBe(1)
 
       // And a client-side navigation, which loads route modules and `.data`.
       await page.getByLabel('Filter by code or words').fill('Sci3')
       await page.waitForURL((url) => url.search === '?q=Sci3')
       await page.getByRole('link', { name: 'Sci3', exact: true }).click()
       await page.waitForURL((url) => url.pathname === '/framework/Sci3')
-      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 10_000 }).toBe('Sci3')
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Sci3')
 
       expect(cspMessages).toEqual([])
       expect(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual([])

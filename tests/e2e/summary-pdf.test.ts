@@ -14,6 +14,7 @@ import { getSubmission, type Submission } from '../../app/models/submission.serv
 import { pageCountSentence } from '../../app/submission/pdf-text'
 import { submittedPortfolio } from '../support/submitted-portfolio'
 import { createTestDb, type TestDb } from '../support/test-db'
+import { TIMEOUTS } from './timeouts'
 
 const NOW = new Date('2026-03-03T10:00:00Z')
 const SENTENCE = 'Output 2×10⁹ Bq ± 3 % at 20 °C; dose ≤ 0.5 mSv; μ = 0.2 cm⁻¹; Δ = 1.5 mm; Llŷr, Łukasz, Nguyễn checked σ, β⁻, ⁹⁹ᵐTc, H₂O.'
@@ -67,7 +68,7 @@ beforeAll(async () => {
     const page = texts.findIndex((text) => text.trimStart().startsWith(`${item.ref} · ${item.title}`))
     if (page >= 0) headingPages[item.ref] = page + 1
   }
-}, 120_000)
+}, TIMEOUTS.test)
 
 afterAll(() => t.cleanup())
 

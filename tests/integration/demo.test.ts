@@ -33,7 +33,7 @@ import { getSubmission, getSummaryStatement, listSubmissions } from '../../app/m
 import { createUser, getPasswordHash, getTraineeProfile, getUserByEmail } from '../../app/models/user.server'
 import { scanText } from '../../app/privacy/pii'
 import { sha256Hex } from '../../app/submission/snapshot'
-import { isAssignedAssessor } from '../../app/utils/authorization.server'
+import { isAssignedAssessor } from '../../app/models/access.server'
 import { hashPassword, verifyPassword } from '../../app/utils/password.server'
 import type { Db } from '../../db/client'
 import { createTestDb, type TestDb } from '../support/test-db'

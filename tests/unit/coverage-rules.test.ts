@@ -10,8 +10,12 @@ import {
 } from '../../competences/coverage-rules'
 import { defaultFramework as framework } from '../../competences/index'
 
-function errorsOf(change: (rules: any) => void): string[] {
-  const rules = structuredClone(data) as any
+// The tests break the rules file on purpose, into shapes its type does not allow.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a deliberately malformed rules file has no type
+type Malformed = any
+
+function errorsOf(change: (rules: Malformed) => void): string[] {
+  const rules = structuredClone(data) as Malformed
   change(rules)
   const result = safeParseCoverageRules(rules)
   if (result.ok) throw new Error('expected the rules to be rejected')
@@ -132,7 +136,7 @@ describe('the coverage rules schema', () => {
   })
 
   it('throws an error listing every problem', () => {
-    const bad = structuredClone(data) as any
+    const bad = structuredClone(data) as Malformed
     bad.rules[1].severity = 'fatal'
     bad.thresholds.staleYears = 0
     expect(() => parseCoverageRules(bad)).toThrow(CoverageRulesError)
