@@ -290,9 +290,6 @@ export default function SubmissionPage() {
             assessor is likely to question them: <Link to="/coverage">review the warnings</Link>.
           </p>
         ) : null}
-        {words === 0 ? (
-          <p className="notice">You have not written a summary statement yet. It is not required to submit, but assessors expect one.</p>
-        ) : null}
       </section>
 
       <section aria-labelledby="submit-title">
