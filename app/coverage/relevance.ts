@@ -85,7 +85,10 @@ export function words(text: string, stop: ReadonlySet<string>): { word: string; 
   for (const match of lower.matchAll(WORD)) {
     const raw = match[0]
     if (raw.length < 2 && !/\d/.test(raw)) continue
-    for (const word of raw.split(/['’-]/)) {
+    const parts = raw.split(/['’-]/)
+    // "multi-disciplinary" is also "multidisciplinary".
+    if (parts.length > 1 && /-/.test(raw)) parts.push(parts.join(''))
+    for (const word of parts) {
       if (word.length < 2 || stop.has(word) || /^\d+$/.test(word)) continue
       out.push({ word, stem: stemOf(word) })
     }
