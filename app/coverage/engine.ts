@@ -36,12 +36,12 @@
  *   of evidence that fits the area best, and the trainee's own items whose text
  *   ranks the area among its best. Nothing is ever claimed for the trainee.
  */
-import type { CoverageRule, CoverageRuleId, DomainExpectation } from '../../competences/coverage-rules'
+import type { CoverageRule, CoverageRuleId, CoverageRules, DomainExpectation } from '../../competences/coverage-rules'
 import { evidenceTypeLabel } from '../../competences/evidence-types'
 import type { Domain } from '../../competences/schema'
 import { DEFAULT_THESAURUS } from '../../competences/thesaurus'
 import { copiesArea, namesOwnAction } from './claim-text'
-import { analyseItem, areaIndex, bestGuidance, rankAreas } from './relevance'
+import { analyseItem, areaIndex, bestGuidance, rankAreas, type AreaIndex, type AreaMatch } from './relevance'
 import { asSuggestion, compileTemplate, countWords, ISO_DATE, isoYearsBefore, joinList, plural, renderTemplate, type CompiledTemplate } from './text'
 import type {
   AreaCoverage,
@@ -93,6 +93,41 @@ interface ItemState {
   ruleIds: string[]
   /** Its placeholder values, made when a finding first needs them. */
   values?: Values
+  facts?: ItemFacts
+}
+
+/** What the engine reads from an item's text: the areas it may show beyond its claims, and how its sentences are written. */
+interface ItemFacts {
+  /** Unclaimed areas its text ranks among its best, best first. */
+  ranked: AreaMatch[]
+  /** Whether its description or a claim says in the first person what the trainee did. */
+  ownPart: boolean
+  /** By area code: whether the claim copies the area's text, and whether it names an action of the trainee's own. */
+  claims: Map<string, { copies: boolean; ownAction: boolean }>
+}
+
+/**
+ * Reading an item's text (stemming, ranking it against every area) costs far
+ * more than the rest of the engine, and an item's text and claims change only
+ * with a new revision; so what was read is remembered by item id and revision,
+ * per framework, thesaurus and rules, for the most recent items read. Items
+ * given without a revision are read afresh each time. The report is the same
+ * either way: the memo only saves work.
+ */
+const FACTS_REMEMBERED = 20_000
+const memo = new WeakMap<AreaIndex, WeakMap<CoverageRules, Map<string, ItemFacts>>>()
+
+function factsMemo(index: AreaIndex, rules: CoverageRules): Map<string, ItemFacts> {
+  let byRules = memo.get(index)
+  if (byRules === undefined) memo.set(index, (byRules = new WeakMap()))
+  let map = byRules.get(rules)
+  if (map === undefined) byRules.set(rules, (map = new Map()))
+  return map
+}
+
+function remember(map: Map<string, ItemFacts>, key: string, facts: ItemFacts) {
+  if (map.size >= FACTS_REMEMBERED) map.delete(map.keys().next().value!)
+  map.set(key, facts)
 }
 
 interface Pending {
@@ -124,6 +159,40 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
   const practiceVerbs = rules.roles.practiceVerbs
   const vague = { vaguePhrases: rules.roles.vaguePhrases }
   const exempt = new Set(rules.exemptions.map((e) => `${e.ruleId}:${e.domainKey}`))
+  const remembered = factsMemo(index, rules)
+  /** What the item's text says, read once per revision (see `factsMemo`). */
+  const factsOf = (state: ItemState): ItemFacts => {
+    if (state.facts !== undefined) return state.facts
+    const key = state.item.revision === undefined ? undefined : `${state.item.id}:${state.item.revision}:${state.item.title}`
+    let facts = key === undefined ? undefined : remembered.get(key)
+    // What is remembered must be about these claims: otherwise it is read again.
+    if (facts !== undefined && (facts.claims.size !== state.claims.size || [...state.claims.keys()].some((code) => !facts!.claims.has(code)))) facts = undefined
+    if (facts === undefined) {
+      const { title, description, reflection } = state.item
+      const claims = new Map<string, { copies: boolean; ownAction: boolean }>()
+      for (const claim of state.claims.values()) {
+        claims.set(claim.area.code, {
+          copies: copiesArea(claim.statement, claim.area.text, index.stop, t.nearCopyShare, t.nearCopyMaxOwnWords),
+          ownAction: namesOwnAction(claim.statement, vague),
+        })
+      }
+      facts = {
+        ranked:
+          description === undefined
+            ? []
+            : rankAreas(index, analyseItem(index, { title, description, reflection }), {
+                limit: t.suggestionRank,
+                minScore: t.suggestionMinScore,
+                exclude: new Set(state.claims.keys()),
+              }),
+        ownPart: namesOwnAction(description ?? '', vague) || [...claims.values()].some((c) => c.ownAction),
+        claims,
+      }
+      if (key !== undefined) remember(remembered, key, facts)
+    }
+    state.facts = facts
+    return facts
+  }
 
   // The framework, indexed; each target numbered in the order findings are listed.
   let ordinal = 1 // 0 is the portfolio
@@ -249,11 +318,7 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
     if (ranked === undefined) {
       ranked = new Map()
       for (const state of itemList) {
-        const { description, reflection, title } = state.item
-        if (description === undefined) continue
-        const query = analyseItem(index, { title, description, reflection })
-        const matches = rankAreas(index, query, { limit: t.suggestionRank, minScore: t.suggestionMinScore, exclude: new Set(state.claims.keys()) })
-        for (const m of matches) {
+        for (const m of factsOf(state).ranked) {
           let list = ranked.get(m.code)
           if (list === undefined) ranked.set(m.code, (list = []))
           list.push({ state, match: { evidenceId: state.item.id, title: state.item.title, words: m.words, score: m.score } })
@@ -340,14 +405,13 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
     const weakSet = new Set(weak)
     for (const claim of claims) {
       const state = states.get(claim.evidenceId)!
-      const values = [base, itemValues(state)] as const
       if (weakSet.has(claim)) {
-        emit('claim.not-substantive', target, area.ordinal, [...values, { words: claim.words, minWords: t.minClaimWords }], { evidenceId: claim.evidenceId })
-      } else if (copiesArea(claim.statement, area.text, index.stop, t.nearCopyShare, t.nearCopyMaxOwnWords)) {
-        emit('claim.restates-area', target, area.ordinal, [...values], { evidenceId: claim.evidenceId })
-      } else if (state.item.role !== 'observed' && !namesOwnAction(claim.statement, vague)) {
-        emit('claim.no-own-action', target, area.ordinal, [...values], { evidenceId: claim.evidenceId })
+        emit('claim.not-substantive', target, area.ordinal, [base, itemValues(state), { words: claim.words, minWords: t.minClaimWords }], { evidenceId: claim.evidenceId })
+        continue
       }
+      const read = factsOf(state).claims.get(area.code)!
+      if (read.copies) emit('claim.restates-area', target, area.ordinal, [base, itemValues(state)], { evidenceId: claim.evidenceId })
+      else if (!read.ownAction && state.item.role !== 'observed') emit('claim.no-own-action', target, area.ordinal, [base, itemValues(state)], { evidenceId: claim.evidenceId })
     }
   }
 
@@ -482,7 +546,7 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
     const claims = state.claims.size
     if (nonNegative(item.openPiiFindings) > 0) emit('item.pii-unresolved', target, at, [itemValues(state), { count: item.openPiiFindings }])
     if (claims === 0) emit('item.no-claims', target, at, [itemValues(state)])
-    if (item.role === 'contributed' && !namesOwnAction(item.description ?? '', vague) && ![...state.claims.values()].some((c) => namesOwnAction(c.statement, vague))) {
+    if (item.role === 'contributed' && !factsOf(state).ownPart) {
       emit('item.own-part-unclear', target, at, [itemValues(state)])
     }
     if (claims > t.overTaggingAreas) emit('item.over-tagged', target, at, [itemValues(state), { areas: claims, max: t.overTaggingAreas }])

@@ -23,6 +23,8 @@ export interface CoverageItem {
   openPiiFindings: number // unresolved patient-data findings
   /** The trainee's part in the work; `led` when not given. */
   role?: EvidenceRole
+  /** The item's current revision: what the engine reads from its text is remembered until it changes. */
+  revision?: number
   /** The item's text, for matching it to areas and reading the trainee's own part; without it neither is checked. */
   description?: string
   reflection?: string

@@ -58,6 +58,7 @@ export function loadPortfolioData(db: Db, traineeIds: readonly number[]): Map<nu
       descriptionWords: evidenceItems.descriptionWords,
       reflectionWords: evidenceItems.reflectionWords,
       role: evidenceItems.role,
+      revision: evidenceItems.currentRevision,
       description: evidenceItems.description,
       reflection: evidenceItems.reflection,
       updatedAt: evidenceItems.updatedAt,
@@ -143,6 +144,7 @@ export function loadPortfolioData(db: Db, traineeIds: readonly number[]): Map<nu
       attachmentPages: pages.get(row.id) ?? 0,
       openPiiFindings: pii.get(row.id) ?? 0,
       role: row.role,
+      revision: row.revision,
       description: row.description,
       reflection: row.reflection,
     })

@@ -867,3 +867,30 @@ describe('own items offered for an area they do not claim', () => {
     expect(of(run(p), 'area.not-evidenced')[0]!.candidates).toBeUndefined()
   })
 })
+
+describe('reading item texts once per revision', () => {
+  it('gives the same report whether or not revisions are given, first time or remembered', () => {
+    const p = clean()
+    p.claims = p.claims.filter((c) => c.areaCode !== 'Com2')
+    p.itemFor('Com1').description = 'A consultant asked physics a question about the service; I replied by email with the figures.'
+    p.itemFor('PS2').role = 'contributed'
+    p.itemFor('PS2').description = 'The team investigated the fault.'
+    p.claims.find((c) => c.areaCode === 'PS2')!.statement = 'The team investigated the fault in the imaging panel and restored it within the day.'
+    const plain = run(p)
+    const withRevisions = { items: p.items.map((i) => ({ ...i, revision: 3 })), claims: p.claims }
+    expect(run(withRevisions)).toEqual(plain)
+    expect(run(withRevisions)).toEqual(plain)
+    expect(of(plain, 'area.not-evidenced')[0]!.candidates?.length).toBeGreaterThan(0)
+    expect(of(plain, 'item.own-part-unclear')).toHaveLength(1)
+  })
+
+  it('does not mistake another portfolio’s item of the same id and revision for this one', () => {
+    const first = clean()
+    const second = clean()
+    second.claims = second.claims.filter((c) => c.areaCode !== 'Sci1')
+    second.claims.push(claim(second.itemFor('Sci1').id, 'Sci2', { statement: 'I understand the principles of quality control and of quality assurance very well.' }))
+    const withRevision = (p: Portfolio) => ({ items: p.items.map((i) => ({ ...i, revision: 1 })), claims: p.claims })
+    run(withRevision(first))
+    expect(run(withRevision(second))).toEqual(run(second))
+  })
+})
