@@ -31,6 +31,32 @@ function findingLink(finding: Finding, readOnly: boolean, domainAnchors: Record<
   }
 }
 
+/** The trainee's own items that may show an area: a suggestion to claim, never a claim. */
+function Candidates({ finding, readOnly }: { finding: Finding; readOnly: boolean }) {
+  if (!finding.candidates?.length || finding.target.kind !== 'area') return null
+  const code = finding.target.areaCode
+  return (
+    <ul className="plain-list candidates">
+      {finding.candidates.map((c) => (
+        <li key={c.evidenceId}>
+          Item #{c.evidenceId} “{c.title}” may show {code}
+          {readOnly ? (
+            <>
+              . <Link to={`/evidence/${c.evidenceId}`}>Open item #{c.evidenceId}</Link>
+            </>
+          ) : (
+            <>
+              {' '}
+              — <Link to={`/evidence/${c.evidenceId}/edit?claim=${encodeURIComponent(code)}`}>claim it?</Link>
+            </>
+          )}{' '}
+          <span className="muted">Matched: {c.words.join(', ')}</span>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
 function Meter({ value, max, label, className }: { value: number; max: number; label: string; className?: string }) {
   return <meter className={className} min={0} max={max} value={Math.min(value, max)} aria-label={label} title={label} />
 }
@@ -129,6 +155,7 @@ export function CoverageView({ report, readOnly = false, domainAnchors }: { repo
                     <li key={`${finding.ruleId}-${i}`} data-rule={finding.ruleId}>
                       <p>{finding.message}</p>
                       {finding.suggestion && !finding.message.includes(finding.suggestion) ? <p className="muted">Suggestion: {finding.suggestion}</p> : null}
+                      <Candidates finding={finding} readOnly={readOnly} />
                       {link ? <Link to={link.to}>{link.label}</Link> : null}
                       {finding.more ? (
                         <p className="muted">

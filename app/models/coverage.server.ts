@@ -15,6 +15,7 @@ import {
 import { defaultFramework } from '../../competences/index'
 import { DEFAULT_COVERAGE_RULES } from '../../competences/coverage-rules'
 import { computeCoverage } from '../coverage/engine'
+import { countWords } from '../coverage/text'
 import type { CoverageClaim, CoverageItem, CoverageReport } from '../coverage/types'
 import { databaseVersion, ReportCache } from './coverage-cache.server'
 import { verifiedClaimKeys } from './review.server'
@@ -25,16 +26,18 @@ export interface PortfolioData {
   /** When the trainee last changed any evidence, or null if they have none. */
   lastActivity: string | null
   awaitingReview: number
+  /** Words in the trainee's summary statement. */
+  summaryStatementWords: number
 }
 
 /**
  * What the coverage engine needs for each of these trainees' current
- * portfolios. Seven queries whatever the number of trainees or items: every
+ * portfolios. Eight queries whatever the number of trainees or items: every
  * query covers all of them at once.
  */
 export function loadPortfolioData(db: Db, traineeIds: readonly number[]): Map<number, PortfolioData> {
   const result = new Map<number, PortfolioData>()
-  for (const id of traineeIds) result.set(id, { items: [], claims: [], lastActivity: null, awaitingReview: 0 })
+  for (const id of traineeIds) result.set(id, { items: [], claims: [], lastActivity: null, awaitingReview: 0, summaryStatementWords: 0 })
   if (traineeIds.length === 0) return result
   const ids = [...traineeIds]
 
@@ -54,6 +57,10 @@ export function loadPortfolioData(db: Db, traineeIds: readonly number[]): Map<nu
       status: evidenceItems.status,
       descriptionWords: evidenceItems.descriptionWords,
       reflectionWords: evidenceItems.reflectionWords,
+      role: evidenceItems.role,
+      revision: evidenceItems.currentRevision,
+      description: evidenceItems.description,
+      reflection: evidenceItems.reflection,
       updatedAt: evidenceItems.updatedAt,
     })
     .from(evidenceItems)
@@ -106,6 +113,13 @@ export function loadPortfolioData(db: Db, traineeIds: readonly number[]): Map<nu
     .innerJoin(evidenceItems, eq(evidenceItems.id, evidenceClaims.evidenceId))
     .where(inArray(evidenceItems.traineeId, ids))
     .all()
+  const statements = db
+    .select({ traineeId: portfolios.traineeId, text: portfolios.summaryStatement })
+    .from(portfolios)
+    .innerJoin(frameworks, eq(frameworks.id, portfolios.frameworkId))
+    .where(and(inArray(portfolios.traineeId, ids), eq(frameworks.slug, defaultFramework.id), eq(frameworks.version, defaultFramework.version)))
+    .all()
+  for (const row of statements) result.get(row.traineeId)!.summaryStatementWords = countWords(row.text)
   const verified = verifiedClaimKeys(db, ids)
   const competenciesByClaim = new Map<number, string[]>()
   for (const row of competencyRows) {
@@ -129,6 +143,10 @@ export function loadPortfolioData(db: Db, traineeIds: readonly number[]): Map<nu
       reflectionWords: row.reflectionWords,
       attachmentPages: pages.get(row.id) ?? 0,
       openPiiFindings: pii.get(row.id) ?? 0,
+      role: row.role,
+      revision: row.revision,
+      description: row.description,
+      reflection: row.reflection,
     })
     if (!data.lastActivity || row.updatedAt > data.lastActivity) data.lastActivity = row.updatedAt
     if (row.status === 'awaiting_review') data.awaitingReview += 1
@@ -167,7 +185,14 @@ export function coverageReportsFor(db: Db, traineeIds: readonly number[], now: D
   }
   for (const [traineeId, d] of loadPortfolioData(db, missing)) {
     const entry = {
-      report: computeCoverage({ framework: defaultFramework, rules: DEFAULT_COVERAGE_RULES, now, items: d.items, claims: d.claims }),
+      report: computeCoverage({
+        framework: defaultFramework,
+        rules: DEFAULT_COVERAGE_RULES,
+        now,
+        items: d.items,
+        claims: d.claims,
+        summaryStatementWords: d.summaryStatementWords,
+      }),
       lastActivity: d.lastActivity,
       awaitingReview: d.awaitingReview,
     }

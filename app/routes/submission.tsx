@@ -296,9 +296,6 @@ export default function SubmissionPage() {
           </p>
         ) : null}
         <UnprintableCharacters places={unprintable} />
-        {words === 0 ? (
-          <p className="notice">You have not written a summary statement yet. It is not required to submit, but assessors expect one.</p>
-        ) : null}
       </section>
 
       <section aria-labelledby="submit-title">

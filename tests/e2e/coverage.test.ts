@@ -174,15 +174,19 @@ describe('a trainee’s coverage', () => {
     expect(answer?.status()).toBe(200)
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Coverage')
 
-    // Readiness: every unevidenced area is a blocker, and nothing else is.
+    // Readiness: every unevidenced area is a blocker, so is every area claimed only by drafts no one has
+    // reviewed, and so is the missing summary statement.
     const unevidenced = AREAS_TOTAL - claimedAreas.length
-    expect(await readinessTitle(page)).toBe(`Not ready to submit: ${unevidenced} blockers`)
+    const blockers = unevidenced + claimedAreas.length + 1
+    expect(await readinessTitle(page)).toBe(`Not ready to submit: ${blockers} blockers`)
     expect(await page.locator('section.readiness p').textContent()).toContain(
       `${claimedAreas.length} of ${AREAS_TOTAL} areas evidenced (${percent(claimedAreas.length, AREAS_TOTAL)}%), 0 verified (0%). 4 items, 6 claims.`,
     )
-    expect(await page.locator('details.gaps--blocker summary').textContent()).toBe(`Blockers (${unevidenced})`)
-    expect(await page.locator('details.gaps--blocker li[data-rule]').count()).toBe(unevidenced)
+    expect(await page.locator('details.gaps--blocker summary').textContent()).toBe(`Blockers (${blockers})`)
+    expect(await page.locator('details.gaps--blocker li[data-rule]').count()).toBe(blockers)
     expect(await findings(page, 'area.not-evidenced').count()).toBe(unevidenced)
+    expect(await findings(page, 'area.drafts-only').count()).toBe(claimedAreas.length)
+    expect(await findings(page, 'portfolio.no-summary').count()).toBe(1)
 
     // The matrix: the six claimed areas, one item each, none verified; the rest empty.
     const cells = await matrixCells(page)
@@ -204,7 +208,7 @@ describe('a trainee’s coverage', () => {
     const weakText = (await weak.textContent()) ?? ''
     expect(weakText).toContain('Tech3')
     expect(weakText).toContain(weakTitle)
-    expect(weakText).toContain('(3 of at least 8 words)')
+    expect(weakText).toContain('(3 of at least 12 words)')
     expect(await page.locator('details.gaps--warning li[data-rule="claim.not-substantive"]').count()).toBe(1)
 
     // The page budget: each short item is one page of text; the meter shows the same number.
@@ -248,8 +252,8 @@ describe('a trainee’s coverage', () => {
     expect(await pii.textContent()).toContain(`Item #${piiId} “${piiTitle}” has possible patient identifiers not yet resolved: 1.`)
     const open = pii.getByRole('link', { name: 'Open the item' })
     expect(await open.getAttribute('href')).toBe(`/evidence/${piiId}`)
-    // Seven areas evidenced now; the unresolved identifier is one more blocker.
-    expect(await readinessTitle(page)).toBe(`Not ready to submit: ${AREAS_TOTAL - 7 + 1} blockers`)
+    // Seven areas claimed, by drafts, now; the unresolved identifier is one more blocker.
+    expect(await readinessTitle(page)).toBe(`Not ready to submit: ${AREAS_TOTAL - 7 + 7 + 1 + 1} blockers`)
     expect((await matrixCells(page)).get('Com1')?.label).toBe('Com1, 1 item: Claimed, not verified')
     await screenshotWidths(page, 'coverage-trainee')
 
@@ -307,8 +311,8 @@ describe('a trainee’s coverage', () => {
     expect(await overLimit.textContent()).toContain(`about ${total} pages; ACS rejects a portfolio of more than ${PAGE_LIMIT} pages on receipt. Cut at least ${total - PAGE_LIMIT} pages`)
     // Only one of the two page findings.
     expect(await findings(page, 'portfolio.over-target').count()).toBe(0)
-    // The over-limit blocker counts with the unevidenced areas.
-    expect(await readinessTitle(page)).toBe(`Not ready to submit: ${AREAS_TOTAL - 2 + 1} blockers`)
+    // The over-limit blocker counts with the unevidenced areas, the two claimed only by drafts and the missing summary statement.
+    expect(await readinessTitle(page)).toBe(`Not ready to submit: ${AREAS_TOTAL - 2 + 2 + 1 + 1} blockers`)
 
     expect(realProblems(page)).toEqual([])
   })
@@ -397,7 +401,8 @@ describe('a mentor’s dashboard', () => {
       // Evidenced, verified, by domain, blockers, awaiting review, last activity, target.
       expect(row.cells[0], trainee.name).toBe(`${percent(areas.length, AREAS_TOTAL)}%`)
       expect(row.cells[1]).toBe('0%')
-      expect(row.cells[3]).toBe(String(AREAS_TOTAL - areas.length))
+      // Unevidenced areas, areas claimed only by drafts, and the missing summary statement.
+      expect(row.cells[3]).toBe(String(AREAS_TOTAL - areas.length + areas.length + 1))
       expect(row.cells[4]).toBe('0')
       expect(row.cells[5]).toMatch(/^\d{1,2} [A-Z][a-z]{2,3} \d{4}$/)
     }
@@ -444,7 +449,7 @@ describe('a mentor’s dashboard', () => {
     await page.waitForURL((url) => url.pathname === `/mentor/trainees/${aled.id}`)
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(aled.name)
     expect(await page.locator('main .eyebrow').textContent()).toBe('Trainee portfolio · read only')
-    expect(await readinessTitle(page)).toBe(`Not ready to submit: ${AREAS_TOTAL - aledAreas.length} blockers`)
+    expect(await readinessTitle(page)).toBe(`Not ready to submit: ${AREAS_TOTAL - aledAreas.length + aledAreas.length + 1} blockers`) // drafts and no summary statement block too
     expect(await page.locator('section.readiness p').textContent()).toContain(
       `${aledAreas.length} of ${AREAS_TOTAL} areas evidenced (${percent(aledAreas.length, AREAS_TOTAL)}%)`,
     )
@@ -456,7 +461,7 @@ describe('a mentor’s dashboard', () => {
     for (const cell of cells.values()) expect(cell.href, cell.code).toBe(`/framework/${encodeURIComponent(cell.code)}`)
     expect(cells.get('Sci1')?.label).toBe('Sci1, 1 item: Claimed, not verified')
     expect(cells.get('Sci1')?.className).toBe('cell cell--claimed')
-    const gaps = await page.$$eval('li[data-rule="area.not-evidenced"] a', (links) => links.map((a) => ({ text: a.textContent, href: a.getAttribute('href') })))
+    const gaps = await page.$$eval('li[data-rule="area.not-evidenced"] > a', (links) => links.map((a) => ({ text: a.textContent, href: a.getAttribute('href') })))
     expect(gaps).toHaveLength(AREAS_TOTAL - aledAreas.length)
     for (const { text, href } of gaps) {
       const code = /^Read (\S+)$/.exec(text ?? '')?.[1]

@@ -179,6 +179,22 @@ describe('the demo seed', () => {
     expect(report.summary.pages.status).toBe('within')
   })
 
+  it('points Priya’s unevidenced Com2, R&D6 and Prof11 at the items she already has, claiming nothing', () => {
+    const priya = user(DEMO_TRAINEE.email)
+    const report = coverageReportFor(t.db, priya.id, now)
+    const titleOf = new Map(listEvidence(t.db, priya.id).map((i) => [i.id, i.title]))
+    const offered = (code: string) => {
+      const finding = report.findings.find((f) => f.ruleId === 'area.not-evidenced' && f.target.kind === 'area' && f.target.areaCode === code)
+      return (finding?.candidates ?? []).map((c) => ({ title: titleOf.get(c.evidenceId), words: c.words }))
+    }
+    expect(offered('Com2').map((c) => c.title)).toContainEqual(expect.stringMatching(/^Correspondence: physics advice/))
+    expect(offered('R&D6')[0]!.title).toMatch(/^Conference poster/)
+    expect(offered('R&D6')[0]!.words).toContain('poster')
+    expect(offered('Prof11')[0]!.title).toMatch(/^Procurement specification/)
+    expect(offered('Prof11')[0]!.words).toContain('procurement')
+    for (const code of ['Com2', 'R&D6', 'Prof11']) expect(report.areas.find((a) => a.code === code)!.status).toBe('not-evidenced')
+  })
+
   it('has items in every review state, with a real comment thread and a revision after verification', () => {
     const trainee = user(DEMO_TRAINEE.email)
     const items = listEvidence(t.db, trainee.id)

@@ -1,7 +1,7 @@
 /**
  * A portfolio ready to submit: every area of competence claimed and verified
  * by a linked mentor, some items with PDF and image attachments in the file
- * store, and a standing mentor declaration. Built through the app's own
+ * store, a summary statement and a standing mentor declaration. Built through the app's own
  * model functions, so it is what a real trainee's portfolio would be.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
@@ -15,6 +15,7 @@ import { MENTOR_DECLARATION } from '../../competences/declaration'
 import { filePath } from '../../app/files/store.server'
 import { createEvidence, type NewAttachment } from '../../app/models/evidence.server'
 import { decideClaims, sendForReview, signDeclaration } from '../../app/models/review.server'
+import { setSummaryStatement } from '../../app/models/submission.server'
 import { createTrainee, createUser, type User } from '../../app/models/user.server'
 import { sha256Hex } from '../../app/submission/snapshot'
 
@@ -181,6 +182,12 @@ export async function buildReadyPortfolio(db: Db, options: ReadyPortfolioOptions
     evidenceIds.push(id)
     claims.set(id, codes)
   }
+  setSummaryStatement(
+    db,
+    trainee.id,
+    'I trained in radiotherapy physics at Northshire. This portfolio shows each domain through my own QA, commissioning, audit and teaching work.',
+    now,
+  )
   sendForReview(db, trainee.id, evidenceIds, now)
   for (const id of evidenceIds) {
     decideClaims(db, mentor.id, id, 1, claims.get(id)!.map((areaCode) => ({ areaCode, decision: 'verified' as const, comment: '' })), now)
