@@ -35,6 +35,12 @@ export interface CoverageInput {
   now: Date
   items: CoverageItem[]
   claims: CoverageClaim[]
+  /**
+   * The portfolio's page count measured from the PDF submitting would make,
+   * when known. It replaces the estimate as the total (the text pages are then
+   * whatever is not attachments); without it the total is estimated.
+   */
+  pages?: number
 }
 
 export type AreaStatus = 'not-evidenced' | 'claimed' | 'verified' // verified = at least one verified claim

@@ -42,7 +42,17 @@ interface Source {
   copied?: PDFPage[]
 }
 
-export async function renderSummaryPdf(snapshot: PortfolioSnapshot, hash: string, readFile: ReadStoredFile): Promise<RenderedSummary> {
+export interface RenderOptions {
+  /** A preview of the live portfolio: every page says "Draft — not submitted". */
+  draft?: boolean
+}
+
+export async function renderSummaryPdf(
+  snapshot: PortfolioSnapshot,
+  hash: string,
+  readFile: ReadStoredFile,
+  options: RenderOptions = {},
+): Promise<RenderedSummary> {
   const doc = await PDFDocument.create({ updateMetadata: false })
   const fonts: Fonts = {
     regular: await doc.embedFont(StandardFonts.Helvetica),
@@ -76,6 +86,7 @@ export async function renderSummaryPdf(snapshot: PortfolioSnapshot, hash: string
       left: `${snapshot.trainee.name} · Submission ${snapshot.number} · ${hash.slice(0, 12)}`,
       right: `Page ${i + 1} of ${pages.length}`,
       note: spec?.kind === 'attachment' ? spec.label : null,
+      draft: options.draft === true,
     })
   })
   addOutline(doc, plan.outline, pages)
@@ -203,7 +214,11 @@ function draw(
  * reader sees it (a copied page may be rotated), with an attachment page's
  * label above.
  */
-function drawFooter(page: PDFPage, fonts: Fonts, { left, right, note }: { left: string; right: string; note: string | null }): void {
+function drawFooter(
+  page: PDFPage,
+  fonts: Fonts,
+  { left, right, note, draft }: { left: string; right: string; note: string | null; draft: boolean },
+): void {
   const box = page.getCropBox()
   const rotation = (((page.getRotation().angle % 360) + 360) % 360) as number
   const sideways = rotation === 90 || rotation === 270
@@ -235,7 +250,11 @@ function drawFooter(page: PDFPage, fonts: Fonts, { left, right, note }: { left: 
   write(truncateToWidth(toWinAnsi(left), room, measure), margin, 24, fonts.regular)
   write(rightText, displayWidth - margin - rightWidth, 24, fonts.regular)
   if (note) write(truncateToWidth(toWinAnsi(note), displayWidth - 2 * margin, (s) => fonts.italic.widthOfTextAtSize(s, size)), margin, 34, fonts.italic)
+  if (draft) write(toWinAnsi(DRAFT_MARK), margin, 14, fonts.bold)
 }
+
+/** The line on every page of a preview, below the footer. */
+export const DRAFT_MARK = 'Draft — not submitted'
 
 /**
  * The document outline (bookmarks). pdf-lib has no API for it, so the
