@@ -18,16 +18,10 @@ import { databaseVersion, ReportCache } from '../models/coverage-cache.server'
 import { gatherSnapshot, nextSubmissionNumber } from '../models/submission.server'
 import { LruCache } from '../utils/lru'
 import { renderInWorker, type RenderProgress } from './render-pool.server'
+import type { PreviewStatus, PreviewView } from './preview-status'
 import { serializeSnapshot, sha256Hex, type PortfolioSnapshot } from './snapshot'
 
-/** ACS's limits on a portfolio's length: above the target a warning, above the limit it is refused. */
-export const PAGE_TARGET = 120
-export const PAGE_LIMIT = 160
-
-export type PreviewStatus =
-  | { state: 'ready'; pages: number }
-  | { state: 'counting'; lastKnown: number | null; progress: RenderProgress | null }
-  | { state: 'failed'; lastKnown: number | null; message: string }
+export type { PreviewStatus } from './preview-status'
 
 export interface Preview {
   pages: number
@@ -163,4 +157,13 @@ export async function preparePreview(db: Db, dataDir: string, traineeId: number,
   const { bytes, pages } = await renderInWorker({ snapshot, hash: sha256Hex(serializeSnapshot(snapshot)), dataDir, draft: true })
   state.bytes.set(contentKey(snapshot), { bytes, snapshot })
   return { pages, bytes, snapshot }
+}
+
+/** The status with where to download the PDF and ask again, for a page to show. */
+export function previewView(db: Db, dataDir: string, traineeId: number, now: Date): PreviewView {
+  return {
+    status: previewStatus(db, dataDir, traineeId, now),
+    pdfHref: `/portfolios/${traineeId}/preview.pdf`,
+    statusHref: `/portfolios/${traineeId}/preview.json`,
+  }
 }
