@@ -22,7 +22,7 @@ import { portfolioChanged } from '~/review/portfolio-changed.server'
 import summaryStylesUrl from '~/styles/summary.css?url'
 import { formatDay } from '~/submission/summary'
 import { audit } from '~/utils/audit.server'
-import { knownPages, preparePreview, previewView } from '~/submission/preview.server'
+import { knownPages, preparePreview, previewStatus, previewView } from '~/submission/preview.server'
 import { requirePermission } from '~/utils/authorization.server'
 import { failure, invalid, parseForm } from '~/utils/forms.server'
 import { pageTitle } from '~/utils/meta'
@@ -116,20 +116,25 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return { ok: true as const, intent: 'save-statement' as const }
     }
     case 'submit': {
-      // The length is judged on the PDF itself: the preview of the portfolio as it stands, made now if need be.
-      let pages: number
-      try {
-        pages = (await preparePreview(context.db, context.env.dataDir, user.id, now)).pages
-      } catch {
-        return invalid(formData, {}, { formError: 'Not submitted: the PDF could not be made to count its pages. Try again in a moment.', status: 503 })
-      }
-      const { pageLimit } = DEFAULT_COVERAGE_RULES.thresholds
-      if (pages > pageLimit) {
-        const over = pages - pageLimit
-        return invalid(formData, {}, {
-          formError: `Not submitted: your portfolio’s PDF has ${pages} pages, over ACS’s limit of ${pageLimit} (portfolios longer than that are rejected on receipt). Cut at least ${over} ${over === 1 ? 'page' : 'pages'} first.`,
-          status: 409,
-        })
+      // The length is judged on the PDF itself: the preview of the portfolio as it stands, made now if need be
+      // (not when something else stands in the way anyway).
+      const { dataDir } = context.env
+      const before = submissionReadiness(context.db, user.id, now, knownPages(previewStatus(context.db, dataDir, user.id, now)))
+      let pages: number | undefined
+      if (before.declaration && before.blockers.every((b) => b.ruleId === 'portfolio.over-limit')) {
+        try {
+          pages = (await preparePreview(context.db, dataDir, user.id, now)).pages
+        } catch {
+          return invalid(formData, {}, { formError: 'Not submitted: the PDF could not be made to count its pages. Try again in a moment.', status: 503 })
+        }
+        const { pageLimit } = DEFAULT_COVERAGE_RULES.thresholds
+        if (pages > pageLimit) {
+          const over = pages - pageLimit
+          return invalid(formData, {}, {
+            formError: `Not submitted: your portfolio’s PDF has ${pages} pages, over ACS’s limit of ${pageLimit} (portfolios longer than that are rejected on receipt). Cut at least ${over} ${over === 1 ? 'page' : 'pages'} first.`,
+            status: 409,
+          })
+        }
       }
       const outcome = createSubmission(context.db, user.id, now, { pages })
       if (!outcome.ok) {

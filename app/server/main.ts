@@ -8,6 +8,7 @@ import { prepareDatabase } from '../../db/setup'
 import { readEnv } from '../utils/env.server'
 import { sweepFiles } from '../models/files.server'
 import { startMailDelivery } from '../notifications/mailer.server'
+import { stopRenderWorker } from '../submission/render-pool.server'
 import { createApp, type Readiness } from './app'
 
 const root = path.resolve(import.meta.dirname, '../..')
@@ -76,6 +77,7 @@ export async function startServer({ dev = false } = {}) {
       clearInterval(sweep)
       clearTimeout(force)
       await mailStopped
+      await stopRenderWorker()
       closeDatabase(db)
       console.log('Stopped cleanly')
     })()

@@ -33,6 +33,8 @@ export interface ReadyPortfolioOptions {
   now?: Date
   /** Whether the mentor signs the declaration at the end (default true). */
   sign?: boolean
+  /** Pages of one more PDF attached to the first item, to make a long portfolio quickly (needs `dataDir`). */
+  longPdfPages?: number
 }
 
 export interface ReadyPortfolio {
@@ -135,6 +137,15 @@ export async function buildReadyPortfolio(db: Db, options: ReadyPortfolioOptions
   for (let i = 0; i < n; i++) {
     const codes = areasForItem(i, n)
     const files: NewAttachment[] = []
+    if (options.dataDir && i === 0 && options.longPdfPages) {
+      files.push(
+        storeTestFile(options.dataDir, await makePdf('Full project report', options.longPdfPages), {
+          mediaType: 'application/pdf',
+          pageCount: options.longPdfPages,
+          originalName: 'full-project-report.pdf',
+        }),
+      )
+    }
     if (options.dataDir && i % 4 === 1) {
       files.push(
         storeTestFile(options.dataDir, await makePdf(`Item ${i + 1}`, 1 + (i % 3)), {
