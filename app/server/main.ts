@@ -8,7 +8,7 @@ import { prepareDatabase } from '../../db/setup'
 import { readEnv } from '../utils/env.server'
 import { sweepFiles } from '../models/files.server'
 import { startMailDelivery } from '../notifications/mailer.server'
-import { stopRenderWorker } from '../submission/render-pool.server'
+import { stopRenderWorker, warmRenderWorker } from '../submission/render-pool.server'
 import { createApp, type Readiness } from './app'
 
 const root = path.resolve(import.meta.dirname, '../..')
@@ -49,6 +49,8 @@ export async function startServer({ dev = false } = {}) {
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : env.port
   console.log(`Attain listening on http://localhost:${port} (database ${env.databasePath})`)
+  // The PDF renderer loads in its own thread now rather than when the first page count is asked for.
+  warmRenderWorker()
 
   // Stored files no attachment uses (a form that failed after its files were stored) go after a day.
   const sweep = () =>

@@ -91,6 +91,11 @@ export function renderInWorker(
   })
 }
 
+/** Starts the worker ahead of the first job, so that job does not wait for the renderer to load. */
+export function warmRenderWorker(): void {
+  worker ??= start()
+}
+
 /** Stops the worker (at shutdown); jobs still out fail. */
 export async function stopRenderWorker(): Promise<void> {
   const w = worker
