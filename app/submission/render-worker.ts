@@ -5,7 +5,7 @@
  */
 import fsp from 'node:fs/promises'
 import { parentPort } from 'node:worker_threads'
-import { filePath } from '../files/store.server'
+import { filePath } from '../files/store-path'
 import { renderSummaryPdf } from './pdf.server'
 import type { RenderReply, RenderRequest } from './render-protocol'
 
