@@ -72,7 +72,10 @@ async function submitAndCount(page: Page): Promise<{ id: number; pages: number }
   await page.getByRole('button', { name: 'Submit portfolio' }).click()
   await page.waitForURL(/\/submissions\/\d+$/, { timeout: 120_000 })
   const id = Number(/\/submissions\/(\d+)$/.exec(page.url())![1])
-  return { id, pages: (await pdfOf(page, `/submissions/${id}/summary.pdf`)).pages }
+  const pdf = await pdfOf(page, `/submissions/${id}/summary.pdf`)
+  // The submitted PDF is no draft.
+  expect(pdf.text).not.toContain('Draft — not submitted')
+  return { id, pages: pdf.pages }
 }
 
 describe('the page count of a demo trainee', () => {
