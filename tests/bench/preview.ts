@@ -20,6 +20,7 @@
  * whatever the figures; 1 on an error.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import fsp from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
@@ -37,7 +38,6 @@ import { buildReadyPortfolio } from '../support/ready-portfolio'
 import { DATABASE_FILE, intOption } from './lib'
 import { ensureBuild, gitState, load, textTable } from './measure'
 import { startServer } from './server'
-import fsp from 'node:fs/promises'
 
 const LABEL = 'bench:preview'
 const { values } = parseArgs({
