@@ -15,6 +15,8 @@ const root = path.resolve(import.meta.dirname, '../..')
 
 export async function startServer({ dev = false } = {}) {
   const env = readEnv()
+  // The PDF renderer loads in its own thread while the database is prepared, not when the first PDF is asked for.
+  warmRenderWorker()
   const readiness: Readiness = { ready: false }
   const db = prepareDatabase(env.databasePath, { busyTimeoutMs: env.busyTimeoutMs, dataDir: env.dataDir })
   if (env.demo) console.log(formatDemoLogins(await seedDemo(db, { dataDir: env.dataDir })))
@@ -49,8 +51,6 @@ export async function startServer({ dev = false } = {}) {
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : env.port
   console.log(`Attain listening on http://localhost:${port} (database ${env.databasePath})`)
-  // The PDF renderer loads in its own thread now rather than when the first page count is asked for.
-  warmRenderWorker()
 
   // Stored files no attachment uses (a form that failed after its files were stored) go after a day.
   const sweep = () =>
