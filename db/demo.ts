@@ -391,7 +391,8 @@ export async function seedDemo(db: Db, { now = new Date(), passwordHash, dataDir
     const trainee = getUserByEmail(db, DEMO_SUBMITTED_TRAINEE.email)
     const submitted = trainee ? listSubmissions(db, trainee.id)[0] : undefined
     const submission = submitted ? getSubmission(db, submitted.id) : undefined
-    if (submission) await ensureSubmissionPdf(db, dataDir, submission)
+    // Made on this thread: seeding runs before the server listens, so no request waits for it.
+    if (submission) await ensureSubmissionPdf(db, dataDir, submission, { inThisThread: true })
   }
   return result(true)
 }

@@ -2,6 +2,8 @@ import { Link } from '@remix-run/react'
 import type { Finding } from '~/coverage/types'
 import type { CoverageViewModel } from '~/coverage/view-model'
 import { areaPath } from '~/framework/filter'
+import type { PreviewView } from '~/submission/preview-status'
+import { PageBudget } from './page-budget'
 
 const STATUS = {
   'not-evidenced': { icon: '✗', label: 'No evidence' },
@@ -61,7 +63,18 @@ function Meter({ value, max, label, className }: { value: number; max: number; l
   return <meter className={className} min={0} max={max} value={Math.min(value, max)} aria-label={label} title={label} />
 }
 
-export function CoverageView({ report, readOnly = false, domainAnchors }: { report: CoverageViewModel; readOnly?: boolean; domainAnchors: Record<string, number> }) {
+export function CoverageView({
+  report,
+  readOnly = false,
+  domainAnchors,
+  preview,
+}: {
+  report: CoverageViewModel
+  readOnly?: boolean
+  domainAnchors: Record<string, number>
+  /** The preview PDF's page count, shown as the budget instead of the estimate. */
+  preview?: PreviewView
+}) {
   const { summary } = report
   const bySeverity = (['blocker', 'warning', 'advice'] as const).map((severity) => ({
     severity,
@@ -83,12 +96,18 @@ export function CoverageView({ report, readOnly = false, domainAnchors }: { repo
 
       <section aria-labelledby="budget-title" className="budget">
         <h2 id="budget-title">Page budget</h2>
+        {preview ? (
+          <PageBudget view={preview} target={pages.target} limit={pages.limit} attachments={pages.attachments} />
+        ) : (
+          <>
         <p>
           About <strong>{pages.total}</strong> {pages.total === 1 ? 'page' : 'pages'} ({pages.text} of text, {pages.attachments} of attachments). ACS expects
           about {pages.target}; {pages.limit + 1} or more is rejected on receipt.
           {pages.status === 'over-limit' ? ' Over the limit: cut before you submit.' : pages.status === 'over-target' ? ' Over the target: trim where you can.' : ''}
         </p>
         <Meter value={pages.total} max={pages.limit} label={`${pages.total} of ${pages.limit} pages`} className={`meter meter--${pages.status}`} />
+          </>
+        )}
       </section>
 
       <section aria-labelledby="matrix-title">

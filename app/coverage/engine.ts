@@ -14,7 +14,8 @@
  * - Pages: each item begins on a new page when the portfolio is compiled, so an
  *   item's text pages are ceil((description + reflection + its claim statements'
  *   words) / wordsPerPage), and an item with no words has none. The portfolio's
- *   total is the sum of its items' text and attachment pages.
+ *   total is the sum of its items' text and attachment pages, unless the page
+ *   count of the portfolio's PDF is given (`pages`): that is then the total.
  * - Items of a `reflectionTypes` type are reflections: their description counts
  *   as reflection too.
  * - `domain.single-type` needs at least `singleTypeMinItems` (2) distinct items:
@@ -271,7 +272,9 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
     textTotal += state.textPages
     attachmentTotal += nonNegative(item.attachmentPages)
   }
-  const pagesTotal = textTotal + attachmentTotal
+  const measured = input.pages !== undefined && Number.isInteger(input.pages) && input.pages >= 0 ? input.pages : undefined
+  if (measured !== undefined) textTotal = Math.max(0, measured - attachmentTotal)
+  const pagesTotal = measured ?? textTotal + attachmentTotal
   const pageStatus: PageStatus = pagesTotal > t.pageLimit ? 'over-limit' : pagesTotal > t.pageTarget ? 'over-target' : 'within'
 
   // Findings.

@@ -48,6 +48,12 @@ export interface CoverageInput {
   summaryStatementWords?: number
   /** Words for matching items to areas; the shipped thesaurus when not given. */
   thesaurus?: Thesaurus
+  /**
+   * The portfolio's page count measured from the PDF submitting would make,
+   * when known. It replaces the estimate as the total (the text pages are then
+   * whatever is not attachments); without it the total is estimated.
+   */
+  pages?: number
 }
 
 /** One of the trainee's own items that may show an area it does not claim. */

@@ -23,6 +23,7 @@ import {
   SNIFF_HEAD_BYTES,
   type AcceptedMediaType,
 } from './sniff'
+import { filePath, SHA256_PATTERN, storeRoot } from './store-path'
 import { checkZipLimits, readZipDirectory } from './zip.server'
 
 /**
@@ -68,22 +69,13 @@ export interface ParseEvidenceFormOptions extends UploadHandlerOptions {
   maxFieldBytes?: number
 }
 
-const SHA256_PATTERN = /^[0-9a-f]{64}$/
 const MAX_ORIGINAL_NAME = 200
-
-export function storeRoot(dataDir: string): string {
-  return path.join(path.resolve(dataDir), 'files')
-}
 
 function tmpDir(dataDir: string): string {
   return path.join(storeRoot(dataDir), 'tmp')
 }
 
-/** Where the file with this SHA-256 lives. Throws unless `sha256` is 64 lower-case hex digits. */
-export function filePath(dataDir: string, sha256: string): string {
-  if (!SHA256_PATTERN.test(sha256)) throw new Error('Not a SHA-256 (64 lower-case hex digits)')
-  return path.join(storeRoot(dataDir), sha256.slice(0, 2), sha256)
-}
+export { filePath, storeRoot }
 
 /**
  * A stream of the stored file's bytes, or null when there is no such file.

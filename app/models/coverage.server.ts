@@ -170,39 +170,44 @@ const cache = new WeakMap<Db, ReportCache<{ report: CoverageReport; lastActivity
 /**
  * Every listed trainee's report, with their last activity and items awaiting
  * review: from the cache when nothing has changed since it was computed, else
- * from one batch of queries for all the trainees missing from it.
+ * from one batch of queries for all the trainees missing from it. `pages`
+ * holds the page counts of trainees' preview PDFs where known: the budget's
+ * figure for them (an estimate otherwise).
  */
-export function coverageReportsFor(db: Db, traineeIds: readonly number[], now: Date) {
+export function coverageReportsFor(db: Db, traineeIds: readonly number[], now: Date, pages: ReadonlyMap<number, number> = new Map()) {
   let reports = cache.get(db)
   if (!reports) cache.set(db, (reports = new ReportCache()))
   const key = `${now.toISOString().slice(0, 10)}:${databaseVersion(db)}`
+  const keyOf = (id: number) => `${key}:${pages.get(id) ?? 'estimated'}`
   const result = new Map<number, { report: CoverageReport; lastActivity: string | null; awaitingReview: number }>()
   const missing: number[] = []
   for (const id of traineeIds) {
-    const hit = reports.get(id, key)
+    const hit = reports.get(id, keyOf(id))
     if (hit) result.set(id, hit)
     else missing.push(id)
   }
   for (const [traineeId, d] of loadPortfolioData(db, missing)) {
+    const measured = pages.get(traineeId)
+    const input = {
+      framework: defaultFramework,
+      rules: DEFAULT_COVERAGE_RULES,
+      now,
+      items: d.items,
+      claims: d.claims,
+      summaryStatementWords: d.summaryStatementWords,
+    }
     const entry = {
-      report: computeCoverage({
-        framework: defaultFramework,
-        rules: DEFAULT_COVERAGE_RULES,
-        now,
-        items: d.items,
-        claims: d.claims,
-        summaryStatementWords: d.summaryStatementWords,
-      }),
+      report: computeCoverage(measured === undefined ? input : { ...input, pages: measured }),
       lastActivity: d.lastActivity,
       awaitingReview: d.awaitingReview,
     }
-    reports.set(traineeId, key, entry)
+    reports.set(traineeId, keyOf(traineeId), entry)
     result.set(traineeId, entry)
   }
   return result
 }
 
-/** One trainee's coverage report. */
-export function coverageReportFor(db: Db, traineeId: number, now: Date): CoverageReport {
-  return coverageReportsFor(db, [traineeId], now).get(traineeId)!.report
+/** One trainee's coverage report, with the page count of their preview PDF if known. */
+export function coverageReportFor(db: Db, traineeId: number, now: Date, pages?: number): CoverageReport {
+  return coverageReportsFor(db, [traineeId], now, pages === undefined ? undefined : new Map([[traineeId, pages]])).get(traineeId)!.report
 }

@@ -8,12 +8,15 @@ import { prepareDatabase } from '../../db/setup'
 import { readEnv } from '../utils/env.server'
 import { sweepFiles } from '../models/files.server'
 import { startMailDelivery } from '../notifications/mailer.server'
+import { stopRenderWorker, warmRenderWorker } from '../submission/render-pool.server'
 import { createApp, type Readiness } from './app'
 
 const root = path.resolve(import.meta.dirname, '../..')
 
 export async function startServer({ dev = false } = {}) {
   const env = readEnv()
+  // The PDF renderer loads in its own thread while the database is prepared, not when the first PDF is asked for.
+  warmRenderWorker()
   const readiness: Readiness = { ready: false }
   const db = prepareDatabase(env.databasePath, { busyTimeoutMs: env.busyTimeoutMs, dataDir: env.dataDir })
   if (env.demo) console.log(formatDemoLogins(await seedDemo(db, { dataDir: env.dataDir })))
@@ -76,6 +79,7 @@ export async function startServer({ dev = false } = {}) {
       clearInterval(sweep)
       clearTimeout(force)
       await mailStopped
+      await stopRenderWorker()
       closeDatabase(db)
       console.log('Stopped cleanly')
     })()

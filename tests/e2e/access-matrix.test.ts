@@ -93,6 +93,8 @@ const FILES = [
   '/submissions/{S}/export.zip',
   '/submissions/{S}/assessment.csv',
   '/assessor/submissions/{S}/assessment.csv',
+  '/portfolios/{A}/preview.pdf',
+  '/portfolios/{A}/preview.json',
 ] as const
 type Page = (typeof PAGES)[number] | (typeof FILES)[number]
 const ALL_PAGES: readonly Page[] = [...PAGES, ...FILES]
@@ -148,6 +150,9 @@ const GET_ROWS: Row[] = [
     '/submissions/{S}/sharing': [200, 'others'],
     // Nothing released yet: the page says so, and there is no CSV to download.
     '/submissions/{S}/assessment': [200, 'others'],
+    // The preview of the live portfolio names the mentor who signed the declaration.
+    '/portfolios/{A}/preview.pdf': [200, SHOWS_A_AND_M],
+    '/portfolios/{A}/preview.json': [200, 'others'],
   }).filter(([, , url]) => url !== '/mentor/trainees/{A}'),
   ...linkPages('trainee A'),
 
@@ -171,6 +176,8 @@ const GET_ROWS: Row[] = [
     '/submissions/{S}': [200, SHOWS_A_AND_M],
     '/submissions/{S}/summary.pdf': [200, SHOWS_A_AND_M],
     '/submissions/{S}/export.zip': [200, SHOWS_A_AND_M],
+    '/portfolios/{A}/preview.pdf': [200, SHOWS_A_AND_M],
+    '/portfolios/{A}/preview.json': [200, 'others'],
   }),
   ...linkPages('mentor M (A’s)'),
 

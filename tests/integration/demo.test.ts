@@ -47,7 +47,8 @@ beforeAll(async () => {
   t = createTestDb()
   passwordHash = await hashPassword(DEMO_PASSWORD)
   result = await seedDemo(t.db, { now, passwordHash, dataDir: t.dir })
-})
+  // The summary PDF is made in the render worker, which loads the renderer when first started.
+}, 60_000)
 afterAll(() => t.cleanup())
 
 const user = (email: string) => {

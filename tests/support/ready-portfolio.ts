@@ -36,6 +36,10 @@ export interface ReadyPortfolioOptions {
   sign?: boolean
   /** Descriptions to use instead of the generated one, by item index (0-based). */
   descriptions?: Record<number, string>
+  /** Pages of one more PDF attached to the first item, to make a long portfolio quickly (needs `dataDir`). */
+  longPdfPages?: number
+  /** Whether some items get small PDF and PNG attachments (default true, with `dataDir`). */
+  smallAttachments?: boolean
 }
 
 export interface ReadyPortfolio {
@@ -138,18 +142,28 @@ export async function buildReadyPortfolio(db: Db, options: ReadyPortfolioOptions
   for (let i = 0; i < n; i++) {
     const codes = areasForItem(i, n)
     const files: NewAttachment[] = []
-    if (options.dataDir && i % 4 === 1) {
+    if (options.dataDir && i === 0 && options.longPdfPages) {
       files.push(
-        storeTestFile(options.dataDir, await makePdf(`Item ${i + 1}`, 1 + (i % 3)), {
+        storeTestFile(options.dataDir, await makePdf('Full project report', options.longPdfPages), {
+          mediaType: 'application/pdf',
+          pageCount: options.longPdfPages,
+          originalName: 'full-project-report.pdf',
+        }),
+      )
+    }
+    const small = options.smallAttachments !== false ? options.dataDir : undefined
+    if (small && i % 4 === 1) {
+      files.push(
+        storeTestFile(small, await makePdf(`Item ${i + 1}`, 1 + (i % 3)), {
           mediaType: 'application/pdf',
           pageCount: 1 + (i % 3),
           originalName: `item-${i + 1}-report.pdf`,
         }),
       )
     }
-    if (options.dataDir && i % 8 === 3) {
+    if (small && i % 8 === 3) {
       files.push(
-        storeTestFile(options.dataDir, makePng(40, 30, [20 + i * 5, 90, 160]), {
+        storeTestFile(small, makePng(40, 30, [20 + i * 5, 90, 160]), {
           mediaType: 'image/png',
           pageCount: 1,
           originalName: `item-${i + 1}-chart.png`,
