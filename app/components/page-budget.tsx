@@ -35,6 +35,7 @@ export function usePreviewStatus(view: PreviewView): PreviewStatus {
       clearInterval(timer)
     }
     // The revalidator changes identity with its state; polling depends only on what is asked.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see the line above
   }, [counting, view.statusHref])
   return status
 }

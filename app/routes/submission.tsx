@@ -262,7 +262,6 @@ export default function SubmissionPage() {
   const statementResult = errorsFor(result, 'save-statement')
   const submitResult = errorsFor(result, 'submit')
   const saved = result && 'intent' in result && result.intent === 'save-statement'
-  const words = wordCount(statement)
   return (
     <div className="page">
       <h1>Submission</h1>

@@ -75,7 +75,6 @@ export function summaryDocumentData(input: DocumentInput): unknown {
   const summary = portfolioSummary(snapshot, null)
   const itemLabel = (ref: string) => anchorId('item', ref)
   const claimLabel = (ref: string, code: string) => `claim-${ref}-${code.replace(/&/g, 'and')}`
-  const titles = new Map(snapshot.items.map((item) => [item.ref, item.title]))
   const verification = (v: { mentorName: string; verifiedAt: string } | null) =>
     v ? runs(`✓ Verified by ${v.mentorName} on ${formatDay(v.verifiedAt)}`) : runs('○ Not verified')
 

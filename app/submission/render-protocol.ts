@@ -1,4 +1,4 @@
-/** Messages between the server and the PDF render worker (`render-worker.ts`). */
+/** Messages between the server and the PDF render worker (`render-worker.server.ts`). */
 import type { PortfolioSnapshot } from './snapshot'
 
 export interface RenderRequest {

@@ -4,4 +4,4 @@
 import { register } from 'tsx/esm/api'
 
 register()
-await import('./render-worker.ts')
+await import('./render-worker.server.ts')

@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { summaryDocumentData } from '../../app/submission/pdf-document'
 import { makeAttachment, makeItem, makeSnapshot } from '../support/snapshot-fixture'
 
+// The template's data is JSON for Typst, typed as unknown; the tests read into it as the template does.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+type Loose = any
+
 const coverage = { has: (c: number) => c < 0x3000 } as ReadonlySet<number>
 const competencies = new Map([['Sci-SC2', 'Critically appraise current procedures.']])
 
@@ -21,12 +25,12 @@ function data(options: { draft?: boolean } = {}) {
     competencies,
     coverage,
     draft: options.draft ?? false,
-  }) as any
+  }) as Loose
 }
 
 describe('what the summary PDF prints', () => {
   it('names specific competencies by their text (an unknown id stays as it is)', () => {
-    const entry = data().domains[0].areas[0].entries.find((e: any) => e.ref === 'E1')
+    const entry = data().domains[0].areas[0].entries.find((e: Loose) => e.ref === 'E1')
     expect(entry.competencies).toEqual([[{ k: 't', v: 'Critically appraise current procedures.' }], [{ k: 't', v: 'Sci-SC99' }]])
   })
 
@@ -36,7 +40,7 @@ describe('what the summary PDF prints', () => {
       { code: 'Sci1', verified: false, label: 'claim-E1-Sci1' },
       { code: 'R&D1', verified: true, label: 'claim-E1-RandD1' },
     ])
-    const labels = data().domains.flatMap((d: any) => d.areas.flatMap((a: any) => a.entries.map((e: any) => e.label)))
+    const labels = data().domains.flatMap((d: Loose) => d.areas.flatMap((a: Loose) => a.entries.map((e: Loose) => e.label)))
     expect(labels).toEqual(expect.arrayContaining(['claim-E1-Sci1', 'claim-E1-RandD1']))
   })
 
@@ -53,7 +57,7 @@ describe('what the summary PDF prints', () => {
     const draft = data({ draft: true })
     expect(draft.kicker).toContain('DRAFT — NOT SUBMITTED')
     expect(draft.footer[0].v).toMatch(/^Draft — not submitted · /)
-    expect(draft.fields.map((f: any) => f.label)).not.toContain('Snapshot SHA-256')
+    expect(draft.fields.map((f: Loose) => f.label)).not.toContain('Snapshot SHA-256')
     expect(data().footer[0].v).toContain('Submission 1 · ffffffffffff')
   })
 })
