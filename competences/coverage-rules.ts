@@ -22,12 +22,17 @@ const PAGES = ['pages', 'textPages', 'attachmentPages', 'target', 'limit', 'over
  */
 export const RULE_PLACEHOLDERS = {
   'portfolio.empty': [],
+  'portfolio.no-summary': [],
   'portfolio.over-limit': PAGES,
   'portfolio.over-target': PAGES,
   'portfolio.orphans': ['count'],
   'area.not-evidenced': ['code', 'text', 'domainTitle', 'suggestion'],
+  'area.drafts-only': ['code', 'text', 'domainTitle', 'items', 'itemCount', 'itemList', 'them'],
+  'area.observed-only': ['code', 'text', 'domainTitle', 'items', 'itemCount', 'itemList', 'verb'],
   'area.not-verified': ['code', 'text', 'domainTitle', 'items', 'itemCount'],
   'claim.not-substantive': ['code', 'text', 'domainTitle', ...ITEM, 'words', 'minWords'],
+  'claim.restates-area': ['code', 'text', 'domainTitle', ...ITEM],
+  'claim.no-own-action': ['code', 'text', 'domainTitle', ...ITEM],
   'competency.not-evidenced': ['competencyId', 'text', 'domainTitle'],
   'domain.single-type': ['domainKey', 'domainTitle', 'items', 'itemCount', 'type', 'typeLabel', 'suggestion'],
   'domain.expectation': ['domainKey', 'domainTitle', 'expectationId', 'expectation'],
@@ -35,6 +40,7 @@ export const RULE_PLACEHOLDERS = {
   'item.over-tagged': [...ITEM, 'areas', 'max'],
   'item.no-reflection': [...ITEM, 'words', 'minWords'],
   'item.no-claims': [...ITEM],
+  'item.own-part-unclear': [...ITEM],
   'item.stale': [...ITEM, 'date', 'years'],
   'item.pii-unresolved': [...ITEM, 'count'],
   'item.conversion-pending': [...ITEM, 'count'],
@@ -66,7 +72,7 @@ const evidenceType = z.string().regex(/^[a-z]+(-[a-z]+)*$/, { message: 'must be 
 
 const thresholdsSchema = z.strictObject({
   /** A claim statement with fewer words explains nothing. */
-  minClaimWords: count.default(8),
+  minClaimWords: count.default(12),
   /** Fewer words of reflection than this is no reflection (about two sentences). */
   minReflectionWords: count.default(30),
   /** An item claimed against more areas than this is over-tagged. */
@@ -89,6 +95,20 @@ const thresholdsSchema = z.strictObject({
   pageTarget: positive.default(120),
   /** …and rejects a portfolio with more than this many on receipt. */
   pageLimit: positive.default(160),
+  /** A claim whose distinct content words are at least this share the area's own… */
+  nearCopyShare: z
+    .number()
+    .gt(0, { message: 'must be more than 0' })
+    .max(1, { message: 'must be at most 1' })
+    .default(0.75),
+  /** …with at most this many of its own, only restates the area. */
+  nearCopyMaxOwnWords: count.default(2),
+  /** An item is offered for an area only if its text scores at least this for it (BM25)… */
+  suggestionMinScore: z.number().min(0, { message: 'must not be negative' }).default(3),
+  /** …and the area is among the item's best this many. */
+  suggestionRank: positive.default(5),
+  /** At most this many of the trainee's own items are offered for one area. */
+  suggestionsPerArea: positive.default(2),
 })
 
 const ruleSchema = z.strictObject({
@@ -96,6 +116,8 @@ const ruleSchema = z.strictObject({
     message: `must be one of the rules the coverage engine knows: ${COVERAGE_RULE_IDS.join(', ')}`,
   }),
   severity: z.enum(SEVERITIES, { message: `must be one of ${SEVERITIES.join(', ')}` }),
+  /** The framework's words the rule comes from. */
+  guidance: text.optional(),
   message: text,
 })
 
@@ -103,8 +125,10 @@ const typeGroupSchema = z.strictObject({
   /** How the missing group is named in the message, e.g. "a case study". */
   label: text,
   anyOfTypes: z.array(evidenceType).min(1, { message: 'must list at least one evidence type' }),
-  /** The group is also met by any item in the domain with a reflection of at least `minReflectionWords`. */
-  orReflectionText: z.boolean().optional(),
+  /** The group is also met by any item in the domain with a reflection of at least this many words. */
+  orReflectionWords: positive.optional(),
+  /** The group is also met by any item in the domain logged with this role. */
+  orRole: z.enum(['led', 'contributed', 'observed'], { message: 'must be led, contributed or observed' }).optional(),
 })
 
 const expectationBase = {
@@ -124,6 +148,8 @@ const expectationSchema = z.discriminatedUnion(
     z.strictObject({
       ...expectationBase,
       kind: z.literal('require-types'),
+      /** Each group must be met by a different item: one report cannot be both kinds of evidence. */
+      distinctItems: z.boolean().default(false),
       requireAll: z.array(typeGroupSchema).min(1, { message: 'must list at least one group of evidence types' }),
     }),
     /** No item claimed in the domain should attach more than this many pages. */
@@ -136,6 +162,24 @@ const expectationSchema = z.discriminatedUnion(
   { message: 'kind must be "require-types" or "max-attachment-pages"' },
 )
 
+const exemptionSchema = z.strictObject({
+  ruleId: z.enum(COVERAGE_RULE_IDS as [CoverageRuleId, ...CoverageRuleId[]], { message: 'must be a rule the coverage engine knows' }),
+  domainKey: z.enum(DOMAIN_KEYS, { message: `must be one of ${DOMAIN_KEYS.join(', ')}` }),
+  /** The framework's words that lift the rule for this domain. */
+  guidance: text,
+})
+
+const word = z.string().regex(/^[a-z]+( [a-z]+)*$/, { message: 'must be lower-case words' })
+
+const rolesSchema = z.strictObject({
+  /** An area whose text begins with one of these verbs asks the trainee to do something: observing it is not enough. */
+  practiceVerbs: z.array(word).default(['perform', 'apply', 'use', 'develop']),
+  practiceGuidance: text.optional(),
+  /** After "I", these say nothing about what the trainee did ("I helped", "I was involved"). */
+  vaguePhrases: z.array(word).default([]),
+  ownPartGuidance: text.optional(),
+})
+
 export const coverageRulesSchema = z
   .strictObject({
     thresholds: thresholdsSchema.prefault({}),
@@ -143,6 +187,9 @@ export const coverageRulesSchema = z
     reflectionTypes: z.array(evidenceType).default(['reflection']),
     rules: z.array(ruleSchema),
     domainExpectations: z.array(expectationSchema).default([]),
+    /** Rules the framework's guidance lifts for a domain. */
+    exemptions: z.array(exemptionSchema).default([]),
+    roles: rolesSchema.prefault({}),
   })
   .superRefine((value, ctx) => {
     const knownTypes = new Set<string>(EVIDENCE_TYPE_KEYS)
@@ -191,6 +238,7 @@ export type CoverageRulesInput = z.input<typeof coverageRulesSchema>
 export type CoverageRule = CoverageRules['rules'][number]
 export type CoverageThresholds = CoverageRules['thresholds']
 export type DomainExpectation = CoverageRules['domainExpectations'][number]
+export type CoverageRoles = CoverageRules['roles']
 
 export type CoverageRulesParseResult = { ok: true; rules: CoverageRules } | { ok: false; errors: string[] }
 

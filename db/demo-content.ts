@@ -1462,7 +1462,6 @@ I was also slow to use supervision for anything other than technical work. Raisi
       },
     ],
     review: { status: 'awaiting', sentDaysAgo: 9 },
-    acknowledgeFinding: 'My supervisor, not a patient',
   },
   {
     key: 'psqa-audit',
@@ -2836,7 +2835,7 @@ I was pleased to be given the catheter laboratory audit, and a little daunted; I
       },
       {
         area: 'Prof6',
-        statement: 'The minutes show my part in the Trust’s radiation protection governance, where audits are reported, actions are assigned to me and earlier ones closed.',
+        statement: 'I report audits to the Trust’s radiation protection committee, as the minutes show, and I carry out and close the actions assigned to me.',
         competencies: ['Prof-SC4', 'Prof-SC11'],
       },
     ],

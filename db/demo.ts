@@ -33,7 +33,7 @@ import { MENTOR_DECLARATION } from '../competences/declaration'
 import { passwordProblem } from '../app/auth/password-policy'
 import { evidenceSchema, type EvidenceInput } from '../app/evidence/form'
 import { scanEvidence } from '../app/evidence/scan'
-import { toWinAnsi, wrapText } from '../app/submission/pdf-text'
+import { toWinAnsi, wrapText } from './standard-font-text'
 import { storeBytes } from '../app/files/store.server'
 import { assignAssessor } from '../app/models/assessor-link.server'
 import { recordAudit } from '../app/models/audit.server'
@@ -135,7 +135,7 @@ function toInput(item: DemoItem, text: DemoText, c: Clock): EvidenceInput {
   return parsed.data
 }
 
-/** Scans the saved item as the evidence form does; the demo has no open finding, only one acknowledged. */
+/** Scans the saved item as the evidence form does; the demo has no open finding (an item may acknowledge one). */
 function scanAndRecord(db: Db, trainee: User, id: number, item: DemoItem, input: EvidenceInput, at: Date) {
   const scanned = scanEvidence(input)
   recordPiiFindings(db, id, scanned, at)
@@ -391,7 +391,8 @@ export async function seedDemo(db: Db, { now = new Date(), passwordHash, dataDir
     const trainee = getUserByEmail(db, DEMO_SUBMITTED_TRAINEE.email)
     const submitted = trainee ? listSubmissions(db, trainee.id)[0] : undefined
     const submission = submitted ? getSubmission(db, submitted.id) : undefined
-    if (submission) await ensureSubmissionPdf(db, dataDir, submission)
+    // Made on this thread: seeding runs before the server listens, so no request waits for it.
+    if (submission) await ensureSubmissionPdf(db, dataDir, submission, { inThisThread: true })
   }
   return result(true)
 }

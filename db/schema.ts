@@ -1,5 +1,38 @@
 import { sql } from 'drizzle-orm'
 import { integer, sqliteTable, text, uniqueIndex, index } from 'drizzle-orm/sqlite-core'
+import {
+  GUIDANCE_SECTIONS,
+  ROLES,
+  SPECIALISMS,
+  EVIDENCE_ROLES,
+  EVIDENCE_STATUSES,
+  PII_STATUSES,
+  CLAIM_DECISIONS,
+  ASSESSMENT_OUTCOMES,
+  AREA_JUDGEMENTS,
+  type EvidenceRole,
+} from '../app/vocabulary'
+
+// The value lists live in app/vocabulary.ts, which the browser may import; the schema only uses them.
+export {
+  GUIDANCE_SECTIONS,
+  ROLES,
+  SPECIALISMS,
+  EVIDENCE_ROLES,
+  EVIDENCE_STATUSES,
+  PII_STATUSES,
+  CLAIM_DECISIONS,
+  ASSESSMENT_OUTCOMES,
+  AREA_JUDGEMENTS,
+  type GuidanceSection,
+  type Role,
+  type Specialism,
+  type EvidenceRole,
+  type EvidenceStatus,
+  type ClaimDecision,
+  type AssessmentOutcome,
+  type AreaJudgement,
+} from '../app/vocabulary'
 
 /**
  * A competence framework, one row per (slug, version), so a new version can
@@ -78,16 +111,6 @@ export const specificCompetencies = sqliteTable(
   ],
 )
 
-export const GUIDANCE_SECTIONS = [
-  'achievementOf',
-  'achievedThrough',
-  'goodEvidenceIntro',
-  'goodEvidence',
-  'notes',
-  'assessedBy',
-] as const
-export type GuidanceSection = (typeof GUIDANCE_SECTIONS)[number]
-
 /** One entry of a domain's guidance: a paragraph, a bullet of good evidence, a note. */
 export const domainGuidance = sqliteTable(
   'domain_guidance',
@@ -102,9 +125,6 @@ export const domainGuidance = sqliteTable(
   },
   (t) => [uniqueIndex('domain_guidance_position_unique').on(t.domainId, t.section, t.position)],
 )
-
-export const ROLES = ['trainee', 'mentor', 'assessor', 'admin'] as const
-export type Role = (typeof ROLES)[number]
 
 export const users = sqliteTable(
   'users',
@@ -129,20 +149,6 @@ export const users = sqliteTable(
   },
   (t) => [uniqueIndex('users_email_unique').on(t.email)],
 )
-
-export const SPECIALISMS = [
-  'radiotherapy-physics',
-  'nuclear-medicine',
-  'diagnostic-radiology',
-  'radiation-protection',
-  'mri',
-  'ultrasound',
-  'clinical-engineering',
-  'renal',
-  'vascular',
-  'other',
-] as const
-export type Specialism = (typeof SPECIALISMS)[number]
 
 export const traineeProfiles = sqliteTable('trainee_profiles', {
   userId: integer('user_id')
@@ -270,6 +276,29 @@ export const passwordSetupTokens = sqliteTable(
 )
 
 /**
+ * A sign-up waiting for its e-mail address to be confirmed. The account is
+ * made only from the link sent to that address, so the sign-up form answers
+ * the same whether or not the address already has an account.
+ */
+export const pendingSignups = sqliteTable(
+  'pending_signups',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tokenHash: text('token_hash').notNull(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: ['trainee', 'mentor'] }).notNull(),
+    /** A trainee's profile as JSON; null for a mentor, who signs up through an invitation. */
+    profile: text('profile'),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    usedAt: text('used_at'),
+  },
+  (t) => [uniqueIndex('pending_signups_token_unique').on(t.tokenHash)],
+)
+
+/**
  * Append-only. Each row carries the hash of the row before it, so removing or
  * altering a row breaks the chain (`npm run audit:verify`).
  */
@@ -285,13 +314,6 @@ export const auditEvents = sqliteTable('audit_events', {
   prevHash: text('prev_hash').notNull(),
   hash: text('hash').notNull(),
 })
-
-export const EVIDENCE_ROLES = ['led', 'contributed', 'observed'] as const
-export type EvidenceRole = (typeof EVIDENCE_ROLES)[number]
-
-/** Where an item is in review. Review decisions move it on; until then it is a draft. */
-export const EVIDENCE_STATUSES = ['draft', 'awaiting_review', 'changes_requested', 'partly_verified', 'verified'] as const
-export type EvidenceStatus = (typeof EVIDENCE_STATUSES)[number]
 
 /** A piece of evidence in a trainee's portfolio. */
 export const evidenceItems = sqliteTable(
@@ -418,8 +440,6 @@ export const fileConversions = sqliteTable(
   (t) => [index('file_conversions_status_idx').on(t.status, t.runAfter)],
 )
 
-export const PII_STATUSES = ['open', 'acknowledged'] as const
-
 /**
  * Possible patient-identifiable information found in an item's text or files.
  * Only a masked excerpt is kept, never the identifier itself.
@@ -478,9 +498,6 @@ export interface RevisionSnapshot {
   claims: { areaCode: string; statement: string; competencies: string[] }[]
   attachments: { sha256: string; originalName: string }[]
 }
-
-export const CLAIM_DECISIONS = ['verified', 'changes_requested'] as const
-export type ClaimDecision = (typeof CLAIM_DECISIONS)[number]
 
 /** A mentor's decision on one claim (by area code) of one revision of an item. */
 export const claimReviews = sqliteTable(
@@ -670,9 +687,6 @@ export const submissionAssignments = sqliteTable(
   ],
 )
 
-export const ASSESSMENT_OUTCOMES = ['proceed-to-interview', 'not-yet'] as const
-export type AssessmentOutcome = (typeof ASSESSMENT_OUTCOMES)[number]
-
 /** An assessor's judgement of one submission, bound to the snapshot hash it was made on. */
 export const assessments = sqliteTable(
   'assessments',
@@ -694,9 +708,6 @@ export const assessments = sqliteTable(
   },
   (t) => [uniqueIndex('assessments_submission_assessor_unique').on(t.submissionId, t.assessorId)],
 )
-
-export const AREA_JUDGEMENTS = ['met', 'partly-met', 'not-met', 'not-assessed'] as const
-export type AreaJudgement = (typeof AREA_JUDGEMENTS)[number]
 
 export const areaJudgements = sqliteTable(
   'area_judgements',

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { and, eq, inArray, notInArray } from 'drizzle-orm'
 import type { Framework } from '../competences/schema'
-import { canonicalJson } from './canonical-json'
+import { canonicalJson } from '../app/utils/canonical-json'
 import type { Db } from './client'
 import {
   competenceAreas,

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { SPECIALISMS } from '../../db/schema'
+import { SPECIALISMS } from '~/vocabulary'
 import { PASSWORD_MAX_LENGTH, passwordProblem } from './password-policy'
 
 export const SPECIALISM_LABELS: Record<(typeof SPECIALISMS)[number], string> = {

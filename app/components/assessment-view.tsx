@@ -1,4 +1,4 @@
-import type { AreaJudgement, AssessmentOutcome } from '../../db/schema'
+import type { AreaJudgement, AssessmentOutcome } from '~/vocabulary'
 import { areaSlug, JUDGEMENT_LABELS, OUTCOME_LABELS } from '~/submission/assessment'
 
 export interface DomainView {

@@ -2,6 +2,8 @@ import { Link } from '@remix-run/react'
 import type { Finding } from '~/coverage/types'
 import type { CoverageViewModel } from '~/coverage/view-model'
 import { areaPath } from '~/framework/filter'
+import type { PreviewView } from '~/submission/preview-status'
+import { PageBudget } from './page-budget'
 
 const STATUS = {
   'not-evidenced': { icon: '✗', label: 'No evidence' },
@@ -31,11 +33,48 @@ function findingLink(finding: Finding, readOnly: boolean, domainAnchors: Record<
   }
 }
 
+/** The trainee's own items that may show an area: a suggestion to claim, never a claim. */
+function Candidates({ finding, readOnly }: { finding: Finding; readOnly: boolean }) {
+  if (!finding.candidates?.length || finding.target.kind !== 'area') return null
+  const code = finding.target.areaCode
+  return (
+    <ul className="plain-list candidates">
+      {finding.candidates.map((c) => (
+        <li key={c.evidenceId}>
+          Item #{c.evidenceId} “{c.title}” may show {code}
+          {readOnly ? (
+            <>
+              . <Link to={`/evidence/${c.evidenceId}`}>Open item #{c.evidenceId}</Link>
+            </>
+          ) : (
+            <>
+              {' '}
+              — <Link to={`/evidence/${c.evidenceId}/edit?claim=${encodeURIComponent(code)}`}>claim it?</Link>
+            </>
+          )}{' '}
+          <span className="muted">Matched: {c.words.join(', ')}</span>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
 function Meter({ value, max, label, className }: { value: number; max: number; label: string; className?: string }) {
   return <meter className={className} min={0} max={max} value={Math.min(value, max)} aria-label={label} title={label} />
 }
 
-export function CoverageView({ report, readOnly = false, domainAnchors }: { report: CoverageViewModel; readOnly?: boolean; domainAnchors: Record<string, number> }) {
+export function CoverageView({
+  report,
+  readOnly = false,
+  domainAnchors,
+  preview,
+}: {
+  report: CoverageViewModel
+  readOnly?: boolean
+  domainAnchors: Record<string, number>
+  /** The preview PDF's page count, shown as the budget instead of the estimate. */
+  preview?: PreviewView
+}) {
   const { summary } = report
   const bySeverity = (['blocker', 'warning', 'advice'] as const).map((severity) => ({
     severity,
@@ -57,12 +96,18 @@ export function CoverageView({ report, readOnly = false, domainAnchors }: { repo
 
       <section aria-labelledby="budget-title" className="budget">
         <h2 id="budget-title">Page budget</h2>
+        {preview ? (
+          <PageBudget view={preview} target={pages.target} limit={pages.limit} attachments={pages.attachments} />
+        ) : (
+          <>
         <p>
           About <strong>{pages.total}</strong> {pages.total === 1 ? 'page' : 'pages'} ({pages.text} of text, {pages.attachments} of attachments). ACS expects
           about {pages.target}; {pages.limit + 1} or more is rejected on receipt.
           {pages.status === 'over-limit' ? ' Over the limit: cut before you submit.' : pages.status === 'over-target' ? ' Over the target: trim where you can.' : ''}
         </p>
         <Meter value={pages.total} max={pages.limit} label={`${pages.total} of ${pages.limit} pages`} className={`meter meter--${pages.status}`} />
+          </>
+        )}
       </section>
 
       <section aria-labelledby="matrix-title">
@@ -129,6 +174,7 @@ export function CoverageView({ report, readOnly = false, domainAnchors }: { repo
                     <li key={`${finding.ruleId}-${i}`} data-rule={finding.ruleId}>
                       <p>{finding.message}</p>
                       {finding.suggestion && !finding.message.includes(finding.suggestion) ? <p className="muted">Suggestion: {finding.suggestion}</p> : null}
+                      <Candidates finding={finding} readOnly={readOnly} />
                       {link ? <Link to={link.to}>{link.label}</Link> : null}
                       {finding.more ? (
                         <p className="muted">

@@ -1,7 +1,10 @@
 import { Form } from '@remix-run/react'
-import { useMemo, useRef, useState, type ReactNode } from 'react'
+import { useDeferredValue, useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import type { Framework } from '../../competences/schema'
+import { thresholds } from '../../competences/coverage-rules.json'
 import { EVIDENCE_TYPES } from '../../competences/evidence-types'
+import { DEFAULT_THESAURUS } from '../../competences/thesaurus'
+import { analyseItem, areaIndex, rankAreas } from '~/coverage/relevance'
 import { wordCount } from '~/evidence/form'
 import { scanText, type PiiFinding } from '~/privacy/pii'
 import { DraftNotice, useFormDraft } from './draft'
@@ -40,6 +43,67 @@ export interface StoredFinding {
 }
 
 type Errors = Record<string, string[] | undefined>
+
+/** What the trainee has written so far, for suggesting areas. */
+export interface ItemText {
+  title: string
+  description: string
+  reflection: string
+}
+
+/** Areas suggested at most, and no more once an item claims as many areas as assessors accept. */
+const MAX_SUGGESTIONS = 5
+const MAX_AREAS = thresholds.overTaggingAreas
+
+/**
+ * Up to five areas the item may demonstrate, ranked by how well its text fits
+ * each (the same ranking the coverage report uses), each with the words that
+ * matched. Adding one ticks it and moves to its sentence; nothing is added on
+ * the trainee's behalf.
+ */
+function SuggestedAreas({ framework, text, selected, onAdd }: { framework: Framework; text: ItemText; selected: ReadonlySet<string>; onAdd: (code: string) => void }) {
+  const deferred = useDeferredValue(text)
+  const index = useMemo(() => areaIndex(framework, DEFAULT_THESAURUS), [framework])
+  const areaText = useMemo(() => new Map(framework.domains.flatMap((d) => d.areas.map((a) => [a.code, a.text] as const))), [framework])
+  const full = selected.size >= MAX_AREAS
+  const written = `${deferred.title} ${deferred.description}`.trim() !== ''
+  const suggestions = useMemo(
+    () => (full || !written ? [] : rankAreas(index, analyseItem(index, deferred), { limit: MAX_SUGGESTIONS, exclude: selected })),
+    [index, deferred, selected, full, written],
+  )
+  return (
+    <section className="suggested-areas" aria-labelledby="suggested-areas-title">
+      <h3 id="suggested-areas-title">Suggested areas of competence</h3>
+      {full ? (
+        <p className="muted">
+          This item claims {selected.size} areas. Assessors distrust evidence tagged to everything, so no more are suggested: keep the ones it shows
+          best.
+        </p>
+      ) : !written ? (
+        <p className="muted">As you write the title and description, the areas this item may show appear here, with the words that matched.</p>
+      ) : suggestions.length === 0 ? (
+        <p className="muted">No area stands out yet. Say more about what you did and what it showed.</p>
+      ) : (
+        <ol className="plain-list suggested-areas__list">
+          {suggestions.map((s) => (
+            <li key={s.code} className="suggested-area">
+              <button type="button" className="button button--secondary button--small" onClick={() => onAdd(s.code)} aria-label={`Add ${s.code} to the claims`}>
+                Add {s.code}
+              </button>{' '}
+              <span>
+                <span className="code">{s.code}</span> {areaText.get(s.code)}
+              </span>
+              <span className="muted suggested-area__why"> Matched: {s.words.join(', ')}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+      <p className="visually-hidden" aria-live="polite">
+        {full || !written ? '' : `${suggestions.length} ${suggestions.length === 1 ? 'area' : 'areas'} suggested`}
+      </p>
+    </section>
+  )
+}
 
 const ROLE_LABELS: Record<string, string> = {
   led: 'I led it',
@@ -139,14 +203,30 @@ function ClaimPicker({
   initial,
   errors,
   findings,
+  text,
+  focusArea,
 }: {
   framework: Framework
   initial: EditorClaim[]
   errors: Errors
   findings: StoredFinding[]
+  text: ItemText
+  /** The area whose sentence takes the focus when the form opens (a claim offered by the coverage report). */
+  focusArea?: string | null
 }) {
   const [query, setQuery] = useState('')
   const [selected, setSelected] = useState<Set<string>>(() => new Set(initial.map((c) => c.area)))
+  const [focus, setFocus] = useState<string | null>(focusArea ?? null)
+  const statementIds = useMemo(() => new Map(framework.domains.flatMap((d) => d.areas).map((a, i) => [a.code, `claim-${i}-statement`])), [framework])
+  useEffect(() => {
+    if (focus === null) return
+    const field = document.getElementById(statementIds.get(focus) ?? '')
+    if (field) {
+      field.focus()
+      field.scrollIntoView({ block: 'center' })
+    }
+    setFocus(null)
+  }, [focus, statementIds])
   const byArea = new Map(initial.map((c) => [c.area, c]))
   const terms = query.toLowerCase().split(/\s+/).filter(Boolean)
   const matches = (text: string) => terms.every((t) => text.toLowerCase().includes(t))
@@ -160,6 +240,15 @@ function ClaimPicker({
         the item really demonstrates: assessors distrust items tagged to everything.
       </p>
       <ErrorList errors={errors.claims} />
+      <SuggestedAreas
+        framework={framework}
+        text={text}
+        selected={selected}
+        onAdd={(code) => {
+          setSelected(new Set(selected).add(code))
+          setFocus(code)
+        }}
+      />
       <div className="field">
         <label htmlFor="claim-search">Find an area by code or words</label>
         <input id="claim-search" type="search" value={query} onChange={(e) => setQuery(e.currentTarget.value)} placeholder="e.g. Tech4, uncertainty, audit" />
@@ -254,7 +343,9 @@ export function EvidenceEditor({
   saved,
   submitLabel,
   cancelHref,
+  focusArea,
 }: {
+  focusArea?: string | null
   framework: Framework
   values: EditorValues
   errors?: Errors
@@ -270,8 +361,17 @@ export function EvidenceEditor({
   const formRef = useRef<HTMLFormElement>(null)
   const draft = useFormDraft(formRef, draftKey, { saved })
   const at = (field: string) => findings.filter((f) => f.field === field)
+  const [text, setText] = useState<ItemText>({ title: values.title, description: values.description, reflection: values.reflection })
+  // The title, description and reflection as they are typed, for the suggested areas.
+  const onInput = (e: FormEvent<HTMLFormElement>) => {
+    const field = e.target as HTMLInputElement | HTMLTextAreaElement
+    if (field.name === 'title' || field.name === 'description' || field.name === 'reflection') {
+      const { name, value } = field
+      setText((t) => ({ ...t, [name]: value }))
+    }
+  }
   return (
-    <Form method="post" encType="multipart/form-data" className="stack evidence-form" ref={formRef} noValidate>
+    <Form method="post" encType="multipart/form-data" className="stack evidence-form" ref={formRef} noValidate onInput={onInput}>
       <DraftNotice restored={draft.restored} onDiscard={draft.discard} />
       <FormError>{formError}</FormError>
       <Field label="Title" name="title" defaultValue={values.title} errors={errors.title} hint="What the work was, e.g. “Annual QA of linac 3: output and energy checks”." />
@@ -317,7 +417,7 @@ export function EvidenceEditor({
         errors={errors.reflection}
         findings={at('reflection')}
       />
-      <ClaimPicker framework={framework} initial={values.claims} errors={errors} findings={findings} />
+      <ClaimPicker framework={framework} initial={values.claims} errors={errors} findings={findings} text={text} focusArea={focusArea} />
       <fieldset>
         <legend>Attachments</legend>
         {attachments.length > 0 ? (

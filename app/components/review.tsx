@@ -1,5 +1,5 @@
 import { Form } from '@remix-run/react'
-import type { ClaimDecision } from '../../db/schema'
+import type { ClaimDecision } from '~/vocabulary'
 import { Markdown } from './markdown'
 import { SubmitButton } from './forms'
 

@@ -14,7 +14,8 @@
  * - Pages: each item begins on a new page when the portfolio is compiled, so an
  *   item's text pages are ceil((description + reflection + its claim statements'
  *   words) / wordsPerPage), and an item with no words has none. The portfolio's
- *   total is the sum of its items' text and attachment pages.
+ *   total is the sum of its items' text and attachment pages, unless the page
+ *   count of the portfolio's PDF is given (`pages`): that is then the total.
  * - Items of a `reflectionTypes` type are reflections: their description counts
  *   as reflection too.
  * - `domain.single-type` needs at least `singleTypeMinItems` (2) distinct items:
@@ -25,10 +26,23 @@
  * - `item.stale` compares calendar dates in UTC: activity that ended exactly
  *   `staleYears` years before today is not stale, a day earlier is.
  * - Only one of `portfolio.over-target` and `portfolio.over-limit` fires.
+ * - An area gets at most one of its blockers and warnings about status, in this
+ *   order: not evidenced; evidenced only by items the trainee observed (when its
+ *   text begins with a verb of doing); claimed only by drafts; not verified. The
+ *   matrix still shows such an area as claimed: the finding says what is wrong.
+ * - A claim gets at most one finding about its sentence: too short, else a
+ *   near-copy of the area's text, else no action of the trainee's own named.
+ *   Claims on observed items are not asked for an action: observing was the part.
+ * - Suggestions are chosen by meaning (`relevance.ts`): the domain's good piece
+ *   of evidence that fits the area best, and the trainee's own items whose text
+ *   ranks the area among its best. Nothing is ever claimed for the trainee.
  */
-import type { CoverageRule, CoverageRuleId, DomainExpectation } from '../../competences/coverage-rules'
+import type { CoverageRule, CoverageRuleId, CoverageRules, DomainExpectation } from '../../competences/coverage-rules'
 import { evidenceTypeLabel } from '../../competences/evidence-types'
 import type { Domain } from '../../competences/schema'
+import { DEFAULT_THESAURUS } from '../../competences/thesaurus'
+import { copiesArea, namesOwnAction } from './claim-text'
+import { analyseItem, areaIndex, bestGuidance, rankAreas, type AreaIndex, type AreaMatch } from './relevance'
 import { asSuggestion, compileTemplate, countWords, ISO_DATE, isoYearsBefore, joinList, plural, renderTemplate, type CompiledTemplate } from './text'
 import type {
   AreaCoverage,
@@ -40,6 +54,7 @@ import type {
   Finding,
   FindingTarget,
   ItemCoverage,
+  ItemSuggestion,
   PageStatus,
   Severity,
 } from './types'
@@ -54,6 +69,8 @@ interface AreaRef {
   index: number
   /** Where findings about it sort: after its domain, before the domain's competencies. */
   ordinal: number
+  /** The verb its text begins with, when that asks the trainee to do something ("perform"). */
+  practiceVerb: string | null
 }
 
 interface MergedClaim {
@@ -77,6 +94,41 @@ interface ItemState {
   ruleIds: string[]
   /** Its placeholder values, made when a finding first needs them. */
   values?: Values
+  facts?: ItemFacts
+}
+
+/** What the engine reads from an item's text: the areas it may show beyond its claims, and how its sentences are written. */
+interface ItemFacts {
+  /** Unclaimed areas its text ranks among its best, best first. */
+  ranked: AreaMatch[]
+  /** Whether its description or a claim says in the first person what the trainee did. */
+  ownPart: boolean
+  /** By area code: whether the claim copies the area's text, and whether it names an action of the trainee's own. */
+  claims: Map<string, { copies: boolean; ownAction: boolean }>
+}
+
+/**
+ * Reading an item's text (stemming, ranking it against every area) costs far
+ * more than the rest of the engine, and an item's text and claims change only
+ * with a new revision; so what was read is remembered by item id and revision,
+ * per framework, thesaurus and rules, for the most recent items read. Items
+ * given without a revision are read afresh each time. The report is the same
+ * either way: the memo only saves work.
+ */
+const FACTS_REMEMBERED = 20_000
+const memo = new WeakMap<AreaIndex, WeakMap<CoverageRules, Map<string, ItemFacts>>>()
+
+function factsMemo(index: AreaIndex, rules: CoverageRules): Map<string, ItemFacts> {
+  let byRules = memo.get(index)
+  if (byRules === undefined) memo.set(index, (byRules = new WeakMap()))
+  let map = byRules.get(rules)
+  if (map === undefined) byRules.set(rules, (map = new Map()))
+  return map
+}
+
+function remember(map: Map<string, ItemFacts>, key: string, facts: ItemFacts) {
+  if (map.size >= FACTS_REMEMBERED) map.delete(map.keys().next().value!)
+  map.set(key, facts)
 }
 
 interface Pending {
@@ -103,6 +155,45 @@ const nonNegative = (n: number) => (Number.isFinite(n) && n > 0 ? n : 0)
 export function computeCoverage(input: CoverageInput): CoverageReport {
   const { framework, rules, now } = input
   const t = rules.thresholds
+  const thesaurus = input.thesaurus ?? DEFAULT_THESAURUS
+  const index = areaIndex(framework, thesaurus)
+  const practiceVerbs = rules.roles.practiceVerbs
+  const vague = { vaguePhrases: rules.roles.vaguePhrases }
+  const exempt = new Set(rules.exemptions.map((e) => `${e.ruleId}:${e.domainKey}`))
+  const remembered = factsMemo(index, rules)
+  /** What the item's text says, read once per revision (see `factsMemo`). */
+  const factsOf = (state: ItemState): ItemFacts => {
+    if (state.facts !== undefined) return state.facts
+    const key = state.item.revision === undefined ? undefined : `${state.item.id}:${state.item.revision}:${state.item.title}`
+    let facts = key === undefined ? undefined : remembered.get(key)
+    // What is remembered must be about these claims: otherwise it is read again.
+    if (facts !== undefined && (facts.claims.size !== state.claims.size || [...state.claims.keys()].some((code) => !facts!.claims.has(code)))) facts = undefined
+    if (facts === undefined) {
+      const { title, description, reflection } = state.item
+      const claims = new Map<string, { copies: boolean; ownAction: boolean }>()
+      for (const claim of state.claims.values()) {
+        claims.set(claim.area.code, {
+          copies: copiesArea(claim.statement, claim.area.text, index.stop, t.nearCopyShare, t.nearCopyMaxOwnWords),
+          ownAction: namesOwnAction(claim.statement, vague),
+        })
+      }
+      facts = {
+        ranked:
+          description === undefined
+            ? []
+            : rankAreas(index, analyseItem(index, { title, description, reflection }), {
+                limit: t.suggestionRank,
+                minScore: t.suggestionMinScore,
+                exclude: new Set(state.claims.keys()),
+              }),
+        ownPart: namesOwnAction(description ?? '', vague) || [...claims.values()].some((c) => c.ownAction),
+        claims,
+      }
+      if (key !== undefined) remember(remembered, key, facts)
+    }
+    state.facts = facts
+    return facts
+  }
 
   // The framework, indexed; each target numbered in the order findings are listed.
   let ordinal = 1 // 0 is the portfolio
@@ -112,7 +203,9 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
   for (const domain of framework.domains) {
     domainOrdinal.push(ordinal++)
     domain.areas.forEach((area, index) => {
-      areas.set(area.code, { code: area.code, text: area.text, domain, index, ordinal: ordinal++ })
+      const first = area.text.toLowerCase().match(/^[a-z]+/)?.[0] ?? ''
+      const practiceVerb = practiceVerbs.includes(first) ? first : null
+      areas.set(area.code, { code: area.code, text: area.text, domain, index, ordinal: ordinal++, practiceVerb })
     })
     for (const c of domain.specificCompetencies) competencyOrdinal.set(c.id, ordinal++)
   }
@@ -179,7 +272,9 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
     textTotal += state.textPages
     attachmentTotal += nonNegative(item.attachmentPages)
   }
-  const pagesTotal = textTotal + attachmentTotal
+  const measured = input.pages !== undefined && Number.isInteger(input.pages) && input.pages >= 0 ? input.pages : undefined
+  if (measured !== undefined) textTotal = Math.max(0, measured - attachmentTotal)
+  const pagesTotal = measured ?? textTotal + attachmentTotal
   const pageStatus: PageStatus = pagesTotal > t.pageLimit ? 'over-limit' : pagesTotal > t.pageTarget ? 'over-target' : 'within'
 
   // Findings.
@@ -191,7 +286,7 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
     target: FindingTarget,
     targetOrdinal: number,
     values: readonly [Values, Values?, Values?],
-    extra: { suggestion?: string; evidenceId?: number; expectation?: Expectation } = NONE,
+    extra: { suggestion?: string; evidenceId?: number; expectation?: Expectation; candidates?: ItemSuggestion[] | undefined } = NONE,
   ) => {
     const found = ruleAt.get(ruleId)
     if (found === undefined) return
@@ -200,6 +295,7 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
     if (extra.suggestion !== undefined) finding.suggestion = extra.suggestion
     if (extra.evidenceId !== undefined) finding.evidenceId = extra.evidenceId
     if (extra.expectation !== undefined) finding.expectationId = extra.expectation.value.id
+    if (extra.candidates !== undefined) finding.candidates = extra.candidates
     pending.push({
       finding,
       severity: SEVERITY_RANK[severity],
@@ -218,9 +314,33 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
   const itemValues = (state: ItemState): Values =>
     (state.values ??= { evidenceId: state.item.id, title: state.item.title, type: state.item.evidenceType, typeLabel: typeLabel(state.item.evidenceType) })
 
+  // The trainee's own items that may show an area they do not claim: each item's
+  // text ranked against every area once, and only when some area needs it.
+  let ranked: Map<string, { state: ItemState; match: ItemSuggestion }[]> | undefined
+  const candidatesFor = (code: string, fits: (state: ItemState) => boolean = () => true): ItemSuggestion[] | undefined => {
+    if (ranked === undefined) {
+      ranked = new Map()
+      for (const state of itemList) {
+        for (const m of factsOf(state).ranked) {
+          let list = ranked.get(m.code)
+          if (list === undefined) ranked.set(m.code, (list = []))
+          list.push({ state, match: { evidenceId: state.item.id, title: state.item.title, words: m.words, score: m.score } })
+        }
+      }
+      for (const list of ranked.values()) list.sort((a, b) => b.match.score - a.match.score || a.state.item.id - b.state.item.id)
+    }
+    const out: ItemSuggestion[] = []
+    for (const { state, match } of ranked.get(code) ?? []) {
+      if (out.length >= t.suggestionsPerArea) break
+      if (fits(state)) out.push(match)
+    }
+    return out.length > 0 ? out : undefined
+  }
+
   // Portfolio.
   const portfolio: FindingTarget = { kind: 'portfolio' }
   if (itemList.length === 0) emit('portfolio.empty', portfolio, 0, [{}])
+  if (input.summaryStatementWords !== undefined && input.summaryStatementWords <= 0) emit('portfolio.no-summary', portfolio, 0, [{}])
   const pageValues = {
     pages: pagesTotal,
     textPages: textTotal,
@@ -265,22 +385,36 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
 
     const target: FindingTarget = { kind: 'area', areaCode: area.code }
     const base = { code: area.code, text: area.text, domainTitle: area.domain.title }
+    const claimStates = claims.map((c) => states.get(c.evidenceId)!)
+    const listOf = (list: ItemState[]) => {
+      const values = { items: plural(list.length, 'item'), itemCount: list.length, itemList: joinList(list.map((s) => `#${s.item.id} “${s.item.title}”`)) }
+      return values
+    }
     if (status === 'not-evidenced') {
       const good = area.domain.guidance.goodEvidence.items
-      const suggestion = asSuggestion(good[area.index % good.length] ?? '')
-      emit('area.not-evidenced', target, area.ordinal, [base, { suggestion }], { suggestion })
+      const suggestion = asSuggestion(bestGuidance(index, area.code, good)?.line ?? good[0] ?? '')
+      emit('area.not-evidenced', target, area.ordinal, [base, { suggestion }], { suggestion, candidates: candidatesFor(area.code) })
+    } else if (area.practiceVerb !== null && claimStates.every((s) => s.item.role === 'observed')) {
+      emit('area.observed-only', target, area.ordinal, [base, listOf(claimStates), { verb: area.practiceVerb }], {
+        candidates: candidatesFor(area.code, (s) => s.item.role !== 'observed'),
+      })
+    } else if (claimStates.every((s) => s.item.status === 'draft')) {
+      emit('area.drafts-only', target, area.ordinal, [base, listOf(claimStates), { them: claimStates.length === 1 ? 'it' : 'them' }])
     } else if (status === 'claimed') {
-      emit('area.not-verified', target, area.ordinal, [base, { items: plural(itemIds.length, 'item'), itemCount: itemIds.length }])
+      emit('area.not-verified', target, area.ordinal, [base, { items: plural(itemIds.length, 'item'), itemCount: itemIds.length }], {
+        candidates: candidatesFor(area.code, (s) => s.item.status !== 'draft'),
+      })
     }
-    for (const claim of weak) {
+    const weakSet = new Set(weak)
+    for (const claim of claims) {
       const state = states.get(claim.evidenceId)!
-      emit(
-        'claim.not-substantive',
-        target,
-        area.ordinal,
-        [base, itemValues(state), { words: claim.words, minWords: t.minClaimWords }],
-        { evidenceId: claim.evidenceId },
-      )
+      if (weakSet.has(claim)) {
+        emit('claim.not-substantive', target, area.ordinal, [base, itemValues(state), { words: claim.words, minWords: t.minClaimWords }], { evidenceId: claim.evidenceId })
+        continue
+      }
+      const read = factsOf(state).claims.get(area.code)!
+      if (read.copies) emit('claim.restates-area', target, area.ordinal, [base, itemValues(state)], { evidenceId: claim.evidenceId })
+      else if (!read.ownAction && state.item.role !== 'observed') emit('claim.no-own-action', target, area.ordinal, [base, itemValues(state)], { evidenceId: claim.evidenceId })
     }
   }
 
@@ -363,14 +497,18 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
       const spec = expectation.value
       if (spec.kind === 'require-types') {
         if (domainItems.length === 0) continue
-        const missing = spec.requireAll
-          .filter((group) => {
-            const types = new Set(group.anyOfTypes)
-            if (domainItems.some((item) => types.has(item.evidenceType))) return false
-            if (group.orReflectionText !== true) return true
-            return !domainItems.some((item) => states.get(item.id)!.reflectionWords >= t.minReflectionWords)
-          })
-          .map((group) => group.label)
+        // Which of the domain's items meet each group.
+        const meets = spec.requireAll.map((group) => {
+          const types = new Set(group.anyOfTypes)
+          return domainItems.filter(
+            (item) =>
+              types.has(item.evidenceType) ||
+              (group.orRole !== undefined && item.role === group.orRole) ||
+              (group.orReflectionWords !== undefined && states.get(item.id)!.reflectionWords >= group.orReflectionWords),
+          )
+        })
+        const met = spec.distinctItems ? distinctlyMet(meets.map((list) => list.map((item) => item.id))) : meets.map((list) => list.length > 0)
+        const missing = spec.requireAll.filter((_, g) => !met[g]).map((group) => group.label)
         if (missing.length === 0) continue
         const detail = renderTemplate(expectation.message, base, { missing: joinList(missing) })
         emit('domain.expectation', target, at, [base, { expectationId: spec.id, expectation: detail }], { expectation })
@@ -387,7 +525,7 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
       }
     }
 
-    if (evidenced >= t.concentrationMinAreas) {
+    if (evidenced >= t.concentrationMinAreas && !exempt.has(`domain.concentration:${domain.key}`)) {
       for (const item of domainItems) {
         const count = carried.get(item.id)!
         if (count / evidenced <= t.concentrationShare) continue
@@ -413,6 +551,9 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
     if (nonNegative(item.failedConversions ?? 0) > 0) emit('item.conversion-failed', target, at, [itemValues(state), { count: item.failedConversions ?? 0 }])
     if (nonNegative(item.pendingConversions ?? 0) > 0) emit('item.conversion-pending', target, at, [itemValues(state), { count: item.pendingConversions ?? 0 }])
     if (claims === 0) emit('item.no-claims', target, at, [itemValues(state)])
+    if (item.role === 'contributed' && !factsOf(state).ownPart) {
+      emit('item.own-part-unclear', target, at, [itemValues(state)])
+    }
     if (claims > t.overTaggingAreas) emit('item.over-tagged', target, at, [itemValues(state), { areas: claims, max: t.overTaggingAreas }])
     if (state.reflectionWords < t.minReflectionWords) {
       emit('item.no-reflection', target, at, [itemValues(state), { words: state.reflectionWords, minWords: t.minReflectionWords }])
@@ -500,6 +641,33 @@ function otherEvidence(domain: Domain, typeLabel: string): string {
   const word = typeLabel.toLowerCase().split(/[^a-z]+/).find((w) => w.length > 3)
   const other = word === undefined ? undefined : good.find((line) => !line.toLowerCase().includes(word))
   return asSuggestion(other ?? good[0] ?? '')
+}
+
+/**
+ * Whether every group can be met by a different item (a matching in the
+ * groups × items graph, by augmenting paths): `groups[g]` lists the ids of the
+ * items that meet group g. Returns, per group, whether it is met in the largest
+ * matching; groups are few, so this is cheap.
+ */
+export function distinctlyMet(groups: readonly (readonly number[])[]): boolean[] {
+  const owner = new Map<number, number>() // item id → group
+  const matched: boolean[] = groups.map(() => false)
+  const tryGroup = (g: number, seen: Set<number>): boolean => {
+    for (const id of groups[g]!) {
+      if (seen.has(id)) continue
+      seen.add(id)
+      const other = owner.get(id)
+      if (other === undefined || tryGroup(other, seen)) {
+        owner.set(id, g)
+        return true
+      }
+    }
+    return false
+  }
+  groups.forEach((_, g) => (matched[g] = tryGroup(g, new Set())))
+  // A group left out by a later augmenting path is still met if it owns an item now.
+  const owned = new Set(owner.values())
+  return groups.map((_, g) => owned.has(g))
 }
 
 function compareText(a: string, b: string): number {

@@ -4,9 +4,11 @@
  */
 import type { Framework } from '../../competences/schema'
 import type { CoverageRules } from '../../competences/coverage-rules'
+import type { Thesaurus } from '../../competences/thesaurus'
 
 export type Severity = 'blocker' | 'warning' | 'advice'
 export type EvidenceStatus = 'draft' | 'awaiting_review' | 'changes_requested' | 'partly_verified' | 'verified'
+export type EvidenceRole = 'led' | 'contributed' | 'observed'
 
 export interface CoverageItem {
   id: number
@@ -21,6 +23,13 @@ export interface CoverageItem {
   openPiiFindings: number // unresolved patient-data findings
   pendingConversions?: number // Office files still being converted to PDF: their pages are not counted yet
   failedConversions?: number // Office files whose conversion to PDF failed
+  /** The trainee's part in the work; `led` when not given. */
+  role?: EvidenceRole
+  /** The item's current revision: what the engine reads from its text is remembered until it changes. */
+  revision?: number
+  /** The item's text, for matching it to areas and reading the trainee's own part; without it neither is checked. */
+  description?: string
+  reflection?: string
 }
 
 export interface CoverageClaim {
@@ -37,6 +46,25 @@ export interface CoverageInput {
   now: Date
   items: CoverageItem[]
   claims: CoverageClaim[]
+  /** Words in the trainee's summary statement; when given, none is a blocker. */
+  summaryStatementWords?: number
+  /** Words for matching items to areas; the shipped thesaurus when not given. */
+  thesaurus?: Thesaurus
+  /**
+   * The portfolio's page count measured from the PDF submitting would make,
+   * when known. It replaces the estimate as the total (the text pages are then
+   * whatever is not attachments); without it the total is estimated.
+   */
+  pages?: number
+}
+
+/** One of the trainee's own items that may show an area it does not claim. */
+export interface ItemSuggestion {
+  evidenceId: number
+  title: string
+  /** The item's words that matched the area, those that counted most first. */
+  words: string[]
+  score: number
 }
 
 export type AreaStatus = 'not-evidenced' | 'claimed' | 'verified' // verified = at least one verified claim
@@ -58,6 +86,8 @@ export interface Finding {
   evidenceId?: number
   /** For `domain.expectation`: which of the rules data's `domainExpectations` failed. */
   expectationId?: string
+  /** For an area not evidenced, or not yet verified: the trainee's own items that may show it, best first. Never claimed automatically. */
+  candidates?: ItemSuggestion[]
 }
 
 export type PageStatus = 'within' | 'over-target' | 'over-limit'

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { EVIDENCE_TYPE_KEYS } from '../../competences/evidence-types'
-import { EVIDENCE_ROLES } from '../../db/schema'
+import { EVIDENCE_ROLES } from '~/vocabulary'
 
 export const TEXT_LIMIT = 50_000
 export const MAX_CLAIMS = 46

@@ -56,6 +56,16 @@ function editorValues(raw: Record<string, unknown>): EditorValues {
   }
 }
 
+/** One line per reason: sixty files over the limit make one message, not sixty. */
+function describeRefusals(refused: { originalName: string; reason: string }[]): string[] {
+  const byReason = new Map<string, string[]>()
+  for (const r of refused) byReason.set(r.reason, [...(byReason.get(r.reason) ?? []), r.originalName || 'A file'])
+  return [...byReason].map(([reason, names]) => {
+    const shown = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ')
+    return `${shown} ${names.length === 1 ? 'was' : 'were'} not attached: ${reason}`
+  })
+}
+
 function fail(raw: Record<string, unknown>, errors: Record<string, string[]>, formError?: string, status = 400) {
   return data({ ok: false, errors, formError, values: editorValues(raw) } satisfies EvidenceFormFailure, { status })
 }
@@ -77,6 +87,7 @@ export async function saveEvidenceForm(
     formData = await parseEvidenceForm(request, {
       dataDir: context.env.dataDir,
       maxBytes: context.env.uploadMaxBytes,
+      maxFiles: context.env.uploadMaxFiles,
       // Word, Excel and PowerPoint files join the conversion queue as soon as they are stored.
       onStored: (upload) => {
         if (isConvertible(upload.mediaType)) enqueueConversion(context.db, upload.sha256, context.now())
@@ -98,7 +109,7 @@ export async function saveEvidenceForm(
     for (const issue of parsed.error.issues) (errors[issue.path.join('.') || '_form'] ??= []).push(issue.message)
   }
   if (refused.length > 0) {
-    errors.files = refused.map((r) => `${r.originalName || 'A file'} was not attached: ${r.reason}`)
+    errors.files = describeRefusals(refused)
   }
   if (!parsed.success || refused.length > 0) {
     return fail(raw, errors, refused.length > 0 && parsed.success ? 'Nothing was saved: a file was refused. Choose the files again.' : undefined)

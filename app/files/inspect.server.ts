@@ -282,7 +282,7 @@ const APP_PROPERTIES: [RegExp, string][] = [
 
 /** Cleans a metadata value: control characters removed, whitespace collapsed, length capped. */
 function cleanValue(value: string): string {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- control characters are what this removes
   return value.replace(/[\u0000-\u001F\u007F]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, METADATA_VALUE_CAP)
 }
 

@@ -252,7 +252,7 @@ function detectZip(entries: readonly string[]): Detected {
 
 /** C0 control characters other than tab, LF and CR, plus DEL. */
 function badControlCharacter(text: string): boolean {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point of this check
   return /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text)
 }
 

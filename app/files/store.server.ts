@@ -23,6 +23,7 @@ import {
   SNIFF_HEAD_BYTES,
   type AcceptedMediaType,
 } from './sniff'
+import { filePath, SHA256_PATTERN, storeRoot } from './store-path'
 import { checkZipLimits, readZipDirectory } from './zip.server'
 
 /**
@@ -68,22 +69,13 @@ export interface ParseEvidenceFormOptions extends UploadHandlerOptions {
   maxFieldBytes?: number
 }
 
-const SHA256_PATTERN = /^[0-9a-f]{64}$/
 const MAX_ORIGINAL_NAME = 200
-
-export function storeRoot(dataDir: string): string {
-  return path.join(path.resolve(dataDir), 'files')
-}
 
 function tmpDir(dataDir: string): string {
   return path.join(storeRoot(dataDir), 'tmp')
 }
 
-/** Where the file with this SHA-256 lives. Throws unless `sha256` is 64 lower-case hex digits. */
-export function filePath(dataDir: string, sha256: string): string {
-  if (!SHA256_PATTERN.test(sha256)) throw new Error('Not a SHA-256 (64 lower-case hex digits)')
-  return path.join(storeRoot(dataDir), sha256.slice(0, 2), sha256)
-}
+export { filePath, storeRoot }
 
 /**
  * A stream of the stored file's bytes, or null when there is no such file.
@@ -229,8 +221,9 @@ export async function sweepOrphanFiles(
  * An upload handler for `unstable_parseMultipartFormData`, for one request.
  * Each file part becomes a marker string in the form data (read them back
  * with `readUploadMarkers`): stored, or refused with a reason. Parts without
- * a filename are left to the next handler; an empty file part (what a
- * browser sends when no file was chosen) is dropped.
+ * a filename are left to the next handler; an empty part without a name
+ * (what a browser sends when no file was chosen) is dropped, and an empty
+ * file with a name is refused.
  */
 export function createUploadHandler(options: UploadHandlerOptions): UploadHandler {
   let files = 0
@@ -444,12 +437,13 @@ async function receiveFile(
       return refused(
         overLimit
           ? `Files can be at most ${formatBytes(maxBytes)}; this one is larger. Make it smaller (for example, save a PDF at a lower image quality) or split it.`
-          : `At most ${options.maxFiles} files can be uploaded at once; this one was not saved. Upload it separately.`,
+          : `At most ${options.maxFiles} files can be attached at once. Attach the others in another save.`,
       )
     }
     if (size === 0) {
       await removeTmp()
-      return undefined
+      // No name and no bytes is a file input left empty; a named file with nothing in it is the trainee's to know about.
+      return part.filename ? refused('The file is empty (0 bytes). Check it opens on your computer, then choose it again.') : undefined
     }
 
     await handle.sync()

@@ -25,6 +25,11 @@ export class ReportCache<T> {
     return entry && entry.key === key ? entry.value : undefined
   }
 
+  /** The trainee's entry whatever key it was made under, to compare what it was made from. */
+  latest(traineeId: number): { key: string; value: T } | undefined {
+    return this.entries.get(traineeId)
+  }
+
   set(traineeId: number, key: string, value: T): void {
     this.entries.set(traineeId, { key, value })
   }

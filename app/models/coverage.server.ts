@@ -17,6 +17,7 @@ import { defaultFramework } from '../../competences/index'
 import { DEFAULT_COVERAGE_RULES } from '../../competences/coverage-rules'
 import { converterAvailable } from '../conversion/availability.server'
 import { computeCoverage } from '../coverage/engine'
+import { countWords } from '../coverage/text'
 import type { CoverageClaim, CoverageItem, CoverageReport } from '../coverage/types'
 import { databaseVersion, ReportCache } from './coverage-cache.server'
 import { verifiedClaimKeys } from './review.server'
@@ -27,16 +28,18 @@ export interface PortfolioData {
   /** When the trainee last changed any evidence, or null if they have none. */
   lastActivity: string | null
   awaitingReview: number
+  /** Words in the trainee's summary statement. */
+  summaryStatementWords: number
 }
 
 /**
  * What the coverage engine needs for each of these trainees' current
- * portfolios. Seven queries whatever the number of trainees or items: every
+ * portfolios. Eight queries whatever the number of trainees or items: every
  * query covers all of them at once.
  */
 export function loadPortfolioData(db: Db, traineeIds: readonly number[]): Map<number, PortfolioData> {
   const result = new Map<number, PortfolioData>()
-  for (const id of traineeIds) result.set(id, { items: [], claims: [], lastActivity: null, awaitingReview: 0 })
+  for (const id of traineeIds) result.set(id, { items: [], claims: [], lastActivity: null, awaitingReview: 0, summaryStatementWords: 0 })
   if (traineeIds.length === 0) return result
   const ids = [...traineeIds]
 
@@ -56,6 +59,10 @@ export function loadPortfolioData(db: Db, traineeIds: readonly number[]): Map<nu
       status: evidenceItems.status,
       descriptionWords: evidenceItems.descriptionWords,
       reflectionWords: evidenceItems.reflectionWords,
+      role: evidenceItems.role,
+      revision: evidenceItems.currentRevision,
+      description: evidenceItems.description,
+      reflection: evidenceItems.reflection,
       updatedAt: evidenceItems.updatedAt,
     })
     .from(evidenceItems)
@@ -117,6 +124,13 @@ export function loadPortfolioData(db: Db, traineeIds: readonly number[]): Map<nu
     .innerJoin(evidenceItems, eq(evidenceItems.id, evidenceClaims.evidenceId))
     .where(inArray(evidenceItems.traineeId, ids))
     .all()
+  const statements = db
+    .select({ traineeId: portfolios.traineeId, text: portfolios.summaryStatement })
+    .from(portfolios)
+    .innerJoin(frameworks, eq(frameworks.id, portfolios.frameworkId))
+    .where(and(inArray(portfolios.traineeId, ids), eq(frameworks.slug, defaultFramework.id), eq(frameworks.version, defaultFramework.version)))
+    .all()
+  for (const row of statements) result.get(row.traineeId)!.summaryStatementWords = countWords(row.text)
   const verified = verifiedClaimKeys(db, ids)
   const competenciesByClaim = new Map<number, string[]>()
   for (const row of competencyRows) {
@@ -142,6 +156,10 @@ export function loadPortfolioData(db: Db, traineeIds: readonly number[]): Map<nu
       pendingConversions: pages.get(row.id)?.pending ?? 0,
       failedConversions: pages.get(row.id)?.failed ?? 0,
       openPiiFindings: pii.get(row.id) ?? 0,
+      role: row.role,
+      revision: row.revision,
+      description: row.description,
+      reflection: row.reflection,
     })
     if (!data.lastActivity || row.updatedAt > data.lastActivity) data.lastActivity = row.updatedAt
     if (row.status === 'awaiting_review') data.awaitingReview += 1
@@ -165,32 +183,44 @@ const cache = new WeakMap<Db, ReportCache<{ report: CoverageReport; lastActivity
 /**
  * Every listed trainee's report, with their last activity and items awaiting
  * review: from the cache when nothing has changed since it was computed, else
- * from one batch of queries for all the trainees missing from it.
+ * from one batch of queries for all the trainees missing from it. `pages`
+ * holds the page counts of trainees' preview PDFs where known: the budget's
+ * figure for them (an estimate otherwise).
  */
-export function coverageReportsFor(db: Db, traineeIds: readonly number[], now: Date) {
+export function coverageReportsFor(db: Db, traineeIds: readonly number[], now: Date, pages: ReadonlyMap<number, number> = new Map()) {
   let reports = cache.get(db)
   if (!reports) cache.set(db, (reports = new ReportCache()))
   const key = `${now.toISOString().slice(0, 10)}:${databaseVersion(db)}`
+  const keyOf = (id: number) => `${key}:${pages.get(id) ?? 'estimated'}`
   const result = new Map<number, { report: CoverageReport; lastActivity: string | null; awaitingReview: number }>()
   const missing: number[] = []
   for (const id of traineeIds) {
-    const hit = reports.get(id, key)
+    const hit = reports.get(id, keyOf(id))
     if (hit) result.set(id, hit)
     else missing.push(id)
   }
   for (const [traineeId, d] of loadPortfolioData(db, missing)) {
+    const measured = pages.get(traineeId)
+    const input = {
+      framework: defaultFramework,
+      rules: DEFAULT_COVERAGE_RULES,
+      now,
+      items: d.items,
+      claims: d.claims,
+      summaryStatementWords: d.summaryStatementWords,
+    }
     const entry = {
-      report: computeCoverage({ framework: defaultFramework, rules: DEFAULT_COVERAGE_RULES, now, items: d.items, claims: d.claims }),
+      report: computeCoverage(measured === undefined ? input : { ...input, pages: measured }),
       lastActivity: d.lastActivity,
       awaitingReview: d.awaitingReview,
     }
-    reports.set(traineeId, key, entry)
+    reports.set(traineeId, keyOf(traineeId), entry)
     result.set(traineeId, entry)
   }
   return result
 }
 
-/** One trainee's coverage report. */
-export function coverageReportFor(db: Db, traineeId: number, now: Date): CoverageReport {
-  return coverageReportsFor(db, [traineeId], now).get(traineeId)!.report
+/** One trainee's coverage report, with the page count of their preview PDF if known. */
+export function coverageReportFor(db: Db, traineeId: number, now: Date, pages?: number): CoverageReport {
+  return coverageReportsFor(db, [traineeId], now, pages === undefined ? undefined : new Map([[traineeId, pages]])).get(traineeId)!.report
 }

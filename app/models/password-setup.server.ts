@@ -66,7 +66,7 @@ export function findUsableSetup(db: Db, token: string, now = new Date()): Usable
  * Single use even when two requests race: only the one whose update finds the
  * link still unused goes on. Returns the user's id, or null if the link is not usable.
  */
-export function usePasswordSetup(db: Db, token: string, passwordHash: string, now = new Date()): number | null {
+export function redeemPasswordSetup(db: Db, token: string, passwordHash: string, now = new Date()): number | null {
   return db.transaction(
     (tx) => {
       const setup = findUsableSetup(tx as unknown as Db, token, now)

@@ -16,7 +16,7 @@ import {
   type RevisionSnapshot,
 } from '../../db/schema'
 import { claimCompetencies, specificCompetencies } from '../../db/schema'
-import { canonicalJson } from '../../db/canonical-json'
+import { canonicalJson } from '~/utils/canonical-json'
 import { changedSinceVerification, reviewStatus, standingDecisions } from '../review/status'
 import { claimCodesOf, currentPortfolio } from './evidence.server'
 

@@ -4,6 +4,7 @@ import { createReadableStreamFromReadable } from '@remix-run/node'
 import type { Db } from '../../db/client'
 import { filePath, openStoredFile, storeBytes, storedFileExists } from '../files/store.server'
 import { renderSummaryPdf } from '../submission/pdf.server'
+import { renderInWorker } from '../submission/render-pool.server'
 import { summaryPdfFilename } from '../submission/pdf-text'
 import { recordSubmissionPdf, type Submission } from './submission.server'
 
@@ -27,11 +28,16 @@ export async function ensureSubmissionPdf(
   db: Db,
   dataDir: string,
   submission: Pick<Submission, 'id' | 'snapshot' | 'snapshotSha256' | 'pdfSha256' | 'pdfPages'>,
+  { inThisThread = false }: { inThisThread?: boolean } = {},
 ): Promise<{ sha256: string; pages: number }> {
   if (submission.pdfSha256 && submission.pdfPages !== null && (await storedFileExists(dataDir, submission.pdfSha256))) {
     return { sha256: submission.pdfSha256, pages: submission.pdfPages }
   }
-  const { bytes, pages } = await renderSummaryPdf(submission.snapshot, submission.snapshotSha256, (sha256) => readStoredBytes(dataDir, sha256))
+  // Rendered in the worker thread, so other requests go on being answered meanwhile; in this one only where
+  // nothing else waits (seeding before the server listens).
+  const { bytes, pages } = inThisThread
+    ? await renderSummaryPdf(submission.snapshot, submission.snapshotSha256, (sha256) => readStoredBytes(dataDir, sha256))
+    : await renderInWorker({ snapshot: submission.snapshot, hash: submission.snapshotSha256, dataDir })
   const sha256 = await storeBytes(dataDir, bytes)
   recordSubmissionPdf(db, submission.id, sha256, pages)
   return { sha256, pages }

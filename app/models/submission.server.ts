@@ -12,6 +12,7 @@ import {
   users,
 } from '../../db/schema'
 import { defaultFramework } from '../../competences/index'
+import { MENTOR_DECLARATION } from '../../competences/declaration'
 import { evidenceTypeLabel } from '../../competences/evidence-types'
 import { SPECIALISM_LABELS } from '../auth/schemas'
 import type { Finding } from '../coverage/types'
@@ -52,9 +53,12 @@ export interface Readiness {
   ready: boolean
 }
 
-/** Whether the trainee may submit now: no coverage blockers, and a mentor declaration standing. */
-export function submissionReadiness(db: Db, traineeId: number, now: Date): Readiness {
-  const report = coverageReportFor(db, traineeId, now)
+/**
+ * Whether the trainee may submit now: no coverage blockers, and a mentor
+ * declaration standing. `pages`: the page count of the preview PDF, if known.
+ */
+export function submissionReadiness(db: Db, traineeId: number, now: Date, pages?: number): Readiness {
+  const report = coverageReportFor(db, traineeId, now, pages)
   const blockers = report.findings.filter((f) => f.severity === 'blocker')
   const declaration = currentDeclaration(db, traineeId)
   const statement = getSummaryStatement(db, traineeId, now)
@@ -87,13 +91,25 @@ function standingVerifications(db: Db, traineeId: number): Map<string, { mentorN
   return result
 }
 
+export interface GatherOptions {
+  /** The page count of the preview PDF, for the snapshot's coverage report (estimated without it). */
+  pages?: number
+  /**
+   * For a preview: without a standing declaration, the declaration's text
+   * stands in, marked unsigned, so the pages are laid out as they will be.
+   */
+  preview?: boolean
+}
+
 /** The trainee's portfolio as it stands, in the shape a submission freezes. */
-export function gatherSnapshot(db: Db, traineeId: number, number: number, now: Date): PortfolioSnapshot {
+export function gatherSnapshot(db: Db, traineeId: number, number: number, now: Date, options: GatherOptions = {}): PortfolioSnapshot {
   const trainee = getUserById(db, traineeId)
   if (!trainee) throw new Error(`No user ${traineeId}`)
   const profile = getTraineeProfile(db, traineeId)
   const portfolio = currentPortfolio(db, traineeId, now)
-  const declaration = currentDeclaration(db, traineeId)
+  const declaration =
+    currentDeclaration(db, traineeId) ??
+    (options.preview ? { mentorName: 'no one yet (not signed)', text: MENTOR_DECLARATION.text, signedAt: now.toISOString() } : undefined)
   if (!declaration) throw new Error('No mentor declaration stands')
 
   const itemRows = db
@@ -196,7 +212,7 @@ export function gatherSnapshot(db: Db, traineeId: number, number: number, now: D
     summaryStatement: getSummaryStatement(db, traineeId, now),
     items,
     declaration: { mentorName: declaration.mentorName, text: declaration.text, signedAt: declaration.signedAt },
-    coverage: coverageReportFor(db, traineeId, now),
+    coverage: coverageReportFor(db, traineeId, now, options.pages),
   }
 }
 
@@ -209,17 +225,16 @@ export type SubmitOutcome =
  * Freezes the portfolio as it stands into a new submission, if it is ready.
  * One transaction: nothing can change between the check and the snapshot.
  */
-export function createSubmission(db: Db, traineeId: number, now = new Date()): SubmitOutcome {
+export function createSubmission(db: Db, traineeId: number, now = new Date(), { pages }: { pages?: number } = {}): SubmitOutcome {
   return db.transaction(
     () => {
       // The same connection: queries through `db` run inside this transaction (the coverage cache needs `db` itself).
       const t = db
-      const readiness = submissionReadiness(t, traineeId, now)
+      const readiness = submissionReadiness(t, traineeId, now, pages)
       if (readiness.blockers.length > 0) return { ok: false, reason: 'blockers', blockers: readiness.blockers }
       if (!readiness.declaration) return { ok: false, reason: 'no-declaration' }
-      const last = t.select({ n: max(submissions.number) }).from(submissions).where(eq(submissions.traineeId, traineeId)).get()
-      const number = (last?.n ?? 0) + 1
-      const snapshot = gatherSnapshot(t, traineeId, number, now)
+      const number = nextSubmissionNumber(t, traineeId)
+      const snapshot = gatherSnapshot(t, traineeId, number, now, { pages })
       const json = serializeSnapshot(snapshot)
       const snapshotSha256 = sha256Hex(json)
       const id = t
@@ -238,6 +253,12 @@ export function createSubmission(db: Db, traineeId: number, now = new Date()): S
     },
     { behavior: 'immediate' },
   )
+}
+
+/** The number the trainee's next submission will get. */
+export function nextSubmissionNumber(db: Db, traineeId: number): number {
+  const last = db.select({ n: max(submissions.number) }).from(submissions).where(eq(submissions.traineeId, traineeId)).get()
+  return (last?.n ?? 0) + 1
 }
 
 /** A trainee's submissions, newest first (without their snapshots). */

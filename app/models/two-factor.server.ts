@@ -91,7 +91,7 @@ export function recordTotpStep(db: Db, userId: number, step: number): boolean {
 }
 
 /** Spends a recovery code: true if it was one of the user's and unused, and it can never be used again. */
-export function useRecoveryCode(db: Db, userId: number, code: string, now = new Date()): boolean {
+export function redeemRecoveryCode(db: Db, userId: number, code: string, now = new Date()): boolean {
   const normalised = normaliseRecoveryCode(code)
   if (!normalised) return false
   const row = db

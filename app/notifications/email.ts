@@ -30,6 +30,47 @@ export function composeEmailText({
 
 /** A subject on one line: a line break in a header could start another header. */
 export function oneLine(text: string, max = 200): string {
+  // eslint-disable-next-line no-control-regex -- control characters in a header are what this removes
   const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim()
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat
+}
+
+/**
+ * The one answer to a sign-up: a link that finishes it, or, when the address
+ * already has an account, a note saying so. Only the address's owner reads
+ * which it was.
+ */
+export function signupEmail(
+  input: { kind: 'new'; name: string; link: string; publicUrl: string | null } | { kind: 'existing'; name: string; publicUrl: string | null },
+): { subject: string; body: string } {
+  const at = (path: string) => (input.publicUrl ? `${input.publicUrl}${path}` : `Open Attain and go to ${path}`)
+  if (input.kind === 'new') {
+    return {
+      subject: 'Finish creating your Attain account',
+      body: [
+        `Hello ${oneLine(input.name, 100)},`,
+        '',
+        'To finish creating your Attain account, open this link within 24 hours:',
+        '',
+        at(input.link),
+        '',
+        'If you did not sign up to Attain, ignore this e-mail: no account is made without the link.',
+        '',
+      ].join('\n'),
+    }
+  }
+  return {
+    subject: 'You already have an Attain account',
+    body: [
+      `Hello ${oneLine(input.name, 100)},`,
+      '',
+      'Someone, probably you, tried to sign up to Attain with this e-mail address. You already have an account, so nothing was created. Sign in here:',
+      '',
+      at('/login'),
+      '',
+      'If you have forgotten your password, ask your administrator for a link to choose a new one.',
+      'If it was not you, ignore this e-mail: nothing about your account has changed.',
+      '',
+    ].join('\n'),
+  }
 }

@@ -7,6 +7,7 @@
 export function isSitePath(link: unknown): link is string {
   if (typeof link !== 'string' || link.length === 0 || link.length > 2000) return false
   if (!link.startsWith('/') || link.startsWith('//')) return false
+  // eslint-disable-next-line no-control-regex -- a control character in a link is refused, so the pattern names them
   if (/[\u0000-\u001f\u007f\\\s]/.test(link)) return false
   try {
     const base = 'http://attain.invalid'

@@ -5,7 +5,7 @@
  * mentors' records, not the trainee's content, so they are not in it. Pure.
  */
 import { z } from 'zod'
-import { EVIDENCE_ROLES, SPECIALISMS } from '../../db/schema'
+import { EVIDENCE_ROLES, SPECIALISMS } from '~/vocabulary'
 import { evidenceSchema, TEXT_LIMIT, type EvidenceInput } from '../evidence/form'
 
 export const PORTFOLIO_EXPORT_FORMAT = 'attain.portfolio-export/1'

@@ -1,4 +1,5 @@
 import type { PiiConfidence, PiiFinding } from './pii-types'
+import { COORDINATED, namedAsStaff, patientEventNext } from './pii-roles'
 import { anyCase, makeFinding, matchesOf, quote } from './pii-text'
 
 /**
@@ -122,11 +123,38 @@ function nameFinding(text: string, { start, end }: NameSpan, confidence: PiiConf
   return makeFinding(text, { kind: 'person-name', start, end, confidence, reason, normalised })
 }
 
-function* namesAfter(text: string, pattern: RegExp): Generator<{ label: string; span: NameSpan }> {
+function* namesAfter(text: string, pattern: RegExp): Generator<{ label: string; at: number; span: NameSpan }> {
   for (const { match, index } of matchesOf(text, pattern)) {
     const span = nameSpan(match[2] ?? '', index + match[0].length)
-    if (span) yield { label: match[1] ?? '', span }
+    if (span) yield { label: match[1] ?? '', at: index, span }
   }
+}
+
+/** Dr and Prof are one title; Mr, Mrs, Ms, Miss and Mx each their own. */
+const titleClass = (title: string) => (COLLEAGUE_TITLES.includes(title) ? 'Dr' : title)
+const surnameOf = (text: string, { start, end }: NameSpan) => text.slice(start, end).split(/\s+/).pop()?.toLowerCase() ?? ''
+
+/**
+ * Which names after a title are staff: named with their role or cited, joined
+ * in one list with such a name ("Dr A and Dr B, both consultants"), or the same
+ * title and surname as one (a colleague introduced once is the same colleague
+ * later) — unless the words right after the name say it happened to a patient.
+ */
+function staffNames(text: string, titled: readonly { label: string; at: number; span: NameSpan }[]): boolean[] {
+  const patient = titled.map(({ span }) => patientEventNext(text, span.end))
+  const staff = titled.map(({ at, span }, i) => !patient[i] && namedAsStaff(text, at, span.end))
+  // Runs of names joined in one list share what is known of any of them.
+  let runStart = 0
+  for (let i = 0; i < titled.length; i++) {
+    const next = titled[i + 1]
+    const joined =
+      next !== undefined && !patient[i] && !patient[i + 1] && COORDINATED.test(text.slice(titled[i]!.span.end, next.at))
+    if (joined) continue
+    if (staff.slice(runStart, i + 1).some(Boolean)) staff.fill(true, runStart, i + 1)
+    runStart = i + 1
+  }
+  const known = new Set(titled.filter((_, i) => staff[i]).map((t) => `${titleClass(t.label)} ${surnameOf(text, t.span)}`))
+  return titled.map((t, i) => staff[i] || (!patient[i] && known.has(`${titleClass(t.label)} ${surnameOf(text, t.span)}`)))
 }
 
 export function detectPersonNames(text: string): PiiFinding[] {
@@ -140,7 +168,16 @@ export function detectPersonNames(text: string): PiiFinding[] {
   for (const { label, span } of namesAfter(text, LABEL_THEN_NAME)) {
     findings.push(nameFinding(text, span, 'high', `A name after ${quote(`${label}:`)}.`))
   }
-  for (const { label, span } of namesAfter(text, TITLE_THEN_NAME)) {
+  const titled = [...namesAfter(text, TITLE_THEN_NAME)]
+  const staff = staffNames(text, titled)
+  titled.forEach(({ label, span }, i) => {
+    if (staff[i]) return
+    if (patientEventNext(text, span.end)) {
+      findings.push(
+        nameFinding(text, span, 'high', `A name after the title ${quote(label)}, followed by what happened to a patient.`),
+      )
+      return
+    }
     const colleague = COLLEAGUE_TITLES.includes(label)
     findings.push(
       nameFinding(
@@ -150,6 +187,6 @@ export function detectPersonNames(text: string): PiiFinding[] {
         `A name after the title ${quote(label)}. If this is a colleague, not a patient, acknowledge it.`,
       ),
     )
-  }
+  })
   return findings
 }

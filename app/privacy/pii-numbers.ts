@@ -16,6 +16,17 @@ export const NHS_CONTEXT_WORDS = [
 ] as const
 /** How many characters before a number are searched for NHS_CONTEXT_WORDS. */
 export const NHS_CONTEXT_WINDOW = 40
+/**
+ * Words that, shortly before a 10-digit number and with no NHS context, say
+ * it is equipment's or a document's: "Farmer chamber serial number 4857773457".
+ * Not "ref" or "reference": a letter's reference can be the patient's number.
+ */
+export const NOT_NHS_CONTEXT_WORDS = [
+  'serial number', 'serial no', 'serial', 's/n', 'SN', 'asset number', 'asset no', 'asset tag', 'asset', 'model',
+  'part number', 'part no', 'p/n', 'lot', 'batch', 'firmware', 'software', 'version', 'invoice', 'order',
+  'purchase order', 'PO', 'barcode', 'tracking', 'Datix', 'incident', 'certificate',
+] as const
+export const NOT_NHS_CONTEXT_WINDOW = 30
 
 /** A Scottish CHI number is reported only with one of these nearby. */
 export const CHI_CONTEXT_WORDS = ['CHI', 'Community Health Index'] as const
@@ -39,12 +50,23 @@ export const HOSPITAL_NUMBER_LABELS = [
   'PAS ID',
   'case note number',
   'casenote number',
+  'medical record number',
+  'medical record no',
+  'medical records number',
+  'health record number',
+  'hosp ID',
+  'hosp number',
+  'trust number',
+  'trust no',
   'RTX',
 ] as const
-/** A hospital number is 5–12 letters and digits with at least this many digits. */
+/** A hospital number is 5–12 letters and digits (separators not counted) with at least this many digits. */
 export const HOSPITAL_NUMBER_MIN_DIGITS = 4
+export const HOSPITAL_NUMBER_MIN_LENGTH = 5
+export const HOSPITAL_NUMBER_MAX_LENGTH = 12
 
 const NHS_CONTEXT = new RegExp(`(?<![A-Za-z])(?:${phrases(NHS_CONTEXT_WORDS)})(?![A-Za-z])`, 'gi')
+const NOT_NHS_CONTEXT = new RegExp(`(?<![A-Za-z])(?:${phrases(NOT_NHS_CONTEXT_WORDS)})(?![A-Za-z])`, 'gi')
 const CHI_CONTEXT = new RegExp(`(?<![A-Za-z])(?:${phrases(CHI_CONTEXT_WORDS)})(?![A-Za-z])`, 'g')
 
 /** Ten digits: contiguous, 3-3-4 with spaces or hyphens, or (CHI only) 6-4. Never part of a longer digit run. */
@@ -55,7 +77,9 @@ const HOSPITAL_NUMBER = new RegExp(
   `(?<![A-Za-z0-9])(${phrases(HOSPITAL_NUMBER_LABELS, '\\.?[ \\t]+')})\\.?(?![A-Za-z])` +
     // "MRN: ", "hospital no. ", "MRN # ", "PAS number - ", "MRN no. "
     `[\\s:#.=-]{0,5}(?:(?:no|num|number)\\.?[\\s:#=-]{0,5})?` +
-    `([A-Za-z0-9]{5,12})(?![A-Za-z0-9])`,
+    // One run of letters and digits, or up to five joined by hyphens (or dashes), slashes or full stops ("12-345-678",
+    // "RX1/234/567"), or by single spaces before digits ("0123 4567"; "MRN 1234567 was" stops at "was").
+    `([A-Za-z0-9]+(?:(?:[-/.\u2010-\u2013]|[ ](?=\\d))[A-Za-z0-9]+){0,4})(?![A-Za-z0-9]|[-/.\u2010-\u2013][A-Za-z0-9])`,
   'gi',
 )
 
@@ -111,6 +135,7 @@ export function detectNhsNumbers(text: string): PiiFinding[] {
     // 0000000000 and 1111111111 pass the check but are placeholders, not anyone's number.
     if (/^(\d)\1{9}$/.test(digits)) continue
     const context = contextBefore(text, start, NHS_CONTEXT_WINDOW, NHS_CONTEXT)
+    if (!context && contextBefore(text, start, NOT_NHS_CONTEXT_WINDOW, NOT_NHS_CONTEXT)) continue
     const reason = context
       ? `A valid NHS number (passes the modulus 11 check) after ${quote(context.text)}.`
       : 'A 10-digit number that passes the NHS number check (modulus 11), so it may be an NHS number. ' +
@@ -147,9 +172,9 @@ export function detectHospitalNumbers(text: string): PiiFinding[] {
   const findings: PiiFinding[] = []
   for (const { match, index } of matchesOf(text, HOSPITAL_NUMBER)) {
     const label = match[1] ?? ''
-    const id = match[2] ?? ''
-    if (digitsOf(id).length < HOSPITAL_NUMBER_MIN_DIGITS) continue
-    const end = index + match[0].length
+    const id = hospitalNumberIn(match[2] ?? '')
+    if (id === null) continue
+    const end = index + match[0].length - (match[2] ?? '').length + id.length
     const reason = `Looks like a hospital number after ${quote(label)}. A hospital number identifies a patient.`
     findings.push(
       makeFinding(text, {
@@ -158,9 +183,28 @@ export function detectHospitalNumbers(text: string): PiiFinding[] {
         end,
         confidence: 'high',
         reason,
-        normalised: id.toUpperCase(),
+        normalised: id.replace(/[^A-Za-z0-9]/g, '').toUpperCase(),
       }),
     )
   }
   return findings
+}
+
+/**
+ * The hospital number at the start of what followed its label, or null. A
+ * space joins a group only to a short one before it, as in "0123 4567" or
+ * "45 678 901" ("MRN 1234567 20 fractions" is "1234567"). Longer than a hospital
+ * number, it is something else (a DICOM UID such as 1.2.840.10008.5.1).
+ */
+function hospitalNumberIn(candidate: string): string | null {
+  const groups: string[] = []
+  for (const group of candidate.split(/(?<=[A-Za-z0-9])(?=[-/. \u2010-\u2013])/)) {
+    const previous = groups[groups.length - 1]
+    if (group.startsWith(' ') && previous !== undefined && previous.replace(/[^A-Za-z0-9]/g, '').length > 4) break
+    groups.push(group)
+  }
+  const id = groups.join('')
+  const plain = id.replace(/[^A-Za-z0-9]/g, '')
+  if (plain.length < HOSPITAL_NUMBER_MIN_LENGTH || plain.length > HOSPITAL_NUMBER_MAX_LENGTH) return null
+  return digitsOf(plain).length >= HOSPITAL_NUMBER_MIN_DIGITS ? id : null
 }

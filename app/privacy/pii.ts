@@ -9,6 +9,7 @@
  */
 import { detectEmails, detectPhoneNumbers, detectPostcodes } from './pii-contact'
 import { detectDatesOfBirth } from './pii-dates'
+import { detectDicomIdentifiers } from './pii-dicom'
 import { detectPersonNames } from './pii-names'
 import { detectChiNumbers, detectHospitalNumbers, detectNhsNumbers } from './pii-numbers'
 import type { PiiFinding, PiiKind } from './pii-types'
@@ -39,6 +40,7 @@ const DETECTORS: readonly ((text: string) => PiiFinding[])[] = [
   detectNhsNumbers,
   detectHospitalNumbers,
   detectDatesOfBirth,
+  detectDicomIdentifiers,
   detectEmails,
   detectPhoneNumbers,
   detectPostcodes,

@@ -1,4 +1,4 @@
-import type { ClaimDecision, EvidenceStatus } from '../../db/schema'
+import type { ClaimDecision, EvidenceStatus } from '~/vocabulary'
 
 export interface DecisionRecord {
   areaCode: string

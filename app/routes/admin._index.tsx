@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { converterStatus } from '~/conversion/availability.server'
 import { NO_CONVERTER } from '~/conversion/state'
 import { conversionCounts } from '~/models/conversions.server'
-import { ROLES, type Role } from '../../db/schema'
+import { ROLES, type Role } from '~/vocabulary'
 import { emailField, nameField } from '~/auth/schemas'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Field, FormError, SubmitButton, fieldErrors } from '~/components/forms'
@@ -16,7 +16,7 @@ import { issuePasswordSetup, PASSWORD_SETUP_TTL_MS } from '~/models/password-set
 import { emailTaken, getUserById, listUsers, type User } from '~/models/user.server'
 import { audit } from '~/utils/audit.server'
 import { requirePermission } from '~/utils/authorization.server'
-import { invalid, parseForm } from '~/utils/forms.server'
+import { invalid, parseForm, readForm } from '~/utils/forms.server'
 import { hashPassword } from '~/utils/password.server'
 import { requireUser } from '~/utils/session.server'
 import { randomToken } from '~/utils/tokens.server'
@@ -103,7 +103,7 @@ function setupLink(request: Request, context: AppLoadContext, target: User): str
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user: admin } = requireUser(request, context)
   requirePermission(context.db, admin, 'edit', { kind: 'accounts' })
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const parsed = parseForm(formData, actionSchema)
   if (!parsed.ok) {
     if (formData.get('intent') === 'create-assessor') return invalid(formData, parsed.errors)

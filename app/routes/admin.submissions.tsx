@@ -9,7 +9,7 @@ import { requireSubmission } from '~/submission/access.server'
 import { notifyUsers } from '~/review/notify.server'
 import { audit } from '~/utils/audit.server'
 import { requirePermission } from '~/utils/authorization.server'
-import { invalid, parseForm } from '~/utils/forms.server'
+import { invalid, parseForm, readForm } from '~/utils/forms.server'
 import { pageTitle } from '~/utils/meta'
 import { requireRole } from '~/utils/session.server'
 
@@ -42,7 +42,7 @@ const schema = z.discriminatedUnion(
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = requireAdmin(request, context)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const parsed = parseForm(formData, schema)
   if (!parsed.ok) return invalid(formData, parsed.errors)
   const submission = requireSubmission(context, admin, parsed.data.submissionId, 'share')

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { AREA_JUDGEMENTS, ASSESSMENT_OUTCOMES } from '../../db/schema'
+import { AREA_JUDGEMENTS, ASSESSMENT_OUTCOMES } from '~/vocabulary'
 import { AssessmentJudgements, OutcomeLabel, PlainText } from '~/components/assessment-view'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ErrorList, FormError, SubmitButton } from '~/components/forms'
@@ -22,7 +22,7 @@ import {
   type AreaEvidence,
 } from '~/submission/assessment'
 import { audit } from '~/utils/audit.server'
-import { failure, invalid, parseForm } from '~/utils/forms.server'
+import { failure, invalid, parseForm, readForm } from '~/utils/forms.server'
 import { requireRole } from '~/utils/session.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -56,7 +56,7 @@ const formatDateTime = (iso: string) => `${dateTime.format(new Date(iso))} UTC`
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user } = requireRole(request, context, ['assessor'])
   const submission = requireSubmission(context, user, params.id, 'assess')
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const parsed = parseForm(formData, assessmentFormSchema(snapshotAreaCodes(submission.snapshot)))
   if (!parsed.ok) return failure({ ...parsed, formError: 'Some answers need attention. Nothing was saved.' })
   const input = parsed.data
@@ -297,6 +297,7 @@ export default function AssessSubmission() {
                       <div className="radio-row">
                         {AREA_JUDGEMENTS.map((j) => (
                           <label key={j}>
+                            {/* eslint-disable-next-line jsx-a11y/role-supports-aria-props -- screen readers announce an invalid radio group through its radios; the fieldset has no role to carry aria-invalid */}
                             <input type="radio" name={jName} value={j} defaultChecked={chosen === j} aria-invalid={judgementErrors ? true : undefined} />{' '}
                             {JUDGEMENT_LABELS[j]}
                           </label>
@@ -329,6 +330,7 @@ export default function AssessSubmission() {
             <div className="radio-row">
               {ASSESSMENT_OUTCOMES.map((o) => (
                 <label key={o}>
+                  {/* eslint-disable-next-line jsx-a11y/role-supports-aria-props -- screen readers announce an invalid radio group through its radios; the fieldset has no role to carry aria-invalid */}
                   <input
                     type="radio"
                     name="outcome"

@@ -4,6 +4,7 @@ import { defaultFramework } from '../../competences/index'
 import { CoverageView } from '~/components/coverage-view'
 import { toViewModel } from '~/coverage/view-model'
 import { coverageReportFor } from '~/models/coverage.server'
+import { knownPages, previewView } from '~/submission/preview.server'
 import { requirePermission } from '~/utils/authorization.server'
 import { pageTitle } from '~/utils/meta'
 import { requireRole } from '~/utils/session.server'
@@ -13,14 +14,18 @@ export const meta = pageTitle('Coverage')
 export function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = requireRole(request, context, ['trainee'])
   requirePermission(context.db, user, 'view', { kind: 'portfolio', traineeId: user.id })
+  const now = context.now()
+  // The preview first: its page count, once made, is the budget's figure in the report.
+  const preview = previewView(context.db, context.env.dataDir, user.id, now)
   return {
-    report: toViewModel(coverageReportFor(context.db, user.id, context.now())),
+    preview,
+    report: toViewModel(coverageReportFor(context.db, user.id, now, knownPages(preview.status))),
     domainAnchors: Object.fromEntries(defaultFramework.domains.map((d) => [d.key, d.number])),
   }
 }
 
 export default function CoveragePage() {
-  const { report, domainAnchors } = useLoaderData<typeof loader>()
+  const { report, domainAnchors, preview } = useLoaderData<typeof loader>()
   return (
     <div className="page">
       <div className="page-head">
@@ -30,7 +35,7 @@ export default function CoveragePage() {
         </Link>
       </div>
       <p className="lede">What an ACS assessor would find missing or weak in your portfolio today, and what to do about it.</p>
-      <CoverageView report={report} domainAnchors={domainAnchors} />
+      <CoverageView report={report} domainAnchors={domainAnchors} preview={preview} />
     </div>
   )
 }

@@ -22,7 +22,7 @@ import { afterSending } from '~/review/send.server'
 import { notifyUsers } from '~/review/notify.server'
 import { audit } from '~/utils/audit.server'
 import { can } from '~/utils/authorization.server'
-import { failure, invalid, parseForm } from '~/utils/forms.server'
+import { failure, invalid, parseForm, readForm } from '~/utils/forms.server'
 import { requireUser } from '~/utils/session.server'
 import { areaPath } from '~/framework/filter'
 
@@ -79,7 +79,7 @@ const commentSchema = z.object({
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user } = requireUser(request, context)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const intent = formData.get('intent')
   if (intent === 'comment') {
     const { id, traineeId } = requireEvidence(context, user, params.id, 'comment')

@@ -18,9 +18,14 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
   const { id, traineeId } = requireEvidence(context, user, params.id, 'edit')
   const item = getEvidence(context.db, traineeId, id)
   if (!item) throw new Response('Not found', { status: 404 })
+  const framework = requireCurrentFramework(context.db)
+  // An area the coverage report offered this item for (?claim=Com2): ticked, its sentence left for the trainee to write.
+  const wanted = new URL(request.url).searchParams.get('claim')
+  const claim = framework.domains.flatMap((d) => d.areas).find((a) => a.code === wanted)?.code ?? null
   return {
     item,
-    framework: requireCurrentFramework(context.db),
+    framework,
+    claim,
     findings: listPiiFindings(context.db, id),
     maxUploadMb: Math.round(context.env.uploadMaxBytes / 1024 / 1024),
   }
@@ -35,7 +40,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function EditEvidence() {
-  const { item, framework, findings, maxUploadMb } = useLoaderData<typeof loader>()
+  const { item, framework, findings, maxUploadMb, claim } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const failed = result && 'values' in result ? result : undefined
   const values: EditorValues = failed?.values ?? {
@@ -46,7 +51,10 @@ export default function EditEvidence() {
     role: item.role,
     description: item.description,
     reflection: item.reflection,
-    claims: item.claims.map((c) => ({ area: c.code, statement: c.statement, competencies: c.competencies.map((x) => x.slug) })),
+    claims: [
+      ...item.claims.map((c) => ({ area: c.code, statement: c.statement, competencies: c.competencies.map((x) => x.slug) })),
+      ...(claim && !item.claims.some((c) => c.code === claim) ? [{ area: claim, statement: '', competencies: [] }] : []),
+    ],
   }
   return (
     <div className="page">
@@ -78,6 +86,7 @@ export default function EditEvidence() {
         saved={false}
         submitLabel="Save changes"
         cancelHref={`/evidence/${item.id}`}
+        focusArea={failed ? null : claim}
       />
     </div>
   )

@@ -11,6 +11,7 @@ import { requireUser } from '~/utils/session.server'
 /** `name.pdf` made safe for a header: ASCII fallback plus the UTF-8 original (RFC 6266 / 5987). */
 function dispositionFilename(name: string, mediaType: string): string {
   const extension = isAcceptedMediaType(mediaType) ? extensionFor(mediaType) : 'bin'
+  // eslint-disable-next-line no-control-regex -- control characters are stripped from the download name
   const base = name.replace(/[\u0000-\u001f\u007f"\\/]/g, '').trim() || `attachment.${extension}`
   const ascii = base.replace(/[^\x20-\x7e]/g, '_')
   return `filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(base)}`

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { EVIDENCE_TYPES, evidenceTypeLabel } from '../../competences/evidence-types'
-import { EVIDENCE_STATUSES } from '../../db/schema'
+import { EVIDENCE_STATUSES } from '~/vocabulary'
 import { CodeChips } from '~/components/code-chips'
 import { FormError, SelectField, SubmitButton } from '~/components/forms'
 import { sendForReview } from '~/models/review.server'
@@ -12,6 +12,7 @@ import { requireCurrentFramework } from '~/models/framework.server'
 import { requirePermission } from '~/utils/authorization.server'
 import { requireRole } from '~/utils/session.server'
 import { pageTitle } from '~/utils/meta'
+import { readForm } from '~/utils/forms.server'
 
 export const meta = pageTitle('Evidence')
 
@@ -52,7 +53,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = requireRole(request, context, ['trainee'])
   requirePermission(context.db, user, 'edit', { kind: 'portfolio', traineeId: user.id })
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const ids = formData
     .getAll('send')
     .map(Number)

@@ -4,10 +4,10 @@ import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
 import { loginSchema } from '~/auth/schemas'
 import { describeWait } from '~/auth/throttle'
 import { Field, FormError, SubmitButton, fieldErrors } from '~/components/forms'
-import { accountKey, addressKey, clearFailures, recordFailure, throttleWait } from '~/models/throttle.server'
+import { accountKey, addressKey, clearFailures, refundAttempt, reserveAttempt } from '~/models/throttle.server'
 import { getPasswordHash, getUserByEmail } from '~/models/user.server'
 import { audit } from '~/utils/audit.server'
-import { failure, invalid, parseForm } from '~/utils/forms.server'
+import { failure, invalid, parseForm, readForm } from '~/utils/forms.server'
 import { verifyPassword } from '~/utils/password.server'
 import { afterSignIn, redirectIfSignedIn, startSession } from '~/utils/session.server'
 import { pageTitle } from '~/utils/meta'
@@ -22,14 +22,15 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const parsed = parseForm(formData, loginSchema)
   if (!parsed.ok) return failure(parsed)
   const { email, password, redirectTo } = parsed.data
   const keys = [accountKey(email), addressKey(context.clientIp)]
   const now = context.now()
 
-  const wait = throttleWait(context.db, keys, now)
+  // Reserved before the slow check, so guesses sent at once are counted as they arrive.
+  const wait = reserveAttempt(context.db, keys, now)
   if (wait > 0) {
     return invalid(formData, {}, {
       status: 429,
@@ -41,10 +42,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = getUserByEmail(context.db, email)
   const passwordOk = await verifyPassword(user ? getPasswordHash(context.db, user.id) : null, password)
   if (!user || !passwordOk) {
-    recordFailure(context.db, keys, now)
     audit(context, user?.id ?? null, 'auth.sign_in_failed', user ? { type: 'user', id: user.id } : undefined, { email })
     return invalid(formData, {}, { formError: WRONG })
   }
+  refundAttempt(context.db, keys)
   if (user.disabledAt) {
     audit(context, user.id, 'auth.sign_in_refused', { type: 'user', id: user.id }, { reason: 'disabled' })
     return invalid(formData, {}, { formError: 'This account has been disabled. Ask your administrator to restore it.' })

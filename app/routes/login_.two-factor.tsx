@@ -7,10 +7,10 @@ import { checkTotp } from '~/auth/totp'
 import { recoveryCodeField, totpCodeField } from '~/auth/two-factor-schemas'
 import { Field, FormError, SubmitButton, fieldErrors } from '~/components/forms'
 import { deleteSession } from '~/models/session.server'
-import { accountKey, addressKey, clearFailures, recordFailure, throttleWait } from '~/models/throttle.server'
-import { countUnusedRecoveryCodes, getTotpState, recordTotpStep, useRecoveryCode } from '~/models/two-factor.server'
+import { accountKey, addressKey, clearFailures, refundAttempt, reserveAttempt } from '~/models/throttle.server'
+import { countUnusedRecoveryCodes, getTotpState, recordTotpStep, redeemRecoveryCode } from '~/models/two-factor.server'
 import { audit } from '~/utils/audit.server'
-import { failure, invalid, parseForm } from '~/utils/forms.server'
+import { failure, invalid, parseForm, readForm } from '~/utils/forms.server'
 import { afterSignIn, clearedSessionCookie, getAuth, startSession, type Auth } from '~/utils/session.server'
 import { pageTitle } from '~/utils/meta'
 
@@ -53,7 +53,7 @@ const schema = z.discriminatedUnion(
 )
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const sent = formData.get('redirectTo')
   const redirectTo = typeof sent === 'string' ? sent : new URL(request.url).searchParams.get('redirectTo')
   const { user } = requirePendingSignIn(request, context, redirectTo)
@@ -67,7 +67,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const keys = [accountKey(user.email), addressKey(context.clientIp)]
   const now = context.now()
 
-  const wait = throttleWait(context.db, keys, now)
+  // Reserved before the code is checked, so codes sent at once are counted as they arrive.
+  const wait = reserveAttempt(context.db, keys, now)
   if (wait > 0) {
     return invalid(formData, {}, {
       status: 429,
@@ -82,18 +83,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const step = state ? await checkTotp(state.secret, input.code, state.lastStep, Date.now()) : null
     accepted = step !== null && recordTotpStep(context.db, user.id, step)
   } else {
-    accepted = useRecoveryCode(context.db, user.id, input.recoveryCode, now)
+    accepted = redeemRecoveryCode(context.db, user.id, input.recoveryCode, now)
   }
   const secondFactor = input.intent === 'app' ? 'totp' : 'recovery_code'
 
   if (!accepted) {
-    recordFailure(context.db, keys, now)
     audit(context, user.id, 'auth.two_factor_failed', { type: 'user', id: user.id }, { method: secondFactor })
     return input.intent === 'app'
       ? invalid(formData, { code: ['That code is not right. Enter the newest code your app shows.'] })
       : invalid(formData, { recoveryCode: ['That recovery code is not right, or it has been used already.'] })
   }
 
+  refundAttempt(context.db, keys)
   clearFailures(context.db, [accountKey(user.email)])
   // A new session id now that the sign-in is complete; the half-signed-in one ends.
   const cookie = startSession(request, context, user, { verified: true })

@@ -8,7 +8,7 @@ import { coverageReportsFor } from '~/models/coverage.server'
 import { endLink, getActiveLink, listTraineesOfMentor } from '~/models/mentor.server'
 import { audit } from '~/utils/audit.server'
 import { requirePermission } from '~/utils/authorization.server'
-import { failure, parseForm } from '~/utils/forms.server'
+import { failure, parseForm, readForm } from '~/utils/forms.server'
 import { requireRole } from '~/utils/session.server'
 import { pageTitle } from '~/utils/meta'
 
@@ -47,7 +47,7 @@ const schema = z.object({ intent: z.literal('end'), traineeId: z.coerce.number()
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = requireRole(request, context, ['mentor'])
-  const parsed = parseForm(await request.formData(), schema)
+  const parsed = parseForm(await readForm(request), schema)
   if (!parsed.ok) return failure(parsed)
   const { traineeId } = parsed.data
   requirePermission(context.db, user, 'end', { kind: 'mentorLink', traineeId, mentorId: user.id })

@@ -16,6 +16,7 @@ import { notifyUsers } from '~/review/notify.server'
 import { audit } from '~/utils/audit.server'
 import { pageTitle } from '~/utils/meta'
 import { requireRole } from '~/utils/session.server'
+import { readForm } from '~/utils/forms.server'
 
 export const meta = pageTitle('Review')
 
@@ -45,7 +46,7 @@ const decisionSchema = z.enum(['verified', 'changes_requested', 'skip'])
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user } = requireRole(request, context, ['mentor'])
   const { id, traineeId } = requireEvidence(context, user, params.id, 'review')
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const revision = Number(formData.get('revision'))
   const item = getEvidence(context.db, traineeId, id)
   if (!item) throw new Response('Not found', { status: 404 })

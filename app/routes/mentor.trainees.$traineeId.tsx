@@ -18,6 +18,7 @@ import { listMentorsOfTrainee } from '~/models/mentor.server'
 import { listSubmissions } from '~/models/submission.server'
 import { evidenceTypeLabel } from '../../competences/evidence-types'
 import { getTraineeProfile, getUserById } from '~/models/user.server'
+import { knownPages, previewStatus, previewView } from '~/submission/preview.server'
 import { requirePermission } from '~/utils/authorization.server'
 import { requireRole } from '~/utils/session.server'
 
@@ -34,13 +35,16 @@ export function loader({ request, context, params: raw }: LoaderFunctionArgs) {
   const trainee = getUserById(context.db, traineeId)
   if (!trainee || trainee.role !== 'trainee') throw new Response('Not found', { status: 404 })
   const profile = getTraineeProfile(context.db, traineeId)
+  // The same page count the trainee sees: the preview PDF's.
+  const preview = previewView(context.db, context.env.dataDir, traineeId, context.now())
   return {
     trainee: { id: trainee.id, name: trainee.name, email: trainee.email },
     profile: profile
       ? { ...profile, specialism: SPECIALISM_LABELS[profile.specialism] }
       : null,
     mentors: listMentorsOfTrainee(context.db, traineeId).map((m) => ({ name: m.name, you: m.mentorId === user.id })),
-    report: toViewModel(coverageReportFor(context.db, traineeId, context.now())),
+    preview,
+    report: toViewModel(coverageReportFor(context.db, traineeId, context.now(), knownPages(preview.status))),
     declaration: currentDeclaration(context.db, traineeId) ?? null,
     voided: lastVoidedDeclaration(context.db, traineeId) ?? null,
     declarationText: MENTOR_DECLARATION.text,
@@ -62,7 +66,8 @@ export function action({ request, context, params: raw }: ActionFunctionArgs) {
   if (!parsed.success) throw new Response('Not found', { status: 404 })
   const { traineeId } = parsed.data
   requirePermission(context.db, user, 'review', { kind: 'portfolio', traineeId })
-  const report = coverageReportFor(context.db, traineeId, context.now())
+  const pages = knownPages(previewStatus(context.db, context.env.dataDir, traineeId, context.now()))
+  const report = coverageReportFor(context.db, traineeId, context.now(), pages)
   if (report.summary.blockers > 0) {
     return { ok: false as const, formError: `The coverage report still has ${report.summary.blockers} blockers: a declaration can be signed once there are none.` }
   }
@@ -79,7 +84,7 @@ export function action({ request, context, params: raw }: ActionFunctionArgs) {
 }
 
 export default function MentorTraineePage() {
-  const { trainee, profile, mentors, evidence, report, domainAnchors, declaration, voided, declarationText, submissions } = useLoaderData<typeof loader>()
+  const { trainee, profile, mentors, evidence, report, domainAnchors, declaration, voided, declarationText, submissions, preview } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   return (
     <div className="page">
@@ -154,7 +159,7 @@ export default function MentorTraineePage() {
         </section>
       ) : null}
       <h2>Coverage</h2>
-      <CoverageView report={report} readOnly domainAnchors={domainAnchors} />
+      <CoverageView report={report} readOnly domainAnchors={domainAnchors} preview={preview} />
       <h2>Evidence</h2>
       {evidence.length === 0 ? (
         <div className="empty-state">

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useFetcher } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { z } from 'zod'
-import type { Role } from '../../db/schema'
+import type { Role } from '~/vocabulary'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { FormError, SubmitButton } from '~/components/forms'
 import {
@@ -15,7 +15,7 @@ import {
   unreadCount,
 } from '~/models/notifications.server'
 import { isSitePath } from '~/notifications/links'
-import { invalid, parseForm } from '~/utils/forms.server'
+import { invalid, parseForm, readForm } from '~/utils/forms.server'
 import { pageTitle } from '~/utils/meta'
 import { requireUser } from '~/utils/session.server'
 
@@ -49,7 +49,7 @@ const notFound = () => new Response('Not found', { status: 404 })
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = requireUser(request, context)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const parsed = parseForm(formData, actionSchema)
   if (!parsed.ok) {
     const messages = [...new Set(Object.values(parsed.errors).flat())]

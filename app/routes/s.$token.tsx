@@ -9,9 +9,10 @@ import { assignAssessor } from '~/models/assessor-link.server'
 import { LINK_HEADERS, openLinkedSubmission, requireLinkedSubmission } from '~/submission/link-access.server'
 import { summaryPageData } from '~/submission/summary-markup.server'
 import { audit } from '~/utils/audit.server'
-import { isAssignedAssessor } from '~/utils/authorization.server'
+import { isAssignedAssessor } from '~/models/access.server'
 import { pageTitle } from '~/utils/meta'
 import { getAuth, requireUser } from '~/utils/session.server'
+import { readForm } from '~/utils/forms.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: summaryStyles }]
 
@@ -38,7 +39,7 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { submission } = requireLinkedSubmission(context, params.token)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   if (formData.get('intent') !== 'assign') {
     return data({ formError: 'That action is not available here.' }, { status: 400, headers: LINK_HEADERS })
   }

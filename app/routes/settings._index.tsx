@@ -2,14 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useRef } from 'react'
 import { z } from 'zod'
-import { SPECIALISMS } from '../../db/schema'
+import { SPECIALISMS } from '~/vocabulary'
 import { nameField, SPECIALISM_LABELS, traineeProfileFields } from '~/auth/schemas'
 import { DraftNotice, useFormDraft } from '~/components/draft'
 import { Field, FormError, SelectField, SubmitButton, fieldErrors } from '~/components/forms'
 import { getTraineeProfile, updateName, updateTraineeProfile } from '~/models/user.server'
 import { audit } from '~/utils/audit.server'
 import { requirePermission } from '~/utils/authorization.server'
-import { failure, parseForm } from '~/utils/forms.server'
+import { failure, parseForm, readForm } from '~/utils/forms.server'
 import { requireUser } from '~/utils/session.server'
 
 const traineeSchema = z.object({ name: nameField, ...traineeProfileFields })
@@ -23,7 +23,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = requireUser(request, context)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   if (user.role === 'trainee') {
     requirePermission(context.db, user, 'edit', { kind: 'portfolio', traineeId: user.id })
     const parsed = parseForm(formData, traineeSchema)

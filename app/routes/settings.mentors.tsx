@@ -5,7 +5,7 @@ import { Field, FormError, SubmitButton, fieldErrors } from '~/components/forms'
 import { createInvitation, endLink, listMentorsOfTrainee, listOpenInvitations, revokeInvitation } from '~/models/mentor.server'
 import { audit } from '~/utils/audit.server'
 import { requirePermission } from '~/utils/authorization.server'
-import { failure, invalid, parseForm } from '~/utils/forms.server'
+import { failure, invalid, parseForm, readForm } from '~/utils/forms.server'
 import { requireUser } from '~/utils/session.server'
 
 const schema = z.discriminatedUnion('intent', [
@@ -31,7 +31,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireTrainee(request, context)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const parsed = parseForm(formData, schema)
   if (!parsed.ok) return failure(parsed)
   const now = context.now()

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { FormError, SubmitButton } from '~/components/forms'
 import { getEmailNotifications, setEmailNotifications } from '~/models/notifications.server'
-import { failure, parseForm } from '~/utils/forms.server'
+import { failure, parseForm, readForm } from '~/utils/forms.server'
 import { pageTitle } from '~/utils/meta'
 import { requireUser } from '~/utils/session.server'
 
@@ -21,7 +21,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = requireUser(request, context)
-  const parsed = parseForm(await request.formData(), schema)
+  const parsed = parseForm(await readForm(request), schema)
   if (!parsed.ok) return failure({ ...parsed, formError: 'That choice is not available.' })
   const on = parsed.data.emailNotifications === 'on'
   setEmailNotifications(context.db, user.id, on, context.now())

@@ -6,10 +6,10 @@ import { newPasswordField } from '~/auth/schemas'
 import { describeWait } from '~/auth/throttle'
 import { Field, FormError, SubmitButton, fieldErrors } from '~/components/forms'
 import { deleteUserSessions } from '~/models/session.server'
-import { accountKey, recordFailure, throttleWait } from '~/models/throttle.server'
+import { accountKey, clearFailures, reserveAttempt } from '~/models/throttle.server'
 import { getPasswordHash, setPasswordHash } from '~/models/user.server'
 import { audit } from '~/utils/audit.server'
-import { failure, invalid, parseForm } from '~/utils/forms.server'
+import { failure, invalid, parseForm, readForm } from '~/utils/forms.server'
 import { hashPassword, verifyPassword } from '~/utils/password.server'
 import { requireUser } from '~/utils/session.server'
 
@@ -25,19 +25,19 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, session } = requireUser(request, context)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const parsed = parseForm(formData, schema)
   if (!parsed.ok) return failure(parsed)
   const keys = [accountKey(user.email)]
-  const wait = throttleWait(context.db, keys, context.now())
+  const wait = reserveAttempt(context.db, keys, context.now())
   if (wait > 0) {
     return invalid(formData, {}, { status: 429, formError: `Too many unsuccessful attempts. Wait ${describeWait(wait)} before trying again.` })
   }
   const { currentPassword, newPassword } = parsed.data
   if (!(await verifyPassword(getPasswordHash(context.db, user.id), currentPassword))) {
-    recordFailure(context.db, keys, context.now())
     return invalid(formData, { currentPassword: ['That is not your current password.'] })
   }
+  clearFailures(context.db, keys)
   const problem = passwordProblem(newPassword, { email: user.email, name: user.name })
   if (problem) return invalid(formData, { newPassword: [problem] })
   setPasswordHash(context.db, user.id, await hashPassword(newPassword), context.now())

@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { SubmitButton } from '~/components/forms'
 import { countUserSessions, deleteUserSessions } from '~/models/session.server'
 import { audit } from '~/utils/audit.server'
-import { failure, parseForm } from '~/utils/forms.server'
+import { failure, parseForm, readForm } from '~/utils/forms.server'
 import { clearedSessionCookie, requireUser } from '~/utils/session.server'
 
 const schema = z.object({ intent: z.enum(['others', 'everywhere']) })
@@ -17,7 +17,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, session } = requireUser(request, context)
-  const parsed = parseForm(await request.formData(), schema)
+  const parsed = parseForm(await readForm(request), schema)
   if (!parsed.ok) return failure(parsed)
   const everywhere = parsed.data.intent === 'everywhere'
   const ended = deleteUserSessions(context.db, user.id, everywhere ? undefined : session.idHash)

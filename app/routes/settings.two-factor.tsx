@@ -7,7 +7,7 @@ import { checkTotp, formatSecret, totpUri } from '~/auth/totp'
 import { currentPasswordField, totpCodeField } from '~/auth/two-factor-schemas'
 import { Field, FormError, SubmitButton, fieldErrors, type ActionResult } from '~/components/forms'
 import { deleteUserSessions } from '~/models/session.server'
-import { accountKey, clearFailures, recordFailure, throttleWait } from '~/models/throttle.server'
+import { accountKey, clearFailures, reserveAttempt } from '~/models/throttle.server'
 import {
   cancelTotpSetup,
   confirmTotpSetup,
@@ -21,7 +21,7 @@ import {
 } from '~/models/two-factor.server'
 import { getPasswordHash } from '~/models/user.server'
 import { audit } from '~/utils/audit.server'
-import { failure, invalid, parseForm } from '~/utils/forms.server'
+import { failure, invalid, parseForm, readForm } from '~/utils/forms.server'
 import { verifyPassword } from '~/utils/password.server'
 import { qrCodeDataUri } from '~/utils/qr-code.server'
 import { homePathFor, requireUser, TWO_FACTOR_REQUIRED, TWO_FACTOR_SETUP_PATH } from '~/utils/session.server'
@@ -67,7 +67,7 @@ function tooMany(formData: FormData, wait: number) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, session } = requireUser(request, context, { allowWithoutTwoFactor: true })
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const parsed = parseForm(formData, schema)
   if (!parsed.ok) {
     const intentError = parsed.errors.intent?.[0]
@@ -106,11 +106,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const state = getTotpState(context.db, user.id)
       if (!state) return invalid(formData, {}, { formError: 'Two-factor sign-in is off, so there are no recovery codes.' })
       const keys = [accountKey(user.email)]
-      const wait = throttleWait(context.db, keys, now)
+      const wait = reserveAttempt(context.db, keys, now)
       if (wait > 0) return tooMany(formData, wait)
       const step = await checkTotp(state.secret, input.code, state.lastStep, Date.now())
       if (step === null || !recordTotpStep(context.db, user.id, step)) {
-        recordFailure(context.db, keys, now)
         audit(context, user.id, 'auth.two_factor_failed', subject, { method: 'totp', purpose: 'regenerate_recovery_codes' })
         return invalid(formData, { code: [WRONG_CODE] })
       }
@@ -125,13 +124,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const state = getTotpState(context.db, user.id)
       if (!state) return invalid(formData, {}, { formError: 'Two-factor sign-in is already off.' })
       const keys = [accountKey(user.email)]
-      const wait = throttleWait(context.db, keys, now)
+      const wait = reserveAttempt(context.db, keys, now)
       if (wait > 0) return tooMany(formData, wait)
       const passwordOk = await verifyPassword(getPasswordHash(context.db, user.id), input.password)
       const step = passwordOk ? await checkTotp(state.secret, input.code, state.lastStep, Date.now()) : null
       const codeOk = step !== null && recordTotpStep(context.db, user.id, step)
       if (!passwordOk || !codeOk) {
-        recordFailure(context.db, keys, now)
         audit(context, user.id, 'auth.two_factor_failed', subject, { method: 'totp', purpose: 'disable' })
         // A code is only checked with the right password, so a wrong password says nothing about the code.
         return invalid(formData, passwordOk ? { code: [WRONG_CODE] } : { password: ['That is not your password.'] })

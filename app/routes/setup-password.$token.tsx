@@ -5,10 +5,10 @@ import { z } from 'zod'
 import { newPasswordField, passwordPolicyCheck } from '~/auth/schemas'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Field, FormError, SubmitButton, fieldErrors } from '~/components/forms'
-import { findUsableSetup, usePasswordSetup } from '~/models/password-setup.server'
+import { findUsableSetup, redeemPasswordSetup } from '~/models/password-setup.server'
 import { deleteUserSessions } from '~/models/session.server'
 import { audit } from '~/utils/audit.server'
-import { failure, parseForm } from '~/utils/forms.server'
+import { failure, parseForm, readForm } from '~/utils/forms.server'
 import { hashPassword } from '~/utils/password.server'
 
 export const meta: MetaFunction = () => [
@@ -31,7 +31,7 @@ export function loader(args: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const setup = usableSetup({ params, context })
-  const formData = await request.formData()
+  const formData = await readForm(request)
   // The policy sees the account's own email and name, so a password built on them is refused.
   const schema = z
     .object({ password: newPasswordField })
@@ -41,7 +41,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   const passwordHash = await hashPassword(parsed.data.password)
   const now = context.now()
-  const userId = usePasswordSetup(context.db, params.token ?? '', passwordHash, now)
+  const userId = redeemPasswordSetup(context.db, params.token ?? '', passwordHash, now)
   // Used by another request while this one was hashing.
   if (userId === null) throw new Response(UNUSABLE, { status: 404 })
   const ended = deleteUserSessions(context.db, userId)

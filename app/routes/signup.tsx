@@ -1,15 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { SPECIALISMS } from '../../db/schema'
+import { SPECIALISMS } from '~/vocabulary'
 import { mentorSignupSchema, signupSchema, SPECIALISM_LABELS } from '~/auth/schemas'
 import { Field, FormError, SelectField, SubmitButton, fieldErrors } from '~/components/forms'
-import { acceptInvitation, findUsableInvitation } from '~/models/mentor.server'
-import { createTrainee, createUser, emailTaken } from '~/models/user.server'
-import { audit } from '~/utils/audit.server'
-import { invalid, failure, parseForm } from '~/utils/forms.server'
+import { findUsableInvitation } from '~/models/mentor.server'
+import { requestSignup } from '~/models/signup.server'
+import { failure, parseForm, readForm } from '~/utils/forms.server'
 import { hashPassword } from '~/utils/password.server'
-import { redirectIfSignedIn, startSession } from '~/utils/session.server'
+import { redirectIfSignedIn } from '~/utils/session.server'
 import { pageTitle } from '~/utils/meta'
 
 export const meta = pageTitle('Create an account')
@@ -32,41 +31,33 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   }
 }
 
+/**
+ * Every valid sign-up gets the same answer — check your e-mail — whether or
+ * not the address has an account: the account is made from the link in that
+ * e-mail (see `requestSignup`). The password is hashed either way, so both
+ * answers take as long.
+ */
 export async function action({ request, context }: ActionFunctionArgs) {
   const invitation = invitationFrom(request, context)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const parsed = parseForm(formData, invitation ? mentorSignupSchema : signupSchema)
   if (!parsed.ok) return failure(parsed)
   const { name, email, password } = parsed.data
-  if (emailTaken(context.db, email)) {
-    return invalid(formData, {
-      email: ['An account with this email address already exists. Sign in instead.'],
-    })
-  }
   const passwordHash = await hashPassword(password)
-  const now = context.now()
-
-  if (invitation) {
-    const mentor = createUser(context.db, { name, email, passwordHash, role: 'mentor' }, now)
-    const outcome = acceptInvitation(context.db, invitation.token, mentor.id, now)
-    audit(context, mentor.id, 'user.signed_up', { type: 'user', id: mentor.id }, { role: 'mentor' })
-    if (outcome.ok) {
-      audit(context, mentor.id, 'mentor.invitation_accepted', { type: 'mentor_link', id: outcome.linkId }, { traineeId: outcome.traineeId })
-    }
-    const cookie = startSession(request, context, mentor, { verified: true })
-    return redirect(outcome.ok ? `/mentor/trainees/${outcome.traineeId}` : '/mentor', { headers: { 'Set-Cookie': cookie } })
-  }
-
-  const data = parsed.data as typeof signupSchema._output
-  const trainee = createTrainee(
+  const trainee = invitation ? null : (parsed.data as typeof signupSchema._output)
+  requestSignup(
     context.db,
-    { name, email, passwordHash },
-    { specialism: data.specialism, employer: data.employer, targetSubmissionDate: data.targetSubmissionDate },
-    now,
+    {
+      name,
+      email,
+      passwordHash,
+      profile: trainee ? { specialism: trainee.specialism, employer: trainee.employer, targetSubmissionDate: trainee.targetSubmissionDate } : undefined,
+      invitationToken: invitation?.token,
+    },
+    context.now(),
+    { publicUrl: context.env.publicUrl },
   )
-  audit(context, trainee.id, 'user.signed_up', { type: 'user', id: trainee.id }, { role: 'trainee' })
-  const cookie = startSession(request, context, trainee, { verified: true })
-  return redirect('/dashboard', { headers: { 'Set-Cookie': cookie } })
+  return redirect('/signup/sent')
 }
 
 export default function SignupPage() {
@@ -146,7 +137,8 @@ export default function SignupPage() {
             />
           </fieldset>
         )}
-        <SubmitButton pendingText="Creating your account…">Create account</SubmitButton>
+        <p className="muted">We will send a link to this address to finish creating your account.</p>
+        <SubmitButton pendingText="Sending…">Create account</SubmitButton>
         <p className="muted">
           Already have an account? <Link to={invitation ? invitation.signInHref : '/login'}>Sign in</Link>
         </p>

@@ -3,9 +3,13 @@ import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useMemo, useState } from 'react'
 import { z } from 'zod'
+import { DEFAULT_COVERAGE_RULES } from '../../competences/coverage-rules'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { PageBudget } from '~/components/page-budget'
+import type { PreviewView } from '~/submission/preview-status'
 import { ErrorList, FormError, SubmitButton, fieldErrors } from '~/components/forms'
 import { Markdown } from '~/components/markdown'
+import { UnprintableCharacters } from '~/components/unprintable-characters'
 import type { Finding } from '~/coverage/types'
 import { wordCount } from '~/evidence/form'
 import { coverageReportFor } from '~/models/coverage.server'
@@ -13,14 +17,18 @@ import { listMentorsOfTrainee } from '~/models/mentor.server'
 import { lastVoidedDeclaration } from '~/models/review.server'
 import { createSubmission, getSubmission, getSummaryStatement, listSubmissions, setSummaryStatement, submissionReadiness } from '~/models/submission.server'
 import { ensureSubmissionPdf } from '~/models/submission-pdf.server'
+import { portfolioPrintText } from '~/models/print-text.server'
 import { notifyUsers } from '~/review/notify.server'
 import { scanText } from '~/privacy/pii'
 import { portfolioChanged } from '~/review/portfolio-changed.server'
 import summaryStylesUrl from '~/styles/summary.css?url'
+import { pdfFontCoverage } from '~/submission/fonts.server'
+import { unsupportedByPlace } from '~/submission/glyphs'
 import { formatDay } from '~/submission/summary'
 import { audit } from '~/utils/audit.server'
+import { knownPages, preparePreview, previewStatus, previewView } from '~/submission/preview.server'
 import { requirePermission } from '~/utils/authorization.server'
-import { failure, invalid, parseForm } from '~/utils/forms.server'
+import { failure, invalid, parseForm, readForm } from '~/utils/forms.server'
 import { pageTitle } from '~/utils/meta'
 import { requireRole } from '~/utils/session.server'
 
@@ -51,9 +59,14 @@ function blockerLink(finding: Finding): { to: string; label: string } | null {
 export function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireTrainee(request, context)
   const now = context.now()
-  const readiness = submissionReadiness(context.db, user.id, now)
-  const report = coverageReportFor(context.db, user.id, now)
+  // The preview PDF's page count, once made, is the figure coverage judges the length by.
+  const preview = previewView(context.db, context.env.dataDir, user.id, now)
+  const pages = knownPages(preview.status)
+  const readiness = submissionReadiness(context.db, user.id, now, pages)
+  const report = coverageReportFor(context.db, user.id, now, pages)
   return {
+    preview,
+    budget: { target: report.summary.pages.target, limit: report.summary.pages.limit, attachments: report.summary.pages.attachments },
     statement: getSummaryStatement(context.db, user.id, now),
     ready: readiness.ready,
     blockers: readiness.blockers.map((f) => ({ ruleId: f.ruleId, message: f.message, link: blockerLink(f) })),
@@ -61,6 +74,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     voided: readiness.declaration ? null : (lastVoidedDeclaration(context.db, user.id) ?? null),
     hasMentor: listMentorsOfTrainee(context.db, user.id).length > 0,
     warnings: report.summary.warnings,
+    unprintable: unsupportedByPlace(portfolioPrintText(context.db, user.id, now), pdfFontCoverage()),
     submissions: listSubmissions(context.db, user.id),
   }
 }
@@ -87,7 +101,7 @@ const schema = z.discriminatedUnion(
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireTrainee(request, context)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const parsed = parseForm(formData, schema)
   if (!parsed.ok) {
     const intent = formData.get('intent')
@@ -107,7 +121,27 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return { ok: true as const, intent: 'save-statement' as const }
     }
     case 'submit': {
-      const outcome = createSubmission(context.db, user.id, now)
+      // The length is judged on the PDF itself: the preview of the portfolio as it stands, made now if need be
+      // (not when something else stands in the way anyway).
+      const { dataDir } = context.env
+      const before = submissionReadiness(context.db, user.id, now, knownPages(previewStatus(context.db, dataDir, user.id, now)))
+      let pages: number | undefined
+      if (before.declaration && before.blockers.every((b) => b.ruleId === 'portfolio.over-limit')) {
+        try {
+          pages = (await preparePreview(context.db, dataDir, user.id, now)).pages
+        } catch {
+          return invalid(formData, {}, { formError: 'Not submitted: the PDF could not be made to count its pages. Try again in a moment.', status: 503 })
+        }
+        const { pageLimit } = DEFAULT_COVERAGE_RULES.thresholds
+        if (pages > pageLimit) {
+          const over = pages - pageLimit
+          return invalid(formData, {}, {
+            formError: `Not submitted: your portfolio’s PDF has ${pages} pages, over ACS’s limit of ${pageLimit} (portfolios longer than that are rejected on receipt). Cut at least ${over} ${over === 1 ? 'page' : 'pages'} first.`,
+            status: 409,
+          })
+        }
+      }
+      const outcome = createSubmission(context.db, user.id, now, { pages })
       if (!outcome.ok) {
         const formError =
           outcome.reason === 'blockers'
@@ -204,13 +238,30 @@ function StatementField({ defaultValue, errors }: { defaultValue: string; errors
   )
 }
 
+/** Beside the submit button: the PDF's length against ACS's target (a warning) and limit (refused). */
+function LengthWarning({ view, target, limit }: { view: PreviewView; target: number; limit: number }) {
+  // The page's data is reloaded once the count is ready (PageBudget asks for it), so the loader's status is current.
+  const status = view.status
+  if (status.state !== 'ready' || status.pages <= target) return null
+  return status.pages > limit ? (
+    <p className="notice length-warning" data-level="refused">
+      Your portfolio’s PDF has {status.pages} pages: over ACS’s limit of {limit}, so it cannot be submitted. Cut at least {status.pages - limit}{' '}
+      {status.pages - limit === 1 ? 'page' : 'pages'} first.
+    </p>
+  ) : (
+    <p className="notice length-warning" data-level="warning">
+      Your portfolio’s PDF has {status.pages} pages, over the {target} ACS expects. You can submit it (the limit is {limit}), but an
+      assessor may ask why: trim where you can.
+    </p>
+  )
+}
+
 export default function SubmissionPage() {
-  const { statement, ready, blockers, declaration, voided, hasMentor, warnings, submissions } = useLoaderData<typeof loader>()
+  const { statement, ready, blockers, declaration, voided, hasMentor, warnings, unprintable, submissions, preview, budget } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const statementResult = errorsFor(result, 'save-statement')
   const submitResult = errorsFor(result, 'submit')
   const saved = result && 'intent' in result && result.intent === 'save-statement'
-  const words = wordCount(statement)
   return (
     <div className="page">
       <h1>Submission</h1>
@@ -265,6 +316,8 @@ export default function SubmissionPage() {
             ) : null}
           </>
         )}
+        <h3>Length</h3>
+        <PageBudget view={preview} target={budget.target} limit={budget.limit} attachments={budget.attachments} />
         <h3>Mentor declaration</h3>
         {declaration ? (
           <p className="success">
@@ -290,14 +343,13 @@ export default function SubmissionPage() {
             assessor is likely to question them: <Link to="/coverage">review the warnings</Link>.
           </p>
         ) : null}
-        {words === 0 ? (
-          <p className="notice">You have not written a summary statement yet. It is not required to submit, but assessors expect one.</p>
-        ) : null}
+        <UnprintableCharacters places={unprintable} />
       </section>
 
       <section aria-labelledby="submit-title">
         <h2 id="submit-title">3. Submit</h2>
         <FormError>{submitResult?.formError}</FormError>
+        <LengthWarning view={preview} target={budget.target} limit={budget.limit} />
         {ready ? (
           <Form method="post" className="stack narrow">
             <div className="field">

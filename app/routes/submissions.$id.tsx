@@ -9,7 +9,7 @@ import { requireSubmission } from '~/submission/access.server'
 import { summaryPageData } from '~/submission/summary-markup.server'
 import { can, type Resource } from '~/utils/authorization.server'
 import { requireUser } from '~/utils/session.server'
-import type { Role } from '../../db/schema'
+import type { Role } from '~/vocabulary'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: summaryStylesUrl }]
 

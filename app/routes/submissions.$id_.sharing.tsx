@@ -21,7 +21,7 @@ import {
 } from '~/submission/assessor-links'
 import { requireSubmission } from '~/submission/access.server'
 import { audit } from '~/utils/audit.server'
-import { failure, invalid, parseForm } from '~/utils/forms.server'
+import { failure, invalid, parseForm, readForm } from '~/utils/forms.server'
 import { pageTitle } from '~/utils/meta'
 import { requireUser } from '~/utils/session.server'
 
@@ -57,7 +57,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user } = requireUser(request, context)
   const submission = requireSubmission(context, user, params.id, 'share')
   const now = context.now()
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const schema = z.discriminatedUnion('intent', [newLinkSchema(now), revokeSchema], { error: 'That action is not available here.' })
   const parsed = parseForm(formData, schema)
   if (!parsed.ok) {

@@ -7,7 +7,7 @@ import type { Db } from '../../db/client'
 import { converterStatus } from '../conversion/availability.server'
 import type { Env } from '../utils/env.server'
 import { requestLog } from './logging'
-import { rejectCrossSiteRequests, securityHeaders } from './security'
+import { privateByDefault, refuseResourceRouteData, rejectCrossSiteRequests, securityHeaders } from './security'
 
 export interface Readiness {
   /** True once the database is open and migrated; false again while shutting down. */
@@ -63,7 +63,10 @@ export function createApp({ db, env, readiness, build, clientDir, before = [], l
     app.use(express.static(clientDir, { maxAge: '1h', index: false }))
   }
 
+  // Everything below depends on the session: private and not stored unless a route says otherwise.
+  app.use(privateByDefault)
   app.use(rejectCrossSiteRequests)
+  app.use(refuseResourceRouteData(build))
   app.all(
     '*',
     createRequestHandler({

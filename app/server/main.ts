@@ -9,12 +9,15 @@ import { readEnv } from '../utils/env.server'
 import { sweepFiles } from '../models/files.server'
 import { startMailDelivery } from '../notifications/mailer.server'
 import { startConversionProcess } from '../conversion/supervisor.server'
+import { stopRenderWorker, warmRenderWorker } from '../submission/render-pool.server'
 import { createApp, type Readiness } from './app'
 
 const root = path.resolve(import.meta.dirname, '../..')
 
 export async function startServer({ dev = false } = {}) {
   const env = readEnv()
+  // The PDF renderer loads in its own thread while the database is prepared, not when the first PDF is asked for.
+  warmRenderWorker()
   const readiness: Readiness = { ready: false }
   const db = prepareDatabase(env.databasePath, { busyTimeoutMs: env.busyTimeoutMs, dataDir: env.dataDir })
   if (env.demo) console.log(formatDemoLogins(await seedDemo(db, { dataDir: env.dataDir })))
@@ -80,6 +83,7 @@ export async function startServer({ dev = false } = {}) {
       clearTimeout(force)
       await mailStopped
       await conversionStopped
+      await stopRenderWorker()
       closeDatabase(db)
       console.log('Stopped cleanly')
     })()

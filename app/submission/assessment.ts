@@ -4,7 +4,7 @@
  * interview, and the CSV they (and, once released, the trainee) download.
  */
 import { z } from 'zod'
-import { AREA_JUDGEMENTS, ASSESSMENT_OUTCOMES, type AreaJudgement, type AssessmentOutcome } from '../../db/schema'
+import { AREA_JUDGEMENTS, ASSESSMENT_OUTCOMES, type AreaJudgement, type AssessmentOutcome } from '~/vocabulary'
 import type { AreaCoverage } from '../coverage/types'
 import type { PortfolioSnapshot, SnapshotItem } from './snapshot'
 

@@ -1,24 +1,22 @@
 /**
- * The summary PDF of a submitted portfolio: the pages `planSummaryPages`
- * lays out, drawn with pdf-lib's standard fonts, with the attachments'
- * pages copied in, a footer on every page, links from the area lists and
- * the grid to the items, and bookmarks. The same snapshot and files always
- * give the same bytes (fixed dates and producer, no random ids).
+ * The summary PDF of a portfolio: typeset by Typst (compiled in-process
+ * through its Node binding) from the template in `pdf-template.ts` and the
+ * data `summaryDocumentData` makes, with DejaVu fonts from the
+ * `dejavu-fonts-ttf` package embedded and subset. pdf-lib then puts each PDF
+ * attachment's own pages into the pages Typst reserved for them (so every
+ * page number the document prints stays exact), footers them, and sets the
+ * metadata. The same snapshot and files always give the same bytes.
+ *
+ * Everything it needs is loaded by this module itself (the compiler's native
+ * binary through Node's resolver, the fonts from their package's folder), so
+ * it also runs inside a worker thread and from the production build.
  */
-import {
-  degrees,
-  PDFDocument,
-  PDFHexString,
-  PDFName,
-  rgb,
-  StandardFonts,
-  type PDFFont,
-  type PDFImage,
-  type PDFPage,
-  type PDFRef,
-} from 'pdf-lib'
-import { COLORS, planSummaryPages, PAGE_HEIGHT, PAGE_WIDTH, type AttachmentContent, type DrawOp, type FontKey, type OutlineEntry, type PagePlan, type Rgb } from './pdf-layout'
-import { toWinAnsi, truncateToWidth } from './pdf-text'
+import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler'
+import { degrees, ParseSpeeds, PDFDocument, PDFName, type PDFPage } from 'pdf-lib'
+import { defaultFramework, frameworks } from '../../competences'
+import { pdfFonts } from './fonts.server'
+import { imagePath, summaryDocumentData, type AttachmentContent } from './pdf-document'
+import { SUMMARY_TEMPLATE } from './pdf-template'
 import type { PortfolioSnapshot, SnapshotAttachment } from './snapshot'
 
 /** The bytes of a stored file by SHA-256, or null when the store does not have it. */
@@ -31,77 +29,146 @@ export interface RenderedSummary {
   itemStartPages: Record<string, number>
 }
 
-type Fonts = Record<FontKey, PDFFont>
+export interface RenderOptions {
+  /** Marks every page "Draft — not submitted": a preview of the live portfolio. */
+  draft?: boolean
+}
+
+/** The folder Typst resolves the document's files in; nothing is read from disk there (the files are mapped in memory). */
+const WORKSPACE = '/attain-summary'
+/** The bottom margin of the template's pages (2.2 cm), where the footer sits. */
+const FOOTER_HEIGHT = 62.4
+
+let compiler: NodeCompiler | null = null
+function typst(): NodeCompiler {
+  // Only the fonts given here are used: the template names them and turns off fallback to system fonts.
+  compiler ??= NodeCompiler.create({ workspace: WORKSPACE, fontArgs: [{ fontBlobs: pdfFonts().blobs }] })
+  return compiler
+}
+
+function competencyTexts(snapshot: PortfolioSnapshot): Map<string, string> {
+  const framework = frameworks.find((f) => f.id === snapshot.framework.id && f.version === snapshot.framework.version) ?? defaultFramework
+  return new Map(framework.domains.flatMap((d) => d.specificCompetencies.map((c) => [c.id, c.text] as const)))
+}
 
 /** An attachment's file, read once however many items share it. */
 interface Source {
   content: AttachmentContent
-  image?: PDFImage
+  bytes?: Uint8Array
   pdf?: PDFDocument
-  /** Pages already copied from `pdf`, for its first appearance. */
-  copied?: PDFPage[]
 }
 
-export async function renderSummaryPdf(snapshot: PortfolioSnapshot, hash: string, readFile: ReadStoredFile): Promise<RenderedSummary> {
-  const doc = await PDFDocument.create({ updateMetadata: false })
-  const fonts: Fonts = {
-    regular: await doc.embedFont(StandardFonts.Helvetica),
-    bold: await doc.embedFont(StandardFonts.HelveticaBold),
-    italic: await doc.embedFont(StandardFonts.HelveticaOblique),
-    mono: await doc.embedFont(StandardFonts.Courier),
-  }
+function wellFormed(text: string): string {
+  return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+}
 
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+export async function renderSummaryPdf(
+  snapshot: PortfolioSnapshot,
+  hash: string,
+  readFile: ReadStoredFile,
+  options: RenderOptions = {},
+): Promise<RenderedSummary> {
   const sources = new Map<string, Source>()
   for (const item of snapshot.items) {
     for (const attachment of item.attachments) {
-      if (!sources.has(attachment.sha256)) sources.set(attachment.sha256, await readAttachment(doc, attachment, readFile))
+      if (!sources.has(attachment.sha256)) sources.set(attachment.sha256, await readAttachment(attachment, readFile))
     }
   }
+  await nextTurn()
 
-  const plan = planSummaryPages({
+  const draft = options.draft === true
+  const input = {
     snapshot,
     hash,
-    measure: (text, font, size) => fonts[font].widthOfTextAtSize(text, size),
-    attachments: new Map([...sources].map(([sha256, source]) => [sha256, source.content])),
-  })
+    competencies: competencyTexts(snapshot),
+    coverage: pdfFonts().coverage,
+    draft,
+  }
+  let typeset: Typeset
+  try {
+    typeset = compile(summaryDocumentData({ ...input, attachments: contents(sources) }), sources)
+  } catch (error) {
+    // An image pdf-lib could read but Typst cannot decode is shown as unreadable rather than failing the PDF.
+    const images = [...sources.values()].filter((s) => s.content.kind === 'image')
+    if (images.length === 0) throw error
+    for (const source of images) source.content = { kind: 'unreadable' }
+    typeset = compile(summaryDocumentData({ ...input, attachments: contents(sources) }), sources)
+  }
+  await nextTurn()
 
-  const pages = await addPages(doc, plan, sources)
-  plan.pages.forEach((spec, i) => {
-    const page = pages[i]
-    if (spec.kind === 'content' && page) for (const op of spec.ops) draw(doc, page, op, { fonts, sources, pages, plan })
-  })
-  pages.forEach((page, i) => {
-    const spec = plan.pages[i]
-    drawFooter(page, fonts, {
-      left: `${snapshot.trainee.name} · Submission ${snapshot.number} · ${hash.slice(0, 12)}`,
-      right: `Page ${i + 1} of ${pages.length}`,
-      note: spec?.kind === 'attachment' ? spec.label : null,
-    })
-  })
-  addOutline(doc, plan.outline, pages)
+  // Typst's own output: parsed at full speed, yielding to the event loop less often than pdf-lib's default.
+  const doc = await PDFDocument.load(typeset.pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest })
+  await placeAttachmentPages(doc, typeset.attachmentPages, sources)
 
   const date = new Date(snapshot.submittedAt)
   doc.setTitle(`Portfolio for registration as a Clinical Scientist: ${snapshot.trainee.name}`, { showInWindowTitleBar: true })
   doc.setAuthor(snapshot.trainee.name)
-  doc.setSubject(`Submission ${snapshot.number}; snapshot SHA-256 ${hash}`)
+  doc.setSubject(draft ? 'Draft, not submitted' : `Submission ${snapshot.number}; snapshot SHA-256 ${hash}`)
   doc.setCreator('Attain')
-  doc.setProducer('Attain')
+  doc.setProducer('Attain (Typst)')
   doc.setCreationDate(date)
   doc.setModificationDate(date)
   doc.setLanguage('en-GB')
+  doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'))
 
-  const bytes = await doc.save()
-  return { bytes, pages: pages.length, itemStartPages: plan.itemStartPages }
+  const bytes = await doc.save({ objectsPerTick: 500 })
+  return { bytes, pages: doc.getPageCount(), itemStartPages: typeset.itemStartPages }
+}
+
+function contents(sources: ReadonlyMap<string, Source>): Map<string, AttachmentContent> {
+  return new Map([...sources].map(([sha256, source]) => [sha256, source.content]))
+}
+
+interface AttachmentPage {
+  sha: string
+  index: number
+  page: number
+}
+
+interface Typeset {
+  pdf: Uint8Array
+  itemStartPages: Record<string, number>
+  attachmentPages: AttachmentPage[]
+}
+
+/** Typesets the document. Synchronous: the compiler works on the calling thread. */
+function compile(data: unknown, sources: ReadonlyMap<string, Source>): Typeset {
+  const c = typst()
+  c.resetShadow()
+  // A lone surrogate (only possible in imported text) would make the JSON unreadable to Typst: it prints as U+FFFD.
+  const json = JSON.stringify(data, (_key, value: unknown) => (typeof value === 'string' ? wellFormed(value) : value))
+  c.mapShadow(`${WORKSPACE}/data.json`, Buffer.from(json))
+  for (const [sha256, source] of sources) {
+    if (source.content.kind === 'image' && source.bytes) c.mapShadow(`${WORKSPACE}${imagePath(sha256)}`, Buffer.from(source.bytes))
+  }
+  try {
+    const result = c.compile({ mainFileContent: SUMMARY_TEMPLATE })
+    const error = result.takeError()
+    if (error) throw new Error(`The summary PDF could not be typeset: ${JSON.stringify(c.fetchDiagnostics(error)).slice(0, 2000)}`)
+    const document = result.result
+    if (!document) throw new Error('The summary PDF could not be typeset')
+    const starts = c.query(document, { selector: '<item-start>' }) as { value: { ref: string; page: number } }[]
+    const attachmentPages = (c.query(document, { selector: '<attachment-page>' }) as { value: AttachmentPage }[]).map((m) => m.value)
+    const pdf = c.pdf(document)
+    return { pdf, itemStartPages: Object.fromEntries(starts.map((m) => [m.value.ref, m.value.page])), attachmentPages }
+  } finally {
+    c.resetShadow()
+    c.evictCache(10)
+  }
 }
 
 /**
- * What the attachment's file holds, read into the document where it will be
- * shown. A file that cannot be read is not an error: the PDF says so on its
- * page instead.
+ * What the attachment's file holds. A file that cannot be read is not an
+ * error: the PDF says so where the file would be.
  */
-async function readAttachment(doc: PDFDocument, attachment: SnapshotAttachment, readFile: ReadStoredFile): Promise<Source> {
+async function readAttachment(attachment: SnapshotAttachment, readFile: ReadStoredFile): Promise<Source> {
   // Office documents: the PDF converted from them is merged like an uploaded PDF.
-  if (attachment.converted) return readAttachment(doc, { ...attachment, sha256: attachment.converted.sha256, mediaType: 'application/pdf', converted: undefined }, readFile)
+  if (attachment.converted) {
+    const pdf = { ...attachment, sha256: attachment.converted.sha256, mediaType: 'application/pdf', converted: undefined }
+    return readAttachment(pdf, readFile)
+  }
   const bytes = await readFile(attachment.sha256)
   if (!bytes) return { content: { kind: 'missing' } }
   switch (attachment.mediaType) {
@@ -111,17 +178,17 @@ async function readAttachment(doc: PDFDocument, attachment: SnapshotAttachment, 
         const pdf = await PDFDocument.load(bytes, { updateMetadata: false })
         const count = pdf.getPageCount()
         if (count === 0) return { content: { kind: 'unreadable' } }
-        const copied = await doc.copyPages(pdf, pdf.getPageIndices())
-        return { content: { kind: 'pdf', pages: count }, pdf, copied }
+        return { content: { kind: 'pdf', pages: count }, pdf }
       } catch {
         return { content: { kind: 'unreadable' } }
       }
     case 'image/png':
     case 'image/jpeg':
       try {
-        const image = attachment.mediaType === 'image/png' ? await doc.embedPng(bytes) : await doc.embedJpg(bytes)
+        const scratch = await PDFDocument.create()
+        const image = attachment.mediaType === 'image/png' ? await scratch.embedPng(bytes) : await scratch.embedJpg(bytes)
         if (image.width <= 0 || image.height <= 0) return { content: { kind: 'unreadable' } }
-        return { content: { kind: 'image', width: image.width, height: image.height }, image }
+        return { content: { kind: 'image', width: image.width, height: image.height }, bytes }
       } catch {
         return { content: { kind: 'unreadable' } }
       }
@@ -133,153 +200,42 @@ async function readAttachment(doc: PDFDocument, attachment: SnapshotAttachment, 
   }
 }
 
-/** Adds the planned pages in order: new blank pages for ours, copies of the attachments' pages. */
-async function addPages(doc: PDFDocument, plan: PagePlan, sources: ReadonlyMap<string, Source>): Promise<PDFPage[]> {
-  const pages: PDFPage[] = []
-  let copies: PDFPage[] = []
-  for (const spec of plan.pages) {
-    if (spec.kind === 'content') {
-      pages.push(doc.addPage([PAGE_WIDTH, PAGE_HEIGHT]))
-      continue
-    }
-    const source = sources.get(spec.sha256)
-    if (spec.index === 0) {
-      // A page object can appear only once in a document: a file attached to two items is copied twice.
-      if (source?.copied) {
-        copies = source.copied
-        source.copied = undefined
-      } else if (source?.pdf) {
-        copies = await doc.copyPages(source.pdf, source.pdf.getPageIndices())
-      }
-    }
-    const page = copies[spec.index]
-    if (!page) throw new Error(`No copied page ${spec.index} of attachment ${spec.sha256}`)
-    pages.push(doc.addPage(page))
-  }
-  return pages
-}
-
-function color([r, g, b]: Rgb) {
-  return rgb(r, g, b)
-}
-
-function draw(
-  doc: PDFDocument,
-  page: PDFPage,
-  op: DrawOp,
-  { fonts, sources, pages, plan }: { fonts: Fonts; sources: ReadonlyMap<string, Source>; pages: PDFPage[]; plan: PagePlan },
-): void {
-  switch (op.kind) {
-    case 'text':
-      page.drawText(op.text, { x: op.x, y: op.y, size: op.size, font: fonts[op.font], color: color(op.color) })
-      return
-    case 'rect':
-      page.drawRectangle({ x: op.x, y: op.y, width: op.width, height: op.height, color: color(op.fill) })
-      return
-    case 'line':
-      page.drawLine({ start: { x: op.x1, y: op.y1 }, end: { x: op.x2, y: op.y2 }, thickness: op.thickness, color: color(op.color) })
-      return
-    case 'image': {
-      const image = sources.get(op.sha256)?.image
-      if (image) page.drawImage(image, { x: op.x, y: op.y, width: op.width, height: op.height })
-      return
-    }
-    case 'link': {
-      const target = pages[(plan.itemStartPages[op.ref] ?? 0) - 1]
-      if (!target) return
-      const annotation = doc.context.obj({
-        Type: 'Annot',
-        Subtype: 'Link',
-        Rect: [op.x, op.y, op.x + op.width, op.y + op.height],
-        Border: [0, 0, 0],
-        Dest: [target.ref, 'Fit'],
-      })
-      page.node.addAnnot(doc.context.register(annotation))
-      return
-    }
-  }
-}
-
 /**
- * "Page n of N" and who the portfolio is, along the bottom of the page as a
- * reader sees it (a copied page may be rotated), with an attachment page's
- * label above.
+ * Puts each attachment's own pages where Typst reserved a page for them,
+ * carrying over the reserved page's footer (its label and "Page n of N"),
+ * drawn upright along the bottom of the page as a reader sees it.
  */
-function drawFooter(page: PDFPage, fonts: Fonts, { left, right, note }: { left: string; right: string; note: string | null }): void {
+async function placeAttachmentPages(doc: PDFDocument, reserved: AttachmentPage[], sources: ReadonlyMap<string, Source>): Promise<void> {
+  let copies: PDFPage[] = []
+  for (const slot of reserved) {
+    const source = sources.get(slot.sha)
+    if (!source?.pdf) throw new Error(`No pages for attachment ${slot.sha}`)
+    // A page object can appear only once in a document: a file attached to two items is copied twice.
+    if (slot.index === 0) copies = await doc.copyPages(source.pdf, source.pdf.getPageIndices())
+    const page = copies[slot.index]
+    if (!page) throw new Error(`No copied page ${slot.index} of attachment ${slot.sha}`)
+    const at = slot.page - 1
+    const placeholder = doc.getPage(at)
+    const footer = await doc.embedPage(placeholder, { left: 0, bottom: 0, right: placeholder.getWidth(), top: FOOTER_HEIGHT })
+    doc.removePage(at)
+    doc.insertPage(at, page)
+    drawFooter(page, footer, placeholder.getWidth())
+  }
+}
+
+function drawFooter(page: PDFPage, footer: Awaited<ReturnType<PDFDocument['embedPage']>>, width: number): void {
   const box = page.getCropBox()
   const rotation = (((page.getRotation().angle % 360) + 360) % 360) as number
   const sideways = rotation === 90 || rotation === 270
-  const displayWidth = sideways ? box.height : box.width
-  const size = 7.5
-  const margin = 50
-
-  // Display coordinates (origin at the visible bottom left) to the page's own.
-  const at = (dx: number, dy: number) => {
-    switch (rotation) {
-      case 90:
-        return { x: box.x + box.width - dy, y: box.y + dx }
-      case 180:
-        return { x: box.x + box.width - dx, y: box.y + box.height - dy }
-      case 270:
-        return { x: box.x + dy, y: box.y + box.height - dx }
-      default:
-        return { x: box.x + dx, y: box.y + dy }
-    }
-  }
-  const write = (text: string, dx: number, dy: number, font: PDFFont) => {
-    page.drawText(text, { ...at(dx, dy), size, font, color: color(COLORS.muted), rotate: degrees(rotation) })
-  }
-
-  const rightText = toWinAnsi(right)
-  const rightWidth = fonts.regular.widthOfTextAtSize(rightText, size)
-  const room = displayWidth - 2 * margin - rightWidth - 16
-  const measure = (s: string) => fonts.regular.widthOfTextAtSize(s, size)
-  write(truncateToWidth(toWinAnsi(left), room, measure), margin, 24, fonts.regular)
-  write(rightText, displayWidth - margin - rightWidth, 24, fonts.regular)
-  if (note) write(truncateToWidth(toWinAnsi(note), displayWidth - 2 * margin, (s) => fonts.italic.widthOfTextAtSize(s, size)), margin, 34, fonts.italic)
-}
-
-/**
- * The document outline (bookmarks). pdf-lib has no API for it, so the
- * dictionaries are built as the PDF specification describes them (ISO
- * 32000-1, 12.3.3): items linked by Parent/Prev/Next/First/Last, each with
- * a destination showing its whole page.
- */
-function addOutline(doc: PDFDocument, entries: OutlineEntry[], pages: PDFPage[]): void {
-  const { context } = doc
-  const rootRef = context.nextRef()
-
-  const build = (list: OutlineEntry[], parent: PDFRef): { first: PDFRef; last: PDFRef; visible: number } | null => {
-    const refs = list.map(() => context.nextRef())
-    let visible = 0
-    list.forEach((entry, i) => {
-      const ref = refs[i]
-      const page = pages[entry.page - 1] ?? pages[0]
-      if (!ref || !page) return
-      const dict = context.obj({ Title: PDFHexString.fromText(entry.title), Parent: parent, Dest: [page.ref, 'Fit'] })
-      const prev = refs[i - 1]
-      const next = refs[i + 1]
-      if (prev) dict.set(PDFName.of('Prev'), prev)
-      if (next) dict.set(PDFName.of('Next'), next)
-      const children = build(entry.children, ref)
-      if (children) {
-        dict.set(PDFName.of('First'), children.first)
-        dict.set(PDFName.of('Last'), children.last)
-        // A positive count shows the children open.
-        dict.set(PDFName.of('Count'), context.obj(children.visible))
-        visible += children.visible
-      }
-      context.assign(ref, dict)
-      visible += 1
-    })
-    const first = refs[0]
-    const last = refs[refs.length - 1]
-    return first && last ? { first, last, visible } : null
-  }
-
-  const top = build(entries, rootRef)
-  if (!top) return
-  context.assign(rootRef, context.obj({ Type: 'Outlines', First: top.first, Last: top.last, Count: top.visible }))
-  doc.catalog.set(PDFName.of('Outlines'), rootRef)
-  doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'))
+  const scale = Math.min(1, (sideways ? box.height : box.width) / width)
+  // The footer's origin (the visible bottom left) in the page's own coordinates.
+  const origin =
+    rotation === 90
+      ? { x: box.x + box.width, y: box.y }
+      : rotation === 180
+        ? { x: box.x + box.width, y: box.y + box.height }
+        : rotation === 270
+          ? { x: box.x, y: box.y + box.height }
+          : { x: box.x, y: box.y }
+  page.drawPage(footer, { ...origin, xScale: scale, yScale: scale, rotate: degrees(rotation) })
 }

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
-import { canonicalJson } from '../../db/canonical-json'
+import { canonicalJson } from '~/utils/canonical-json'
 import type { CoverageReport } from '../coverage/types'
 
 export const SNAPSHOT_FORMAT = 'attain.portfolio-snapshot/1'

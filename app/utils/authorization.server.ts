@@ -1,6 +1,5 @@
-import { and, eq, isNull } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { mentorLinks, submissionAssignments, users } from '../../db/schema'
+import { hasActiveMentorLink, isAssignedAssessor } from '~/models/access.server'
 import type { User } from '../models/user.server'
 
 /**
@@ -29,34 +28,6 @@ export type Resource =
  * assess: record judgements on a submission (an assessor assigned to it).
  */
 export type Action = 'view' | 'edit' | 'comment' | 'review' | 'end' | 'share' | 'assess'
-
-export function hasActiveMentorLink(db: Db, mentorId: number, traineeId: number): boolean {
-  return (
-    db
-      .select({ id: mentorLinks.id })
-      .from(mentorLinks)
-      .innerJoin(users, eq(users.id, mentorLinks.traineeId))
-      .where(
-        and(
-          eq(mentorLinks.mentorId, mentorId),
-          eq(mentorLinks.traineeId, traineeId),
-          isNull(mentorLinks.endedAt),
-          isNull(users.disabledAt),
-        ),
-      )
-      .get() !== undefined
-  )
-}
-
-export function isAssignedAssessor(db: Db, assessorId: number, submissionId: number): boolean {
-  return (
-    db
-      .select({ id: submissionAssignments.id })
-      .from(submissionAssignments)
-      .where(and(eq(submissionAssignments.assessorId, assessorId), eq(submissionAssignments.submissionId, submissionId)))
-      .get() !== undefined
-  )
-}
 
 export function can(db: Db, user: User, action: Action, resource: Resource): boolean {
   if (user.disabledAt) return false

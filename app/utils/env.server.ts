@@ -15,6 +15,7 @@ const envSchema = z.object({
   SESSION_COOKIE_SECURE: z.enum(['true', 'false']).optional(),
   INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   UPLOAD_MAX_MB: z.coerce.number().positive().max(1024).default(25),
+  UPLOAD_MAX_FILES: z.coerce.number().int().positive().max(1000).default(20),
   IMPORT_MAX_MB: z.coerce.number().positive().max(4096).default(200),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default('Attain <no-reply@attain.invalid>'),
@@ -47,6 +48,8 @@ export interface Env {
   invitationTtlMs: number
   /** The largest file a trainee may attach, in bytes. */
   uploadMaxBytes: number
+  /** Most files one evidence form may attach at once. */
+  uploadMaxFiles: number
   /** The largest portfolio export (JSON, attachments included) that may be imported. */
   importMaxBytes: number
   mail: {
@@ -95,6 +98,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     },
     invitationTtlMs: e.INVITATION_TTL_DAYS * 86_400_000,
     uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),
+    uploadMaxFiles: e.UPLOAD_MAX_FILES,
     importMaxBytes: Math.round(e.IMPORT_MAX_MB * 1024 * 1024),
     mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM },
     publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/$/, '') : null,

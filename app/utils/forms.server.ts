@@ -11,6 +11,50 @@ export interface FormFailure {
   values: Record<string, string>
 }
 
+/** A refusal of the request body itself, with a message a person can act on. */
+function bodyRefusal(status: 400 | 415, message: string): Response {
+  return new Response(message, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+}
+
+const URLENCODED = /^application\/x-www-form-urlencoded\s*(;|$)/i
+const MULTIPART = /^multipart\/form-data\s*(;|$)/i
+const BOUNDARY = /;\s*boundary=("[^"]+"|[^;\s]+)/i
+
+/**
+ * Throws a 415 Response unless the body is a form (`application/x-www-form-urlencoded`,
+ * or `multipart/form-data` where `multipart` allows it), and a 400 for multipart
+ * without its boundary. Every action reads its body through this or `readForm`.
+ */
+export function requireFormBody(request: Request, { multipart = true }: { multipart?: boolean } = {}): void {
+  const type = request.headers.get('Content-Type') ?? ''
+  if (URLENCODED.test(type)) return
+  if (MULTIPART.test(type)) {
+    if (!multipart) throw bodyRefusal(415, 'This form must be sent as application/x-www-form-urlencoded.')
+    if (!BOUNDARY.test(type)) throw bodyRefusal(400, 'The form could not be read: multipart/form-data without a boundary.')
+    return
+  }
+  throw bodyRefusal(
+    415,
+    multipart
+      ? 'This address accepts a form (application/x-www-form-urlencoded or multipart/form-data), nothing else.'
+      : 'This address accepts a form (application/x-www-form-urlencoded), nothing else.',
+  )
+}
+
+/**
+ * The request's form. Throws a 415 Response for a body that is not a form
+ * (JSON, plain text, none) and a 400 for one that cannot be read, never an
+ * error that would become a 500.
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  requireFormBody(request)
+  try {
+    return await request.formData()
+  } catch {
+    throw bodyRefusal(400, 'The form could not be read. Reload the page and try again.')
+  }
+}
+
 const NEVER_ECHOED = /password|code|token/i
 
 function echoValues(formData: FormData): Record<string, string> {

@@ -18,7 +18,7 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { pathToFileURL } from 'node:url'
-import { HttpVisitor, openAppDatabase, root, signUpTrainee, startApp, type RunningApp } from '../e2e/harness'
+import { HttpVisitor, openAppDatabase, root, signUpTrainee, startApp, type RunningApp } from '../e2e/harness-core'
 
 export interface ConcurrencyProofOptions {
   clients: number

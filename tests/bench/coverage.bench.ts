@@ -1,6 +1,8 @@
 import { bench, describe } from 'vitest'
 import { computeCoverage } from '../../app/coverage/engine'
-import type { CoverageClaim, CoverageInput, CoverageItem, EvidenceStatus } from '../../app/coverage/types'
+import type { CoverageClaim, CoverageInput, CoverageItem, EvidenceRole, EvidenceStatus } from '../../app/coverage/types'
+import { analyseItem, areaIndex, rankAreas } from '../../app/coverage/relevance'
+import { DEFAULT_THESAURUS } from '../../competences/thesaurus'
 import { DEFAULT_COVERAGE_RULES } from '../../competences/coverage-rules'
 import { EVIDENCE_TYPE_KEYS } from '../../competences/evidence-types'
 import { defaultFramework as framework } from '../../competences/index'
@@ -19,6 +21,16 @@ function prng(seed: number) {
 
 const WORDS = 'I measured analysed calibrated the linac output chamber against tolerance and reported what it showed to the team'.split(' ')
 const STATUSES: EvidenceStatus[] = ['draft', 'awaiting_review', 'changes_requested', 'partly_verified', 'verified']
+const ROLES: EvidenceRole[] = ['led', 'contributed', 'observed']
+/** Words of a medical-physics portfolio, for item texts the engine reads to match items to areas. */
+const TEXT = (
+  'I measured the output of the linac with a Farmer chamber and electrometer, analysed the uncertainty budget and reported the result to the ' +
+  'section lead. The audit of patient-specific QA showed that head and neck plans failed most often. A consultant asked physics for advice on the ' +
+  'dose to a pacemaker, and I replied by email. I taught radiographers about daily QA and supervised a new trainee. The procurement of a new array ' +
+  'included a financial appraisal. We investigated an incident, found its root cause and agreed corrective actions with the engineers.'
+).split(' ')
+/** Areas left without claims, so the engine looks for the trainee's own items that may show them. */
+const GAPS = new Set(['R&D6', 'Com2', 'Prof11', 'PS5', 'Clin4'])
 
 function portfolio(itemCount: number, claimCount: number, seed: number): CoverageInput {
   const random = prng(seed)
@@ -36,10 +48,18 @@ function portfolio(itemCount: number, claimCount: number, seed: number): Coverag
     reflectionWords: Math.floor(random() * 400),
     attachmentPages: Math.floor(random() * 12),
     openPiiFindings: random() < 0.02 ? 1 : 0,
+    role: pick(ROLES),
+    // As the model gives them: what the engine reads from an item's text is remembered per revision.
+    revision: 1,
   }))
+  // Each item's text as long as its word count says.
+  for (const item of items) {
+    item.description = Array.from({ length: item.descriptionWords }, () => pick(TEXT)).join(' ')
+    item.reflection = Array.from({ length: item.reflectionWords }, () => pick(TEXT)).join(' ')
+  }
   const claims: CoverageClaim[] = Array.from({ length: claimCount }, () => ({
     evidenceId: 1 + Math.floor(random() * itemCount),
-    areaCode: pick(areaCodes),
+    areaCode: pick(areaCodes.filter((c) => !GAPS.has(c))),
     statement: Array.from({ length: 3 + Math.floor(random() * 30) }, () => pick(WORDS)).join(' '),
     competencyIds: random() < 0.6 ? [pick(competencyIds)] : [],
     verified: random() < 0.5,
@@ -48,6 +68,9 @@ function portfolio(itemCount: number, claimCount: number, seed: number): Coverag
 }
 
 const large = portfolio(1_000, 5_000, 20250601)
+const index = areaIndex(framework, DEFAULT_THESAURUS)
+/** A 1,000-word item, as the evidence form ranks areas for it on each keystroke. */
+const longItem = { title: 'Linac output calibration', description: Array.from({ length: 1_000 }, (_, i) => TEXT[(i * 7) % TEXT.length]).join(' ') }
 const typical = portfolio(60, 150, 42)
 
 // Enough warm-up for the optimising compiler to settle, so the mean is the steady state.
@@ -58,6 +81,14 @@ describe('coverage engine', () => {
     'computeCoverage 1,000 items, 5,000 claims',
     () => {
       computeCoverage(large)
+    },
+    options,
+  )
+
+  bench(
+    'suggested areas for a 1,000-word item (one keystroke)',
+    () => {
+      rankAreas(index, analyseItem(index, longItem), { limit: 5 })
     },
     options,
   )

@@ -23,7 +23,7 @@ import { parseArgs } from 'node:util'
 import { pathToFileURL } from 'node:url'
 import Database from 'better-sqlite3'
 import { missingFiles } from '../../app/files/store.server'
-import { HttpVisitor, root, signIn, signUpTrainee, startApp, type RunningApp } from '../e2e/harness'
+import { HttpVisitor, root, signIn, signUpTrainee, startApp, type RunningApp } from '../e2e/harness-core'
 
 export interface CrashProofOptions {
   kills: number

@@ -22,7 +22,6 @@ import { ensureBuild, gitState, load, probe, textTable, type RouteResult, type T
 import { startServer } from './server'
 
 const SESSION_COOKIE = 'attain_session'
-const STARTUP_TIMEOUT_MS = 30_000
 /** The goals: /coverage keeps at least half of /ping's throughput, and its p99 stays under 50 ms at 10 connections. */
 const GOAL_RATIO_PERCENT = 50
 const GOAL_P99_MS = 50

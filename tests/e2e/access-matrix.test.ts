@@ -16,6 +16,7 @@ import { closeDatabase, openDatabase } from '../../db/client'
 import { createSubmission } from '../../app/models/submission.server'
 import { getUserById } from '../../app/models/user.server'
 import { ALL_AREA_CODES, buildReadyPortfolio } from '../support/ready-portfolio'
+import { patternOfUrl, routeFiles } from '../support/route-files'
 import {
   createInvitation,
   dataUrl,
@@ -92,6 +93,8 @@ const FILES = [
   '/submissions/{S}/export.zip',
   '/submissions/{S}/assessment.csv',
   '/assessor/submissions/{S}/assessment.csv',
+  '/portfolios/{A}/preview.pdf',
+  '/portfolios/{A}/preview.json',
 ] as const
 type Page = (typeof PAGES)[number] | (typeof FILES)[number]
 const ALL_PAGES: readonly Page[] = [...PAGES, ...FILES]
@@ -147,6 +150,9 @@ const GET_ROWS: Row[] = [
     '/submissions/{S}/sharing': [200, 'others'],
     // Nothing released yet: the page says so, and there is no CSV to download.
     '/submissions/{S}/assessment': [200, 'others'],
+    // The preview of the live portfolio names the mentor who signed the declaration.
+    '/portfolios/{A}/preview.pdf': [200, SHOWS_A_AND_M],
+    '/portfolios/{A}/preview.json': [200, 'others'],
   }).filter(([, , url]) => url !== '/mentor/trainees/{A}'),
   ...linkPages('trainee A'),
 
@@ -170,6 +176,8 @@ const GET_ROWS: Row[] = [
     '/submissions/{S}': [200, SHOWS_A_AND_M],
     '/submissions/{S}/summary.pdf': [200, SHOWS_A_AND_M],
     '/submissions/{S}/export.zip': [200, SHOWS_A_AND_M],
+    '/portfolios/{A}/preview.pdf': [200, SHOWS_A_AND_M],
+    '/portfolios/{A}/preview.json': [200, 'others'],
   }),
   ...linkPages('mentor M (A’s)'),
 
@@ -411,10 +419,58 @@ async function checkRow(...[who, method, url, expected, mustNotContain, form]: R
       ? await visitor.get(target)
       : await visitor.post(target, Object.fromEntries(Object.entries(form ?? {}).map(([k, v]) => [k, fill(v)])))
   assertOutcome(answer, target, typeof expected === 'string' ? (fill(expected) as Expected) : expected)
+  // Every answer here depends on a session: never kept by a cache (more in private-responses.test.ts).
+  expect(answer.headers.get('cache-control'), `${method} ${target} as ${who}`).toBe('private, no-store')
   for (const text of forbiddenTexts(who, mustNotContain)) {
     expect(answer.body, `${method} ${target} as ${who} must not show “${text}”`).not.toContain(text)
   }
 }
+
+/**
+ * Routes outside the matrix above, each with the reason. Every file in app/routes must be in the matrix or here
+ * (checked below), so a new route cannot be forgotten: add its row to the matrix, or say here why it needs none.
+ */
+const OUTSIDE_THE_MATRIX: Record<string, string> = {
+  '/': 'public landing page',
+  '/home': 'public landing page',
+  '/login': 'public sign-in',
+  '/login/two-factor': 'the second sign-in step, for the user half signed in (tests/integration/two-factor.test.ts)',
+  '/logout': 'ends the caller’s own session only',
+  '/signup': 'public sign-up',
+  '/framework': 'the public competence framework',
+  '/framework/:': 'the public competence framework',
+  '/ping': 'trivial public route for benchmarks',
+  '/favicon.ico': 'public icon',
+  '/invite/:': 'opened by its secret token (tests/integration/mentors.test.ts)',
+  '/setup-password/:': 'opened by its secret token (tests/integration/admin.test.ts)',
+  '/coverage': 'the signed-in trainee’s own coverage; no id to reach another’s',
+  '/evidence': 'the signed-in trainee’s own list; no id to reach another’s',
+  '/evidence/new': 'creates in the signed-in trainee’s own portfolio',
+  '/evidence/:': 'per-item access: tests/integration/evidence.test.ts and review.test.ts',
+  '/evidence/:/edit': 'per-item access: tests/integration/evidence.test.ts',
+  '/evidence/:/delete': 'per-item access: tests/integration/evidence.test.ts',
+  '/evidence/:/revisions': 'per-item access: tests/integration/review.test.ts',
+  '/evidence/:/files/:': 'per-file access: tests/integration/evidence.test.ts',
+  '/mentor/reviews': 'the signed-in mentor’s own queue',
+  '/mentor/reviews/:': 'per-item access: tests/integration/review.test.ts',
+  '/notifications': 'the signed-in user’s own notifications',
+  '/admin/outbox': 'admins only: tests/integration/notifications.test.ts',
+  '/settings/notifications': 'the signed-in user’s own setting',
+  '/settings/password': 'the signed-in user’s own password',
+  '/settings/sessions': 'the signed-in user’s own sessions',
+  '/settings/two-factor': 'the signed-in user’s own second factor',
+}
+
+describe('the list of routes', () => {
+  it('puts every route in app/routes in the matrix or names why it is outside it', () => {
+    const inMatrix = new Set([...ALL_PAGES, ...LINK_PAGES, ...LINK_FILES, '/settings'].map(patternOfUrl))
+    const routes = routeFiles().map((route) => route.pattern)
+    expect(routes.length).toBeGreaterThan(40)
+    expect(routes.filter((pattern) => !inMatrix.has(pattern) && !(pattern in OUTSIDE_THE_MATRIX))).toEqual([])
+    // And nothing listed here is stale.
+    expect(Object.keys(OUTSIDE_THE_MATRIX).filter((pattern) => !routes.includes(pattern))).toEqual([])
+  })
+})
 
 describe('the access matrix', () => {
   it.each([...GET_ROWS, ...DATA_ROWS, ...POST_ROWS])('%s %s %s → %s', checkRow)

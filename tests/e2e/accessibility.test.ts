@@ -30,6 +30,7 @@ import {
   signUpTrainee,
   useApp,
 } from './harness'
+import { TIMEOUTS } from './timeouts'
 
 const require = createRequire(import.meta.url)
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
@@ -146,7 +147,7 @@ beforeAll(async () => {
   if (released.status !== 200 || !released.body.includes('Released to')) {
     throw new Error(`Releasing judgements answered ${released.status}\n${released.body.slice(0, 2000)}`)
   }
-}, 120_000)
+}, TIMEOUTS.hook)
 
 afterEach(async () => {
   await Promise.all(openContexts.splice(0).map((page) => page.context().close()))
@@ -189,7 +190,7 @@ async function hydrated(page: Page, selector = 'main'): Promise<void> {
       return !!element && Object.keys(element).some((key) => key.startsWith('__reactProps$'))
     },
     selector,
-    { timeout: 30_000 },
+    { timeout: TIMEOUTS.action },
   )
 }
 
@@ -217,8 +218,8 @@ async function axeViolations(page: Page, leaveOut: string[] = []): Promise<AxeVi
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource })
   const violations = await page.evaluate(
     async ({ tags, leaveOut }) => {
-      // biome-ignore lint/suspicious/noExplicitAny: axe is injected as a global
-      const axe = (window as any).axe
+      // axe is injected as a global (a script tag), so the page's window type does not know it.
+      const axe = (window as unknown as { axe: { run: (...args: unknown[]) => Promise<{ violations: unknown[] }> } }).axe
       const rules = Object.fromEntries(leaveOut.map((id) => [id, { enabled: false }]))
       const results = await axe.run(document, { runOnly: { type: 'tag', values: tags }, rules, resultTypes: ['violations'] })
       return results.violations as AxeViolation[]
@@ -273,6 +274,7 @@ const PAGES: Checked[] = [
   { name: 'framework area', who: 'visitor', path: () => '/framework/Sci3', shows: (page) => h1(page, /Sci3/) },
   { name: 'sign in', who: 'visitor', path: () => '/login', shows: (page) => h1(page, 'Sign in') },
   { name: 'sign up', who: 'visitor', path: () => '/signup', shows: (page) => h1(page, 'Start your portfolio') },
+  { name: 'sign up sent', who: 'visitor', path: () => '/signup/sent', shows: (page) => h1(page, 'Check your e-mail') },
   { name: 'not found', who: 'visitor', path: () => '/no-such-page', status: 404, shows: (page) => page.getByRole('heading', { level: 1 }) },
   { name: 'dashboard', who: 'trainee', path: () => '/dashboard', shows: (page) => page.getByRole('heading', { level: 1 }) },
   { name: 'evidence list', who: 'trainee', path: () => '/evidence', shows: (page) => page.locator('.evidence-card').nth(2) },

@@ -15,6 +15,8 @@ import {
   signUpTrainee,
   usePages,
   realProblems,
+  latestEmailTo,
+  signupLinkFor,
   useApp,
   waitForHydration,
 } from './harness'
@@ -76,6 +78,14 @@ describe('a trainee and a mentor', () => {
     await t.getByLabel('Employer').fill(trainee.employer)
     await t.getByLabel('Target submission date').fill(trainee.targetSubmissionDate)
     await t.getByRole('button', { name: 'Create account' }).click()
+    // Every sign-up is answered the same way; the e-mail finishes it.
+    await t.waitForURL((url) => url.pathname === '/signup/sent')
+    await expect.poll(() => t.getByRole('heading', { level: 1 }).textContent()).toBe('Check your e-mail')
+    expect(latestEmailTo(app.baseUrl, trainee.email).subject).toBe('Finish creating your Attain account')
+    await t.goto(signupLinkFor(app.baseUrl, trainee.email))
+    expect(await t.locator('main').textContent()).toContain(trainee.email)
+    await waitForHydration(t, 'form')
+    await t.getByRole('button', { name: 'Create my account' }).click()
     await t.waitForURL((url) => url.pathname === '/dashboard')
     await expect.poll(() => t.getByRole('heading', { level: 1 }).textContent()).toBe('Your portfolio')
     expect(await t.locator('main').textContent()).toContain(`Welcome, ${trainee.name}.`)
@@ -107,6 +117,10 @@ describe('a trainee and a mentor', () => {
     await m.getByLabel('Email address').fill(mentor.email)
     await m.getByLabel('Password', { exact: true }).fill(mentor.password)
     await m.getByRole('button', { name: 'Create account' }).click()
+    await m.waitForURL((url) => url.pathname === '/signup/sent')
+    await m.goto(signupLinkFor(app.baseUrl, mentor.email))
+    await waitForHydration(m, 'form')
+    await m.getByRole('button', { name: 'Create my account' }).click()
     await m.waitForURL(/\/mentor\/trainees\/\d+$/)
     const traineePath = new URL(m.url()).pathname
     await expect.poll(() => m.getByRole('heading', { level: 1 }).textContent()).toBe(trainee.name)

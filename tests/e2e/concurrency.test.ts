@@ -5,9 +5,10 @@
  */
 import { describe, expect, it } from 'vitest'
 import { runConcurrencyProof } from '../bench/concurrency'
+import { scaled } from './timeouts'
 
 describe('concurrent writers', () => {
-  it('serves 20 clients creating and editing evidence for 5 s without an error or a lost write', { timeout: 120_000 }, async () => {
+  it('serves 20 clients creating and editing evidence for 5 s without an error or a lost write', { timeout: scaled(120_000) }, async () => {
     const result = await runConcurrencyProof({ clients: 20, seconds: 5 })
     console.log(result.summary)
     expect(result.errorSamples).toEqual([])

@@ -6,9 +6,10 @@
  */
 import { describe, expect, it } from 'vitest'
 import { runCrashProof } from '../bench/crash'
+import { scaled } from './timeouts'
 
 describe('crash safety', () => {
-  it('keeps every acknowledged save, its file and a sound database through 20 kills', { timeout: 180_000 }, async () => {
+  it('keeps every acknowledged save, its file and a sound database through 20 kills', { timeout: scaled(180_000) }, async () => {
     const result = await runCrashProof({ kills: 20, seed: 20260302, writers: 3, minDelayMs: 50, maxDelayMs: 400 })
     console.log(result.summary)
     expect(result.acknowledged).toBeGreaterThan(0)

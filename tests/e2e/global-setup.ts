@@ -27,7 +27,7 @@ function checkBrowser() {
 
 /** The summary PDF is read back with poppler's command-line tools. */
 function checkPdfTools() {
-  const missing = ['pdftoppm', 'pdftotext', 'pdftohtml'].filter((tool) => spawnSync(tool, ['-v']).error)
+  const missing = ['pdftoppm', 'pdftotext', 'pdftohtml', 'pdffonts'].filter((tool) => spawnSync(tool, ['-v']).error)
   if (missing.length > 0) {
     throw new Error(`The browser tests read PDFs with poppler's tools, but ${missing.join(', ')} cannot be run. Install them with \`apt-get install -y poppler-utils\`.`)
   }

@@ -29,7 +29,7 @@ import {
   signIn,
   startApp,
   waitForHydration,
-} from './harness'
+} from './harness-core'
 
 const OUT_DIR = path.join(root, 'tests/e2e/readme')
 const TRAINEE_EMAIL = 'priya.sharma@demo.attain.invalid'
@@ -329,7 +329,11 @@ async function main() {
   if (warnings.length) console.warn(`Worth a look:\n${warnings.map((w) => `  - ${w}`).join('\n')}`)
 }
 
-main().catch((error: unknown) => {
-  console.error(error)
-  process.exit(1)
-})
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  console.log('Usage: npm run screenshots   (after npm run build; needs Chromium, CHROMIUM_PATH)')
+} else {
+  main().catch((error: unknown) => {
+    console.error(error)
+    process.exit(1)
+  })
+}

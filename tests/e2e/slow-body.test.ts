@@ -1,6 +1,7 @@
 import { connect, type Socket } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { HttpVisitor, signUpTrainee, startApp, type RunningApp } from './harness'
+import { scaled } from './timeouts'
 
 let app: RunningApp
 beforeAll(async () => {
@@ -25,7 +26,7 @@ describe('a request body trickled in slowly', () => {
     socket.on('data', (chunk) => (answer += chunk.toString('latin1')))
     const { host } = new URL(app.baseUrl)
     socket.write(`POST /evidence/new HTTP/1.1\r\nHost: ${host}\r\nOrigin: ${app.baseUrl}\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: 10000000\r\n\r\n--x\r\n`)
-    await expect.poll(() => answer, { timeout: 1500 }).toMatch(/^HTTP\/1\.1 302/)
+    await expect.poll(() => answer, { timeout: scaled(1500) }).toMatch(/^HTTP\/1\.1 302/)
     expect(answer).toMatch(/Location: \/login/i)
     socket.destroy()
   })
@@ -50,5 +51,5 @@ describe('a request body trickled in slowly', () => {
     await closed
     expect(answer).toMatch(/^HTTP\/1\.1 408/)
     expect(app.output()).not.toMatch(/\b500\b|Unhandled|uncaught/i)
-  }, 20_000)
+  }, scaled(20_000))
 })

@@ -102,9 +102,14 @@ step('the trainee logs an item of evidence and sends it for review', async () =>
   await page.getByLabel('Description', { exact: true }).fill('Ran the annual output and energy checks on linac 3 with a Farmer chamber.')
   await page.getByRole('checkbox', { name: /^Tech3 / }).check()
   await page.getByLabel('How does this item demonstrate Tech3?').fill(ITEM_CLAIM)
-  await page.getByRole('button', { name: 'Save item' }).click()
+  // Wait on what the click causes, the navigation to the new item's page, however long the save takes.
+  await Promise.all([page.waitForURL(/\/evidence\/\d+(\?|$)/), page.getByRole('button', { name: 'Save item' }).click()])
   await expect.poll(() => h1(page)).toBe(ITEM_TITLE)
-  await page.getByRole('button', { name: 'Send for review' }).click()
+  await waitForHydration(page)
+  await Promise.all([
+    page.waitForResponse((response) => response.request().method() === 'POST' && /\/evidence\/\d+/.test(response.url())),
+    page.getByRole('button', { name: 'Send for review' }).click(),
+  ])
   await expect.poll(() => page.getByText('Awaiting review').count()).toBeGreaterThan(0)
 })
 

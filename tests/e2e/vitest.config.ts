@@ -1,5 +1,7 @@
 import path from 'node:path'
+import tsconfigPaths from 'vite-tsconfig-paths'
 import { defineConfig } from 'vitest/config'
+import { TIMEOUTS } from './timeouts'
 
 const root = path.resolve(import.meta.dirname, '../..')
 
@@ -8,6 +10,8 @@ const root = path.resolve(import.meta.dirname, '../..')
 // by side; two workers keep a small machine responsive.
 export default defineConfig({
   root,
+  // Tests import app modules, which reach each other by '~/'.
+  plugins: [tsconfigPaths()],
   test: {
     include: ['tests/e2e/**/*.test.ts'],
     globalSetup: ['tests/e2e/global-setup.ts'],
@@ -16,8 +20,10 @@ export default defineConfig({
     fileParallelism: true,
     maxWorkers: 2,
     minWorkers: 1,
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-    teardownTimeout: 30_000,
+    // Every limit comes from timeouts.ts, scaled by E2E_TIME_SCALE.
+    testTimeout: TIMEOUTS.test,
+    hookTimeout: TIMEOUTS.hook,
+    teardownTimeout: TIMEOUTS.teardown,
+    expect: { poll: { timeout: TIMEOUTS.poll } },
   },
 })

@@ -11,6 +11,7 @@ import { makeContext } from '../support/context'
 import { buildReadyPortfolio } from '../support/ready-portfolio'
 import { createTestDb, type TestDb } from '../support/test-db'
 import { createUserWithSession, type UserWithSession } from '../support/users'
+import { routeFiles } from '../support/route-files'
 import * as adminRoute from '../../app/routes/admin._index'
 import * as adminSubmissionsRoute from '../../app/routes/admin.submissions'
 import * as assessRoute from '../../app/routes/assessor.submissions.$id'
@@ -18,8 +19,10 @@ import * as evidenceItemRoute from '../../app/routes/evidence.$id'
 import * as evidenceListRoute from '../../app/routes/evidence._index'
 import * as evidenceNewRoute from '../../app/routes/evidence.new'
 import * as evidenceEditRoute from '../../app/routes/evidence.$id_.edit'
+import * as deleteEvidenceRoute from '../../app/routes/evidence.$id_.delete'
 import * as inviteRoute from '../../app/routes/invite.$token'
 import * as loginRoute from '../../app/routes/login'
+import * as logoutRoute from '../../app/routes/logout'
 import * as twoFactorLoginRoute from '../../app/routes/login_.two-factor'
 import * as mentorRoute from '../../app/routes/mentor._index'
 import * as reviewRoute from '../../app/routes/mentor.reviews.$id'
@@ -29,6 +32,7 @@ import * as profileRoute from '../../app/routes/settings._index'
 import * as mentorsRoute from '../../app/routes/settings.mentors'
 import * as notificationSettingsRoute from '../../app/routes/settings.notifications'
 import * as passwordRoute from '../../app/routes/settings.password'
+import * as sessionsRoute from '../../app/routes/settings.sessions'
 import * as portfolioDataRoute from '../../app/routes/settings.portfolio'
 import * as linkRoute from '../../app/routes/s.$token'
 import * as twoFactorRoute from '../../app/routes/settings.two-factor'
@@ -134,6 +138,10 @@ const cases: [string, Action, () => UserWithSession | null, string, () => Record
   ['judgements', assessRoute.action, () => assessor, '/assessor/submissions/x', () => ({ id: String(submissionId) })],
   ['admin submissions', adminSubmissionsRoute.action, () => admin, '/admin/submissions', () => ({})],
   ['portfolio import', portfolioDataRoute.action, () => trainee, '/settings/portfolio', () => ({}), true],
+  // Last, as they may end sessions or delete the item the cases above use.
+  ['sessions', sessionsRoute.action, () => trainee, '/settings/sessions', () => ({})],
+  ['delete evidence', deleteEvidenceRoute.action, () => trainee, '/evidence/x/delete', () => ({ id: String(evidenceId) })],
+  ['sign-out', logoutRoute.action, () => mentor, '/logout', () => ({})],
 ]
 
 describe('every action, given arbitrary forms', () => {
@@ -145,5 +153,18 @@ describe('every action, given arbitrary forms', () => {
       }),
       { seed: 20261122, numRuns: 40 },
     )
+  }, 60_000)
+})
+
+describe('the fuzzer’s list', () => {
+  // Read from app/routes, so a route with a new action cannot be left out of the cases above.
+  it('has a case for every route module in app/routes that exports an action', async () => {
+    const fuzzed = new Set<unknown>(cases.map((c) => c[1]))
+    const missing: string[] = []
+    for (const route of routeFiles()) {
+      const module = (await import(route.path)) as { action?: unknown }
+      if (typeof module.action === 'function' && !fuzzed.has(module.action)) missing.push(route.file)
+    }
+    expect(missing).toEqual([])
   }, 60_000)
 })

@@ -289,6 +289,32 @@ describe('patient-identifiable information', () => {
     expect(after.map((f) => [f.kind, f.status])).toEqual([['person-name', 'acknowledged']])
   })
 
+  it('is not recorded for a colleague named with their role or a hospital\u2019s address, and is for a DICOM header or a grouped MRN', async () => {
+    const trainee = await createUserWithSession(t.db, { role: 'trainee' })
+    const innocent =
+      'My supervisor, Dr Okafor, and Dr Sarah Patel, consultant radiologist, reviewed the audit of plans delivered at ' +
+      "St James's University Hospital, Beckett Street, Leeds LS9 7TF."
+    const id = await createItem(trainee, { ...baseItem, reflection: innocent })
+    expect(listPiiFindings(t.db, id)).toEqual([])
+
+    await responseOf(() =>
+      editAction({
+        request: multipart(trainee.cookie, `/evidence/${id}/edit`, {
+          ...baseItem,
+          reflection: `${innocent} The export still held PatientName=HUGHES^MARGARET and MRN: 12-345-678.`,
+        }),
+        context,
+        params: { id: String(id) },
+      }),
+    )
+    const findings = listPiiFindings(t.db, id)
+    expect(findings.map((f) => [f.field, f.kind]).sort()).toEqual([
+      ['reflection', 'hospital-number'],
+      ['reflection', 'person-name'],
+    ])
+    expect(JSON.stringify(findings)).not.toMatch(/HUGHES|MARGARET|12-345-678|Okafor|Patel/)
+  })
+
   it('is looked for in attached text files', async () => {
     const trainee = await createUserWithSession(t.db, { role: 'trainee' })
     const id = await createItem(trainee, baseItem, [{ name: 'log.txt', bytes: `Patient NHS number ${NHS}\n`, type: 'text/plain' }])

@@ -12,6 +12,7 @@ import { can } from '../../app/utils/authorization.server'
 import { listAuditEvents } from '../../app/models/audit.server'
 import { makeContext } from '../support/context'
 import { payloadOf, responseOf, settle } from '../support/responses'
+import { confirmSignupFromEmail } from '../support/signup'
 import { createTestDb, type TestDb } from '../support/test-db'
 import { createUserWithSession, requestAs, type UserWithSession } from '../support/users'
 
@@ -62,7 +63,9 @@ describe('mentor invitations', () => {
         params: {},
       }),
     )
-    expect(response.headers.get('Location')).toBe(`/mentor/trainees/${trainee.user.id}`)
+    expect(response.headers.get('Location')).toBe('/signup/sent')
+    const confirmed = (await confirmSignupFromEmail(t.db, 'ana.patel@example.nhs.uk', ctx())) as Response
+    expect(confirmed.headers.get('Location')).toBe(`/mentor/trainees/${trainee.user.id}`)
     const mentor = getUserByEmail(t.db, 'ana.patel@example.nhs.uk')!
     expect(mentor.role).toBe('mentor')
     expect(listMentorsOfTrainee(t.db, trainee.user.id).map((m) => m.mentorId)).toEqual([mentor.id])

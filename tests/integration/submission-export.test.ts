@@ -94,7 +94,8 @@ describe('a submission’s download', () => {
     entries = unzipSync(await readAll(response.body!))
     // The PDF was made and recorded on the way.
     submission = getSubmission(t.db, outcome.id)!
-  })
+    // (in the render worker, which loads the renderer when first started)
+  }, 60_000)
 
   it('is a streamed zip attachment named after the trainee and the submission', async () => {
     expect(response.status).toBe(200)

@@ -140,7 +140,8 @@ describe('submitting', () => {
     // The trainee's mentors are told, with a link to the submission.
     const told = listNotifications(t.db, ready.mentor.id)
     expect(told).toEqual([expect.objectContaining({ kind: 'portfolio_submitted', link: `/submissions/${id}` })])
-  })
+    // The first submission of the file starts the PDF render worker, and makes two PDFs: the preview, then the submitted one.
+  }, 60_000)
 
   it('keeps a submission frozen while the live portfolio changes, and the database refuses to change it', async () => {
     const ready = await readyTrainee()

@@ -14,7 +14,7 @@ import {
   getTotpState,
   recordTotpStep,
   regenerateRecoveryCodes,
-  useRecoveryCode,
+  redeemRecoveryCode,
 } from '../../app/models/two-factor.server'
 import { getUserById, type User } from '../../app/models/user.server'
 import { requireUser } from '../../app/utils/session.server'
@@ -347,7 +347,7 @@ describe('managing two-factor sign-in once it is on', () => {
     const context = freshContext()
     const { user, cookie } = await createUserWithSession(t.db, { role: 'trainee', twoFactor: true })
     const old = regenerateRecoveryCodes(t.db, user.id)
-    useRecoveryCode(t.db, user.id, old[0]!)
+    redeemRecoveryCode(t.db, user.id, old[0]!)
     const secret = secretOf(user)
 
     const wrong = payloadOf<Payload>(await settingsPost(context, cookie, { intent: 'regenerate', code: await wrongCodeFor(secret) }))
@@ -360,7 +360,7 @@ describe('managing two-factor sign-in once it is on', () => {
     expect(fresh.data.codes).toHaveLength(10)
     expect(fresh.data.codes!.some((c) => old.includes(c))).toBe(false)
     expect(countUnusedRecoveryCodes(t.db, user.id)).toBe(10)
-    expect(useRecoveryCode(t.db, user.id, old[1]!)).toBe(false)
+    expect(redeemRecoveryCode(t.db, user.id, old[1]!)).toBe(false)
     expect(auditActions(user.id)).toContain('auth.recovery_codes_regenerated')
 
     // The code that did it is spent.
@@ -389,9 +389,9 @@ describe('the two-factor model', () => {
     const { user: owner } = await createUserWithSession(t.db, { role: 'trainee', twoFactor: true })
     const { user: other } = await createUserWithSession(t.db, { role: 'trainee', twoFactor: true })
     const codes = regenerateRecoveryCodes(t.db, owner.id)
-    expect(useRecoveryCode(t.db, other.id, codes[0]!)).toBe(false)
-    expect(useRecoveryCode(t.db, owner.id, 'not a code')).toBe(false)
-    expect(useRecoveryCode(t.db, owner.id, codes[0]!)).toBe(true)
-    expect(useRecoveryCode(t.db, owner.id, codes[0]!)).toBe(false)
+    expect(redeemRecoveryCode(t.db, other.id, codes[0]!)).toBe(false)
+    expect(redeemRecoveryCode(t.db, owner.id, 'not a code')).toBe(false)
+    expect(redeemRecoveryCode(t.db, owner.id, codes[0]!)).toBe(true)
+    expect(redeemRecoveryCode(t.db, owner.id, codes[0]!)).toBe(false)
   })
 })

@@ -1,7 +1,7 @@
 /**
  * A portfolio ready to submit: every area of competence claimed and verified
  * by a linked mentor, some items with PDF and image attachments in the file
- * store, and a standing mentor declaration. Built through the app's own
+ * store, a summary statement and a standing mentor declaration. Built through the app's own
  * model functions, so it is what a real trainee's portfolio would be.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
@@ -15,6 +15,7 @@ import { MENTOR_DECLARATION } from '../../competences/declaration'
 import { filePath } from '../../app/files/store.server'
 import { createEvidence, type NewAttachment } from '../../app/models/evidence.server'
 import { decideClaims, sendForReview, signDeclaration } from '../../app/models/review.server'
+import { setSummaryStatement } from '../../app/models/submission.server'
 import { createTrainee, createUser, type User } from '../../app/models/user.server'
 import { sha256Hex } from '../../app/submission/snapshot'
 
@@ -33,6 +34,12 @@ export interface ReadyPortfolioOptions {
   now?: Date
   /** Whether the mentor signs the declaration at the end (default true). */
   sign?: boolean
+  /** Descriptions to use instead of the generated one, by item index (0-based). */
+  descriptions?: Record<number, string>
+  /** Pages of one more PDF attached to the first item, to make a long portfolio quickly (needs `dataDir`). */
+  longPdfPages?: number
+  /** Whether some items get small PDF and PNG attachments (default true, with `dataDir`). */
+  smallAttachments?: boolean
 }
 
 export interface ReadyPortfolio {
@@ -135,18 +142,28 @@ export async function buildReadyPortfolio(db: Db, options: ReadyPortfolioOptions
   for (let i = 0; i < n; i++) {
     const codes = areasForItem(i, n)
     const files: NewAttachment[] = []
-    if (options.dataDir && i % 4 === 1) {
+    if (options.dataDir && i === 0 && options.longPdfPages) {
       files.push(
-        storeTestFile(options.dataDir, await makePdf(`Item ${i + 1}`, 1 + (i % 3)), {
+        storeTestFile(options.dataDir, await makePdf('Full project report', options.longPdfPages), {
+          mediaType: 'application/pdf',
+          pageCount: options.longPdfPages,
+          originalName: 'full-project-report.pdf',
+        }),
+      )
+    }
+    const small = options.smallAttachments !== false ? options.dataDir : undefined
+    if (small && i % 4 === 1) {
+      files.push(
+        storeTestFile(small, await makePdf(`Item ${i + 1}`, 1 + (i % 3)), {
           mediaType: 'application/pdf',
           pageCount: 1 + (i % 3),
           originalName: `item-${i + 1}-report.pdf`,
         }),
       )
     }
-    if (options.dataDir && i % 8 === 3) {
+    if (small && i % 8 === 3) {
       files.push(
-        storeTestFile(options.dataDir, makePng(40, 30, [20 + i * 5, 90, 160]), {
+        storeTestFile(small, makePng(40, 30, [20 + i * 5, 90, 160]), {
           mediaType: 'image/png',
           pageCount: 1,
           originalName: `item-${i + 1}-chart.png`,
@@ -163,7 +180,9 @@ export async function buildReadyPortfolio(db: Db, options: ReadyPortfolioOptions
         activityEnd: null,
         evidenceType: ['scientific-report', 'case-study', 'reflection', 'publication-presentation', 'audit', 'commissioning-qa-report', 'data-analysis'][i % 7]!,
         role: (['led', 'contributed', 'led'] as const)[i % 3]!,
-        description: `I carried out item ${i + 1} in the department, working with the clinical team.\n\n- measured and recorded results\n- compared them with tolerance`,
+        description:
+          options.descriptions?.[i] ??
+          `I carried out item ${i + 1} in the department, working with the clinical team.\n\n- measured and recorded results\n- compared them with tolerance`,
         reflection: `What I learned from item ${i + 1}: how to weigh the evidence, and what I would change next time.`,
         claims: codes.map((area) => ({
           area,
@@ -177,6 +196,12 @@ export async function buildReadyPortfolio(db: Db, options: ReadyPortfolioOptions
     evidenceIds.push(id)
     claims.set(id, codes)
   }
+  setSummaryStatement(
+    db,
+    trainee.id,
+    'I trained in radiotherapy physics at Northshire. This portfolio shows each domain through my own QA, commissioning, audit and teaching work.',
+    now,
+  )
   sendForReview(db, trainee.id, evidenceIds, now)
   for (const id of evidenceIds) {
     decideClaims(db, mentor.id, id, 1, claims.get(id)!.map((areaCode) => ({ areaCode, decision: 'verified' as const, comment: '' })), now)

@@ -19,11 +19,15 @@ export interface SubmittedPortfolio {
   pdf: { sha256: string; pages: number; bytes: Buffer }
 }
 
-export async function submittedPortfolio(db: Db, dataDir: string, { items, now }: { items: number; now: Date }): Promise<SubmittedPortfolio> {
+export async function submittedPortfolio(
+  db: Db,
+  dataDir: string,
+  { items, now, descriptions }: { items: number; now: Date; descriptions?: Record<number, string> },
+): Promise<SubmittedPortfolio> {
   const owner = await createUserWithSession(db, { role: 'trainee', name: 'Alex Morgan' })
   const mentor = await createUserWithSession(db, { role: 'mentor', name: 'Dr Sam Okoro' })
   db.insert(mentorLinks).values({ traineeId: owner.user.id, mentorId: mentor.user.id, createdAt: now.toISOString() }).run()
-  await buildReadyPortfolio(db, { items, dataDir, now, trainee: owner.user, mentor: mentor.user })
+  await buildReadyPortfolio(db, { items, dataDir, now, trainee: owner.user, mentor: mentor.user, descriptions })
   const outcome = createSubmission(db, owner.user.id, now)
   if (!outcome.ok) throw new Error(`not submitted: ${outcome.reason}`)
   const submission = getSubmission(db, outcome.id)!

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { canonicalJson } from '../../db/canonical-json'
+import { canonicalJson } from '../../app/utils/canonical-json'
 import { frameworkHash } from '../../db/seed'
 import { cloneFramework } from '../support/fixtures'
 

@@ -10,8 +10,14 @@ import {
 } from '../../competences/coverage-rules'
 import { defaultFramework as framework } from '../../competences/index'
 
-function errorsOf(change: (rules: any) => void): string[] {
-  const rules = structuredClone(data) as any
+const NOT_EVIDENCED = data.rules.findIndex((r) => r.id === 'area.not-evidenced')
+
+// The tests break the rules file on purpose, into shapes its type does not allow.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a deliberately malformed rules file has no type
+type Malformed = any
+
+function errorsOf(change: (rules: Malformed) => void): string[] {
+  const rules = structuredClone(data) as Malformed
   change(rules)
   const result = safeParseCoverageRules(rules)
   if (result.ok) throw new Error('expected the rules to be rejected')
@@ -22,12 +28,17 @@ describe('the shipped coverage rules', () => {
   it('hold every rule the engine knows, with these severities', () => {
     expect(Object.fromEntries(DEFAULT_COVERAGE_RULES.rules.map((r) => [r.id, r.severity]))).toEqual({
       'portfolio.empty': 'blocker',
+      'portfolio.no-summary': 'blocker',
       'portfolio.over-limit': 'blocker',
       'portfolio.over-target': 'warning',
       'portfolio.orphans': 'advice',
       'area.not-evidenced': 'blocker',
+      'area.drafts-only': 'blocker',
+      'area.observed-only': 'blocker',
       'area.not-verified': 'warning',
       'claim.not-substantive': 'warning',
+      'claim.restates-area': 'warning',
+      'claim.no-own-action': 'warning',
       'competency.not-evidenced': 'advice',
       'domain.single-type': 'warning',
       'domain.expectation': 'warning',
@@ -35,6 +46,7 @@ describe('the shipped coverage rules', () => {
       'item.over-tagged': 'warning',
       'item.no-reflection': 'warning',
       'item.no-claims': 'warning',
+      'item.own-part-unclear': 'warning',
       'item.stale': 'advice',
       'item.pii-unresolved': 'blocker',
       'item.conversion-pending': 'warning',
@@ -45,7 +57,7 @@ describe('the shipped coverage rules', () => {
 
   it('hold these thresholds', () => {
     expect(DEFAULT_COVERAGE_RULES.thresholds).toEqual({
-      minClaimWords: 8,
+      minClaimWords: 12,
       minReflectionWords: 30,
       overTaggingAreas: 6,
       concentrationShare: 0.6,
@@ -55,13 +67,18 @@ describe('the shipped coverage rules', () => {
       wordsPerPage: 400,
       pageTarget: 120,
       pageLimit: 160,
+      nearCopyShare: 0.75,
+      nearCopyMaxOwnWords: 2,
+      suggestionMinScore: 3,
+      suggestionRank: 5,
+      suggestionsPerArea: 2,
     })
   })
 
   it('encode domain expectations from the framework’s own guidance', () => {
     expect(DEFAULT_COVERAGE_RULES.domainExpectations.map((e) => [e.id, e.domainKey, e.kind])).toEqual([
       ['technical-records-and-analysis', 'Tech', 'require-types'],
-      ['clinical-cases-and-reflection', 'Clin', 'require-types'],
+      ['clinical-placement-cases-and-reflection', 'Clin', 'require-types'],
       ['research-summaries', 'R&D', 'max-attachment-pages'],
     ])
     for (const expectation of DEFAULT_COVERAGE_RULES.domainExpectations) {
@@ -70,6 +87,22 @@ describe('the shipped coverage rules', () => {
       const words = expectation.guidance.replace(/\.$/, '')
       expect(lines.some((line) => line.startsWith(words)), expectation.guidance).toBe(true)
     }
+  })
+
+  it('quote, beside every rule that has one, a sentence of the framework’s own guidance', () => {
+    const lines = framework.domains.flatMap((d) => {
+      const g = d.guidance
+      return [...g.achievementOf, ...g.achievedThrough, ...g.notes, ...g.goodEvidence.items]
+    })
+    const quoted = (text: string) => lines.some((line) => line.includes(text.replace(/\.$/, '')))
+    const withGuidance = DEFAULT_COVERAGE_RULES.rules.filter((r) => r.guidance !== undefined)
+    expect(withGuidance.map((r) => r.id)).toEqual(
+      expect.arrayContaining(['portfolio.no-summary', 'area.drafts-only', 'area.observed-only', 'claim.restates-area', 'claim.no-own-action', 'item.own-part-unclear']),
+    )
+    for (const rule of withGuidance) expect(quoted(rule.guidance!), rule.id).toBe(true)
+    for (const exemption of DEFAULT_COVERAGE_RULES.exemptions) expect(quoted(exemption.guidance), exemption.ruleId).toBe(true)
+    expect(quoted(DEFAULT_COVERAGE_RULES.roles.practiceGuidance!)).toBe(true)
+    expect(quoted(DEFAULT_COVERAGE_RULES.roles.ownPartGuidance!)).toBe(true)
   })
 
   it('write every message as advice on what to do, using only placeholders it is given', () => {
@@ -82,8 +115,8 @@ describe('the shipped coverage rules', () => {
 
 describe('the coverage rules schema', () => {
   it('rejects an unknown severity, naming where it is', () => {
-    const errors = errorsOf((r) => (r.rules[4].severity = 'critical'))
-    expect(errors).toEqual(['rules[4].severity: must be one of blocker, warning, advice'])
+    const errors = errorsOf((r) => (r.rules[NOT_EVIDENCED].severity = 'critical'))
+    expect(errors).toEqual([`rules[${NOT_EVIDENCED}].severity: must be one of blocker, warning, advice`])
   })
 
   it('rejects a duplicate rule id, naming where it is', () => {
@@ -97,8 +130,8 @@ describe('the coverage rules schema', () => {
   })
 
   it('rejects a placeholder the rule does not offer', () => {
-    const errors = errorsOf((r) => (r.rules[4].message = '{code} needs {evidence}.'))
-    expect(errors).toEqual(['rules[4].message: unknown placeholder {evidence}: it may use {code}, {text}, {domainTitle}, {suggestion}'])
+    const errors = errorsOf((r) => (r.rules[NOT_EVIDENCED].message = '{code} needs {evidence}.'))
+    expect(errors).toEqual([`rules[${NOT_EVIDENCED}].message: unknown placeholder {evidence}: it may use {code}, {text}, {domainTitle}, {suggestion}`])
     expect(errorsOf((r) => (r.rules[0].message = 'Empty: {pages}.'))).toEqual(['rules[0].message: unknown placeholder {pages}: it takes none'])
   })
 
@@ -134,7 +167,7 @@ describe('the coverage rules schema', () => {
   })
 
   it('throws an error listing every problem', () => {
-    const bad = structuredClone(data) as any
+    const bad = structuredClone(data) as Malformed
     bad.rules[1].severity = 'fatal'
     bad.thresholds.staleYears = 0
     expect(() => parseCoverageRules(bad)).toThrow(CoverageRulesError)

@@ -127,6 +127,20 @@ describe('the IPEM Medical Physics & Clinical Engineering framework file', () =>
     expect(rd.achievedThrough[0]).toMatch(/^Application of learning/)
   })
 
+  it('records that the R&D4 and PS3 cells each hold two specific competencies, kept apart', () => {
+    const repairs = framework.repairs ?? []
+    const byId = (key: string, id: string) => framework.domains.find((d) => d.key === key)!.specificCompetencies.find((c) => c.id === id)!.text
+    for (const [cell, first, second] of [
+      ['R&D4', byId('R&D', 'R&D-SC4'), byId('R&D', 'R&D-SC5')],
+      ['PS3', byId('PS', 'PS-SC3'), byId('PS', 'PS-SC4')],
+    ] as const) {
+      const note = repairs.find((r) => r.startsWith(`The ${cell} cell`))
+      expect(note, cell).toBeDefined()
+      expect(note).toContain(`'${first}'`)
+      expect(note).toContain(`'${second}'`)
+    }
+  })
+
   it('repairs the words damaged by extraction and nothing of that damage remains', () => {
     const texts = allTexts(framework)
     const joined = texts.join('\n')

@@ -58,6 +58,32 @@ describe('postcodes', () => {
     expect(texts('LS1 3EX5', 'postcode')).toEqual([])
   })
 
+  it('leaves a hospital\u2019s or an organisation\u2019s published address alone', () => {
+    const texts = [
+      "The audit covered plans delivered at St James's University Hospital, Beckett Street, Leeds LS9 7TF.",
+      'Dosimetry audit visit to The Christie NHS Foundation Trust, Wilmslow Road, Manchester M20 4BX, in May.',
+      "IPEM's office at Fairmount House, 230 Tadcaster Road, York YO24 1ES hosted the day.",
+      'Address for returning the TLDs: Medical Physics Department, Churchill Hospital, Oxford OX3 7LE.',
+      "CB2 0QQ (Addenbrooke's Hospital) lent us their second chamber.",
+      "The patient was transferred to St James's University Hospital, Beckett Street, Leeds LS9 7TF.",
+      'She did her training at Velindre Cancer Centre, Velindre Road, Cardiff CF14 2TL.',
+      'The Christie, Wilmslow Road, Manchester M20 4BX, hosted the audit.',
+    ]
+    for (const text of texts) expect(scanText(text), text).toEqual([])
+  })
+
+  it('still finds a home postcode near a hospital\u2019s name', () => {
+    expect(texts("The patient's home address, near St James's Hospital, is LS9 7TF.", 'postcode')).toEqual(['LS9 7TF'])
+    expect(texts('Hospital transport took her back to her home in WF10 4LP.', 'postcode')).toEqual(['WF10 4LP'])
+    expect(texts('LS1 3EX is where the patient lives, near the hospital.', 'postcode')).toEqual(['LS1 3EX'])
+    // A hospital named in an earlier sentence says nothing about this one.
+    expect(texts('We met at the hospital. She lives in HG2 8QT.', 'postcode')).toEqual(['HG2 8QT'])
+    expect(texts('St James\u2019s Hospital audit. Sent to HG2 8QT.', 'postcode')).toEqual(['HG2 8QT'])
+    // "NHS no." and "hospital number" label a patient's numbers; they name no organisation.
+    expect(texts('Mr J Bloggs, NHS no. 943 476 5919, of 4 Park Road, LS1 3EX', 'postcode')).toEqual(['LS1 3EX'])
+    expect(texts('Hospital number 1234567; address 4 Park Road, LS1 3EX', 'postcode')).toEqual(['LS1 3EX'])
+  })
+
   it('uses the upper-case postcode without spaces as the fingerprint', () => {
     const prints = ['LS1 3EX', 'ls13ex', 'address: Ls1 3Ex'].map((t) => scanText(t)[0]?.fingerprint)
     expect(prints).toEqual(['postcode:LS13EX', 'postcode:LS13EX', 'postcode:LS13EX'])
@@ -105,6 +131,14 @@ describe('phone numbers', () => {
       expect(finding, number).toMatchObject({ kind: 'phone', text: number, confidence: 'medium' })
       expect(finding?.reason).toContain('Contact details can identify a patient or their family.')
     }
+  })
+
+  it('leaves a department\u2019s landline alone, but never a mobile or a family\u2019s number', () => {
+    expect(scanText('Contact the Medical Physics office on 0113 206 1234 to book the meter.')).toEqual([])
+    expect(scanText('Switchboard: 020 7946 0958, then ask for radiotherapy physics.')).toEqual([])
+    expect(texts('The on-call physicist is on 07700 900999 at the hospital.', 'phone')).toEqual(['07700 900999'])
+    expect(texts('The family can be contacted on 0113 496 0213 if the clinic moves.', 'phone')).toEqual(['0113 496 0213'])
+    expect(texts('Her home number is 0113 496 0213; the clinic has it.', 'phone')).toEqual(['0113 496 0213'])
   })
 
   it('gives the same fingerprint however the number is written', () => {

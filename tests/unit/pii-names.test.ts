@@ -125,3 +125,73 @@ describe('name fingerprints', () => {
     expect(names('Mr J. O\u2019Brien')[0]?.fingerprint).toBe(names("Mr J O'Brien")[0]?.fingerprint)
   })
 })
+
+describe('colleagues named with their role', () => {
+  it('leaves a name alone with a role straight after it', () => {
+    const texts = [
+      'Dr Sarah Patel, consultant radiologist, reviewed the scores.',
+      'Mrs Helen Carter, the superintendent radiographer, ran the list.',
+      'Prof Laura Chen (Head of Radiotherapy Physics) chaired the review.',
+      'Mr Khan, the MR safety expert, reviewed the conditions.',
+      'Dr Ian Fraser (HCPC CS09876), our RPA, countersigned it.',
+      'Ms Rachel Green \u2013 lead dosimetrist \u2013 checked the plans.',
+      'Dr Jones is our MPE for nuclear medicine.',
+      'Mr Lee, one of our senior physicists, helped.',
+      'Dr Patel, ST3 registrar, contoured the target.',
+      'Dr Okafor, who supervises me, read the draft.',
+      'Dr Lin from the radiotherapy physics department explained the tolerances.',
+      'Dr Smith (my mentor) suggested the audit.',
+    ]
+    for (const text of texts) expect(scanText(text), text).toEqual([])
+  })
+
+  it('leaves a name alone with a role straight before its title', () => {
+    const texts = [
+      'My mentor Dr James Okafor signed it off.',
+      'The RPA, Dr Ian Fraser, agreed the boundaries.',
+      'Consultant clinical scientist Dr Emma Watts explained it.',
+      'Feedback from my training officer, Mr David Hughes, was useful.',
+      'with my educational supervisor Prof Mark Davies',
+    ]
+    for (const text of texts) expect(scanText(text), text).toEqual([])
+  })
+
+  it('leaves names joined in one list with a named colleague alone', () => {
+    expect(scanText('I presented to Dr Nia Roberts and Dr Tom Bell, both consultant oncologists.')).toEqual([])
+    expect(scanText('The physicists Dr A Shah, Dr B Lowe and Mr C Ito checked it.')).toEqual([])
+  })
+
+  it('knows a colleague introduced once when named again with the same title', () => {
+    expect(scanText('My supervisor, Dr Okafor, asked first. Later Dr Okafor explained.')).toEqual([])
+    // Another title is another person: the supervisor's namesake may be a patient.
+    expect(nameTexts('My supervisor, Dr Okafor, met Mrs Okafor.')).toEqual(['Okafor'])
+    expect(names('My supervisor, Dr Okafor, met Mrs Okafor.')[0]?.start).toBe('My supervisor, Dr Okafor, met Mrs '.length)
+  })
+
+  it('leaves an author cited in the text alone', () => {
+    expect(scanText('As described by Dr Williams et al. (2019), the gamma index depends on the grid.')).toEqual([])
+    expect(scanText('Prof Low (1998) introduced the gamma index.')).toEqual([])
+  })
+
+  it('still finds the patient in a sentence that names a colleague with their role', () => {
+    expect(nameTexts('Dr Sarah Patel, consultant radiologist, reported the scan of Mr Thomas Green.')).toEqual(['Thomas Green'])
+    expect(nameTexts('Mr Patel (consultant urologist) and I reviewed the implant for Mr Wilson.')).toEqual(['Wilson'])
+    expect(nameTexts('My supervisor, Dr Okafor, and I met Mrs Susan Hart.')).toEqual(['Susan Hart'])
+  })
+
+  it('does not take a role that no longer holds, or a patient event, for a colleague', () => {
+    expect(nameTexts('Mrs Jones, a retired radiographer herself, had been admitted.')).toEqual(['Jones'])
+    expect(nameTexts('My mentor Dr Ellis was admitted last week.')).toEqual(['Ellis'])
+    expect(scanText('My former mentor Dr Ellis still reviews my reports.')).toEqual([])
+    expect(nameTexts('Mr Smith, an engineer, was treated for prostate cancer.')).toEqual(['Smith'])
+    expect(nameTexts('Mrs Jones, whose husband is a radiographer, attended.')).toEqual(['Jones'])
+    expect(nameTexts('Mr Smith, head and neck patient, was seen.')).toEqual(['Smith'])
+    expect(nameTexts("Mr Smith, the consultant's patient, asked about the scan.")).toEqual(['Smith'])
+    expect(nameTexts('Mrs Jones (nurse) was admitted overnight.')).toEqual(['Jones'])
+  })
+
+  it('reports a "Dr" name followed by what happens to patients with high confidence', () => {
+    expect(names('Dr Ahmed was treated with 60 Gy in 30 fractions.')[0]?.confidence).toBe('high')
+    expect(names('Reviewed with Dr Ahmed.')[0]?.confidence).toBe('medium')
+  })
+})

@@ -83,6 +83,16 @@ describe('NHS numbers', () => {
     expect(finding?.reason).toContain('modulus 11')
   })
 
+  it('leaves a number alone that is labelled as equipment\u2019s or a document\u2019s', () => {
+    for (const before of ['Farmer chamber serial number', 'Electrometer s/n', 'SN:', 'Asset no.', 'Model', 'Batch', 'Datix']) {
+      expect(findings(`${before} 4857773457 was sent away.`, 'nhs-number'), before).toEqual([])
+    }
+    // NHS context wins: a serial number field holding an NHS number is still one.
+    expect(findings('Patient NHS no., entered as serial 4857773457', 'nhs-number')[0]?.confidence).toBe('high')
+    // A reference on a letter can be the patient's number.
+    expect(findings('Our ref 4857773457', 'nhs-number')[0]?.confidence).toBe('medium')
+  })
+
   it('uses context only within about 40 characters before the number', () => {
     const far = `patient ${'x'.repeat(60)} 9434765919`
     expect(findings(far, 'nhs-number')[0]?.confidence).toBe('medium')
@@ -203,6 +213,40 @@ describe('hospital numbers', () => {
       expect(finding?.confidence).toBe('high')
       expect(text.slice(finding?.start, finding?.end)).toBe(id)
     }
+  })
+
+  it('finds identifiers written in groups with hyphens, slashes, full stops or spaces', () => {
+    const cases: [string, string][] = [
+      ['MRN: 12-345-678 on PACS', '12-345-678'],
+      ['Hospital no. 0123 4567 was written down', '0123 4567'],
+      ['hosp no: K-123456', 'K-123456'],
+      ['Unit number RX1/234/567.', 'RX1/234/567'],
+      ['Patient ID: 45 678 901 was read out', '45 678 901'],
+      ['(MRN A12-3456)', 'A12-3456'],
+      ['MRN 123.456.78, then', '123.456.78'],
+      ['MRN 12\u2013345\u2013678 (pasted from a letter)', '12\u2013345\u2013678'],
+      ['Medical record number: 00 123 456', '00 123 456'],
+      ['Trust no. RX-99887', 'RX-99887'],
+    ]
+    for (const [text, id] of cases) {
+      const [finding] = findings(text, 'hospital-number')
+      expect(finding?.text, text).toBe(id)
+      expect(finding?.confidence).toBe('high')
+    }
+  })
+
+  it('gives a grouped identifier the same fingerprint as the plain one', () => {
+    expect(findings('MRN: 12-345-678', 'hospital-number')[0]?.fingerprint).toBe('hospital-number:12345678')
+    expect(findings('MRN 12 345 678', 'hospital-number')[0]?.fingerprint).toBe('hospital-number:12345678')
+  })
+
+  it('stops a grouped identifier at a word or where it would grow too long', () => {
+    expect(findings('MRN 1234567 was found', 'hospital-number')[0]?.text).toBe('1234567')
+    expect(findings('MRN 1234567 20 fractions', 'hospital-number')[0]?.text).toBe('1234567')
+    expect(findings('MRN 12-345-678-901-234', 'hospital-number')).toEqual([])
+    expect(findings('MRN 1.2.840.10008.5.1.4', 'hospital-number')).toEqual([])
+    expect(findings('MRN: 1-2-3', 'hospital-number')).toEqual([])
+    expect(findings('MRN: AB-CD-EF', 'hospital-number')).toEqual([])
   })
 
   it('says which label it saw and uses the identifier in upper case as the fingerprint', () => {

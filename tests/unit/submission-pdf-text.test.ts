@@ -1,15 +1,8 @@
 import fc from 'fast-check'
 import { PDFDocument, StandardFonts } from 'pdf-lib'
 import { beforeAll, describe, expect, it } from 'vitest'
-import {
-  markdownBlocks,
-  pageCountSentence,
-  plainInline,
-  summaryPdfFilename,
-  toWinAnsi,
-  truncateToWidth,
-  wrapText,
-} from '../../app/submission/pdf-text'
+import { pageCountSentence, summaryPdfFilename } from '../../app/submission/pdf-text'
+import { toWinAnsi, wrapText } from '../../db/standard-font-text'
 
 /** One unit of width per character. */
 const chars = (s: string) => s.length
@@ -104,72 +97,6 @@ describe('wrapText', () => {
       }),
       { seed: 7, numRuns: 200 },
     )
-  })
-})
-
-describe('truncateToWidth', () => {
-  it('leaves text that fits alone and ends cut text with an ellipsis', () => {
-    expect(truncateToWidth('short', 10, chars)).toBe('short')
-    expect(truncateToWidth('Understand the science', 12, chars)).toBe('Understand…')
-    expect(truncateToWidth('abc', 0, chars)).toBe('')
-  })
-})
-
-describe('markdownBlocks', () => {
-  it('reads headings, paragraphs, lists, quotes, code, tables and rules', () => {
-    const md = [
-      '# Title',
-      'First line',
-      'same paragraph.',
-      '',
-      '- one',
-      '  - nested',
-      '    continued',
-      '1. first',
-      '> quoted',
-      '> more',
-      '',
-      '```',
-      'code  kept',
-      '```',
-      '| a | b |',
-      '|---|---|',
-      '| 1 | 2 |',
-      '',
-      '---',
-      'Setext',
-      '======',
-    ].join('\n')
-    expect(markdownBlocks(md)).toEqual([
-      { kind: 'heading', level: 1, text: 'Title' },
-      { kind: 'paragraph', text: 'First line same paragraph.' },
-      { kind: 'list-item', marker: '•', depth: 0, text: 'one' },
-      { kind: 'list-item', marker: '•', depth: 1, text: 'nested continued' },
-      { kind: 'list-item', marker: '1.', depth: 0, text: 'first' },
-      { kind: 'quote', text: 'quoted more' },
-      { kind: 'code', text: 'code  kept' },
-      { kind: 'table-row', text: 'a  |  b' },
-      { kind: 'table-row', text: '1  |  2' },
-      { kind: 'rule' },
-      { kind: 'heading', level: 1, text: 'Setext' },
-    ])
-  })
-
-  it('gives nothing for empty text', () => {
-    expect(markdownBlocks('')).toEqual([])
-    expect(markdownBlocks('\n  \n')).toEqual([])
-  })
-})
-
-describe('plainInline', () => {
-  it('drops emphasis and code marks, and spells out links', () => {
-    expect(plainInline('**bold** and *italic* and __strong__ and _em_ and `code` and ~~gone~~')).toBe('bold and italic and strong and em and code and gone')
-    expect(plainInline('see [the guide](https://example.org/g) or <https://example.org>')).toBe('see the guide (https://example.org/g) or https://example.org')
-    expect(plainInline('![chart](c.png) &amp; \\*not emphasis\\*')).toBe('chart & *not emphasis*')
-  })
-
-  it('leaves underscores and asterisks inside words alone', () => {
-    expect(plainInline('snake_case_name and 2*3*4')).toBe('snake_case_name and 2*3*4')
   })
 })
 

@@ -1,0 +1,33 @@
+/** The two facts `can()` reads from the database: a live mentor link, and an assessor's assignment. */
+import { and, eq, isNull } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { mentorLinks, submissionAssignments, users } from '../../db/schema'
+
+/** The mentor is linked to the trainee now: the link has not ended and the trainee's account is not disabled. */
+export function hasActiveMentorLink(db: Db, mentorId: number, traineeId: number): boolean {
+  return (
+    db
+      .select({ id: mentorLinks.id })
+      .from(mentorLinks)
+      .innerJoin(users, eq(users.id, mentorLinks.traineeId))
+      .where(
+        and(
+          eq(mentorLinks.mentorId, mentorId),
+          eq(mentorLinks.traineeId, traineeId),
+          isNull(mentorLinks.endedAt),
+          isNull(users.disabledAt),
+        ),
+      )
+      .get() !== undefined
+  )
+}
+
+export function isAssignedAssessor(db: Db, assessorId: number, submissionId: number): boolean {
+  return (
+    db
+      .select({ id: submissionAssignments.id })
+      .from(submissionAssignments)
+      .where(and(eq(submissionAssignments.assessorId, assessorId), eq(submissionAssignments.submissionId, submissionId)))
+      .get() !== undefined
+  )
+}

@@ -1,0 +1,156 @@
+/**
+ * Markdown as the summary PDF prints it: parsed as the web pages parse it
+ * (CommonMark with GitHub's tables, task lists, strikethrough and
+ * autolinks), then turned into plain data the Typst template lays out.
+ * Every piece of text stays data — it is never spliced into Typst markup —
+ * so nothing a trainee types can change the document around it. Raw HTML is
+ * printed as the text it is, never interpreted. Pure.
+ */
+import type { Nodes, PhrasingContent, RootContent } from 'mdast'
+import { fromMarkdown } from 'mdast-util-from-markdown'
+import { gfmFromMarkdown } from 'mdast-util-gfm'
+import { gfm } from 'micromark-extension-gfm'
+import { textRuns, withMarkers, type Coverage } from './glyphs'
+
+/** Inline content: text the fonts draw ("t"), a character they cannot ("u"), and styled spans. */
+export type Inline =
+  | { k: 't'; v: string }
+  | { k: 'u'; v: string }
+  | { k: 'em' | 'strong' | 'del'; c: Inline[] }
+  | { k: 'code'; v: string }
+  | { k: 'link'; url: string; c: Inline[] }
+  | { k: 'br' }
+
+export type Block =
+  | { k: 'p'; c: Inline[] }
+  | { k: 'h'; level: number; c: Inline[] }
+  | { k: 'list'; ordered: boolean; start: number; items: { checked: boolean | null; c: Block[] }[] }
+  | { k: 'quote'; c: Block[] }
+  | { k: 'code'; v: string }
+  | { k: 'table'; align: ('left' | 'right' | 'center' | null)[]; rows: Inline[][][] }
+  | { k: 'hr' }
+
+/** Links an assessor can follow from a PDF; anything else is printed as its text. */
+const SAFE_URL = /^(https?:|mailto:)/i
+
+/** Plain text as inline runs, with a marker for each character the fonts cannot draw. */
+export function inlineText(text: string, coverage: Coverage): Inline[] {
+  // A tab in running text is a space (Typst would print nothing).
+  return textRuns(text.replace(/\t/g, ' '), coverage).map((run) => ('text' in run ? { k: 't', v: run.text } : { k: 'u', v: run.missing }))
+}
+
+export function markdownBlocks(markdown: string, coverage: Coverage): Block[] {
+  const tree = fromMarkdown(markdown, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] })
+  return blocks(tree.children, coverage)
+}
+
+function blocks(nodes: RootContent[], coverage: Coverage): Block[] {
+  const out: Block[] = []
+  for (const node of nodes) {
+    switch (node.type) {
+      case 'paragraph':
+        out.push({ k: 'p', c: inlines(node.children, coverage) })
+        break
+      case 'heading':
+        out.push({ k: 'h', level: node.depth, c: inlines(node.children, coverage) })
+        break
+      case 'list':
+        out.push({
+          k: 'list',
+          ordered: node.ordered === true,
+          start: node.start ?? 1,
+          items: node.children.map((item) => ({ checked: item.checked ?? null, c: blocks(item.children, coverage) })),
+        })
+        break
+      case 'blockquote':
+        out.push({ k: 'quote', c: blocks(node.children, coverage) })
+        break
+      case 'code':
+        out.push({ k: 'code', v: withMarkers(node.value, coverage) })
+        break
+      case 'html':
+        // Shown as typed, as the web pages do: never interpreted.
+        out.push({ k: 'p', c: inlineText(node.value, coverage) })
+        break
+      case 'table':
+        out.push({
+          k: 'table',
+          align: node.align ?? [],
+          // Every row as wide as the header, so no cell slips into the next row.
+          rows: node.children.map((row) =>
+            Array.from({ length: node.children[0]?.children.length ?? 0 }, (_, i) => inlines(row.children[i]?.children ?? [], coverage)),
+          ),
+        })
+        break
+      case 'thematicBreak':
+        out.push({ k: 'hr' })
+        break
+      default:
+        // Definitions and footnote definitions print nothing of their own.
+        break
+    }
+  }
+  return out
+}
+
+function inlines(nodes: PhrasingContent[], coverage: Coverage): Inline[] {
+  const out: Inline[] = []
+  for (const node of nodes) {
+    switch (node.type) {
+      case 'text':
+        out.push(...inlineText(node.value, coverage))
+        break
+      case 'emphasis':
+        out.push({ k: 'em', c: inlines(node.children, coverage) })
+        break
+      case 'strong':
+        out.push({ k: 'strong', c: inlines(node.children, coverage) })
+        break
+      case 'delete':
+        out.push({ k: 'del', c: inlines(node.children, coverage) })
+        break
+      case 'inlineCode':
+        out.push({ k: 'code', v: withMarkers(node.value, coverage) })
+        break
+      case 'break':
+        out.push({ k: 'br' })
+        break
+      case 'html':
+        out.push(...inlineText(node.value, coverage))
+        break
+      case 'link':
+        out.push(SAFE_URL.test(node.url) ? { k: 'link', url: node.url, c: inlines(node.children, coverage) } : { k: 'em', c: inlines(node.children, coverage) })
+        break
+      case 'linkReference':
+        out.push(...inlines(node.children, coverage))
+        break
+      case 'image':
+      case 'imageReference':
+        if (node.alt) out.push({ k: 'em', c: inlineText(`[image: ${node.alt}]`, coverage) })
+        break
+      case 'footnoteReference':
+        out.push(...inlineText(`[${node.label ?? node.identifier}]`, coverage))
+        break
+      default:
+        out.push(...inlineText(plainText(node), coverage))
+    }
+  }
+  return merged(out)
+}
+
+/** Adjacent plain runs as one (inline HTML arrives as several nodes). */
+function merged(list: Inline[]): Inline[] {
+  const out: Inline[] = []
+  for (const run of list) {
+    const last = out[out.length - 1]
+    if (run.k === 't' && last?.k === 't') out[out.length - 1] = { k: 't', v: last.v + run.v }
+    else out.push(run)
+  }
+  return out
+}
+
+function plainText(node: Nodes): string {
+  if ('value' in node && typeof node.value === 'string') return node.value
+  if ('children' in node) return (node.children as Nodes[]).map(plainText).join('')
+  return ''
+}

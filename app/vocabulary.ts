@@ -1,0 +1,52 @@
+/**
+ * The closed lists of values the app shares between server and browser: roles, specialisms, evidence roles and
+ * statuses, review decisions, assessment outcomes and judgements, guidance sections.
+ *
+ * No imports, on purpose: the browser loads this module, and db/schema.ts builds its columns from it, so the
+ * schema (drizzle's column classes, every table) never reaches the client build.
+ */
+
+export const GUIDANCE_SECTIONS = [
+  'achievementOf',
+  'achievedThrough',
+  'goodEvidenceIntro',
+  'goodEvidence',
+  'notes',
+  'assessedBy',
+] as const
+export type GuidanceSection = (typeof GUIDANCE_SECTIONS)[number]
+
+export const ROLES = ['trainee', 'mentor', 'assessor', 'admin'] as const
+export type Role = (typeof ROLES)[number]
+
+export const SPECIALISMS = [
+  'radiotherapy-physics',
+  'nuclear-medicine',
+  'diagnostic-radiology',
+  'radiation-protection',
+  'mri',
+  'ultrasound',
+  'clinical-engineering',
+  'renal',
+  'vascular',
+  'other',
+] as const
+export type Specialism = (typeof SPECIALISMS)[number]
+
+export const EVIDENCE_ROLES = ['led', 'contributed', 'observed'] as const
+export type EvidenceRole = (typeof EVIDENCE_ROLES)[number]
+
+/** Where an item is in review. Review decisions move it on; until then it is a draft. */
+export const EVIDENCE_STATUSES = ['draft', 'awaiting_review', 'changes_requested', 'partly_verified', 'verified'] as const
+export type EvidenceStatus = (typeof EVIDENCE_STATUSES)[number]
+
+export const PII_STATUSES = ['open', 'acknowledged'] as const
+
+export const CLAIM_DECISIONS = ['verified', 'changes_requested'] as const
+export type ClaimDecision = (typeof CLAIM_DECISIONS)[number]
+
+export const ASSESSMENT_OUTCOMES = ['proceed-to-interview', 'not-yet'] as const
+export type AssessmentOutcome = (typeof ASSESSMENT_OUTCOMES)[number]
+
+export const AREA_JUDGEMENTS = ['met', 'partly-met', 'not-met', 'not-assessed'] as const
+export type AreaJudgement = (typeof AREA_JUDGEMENTS)[number]
