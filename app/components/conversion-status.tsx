@@ -1,9 +1,17 @@
 import { Form } from '@remix-run/react'
 import type { ConversionView } from '~/conversion/state'
-import { SubmitButton } from './forms'
+import { SubmitButton } from '~/components/forms'
 
 /** An Office file's conversion to PDF: waiting or converting (with a progress bar), ready, failed (with "Try again"), or not possible here. */
-export function ConversionStatus({ view, attachmentId, canRetry }: { view: ConversionView; attachmentId: number; canRetry: boolean }) {
+export function ConversionStatus({
+  view,
+  attachmentId,
+  canRetry,
+}: {
+  view: ConversionView
+  attachmentId: number
+  canRetry: boolean
+}) {
   return (
     <div className={`conversion conversion-${view.kind}`} role="status" aria-live="polite" data-conversion={view.kind}>
       {view.kind === 'queued' || view.kind === 'converting' ? (

@@ -1,5 +1,5 @@
-import type { Env } from '../utils/env.server'
-import { findCommand } from './soffice.server'
+import type { Env } from '~/utils/env.server'
+import { findCommand } from '~/conversion/soffice.server'
 
 export interface ConverterStatus {
   available: boolean
@@ -18,8 +18,10 @@ export function converterStatus(env: Pick<Env, 'conversion'>): ConverterStatus {
   return cached.status
 }
 
-
 /** Whether this server can convert documents, by its own environment's `CONVERT_COMMAND`. */
 export function converterAvailable(): boolean {
-  return converterStatus({ conversion: { command: process.env.CONVERT_COMMAND || 'soffice' } } as Pick<Env, 'conversion'>).available
+  return converterStatus({ conversion: { command: process.env.CONVERT_COMMAND || 'soffice' } } as Pick<
+    Env,
+    'conversion'
+  >).available
 }

@@ -10,15 +10,17 @@
  */
 import { closeDatabase } from '../../db/client'
 import { prepareDatabase } from '../../db/setup'
-import { conversionCounts, enqueueUnconverted, retryFailedConversions } from '../models/conversions.server'
-import { readEnv } from '../utils/env.server'
-import { converterStatus } from './availability.server'
-import { CONVERTIBLE_MEDIA_TYPES } from './convertible'
-import { startConversionWorker } from './worker.server'
+import { conversionCounts, enqueueUnconverted, retryFailedConversions } from '~/models/conversions.server'
+import { readEnv } from '~/utils/env.server'
+import { converterStatus } from '~/conversion/availability.server'
+import { CONVERTIBLE_MEDIA_TYPES } from '~/conversion/convertible'
+import { startConversionWorker } from '~/conversion/worker.server'
 
 const env = readEnv()
 if (!converterStatus(env).available) {
-  console.error(`No document converter: "${env.conversion.command}" was not found. Install LibreOffice (see the README) or set CONVERT_COMMAND.`)
+  console.error(
+    `No document converter: "${env.conversion.command}" was not found. Install LibreOffice (see the README) or set CONVERT_COMMAND.`,
+  )
   process.exit(1)
 }
 const db = prepareDatabase(env.databasePath, { busyTimeoutMs: env.busyTimeoutMs, dataDir: env.dataDir })
@@ -27,7 +29,9 @@ const retried = process.argv.includes('--retry-failed') ? retryFailedConversions
 const queued = enqueueUnconverted(db, CONVERTIBLE_MEDIA_TYPES, now)
 const before = conversionCounts(db)
 const total = before.queued + before.converting
-console.log(`${queued} newly queued${retried ? `, ${retried} failed ones queued again` : ''}; ${total} to convert, ${before.ready} already converted.`)
+console.log(
+  `${queued} newly queued${retried ? `, ${retried} failed ones queued again` : ''}; ${total} to convert, ${before.ready} already converted.`,
+)
 
 let done = 0
 let failed = 0

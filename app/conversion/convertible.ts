@@ -13,4 +13,3 @@ export const CONVERTIBLE_MEDIA_TYPES: readonly string[] = Object.keys(CONVERTIBL
 export function isConvertible(mediaType: string): boolean {
   return Object.hasOwn(CONVERTIBLE_EXTENSIONS, mediaType)
 }
-

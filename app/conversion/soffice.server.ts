@@ -15,7 +15,7 @@ import fsp from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { CONVERTIBLE_EXTENSIONS as EXTENSIONS } from './convertible'
+import { CONVERTIBLE_EXTENSIONS as EXTENSIONS } from '~/conversion/convertible'
 
 export interface ConverterOptions {
   /** The LibreOffice program (`soffice`), a path or a name on PATH. */
@@ -44,7 +44,12 @@ const PROFILE_SETTINGS = `<?xml version="1.0" encoding="UTF-8"?>
 
 /** The program's absolute path if it can be run, else null. */
 export function findCommand(command: string): string | null {
-  const candidates = command.includes('/') ? [command] : (process.env.PATH ?? '').split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, command))
+  const candidates = command.includes('/')
+    ? [command]
+    : (process.env.PATH ?? '')
+        .split(path.delimiter)
+        .filter(Boolean)
+        .map((dir) => path.join(dir, command))
   for (const candidate of candidates) {
     try {
       fs.accessSync(candidate, fs.constants.X_OK)
@@ -61,7 +66,9 @@ let networkIsolation: string[] | null | undefined
 function isolationPrefix(): string[] {
   if (networkIsolation === undefined) {
     const unshare = findCommand('unshare')
-    const probe = unshare ? spawnSync(unshare, ['--net', '--map-root-user', 'true'], { stdio: 'ignore', timeout: 5000 }) : null
+    const probe = unshare
+      ? spawnSync(unshare, ['--net', '--map-root-user', 'true'], { stdio: 'ignore', timeout: 5000 })
+      : null
     networkIsolation = unshare && probe?.status === 0 ? [unshare, '--net', '--map-root-user'] : null
   }
   return networkIsolation ?? []
@@ -77,7 +84,11 @@ export function networkIsolated(): boolean {
  * Never throws for anything the document or LibreOffice does: a failure
  * comes back as a reason in plain words.
  */
-export async function convertToPdf(input: string, mediaType: string, options: ConverterOptions): Promise<ConversionOutcome> {
+export async function convertToPdf(
+  input: string,
+  mediaType: string,
+  options: ConverterOptions,
+): Promise<ConversionOutcome> {
   const extension = Object.hasOwn(EXTENSIONS, mediaType) ? EXTENSIONS[mediaType] : undefined
   if (!extension) return { ok: false, reason: 'This type of file is not converted.', retry: false }
   const program = findCommand(options.command)
@@ -116,17 +127,33 @@ export async function convertToPdf(input: string, mediaType: string, options: Co
     const run = await runGroup(argv, {
       cwd: jobDir,
       timeoutMs: options.timeoutMs,
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: jobDir, TMPDIR: tmp, LANG: 'C.UTF-8', SAL_USE_VCLPLUGIN: 'svp' },
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: jobDir,
+        TMPDIR: tmp,
+        LANG: 'C.UTF-8',
+        SAL_USE_VCLPLUGIN: 'svp',
+      },
     })
     if (run.timedOut) {
-      return { ok: false, reason: `The conversion took longer than ${Math.round(options.timeoutMs / 1000)} s and was stopped.`, retry: true }
+      return {
+        ok: false,
+        reason: `The conversion took longer than ${Math.round(options.timeoutMs / 1000)} s and was stopped.`,
+        retry: true,
+      }
     }
     const pdfPath = path.join(out, 'document.pdf')
     const pdf = await fsp.readFile(pdfPath).catch(() => null)
     if (pdf && pdf.length > 0 && run.code === 0) return { ok: true, pdf }
-    if (run.signal) return { ok: false, reason: `The document converter stopped unexpectedly (${run.signal}).`, retry: true }
+    if (run.signal)
+      return { ok: false, reason: `The document converter stopped unexpectedly (${run.signal}).`, retry: true }
     if (/could not be loaded|general error|source file could not/i.test(run.output)) {
-      return { ok: false, reason: 'The document could not be opened: it may be damaged. Open it in Word, Excel or PowerPoint, save it again and re-upload it.', retry: false }
+      return {
+        ok: false,
+        reason:
+          'The document could not be opened: it may be damaged. Open it in Word, Excel or PowerPoint, save it again and re-upload it.',
+        retry: false,
+      }
     }
     return { ok: false, reason: `The document converter failed (exit code ${run.code ?? 'none'}).`, retry: true }
   } finally {
@@ -194,10 +221,18 @@ export function killAllConversions(): void {
  * Runs `argv` as the leader of a new process group; at `timeoutMs` or when
  * it exits, the whole group is killed, so no descendant survives the run.
  */
-function runGroup(argv: string[], { cwd, timeoutMs, env }: { cwd: string; timeoutMs: number; env: Record<string, string> }): Promise<GroupRun> {
+function runGroup(
+  argv: string[],
+  { cwd, timeoutMs, env }: { cwd: string; timeoutMs: number; env: Record<string, string> },
+): Promise<GroupRun> {
   return new Promise((resolve) => {
     const [file, ...rest] = argv
-    const child = spawn(file!, rest, { cwd, env: env as NodeJS.ProcessEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(file!, rest, {
+      cwd,
+      env: env as NodeJS.ProcessEnv,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     const pgid = child.pid
     let output = ''
     let timedOut = false

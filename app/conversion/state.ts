@@ -13,11 +13,23 @@ export type ConversionView =
 export const NO_CONVERTER = 'Not converted: the server has no document converter.'
 
 export function conversionView(
-  row: { status: 'queued' | 'converting' | 'ready' | 'failed'; attempts: number; startedAt: string | null; pageCount: number | null; error: string | null } | undefined,
+  row:
+    | {
+        status: 'queued' | 'converting' | 'ready' | 'failed'
+        attempts: number
+        startedAt: string | null
+        pageCount: number | null
+        error: string | null
+      }
+    | undefined,
   { available, ahead, maxAttempts, now }: { available: boolean; ahead: number; maxAttempts: number; now: Date },
 ): ConversionView {
   if (row?.status === 'ready' && row.pageCount !== null) {
-    return { kind: 'ready', pages: row.pageCount, text: `Ready: converted to PDF, ${row.pageCount} ${row.pageCount === 1 ? 'page' : 'pages'}.` }
+    return {
+      kind: 'ready',
+      pages: row.pageCount,
+      text: `Ready: converted to PDF, ${row.pageCount} ${row.pageCount === 1 ? 'page' : 'pages'}.`,
+    }
   }
   if (row?.status === 'failed') {
     const reason = row.error ?? 'The conversion failed.'
@@ -35,6 +47,11 @@ export function conversionView(
       text: `Converting to PDF… started ${seconds} s ago${attempt > 1 ? ` (attempt ${attempt} of ${maxAttempts})` : ''}.`,
     }
   }
-  const retrying = row.attempts > 0 && row.error ? ` The last attempt failed (${row.error}); it will be tried again.` : ''
-  return { kind: 'queued', ahead, text: `Waiting to be converted to PDF${ahead > 0 ? ` (${ahead} ${ahead === 1 ? 'file' : 'files'} ahead)` : ''}.${retrying}` }
+  const retrying =
+    row.attempts > 0 && row.error ? ` The last attempt failed (${row.error}); it will be tried again.` : ''
+  return {
+    kind: 'queued',
+    ahead,
+    text: `Waiting to be converted to PDF${ahead > 0 ? ` (${ahead} ${ahead === 1 ? 'file' : 'files'} ahead)` : ''}.${retrying}`,
+  }
 }

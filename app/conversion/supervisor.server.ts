@@ -5,14 +5,23 @@
  */
 import { fork, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
-import type { Env } from '../utils/env.server'
-import { converterStatus } from './availability.server'
+import type { Env } from '~/utils/env.server'
+import { converterStatus } from '~/conversion/availability.server'
 
 const WORKER = path.join(import.meta.dirname, 'worker-main.ts')
 
-export function startConversionProcess(env: Env, { log = console.log }: { log?: (line: string) => void } = {}): () => Promise<void> {
+export function startConversionProcess(
+  env: Env,
+  { log = console.log }: { log?: (line: string) => void } = {},
+): () => Promise<void> {
   if (!converterStatus(env).available) {
-    log(JSON.stringify({ event: 'conversion_unavailable', command: env.conversion.command, message: 'No document converter: Office files are not converted to PDF. Install LibreOffice (see README).' }))
+    log(
+      JSON.stringify({
+        event: 'conversion_unavailable',
+        command: env.conversion.command,
+        message: 'No document converter: Office files are not converted to PDF. Install LibreOffice (see README).',
+      }),
+    )
     return async () => undefined
   }
   let child: ChildProcess | undefined
@@ -22,7 +31,11 @@ export function startConversionProcess(env: Env, { log = console.log }: { log?: 
 
   const start = () => {
     const startedAt = Date.now()
-    child = fork(WORKER, [], { execArgv: ['--import', 'tsx'], env: process.env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+    child = fork(WORKER, [], {
+      execArgv: ['--import', 'tsx'],
+      env: process.env,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    })
     child.once('exit', (code, signal) => {
       child = undefined
       if (stopped) return

@@ -1,8 +1,8 @@
 import type { AppLoadContext } from '@remix-run/node'
-import { conversionsOf, queuePosition } from '../models/conversions.server'
-import { converterStatus } from './availability.server'
-import { isConvertible } from './convertible'
-import { conversionView, type ConversionView } from './state'
+import { conversionsOf, queuePosition } from '~/models/conversions.server'
+import { converterStatus } from '~/conversion/availability.server'
+import { isConvertible } from '~/conversion/convertible'
+import { conversionView, type ConversionView } from '~/conversion/state'
 
 /** The conversion state of each Office file among these attachments, by attachment id. */
 export function conversionViews(
@@ -10,7 +10,10 @@ export function conversionViews(
   attachments: readonly { id: number; sha256: string; mediaType: string }[],
 ): Record<number, ConversionView> {
   const office = attachments.filter((a) => isConvertible(a.mediaType))
-  const rows = conversionsOf(context.db, office.map((a) => a.sha256))
+  const rows = conversionsOf(
+    context.db,
+    office.map((a) => a.sha256),
+  )
   const { available } = converterStatus(context.env)
   const views: Record<number, ConversionView> = {}
   for (const a of office) {

@@ -4,8 +4,8 @@
  * finished job on standard output.
  */
 import { closeDatabase, openDatabase } from '../../db/client'
-import { readEnv } from '../utils/env.server'
-import { startConversionWorker } from './worker.server'
+import { readEnv } from '~/utils/env.server'
+import { startConversionWorker } from '~/conversion/worker.server'
 
 const env = readEnv()
 const db = openDatabase(env.databasePath, { busyTimeoutMs: env.busyTimeoutMs })

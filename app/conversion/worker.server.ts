@@ -7,9 +7,14 @@
  */
 import { PDFDocument } from 'pdf-lib'
 import type { Db } from '../../db/client'
-import { filePath, storeBytes } from '../files/store.server'
-import { claimNextConversion, recordConversionFailure, recordConversionReady } from '../models/conversions.server'
-import { convertToPdf, killAllConversions, removeAbandonedRunDirs, type ConverterOptions } from './soffice.server'
+import { filePath, storeBytes } from '~/files/store.server'
+import { claimNextConversion, recordConversionFailure, recordConversionReady } from '~/models/conversions.server'
+import {
+  convertToPdf,
+  killAllConversions,
+  removeAbandonedRunDirs,
+  type ConverterOptions,
+} from '~/conversion/soffice.server'
 
 export interface WorkerOptions extends ConverterOptions {
   db: Db
@@ -23,7 +28,13 @@ export interface WorkerOptions extends ConverterOptions {
   pollMs?: number
   now?: () => Date
   /** Told each finished job (for logs and the files:convert progress bar). */
-  onJob?: (event: { sourceSha256: string; outcome: 'ready' | 'retry' | 'failed'; pages?: number; reason?: string; ms: number }) => void
+  onJob?: (event: {
+    sourceSha256: string
+    outcome: 'ready' | 'retry' | 'failed'
+    pages?: number
+    reason?: string
+    ms: number
+  }) => void
 }
 
 export interface RunningWorker {
@@ -77,7 +88,12 @@ export function startConversionWorker(options: WorkerOptions): RunningWorker {
     const retry = (outcome.ok || outcome.retry) && job.attempts < options.maxAttempts
     const retryAt = retry ? new Date(now().getTime() + options.retryBaseMs * 4 ** (job.attempts - 1)) : null
     recordConversionFailure(db, job.sourceSha256, { reason, retryAt, now: now() })
-    options.onJob?.({ sourceSha256: job.sourceSha256, outcome: retry ? 'retry' : 'failed', reason, ms: Date.now() - started })
+    options.onJob?.({
+      sourceSha256: job.sourceSha256,
+      outcome: retry ? 'retry' : 'failed',
+      reason,
+      ms: Date.now() - started,
+    })
   }
 
   const pump = () => {
@@ -122,7 +138,9 @@ export function startConversionWorker(options: WorkerOptions): RunningWorker {
 
   const hasRunnableJob = () => {
     const row = db.$client
-      .prepare(`SELECT 1 FROM file_conversions JOIN stored_files ON stored_files.sha256 = source_sha256 WHERE status = 'queued' AND run_after <= ? LIMIT 1`)
+      .prepare(
+        `SELECT 1 FROM file_conversions JOIN stored_files ON stored_files.sha256 = source_sha256 WHERE status = 'queued' AND run_after <= ? LIMIT 1`,
+      )
       .get(now().toISOString())
     return row !== undefined
   }

@@ -1,5 +1,5 @@
-import { scanText, type PiiFinding } from '../privacy/pii'
-import type { EvidenceInput } from './form'
+import { scanText, type PiiFinding } from '~/privacy/pii'
+import type { EvidenceInput } from '~/evidence/form'
 
 export interface FieldFindings {
   field: string
@@ -7,7 +7,9 @@ export interface FieldFindings {
 }
 
 /** Scans every text field of an item: title, description, reflection and each claim. */
-export function scanEvidence(input: Pick<EvidenceInput, 'title' | 'description' | 'reflection' | 'claims'>): FieldFindings[] {
+export function scanEvidence(
+  input: Pick<EvidenceInput, 'title' | 'description' | 'reflection' | 'claims'>,
+): FieldFindings[] {
   return [
     { field: 'title', findings: scanText(input.title) },
     { field: 'description', findings: scanText(input.description) },

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../../db/client'
 import { auditEvents, users } from '../../db/schema'
-import { auditHash, GENESIS_HASH, verifyChain, type ChainResult } from '../auth/audit-chain'
+import { auditHash, GENESIS_HASH, verifyChain, type ChainResult } from '~/auth/audit-chain'
 
 export interface AuditInput {
   actorId: number | null
@@ -37,7 +37,9 @@ export function recordAudit(db: Db, input: AuditInput): void {
       detail: input.detail ?? {},
     }
     const prevHash = last?.hash ?? GENESIS_HASH
-    tx.insert(auditEvents).values({ ...fields, prevHash, hash: auditHash(prevHash, fields) }).run()
+    tx.insert(auditEvents)
+      .values({ ...fields, prevHash, hash: auditHash(prevHash, fields) })
+      .run()
   })
 }
 

@@ -36,7 +36,11 @@ export function enqueueUnconverted(db: Db, mediaTypes: readonly string[], now: D
 /** Conversions of these files, by source SHA-256. */
 export function conversionsOf(db: Db, sha256s: readonly string[]): Map<string, Conversion> {
   if (sha256s.length === 0) return new Map()
-  const rows = db.select().from(fileConversions).where(inArray(fileConversions.sourceSha256, [...new Set(sha256s)])).all()
+  const rows = db
+    .select()
+    .from(fileConversions)
+    .where(inArray(fileConversions.sourceSha256, [...new Set(sha256s)]))
+    .all()
   return new Map(rows.map((r) => [r.sourceSha256, r]))
 }
 
@@ -50,7 +54,10 @@ export function queuePosition(db: Db, conversion: Pick<Conversion, 'createdAt' |
         inArray(fileConversions.status, ['queued', 'converting']),
         or(
           sql`${fileConversions.createdAt} < ${conversion.createdAt}`,
-          and(eq(fileConversions.createdAt, conversion.createdAt), sql`${fileConversions.sourceSha256} < ${conversion.sourceSha256}`),
+          and(
+            eq(fileConversions.createdAt, conversion.createdAt),
+            sql`${fileConversions.sourceSha256} < ${conversion.sourceSha256}`,
+          ),
         ),
       ),
     )
@@ -72,56 +79,82 @@ export interface ClaimedJob {
  */
 export function claimNextConversion(
   db: Db,
-  { workerPid, now, leaseMs, isAlive }: { workerPid: number; now: Date; leaseMs: number; isAlive: (pid: number) => boolean },
+  {
+    workerPid,
+    now,
+    leaseMs,
+    isAlive,
+  }: { workerPid: number; now: Date; leaseMs: number; isAlive: (pid: number) => boolean },
 ): ClaimedJob | null {
   const nowIso = now.toISOString()
-  return db.transaction((tx) => {
-    const candidates = tx
-      .select({
-        sourceSha256: fileConversions.sourceSha256,
-        status: fileConversions.status,
-        attempts: fileConversions.attempts,
-        workerPid: fileConversions.workerPid,
-        leaseUntil: fileConversions.leaseUntil,
-        mediaType: storedFiles.mediaType,
-      })
-      .from(fileConversions)
-      .innerJoin(storedFiles, eq(storedFiles.sha256, fileConversions.sourceSha256))
-      .where(or(and(eq(fileConversions.status, 'queued'), lte(fileConversions.runAfter, nowIso)), eq(fileConversions.status, 'converting')))
-      .orderBy(asc(fileConversions.createdAt), asc(fileConversions.sourceSha256))
-      .all()
-    const job = candidates.find(
-      (c) =>
-        c.status === 'queued' ||
-        // Taken over: its worker is gone (a crash, a restart) or its claim has lapsed.
-        (c.workerPid !== workerPid && (c.workerPid === null || !isAlive(c.workerPid) || (c.leaseUntil ?? '') < nowIso)),
-    )
-    if (!job) return null
-    // A job taken over from a dead worker does not count the interrupted attempt against the document.
-    const attempts = job.status === 'converting' ? job.attempts : job.attempts + 1
-    tx.update(fileConversions)
-      .set({
-        status: 'converting',
-        attempts,
-        workerPid,
-        leaseUntil: new Date(now.getTime() + leaseMs).toISOString(),
-        startedAt: nowIso,
-        error: null,
-      })
-      .where(eq(fileConversions.sourceSha256, job.sourceSha256))
-      .run()
-    return { sourceSha256: job.sourceSha256, mediaType: job.mediaType, attempts }
-  }, { behavior: 'immediate' })
+  return db.transaction(
+    (tx) => {
+      const candidates = tx
+        .select({
+          sourceSha256: fileConversions.sourceSha256,
+          status: fileConversions.status,
+          attempts: fileConversions.attempts,
+          workerPid: fileConversions.workerPid,
+          leaseUntil: fileConversions.leaseUntil,
+          mediaType: storedFiles.mediaType,
+        })
+        .from(fileConversions)
+        .innerJoin(storedFiles, eq(storedFiles.sha256, fileConversions.sourceSha256))
+        .where(
+          or(
+            and(eq(fileConversions.status, 'queued'), lte(fileConversions.runAfter, nowIso)),
+            eq(fileConversions.status, 'converting'),
+          ),
+        )
+        .orderBy(asc(fileConversions.createdAt), asc(fileConversions.sourceSha256))
+        .all()
+      const job = candidates.find(
+        (c) =>
+          c.status === 'queued' ||
+          // Taken over: its worker is gone (a crash, a restart) or its claim has lapsed.
+          (c.workerPid !== workerPid &&
+            (c.workerPid === null || !isAlive(c.workerPid) || (c.leaseUntil ?? '') < nowIso)),
+      )
+      if (!job) return null
+      // A job taken over from a dead worker does not count the interrupted attempt against the document.
+      const attempts = job.status === 'converting' ? job.attempts : job.attempts + 1
+      tx.update(fileConversions)
+        .set({
+          status: 'converting',
+          attempts,
+          workerPid,
+          leaseUntil: new Date(now.getTime() + leaseMs).toISOString(),
+          startedAt: nowIso,
+          error: null,
+        })
+        .where(eq(fileConversions.sourceSha256, job.sourceSha256))
+        .run()
+      return { sourceSha256: job.sourceSha256, mediaType: job.mediaType, attempts }
+    },
+    { behavior: 'immediate' },
+  )
 }
 
 /**
  * A finished conversion: the PDF is in the store; its exact page count
  * becomes the document's page count.
  */
-export function recordConversionReady(db: Db, sourceSha256: string, { pdfSha256, pageCount, now }: { pdfSha256: string; pageCount: number; now: Date }): void {
+export function recordConversionReady(
+  db: Db,
+  sourceSha256: string,
+  { pdfSha256, pageCount, now }: { pdfSha256: string; pageCount: number; now: Date },
+): void {
   db.transaction((tx) => {
     tx.update(fileConversions)
-      .set({ status: 'ready', pdfSha256, pageCount, finishedAt: now.toISOString(), workerPid: null, leaseUntil: null, error: null })
+      .set({
+        status: 'ready',
+        pdfSha256,
+        pageCount,
+        finishedAt: now.toISOString(),
+        workerPid: null,
+        leaseUntil: null,
+        error: null,
+      })
       .where(eq(fileConversions.sourceSha256, sourceSha256))
       .run()
     tx.update(storedFiles).set({ pageCount, pagesExact: true }).where(eq(storedFiles.sha256, sourceSha256)).run()
@@ -129,7 +162,11 @@ export function recordConversionReady(db: Db, sourceSha256: string, { pdfSha256,
 }
 
 /** A failed attempt: queued again after `retryAt`, or failed for good when `retryAt` is null. */
-export function recordConversionFailure(db: Db, sourceSha256: string, { reason, retryAt, now }: { reason: string; retryAt: Date | null; now: Date }): void {
+export function recordConversionFailure(
+  db: Db,
+  sourceSha256: string,
+  { reason, retryAt, now }: { reason: string; retryAt: Date | null; now: Date },
+): void {
   db.update(fileConversions)
     .set(
       retryAt
@@ -144,7 +181,14 @@ export function recordConversionFailure(db: Db, sourceSha256: string, { reason, 
 export function retryConversion(db: Db, sourceSha256: string, now: Date): boolean {
   const result = db
     .update(fileConversions)
-    .set({ status: 'queued', attempts: 0, runAfter: now.toISOString(), error: null, finishedAt: null, createdAt: now.toISOString() })
+    .set({
+      status: 'queued',
+      attempts: 0,
+      runAfter: now.toISOString(),
+      error: null,
+      finishedAt: null,
+      createdAt: now.toISOString(),
+    })
     .where(and(eq(fileConversions.sourceSha256, sourceSha256), eq(fileConversions.status, 'failed')))
     .run()
   return result.changes > 0
@@ -159,7 +203,11 @@ export interface ConversionCounts {
 
 export function conversionCounts(db: Db): ConversionCounts {
   const counts: ConversionCounts = { queued: 0, converting: 0, ready: 0, failed: 0 }
-  for (const row of db.select({ status: fileConversions.status, n: sql<number>`count(*)` }).from(fileConversions).groupBy(fileConversions.status).all()) {
+  for (const row of db
+    .select({ status: fileConversions.status, n: sql<number>`count(*)` })
+    .from(fileConversions)
+    .groupBy(fileConversions.status)
+    .all()) {
     counts[row.status] = row.n
   }
   return counts
@@ -169,7 +217,8 @@ export function conversionCounts(db: Db): ConversionCounts {
 export function convertedPdfs(db: Db, sha256s: readonly string[]): Map<string, { sha256: string; pageCount: number }> {
   const result = new Map<string, { sha256: string; pageCount: number }>()
   for (const [source, c] of conversionsOf(db, sha256s)) {
-    if (c.status === 'ready' && c.pdfSha256 && c.pageCount !== null) result.set(source, { sha256: c.pdfSha256, pageCount: c.pageCount })
+    if (c.status === 'ready' && c.pdfSha256 && c.pageCount !== null)
+      result.set(source, { sha256: c.pdfSha256, pageCount: c.pageCount })
   }
   return result
 }
@@ -179,7 +228,9 @@ export function dropOrphanConversions(db: Db, before: Date): number {
   const known = db.select({ sha256: storedFiles.sha256 }).from(storedFiles)
   return db
     .delete(fileConversions)
-    .where(and(notInArray(fileConversions.sourceSha256, known), sql`${fileConversions.createdAt} < ${before.toISOString()}`))
+    .where(
+      and(notInArray(fileConversions.sourceSha256, known), sql`${fileConversions.createdAt} < ${before.toISOString()}`),
+    )
     .run().changes
 }
 

@@ -1,8 +1,8 @@
 import { inArray, isNotNull, notInArray, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { evidenceAttachments, storedFiles, submissions } from '../../db/schema'
-import { dropOrphanConversions } from './conversions.server'
-import { missingFiles, sweepOrphanFiles } from '../files/store.server'
+import { dropOrphanConversions } from '~/models/conversions.server'
+import { missingFiles, sweepOrphanFiles } from '~/files/store.server'
 
 /**
  * Every stored file something still points at: a live attachment, an
@@ -36,7 +36,11 @@ export function referencedFiles(db: Db): Set<string> {
           FROM ${submissions}, json_each(${submissions.snapshot}, '$.items') AS item, json_each(item.value, '$.attachments') AS attachment`,
     )
     .map((r) => r.sha256)
-  return new Set([...live, ...submitted, ...pdfs, ...converted, ...submittedConverted].filter((sha): sha is string => typeof sha === 'string'))
+  return new Set(
+    [...live, ...submitted, ...pdfs, ...converted, ...submittedConverted].filter(
+      (sha): sha is string => typeof sha === 'string',
+    ),
+  )
 }
 
 export interface SweepReport {
@@ -52,9 +56,13 @@ export interface SweepReport {
  * its files were stored, an item deleted) once they are older than the grace
  * period, and reports rows whose file is missing.
  */
-export async function sweepFiles(db: Db, dataDir: string, { graceMs = 24 * 3_600_000, now = new Date() } = {}): Promise<SweepReport> {
+export async function sweepFiles(
+  db: Db,
+  dataDir: string,
+  { graceMs = 24 * 3_600_000, now = new Date() } = {},
+): Promise<SweepReport> {
   // Conversions of files no longer stored go first, so their PDFs are no longer referenced.
-  dropOrphanConversions(db, new Date((now.getTime()) - graceMs))
+  dropOrphanConversions(db, new Date(now.getTime() - graceMs))
   const referenced = referencedFiles(db)
   const result = await sweepOrphanFiles(dataDir, referenced, { graceMs, now })
   if (result.removed.length > 0) {

@@ -1,4 +1,4 @@
-import { convertedPdfs } from './conversions.server'
+import { convertedPdfs } from '~/models/conversions.server'
 import { and, asc, desc, eq, inArray, max } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import {
@@ -14,8 +14,8 @@ import {
 import { defaultFramework } from '../../competences/index'
 import { MENTOR_DECLARATION } from '../../competences/declaration'
 import { evidenceTypeLabel } from '../../competences/evidence-types'
-import { SPECIALISM_LABELS } from '../auth/schemas'
-import type { Finding } from '../coverage/types'
+import { SPECIALISM_LABELS } from '~/auth/schemas'
+import type { Finding } from '~/coverage/types'
 import {
   numberItems,
   parseSnapshot,
@@ -24,17 +24,20 @@ import {
   SNAPSHOT_FORMAT,
   type PortfolioSnapshot,
   type SnapshotItem,
-} from '../submission/snapshot'
-import { LruCache } from '../utils/lru'
-import { coverageReportFor } from './coverage.server'
-import { currentPortfolio } from './evidence.server'
-import { listMentorsOfTrainee } from './mentor.server'
-import { currentDeclaration, snapshotsOf } from './review.server'
-import { getTraineeProfile, getUserById } from './user.server'
+} from '~/submission/snapshot'
+import { LruCache } from '~/utils/lru'
+import { coverageReportFor } from '~/models/coverage.server'
+import { currentPortfolio } from '~/models/evidence.server'
+import { listMentorsOfTrainee } from '~/models/mentor.server'
+import { currentDeclaration, snapshotsOf } from '~/models/review.server'
+import { getTraineeProfile, getUserById } from '~/models/user.server'
 
 export function getSummaryStatement(db: Db, traineeId: number, now = new Date()): string {
   const portfolio = currentPortfolio(db, traineeId, now)
-  return db.select({ text: portfolios.summaryStatement }).from(portfolios).where(eq(portfolios.id, portfolio.id)).get()?.text ?? ''
+  return (
+    db.select({ text: portfolios.summaryStatement }).from(portfolios).where(eq(portfolios.id, portfolio.id)).get()
+      ?.text ?? ''
+  )
 }
 
 export function setSummaryStatement(db: Db, traineeId: number, text: string, now = new Date()): void {
@@ -63,7 +66,12 @@ export function submissionReadiness(db: Db, traineeId: number, now: Date, pages?
   const declaration = currentDeclaration(db, traineeId)
   const statement = getSummaryStatement(db, traineeId, now)
   const words = statement.trim() ? statement.trim().split(/\s+/).length : 0
-  return { blockers, declaration, summaryStatementWords: words, ready: blockers.length === 0 && declaration !== undefined }
+  return {
+    blockers,
+    declaration,
+    summaryStatementWords: words,
+    ready: blockers.length === 0 && declaration !== undefined,
+  }
 }
 
 /** Who verified each claim on its item's current revision, and when: `evidenceId:areaCode` → verification. */
@@ -78,7 +86,10 @@ function standingVerifications(db: Db, traineeId: number): Map<string, { mentorN
       mentorName: users.name,
     })
     .from(claimReviews)
-    .innerJoin(evidenceItems, and(eq(evidenceItems.id, claimReviews.evidenceId), eq(evidenceItems.currentRevision, claimReviews.revision)))
+    .innerJoin(
+      evidenceItems,
+      and(eq(evidenceItems.id, claimReviews.evidenceId), eq(evidenceItems.currentRevision, claimReviews.revision)),
+    )
     .innerJoin(users, eq(users.id, claimReviews.mentorId))
     .where(eq(evidenceItems.traineeId, traineeId))
     .orderBy(asc(claimReviews.createdAt), asc(claimReviews.id))
@@ -87,7 +98,8 @@ function standingVerifications(db: Db, traineeId: number): Map<string, { mentorN
   const latest = new Map<string, (typeof rows)[number]>()
   for (const row of rows) latest.set(`${row.evidenceId}:${row.areaCode}`, row)
   const result = new Map<string, { mentorName: string; verifiedAt: string }>()
-  for (const [key, row] of latest) if (row.decision === 'verified') result.set(key, { mentorName: row.mentorName, verifiedAt: row.createdAt })
+  for (const [key, row] of latest)
+    if (row.decision === 'verified') result.set(key, { mentorName: row.mentorName, verifiedAt: row.createdAt })
   return result
 }
 
@@ -102,18 +114,30 @@ export interface GatherOptions {
 }
 
 /** The trainee's portfolio as it stands, in the shape a submission freezes. */
-export function gatherSnapshot(db: Db, traineeId: number, number: number, now: Date, options: GatherOptions = {}): PortfolioSnapshot {
+export function gatherSnapshot(
+  db: Db,
+  traineeId: number,
+  number: number,
+  now: Date,
+  options: GatherOptions = {},
+): PortfolioSnapshot {
   const trainee = getUserById(db, traineeId)
   if (!trainee) throw new Error(`No user ${traineeId}`)
   const profile = getTraineeProfile(db, traineeId)
   const portfolio = currentPortfolio(db, traineeId, now)
   const declaration =
     currentDeclaration(db, traineeId) ??
-    (options.preview ? { mentorName: 'no one yet (not signed)', text: MENTOR_DECLARATION.text, signedAt: now.toISOString() } : undefined)
+    (options.preview
+      ? { mentorName: 'no one yet (not signed)', text: MENTOR_DECLARATION.text, signedAt: now.toISOString() }
+      : undefined)
   if (!declaration) throw new Error('No mentor declaration stands')
 
   const itemRows = db
-    .select({ id: evidenceItems.id, activityStart: evidenceItems.activityStart, revision: evidenceItems.currentRevision })
+    .select({
+      id: evidenceItems.id,
+      activityStart: evidenceItems.activityStart,
+      revision: evidenceItems.currentRevision,
+    })
     .from(evidenceItems)
     .where(and(eq(evidenceItems.traineeId, traineeId), eq(evidenceItems.portfolioId, portfolio.id)))
     .orderBy(asc(evidenceItems.id))
@@ -134,7 +158,10 @@ export function gatherSnapshot(db: Db, traineeId: number, number: number, now: D
         .all()
     : []
   const fileOf = new Map(files.map((f) => [f.sha256, f]))
-  const converted = convertedPdfs(db, files.map((f) => f.sha256))
+  const converted = convertedPdfs(
+    db,
+    files.map((f) => f.sha256),
+  )
   const comments = ids.length
     ? db
         .select({
@@ -225,7 +252,12 @@ export type SubmitOutcome =
  * Freezes the portfolio as it stands into a new submission, if it is ready.
  * One transaction: nothing can change between the check and the snapshot.
  */
-export function createSubmission(db: Db, traineeId: number, now = new Date(), { pages }: { pages?: number } = {}): SubmitOutcome {
+export function createSubmission(
+  db: Db,
+  traineeId: number,
+  now = new Date(),
+  { pages }: { pages?: number } = {},
+): SubmitOutcome {
   return db.transaction(
     () => {
       // The same connection: queries through `db` run inside this transaction (the coverage cache needs `db` itself).
@@ -257,7 +289,11 @@ export function createSubmission(db: Db, traineeId: number, now = new Date(), { 
 
 /** The number the trainee's next submission will get. */
 export function nextSubmissionNumber(db: Db, traineeId: number): number {
-  const last = db.select({ n: max(submissions.number) }).from(submissions).where(eq(submissions.traineeId, traineeId)).get()
+  const last = db
+    .select({ n: max(submissions.number) })
+    .from(submissions)
+    .where(eq(submissions.traineeId, traineeId))
+    .get()
   return (last?.n ?? 0) + 1
 }
 
@@ -279,7 +315,8 @@ export function listSubmissions(db: Db, traineeId: number) {
 
 /** Who owns a submission, for authorization before anything else is read. */
 export function getSubmissionOwner(db: Db, submissionId: number): number | undefined {
-  return db.select({ traineeId: submissions.traineeId }).from(submissions).where(eq(submissions.id, submissionId)).get()?.traineeId
+  return db.select({ traineeId: submissions.traineeId }).from(submissions).where(eq(submissions.id, submissionId)).get()
+    ?.traineeId
 }
 
 /** Snapshots read back, by hash: one never changes (the database refuses to), so it is checked and parsed once. */
@@ -289,7 +326,9 @@ const parsedSnapshots = new LruCache<string, PortfolioSnapshot>(64)
 export function getSubmission(db: Db, submissionId: number) {
   const row = db.select().from(submissions).where(eq(submissions.id, submissionId)).get()
   if (!row) return undefined
-  const snapshot = parsedSnapshots.getOrSet(`${row.snapshotSha256}:${row.snapshot.length}`, () => parseSnapshot(row.snapshot))
+  const snapshot = parsedSnapshots.getOrSet(`${row.snapshotSha256}:${row.snapshot.length}`, () =>
+    parseSnapshot(row.snapshot),
+  )
   return { ...row, snapshot, snapshotJson: row.snapshot }
 }
 

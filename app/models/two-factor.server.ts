@@ -1,8 +1,8 @@
 import { and, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { recoveryCodes, users } from '../../db/schema'
-import { newRecoveryCodes, newTotpSecret, normaliseRecoveryCode } from '../auth/totp'
-import { hashToken } from '../utils/tokens.server'
+import { newRecoveryCodes, newTotpSecret, normaliseRecoveryCode } from '~/auth/totp'
+import { hashToken } from '~/utils/tokens.server'
 
 export interface TotpState {
   secret: string
@@ -98,7 +98,11 @@ export function redeemRecoveryCode(db: Db, userId: number, code: string, now = n
     .select({ id: recoveryCodes.id })
     .from(recoveryCodes)
     .where(
-      and(eq(recoveryCodes.userId, userId), eq(recoveryCodes.codeHash, hashToken(normalised)), isNull(recoveryCodes.usedAt)),
+      and(
+        eq(recoveryCodes.userId, userId),
+        eq(recoveryCodes.codeHash, hashToken(normalised)),
+        isNull(recoveryCodes.usedAt),
+      ),
     )
     .get()
   if (!row) return false

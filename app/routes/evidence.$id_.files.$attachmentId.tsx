@@ -27,7 +27,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!attachment) throw new Response('Not found', { status: 404 })
   const wantsInline = new URL(request.url).searchParams.get('inline') === '1'
   // A Word, Excel or PowerPoint file is previewed as the PDF converted from it, once there is one.
-  const converted = wantsInline && isConvertible(attachment.mediaType) ? convertedPdfs(context.db, [attachment.sha256]).get(attachment.sha256) : undefined
+  const converted =
+    wantsInline && isConvertible(attachment.mediaType)
+      ? convertedPdfs(context.db, [attachment.sha256]).get(attachment.sha256)
+      : undefined
   if (converted) {
     const pdf = openStoredFile(context.env.dataDir, converted.sha256)
     if (!pdf) throw new Response('The converted PDF is missing from the store. It has been reported.', { status: 410 })
@@ -38,7 +41,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         'Content-Disposition': `inline; ${dispositionFilename(name, 'application/pdf')}`,
         'X-Content-Type-Options': 'nosniff',
         'Cache-Control': 'private, no-store',
-        'Content-Security-Policy': "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'",
+        'Content-Security-Policy':
+          "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'",
       },
     })
   }
@@ -53,7 +57,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       'Content-Disposition': `${inline ? 'inline' : 'attachment'}; ${dispositionFilename(attachment.originalName, attachment.mediaType)}`,
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'private, no-store',
-      'Content-Security-Policy': "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'",
+      'Content-Security-Policy':
+        "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'",
     },
   })
 }

@@ -4,10 +4,10 @@ import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import type { Db } from '../../db/client'
-import { converterStatus } from '../conversion/availability.server'
-import type { Env } from '../utils/env.server'
-import { requestLog } from './logging'
-import { privateByDefault, refuseResourceRouteData, rejectCrossSiteRequests, securityHeaders } from './security'
+import { converterStatus } from '~/conversion/availability.server'
+import type { Env } from '~/utils/env.server'
+import { requestLog } from '~/server/logging'
+import { privateByDefault, refuseResourceRouteData, rejectCrossSiteRequests, securityHeaders } from '~/server/security'
 
 export interface Readiness {
   /** True once the database is open and migrated; false again while shutting down. */
@@ -46,7 +46,11 @@ export function createApp({ db, env, readiness, build, clientDir, before = [], l
     }
     try {
       db.$client.prepare('SELECT 1').get()
-      res.json({ status: 'ok', database: 'ok', conversion: converterStatus(env).available ? 'available' : 'unavailable' })
+      res.json({
+        status: 'ok',
+        database: 'ok',
+        conversion: converterStatus(env).available ? 'available' : 'unavailable',
+      })
     } catch {
       res.status(503).json({ status: 'unavailable', database: 'error' })
     }
@@ -56,10 +60,7 @@ export function createApp({ db, env, readiness, build, clientDir, before = [], l
 
   if (clientDir) {
     // File names under /assets carry a content hash: cache them for a year.
-    app.use(
-      '/assets',
-      express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y', index: false }),
-    )
+    app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y', index: false }))
     app.use(express.static(clientDir, { maxAge: '1h', index: false }))
   }
 

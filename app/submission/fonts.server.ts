@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
-import { fontCoverage, type Coverage } from './glyphs'
+import { fontCoverage, type Coverage } from '~/submission/glyphs'
 
 const FONT_FILES = [
   'DejaVuSans.ttf',
@@ -22,7 +22,10 @@ let fonts: { blobs: Buffer[]; coverage: Coverage } | null = null
 
 export function pdfFonts(): { blobs: Buffer[]; coverage: Coverage } {
   if (!fonts) {
-    const folder = path.join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf')
+    const folder = path.join(
+      path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')),
+      'ttf',
+    )
     const blobs = FONT_FILES.map((file) => readFileSync(path.join(folder, file)))
     // The main font's characters: the body, headings and tables are set in DejaVu Sans.
     fonts = { blobs, coverage: fontCoverage(blobs[0]!) }

@@ -5,9 +5,9 @@
  */
 import fsp from 'node:fs/promises'
 import { parentPort } from 'node:worker_threads'
-import { filePath } from '../files/store-path'
-import { renderSummaryPdf } from './pdf.server'
-import type { RenderReply, RenderRequest } from './render-protocol'
+import { filePath } from '~/files/store-path'
+import { renderSummaryPdf } from '~/submission/pdf.server'
+import type { RenderReply, RenderRequest } from '~/submission/render-protocol'
 
 const port = parentPort
 if (!port) throw new Error('render-worker runs only as a worker thread')
@@ -44,7 +44,10 @@ async function run({ id, snapshot, hash, dataDir, draft }: RenderRequest): Promi
       },
       { draft },
     )
-    const buffer = rendered.bytes.buffer.slice(rendered.bytes.byteOffset, rendered.bytes.byteOffset + rendered.bytes.byteLength) as ArrayBuffer
+    const buffer = rendered.bytes.buffer.slice(
+      rendered.bytes.byteOffset,
+      rendered.bytes.byteOffset + rendered.bytes.byteLength,
+    ) as ArrayBuffer
     reply({ id, kind: 'done', bytes: buffer, pages: rendered.pages, itemStartPages: rendered.itemStartPages }, [buffer])
   } catch (error) {
     reply({ id, kind: 'error', message: error instanceof Error ? error.message : String(error) })

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import { canonicalJson } from '~/utils/canonical-json'
-import type { CoverageReport } from '../coverage/types'
+import type { CoverageReport } from '~/coverage/types'
 
 export const SNAPSHOT_FORMAT = 'attain.portfolio-snapshot/1'
 
@@ -30,14 +30,16 @@ const claimSchema = z.strictObject({
 })
 
 const attachmentSchema = z.strictObject({
-  sha256: sha256.describe('SHA-256 of the file: its name in the export\'s files/ folder follows the item ref.'),
+  sha256: sha256.describe("SHA-256 of the file: its name in the export's files/ folder follows the item ref."),
   originalName: z.string(),
   mediaType: z.string(),
   size: z.number().int().nonnegative().describe('Bytes.'),
   pageCount: z.number().int().nonnegative(),
   converted: z
     .strictObject({
-      sha256: sha256.describe('SHA-256 of the PDF LibreOffice made of the document: the export holds it beside the original.'),
+      sha256: sha256.describe(
+        'SHA-256 of the PDF LibreOffice made of the document: the export holds it beside the original.',
+      ),
       pageCount: z.number().int().positive(),
     })
     .optional()
@@ -52,7 +54,10 @@ const assessorCommentSchema = z.strictObject({
 })
 
 export const snapshotItemSchema = z.strictObject({
-  ref: z.string().regex(/^E\d+$/).describe('The item\'s reference in this submission: E1, E2… in order of activity date.'),
+  ref: z
+    .string()
+    .regex(/^E\d+$/)
+    .describe("The item's reference in this submission: E1, E2… in order of activity date."),
   evidenceId: z.number().int().positive(),
   revision: z.number().int().nonnegative().describe('The revision submitted; 0 for an item never sent for review.'),
   title: z.string(),
@@ -69,7 +74,12 @@ export const snapshotItemSchema = z.strictObject({
 })
 
 const areaSchema = z.strictObject({ code: z.string(), text: z.string() })
-const domainSchema = z.strictObject({ key: z.string(), number: z.number().int(), title: z.string(), areas: z.array(areaSchema) })
+const domainSchema = z.strictObject({
+  key: z.string(),
+  number: z.number().int(),
+  title: z.string(),
+  areas: z.array(areaSchema),
+})
 
 export const portfolioSnapshotSchema = z
   .strictObject({
@@ -81,12 +91,16 @@ export const portfolioSnapshotSchema = z
       specialism: z.string(),
       employer: z.string(),
     }),
-    mentors: z.array(z.strictObject({ name: z.string() })).describe('Mentors linked to the trainee when they submitted.'),
+    mentors: z
+      .array(z.strictObject({ name: z.string() }))
+      .describe('Mentors linked to the trainee when they submitted.'),
     framework: z.strictObject({
       id: z.string(),
       version: z.string(),
       title: z.string(),
-      domains: z.array(domainSchema).describe('The framework\'s domains and areas, copied so the snapshot reads on its own.'),
+      domains: z
+        .array(domainSchema)
+        .describe("The framework's domains and areas, copied so the snapshot reads on its own."),
     }),
     summaryStatement: z.string().describe("The trainee's summary statement (Markdown)."),
     items: z.array(snapshotItemSchema),
@@ -112,9 +126,13 @@ export type SnapshotClaim = SnapshotItem['claims'][number]
 export type SnapshotAttachment = SnapshotItem['attachments'][number]
 
 /** Items numbered E1, E2… by activity date, then by id: the order the summary lists them in. */
-export function numberItems<T extends { evidenceId: number; activityStart: string }>(items: readonly T[]): (T & { ref: string })[] {
+export function numberItems<T extends { evidenceId: number; activityStart: string }>(
+  items: readonly T[],
+): (T & { ref: string })[] {
   return [...items]
-    .sort((a, b) => (a.activityStart < b.activityStart ? -1 : a.activityStart > b.activityStart ? 1 : a.evidenceId - b.evidenceId))
+    .sort((a, b) =>
+      a.activityStart < b.activityStart ? -1 : a.activityStart > b.activityStart ? 1 : a.evidenceId - b.evidenceId,
+    )
     .map((item, i) => ({ ...item, ref: `E${i + 1}` }))
 }
 
@@ -142,7 +160,9 @@ export function snapshotJsonSchema(): unknown {
 }
 
 /** Where each area of competence is evidenced: area code → the items (refs) claiming it, in item order. */
-export function itemsByArea(snapshot: Pick<PortfolioSnapshot, 'items'>): Map<string, { ref: string; claim: SnapshotClaim; item: SnapshotItem }[]> {
+export function itemsByArea(
+  snapshot: Pick<PortfolioSnapshot, 'items'>,
+): Map<string, { ref: string; claim: SnapshotClaim; item: SnapshotItem }[]> {
   const byArea = new Map<string, { ref: string; claim: SnapshotClaim; item: SnapshotItem }[]>()
   for (const item of snapshot.items) {
     for (const claim of item.claims) {
@@ -155,4 +175,4 @@ export function itemsByArea(snapshot: Pick<PortfolioSnapshot, 'items'>): Map<str
 }
 
 /** Words in Markdown text, as the summary statement shows them. */
-export { wordCount } from '../evidence/form'
+export { wordCount } from '~/evidence/form'

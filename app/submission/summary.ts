@@ -3,10 +3,10 @@
  * each area with the evidence claiming it, the cross-reference grid, totals
  * and the page count. Pure: the same snapshot always gives the same summary.
  */
-import type { PageStatus } from '../coverage/types'
+import type { PageStatus } from '~/coverage/types'
 // Not through ./snapshot, which needs node:crypto: this module also runs in the browser.
-import { wordCount } from '../evidence/form'
-import type { PortfolioSnapshot, SnapshotClaim } from './snapshot'
+import { wordCount } from '~/evidence/form'
+import type { PortfolioSnapshot, SnapshotClaim } from '~/submission/snapshot'
 
 export type Verification = NonNullable<SnapshotClaim['verification']>
 
@@ -111,7 +111,11 @@ export function pageStatus(pages: number, target: number, limit: number): PageSt
 }
 
 export function portfolioSummary(snapshot: PortfolioSnapshot, pdfPages: number | null): PortfolioSummaryModel {
-  const columns = snapshot.items.map((item) => ({ ref: item.ref, title: item.title, anchor: anchorId('item', item.ref) }))
+  const columns = snapshot.items.map((item) => ({
+    ref: item.ref,
+    title: item.title,
+    anchor: anchorId('item', item.ref),
+  }))
 
   // area code → item ref → its claim there (the first, should an item name an area twice).
   const claimsByArea = new Map<string, Map<string, SnapshotClaim>>()

@@ -10,7 +10,17 @@ import path from 'node:path'
 import { randomBytes } from 'node:crypto'
 import type { Browser } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { createEvidence, HttpVisitor, realProblems, SESSION_COOKIE, signUpTrainee, useApp, usePages, waitForHydration, type RunningApp } from './harness'
+import {
+  createEvidence,
+  HttpVisitor,
+  realProblems,
+  SESSION_COOKIE,
+  signUpTrainee,
+  useApp,
+  usePages,
+  waitForHydration,
+  type RunningApp,
+} from './harness'
 import { findCommand } from '../../app/conversion/soffice.server'
 
 let app: RunningApp
@@ -27,7 +37,12 @@ describeConverter('an Office document becomes a PDF the trainee can preview', ()
   it('uploads a DOCX, sees it converting then ready with its pages, and opens the preview', async () => {
     const visitor = new HttpVisitor(app.baseUrl)
     const email = `convert-${randomBytes(4).toString('hex')}@example.test`
-    await signUpTrainee(visitor, { name: 'Ruth Conversion-Tester', email, password: 'correct horse battery staple', employer: 'Northern Cancer Centre' })
+    await signUpTrainee(visitor, {
+      name: 'Ruth Conversion-Tester',
+      email,
+      password: 'correct horse battery staple',
+      employer: 'Northern Cancer Centre',
+    })
     const id = await createEvidence(
       visitor,
       {
@@ -39,21 +54,36 @@ describeConverter('an Office document becomes a PDF the trainee can preview', ()
         reflection: 'Writing the report up properly took longer than the measurements themselves.',
         claims: [{ area: 'Tech3', statement: 'I performed the output checks myself and wrote up the report.' }],
       },
-      [{ name: 'Calibration report.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: docx }],
+      [
+        {
+          name: 'Calibration report.docx',
+          mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+          buffer: docx,
+        },
+      ],
     )
 
     const page = await freshPage()
-    await page.context().addCookies([{ name: SESSION_COOKIE, value: visitor.sessionToken!, url: app.baseUrl, httpOnly: true, sameSite: 'Lax' }])
+    await page
+      .context()
+      .addCookies([
+        { name: SESSION_COOKIE, value: visitor.sessionToken!, url: app.baseUrl, httpOnly: true, sameSite: 'Lax' },
+      ])
     await page.goto(`${app.baseUrl}/evidence/${id}`)
     await waitForHydration(page)
-    const row = page.getByRole('region', { name: 'Attachments' }).getByRole('listitem').filter({ hasText: 'Calibration report.docx' })
+    const row = page
+      .getByRole('region', { name: 'Attachments' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Calibration report.docx' })
     const status = row.getByRole('status')
     // The first state the page shows: on the queue or being converted, with a progress bar.
     expect(await status.textContent()).toMatch(/Waiting to be converted to PDF|Converting to PDF/)
     expect(await row.locator('progress').count()).toBe(1)
 
     // The page follows the conversion by itself.
-    await expect.poll(async () => (await status.textContent())?.trim(), { timeout: 90_000, interval: 500 }).toBe('Ready: converted to PDF, 1 page.')
+    await expect
+      .poll(async () => (await status.textContent())?.trim(), { timeout: 90_000, interval: 500 })
+      .toBe('Ready: converted to PDF, 1 page.')
     expect(await row.textContent()).toMatch(/ · \d+ KB · 1 page(?! \(estimated\))/)
     expect(await row.locator('progress').count()).toBe(0)
 

@@ -33,13 +33,23 @@ afterAll(() => t.cleanup())
 const docx = new Uint8Array(readFileSync(path.resolve(import.meta.dirname, '../fixtures/office/report.docx')))
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
 
-function multipart(cookie: string, url: string, fields: Record<string, string>, file?: { name: string; bytes: Uint8Array }) {
+function multipart(
+  cookie: string,
+  url: string,
+  fields: Record<string, string>,
+  file?: { name: string; bytes: Uint8Array },
+) {
   const form = new FormData()
   for (const [key, value] of Object.entries(fields)) form.append(key, value)
   if (file) form.append('files', new File([new Uint8Array(file.bytes)], file.name, { type: DOCX }))
-  return new Request(new URL(url, 'http://localhost'), { method: 'POST', body: form, headers: { Cookie: cookie, Origin: 'http://localhost' } })
+  return new Request(new URL(url, 'http://localhost'), {
+    method: 'POST',
+    body: form,
+    headers: { Cookie: cookie, Origin: 'http://localhost' },
+  })
 }
-const get = (cookie: string, url: string) => new Request(new URL(url, 'http://localhost'), { headers: { Cookie: cookie } })
+const get = (cookie: string, url: string) =>
+  new Request(new URL(url, 'http://localhost'), { headers: { Cookie: cookie } })
 
 const item = {
   title: 'Linac output calibration',
@@ -52,16 +62,29 @@ const item = {
   'claims[14].statement': 'I performed the output and energy checks myself, following TG-142.',
 }
 
-type View = { item: { attachments: { id: number; pageCount: number; pagesExact: boolean }[] }; conversions: Record<number, ConversionView> }
+type View = {
+  item: { attachments: { id: number; pageCount: number; pagesExact: boolean }[] }
+  conversions: Record<number, ConversionView>
+}
 
 async function upload(cookie: string) {
-  const response = await responseOf(() => newAction({ request: multipart(cookie, '/evidence/new', item, { name: 'Calibration report.docx', bytes: docx }), context, params: {} }))
+  const response = await responseOf(() =>
+    newAction({
+      request: multipart(cookie, '/evidence/new', item, { name: 'Calibration report.docx', bytes: docx }),
+      context,
+      params: {},
+    }),
+  )
   expect(response.status).toBe(302)
   return Number(/\/evidence\/(\d+)/.exec(response.headers.get('Location')!)![1])
 }
 
 async function view(cookie: string, id: number, ctx = context) {
-  return payloadOf<View>(await settle(() => viewLoader({ request: get(cookie, `/evidence/${id}`), context: ctx, params: { id: String(id) } }))).data
+  return payloadOf<View>(
+    await settle(() =>
+      viewLoader({ request: get(cookie, `/evidence/${id}`), context: ctx, params: { id: String(id) } }),
+    ),
+  ).data
 }
 
 describeConverter('an uploaded Word document', () => {
@@ -81,27 +104,55 @@ describeConverter('an uploaded Word document', () => {
     await worker.stop()
 
     page = await view(trainee.cookie, id)
-    expect(page.conversions[attachment.id]).toEqual({ kind: 'ready', pages: 1, text: 'Ready: converted to PDF, 1 page.' })
+    expect(page.conversions[attachment.id]).toEqual({
+      kind: 'ready',
+      pages: 1,
+      text: 'Ready: converted to PDF, 1 page.',
+    })
     expect(page.item.attachments[0]).toMatchObject({ pageCount: 1, pagesExact: true })
     report = coverageReportFor(t.db, trainee.user.id, new Date())
     expect(report.findings.filter((f) => f.ruleId.startsWith('item.conversion'))).toEqual([])
 
-    const preview = await responseOf(() => fileLoader({ request: get(trainee.cookie, `/evidence/${id}/files/${attachment.id}?inline=1`), context, params: { id: String(id), attachmentId: String(attachment.id) } }))
+    const preview = await responseOf(() =>
+      fileLoader({
+        request: get(trainee.cookie, `/evidence/${id}/files/${attachment.id}?inline=1`),
+        context,
+        params: { id: String(id), attachmentId: String(attachment.id) },
+      }),
+    )
     expect(preview.headers.get('Content-Type')).toBe('application/pdf')
     expect(preview.headers.get('Content-Disposition')).toMatch(/^inline; filename="Calibration report\.pdf"/)
     expect(new TextDecoder().decode((await preview.arrayBuffer()).slice(0, 5))).toBe('%PDF-')
     // The download is still the original.
-    const original = await responseOf(() => fileLoader({ request: get(trainee.cookie, `/evidence/${id}/files/${attachment.id}`), context, params: { id: String(id), attachmentId: String(attachment.id) } }))
+    const original = await responseOf(() =>
+      fileLoader({
+        request: get(trainee.cookie, `/evidence/${id}/files/${attachment.id}`),
+        context,
+        params: { id: String(id), attachmentId: String(attachment.id) },
+      }),
+    )
     expect(original.headers.get('Content-Type')).toBe(DOCX)
 
     // A failed conversion: said why, blocks submission, and "Try again" puts it back on the queue.
     t.db.update(fileConversions).set({ status: 'failed', error: 'The document could not be opened.' }).run()
     page = await view(trainee.cookie, id)
-    expect(page.conversions[attachment.id]).toMatchObject({ kind: 'failed', text: 'Conversion to PDF failed: The document could not be opened.' })
+    expect(page.conversions[attachment.id]).toMatchObject({
+      kind: 'failed',
+      text: 'Conversion to PDF failed: The document could not be opened.',
+    })
     report = coverageReportFor(t.db, trainee.user.id, new Date())
-    expect(report.findings.filter((f) => f.ruleId === 'item.conversion-failed').map((f) => f.severity)).toEqual(['blocker'])
+    expect(report.findings.filter((f) => f.ruleId === 'item.conversion-failed').map((f) => f.severity)).toEqual([
+      'blocker',
+    ])
     const retried = await settle(() =>
-      viewAction({ request: multipart(trainee.cookie, `/evidence/${id}`, { intent: 'retry-conversion', attachmentId: String(attachment.id) }), context, params: { id: String(id) } }),
+      viewAction({
+        request: multipart(trainee.cookie, `/evidence/${id}`, {
+          intent: 'retry-conversion',
+          attachmentId: String(attachment.id),
+        }),
+        context,
+        params: { id: String(id) },
+      }),
     )
     expect(payloadOf(retried).data).toMatchObject({ ok: true, intent: 'retry-conversion' })
     expect(t.db.select().from(fileConversions).get()).toMatchObject({ status: 'queued', attempts: 0, error: null })
@@ -109,7 +160,14 @@ describeConverter('an uploaded Word document', () => {
     // Someone else cannot retry it.
     const other = await createUserWithSession(t.db, { role: 'trainee' })
     const refused = await settle(() =>
-      viewAction({ request: multipart(other.cookie, `/evidence/${id}`, { intent: 'retry-conversion', attachmentId: String(attachment.id) }), context, params: { id: String(id) } }),
+      viewAction({
+        request: multipart(other.cookie, `/evidence/${id}`, {
+          intent: 'retry-conversion',
+          attachmentId: String(attachment.id),
+        }),
+        context,
+        params: { id: String(id) },
+      }),
     )
     expect((refused as Response).status).toBe(404)
   }, 120_000)
@@ -123,11 +181,16 @@ describe('a server without a document converter', () => {
     context = makeContext(t.db, { env: { ...makeContext(t.db).env, dataDir: t.dir } })
     const trainee = await createUserWithSession(t.db, { role: 'trainee' })
     const id = await upload(trainee.cookie)
-    const without = { ...context, env: { ...context.env, conversion: { ...context.env.conversion, command: '/nonexistent/soffice' } } }
+    const without = {
+      ...context,
+      env: { ...context.env, conversion: { ...context.env.conversion, command: '/nonexistent/soffice' } },
+    }
     const page = await view(trainee.cookie, id, without)
     const attachment = page.item.attachments[0]!
     expect(page.conversions[attachment.id]).toEqual({ kind: 'unavailable', text: NO_CONVERTER })
     expect(attachment.pagesExact).toBe(false)
-    expect(t.db.select().from(fileConversions).where(eq(fileConversions.status, 'queued')).all().length).toBeGreaterThan(0)
+    expect(
+      t.db.select().from(fileConversions).where(eq(fileConversions.status, 'queued')).all().length,
+    ).toBeGreaterThan(0)
   })
 })

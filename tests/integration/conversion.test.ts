@@ -34,13 +34,24 @@ beforeEach(() => {
 afterEach(() => t.cleanup())
 
 /** Puts a file in the store as an upload would, and queues it. */
-async function addDocument(bytes: Uint8Array, damagedDocx = false): Promise<{ sha256: string; mediaType: string; estimate: number }> {
+async function addDocument(
+  bytes: Uint8Array,
+  damagedDocx = false,
+): Promise<{ sha256: string; mediaType: string; estimate: number }> {
   const sha256 = await storeBytes(t.dir, bytes)
   // A damaged document as if it had got past the upload checks (its ZIP directory intact, its content not).
   const { mediaType, pageCount, pagesExact } = damagedDocx
-    ? { mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', pageCount: 1, pagesExact: false }
+    ? {
+        mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        pageCount: 1,
+        pagesExact: false,
+      }
     : await inspectFile(filePath(t.dir, sha256), bytes.subarray(0, 4096))
-  t.db.insert(storedFiles).values({ sha256, size: bytes.length, mediaType, pageCount, pagesExact, createdAt: new Date().toISOString() }).onConflictDoNothing().run()
+  t.db
+    .insert(storedFiles)
+    .values({ sha256, size: bytes.length, mediaType, pageCount, pagesExact, createdAt: new Date().toISOString() })
+    .onConflictDoNothing()
+    .run()
   enqueueConversion(t.db, sha256, new Date())
   return { sha256, mediaType, estimate: pageCount }
 }
@@ -50,7 +61,18 @@ function fixture(name: string): Uint8Array {
 }
 
 function workerOptions(overrides: Partial<WorkerOptions> = {}): WorkerOptions {
-  return { db: t.db, dataDir: t.dir, command: 'soffice', concurrency: 1, timeoutMs: 60_000, memoryMb: 2048, maxAttempts: 3, retryBaseMs: 0, pollMs: 100, ...overrides }
+  return {
+    db: t.db,
+    dataDir: t.dir,
+    command: 'soffice',
+    concurrency: 1,
+    timeoutMs: 60_000,
+    memoryMb: 2048,
+    maxAttempts: 3,
+    retryBaseMs: 0,
+    pollMs: 100,
+    ...overrides,
+  }
 }
 
 async function runQueue(overrides: Partial<WorkerOptions> = {}) {
@@ -81,12 +103,21 @@ function pdftotext(file: string, page?: number): string {
 describeConverter('converting Office documents with LibreOffice', () => {
   it('converts a DOCX with a heading and a table, an XLSX with two sheets and a PPTX with three slides; page counts are pdfinfo’s', async () => {
     const docs = {
-      docx: { ...(await addDocument(fixture('report.docx'))), text: ['Linac output calibration report', '0.4 percent'] },
+      docx: {
+        ...(await addDocument(fixture('report.docx'))),
+        text: ['Linac output calibration report', '0.4 percent'],
+      },
       xlsx: { ...(await addDocument(fixture('budget.xlsx'))), text: ['Budget', 'Uncertainty', 'Sources', 'Chamber'] },
-      pptx: { ...(await addDocument(fixture('teaching.pptx'))), text: ['Radiation protection teaching session', 'Dose limits for radiographers', 'Questions and discussion'] },
+      pptx: {
+        ...(await addDocument(fixture('teaching.pptx'))),
+        text: ['Radiation protection teaching session', 'Dose limits for radiographers', 'Questions and discussion'],
+      },
     }
     await runQueue()
-    const conversions = conversionsOf(t.db, Object.values(docs).map((d) => d.sha256))
+    const conversions = conversionsOf(
+      t.db,
+      Object.values(docs).map((d) => d.sha256),
+    )
     for (const [kind, doc] of Object.entries(docs)) {
       const c = conversions.get(doc.sha256)!
       expect(c.status, `${kind}: ${c.error}`).toBe('ready')
@@ -107,9 +138,16 @@ describeConverter('converting Office documents with LibreOffice', () => {
     const doc = await addDocument(fixture('teaching.pptx'))
     await runQueue()
     const c = conversionsOf(t.db, [doc.sha256]).get(doc.sha256)!
-    const attachment = { ...makeAttachment(doc.sha256, doc.mediaType, 'teaching.pptx', c.pageCount!), converted: { sha256: c.pdfSha256!, pageCount: c.pageCount! } }
+    const attachment = {
+      ...makeAttachment(doc.sha256, doc.mediaType, 'teaching.pptx', c.pageCount!),
+      converted: { sha256: c.pdfSha256!, pageCount: c.pageCount! },
+    }
     const snapshot = makeSnapshot({ items: [makeItem(1), makeItem(2, { attachments: [attachment] })] })
-    const rendered = await renderSummaryPdf(snapshot, 'a'.repeat(64), async (sha) => new Uint8Array(readFileSync(filePath(t.dir, sha))))
+    const rendered = await renderSummaryPdf(
+      snapshot,
+      'a'.repeat(64),
+      async (sha) => new Uint8Array(readFileSync(filePath(t.dir, sha))),
+    )
     const out = path.join(t.dir, 'summary.pdf')
     writeFileSync(out, rendered.bytes)
     const start = rendered.itemStartPages.E2!
@@ -126,9 +164,19 @@ describeConverter('converting Office documents with LibreOffice', () => {
     const doc = await addDocument(fixture('report.docx'))
     await runQueue()
     const c = conversionsOf(t.db, [doc.sha256]).get(doc.sha256)!
-    const attachment = { ...makeAttachment(doc.sha256, doc.mediaType, 'Calibration report.docx', c.pageCount!), converted: { sha256: c.pdfSha256!, pageCount: c.pageCount! } }
+    const attachment = {
+      ...makeAttachment(doc.sha256, doc.mediaType, 'Calibration report.docx', c.pageCount!),
+      converted: { sha256: c.pdfSha256!, pageCount: c.pageCount! },
+    }
     const snapshot = makeSnapshot({ items: [makeItem(1, { attachments: [attachment] })] })
-    const entries = await submissionZipEntries({ snapshot, snapshotJson: '{}', snapshotSha256: 'b'.repeat(64), pdf: { sha256: c.pdfSha256!, pages: 1 }, html: '', dataDir: t.dir })
+    const entries = await submissionZipEntries({
+      snapshot,
+      snapshotJson: '{}',
+      snapshotSha256: 'b'.repeat(64),
+      pdf: { sha256: c.pdfSha256!, pages: 1 },
+      html: '',
+      dataDir: t.dir,
+    })
     const files = unzipSync(await new Response(zipStream(entries, new Date('2026-03-04T12:00:00Z'))).bytes())
     const names = Object.keys(files).filter((n) => n.includes('/evidence/'))
     expect(names.map((n) => n.split('/').pop())).toEqual(['Calibration report.docx', 'Calibration report.pdf'])
@@ -218,7 +266,11 @@ describe('a conversion that hangs', () => {
 
 describeConverter('a restart in the middle of the queue', () => {
   it('resumes it: a worker killed mid-job, a new one started, every document converted once', async () => {
-    const docs = [await addDocument(fixture('report.docx')), await addDocument(fixture('budget.xlsx')), await addDocument(fixture('teaching.pptx'))]
+    const docs = [
+      await addDocument(fixture('report.docx')),
+      await addDocument(fixture('budget.xlsx')),
+      await addDocument(fixture('teaching.pptx')),
+    ]
     const worker = fork(path.resolve(import.meta.dirname, '../../app/conversion/worker-main.ts'), [], {
       execArgv: ['--import', 'tsx'],
       env: { ...process.env, NODE_ENV: 'test', DATA_DIR: t.dir, DATABASE_PATH: t.file, CONVERT_RETRY_BASE_S: '0' },
@@ -237,7 +289,10 @@ describeConverter('a restart in the middle of the queue', () => {
     // The killed worker's LibreOffice run may still be finishing: its directory is left for the next worker to remove.
     const workRoot = path.join(t.dir, 'work')
     await runQueue({ workRoot: await mkdir(workRoot, { recursive: true }).then(() => workRoot) })
-    const conversions = conversionsOf(t.db, docs.map((d) => d.sha256))
+    const conversions = conversionsOf(
+      t.db,
+      docs.map((d) => d.sha256),
+    )
     expect(conversions.size).toBe(3)
     expect(readdirSync(workRoot)).toEqual([])
     for (const doc of docs) {

@@ -34,7 +34,11 @@ describe('/healthz', () => {
     const response = await fetch(`${base}/healthz`)
     expect(response.status).toBe(200)
     expect(response.headers.get('cache-control')).toBe('no-store')
-    expect(await response.json()).toEqual({ status: 'ok', database: 'ok', conversion: expect.stringMatching(/^(available|unavailable)$/) })
+    expect(await response.json()).toEqual({
+      status: 'ok',
+      database: 'ok',
+      conversion: expect.stringMatching(/^(available|unavailable)$/),
+    })
   })
 
   it('reports conversion unavailable when the server has no document converter, and still answers 200', async () => {
