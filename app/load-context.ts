@@ -1,5 +1,5 @@
 import type { Db } from '../db/client'
-import type { Env } from './utils/env.server'
+import type { Env } from '~/utils/env.server'
 
 declare module '@remix-run/node' {
   interface AppLoadContext {

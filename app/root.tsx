@@ -1,12 +1,12 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useNavigation, useRouteLoaderData, type ShouldRevalidateFunction } from '@remix-run/react'
 import type { ReactNode } from 'react'
-import { GeneralErrorBoundary } from './components/error-boundary'
-import { useNonce } from './components/nonce'
-import stylesUrl from './styles/app.css?url'
-import diffStylesUrl from './styles/diff.css?url'
-import { getAuth, homePathFor } from './utils/session.server'
-import { unreadCount } from './models/notifications.server'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { useNonce } from '~/components/nonce'
+import stylesUrl from '~/styles/app.css?url'
+import diffStylesUrl from '~/styles/diff.css?url'
+import { getAuth, homePathFor } from '~/utils/session.server'
+import { unreadCount } from '~/models/notifications.server'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesUrl },

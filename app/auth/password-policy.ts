@@ -1,4 +1,4 @@
-import common from './common-passwords.json'
+import common from '~/auth/common-passwords.json'
 
 export const PASSWORD_MIN_LENGTH = 15
 export const PASSWORD_MAX_LENGTH = 256

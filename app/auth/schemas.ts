@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { SPECIALISMS } from '~/vocabulary'
-import { PASSWORD_MAX_LENGTH, passwordProblem } from './password-policy'
+import { PASSWORD_MAX_LENGTH, passwordProblem } from '~/auth/password-policy'
 
 export const SPECIALISM_LABELS: Record<(typeof SPECIALISMS)[number], string> = {
   'radiotherapy-physics': 'Radiotherapy physics',

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { PASSWORD_MAX_LENGTH } from './password-policy'
-import { normaliseRecoveryCode, normaliseTotpCode } from './totp'
+import { PASSWORD_MAX_LENGTH } from '~/auth/password-policy'
+import { normaliseRecoveryCode, normaliseTotpCode } from '~/auth/totp'
 
 const ENTER_CODE = 'Enter the 6-digit code from your app'
 

@@ -3,7 +3,7 @@ import type { Finding } from '~/coverage/types'
 import type { CoverageViewModel } from '~/coverage/view-model'
 import { areaPath } from '~/framework/filter'
 import type { PreviewView } from '~/submission/preview-status'
-import { PageBudget } from './page-budget'
+import { PageBudget } from '~/components/page-budget'
 
 const STATUS = {
   'not-evidenced': { icon: '✗', label: 'No evidence' },

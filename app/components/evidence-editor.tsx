@@ -7,9 +7,9 @@ import { DEFAULT_THESAURUS } from '../../competences/thesaurus'
 import { analyseItem, areaIndex, rankAreas } from '~/coverage/relevance'
 import { wordCount } from '~/evidence/form'
 import { scanText, type PiiFinding } from '~/privacy/pii'
-import { DraftNotice, useFormDraft } from './draft'
-import { ErrorList, Field, FormError, SelectField, SubmitButton } from './forms'
-import { Markdown } from './markdown'
+import { DraftNotice, useFormDraft } from '~/components/draft'
+import { ErrorList, Field, FormError, SelectField, SubmitButton } from '~/components/forms'
+import { Markdown } from '~/components/markdown'
 
 export interface EditorClaim {
   area: string

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react'
 import { describeMediaType, isAcceptedMediaType } from '~/files/sniff'
 import type { PortfolioSnapshot, SnapshotItem } from '~/submission/snapshot'
 import { anchorId, formatBytes, formatDay, portfolioSummary, type ClaimMark, type PortfolioSummaryModel, type Verification } from '~/submission/summary'
-import { Markdown } from './markdown'
+import { Markdown } from '~/components/markdown'
 
 /*
  * The frozen portfolio as an assessor reads it. Plain markup and plain links

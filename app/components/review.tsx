@@ -1,7 +1,7 @@
 import { Form } from '@remix-run/react'
 import type { ClaimDecision } from '~/vocabulary'
-import { Markdown } from './markdown'
-import { SubmitButton } from './forms'
+import { Markdown } from '~/components/markdown'
+import { SubmitButton } from '~/components/forms'
 
 export interface CommentView {
   id: number

@@ -3,7 +3,7 @@
  * in the first person, what the trainee did; whether it says what that showed;
  * and whether it only copies the area's own words back. Pure, word lists in.
  */
-import { words } from './relevance'
+import { words } from '~/coverage/relevance'
 
 export interface ClaimTextLists {
   /** Words after "I" that say nothing about what was done ("helped", "was involved", "contributed to"). */

@@ -41,9 +41,9 @@ import type { CoverageRule, CoverageRuleId, CoverageRules, DomainExpectation } f
 import { evidenceTypeLabel } from '../../competences/evidence-types'
 import type { Domain } from '../../competences/schema'
 import { DEFAULT_THESAURUS } from '../../competences/thesaurus'
-import { copiesArea, namesOwnAction } from './claim-text'
-import { analyseItem, areaIndex, bestGuidance, rankAreas, type AreaIndex, type AreaMatch } from './relevance'
-import { asSuggestion, compileTemplate, countWords, ISO_DATE, isoYearsBefore, joinList, plural, renderTemplate, type CompiledTemplate } from './text'
+import { copiesArea, namesOwnAction } from '~/coverage/claim-text'
+import { analyseItem, areaIndex, bestGuidance, rankAreas, type AreaIndex, type AreaMatch } from '~/coverage/relevance'
+import { asSuggestion, compileTemplate, countWords, ISO_DATE, isoYearsBefore, joinList, plural, renderTemplate, type CompiledTemplate } from '~/coverage/text'
 import type {
   AreaCoverage,
   CompetencyCoverage,
@@ -57,7 +57,7 @@ import type {
   ItemSuggestion,
   PageStatus,
   Severity,
-} from './types'
+} from '~/coverage/types'
 
 const SEVERITY_RANK: Record<Severity, number> = { blocker: 0, warning: 1, advice: 2 }
 

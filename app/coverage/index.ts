@@ -1,6 +1,6 @@
-export { computeCoverage } from './engine'
-export { countWords } from './text'
-export type * from './types'
+export { computeCoverage } from '~/coverage/engine'
+export { countWords } from '~/coverage/text'
+export type * from '~/coverage/types'
 export {
   DEFAULT_COVERAGE_RULES,
   parseCoverageRules,

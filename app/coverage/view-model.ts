@@ -1,4 +1,4 @@
-import type { CoverageReport, Finding } from './types'
+import type { CoverageReport, Finding } from '~/coverage/types'
 
 /** Findings of one rule shown before the rest are folded into a count. */
 export const FINDINGS_SHOWN_PER_RULE = 8

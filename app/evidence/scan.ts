@@ -1,5 +1,5 @@
-import { scanText, type PiiFinding } from '../privacy/pii'
-import type { EvidenceInput } from './form'
+import { scanText, type PiiFinding } from '~/privacy/pii'
+import type { EvidenceInput } from '~/evidence/form'
 
 export interface FieldFindings {
   field: string

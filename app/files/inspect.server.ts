@@ -2,9 +2,9 @@ import fs from 'node:fs/promises'
 import exifr from 'exifr'
 import { Unzlib } from 'fflate'
 import { PDFDocument } from 'pdf-lib'
-import { FileRefusal } from './errors'
-import { MEDIA_TYPES } from './sniff'
-import { readZipDirectory, readZipEntry, type ZipDirectory, type ZipEntry } from './zip.server'
+import { FileRefusal } from '~/files/errors'
+import { MEDIA_TYPES } from '~/files/sniff'
+import { readZipDirectory, readZipEntry, type ZipDirectory, type ZipEntry } from '~/files/zip.server'
 
 /**
  * Reads what the rest of the application needs from a stored file: how many

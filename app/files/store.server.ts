@@ -12,8 +12,8 @@ import {
   type UploadHandlerPart,
 } from '@remix-run/node'
 import { z } from 'zod'
-import { FileRefusal } from './errors'
-import { countPages } from './inspect.server'
+import { FileRefusal } from '~/files/errors'
+import { countPages } from '~/files/inspect.server'
 import {
   ACCEPTED_MEDIA_TYPES,
   createTextValidator,
@@ -22,9 +22,9 @@ import {
   MEDIA_TYPES,
   SNIFF_HEAD_BYTES,
   type AcceptedMediaType,
-} from './sniff'
-import { filePath, SHA256_PATTERN, storeRoot } from './store-path'
-import { checkZipLimits, readZipDirectory } from './zip.server'
+} from '~/files/sniff'
+import { filePath, SHA256_PATTERN, storeRoot } from '~/files/store-path'
+import { checkZipLimits, readZipDirectory } from '~/files/zip.server'
 
 /**
  * The content-addressed file store: each file lives at

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises'
 import { Inflate } from 'fflate'
-import { FileRefusal } from './errors'
+import { FileRefusal } from '~/files/errors'
 
 /**
  * Just enough of the ZIP format to judge Office documents safely: the central

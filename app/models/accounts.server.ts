@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { users, type Role } from '../../db/schema'
-import { deleteUserSessions } from './session.server'
+import { deleteUserSessions } from '~/models/session.server'
 import {
   countActiveAdmins,
   ensurePortfolios,
@@ -13,7 +13,7 @@ import {
   updateTraineeProfile,
   type NewUser,
   type User,
-} from './user.server'
+} from '~/models/user.server'
 
 /** Why an administrator's change to an account was not made. */
 export type AccountRefusal = 'not-found' | 'last-admin'

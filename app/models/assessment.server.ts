@@ -9,8 +9,8 @@ import {
   type AssessmentForCsv,
   type JudgementInput,
   type ReleaseProblems,
-} from '../submission/assessment'
-import type { Submission } from './submission.server'
+} from '~/submission/assessment'
+import type { Submission } from '~/models/submission.server'
 
 export type AssessmentStatus = 'not-started' | 'draft' | 'released'
 

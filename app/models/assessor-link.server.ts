@@ -1,8 +1,8 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, max } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { assessorLinkOpenings, assessorLinks, submissionAssignments, submissions, users } from '../../db/schema'
-import { linkStatus, shortUserAgent, type LinkOpening } from '../submission/assessor-links'
-import { hashToken, randomToken } from '../utils/tokens.server'
+import { linkStatus, shortUserAgent, type LinkOpening } from '~/submission/assessor-links'
+import { hashToken, randomToken } from '~/utils/tokens.server'
 
 /** A link token as `randomToken` makes them: 32 bytes, base64url. Anything else is not worth a lookup. */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/

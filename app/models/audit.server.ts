@@ -2,7 +2,7 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../../db/client'
 import { auditEvents, users } from '../../db/schema'
-import { auditHash, GENESIS_HASH, verifyChain, type ChainResult } from '../auth/audit-chain'
+import { auditHash, GENESIS_HASH, verifyChain, type ChainResult } from '~/auth/audit-chain'
 
 export interface AuditInput {
   actorId: number | null

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client'
-import { LruCache } from '../utils/lru'
+import { LruCache } from '~/utils/lru'
 
 /**
  * Reports kept per trainee until anything in the database changes. The key

@@ -14,11 +14,11 @@ import {
 } from '../../db/schema'
 import { defaultFramework } from '../../competences/index'
 import { DEFAULT_COVERAGE_RULES } from '../../competences/coverage-rules'
-import { computeCoverage } from '../coverage/engine'
-import { countWords } from '../coverage/text'
-import type { CoverageClaim, CoverageItem, CoverageReport } from '../coverage/types'
-import { databaseVersion, ReportCache } from './coverage-cache.server'
-import { verifiedClaimKeys } from './review.server'
+import { computeCoverage } from '~/coverage/engine'
+import { countWords } from '~/coverage/text'
+import type { CoverageClaim, CoverageItem, CoverageReport } from '~/coverage/types'
+import { databaseVersion, ReportCache } from '~/models/coverage-cache.server'
+import { verifiedClaimKeys } from '~/models/review.server'
 
 export interface PortfolioData {
   items: CoverageItem[]

@@ -16,7 +16,7 @@ import {
   type EvidenceStatus,
 } from '../../db/schema'
 import { defaultFramework } from '../../competences/index'
-import { wordCount, type EvidenceInput } from '../evidence/form'
+import { wordCount, type EvidenceInput } from '~/evidence/form'
 
 export class UnknownCompetenceError extends Error {
   constructor(

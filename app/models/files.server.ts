@@ -1,7 +1,7 @@
 import { inArray, isNotNull, notInArray, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { evidenceAttachments, storedFiles, submissions } from '../../db/schema'
-import { missingFiles, sweepOrphanFiles } from '../files/store.server'
+import { missingFiles, sweepOrphanFiles } from '~/files/store.server'
 
 /**
  * Every stored file something still points at: a live attachment, an

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, isNull } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { mentorInvitations, mentorLinks, traineeProfiles, users } from '../../db/schema'
-import { hashToken, randomToken } from '../utils/tokens.server'
+import { hashToken, randomToken } from '~/utils/tokens.server'
 
 export function createInvitation(
   db: Db,

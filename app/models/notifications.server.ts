@@ -1,8 +1,8 @@
 import { and, asc, count, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { emailOutbox, notifications, users } from '../../db/schema'
-import { composeEmailText, oneLine } from '../notifications/email'
-import { isSitePath } from '../notifications/links'
+import { composeEmailText, oneLine } from '~/notifications/email'
+import { isSitePath } from '~/notifications/links'
 
 export const NOTIFICATION_KINDS = [
   'review_requested',

@@ -1,8 +1,8 @@
 import { and, eq, gt, isNull } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { passwordSetupTokens, users } from '../../db/schema'
-import { hashToken, randomToken } from '../utils/tokens.server'
-import { setPasswordHash } from './user.server'
+import { hashToken, randomToken } from '~/utils/tokens.server'
+import { setPasswordHash } from '~/models/user.server'
 
 /** How long a password set-up link works: long enough to reach someone over a weekend. */
 export const PASSWORD_SETUP_TTL_MS = 72 * 3_600_000

@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray, notInArray } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { evidenceItems, piiFindings } from '../../db/schema'
-import type { PiiFinding } from '../privacy/pii'
-import { fingerprintHash } from './evidence.server'
+import type { PiiFinding } from '~/privacy/pii'
+import { fingerprintHash } from '~/models/evidence.server'
 
 /** Enough of an identifier to recognise it, not enough to use it: `943•••••19`, `Mrs J•• S••••`. */
 export function maskIdentifier(text: string): string {

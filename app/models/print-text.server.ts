@@ -1,9 +1,9 @@
 import { and, asc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { evidenceClaims, evidenceItems, users } from '../../db/schema'
-import type { TextPart } from '../submission/glyphs'
-import { currentPortfolio } from './evidence.server'
-import { getSummaryStatement } from './submission.server'
+import type { TextPart } from '~/submission/glyphs'
+import { currentPortfolio } from '~/models/evidence.server'
+import { getSummaryStatement } from '~/models/submission.server'
 
 /**
  * Every piece of the live portfolio's text that the summary PDF prints, with

@@ -17,8 +17,8 @@ import {
 } from '../../db/schema'
 import { claimCompetencies, specificCompetencies } from '../../db/schema'
 import { canonicalJson } from '~/utils/canonical-json'
-import { changedSinceVerification, reviewStatus, standingDecisions } from '../review/status'
-import { claimCodesOf, currentPortfolio } from './evidence.server'
+import { changedSinceVerification, reviewStatus, standingDecisions } from '~/review/status'
+import { claimCodesOf, currentPortfolio } from '~/models/evidence.server'
 
 /** Rows grouped by a key, each group in the rows' order. */
 function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {

@@ -1,7 +1,7 @@
 import { and, eq, lt, ne, or } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { sessions } from '../../db/schema'
-import { hashToken, randomToken } from '../utils/tokens.server'
+import { hashToken, randomToken } from '~/utils/tokens.server'
 
 export interface SessionPolicy {
   idleTimeoutMs: number

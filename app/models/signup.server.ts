@@ -1,9 +1,9 @@
 import { and, eq, gt, isNotNull, isNull, lt, or } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { emailOutbox, pendingSignups } from '../../db/schema'
-import { signupEmail } from '../notifications/email'
-import { hashToken, randomToken } from '../utils/tokens.server'
-import { createTrainee, createUser, emailTaken, getUserByEmail, normaliseEmail, type TraineeProfile, type User } from './user.server'
+import { signupEmail } from '~/notifications/email'
+import { hashToken, randomToken } from '~/utils/tokens.server'
+import { createTrainee, createUser, emailTaken, getUserByEmail, normaliseEmail, type TraineeProfile, type User } from '~/models/user.server'
 
 /** How long the link that finishes a sign-up works. */
 export const SIGNUP_LINK_TTL_MS = 24 * 3_600_000

@@ -1,8 +1,8 @@
 import type { AppLoadContext } from '@remix-run/node'
-import { streamSubmissionZip, submissionFolderName } from '../submission/export-zip.server'
-import { renderSummaryDocument } from '../submission/summary-document.server'
-import { ensureSubmissionPdf } from './submission-pdf.server'
-import type { Submission } from './submission.server'
+import { streamSubmissionZip, submissionFolderName } from '~/submission/export-zip.server'
+import { renderSummaryDocument } from '~/submission/summary-document.server'
+import { ensureSubmissionPdf } from '~/models/submission-pdf.server'
+import type { Submission } from '~/models/submission.server'
 
 /**
  * A submission's download (.zip) as a streamed response. The caller has

@@ -2,11 +2,11 @@ import fsp from 'node:fs/promises'
 import type { AppLoadContext } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
 import type { Db } from '../../db/client'
-import { filePath, openStoredFile, storeBytes, storedFileExists } from '../files/store.server'
-import { renderSummaryPdf } from '../submission/pdf.server'
-import { renderInWorker } from '../submission/render-pool.server'
-import { summaryPdfFilename } from '../submission/pdf-text'
-import { recordSubmissionPdf, type Submission } from './submission.server'
+import { filePath, openStoredFile, storeBytes, storedFileExists } from '~/files/store.server'
+import { renderSummaryPdf } from '~/submission/pdf.server'
+import { renderInWorker } from '~/submission/render-pool.server'
+import { summaryPdfFilename } from '~/submission/pdf-text'
+import { recordSubmissionPdf, type Submission } from '~/models/submission.server'
 
 /** A stored file's bytes, or null when the store does not have it. */
 async function readStoredBytes(dataDir: string, sha256: string): Promise<Uint8Array | null> {

@@ -13,8 +13,8 @@ import {
 import { defaultFramework } from '../../competences/index'
 import { MENTOR_DECLARATION } from '../../competences/declaration'
 import { evidenceTypeLabel } from '../../competences/evidence-types'
-import { SPECIALISM_LABELS } from '../auth/schemas'
-import type { Finding } from '../coverage/types'
+import { SPECIALISM_LABELS } from '~/auth/schemas'
+import type { Finding } from '~/coverage/types'
 import {
   numberItems,
   parseSnapshot,
@@ -23,13 +23,13 @@ import {
   SNAPSHOT_FORMAT,
   type PortfolioSnapshot,
   type SnapshotItem,
-} from '../submission/snapshot'
-import { LruCache } from '../utils/lru'
-import { coverageReportFor } from './coverage.server'
-import { currentPortfolio } from './evidence.server'
-import { listMentorsOfTrainee } from './mentor.server'
-import { currentDeclaration, snapshotsOf } from './review.server'
-import { getTraineeProfile, getUserById } from './user.server'
+} from '~/submission/snapshot'
+import { LruCache } from '~/utils/lru'
+import { coverageReportFor } from '~/models/coverage.server'
+import { currentPortfolio } from '~/models/evidence.server'
+import { listMentorsOfTrainee } from '~/models/mentor.server'
+import { currentDeclaration, snapshotsOf } from '~/models/review.server'
+import { getTraineeProfile, getUserById } from '~/models/user.server'
 
 export function getSummaryStatement(db: Db, traineeId: number, now = new Date()): string {
   const portfolio = currentPortfolio(db, traineeId, now)

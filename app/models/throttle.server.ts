@@ -1,7 +1,7 @@
 import { inArray, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { loginThrottle } from '../../db/schema'
-import { FREE_ATTEMPTS, FREE_ATTEMPTS_PER_ADDRESS, MAX_WAIT_SECONDS, secondsToWait } from '../auth/throttle'
+import { FREE_ATTEMPTS, FREE_ATTEMPTS_PER_ADDRESS, MAX_WAIT_SECONDS, secondsToWait } from '~/auth/throttle'
 
 export const accountKey = (email: string) => `account:${email.trim().toLowerCase()}`
 export const addressKey = (ip: string) => `address:${ip}`

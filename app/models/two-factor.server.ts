@@ -1,8 +1,8 @@
 import { and, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { recoveryCodes, users } from '../../db/schema'
-import { newRecoveryCodes, newTotpSecret, normaliseRecoveryCode } from '../auth/totp'
-import { hashToken } from '../utils/tokens.server'
+import { newRecoveryCodes, newTotpSecret, normaliseRecoveryCode } from '~/auth/totp'
+import { hashToken } from '~/utils/tokens.server'
 
 export interface TotpState {
   secret: string

@@ -1,7 +1,7 @@
 import { createTransport } from 'nodemailer'
 import type { Db } from '../../db/client'
-import { markFailed, markSent, pendingEmails } from '../models/notifications.server'
-import type { Env } from '../utils/env.server'
+import { markFailed, markSent, pendingEmails } from '~/models/notifications.server'
+import type { Env } from '~/utils/env.server'
 
 export interface MailMessage {
   from: string

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod'
 import { EVIDENCE_ROLES, SPECIALISMS } from '~/vocabulary'
-import { evidenceSchema, TEXT_LIMIT, type EvidenceInput } from '../evidence/form'
+import { evidenceSchema, TEXT_LIMIT, type EvidenceInput } from '~/evidence/form'
 
 export const PORTFOLIO_EXPORT_FORMAT = 'attain.portfolio-export/1'
 

@@ -1,5 +1,5 @@
-import type { PiiFinding } from './pii-types'
-import { contextBefore, digitsOf, makeFinding, matchesOf, phrases, quote } from './pii-text'
+import type { PiiFinding } from '~/privacy/pii-types'
+import { contextBefore, digitsOf, makeFinding, matchesOf, phrases, quote } from '~/privacy/pii-text'
 
 /** Words that, shortly before a postcode, say it is someone's address. */
 export const POSTCODE_CONTEXT_WORDS = ['address', 'lives at', 'living at', 'postcode', 'post code'] as const

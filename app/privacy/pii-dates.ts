@@ -1,5 +1,5 @@
-import type { PiiFinding } from './pii-types'
-import { contextBefore, makeFinding, matchesOf, phrases, quote } from './pii-text'
+import type { PiiFinding } from '~/privacy/pii-types'
+import { contextBefore, makeFinding, matchesOf, phrases, quote } from '~/privacy/pii-text'
 
 /** Words that make the date after them a date of birth. A date on its own is not a finding: portfolios are full of QA dates. */
 export const DATE_OF_BIRTH_CONTEXT_WORDS = ['date of birth', 'D.O.B.', 'D.O.B', 'DOB', 'born'] as const

@@ -1,7 +1,7 @@
-import type { PiiFinding, PiiKind } from './pii-types'
-import { findDates, isValidDayMonthYear } from './pii-dates'
-import { NOT_NAMES } from './pii-names'
-import { digitsOf, makeFinding, matchesOf } from './pii-text'
+import type { PiiFinding, PiiKind } from '~/privacy/pii-types'
+import { findDates, isValidDayMonthYear } from '~/privacy/pii-dates'
+import { NOT_NAMES } from '~/privacy/pii-names'
+import { digitsOf, makeFinding, matchesOf } from '~/privacy/pii-text'
 
 /**
  * Patient attributes pasted from a DICOM header: by keyword (PatientName=…),

@@ -1,6 +1,6 @@
-import type { PiiConfidence, PiiFinding } from './pii-types'
-import { COORDINATED, namedAsStaff, patientEventNext } from './pii-roles'
-import { anyCase, makeFinding, matchesOf, quote } from './pii-text'
+import type { PiiConfidence, PiiFinding } from '~/privacy/pii-types'
+import { COORDINATED, namedAsStaff, patientEventNext } from '~/privacy/pii-roles'
+import { anyCase, makeFinding, matchesOf, quote } from '~/privacy/pii-text'
 
 /**
  * Titles before a name, matched with exactly this capitalisation: "MR"

@@ -1,6 +1,6 @@
-import type { PiiFinding } from './pii-types'
-import { isValidDayMonthYear } from './pii-dates'
-import { contextAfter, contextBefore, digitsOf, makeFinding, matchesOf, phrases, quote } from './pii-text'
+import type { PiiFinding } from '~/privacy/pii-types'
+import { isValidDayMonthYear } from '~/privacy/pii-dates'
+import { contextAfter, contextBefore, digitsOf, makeFinding, matchesOf, phrases, quote } from '~/privacy/pii-text'
 
 /** Words that, shortly before a valid 10-digit number, say it is a patient's NHS number. */
 export const NHS_CONTEXT_WORDS = [

@@ -8,7 +8,7 @@
  *
  * Pure, and cheap: each test reads a bounded window around one name.
  */
-import { phrases } from './pii-text'
+import { phrases } from '~/privacy/pii-text'
 
 /**
  * Jobs and positions a trainee names colleagues by. Plurals are matched too.

@@ -1,4 +1,4 @@
-import type { PiiConfidence, PiiFinding, PiiKind } from './pii-types'
+import type { PiiConfidence, PiiFinding, PiiKind } from '~/privacy/pii-types'
 
 /** What a detector knows about one finding; makeFinding turns it into a PiiFinding. */
 export interface Candidate {

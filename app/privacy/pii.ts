@@ -7,15 +7,15 @@
  *
  * Pure: text in, plain data out.
  */
-import { detectEmails, detectPhoneNumbers, detectPostcodes } from './pii-contact'
-import { detectDatesOfBirth } from './pii-dates'
-import { detectDicomIdentifiers } from './pii-dicom'
-import { detectPersonNames } from './pii-names'
-import { detectChiNumbers, detectHospitalNumbers, detectNhsNumbers } from './pii-numbers'
-import type { PiiFinding, PiiKind } from './pii-types'
+import { detectEmails, detectPhoneNumbers, detectPostcodes } from '~/privacy/pii-contact'
+import { detectDatesOfBirth } from '~/privacy/pii-dates'
+import { detectDicomIdentifiers } from '~/privacy/pii-dicom'
+import { detectPersonNames } from '~/privacy/pii-names'
+import { detectChiNumbers, detectHospitalNumbers, detectNhsNumbers } from '~/privacy/pii-numbers'
+import type { PiiFinding, PiiKind } from '~/privacy/pii-types'
 
-export type { PiiConfidence, PiiFinding, PiiKind } from './pii-types'
-export { isValidNhsNumber } from './pii-numbers'
+export type { PiiConfidence, PiiFinding, PiiKind } from '~/privacy/pii-types'
+export { isValidNhsNumber } from '~/privacy/pii-numbers'
 
 /** What redact() puts in place of each kind of finding. */
 export const REDACTION_LABELS: Readonly<Record<PiiKind, string>> = {

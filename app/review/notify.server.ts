@@ -1,5 +1,5 @@
 import type { AppLoadContext } from '@remix-run/node'
-import { notify, type NotificationKind } from '../models/notifications.server'
+import { notify, type NotificationKind } from '~/models/notifications.server'
 
 /** Tells these users (in the app, and by e-mail if they want it) that something happened. */
 export function notifyUsers(

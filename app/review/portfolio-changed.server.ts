@@ -1,7 +1,7 @@
 import type { AppLoadContext } from '@remix-run/node'
-import { voidDeclarations } from '../models/review.server'
-import { audit } from '../utils/audit.server'
-import { notifyUsers } from './notify.server'
+import { voidDeclarations } from '~/models/review.server'
+import { audit } from '~/utils/audit.server'
+import { notifyUsers } from '~/review/notify.server'
 
 /**
  * Any change to a trainee's portfolio voids the mentor declarations standing

@@ -1,10 +1,10 @@
 import type { AppLoadContext } from '@remix-run/node'
-import { getEvidence } from '../models/evidence.server'
-import { listMentorsOfTrainee } from '../models/mentor.server'
-import type { User } from '../models/user.server'
-import { audit } from '../utils/audit.server'
-import { notifyUsers } from './notify.server'
-import { portfolioChanged } from './portfolio-changed.server'
+import { getEvidence } from '~/models/evidence.server'
+import { listMentorsOfTrainee } from '~/models/mentor.server'
+import type { User } from '~/models/user.server'
+import { audit } from '~/utils/audit.server'
+import { notifyUsers } from '~/review/notify.server'
+import { portfolioChanged } from '~/review/portfolio-changed.server'
 
 /** Items just sent for review: audited, mentors told, standing declarations voided. */
 export function afterSending(context: AppLoadContext, trainee: User, evidenceIds: number[]): void {

@@ -4,9 +4,9 @@ import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import type { Db } from '../../db/client'
-import type { Env } from '../utils/env.server'
-import { requestLog } from './logging'
-import { privateByDefault, refuseResourceRouteData, rejectCrossSiteRequests, securityHeaders } from './security'
+import type { Env } from '~/utils/env.server'
+import { requestLog } from '~/server/logging'
+import { privateByDefault, refuseResourceRouteData, rejectCrossSiteRequests, securityHeaders } from '~/server/security'
 
 export interface Readiness {
   /** True once the database is open and migrated; false again while shutting down. */

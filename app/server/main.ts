@@ -5,11 +5,11 @@ import type { ServerBuild } from '@remix-run/node'
 import { closeDatabase } from '../../db/client'
 import { formatDemoLogins, seedDemo } from '../../db/demo'
 import { prepareDatabase } from '../../db/setup'
-import { readEnv } from '../utils/env.server'
-import { sweepFiles } from '../models/files.server'
-import { startMailDelivery } from '../notifications/mailer.server'
-import { stopRenderWorker, warmRenderWorker } from '../submission/render-pool.server'
-import { createApp, type Readiness } from './app'
+import { readEnv } from '~/utils/env.server'
+import { sweepFiles } from '~/models/files.server'
+import { startMailDelivery } from '~/notifications/mailer.server'
+import { stopRenderWorker, warmRenderWorker } from '~/submission/render-pool.server'
+import { createApp, type Readiness } from '~/server/app'
 
 const root = path.resolve(import.meta.dirname, '../..')
 

@@ -4,7 +4,7 @@
  * database before it listens).
  */
 import { spawnSync } from 'node:child_process'
-import { buildState, projectRoot } from './build-state'
+import { buildState, projectRoot } from '~/server/build-state'
 
 if (buildState() !== 'current') {
   console.log('Building the app…')

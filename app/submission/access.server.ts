@@ -1,7 +1,7 @@
 import type { AppLoadContext } from '@remix-run/node'
-import { getSubmission, getSubmissionOwner, type Submission } from '../models/submission.server'
-import type { User } from '../models/user.server'
-import { requirePermission, type Action } from '../utils/authorization.server'
+import { getSubmission, getSubmissionOwner, type Submission } from '~/models/submission.server'
+import type { User } from '~/models/user.server'
+import { requirePermission, type Action } from '~/utils/authorization.server'
 
 /**
  * Parses a submission id from the URL and checks the user may act on it; 404

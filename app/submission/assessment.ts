@@ -5,8 +5,8 @@
  */
 import { z } from 'zod'
 import { AREA_JUDGEMENTS, ASSESSMENT_OUTCOMES, type AreaJudgement, type AssessmentOutcome } from '~/vocabulary'
-import type { AreaCoverage } from '../coverage/types'
-import type { PortfolioSnapshot, SnapshotItem } from './snapshot'
+import type { AreaCoverage } from '~/coverage/types'
+import type { PortfolioSnapshot, SnapshotItem } from '~/submission/snapshot'
 
 export const AREA_COMMENT_MAX = 2_000
 export const OVERALL_COMMENT_MAX = 5_000

@@ -1,9 +1,9 @@
 import type { Readable } from 'node:stream'
 import { strToU8, Zip, ZipDeflate, ZipPassThrough } from 'fflate'
-import { extensionFor, isAcceptedMediaType } from '../files/sniff'
-import { openStoredFile, storedFileExists } from '../files/store.server'
-import { snapshotJsonSchema, type PortfolioSnapshot, type SnapshotAttachment, type SnapshotItem } from './snapshot'
-import { paddedRef, safeName, submissionFileBase, uniqueName } from './zip-names'
+import { extensionFor, isAcceptedMediaType } from '~/files/sniff'
+import { openStoredFile, storedFileExists } from '~/files/store.server'
+import { snapshotJsonSchema, type PortfolioSnapshot, type SnapshotAttachment, type SnapshotItem } from '~/submission/snapshot'
+import { paddedRef, safeName, submissionFileBase, uniqueName } from '~/submission/zip-names'
 
 /**
  * A submission's download: one folder holding the summary (PDF and HTML),

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
-import { fontCoverage, type Coverage } from './glyphs'
+import { fontCoverage, type Coverage } from '~/submission/glyphs'
 
 const FONT_FILES = [
   'DejaVuSans.ttf',

@@ -1,7 +1,7 @@
 import type { AppLoadContext } from '@remix-run/node'
-import { findUsableLink, recordLinkOpening } from '../models/assessor-link.server'
-import { getSubmission, type Submission } from '../models/submission.server'
-import type { LinkOpening } from './assessor-links'
+import { findUsableLink, recordLinkOpening } from '~/models/assessor-link.server'
+import { getSubmission, type Submission } from '~/models/submission.server'
+import type { LinkOpening } from '~/submission/assessor-links'
 
 /**
  * Every answer under /s/:token: the token is in the address, so keep it out

@@ -5,12 +5,12 @@
  * parsed into blocks, and what each attachment turned out to hold. Pure: the
  * same snapshot and attachments always give the same data.
  */
-import { describeMediaType, isAcceptedMediaType } from '../files/sniff'
-import { codePointLabel, withMarkers, type Coverage } from './glyphs'
-import { inlineText, markdownBlocks, type Block, type Inline } from './pdf-markdown'
-import type { PortfolioSnapshot, SnapshotAttachment, SnapshotItem } from './snapshot'
-import { anchorId, formatBytes, formatDay, portfolioSummary } from './summary'
-import { plural } from './pdf-text'
+import { describeMediaType, isAcceptedMediaType } from '~/files/sniff'
+import { codePointLabel, withMarkers, type Coverage } from '~/submission/glyphs'
+import { inlineText, markdownBlocks, type Block, type Inline } from '~/submission/pdf-markdown'
+import type { PortfolioSnapshot, SnapshotAttachment, SnapshotItem } from '~/submission/snapshot'
+import { anchorId, formatBytes, formatDay, portfolioSummary } from '~/submission/summary'
+import { plural } from '~/submission/pdf-text'
 
 /** Item columns per table of the cross-reference grid. */
 export const GRID_COLUMNS_PER_BLOCK = 20

@@ -10,7 +10,7 @@ import type { Nodes, PhrasingContent, RootContent } from 'mdast'
 import { fromMarkdown } from 'mdast-util-from-markdown'
 import { gfmFromMarkdown } from 'mdast-util-gfm'
 import { gfm } from 'micromark-extension-gfm'
-import { textRuns, withMarkers, type Coverage } from './glyphs'
+import { textRuns, withMarkers, type Coverage } from '~/submission/glyphs'
 
 /** Inline content: text the fonts draw ("t"), a character they cannot ("u"), and styled spans. */
 export type Inline =

@@ -2,8 +2,8 @@
  * Words the summary PDF and the pages about it share: counts, the page
  * count against the limits, the PDF's file name. Pure.
  */
-import { pageStatus } from './summary'
-import { submissionFileBase } from './zip-names'
+import { pageStatus } from '~/submission/summary'
+import { submissionFileBase } from '~/submission/zip-names'
 
 
 export function plural(count: number, noun: string): string {

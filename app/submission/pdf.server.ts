@@ -14,10 +14,10 @@
 import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler'
 import { degrees, ParseSpeeds, PDFDocument, PDFName, type PDFPage } from 'pdf-lib'
 import { defaultFramework, frameworks } from '../../competences'
-import { pdfFonts } from './fonts.server'
-import { imagePath, summaryDocumentData, type AttachmentContent } from './pdf-document'
-import { SUMMARY_TEMPLATE } from './pdf-template'
-import type { PortfolioSnapshot, SnapshotAttachment } from './snapshot'
+import { pdfFonts } from '~/submission/fonts.server'
+import { imagePath, summaryDocumentData, type AttachmentContent } from '~/submission/pdf-document'
+import { SUMMARY_TEMPLATE } from '~/submission/pdf-template'
+import type { PortfolioSnapshot, SnapshotAttachment } from '~/submission/snapshot'
 
 /** The bytes of a stored file by SHA-256, or null when the store does not have it. */
 export type ReadStoredFile = (sha256: string) => Promise<Uint8Array | null>

@@ -1,8 +1,8 @@
 import type { AppLoadContext, LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
-import { getUserById } from '../models/user.server'
-import { requirePermission } from '../utils/authorization.server'
-import { requireUser } from '../utils/session.server'
+import { getUserById } from '~/models/user.server'
+import { requirePermission } from '~/utils/authorization.server'
+import { requireUser } from '~/utils/session.server'
 
 const params = z.object({ traineeId: z.coerce.number().int().positive() })
 

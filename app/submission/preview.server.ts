@@ -14,14 +14,14 @@
  * preview was made from; only a different portfolio is rendered again.
  */
 import type { Db } from '../../db/client'
-import { databaseVersion, ReportCache } from '../models/coverage-cache.server'
-import { gatherSnapshot, nextSubmissionNumber } from '../models/submission.server'
-import { LruCache } from '../utils/lru'
-import { renderInWorker, type RenderProgress } from './render-pool.server'
-import type { PreviewStatus, PreviewView } from './preview-status'
-import { serializeSnapshot, sha256Hex, type PortfolioSnapshot } from './snapshot'
+import { databaseVersion, ReportCache } from '~/models/coverage-cache.server'
+import { gatherSnapshot, nextSubmissionNumber } from '~/models/submission.server'
+import { LruCache } from '~/utils/lru'
+import { renderInWorker, type RenderProgress } from '~/submission/render-pool.server'
+import type { PreviewStatus, PreviewView } from '~/submission/preview-status'
+import { serializeSnapshot, sha256Hex, type PortfolioSnapshot } from '~/submission/snapshot'
 
-export type { PreviewStatus } from './preview-status'
+export type { PreviewStatus } from '~/submission/preview-status'
 
 export interface Preview {
   pages: number

@@ -9,9 +9,9 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import type { RenderedSummary } from './pdf.server'
-import type { RenderReply, RenderRequest } from './render-protocol'
-import type { PortfolioSnapshot } from './snapshot'
+import type { RenderedSummary } from '~/submission/pdf.server'
+import type { RenderReply, RenderRequest } from '~/submission/render-protocol'
+import type { PortfolioSnapshot } from '~/submission/snapshot'
 
 export interface RenderProgress {
   done: number

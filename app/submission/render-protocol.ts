@@ -1,5 +1,5 @@
 /** Messages between the server and the PDF render worker (`render-worker.server.ts`). */
-import type { PortfolioSnapshot } from './snapshot'
+import type { PortfolioSnapshot } from '~/submission/snapshot'
 
 export interface RenderRequest {
   id: number

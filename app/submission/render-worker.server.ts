@@ -5,9 +5,9 @@
  */
 import fsp from 'node:fs/promises'
 import { parentPort } from 'node:worker_threads'
-import { filePath } from '../files/store-path'
-import { renderSummaryPdf } from './pdf.server'
-import type { RenderReply, RenderRequest } from './render-protocol'
+import { filePath } from '~/files/store-path'
+import { renderSummaryPdf } from '~/submission/pdf.server'
+import type { RenderReply, RenderRequest } from '~/submission/render-protocol'
 
 const port = parentPort
 if (!port) throw new Error('render-worker runs only as a worker thread')

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import { canonicalJson } from '~/utils/canonical-json'
-import type { CoverageReport } from '../coverage/types'
+import type { CoverageReport } from '~/coverage/types'
 
 export const SNAPSHOT_FORMAT = 'attain.portfolio-snapshot/1'
 
@@ -148,4 +148,4 @@ export function itemsByArea(snapshot: Pick<PortfolioSnapshot, 'items'>): Map<str
 }
 
 /** Words in Markdown text, as the summary statement shows them. */
-export { wordCount } from '../evidence/form'
+export { wordCount } from '~/evidence/form'

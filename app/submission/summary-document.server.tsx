@@ -1,10 +1,10 @@
 import { renderToStaticMarkup } from 'react-dom/server'
-import { PortfolioSummary } from '../components/portfolio-summary'
-import appCss from '../styles/app.css?raw'
-import summaryCss from '../styles/summary.css?raw'
-import { cssUsedBy } from './css-subset'
-import { LruCache } from '../utils/lru'
-import type { PortfolioSnapshot } from './snapshot'
+import { PortfolioSummary } from '~/components/portfolio-summary'
+import appCss from '~/styles/app.css?raw'
+import summaryCss from '~/styles/summary.css?raw'
+import { cssUsedBy } from '~/submission/css-subset'
+import { LruCache } from '~/utils/lru'
+import type { PortfolioSnapshot } from '~/submission/snapshot'
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 

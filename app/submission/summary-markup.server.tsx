@@ -1,8 +1,8 @@
 import { renderToStaticMarkup } from 'react-dom/server'
-import { snapshotHead, SummaryBody } from '../components/portfolio-summary'
-import { LruCache } from '../utils/lru'
-import type { PortfolioSnapshot } from './snapshot'
-import { portfolioSummary } from './summary'
+import { snapshotHead, SummaryBody } from '~/components/portfolio-summary'
+import { LruCache } from '~/utils/lru'
+import type { PortfolioSnapshot } from '~/submission/snapshot'
+import { portfolioSummary } from '~/submission/summary'
 
 /** About 0.3 MB of markup each for a 40-item portfolio. */
 const bodies = new LruCache<string, string>(32)

@@ -3,10 +3,10 @@
  * each area with the evidence claiming it, the cross-reference grid, totals
  * and the page count. Pure: the same snapshot always gives the same summary.
  */
-import type { PageStatus } from '../coverage/types'
+import type { PageStatus } from '~/coverage/types'
 // Not through ./snapshot, which needs node:crypto: this module also runs in the browser.
-import { wordCount } from '../evidence/form'
-import type { PortfolioSnapshot, SnapshotClaim } from './snapshot'
+import { wordCount } from '~/evidence/form'
+import type { PortfolioSnapshot, SnapshotClaim } from '~/submission/snapshot'
 
 export type Verification = NonNullable<SnapshotClaim['verification']>
 

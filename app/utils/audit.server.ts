@@ -1,5 +1,5 @@
 import type { AppLoadContext } from '@remix-run/node'
-import { recordAudit } from '../models/audit.server'
+import { recordAudit } from '~/models/audit.server'
 
 /** Records an event with the request's address and time. */
 export function audit(

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client'
 import { hasActiveMentorLink, isAssignedAssessor } from '~/models/access.server'
-import type { User } from '../models/user.server'
+import type { User } from '~/models/user.server'
 
 /**
  * Everything a user may try to reach. New features add a kind here and a rule

@@ -1,10 +1,10 @@
 import type { AppLoadContext } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import type { Role } from '../../db/schema'
-import { safeRedirect } from '../auth/redirect'
-import { createSession, deleteSession, findSession, type SessionRow } from '../models/session.server'
-import { getUserById, type User } from '../models/user.server'
-import { hashToken } from './tokens.server'
+import { safeRedirect } from '~/auth/redirect'
+import { createSession, deleteSession, findSession, type SessionRow } from '~/models/session.server'
+import { getUserById, type User } from '~/models/user.server'
+import { hashToken } from '~/utils/tokens.server'
 
 const PLAIN_NAME = 'attain_session'
 // Over https the cookie takes the __Host- prefix: the browser then refuses it unless Secure, host-only and Path=/.
