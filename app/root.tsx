@@ -1,5 +1,16 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useNavigation, useRouteLoaderData, type ShouldRevalidateFunction } from '@remix-run/react'
+import {
+  Form,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useNavigation,
+  useRouteLoaderData,
+  type ShouldRevalidateFunction,
+} from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { useNonce } from '~/components/nonce'
@@ -34,8 +45,12 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 
 // Who is signed in changes only through a form (sign-in, sign-out) or a move to another page,
 // never when a page just rewrites its own query string (the framework filter does, per keystroke).
-export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }) =>
-  !formMethod && currentUrl.pathname === nextUrl.pathname ? false : defaultShouldRevalidate
+export const shouldRevalidate: ShouldRevalidateFunction = ({
+  currentUrl,
+  nextUrl,
+  formMethod,
+  defaultShouldRevalidate,
+}) => (!formMethod && currentUrl.pathname === nextUrl.pathname ? false : defaultShouldRevalidate)
 
 /** The signed-in user as the root loader saw them, for any component. */
 export function useOptionalUser() {
@@ -55,9 +70,11 @@ function MainNav() {
       { to: '/settings/mentors', label: 'Mentors' },
     )
   }
-  if (user?.role === 'mentor') links.push({ to: '/mentor', label: 'Trainees' }, { to: '/mentor/reviews', label: 'Reviews' })
+  if (user?.role === 'mentor')
+    links.push({ to: '/mentor', label: 'Trainees' }, { to: '/mentor/reviews', label: 'Reviews' })
   if (user?.role === 'assessor') links.push({ to: '/assessor', label: 'Submissions' })
-  if (user?.role === 'admin') links.push({ to: '/admin', label: 'Accounts' }, { to: '/admin/submissions', label: 'Submissions' })
+  if (user?.role === 'admin')
+    links.push({ to: '/admin', label: 'Accounts' }, { to: '/admin/submissions', label: 'Submissions' })
   links.push({ to: '/framework', label: 'Framework' })
   return (
     <nav aria-label="Main">
@@ -72,7 +89,10 @@ function MainNav() {
         {user ? (
           <>
             <li>
-              <NavLink to="/notifications" aria-label={unread === 0 ? 'Notifications, none unread' : `Notifications, ${unread} unread`}>
+              <NavLink
+                to="/notifications"
+                aria-label={unread === 0 ? 'Notifications, none unread' : `Notifications, ${unread} unread`}
+              >
                 Notifications{unread > 0 ? ` (${unread > 99 ? '99+' : unread})` : ''}
               </NavLink>
             </li>

@@ -37,7 +37,13 @@ export const EVIDENCE_ROLES = ['led', 'contributed', 'observed'] as const
 export type EvidenceRole = (typeof EVIDENCE_ROLES)[number]
 
 /** Where an item is in review. Review decisions move it on; until then it is a draft. */
-export const EVIDENCE_STATUSES = ['draft', 'awaiting_review', 'changes_requested', 'partly_verified', 'verified'] as const
+export const EVIDENCE_STATUSES = [
+  'draft',
+  'awaiting_review',
+  'changes_requested',
+  'partly_verified',
+  'verified',
+] as const
 export type EvidenceStatus = (typeof EVIDENCE_STATUSES)[number]
 
 export const PII_STATUSES = ['open', 'acknowledged'] as const

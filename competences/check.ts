@@ -9,7 +9,12 @@ import { parseFramework } from './schema'
 
 const here = import.meta.dirname
 const files = process.argv.slice(2)
-const targets = files.length > 0 ? files : readdirSync(here).filter((f) => /^ipem-.*\.json$/.test(f)).map((f) => path.join(here, f))
+const targets =
+  files.length > 0
+    ? files
+    : readdirSync(here)
+        .filter((f) => /^ipem-.*\.json$/.test(f))
+        .map((f) => path.join(here, f))
 
 let failed = 0
 for (const file of targets) {

@@ -84,7 +84,11 @@ const thresholdsSchema = z.strictObject({
   /** …once the domain has at least this many areas evidenced. */
   concentrationMinAreas: positive.default(3),
   /** A domain resting on one evidence type is flagged once it has this many distinct items. */
-  singleTypeMinItems: z.number().int({ message: 'must be a whole number' }).min(2, { message: 'must be at least 2' }).default(2),
+  singleTypeMinItems: z
+    .number()
+    .int({ message: 'must be a whole number' })
+    .min(2, { message: 'must be at least 2' })
+    .default(2),
   /** Activity that ended more than this many years before now is stale. */
   staleYears: positive.default(5),
   /** Words of description, reflection and claims per printed page. */
@@ -161,7 +165,9 @@ const expectationSchema = z.discriminatedUnion(
 )
 
 const exemptionSchema = z.strictObject({
-  ruleId: z.enum(COVERAGE_RULE_IDS as [CoverageRuleId, ...CoverageRuleId[]], { message: 'must be a rule the coverage engine knows' }),
+  ruleId: z.enum(COVERAGE_RULE_IDS as [CoverageRuleId, ...CoverageRuleId[]], {
+    message: 'must be a rule the coverage engine knows',
+  }),
   domainKey: z.enum(DOMAIN_KEYS, { message: `must be one of ${DOMAIN_KEYS.join(', ')}` }),
   /** The framework's words that lift the rule for this domain. */
   guidance: text,
@@ -210,7 +216,8 @@ export const coverageRulesSchema = z
 
     const ruleIds = new Set<string>()
     value.rules.forEach((rule, i) => {
-      if (ruleIds.has(rule.id)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `duplicate id "${rule.id}"` })
+      if (ruleIds.has(rule.id))
+        ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `duplicate id "${rule.id}"` })
       ruleIds.add(rule.id)
       checkTemplate(rule.message, RULE_PLACEHOLDERS[rule.id], ['rules', i, 'message'])
     })
@@ -218,13 +225,23 @@ export const coverageRulesSchema = z
     const expectationIds = new Set<string>()
     value.domainExpectations.forEach((expectation, i) => {
       if (expectationIds.has(expectation.id)) {
-        ctx.addIssue({ code: 'custom', path: ['domainExpectations', i, 'id'], message: `duplicate id "${expectation.id}"` })
+        ctx.addIssue({
+          code: 'custom',
+          path: ['domainExpectations', i, 'id'],
+          message: `duplicate id "${expectation.id}"`,
+        })
       }
       expectationIds.add(expectation.id)
-      checkTemplate(expectation.message, EXPECTATION_PLACEHOLDERS[expectation.kind], ['domainExpectations', i, 'message'])
+      checkTemplate(expectation.message, EXPECTATION_PLACEHOLDERS[expectation.kind], [
+        'domainExpectations',
+        i,
+        'message',
+      ])
       if (expectation.kind === 'require-types') {
         expectation.requireAll.forEach((group, g) =>
-          group.anyOfTypes.forEach((key, t) => checkType(key, ['domainExpectations', i, 'requireAll', g, 'anyOfTypes', t])),
+          group.anyOfTypes.forEach((key, t) =>
+            checkType(key, ['domainExpectations', i, 'requireAll', g, 'anyOfTypes', t]),
+          ),
         )
       }
     })

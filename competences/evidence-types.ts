@@ -16,7 +16,8 @@ const evidenceTypesSchema = z
   .superRefine((value, ctx) => {
     const seen = new Set<string>()
     value.evidenceTypes.forEach((type, i) => {
-      if (seen.has(type.key)) ctx.addIssue({ code: 'custom', path: ['evidenceTypes', i, 'key'], message: `duplicate key "${type.key}"` })
+      if (seen.has(type.key))
+        ctx.addIssue({ code: 'custom', path: ['evidenceTypes', i, 'key'], message: `duplicate key "${type.key}"` })
       seen.add(type.key)
     })
   })

@@ -97,7 +97,11 @@ export const frameworkSchema = z
         if (seenCodes.has(area.code)) {
           ctx.addIssue({ code: 'custom', path, message: `duplicate code "${area.code}"` })
         } else if (area.code !== `${domain.key}${a + 1}`) {
-          ctx.addIssue({ code: 'custom', path, message: `expected "${domain.key}${a + 1}" (codes number the domain's areas in order)` })
+          ctx.addIssue({
+            code: 'custom',
+            path,
+            message: `expected "${domain.key}${a + 1}" (codes number the domain's areas in order)`,
+          })
         }
         seenCodes.add(area.code)
       })
@@ -119,9 +123,7 @@ export type Area = Domain['areas'][number]
 export type SpecificCompetency = Domain['specificCompetencies'][number]
 export type Guidance = Domain['guidance']
 
-export type FrameworkParseResult =
-  | { ok: true; framework: Framework }
-  | { ok: false; errors: string[] }
+export type FrameworkParseResult = { ok: true; framework: Framework } | { ok: false; errors: string[] }
 
 /** `domains[1].areas[2].code`: where in the file a problem is. */
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {

@@ -16,7 +16,10 @@ export const thesaurusSchema = z.strictObject({
   about: z.string(),
   stopWords: z.array(word.refine((s) => s === s.toLowerCase(), { message: 'must be lower case' })),
   groups: z.array(z.array(word).min(2, { message: 'a group must hold at least two words' })),
-  areaCues: z.record(z.string().regex(/^(Sci|Clin|Tech|R&D|Com|PS|Prof)[1-9]\d*$/, { message: 'must be an area code' }), z.array(word).min(1)),
+  areaCues: z.record(
+    z.string().regex(/^(Sci|Clin|Tech|R&D|Com|PS|Prof)[1-9]\d*$/, { message: 'must be an area code' }),
+    z.array(word).min(1),
+  ),
 })
 
 export type Thesaurus = z.output<typeof thesaurusSchema>
@@ -24,7 +27,9 @@ export type Thesaurus = z.output<typeof thesaurusSchema>
 export function parseThesaurus(input: unknown): Thesaurus {
   const result = thesaurusSchema.safeParse(input)
   if (!result.success) {
-    throw new Error(`Thesaurus is invalid:\n  ${result.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join('\n  ')}`)
+    throw new Error(
+      `Thesaurus is invalid:\n  ${result.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join('\n  ')}`,
+    )
   }
   return result.data
 }

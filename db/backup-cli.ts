@@ -39,16 +39,27 @@ async function main(): Promise<number> {
     return args.length > 1 ? 1 : 0
   }
   const env = readEnv()
-  const { dir, manifest, database } = await backup({ dataDir: env.dataDir, databasePath: env.databasePath, dest: args[0] })
+  const { dir, manifest, database } = await backup({
+    dataDir: env.dataDir,
+    databasePath: env.databasePath,
+    dest: args[0],
+  })
   for (const line of summarise(dir, manifest)) console.log(line)
-  if (database.restarts > 0) console.log(`  (the copy started over ${database.restarts} times as the server wrote; it holds one consistent moment)`)
+  if (database.restarts > 0)
+    console.log(
+      `  (the copy started over ${database.restarts} times as the server wrote; it holds one consistent moment)`,
+    )
   let code = 0
   if (manifest.files.missing.length > 0) {
-    console.error(`WARNING: ${manifest.files.missing.length} files the database points at are not in the store: ${manifest.files.missing.slice(0, 5).join(', ')}`)
+    console.error(
+      `WARNING: ${manifest.files.missing.length} files the database points at are not in the store: ${manifest.files.missing.slice(0, 5).join(', ')}`,
+    )
     code = 2
   }
   if (manifest.files.mismatched.length > 0) {
-    console.error(`WARNING: ${manifest.files.mismatched.length} stored files do not match their names and were left out: ${manifest.files.mismatched.slice(0, 5).join(', ')}`)
+    console.error(
+      `WARNING: ${manifest.files.mismatched.length} stored files do not match their names and were left out: ${manifest.files.mismatched.slice(0, 5).join(', ')}`,
+    )
     code = 2
   }
   return code

@@ -105,7 +105,11 @@ export interface BackupDatabaseOptions {
  * error thrown. The copy is written under a temporary name and renamed into
  * place, so `destFile` is never a half-written database.
  */
-export async function backupDatabase(source: Source, destFile: string, options: BackupDatabaseOptions = {}): Promise<DatabaseCopy> {
+export async function backupDatabase(
+  source: Source,
+  destFile: string,
+  options: BackupDatabaseOptions = {},
+): Promise<DatabaseCopy> {
   const started = performance.now()
   const dest = path.resolve(destFile)
   const { sqlite, close } = openSource(source)
@@ -150,7 +154,10 @@ export async function backupDatabase(source: Source, destFile: string, options: 
  * start-up, before anything else uses the connection (the online backup API
  * is asynchronous; preparing the database is not).
  */
-export function snapshotDatabaseSync(source: Db | Database.Database, destFile: string): Omit<DatabaseCopy, 'steps' | 'restarts'> {
+export function snapshotDatabaseSync(
+  source: Db | Database.Database,
+  destFile: string,
+): Omit<DatabaseCopy, 'steps' | 'restarts'> {
   const started = performance.now()
   const dest = path.resolve(destFile)
   const sqlite = clientOf(source)
@@ -212,7 +219,10 @@ export function countRows(source: Db | Database.Database): Record<string, number
     )
     .all() as { name: string }[]
   return Object.fromEntries(
-    tables.map(({ name }) => [name, (sqlite.prepare(`SELECT count(*) AS n FROM ${quoteIdentifier(name)}`).get() as { n: number }).n]),
+    tables.map(({ name }) => [
+      name,
+      (sqlite.prepare(`SELECT count(*) AS n FROM ${quoteIdentifier(name)}`).get() as { n: number }).n,
+    ]),
   )
 }
 
@@ -226,7 +236,9 @@ interface JournalEntry {
 }
 
 export function readJournal(migrationsFolder = MIGRATIONS_FOLDER): JournalEntry[] {
-  const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: JournalEntry[] }
+  const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
+    entries: JournalEntry[]
+  }
   return journal.entries
 }
 
@@ -249,9 +261,14 @@ export interface MigrationState {
 export function migrationState(source: Db | Database.Database, migrationsFolder = MIGRATIONS_FOLDER): MigrationState {
   const sqlite = clientOf(source)
   const entries = readJournal(migrationsFolder)
-  const hasTable = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(MIGRATIONS_TABLE) !== undefined
+  const hasTable =
+    sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(MIGRATIONS_TABLE) !== undefined
   const row = hasTable
-    ? (sqlite.prepare(`SELECT count(*) AS n, max(CAST(created_at AS INTEGER)) AS last FROM ${quoteIdentifier(MIGRATIONS_TABLE)}`).get() as {
+    ? (sqlite
+        .prepare(
+          `SELECT count(*) AS n, max(CAST(created_at AS INTEGER)) AS last FROM ${quoteIdentifier(MIGRATIONS_TABLE)}`,
+        )
+        .get() as {
         n: number
         last: number | null
       })
@@ -318,7 +335,11 @@ export function copyFiles(dataDir: string, destFilesDir: string, options: CopySt
 }
 
 /** `copyFiles` between two store folders. */
-export async function copyStore(fromFilesDir: string, toFilesDir: string, { verify = true }: CopyStoreOptions = {}): Promise<StoreCopy> {
+export async function copyStore(
+  fromFilesDir: string,
+  toFilesDir: string,
+  { verify = true }: CopyStoreOptions = {},
+): Promise<StoreCopy> {
   const result: StoreCopy = { files: 0, copied: 0, skipped: 0, bytesCopied: 0, mismatched: [] }
   for (const entry of listStore(fromFilesDir)) {
     result.files++
@@ -394,10 +415,16 @@ export function linkStoreSync(fromFilesDir: string, toFilesDir: string): StoreCo
 /** The SHA-256s the database's rows point at that `filesDir` does not hold. */
 function missingReferencedFiles(sqlite: Database.Database, filesDir: string): string[] {
   const hasAttachments =
-    sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'evidence_attachments'").get() !== undefined
+    sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'evidence_attachments'").get() !==
+    undefined
   if (!hasAttachments) return []
-  const referenced = sqlite.prepare('SELECT DISTINCT file_sha256 AS sha FROM evidence_attachments ORDER BY 1').pluck().all() as string[]
-  return referenced.filter((sha) => !SHA256_PATTERN.test(sha) || !statOrNull(path.join(filesDir, sha.slice(0, 2), sha))?.isFile())
+  const referenced = sqlite
+    .prepare('SELECT DISTINCT file_sha256 AS sha FROM evidence_attachments ORDER BY 1')
+    .pluck()
+    .all() as string[]
+  return referenced.filter(
+    (sha) => !SHA256_PATTERN.test(sha) || !statOrNull(path.join(filesDir, sha.slice(0, 2), sha))?.isFile(),
+  )
 }
 
 // ---------------------------------------------------------------------------
@@ -432,7 +459,9 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
   const databasePath = path.resolve(options.databasePath ?? path.join(dataDir, BACKUP_DATABASE_NAME))
   const source = options.db ?? databasePath
   if (typeof source === 'string' && !fs.existsSync(source)) throw new Error(`No database at ${source}`)
-  const dir = options.dest ? path.resolve(options.dest) : freshFolder(path.join(dataDir, 'backups'), timestamp(createdAt))
+  const dir = options.dest
+    ? path.resolve(options.dest)
+    : freshFolder(path.join(dataDir, 'backups'), timestamp(createdAt))
   await fsp.mkdir(path.join(dir, 'files'), { recursive: true })
 
   const database = await backupDatabase(source, path.join(dir, BACKUP_DATABASE_NAME), options)
@@ -451,7 +480,13 @@ function describeBackup(
   dir: string,
   database: Omit<DatabaseCopy, 'steps' | 'restarts'>,
   files: StoreCopy,
-  facts: { kind: BackupManifest['kind']; createdAt: Date; durationMs: number; source: BackupManifest['source']; pending?: string[] },
+  facts: {
+    kind: BackupManifest['kind']
+    createdAt: Date
+    durationMs: number
+    source: BackupManifest['source']
+    pending?: string[]
+  },
 ): BackupManifest {
   const copy = new Database(database.file, { readonly: true, fileMustExist: true })
   let tables: Record<string, number>
@@ -471,7 +506,13 @@ function describeBackup(
     createdAt: facts.createdAt.toISOString(),
     durationMs: round1(facts.durationMs),
     source: facts.source,
-    database: { file: BACKUP_DATABASE_NAME, bytes: database.bytes, sha256: database.sha256, pages: database.pages, integrity: 'ok' },
+    database: {
+      file: BACKUP_DATABASE_NAME,
+      bytes: database.bytes,
+      sha256: database.sha256,
+      pages: database.pages,
+      integrity: 'ok',
+    },
     schema: {
       migrationsApplied: state.applied,
       lastMigrationAt: state.lastAppliedAt,
@@ -501,7 +542,11 @@ function describeBackup(
  */
 export function backupBeforeMigrations(
   db: Db | Database.Database,
-  { dataDir, migrationsFolder = MIGRATIONS_FOLDER, now = new Date() }: { dataDir: string; migrationsFolder?: string; now?: Date },
+  {
+    dataDir,
+    migrationsFolder = MIGRATIONS_FOLDER,
+    now = new Date(),
+  }: { dataDir: string; migrationsFolder?: string; now?: Date },
 ): string | null {
   const sqlite = clientOf(db)
   const state = migrationState(sqlite, migrationsFolder)
@@ -589,7 +634,11 @@ export function verifyBackup(from: string): BackupManifest {
     )
   }
   const check = checkDatabaseFile(file)
-  if (!check.ok) throw new RestoreRefusal('damaged', `The backup's database fails its integrity check: ${check.problems.slice(0, 5).join('; ')}`)
+  if (!check.ok)
+    throw new RestoreRefusal(
+      'damaged',
+      `The backup's database fails its integrity check: ${check.problems.slice(0, 5).join('; ')}`,
+    )
   return manifest
 }
 
@@ -613,10 +662,16 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
   // A -wal or -journal left without its database still counts: it would be replayed into the restored file.
   const exists = ['', '-wal', '-shm', '-journal'].some((suffix) => fs.existsSync(databasePath + suffix))
   if (fs.existsSync(databasePath) && databaseInUse(databasePath)) {
-    throw new RestoreRefusal('in-use', `${databasePath} is open in another process (is the server running?). Stop it, then restore.`)
+    throw new RestoreRefusal(
+      'in-use',
+      `${databasePath} is open in another process (is the server running?). Stop it, then restore.`,
+    )
   }
   if (exists && !options.force) {
-    throw new RestoreRefusal('database-exists', `${databasePath} already exists. Restoring would replace it: add --force to do so (it is kept beside, renamed).`)
+    throw new RestoreRefusal(
+      'database-exists',
+      `${databasePath} already exists. Restoring would replace it: add --force to do so (it is kept beside, renamed).`,
+    )
   }
   if (!options.force && listStore(filesDir).length > 0) {
     throw new RestoreRefusal('files-exist', `${filesDir} already holds files. Add --force to restore into it anyway.`)
@@ -675,7 +730,11 @@ export function databaseInUse(file: string): boolean {
     return false
   } catch (error) {
     // Anything else (a damaged file) says nothing about other connections.
-    return typeof error === 'object' && error !== null && String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY')
+    return (
+      typeof error === 'object' &&
+      error !== null &&
+      String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY')
+    )
   } finally {
     sqlite?.close()
   }

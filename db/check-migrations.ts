@@ -65,20 +65,29 @@ export function checkMigrations(folder = MIGRATIONS_FOLDER): MigrationCheck {
     if (!Array.isArray(journal.entries)) throw new Error('it has no "entries" list')
     entries = journal.entries as JournalEntry[]
   } catch (error) {
-    return { entries: 0, problems: [`${journalFile} cannot be read: ${error instanceof Error ? error.message : String(error)}`], unreviewedRebuilds }
+    return {
+      entries: 0,
+      problems: [`${journalFile} cannot be read: ${error instanceof Error ? error.message : String(error)}`],
+      unreviewedRebuilds,
+    }
   }
 
   const listed = new Set<string>()
   entries.forEach((entry, i) => {
     const tag = typeof entry.tag === 'string' ? entry.tag : null
     const label = tag ?? `entry ${i}`
-    if (entry.idx !== i) problems.push(`${label}: idx is ${JSON.stringify(entry.idx)}, expected ${i} (entries must be numbered 0, 1, 2… in order)`)
+    if (entry.idx !== i)
+      problems.push(
+        `${label}: idx is ${JSON.stringify(entry.idx)}, expected ${i} (entries must be numbered 0, 1, 2… in order)`,
+      )
     if (typeof entry.when !== 'number') {
       problems.push(`${label}: "when" is not a number`)
     } else if (i > 0) {
       const before = entries[i - 1]!.when
       if (typeof before === 'number' && entry.when <= before) {
-        problems.push(`${label}: "when" ${entry.when} is not later than the entry before's ${before} (drizzle would skip it on databases already past that time)`)
+        problems.push(
+          `${label}: "when" ${entry.when} is not later than the entry before's ${before} (drizzle would skip it on databases already past that time)`,
+        )
       }
     }
     if (!tag) {
@@ -86,7 +95,8 @@ export function checkMigrations(folder = MIGRATIONS_FOLDER): MigrationCheck {
       return
     }
     const number = /^(\d+)_/.exec(tag)?.[1]
-    if (number === undefined || Number(number) !== i) problems.push(`${tag}: its number does not match its place in the journal (${i})`)
+    if (number === undefined || Number(number) !== i)
+      problems.push(`${tag}: its number does not match its place in the journal (${i})`)
     listed.add(`${tag}.sql`)
     const file = path.join(folder, `${tag}.sql`)
     if (!fs.existsSync(file)) {
@@ -97,7 +107,10 @@ export function checkMigrations(folder = MIGRATIONS_FOLDER): MigrationCheck {
     if (REBUILD_COPY.test(sql) && DROP_TABLE.test(sql) && !MARKER.test(sql)) unreviewedRebuilds.push(tag)
   })
 
-  for (const name of fs.readdirSync(folder).filter((n) => n.endsWith('.sql')).sort()) {
+  for (const name of fs
+    .readdirSync(folder)
+    .filter((n) => n.endsWith('.sql'))
+    .sort()) {
     if (!listed.has(name)) problems.push(`${name} is not in the journal (drizzle would never apply it)`)
   }
   return { entries: entries.length, problems, unreviewedRebuilds }
@@ -114,7 +127,9 @@ function main(): number {
     )
   }
   if (result.problems.length > 0 || result.unreviewedRebuilds.length > 0) return 1
-  console.log(`Migrations OK: ${result.entries} in order, each with its SQL file, no unreviewed table rebuilds (${folder})`)
+  console.log(
+    `Migrations OK: ${result.entries} in order, each with its SQL file, no unreviewed table rebuilds (${folder})`,
+  )
   return 0
 }
 

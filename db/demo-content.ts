@@ -116,7 +116,13 @@ export type DemoReview =
   | { status: 'awaiting'; sentDaysAgo: number }
   | { status: 'verified'; comments?: DemoComment[] }
   | { status: 'partly'; verify: string[] }
-  | { status: 'changes'; sentDaysAgo: number; verify: string[]; changes: { area: string; comment: string }[]; thread: DemoComment[] }
+  | {
+      status: 'changes'
+      sentDaysAgo: number
+      verify: string[]
+      changes: { area: string; comment: string }[]
+      thread: DemoComment[]
+    }
   | { status: 'revised'; edit: Partial<DemoText>; editedDaysAgo: number }
 
 /** A short document attached to an item, made as a PDF when the demo is seeded with a data directory. */
@@ -169,17 +175,20 @@ I also learned the limits of my role: I can record and escalate, but adjusting o
     claims: [
       {
         area: 'Tech3',
-        statement: 'I performed the daily output, imaging coincidence and interlock checks on Linac 2 for eight weeks, independently after the first fortnight.',
+        statement:
+          'I performed the daily output, imaging coincidence and interlock checks on Linac 2 for eight weeks, independently after the first fortnight.',
         competencies: ['Tech-SC1'],
       },
       {
         area: 'Tech6',
-        statement: 'I trended the 6 MV output, recognised a developing drift within tolerance and escalated it, which led to a confirmed measurement and an output adjustment.',
+        statement:
+          'I trended the 6 MV output, recognised a developing drift within tolerance and escalated it, which led to a confirmed measurement and an output adjustment.',
         competencies: ['Tech-SC4'],
       },
       {
         area: 'Prof4',
-        statement: 'I recorded and escalated the drift rather than acting on it myself, recognising that output adjustment is outside my authorisation as a trainee.',
+        statement:
+          'I recorded and escalated the drift rather than acting on it myself, recognising that output adjustment is outside my authorisation as a trainee.',
         competencies: ['Prof-SC5'],
       },
     ],
@@ -211,12 +220,14 @@ The radiation protection induction was delivered by the Radiation Protection Sup
     claims: [
       {
         area: 'Prof3',
-        statement: 'I completed information governance and equality training and signed the local rules under IRR17 before working in controlled areas.',
+        statement:
+          'I completed information governance and equality training and signed the local rules under IRR17 before working in controlled areas.',
         competencies: ['Prof-SC1'],
       },
       {
         area: 'Prof9',
-        statement: 'I keep my own record of statutory training and know when each module falls due for renewal, so that my practice stays current.',
+        statement:
+          'I keep my own record of statutory training and know when each module falls due for renewal, so that my practice stays current.',
       },
     ],
     review: { status: 'verified' },
@@ -245,16 +256,19 @@ What struck me most was how much the radiographers rely on physics to have set a
     claims: [
       {
         area: 'Clin3',
-        statement: 'I followed the whole radiotherapy pathway for several tumour sites and mapped where physics checks sit in patient management.',
+        statement:
+          'I followed the whole radiotherapy pathway for several tumour sites and mapped where physics checks sit in patient management.',
         competencies: ['Clin-SC1'],
       },
       {
         area: 'Sci5',
-        statement: 'For each step I identified the clinical decision it informs, such as the image match deciding whether the couch is moved before treatment.',
+        statement:
+          'For each step I identified the clinical decision it informs, such as the image match deciding whether the couch is moved before treatment.',
       },
       {
         area: 'Clin6',
-        statement: 'I learned the evidence behind the local margins and action levels and how the radiographers use them at the first fraction.',
+        statement:
+          'I learned the evidence behind the local margins and action levels and how the radiographers use them at the first fraction.',
       },
     ],
     review: { status: 'verified' },
@@ -282,17 +296,20 @@ I learned that writing procedures is a negotiation: my first draft was technical
     claims: [
       {
         area: 'Prof3',
-        statement: "I checked the physics duties in the IR(ME)R employer's procedures against practice and proposed corrections where they had drifted apart.",
+        statement:
+          "I checked the physics duties in the IR(ME)R employer's procedures against practice and proposed corrections where they had drifted apart.",
         competencies: ['Prof-SC1'],
       },
       {
         area: 'Tech2',
-        statement: 'I interpreted IR(ME)R 2017 requirements for equipment QA and dose verification and applied them to our local procedures.',
+        statement:
+          'I interpreted IR(ME)R 2017 requirements for equipment QA and dose verification and applied them to our local procedures.',
         competencies: ['Tech-SC2'],
       },
       {
         area: 'Prof6',
-        statement: 'I drafted revisions to controlled quality documents and took them through the radiotherapy quality group for approval.',
+        statement:
+          'I drafted revisions to controlled quality documents and took them through the radiotherapy quality group for approval.',
         competencies: ['Prof-SC5'],
       },
     ],
@@ -320,15 +337,18 @@ I now understand why imaging QA tolerances for stereotactic work are tighter. I 
     claims: [
       {
         area: 'Clin2',
-        statement: 'I observed and discussed how image-matching results are interpreted into treat, shift or escalate decisions at the linac.',
+        statement:
+          'I observed and discussed how image-matching results are interpreted into treat, shift or escalate decisions at the linac.',
       },
       {
         area: 'Clin4',
-        statement: 'I saw how imaging frequency and modality are chosen for each site, and how systematic changes trigger a plan review.',
+        statement:
+          'I saw how imaging frequency and modality are chosen for each site, and how systematic changes trigger a plan review.',
       },
       {
         area: 'Tech2',
-        statement: 'I learned the local standards for patient positioning and the action levels radiographers apply before treatment.',
+        statement:
+          'I learned the local standards for patient positioning and the action levels radiographers apply before treatment.',
       },
     ],
     review: { status: 'verified' },
@@ -363,16 +383,19 @@ I learned that a QA result only has value if someone looks at its history. I hav
     claims: [
       {
         area: 'Tech3',
-        statement: 'I performed the monthly picket fence and mechanical checks on two linacs over three cycles and analysed the EPID images myself.',
+        statement:
+          'I performed the monthly picket fence and mechanical checks on two linacs over three cycles and analysed the EPID images myself.',
       },
       {
         area: 'Tech6',
-        statement: 'I identified a trend in two MLC leaves approaching tolerance, reported it, and confirmed the fix with a repeat test after the motor change.',
+        statement:
+          'I identified a trend in two MLC leaves approaching tolerance, reported it, and confirmed the fix with a repeat test after the motor change.',
         competencies: ['Tech-SC4'],
       },
       {
         area: 'Sci4',
-        statement: 'I applied my understanding of MLC positional errors and their dosimetric effect on VMAT to decide that a within-tolerance trend needed action.',
+        statement:
+          'I applied my understanding of MLC positional errors and their dosimetric effect on VMAT to decide that a within-tolerance trend needed action.',
       },
     ],
     review: { status: 'verified' },
@@ -408,25 +431,35 @@ The most useful discussion was about positioning: my supervisor showed me that a
     claims: [
       {
         area: 'Sci1',
-        statement: 'I applied the physics of ionisation chamber dosimetry, beam quality and the absorbed-dose-to-water formalism to calibrate two photon beams.',
+        statement:
+          'I applied the physics of ionisation chamber dosimetry, beam quality and the absorbed-dose-to-water formalism to calibrate two photon beams.',
       },
       {
         area: 'Sci2',
-        statement: 'I built a full uncertainty budget for reference dosimetry and explained how each component affects confidence in the delivered dose.',
+        statement:
+          'I built a full uncertainty budget for reference dosimetry and explained how each component affects confidence in the delivered dose.',
         competencies: ['Sci-SC1', 'Sci-SC6'],
       },
       {
         area: 'Tech1',
-        statement: 'I understand the principles of cross-calibration, recombination and polarity corrections and applied them in the measurement.',
+        statement:
+          'I understand the principles of cross-calibration, recombination and polarity corrections and applied them in the measurement.',
       },
       {
         area: 'Clin1',
-        statement: 'I related the expanded uncertainty of 1.4% to the accuracy needed for tumour control and normal tissue complication in radiotherapy.',
+        statement:
+          'I related the expanded uncertainty of 1.4% to the accuracy needed for tumour control and normal tissue complication in radiotherapy.',
       },
     ],
     review: {
       status: 'verified',
-      comments: [{ by: 'mentor', body: 'Clear budget, and the discussion of positioning is exactly what assessors look for.', daysAfterDecision: 0 }],
+      comments: [
+        {
+          by: 'mentor',
+          body: 'Clear budget, and the discussion of positioning is exactly what assessors look for.',
+          daysAfterDecision: 0,
+        },
+      ],
     },
   },
   {
@@ -453,16 +486,19 @@ I was pleased when the water tank scan agreed with my prediction. The control-li
     claims: [
       {
         area: 'Tech6',
-        statement: 'I analysed six months of electron energy checks, found a drift within tolerance and recommended re-tuning, which was done and verified.',
+        statement:
+          'I analysed six months of electron energy checks, found a drift within tolerance and recommended re-tuning, which was done and verified.',
         competencies: ['Tech-SC4'],
       },
       {
         area: 'Sci4',
-        statement: 'I converted an ionisation ratio drift into an R50 change using the depth-dose gradient, so the result could be judged against tolerance.',
+        statement:
+          'I converted an ionisation ratio drift into an R50 change using the depth-dose gradient, so the result could be judged against tolerance.',
       },
       {
         area: 'Clin1',
-        statement: 'I explained what an R50 shift of over a millimetre would mean for the depth of electron treatments near critical structures.',
+        statement:
+          'I explained what an R50 shift of over a millimetre would mean for the depth of electron treatments near critical structures.',
       },
     ],
     review: { status: 'verified' },
@@ -497,21 +533,25 @@ The Winston–Lutz result of 0.6 mm was within tolerance but larger than last ye
     claims: [
       {
         area: 'Tech3',
-        statement: 'I set up and performed the annual dosimetric, mechanical and imaging tests on Linac 3 over six days, including water tank scanning.',
+        statement:
+          'I set up and performed the annual dosimetric, mechanical and imaging tests on Linac 3 over six days, including water tank scanning.',
         competencies: ['Tech-SC1'],
       },
       {
         area: 'Tech5',
-        statement: 'I explained how the annual tests relate to the monthly and daily QA in IPEM Report 81 and TG-142 and why each has its tolerance.',
+        statement:
+          'I explained how the annual tests relate to the monthly and daily QA in IPEM Report 81 and TG-142 and why each has its tolerance.',
         competencies: ['Tech-SC2'],
       },
       {
         area: 'Sci7',
-        statement: 'I applied my knowledge of beam physics to compare the measured beam data with the planning system model and baseline.',
+        statement:
+          'I applied my knowledge of beam physics to compare the measured beam data with the planning system model and baseline.',
       },
       {
         area: 'Sci4',
-        statement: 'I reorganised the annual QA schedule so that the unit returned to service almost a day earlier than in the previous year.',
+        statement:
+          'I reorganised the annual QA schedule so that the unit returned to service almost a day earlier than in the previous year.',
       },
     ],
     review: { status: 'verified' },
@@ -540,15 +580,18 @@ I realised that the importance of a result depends on how the images are used cl
     claims: [
       {
         area: 'Tech1',
-        statement: 'I understand how CBCT acquisition and detector calibration affect geometric accuracy and CT number and applied this in the tests.',
+        statement:
+          'I understand how CBCT acquisition and detector calibration affect geometric accuracy and CT number and applied this in the tests.',
       },
       {
         area: 'Tech4',
-        statement: 'I investigated an out-of-baseline CT number on one system and confirmed it was resolved after a detector calibration.',
+        statement:
+          'I investigated an out-of-baseline CT number on one system and confirmed it was resolved after a detector calibration.',
       },
       {
         area: 'Sci7',
-        statement: 'I judged the clinical effect of the CT number shift by checking how CBCT images are used in our pathway.',
+        statement:
+          'I judged the clinical effect of the CT number shift by checking how CBCT images are used in our pathway.',
       },
     ],
     review: { status: 'verified' },
@@ -577,30 +620,36 @@ The physics was straightforward once measured; the harder part was writing actio
     claims: [
       {
         area: 'PS1',
-        statement: 'I assessed the situation on the morning of the out-of-tolerance reading, confirmed the unit was held and established that no patient had been treated.',
+        statement:
+          'I assessed the situation on the morning of the out-of-tolerance reading, confirmed the unit was held and established that no patient had been treated.',
         competencies: ['PS-SC1'],
       },
       {
         area: 'PS2',
-        statement: 'I determined the size of the output and energy change with independent measurements and judged it a near miss rather than an exposure incident.',
+        statement:
+          'I determined the size of the output and energy change with independent measurements and judged it a near miss rather than an exposure incident.',
       },
       {
         area: 'PS3',
-        statement: 'I drew on my knowledge of how RF components affect beam energy and output to explain why the magnetron change caused the shift.',
+        statement:
+          'I drew on my knowledge of how RF components affect beam energy and output to explain why the magnetron change caused the shift.',
       },
       {
         area: 'PS4',
-        statement: 'I proposed and tracked the corrective actions, including the revised handover form, through to approval at the quality group.',
+        statement:
+          'I proposed and tracked the corrective actions, including the revised handover form, through to approval at the quality group.',
         competencies: ['PS-SC4'],
       },
       {
         area: 'Tech4',
-        statement: 'I troubleshot the output fault with the engineers and confirmed output and beam quality were back at baseline before release.',
+        statement:
+          'I troubleshot the output fault with the engineers and confirmed output and beam quality were back at baseline before release.',
         competencies: ['Tech-SC5'],
       },
       {
         area: 'Clin5',
-        statement: 'I quantified what the clinical consequence would have been had treatments gone ahead, and used it to argue for the process change.',
+        statement:
+          'I quantified what the clinical consequence would have been had treatments gone ahead, and used it to argue for the process change.',
       },
     ],
     review: {
@@ -641,20 +690,24 @@ Patients booked for the rest of the session were moved to another linac by the r
     claims: [
       {
         area: 'PS5',
-        statement: 'I took the initiative to write an on-call checklist after the breakdown and asked for further shadowing before covering alone.',
+        statement:
+          'I took the initiative to write an on-call checklist after the breakdown and asked for further shadowing before covering alone.',
       },
       {
         area: 'Prof4',
-        statement: 'I recognised the limits of my authority during the breakdown and called the senior physicist before any decision on the unit was made.',
+        statement:
+          'I recognised the limits of my authority during the breakdown and called the senior physicist before any decision on the unit was made.',
         competencies: ['Prof-SC3'],
       },
       {
         area: 'Prof2',
-        statement: 'I took responsibility for the physics side of the call and explained my decisions to the radiographers as they were made.',
+        statement:
+          'I took responsibility for the physics side of the call and explained my decisions to the radiographers as they were made.',
       },
       {
         area: 'Prof1',
-        statement: 'I reflected on the HCPC standards about knowing the limits of practice and how they applied to my first on-call situation.',
+        statement:
+          'I reflected on the HCPC standards about knowing the limits of practice and how they applied to my first on-call situation.',
       },
     ],
     review: { status: 'verified' },
@@ -684,12 +737,14 @@ I now think of an SOP as something that has to work at 07:45 with a queue of pat
     claims: [
       {
         area: 'Prof6',
-        statement: 'I drafted a controlled SOP and work instruction, tested them with users and took them through document control to approval.',
+        statement:
+          'I drafted a controlled SOP and work instruction, tested them with users and took them through document control to approval.',
         competencies: ['Prof-SC5'],
       },
       {
         area: 'Tech5',
-        statement: 'I set out tolerances, action levels and baseline management for daily QA, showing I understand how a QC programme is structured.',
+        statement:
+          'I set out tolerances, action levels and baseline management for daily QA, showing I understand how a QC programme is structured.',
       },
     ],
     review: { status: 'verified' },
@@ -724,12 +779,14 @@ I learned to design the sample so that no patient-identifiable information leave
     claims: [
       {
         area: 'Prof3',
-        statement: 'I audited compliance with an IR(ME)R employer\'s procedure and handled the clinical data without taking identifiers out of the system.',
+        statement:
+          "I audited compliance with an IR(ME)R employer's procedure and handled the clinical data without taking identifiers out of the system.",
         competencies: ['Prof-SC14'],
       },
       {
         area: 'Prof6',
-        statement: 'I designed and carried out a clinical audit against a written standard, presented the results and proposed a procedure change.',
+        statement:
+          'I designed and carried out a clinical audit against a written standard, presented the results and proposed a procedure change.',
         competencies: ['Prof-SC4'],
       },
     ],
@@ -758,20 +815,24 @@ I found the small-field work difficult: the choice of detector and the daisy-cha
     claims: [
       {
         area: 'Tech3',
-        statement: 'I acquired PDDs, profiles and output factors in a 3D water tank for three photon beams as part of TPS commissioning.',
+        statement:
+          'I acquired PDDs, profiles and output factors in a 3D water tank for three photon beams as part of TPS commissioning.',
       },
       {
         area: 'Tech1',
-        statement: 'I chose suitable detectors for large and small fields and applied the daisy-chain method for small-field output factors.',
+        statement:
+          'I chose suitable detectors for large and small fields and applied the daisy-chain method for small-field output factors.',
       },
       {
         area: 'Sci4',
-        statement: 'I contributed beam data that is now the basis of every plan calculated in the department, and documented it for future re-commissioning.',
+        statement:
+          'I contributed beam data that is now the basis of every plan calculated in the department, and documented it for future re-commissioning.',
         competencies: ['Sci-SC4'],
       },
       {
         area: 'Prof7',
-        statement: 'I worked in a three-person commissioning team on rotating sessions and used a shared measurement log to hand over reliably.',
+        statement:
+          'I worked in a three-person commissioning team on rotating sessions and used a shared measurement log to hand over reliably.',
       },
     ],
     review: { status: 'verified' },
@@ -804,30 +865,36 @@ I also learned that a gamma pass rate can hide a systematic error, so I looked a
     claims: [
       {
         area: 'Sci6',
-        statement: 'I judged whether the new dose calculation was fit for clinical use by comparing it with measurement against defined acceptance criteria.',
+        statement:
+          'I judged whether the new dose calculation was fit for clinical use by comparing it with measurement against defined acceptance criteria.',
       },
       {
         area: 'Sci2',
-        statement: 'I applied my knowledge of dose calculation algorithms to explain the expected under-dose beyond a low-density interface.',
+        statement:
+          'I applied my knowledge of dose calculation algorithms to explain the expected under-dose beyond a low-density interface.',
       },
       {
         area: 'Clin1',
-        statement: 'I set the acceptance criteria in the context of the dosimetric accuracy needed for radical treatments.',
+        statement:
+          'I set the acceptance criteria in the context of the dosimetric accuracy needed for radical treatments.',
       },
       {
         area: 'Clin6',
-        statement: 'I used the published evidence on this algorithm in inhomogeneous media to support its clinical use and document its limitation.',
+        statement:
+          'I used the published evidence on this algorithm in inhomogeneous media to support its clinical use and document its limitation.',
       },
       {
         area: 'R&D4',
-        statement: 'I carried out the measurements and the gamma and dose-difference analysis myself and presented the results in the commissioning report.',
+        statement:
+          'I carried out the measurements and the gamma and dose-difference analysis myself and presented the results in the commissioning report.',
       },
     ],
     review: {
       status: 'revised',
       editedDaysAgo: 16,
       edit: {
-        title: 'TPS commissioning: validation of dose calculation against measurement (gamma analysis at 3%/2 mm and 2%/2 mm)',
+        title:
+          'TPS commissioning: validation of dose calculation against measurement (gamma analysis at 3%/2 mm and 2%/2 mm)',
         reflection: `Designing the test set taught me to think about where an algorithm is likely to fail, rather than testing where it will obviously pass. The lung result worried me until I found the published comparisons and realised that the size of the difference was expected; what mattered was documenting it so that planners know.
 
 I also learned that a gamma pass rate can hide a systematic error, so I looked at the dose difference maps as well as the pass rates. Since the review I have re-analysed the five clinical VMAT plans at 2%/2 mm as well: pass rates were 94.8–99.1%, with the lowest for the head and neck plan. This shows we have margin at 3%/2 mm but not much at 2%/2 mm for highly modulated plans, which I have added to the commissioning report as a point for the patient-specific QA audit.`,
@@ -855,15 +922,18 @@ The measurement itself was more straightforward than linac dosimetry, but the co
     claims: [
       {
         area: 'Tech3',
-        statement: 'I measured the reference air kerma rate of a new HDR source with a well chamber and completed the positional and safety checks.',
+        statement:
+          'I measured the reference air kerma rate of a new HDR source with a well chamber and completed the positional and safety checks.',
       },
       {
         area: 'Sci1',
-        statement: 'I understand the physics of source strength specification and why the measured RAKR, not the certificate, is used for treatment times.',
+        statement:
+          'I understand the physics of source strength specification and why the measured RAKR, not the certificate, is used for treatment times.',
       },
       {
         area: 'Prof4',
-        statement: 'I carried out the measurement myself but left the source exchange and the final independent check to the senior physicist, as I am not yet trained for them.',
+        statement:
+          'I carried out the measurement myself but left the source exchange and the final independent check to the senior physicist, as I am not yet trained for them.',
       },
     ],
     review: { status: 'verified' },
@@ -893,22 +963,26 @@ Working with the cardiac physiologists was new: they wanted dose and energy, but
     claims: [
       {
         area: 'Clin3',
-        statement: 'I understood the wider clinical situation, including pacing dependence, and how it shaped the radiotherapy pathway for this patient.',
+        statement:
+          'I understood the wider clinical situation, including pacing dependence, and how it shaped the radiotherapy pathway for this patient.',
         competencies: ['Clin-SC1'],
       },
       {
         area: 'Clin5',
-        statement: 'I recognised the consequences of my dose estimate for the risk category and the cardiac monitoring the patient received.',
+        statement:
+          'I recognised the consequences of my dose estimate for the risk category and the cardiac monitoring the patient received.',
         competencies: ['Clin-SC2'],
       },
       {
         area: 'Clin2',
-        statement: 'I interpreted the plan and out-of-field data into a dose estimate and risk category for the oncologist and the cardiac team.',
+        statement:
+          'I interpreted the plan and out-of-field data into a dose estimate and risk category for the oncologist and the cardiac team.',
         competencies: ['Clin-SC4'],
       },
       {
         area: 'Sci5',
-        statement: 'I identified that the clinical decision was the level of device monitoring, and tailored my estimate to answer that question.',
+        statement:
+          'I identified that the clinical decision was the level of device monitoring, and tailored my estimate to answer that question.',
       },
     ],
     review: { status: 'verified' },
@@ -942,20 +1016,24 @@ The most useful outcome was the barometer: a 1 hPa error is a 0.1% dose error, a
     claims: [
       {
         area: 'Prof6',
-        statement: 'I hosted an external dosimetry audit and acted on its findings, which is part of our accreditation and clinical governance.',
+        statement:
+          'I hosted an external dosimetry audit and acted on its findings, which is part of our accreditation and clinical governance.',
         competencies: ['Prof-SC6'],
       },
       {
         area: 'Sci6',
-        statement: 'I judged the agreement between our dosimetry and the auditors\' against the audit levels and explained each difference.',
+        statement:
+          "I judged the agreement between our dosimetry and the auditors' against the audit levels and explained each difference.",
       },
       {
         area: 'Clin1',
-        statement: 'I related the audit agreement of better than 1% to the accuracy required of the dose delivered to patients.',
+        statement:
+          'I related the audit agreement of better than 1% to the accuracy required of the dose delivered to patients.',
       },
       {
         area: 'Tech5',
-        statement: 'I recognised external audit as the independent check at the top of the QA programme and improved our barometer checks as a result.',
+        statement:
+          'I recognised external audit as the independent check at the top of the QA programme and improved our barometer checks as a result.',
         competencies: ['Tech-SC3'],
       },
     ],
@@ -980,15 +1058,18 @@ Actions assigned to me: update the QA manual (done in four weeks), add a repair-
     claims: [
       {
         area: 'Prof7',
-        statement: 'I reported linac QA results to the multidisciplinary QA committee and took on and completed two actions from it.',
+        statement:
+          'I reported linac QA results to the multidisciplinary QA committee and took on and completed two actions from it.',
       },
       {
         area: 'Com1',
-        statement: 'I represented physics at the committee and proposed a change of MLC action level with the evidence for it.',
+        statement:
+          'I represented physics at the committee and proposed a change of MLC action level with the evidence for it.',
       },
       {
         area: 'Prof6',
-        statement: 'I contributed to the governance of the QA programme through the committee and kept the QA manual current.',
+        statement:
+          'I contributed to the governance of the QA programme through the committee and kept the QA manual current.',
       },
     ],
     review: { status: 'verified' },
@@ -1018,17 +1099,20 @@ Reading about the effect of skin tone on camera performance made me think about 
     claims: [
       {
         area: 'R&D1',
-        statement: 'I searched, screened and critically appraised 23 papers and the TG-302 report, grading the strength and limitations of the evidence.',
+        statement:
+          'I searched, screened and critically appraised 23 papers and the TG-302 report, grading the strength and limitations of the evidence.',
         competencies: ['R&D-SC2'],
       },
       {
         area: 'Sci3',
-        statement: 'I integrated the evidence on SGRT into a recommendation and an outline QA programme for the department.',
+        statement:
+          'I integrated the evidence on SGRT into a recommendation and an outline QA programme for the department.',
         competencies: ['Sci-SC3'],
       },
       {
         area: 'Clin6',
-        statement: 'I reviewed the evidence for SGRT in breath-hold breast and stereotactic treatments to inform a change in clinical practice.',
+        statement:
+          'I reviewed the evidence for SGRT in breath-hold breast and stereotactic treatments to inform a change in clinical practice.',
         competencies: ['Clin-SC5'],
       },
     ],
@@ -1057,12 +1141,14 @@ I now see governance as part of designing a project, not paperwork at the end.`,
     claims: [
       {
         area: 'R&D2',
-        statement: 'I defined the aims and data requirements of my MSc project precisely enough to decide and document its governance route.',
+        statement:
+          'I defined the aims and data requirements of my MSc project precisely enough to decide and document its governance route.',
         competencies: ['R&D-SC3'],
       },
       {
         area: 'Prof3',
-        statement: 'I ensured the project met data protection requirements, with pseudonymised data and only aggregated results in the dissertation.',
+        statement:
+          'I ensured the project met data protection requirements, with pseudonymised data and only aggregated results in the dissertation.',
         competencies: ['Prof-SC14'],
       },
     ],
@@ -1091,12 +1177,14 @@ The SGRT workshop let me test what I had read in my literature review. I plan to
     claims: [
       {
         area: 'Prof9',
-        statement: 'I attended national CPD events, recorded the learning and used it to check our own small-field data.',
+        statement:
+          'I attended national CPD events, recorded the learning and used it to check our own small-field data.',
         competencies: ['Prof-SC9'],
       },
       {
         area: 'Sci3',
-        statement: 'I kept up with developments in adaptive radiotherapy and small-field dosimetry and shared them with my section.',
+        statement:
+          'I kept up with developments in adaptive radiotherapy and small-field dosimetry and shared them with my section.',
         competencies: ['Sci-SC3'],
       },
     ],
@@ -1124,12 +1212,14 @@ What I did: I listed all my commitments with their deadlines and took the list t
     claims: [
       {
         area: 'Prof5',
-        statement: 'I recognised that my workload had become unmanageable, re-prioritised with my supervisor and sought support from the wellbeing service.',
+        statement:
+          'I recognised that my workload had become unmanageable, re-prioritised with my supervisor and sought support from the wellbeing service.',
         competencies: ['Prof-SC12'],
       },
       {
         area: 'PS5',
-        statement: 'I took the initiative to map my commitments and propose a realistic plan rather than waiting for a deadline to be missed.',
+        statement:
+          'I took the initiative to map my commitments and propose a realistic plan rather than waiting for a deadline to be missed.',
       },
     ],
     review: { status: 'verified' },
@@ -1157,17 +1247,20 @@ My independent shielding calculation was slow, but agreeing with the consultant 
     claims: [
       {
         area: 'Tech2',
-        statement: 'I applied IRR17, IPEM Report 75 and NCRP 151 to check the shielding design and the construction-phase controls for a new bunker.',
+        statement:
+          'I applied IRR17, IPEM Report 75 and NCRP 151 to check the shielding design and the construction-phase controls for a new bunker.',
         competencies: ['Tech-SC6'],
       },
       {
         area: 'PS1',
-        statement: 'I identified the hazard to construction workers next to an operating bunker and measured the dose rates to assess it.',
+        statement:
+          'I identified the hazard to construction workers next to an operating bunker and measured the dose rates to assess it.',
         competencies: ['PS-SC1'],
       },
       {
         area: 'Prof7',
-        statement: 'I worked with the RPA, the estates team and the contractor to turn the assessment into a permit-to-work and working zones.',
+        statement:
+          'I worked with the RPA, the estates team and the contractor to turn the assessment into a permit-to-work and working zones.',
       },
     ],
     review: { status: 'awaiting', sentDaysAgo: 34 },
@@ -1199,11 +1292,13 @@ My main criticism of my own study is the phantom: it has no moving anatomy, so i
       },
       {
         area: 'R&D4',
-        statement: 'I designed and performed the phantom experiments with introduced errors and analysed the sensitivity results statistically.',
+        statement:
+          'I designed and performed the phantom experiments with introduced errors and analysed the sensitivity results statistically.',
       },
       {
         area: 'R&D5',
-        statement: 'I appraised my results against published EPID dosimetry studies and identified the limitations of a rigid phantom.',
+        statement:
+          'I appraised my results against published EPID dosimetry studies and identified the limitations of a rigid phantom.',
         competencies: ['R&D-SC5', 'R&D-SC6'],
       },
       {
@@ -1243,20 +1338,24 @@ I still need to check the effect of the update on the stereotactic plans, which 
     claims: [
       {
         area: 'Sci2',
-        statement: 'I built an uncertainty budget for small-field output factors and showed how positioning dominates at the smallest field.',
+        statement:
+          'I built an uncertainty budget for small-field output factors and showed how positioning dominates at the smallest field.',
         competencies: ['Sci-SC6'],
       },
       {
         area: 'Sci1',
-        statement: 'I applied my understanding of detector perturbation and volume averaging in small fields to choose detectors and corrections.',
+        statement:
+          'I applied my understanding of detector perturbation and volume averaging in small fields to choose detectors and corrections.',
       },
       {
         area: 'R&D4',
-        statement: 'I measured with two independent detectors and analysed their agreement after correction to test the data.',
+        statement:
+          'I measured with two independent detectors and analysed their agreement after correction to test the data.',
       },
       {
         area: 'Tech4',
-        statement: 'I traced a discrepancy in our small-field data to outdated detector corrections and proposed a revised protocol.',
+        statement:
+          'I traced a discrepancy in our small-field data to outdated detector corrections and proposed a revised protocol.',
       },
     ],
     review: { status: 'partly', verify: ['Sci1', 'Sci2'] },
@@ -1287,16 +1386,19 @@ The challenge about hypofractionation was the most valuable comment I received, 
     claims: [
       {
         area: 'Com4',
-        statement: 'I communicated the outcome of my MSc project to a national audience and followed up with two centres who asked for our action levels.',
+        statement:
+          'I communicated the outcome of my MSc project to a national audience and followed up with two centres who asked for our action levels.',
       },
       {
         area: 'Com5',
-        statement: 'I designed and presented a poster at a national conference and answered questions from peers at the poster session.',
+        statement:
+          'I designed and presented a poster at a national conference and answered questions from peers at the poster session.',
         competencies: ['Com-SC3'],
       },
       {
         area: 'R&D5',
-        statement: 'I took a peer\'s challenge about hypofractionation into account and identified it as further work for the project.',
+        statement:
+          "I took a peer's challenge about hypofractionation into account and identified it as further work for the project.",
       },
     ],
     review: { status: 'awaiting', sentDaysAgo: 30 },
@@ -1331,15 +1433,18 @@ The loan measurements were the most convincing part of the evaluation, because t
       },
       {
         area: 'Sci4',
-        statement: 'I compared two devices by measuring the same clinical plans with each, giving an evidence-based technical recommendation.',
+        statement:
+          'I compared two devices by measuring the same clinical plans with each, giving an evidence-based technical recommendation.',
       },
       {
         area: 'Prof2',
-        statement: 'I justified my technical scoring of each bid against agreed criteria and documented the reasons for my recommendation.',
+        statement:
+          'I justified my technical scoring of each bid against agreed criteria and documented the reasons for my recommendation.',
       },
       {
         area: 'Com1',
-        statement: 'I represented the physics section in discussions with suppliers while keeping to the procurement rules.',
+        statement:
+          'I represented the physics section in discussions with suppliers while keeping to the procurement rules.',
       },
     ],
     review: { status: 'awaiting', sentDaysAgo: 21 },
@@ -1376,16 +1481,19 @@ I have been practising the answer-first approach, and I noticed it in myself dur
     claims: [
       {
         area: 'Com3',
-        statement: 'I sought feedback on how I communicate with radiographers and changed how I give advice at the console as a result.',
+        statement:
+          'I sought feedback on how I communicate with radiographers and changed how I give advice at the console as a result.',
         competencies: ['Com-SC1'],
       },
       {
         area: 'Prof7',
-        statement: 'I received high ratings for teamwork from across the multidisciplinary team and reflected on how I contribute to it.',
+        statement:
+          'I received high ratings for teamwork from across the multidisciplinary team and reflected on how I contribute to it.',
       },
       {
         area: 'Prof2',
-        statement: 'I took responsibility for a development action arising from the feedback and agreed it with my supervisor.',
+        statement:
+          'I took responsibility for a development action arising from the feedback and agreed it with my supervisor.',
       },
     ],
     review: { status: 'awaiting', sentDaysAgo: 18 },
@@ -1408,15 +1516,18 @@ My contributions, from the action log:
     claims: [
       {
         area: 'Clin4',
-        statement: 'I contributed physics input to the MDT\'s choice between single- and multiple-isocentre plans for multiple metastases.',
+        statement:
+          "I contributed physics input to the MDT's choice between single- and multiple-isocentre plans for multiple metastases.",
       },
       {
         area: 'Com1',
-        statement: 'I presented physics feasibility and plan quality metrics at the stereotactic MDT to clinicians and radiographers.',
+        statement:
+          'I presented physics feasibility and plan quality metrics at the stereotactic MDT to clinicians and radiographers.',
       },
       {
         area: 'Prof7',
-        statement: 'I contributed to the stereotactic multidisciplinary team over two months and completed the actions assigned to me.',
+        statement:
+          'I contributed to the stereotactic multidisciplinary team over two months and completed the actions assigned to me.',
       },
     ],
     review: { status: 'awaiting', sentDaysAgo: 14 },
@@ -1449,16 +1560,19 @@ I was also slow to use supervision for anything other than technical work. Raisi
     claims: [
       {
         area: 'Prof8',
-        statement: 'I reflected on a year of structured supervision and applied the same approach when supporting a new trainee.',
+        statement:
+          'I reflected on a year of structured supervision and applied the same approach when supporting a new trainee.',
         competencies: ['Prof-SC7'],
       },
       {
         area: 'Prof9',
-        statement: 'I used supervision to direct my own learning, setting the agenda and choosing the evidence to be reviewed.',
+        statement:
+          'I used supervision to direct my own learning, setting the agenda and choosing the evidence to be reviewed.',
       },
       {
         area: 'Prof1',
-        statement: 'I reflected on the HCPC expectation to seek and use supervision, and on how my use of it has matured.',
+        statement:
+          'I reflected on the HCPC expectation to seek and use supervision, and on how my use of it has matured.',
       },
     ],
     review: { status: 'awaiting', sentDaysAgo: 9 },
@@ -1497,7 +1611,8 @@ I found the statistics harder than expected: the pass rates are far from normall
     claims: [
       {
         area: 'Sci6',
-        statement: 'I judged the effectiveness of our patient-specific QA by auditing 1,246 measurements against TG-218 and identifying where it fails.',
+        statement:
+          'I judged the effectiveness of our patient-specific QA by auditing 1,246 measurements against TG-218 and identifying where it fails.',
       },
       {
         area: 'Tech5',
@@ -1506,12 +1621,14 @@ I found the statistics harder than expected: the pass rates are far from normall
       },
       {
         area: 'Prof6',
-        statement: 'I carried out a clinical audit of a core physics process and took its recommendations to the planning team.',
+        statement:
+          'I carried out a clinical audit of a core physics process and took its recommendations to the planning team.',
         competencies: ['Prof-SC4'],
       },
       {
         area: 'Clin4',
-        statement: 'I proposed adding a modulation check to plan review so that plans likely to fail are reconsidered before measurement.',
+        statement:
+          'I proposed adding a modulation check to plan review so that plans likely to fail are reconsidered before measurement.',
       },
     ],
     review: {
@@ -1569,21 +1686,25 @@ Explaining the result to the oncologist, I remembered my feedback and gave the c
     claims: [
       {
         area: 'Clin2',
-        statement: 'I interpreted a failed QA measurement into clear advice on whether the plan was safe to treat and what should change.',
+        statement:
+          'I interpreted a failed QA measurement into clear advice on whether the plan was safe to treat and what should change.',
         competencies: ['Clin-SC4'],
       },
       {
         area: 'PS3',
-        statement: 'I used my knowledge of MLC modelling and plan modulation to identify the cause of the failed measurement.',
+        statement:
+          'I used my knowledge of MLC modelling and plan modulation to identify the cause of the failed measurement.',
         competencies: ['PS-SC2'],
       },
       {
         area: 'Sci6',
-        statement: 'I judged the clinical significance of the discrepancy by locating it relative to the target and the spinal cord.',
+        statement:
+          'I judged the clinical significance of the discrepancy by locating it relative to the target and the spinal cord.',
       },
       {
         area: 'Com1',
-        statement: 'I explained the result and my recommendation to the planner and the clinical oncologist under time pressure.',
+        statement:
+          'I explained the result and my recommendation to the planner and the clinical oncologist under time pressure.',
       },
     ],
     review: { status: 'awaiting', sentDaysAgo: 12 },
@@ -1611,15 +1732,18 @@ I learned how much re-irradiation decisions depend on records from other centres
     claims: [
       {
         area: 'Clin5',
-        statement: 'I understood that my cumulative dose estimate would shape the cord constraint in the new plan and stated its uncertainty clearly.',
+        statement:
+          'I understood that my cumulative dose estimate would shape the cord constraint in the new plan and stated its uncertainty clearly.',
       },
       {
         area: 'Clin2',
-        statement: 'I interpreted previous and proposed treatments into an EQD2 summation and gave a recommendation on the cord limit.',
+        statement:
+          'I interpreted previous and proposed treatments into an EQD2 summation and gave a recommendation on the cord limit.',
       },
       {
         area: 'Com1',
-        statement: 'I drafted a written answer to a clinical oncologist that gave a usable number together with its limitations.',
+        statement:
+          'I drafted a written answer to a clinical oncologist that gave a usable number together with its limitations.',
       },
     ],
     review: { status: 'awaiting', sentDaysAgo: 6 },
@@ -1652,7 +1776,8 @@ I was nervous about presenting the near miss in front of people who had been inv
       },
       {
         area: 'Com5',
-        statement: 'I designed and delivered an in-service session on linac QA for fourteen radiographers and adapted it after their feedback.',
+        statement:
+          'I designed and delivered an in-service session on linac QA for fourteen radiographers and adapted it after their feedback.',
         competencies: ['Com-SC4'],
       },
     ],
@@ -1684,11 +1809,13 @@ Stereotactic treatments returned to Linac 4 after the senior physicist reviewed 
     claims: [
       {
         area: 'PS2',
-        statement: 'I determined that the drift was in the couch rotation axis and judged its severity separately for conventional and stereotactic work.',
+        statement:
+          'I determined that the drift was in the couch rotation axis and judged its severity separately for conventional and stereotactic work.',
       },
       {
         area: 'PS4',
-        statement: 'I moved stereotactic treatments off the unit, led the investigation to a fix and proposed a post-service check to prevent recurrence.',
+        statement:
+          'I moved stereotactic treatments off the unit, led the investigation to a fix and proposed a post-service check to prevent recurrence.',
         competencies: ['PS-SC5'],
       },
       {
@@ -1697,7 +1824,8 @@ Stereotactic treatments returned to Linac 4 after the senior physicist reviewed 
       },
       {
         area: 'Tech6',
-        statement: 'I confirmed that the couch and imaging isocentres were restored within tolerance before stereotactic work resumed.',
+        statement:
+          'I confirmed that the couch and imaging isocentres were restored within tolerance before stereotactic work resumed.',
       },
     ],
     review: { status: 'draft' },
@@ -1728,7 +1856,8 @@ At the end of the month I asked the trainee for feedback on the tutorials. They 
       },
       {
         area: 'Com5',
-        statement: 'I delivered four physics tutorials to a new trainee and adjusted the next one using their feedback.',
+        statement:
+          'I delivered four physics tutorials to a new trainee and adjusted the next one using their feedback.',
         competencies: ['Com-SC4'],
       },
     ],
@@ -1757,15 +1886,18 @@ The measured values agreed with the vendor's within 4%. The thorax and pelvis pr
     claims: [
       {
         area: 'Sci5',
-        statement: 'I identified that CBCT image quality only needs to support the image-matching decision, which allows the dose to be optimised.',
+        statement:
+          'I identified that CBCT image quality only needs to support the image-matching decision, which allows the dose to be optimised.',
       },
       {
         area: 'Clin6',
-        statement: 'I compared our CBCT doses with a published multi-centre survey to judge whether our protocols are justified.',
+        statement:
+          'I compared our CBCT doses with a published multi-centre survey to judge whether our protocols are justified.',
       },
       {
         area: 'R&D5',
-        statement: 'I interpreted the survey comparison and formed the next question: the lowest pelvic exposure that keeps matching quality.',
+        statement:
+          'I interpreted the survey comparison and formed the next question: the lowest pelvic exposure that keeps matching quality.',
       },
     ],
     review: { status: 'draft' },
@@ -1791,15 +1923,18 @@ The results were within tolerance and consistent with the previous two tests. I 
     claims: [
       {
         area: 'Sci7',
-        statement: 'I applied my knowledge of each step of the stereotactic chain to design and interpret an end-to-end test.',
+        statement:
+          'I applied my knowledge of each step of the stereotactic chain to design and interpret an end-to-end test.',
       },
       {
         area: 'Tech3',
-        statement: 'I performed the end-to-end test from imaging to delivery, including film and chamber measurements in the phantom.',
+        statement:
+          'I performed the end-to-end test from imaging to delivery, including film and chamber measurements in the phantom.',
       },
       {
         area: 'Clin1',
-        statement: 'I compared the geometric and dosimetric results with the accuracy required for stereotactic treatment margins.',
+        statement:
+          'I compared the geometric and dosimetric results with the accuracy required for stereotactic treatment margins.',
       },
     ],
     review: { status: 'draft' },
@@ -1833,7 +1968,8 @@ I recorded the results in the QC log and discussed the contamination event with 
       },
       {
         area: 'Tech6',
-        statement: 'I found the cause of a high background reading, had the contamination removed and repeated the QC before clinical use.',
+        statement:
+          'I found the cause of a high background reading, had the contamination removed and repeated the QC before clinical use.',
         competencies: ['Tech-SC4'],
       },
     ],
@@ -1863,7 +1999,8 @@ The practical session covered gloves and finger dosimetry, contamination monitor
     claims: [
       {
         area: 'Prof9',
-        statement: 'I completed the statutory and radiation safety training required before working with unsealed sources, and keep a record of it.',
+        statement:
+          'I completed the statutory and radiation safety training required before working with unsealed sources, and keep a record of it.',
       },
       {
         area: 'Prof3',
@@ -1892,11 +2029,13 @@ The practical session covered gloves and finger dosimetry, contamination monitor
     claims: [
       {
         area: 'Sci1',
-        statement: 'I used radioactive decay as the reference to test calibrator linearity over three orders of magnitude of activity.',
+        statement:
+          'I used radioactive decay as the reference to test calibrator linearity over three orders of magnitude of activity.',
       },
       {
         area: 'Sci2',
-        statement: 'I estimated the uncertainty of a clinical activity measurement and identified syringe geometry as a major component.',
+        statement:
+          'I estimated the uncertainty of a clinical activity measurement and identified syringe geometry as a major component.',
         competencies: ['Sci-SC6'],
       },
     ],
@@ -1923,7 +2062,8 @@ I also discussed with the radiopharmacist how activity is prescribed under the d
     claims: [
       {
         area: 'Tech2',
-        statement: 'I learned the standards that govern generator elution and radiopharmaceutical QC, including the breakthrough limit.',
+        statement:
+          'I learned the standards that govern generator elution and radiopharmaceutical QC, including the breakthrough limit.',
       },
     ],
     review: { status: 'awaiting', sentDaysAgo: 11 },
@@ -1971,7 +2111,8 @@ The report described a reversible defect, and the patient was referred for an an
     claims: [
       {
         area: 'Clin3',
-        statement: 'I followed a patient through the myocardial perfusion pathway and understood how the imaging fits into their management.',
+        statement:
+          'I followed a patient through the myocardial perfusion pathway and understood how the imaging fits into their management.',
         competencies: ['Clin-SC1'],
       },
       {
@@ -2036,12 +2177,14 @@ The Radiation Protection Supervisor's induction covered the controlled areas and
     claims: [
       {
         area: 'Prof3',
-        statement: 'I completed the equality, diversity and information governance training and signed the IRR17 local rules before working in any radiology controlled area.',
+        statement:
+          'I completed the equality, diversity and information governance training and signed the IRR17 local rules before working in any radiology controlled area.',
         competencies: ['Prof-SC1', 'Prof-SC14'],
       },
       {
         area: 'Prof10',
-        statement: 'I follow infection prevention steps when taking test equipment onto wards and into theatres, and added a cleaning step to the test kit checklist that other trainees now use.',
+        statement:
+          'I follow infection prevention steps when taking test equipment onto wards and into theatres, and added a cleaning step to the test kit checklist that other trainees now use.',
         competencies: ['Prof-SC10'],
       },
     ],
@@ -2049,7 +2192,8 @@ The Radiation Protection Supervisor's induction covered the controlled areas and
   },
   {
     key: 'dr-imaging-observation',
-    title: 'Observation placement: from referral to report in radiography, CT, breast screening and interventional radiology',
+    title:
+      'Observation placement: from referral to report in radiography, CT, breast screening and interventional radiology',
     startDaysAgo: 510,
     days: 12,
     evidenceType: 'reflection',
@@ -2070,17 +2214,20 @@ I also saw how much the radiographers rely on the exposure index without knowing
     claims: [
       {
         area: 'Clin3',
-        statement: 'I followed the pathway from referral to report in five modalities and saw how radiographers, radiologists and clinicians use imaging in patient management.',
+        statement:
+          'I followed the pathway from referral to report in five modalities and saw how radiographers, radiologists and clinicians use imaging in patient management.',
         competencies: ['Clin-SC1'],
       },
       {
         area: 'Clin6',
-        statement: 'I learned the evidence behind practices I observed, such as the low tube voltages in mammography and the referral criteria used to justify examinations.',
+        statement:
+          'I learned the evidence behind practices I observed, such as the low tube voltages in mammography and the referral criteria used to justify examinations.',
         competencies: ['Clin-SC5'],
       },
       {
         area: 'Sci2',
-        statement: 'I related each investigation to the physics behind it, from exposure indices in radiography to the trade-off between dose and speed in trauma CT.',
+        statement:
+          'I related each investigation to the physics behind it, from exposure indices in radiography to the trade-off between dose and speed in trauma CT.',
       },
     ],
     review: { status: 'verified' },
@@ -2108,17 +2255,20 @@ The DAP finding taught me that "only a calibration error" can still matter: the 
     claims: [
       {
         area: 'Tech3',
-        statement: 'I performed the full routine performance test of four radiography rooms, the last three independently, with the department’s calibrated meters and test objects.',
+        statement:
+          'I performed the full routine performance test of four radiography rooms, the last three independently, with the department’s calibrated meters and test objects.',
         competencies: ['Tech-SC1'],
       },
       {
         area: 'Tech5',
-        statement: 'I related each test to the IPEM Report 91 tolerances and explained why the exposure index calibration underpins the radiographers’ use of exposure indices.',
+        statement:
+          'I related each test to the IPEM Report 91 tolerances and explained why the exposure index calibration underpins the radiographers’ use of exposure indices.',
         competencies: ['Tech-SC2'],
       },
       {
         area: 'Tech6',
-        statement: 'I found a dose–area product meter reading 14% high, confirmed it with a second chamber, had it recalibrated and verified the correction before its data were used again.',
+        statement:
+          'I found a dose–area product meter reading 14% high, confirmed it with a second chamber, had it recalibrated and verified the correction before its data were used again.',
         competencies: ['Tech-SC4'],
       },
     ],
@@ -2166,17 +2316,20 @@ Working to the installation programme was a lesson too: the engineers, the radio
     claims: [
       {
         area: 'Tech1',
-        statement: 'I tested tube current modulation with a tapered phantom and checked the flow of dose structured reports into the dose management system, showing I understand the technique and its digital infrastructure.',
+        statement:
+          'I tested tube current modulation with a tapered phantom and checked the flow of dose structured reports into the dose management system, showing I understand the technique and its digital infrastructure.',
         competencies: ['Tech-SC1'],
       },
       {
         area: 'Sci7',
-        statement: 'I applied CT dosimetry and image quality theory to choose the commissioning measurements and to set the baselines the scanner’s routine QA now uses.',
+        statement:
+          'I applied CT dosimetry and image quality theory to choose the commissioning measurements and to set the baselines the scanner’s routine QA now uses.',
         competencies: ['Sci-SC4'],
       },
       {
         area: 'Prof7',
-        statement: 'I worked with the manufacturer’s engineers, the CT superintendent radiographer and the IT team to fit the testing into the installation programme and hand the scanner over on time.',
+        statement:
+          'I worked with the manufacturer’s engineers, the CT superintendent radiographer and the IT team to fit the testing into the installation programme and hand the scanner over on time.',
       },
     ],
     review: { status: 'verified' },
@@ -2224,17 +2377,20 @@ I was disappointed when the largest patients disagreed most, until I realised th
     claims: [
       {
         area: 'R&D2',
-        statement: 'I set three aims, each tied to a decision the dose management service had to make, and scoped the project to what two months of data from one scanner could answer.',
+        statement:
+          'I set three aims, each tied to a decision the dose management service had to make, and scoped the project to what two months of data from one scanner could answer.',
         competencies: ['R&D-SC1', 'R&D-SC4'],
       },
       {
         area: 'R&D3',
-        statement: 'I designed a protocol free of selection bias, taking consecutive examinations with exclusions fixed in advance, and registered it as a service evaluation with Caldicott approval.',
+        statement:
+          'I designed a protocol free of selection bias, taking consecutive examinations with exclusions fixed in advance, and registered it as a service evaluation with Caldicott approval.',
         competencies: ['R&D-SC3', 'R&D-SC4'],
       },
       {
         area: 'R&D4',
-        statement: 'I calibrated the localiser, made all the measurements and did the statistical analysis myself, using Bland–Altman limits of agreement to show how the methods differ with patient size.',
+        statement:
+          'I calibrated the localiser, made all the measurements and did the statistical analysis myself, using Bland–Altman limits of agreement to show how the methods differ with patient size.',
         competencies: ['R&D-SC5'],
       },
     ],
@@ -2246,7 +2402,11 @@ I was disappointed when the largest patients disagreed most, until I realised th
           body: 'A clear abstract with the limitation stated up front. Consider adding the size range of the sample when you present it.',
           daysAfterDecision: 0,
         },
-        { by: 'trainee', body: 'Thank you: I have added the range of diameters to the slides for the regional meeting.', daysAfterDecision: 2 },
+        {
+          by: 'trainee',
+          body: 'Thank you: I have added the range of diameters to the slides for the regional meeting.',
+          daysAfterDecision: 2,
+        },
       ],
     },
     attachment: {
@@ -2293,17 +2453,20 @@ I also learned that an audit only matters if someone acts on it. Presenting the 
     claims: [
       {
         area: 'Tech2',
-        statement: 'I applied the IR(ME)R 2017 requirement for diagnostic reference levels, comparing six months of CT doses with the national DRLs and proposing the local DRLs the committee approved.',
+        statement:
+          'I applied the IR(ME)R 2017 requirement for diagnostic reference levels, comparing six months of CT doses with the national DRLs and proposing the local DRLs the committee approved.',
         competencies: ['Tech-SC2', 'Tech-SC3'],
       },
       {
         area: 'Prof6',
-        statement: 'I ran the audit on data exported without patient identifiers, kept it within information governance rules, and closed the loop with a re-audit.',
+        statement:
+          'I ran the audit on data exported without patient identifiers, kept it within information governance rules, and closed the loop with a re-audit.',
         competencies: ['Prof-SC4'],
       },
       {
         area: 'Sci6',
-        statement: 'I judged that one scanner’s protocol gave a higher dose than needed by comparing patients of the same size, and the re-audit confirmed the change was effective.',
+        statement:
+          'I judged that one scanner’s protocol gave a higher dose than needed by comparing patients of the same size, and the re-audit confirmed the change was effective.',
         competencies: ['Sci-SC2'],
       },
     ],
@@ -2333,22 +2496,26 @@ With hindsight I would have asked for the engineer's full service record on the 
     claims: [
       {
         area: 'PS1',
-        statement: 'I assessed the report by plotting two months of exposure indices by date, which tied the rise to the day the wall-stand detector was replaced.',
+        statement:
+          'I assessed the report by plotting two months of exposure indices by date, which tied the rise to the day the wall-stand detector was replaced.',
         competencies: ['PS-SC1'],
       },
       {
         area: 'PS2',
-        statement: 'I established the extent and severity: about 600 examinations at roughly 60% extra dose, assessed with the Medical Physics Expert as not notifiable under the CQC guidance.',
+        statement:
+          'I established the extent and severity: about 600 examinations at roughly 60% extra dose, assessed with the Medical Physics Expert as not notifiable under the CQC guidance.',
         competencies: ['PS-SC1'],
       },
       {
         area: 'PS4',
-        statement: 'I confirmed the cause by measurement, had the AEC recalibrated, verified the room before full clinical use, and proposed the two process changes that were adopted.',
+        statement:
+          'I confirmed the cause by measurement, had the AEC recalibrated, verified the room before full clinical use, and proposed the two process changes that were adopted.',
         competencies: ['PS-SC2', 'PS-SC4'],
       },
       {
         area: 'Tech4',
-        statement: 'I troubleshot the AEC by measuring detector air kerma behind PMMA and found the calibration had not been updated for the new detector’s sensitivity.',
+        statement:
+          'I troubleshot the AEC by measuring detector air kerma behind PMMA and found the calibration had not been updated for the new detector’s sensitivity.',
         competencies: ['Tech-SC5'],
       },
     ],
@@ -2389,12 +2556,14 @@ I learned that a procedure has to be workable by the people who follow it at thr
     claims: [
       {
         area: 'PS5',
-        statement: 'On my own initiative I turned the lessons of the exposure index investigation into a revised handover procedure and saw it through consultation to approval.',
+        statement:
+          'On my own initiative I turned the lessons of the exposure index investigation into a revised handover procedure and saw it through consultation to approval.',
         competencies: ['PS-SC3', 'PS-SC5'],
       },
       {
         area: 'Prof2',
-        statement: 'I took responsibility for the procedure’s content and justified each required check to engineers and radiographers by its risk to patient dose or image quality.',
+        statement:
+          'I took responsibility for the procedure’s content and justified each required check to engineers and radiographers by its risk to patient dose or image quality.',
         competencies: ['Prof-SC3', 'Prof-SC5'],
       },
     ],
@@ -2427,17 +2596,20 @@ I also learned when not to hold firm. The 2 m boundary makes a real difference t
     claims: [
       {
         area: 'Prof10',
-        statement: 'I established safe working conditions for the new theatre: a controlled area, protective equipment and local rules, based on my own measurements and agreed with the RPA.',
+        statement:
+          'I established safe working conditions for the new theatre: a controlled area, protective equipment and local rules, based on my own measurements and agreed with the RPA.',
         competencies: ['Prof-SC10'],
       },
       {
         area: 'PS3',
-        statement: 'I drew on scatter measurements, theatre workload data and IRR17 dose limits to decide which controls were needed and which would add burden without benefit.',
+        statement:
+          'I drew on scatter measurements, theatre workload data and IRR17 dose limits to decide which controls were needed and which would add burden without benefit.',
         competencies: ['PS-SC1', 'PS-SC2'],
       },
       {
         area: 'Com1',
-        statement: 'At the theatre briefing I judged when to hold firm and when to adapt, keeping aprons within the controlled area while agreeing a practical boundary for staff further away.',
+        statement:
+          'At the theatre briefing I judged when to hold firm and when to adapt, keeping aprons within the controlled area while agreeing a practical boundary for staff further away.',
         competencies: ['Com-SC1'],
       },
     ],
@@ -2467,22 +2639,26 @@ I learned that a phantom metric answers a narrower question than the clinical on
     claims: [
       {
         area: 'Sci1',
-        statement: 'I explained how iterative reconstruction changes both the magnitude and the texture of noise, using the noise power spectrum, and why CNR alone does not predict acceptance.',
+        statement:
+          'I explained how iterative reconstruction changes both the magnitude and the texture of noise, using the noise power spectrum, and why CNR alone does not predict acceptance.',
         competencies: ['Sci-SC1', 'Sci-SC6'],
       },
       {
         area: 'Sci4',
-        statement: 'I applied phantom measurements to a real service question and gave the CT team a dose level to test clinically, which is now the routine head protocol.',
+        statement:
+          'I applied phantom measurements to a real service question and gave the CT team a dose level to test clinically, which is now the routine head protocol.',
         competencies: ['Sci-SC2'],
       },
       {
         area: 'Clin1',
-        statement: 'I related the low-contrast performance the protocol needs to the subtle grey–white matter differences radiologists look for, and kept a margin for my measurement uncertainty.',
+        statement:
+          'I related the low-contrast performance the protocol needs to the subtle grey–white matter differences radiologists look for, and kept a margin for my measurement uncertainty.',
         competencies: ['Clin-SC3'],
       },
       {
         area: 'Tech1',
-        statement: 'I showed I understand the principles of iterative reconstruction by designing the reconstruction comparisons and interpreting how strength settings trade noise against texture.',
+        statement:
+          'I showed I understand the principles of iterative reconstruction by designing the reconstruction comparisons and interpreting how strength settings trade noise against texture.',
       },
     ],
     review: { status: 'verified' },
@@ -2509,12 +2685,14 @@ Telling the CT lead the work would be late felt like a failure at the time, but 
     claims: [
       {
         area: 'Prof5',
-        statement: 'I recognised that my workload was affecting my health and my work, raised it in supervision, reprioritised with my supervisor and used the Trust’s staff wellbeing service.',
+        statement:
+          'I recognised that my workload was affecting my health and my work, raised it in supervision, reprioritised with my supervisor and used the Trust’s staff wellbeing service.',
         competencies: ['Prof-SC12'],
       },
       {
         area: 'Prof4',
-        statement: 'I told the CT team the analysis would be late rather than rush it, recognising that hurried phantom work could mislead a change to a clinical protocol.',
+        statement:
+          'I told the CT team the analysis would be late rather than rush it, recognising that hurried phantom work could mislead a change to a clinical protocol.',
         competencies: ['Prof-SC1'],
       },
     ],
@@ -2544,22 +2722,26 @@ I also saw the consequences in both directions: too low an estimate and an injur
     claims: [
       {
         area: 'Clin2',
-        statement: 'I estimated the peak skin dose with its uncertainty and gave the interventional radiologist a written opinion on the likely reaction and the follow-up the patient needed.',
+        statement:
+          'I estimated the peak skin dose with its uncertainty and gave the interventional radiologist a written opinion on the likely reaction and the follow-up the patient needed.',
         competencies: ['Clin-SC4'],
       },
       {
         area: 'Clin4',
-        statement: 'I planned what the estimate needed before calculating, gathering the per-event dose report, earlier procedures and the patient’s size.',
+        statement:
+          'I planned what the estimate needed before calculating, gathering the per-event dose report, earlier procedures and the patient’s size.',
         competencies: ['Clin-SC3'],
       },
       {
         area: 'Clin5',
-        statement: 'I weighed the consequences of my estimate for this patient: too low and an injury could go unrecognised, too high and they would be worried needlessly.',
+        statement:
+          'I weighed the consequences of my estimate for this patient: too low and an injury could go unrecognised, too high and they would be worried needlessly.',
         competencies: ['Clin-SC2'],
       },
       {
         area: 'Sci5',
-        statement: 'I identified that the estimate decides whether the patient must be told and followed up for skin reactions, and framed my advice around that decision.',
+        statement:
+          'I identified that the estimate decides whether the patient must be told and followed up for skin reactions, and framed my advice around that decision.',
       },
     ],
     review: {
@@ -2598,17 +2780,20 @@ Recognising where my role ended was as important as the estimate. The follow-up 
     claims: [
       {
         area: 'Com2',
-        statement: 'I answered the obstetric team’s enquiry with a clear written estimate, its uncertainty and what it meant for the management of the pregnancy.',
+        statement:
+          'I answered the obstetric team’s enquiry with a clear written estimate, its uncertainty and what it meant for the management of the pregnancy.',
         competencies: ['Com-SC2'],
       },
       {
         area: 'Com3',
-        statement: 'I wrote a plain-language explanation the clinician could share with the patient, giving the risk as a natural frequency rather than a percentage or a dose.',
+        statement:
+          'I wrote a plain-language explanation the clinician could share with the patient, giving the risk as a natural frequency rather than a percentage or a dose.',
         competencies: ['Com-SC1'],
       },
       {
         area: 'Prof4',
-        statement: 'I had the Medical Physics Expert check and co-sign my estimate, and referred the question of replacing the follow-up CT to the radiologist, as justification is not my role.',
+        statement:
+          'I had the Medical Physics Expert check and co-sign my estimate, and referred the question of replacing the follow-up CT to the radiologist, as justification is not my role.',
         competencies: ['Prof-SC2', 'Prof-SC3'],
       },
     ],
@@ -2641,17 +2826,20 @@ Writing for an equipment group rather than for physicists was a useful disciplin
     claims: [
       {
         area: 'R&D1',
-        statement: 'I searched two databases, appraised eighteen studies for weaknesses such as unpaired comparisons and manufacturer funding, and weighed the dose claims accordingly.',
+        statement:
+          'I searched two databases, appraised eighteen studies for weaknesses such as unpaired comparisons and manufacturer funding, and weighed the dose claims accordingly.',
         competencies: ['R&D-SC2'],
       },
       {
         area: 'Sci3',
-        statement: 'I integrated the appraised evidence into a recommendation for the equipment group, separating what is established from what is still promotional.',
+        statement:
+          'I integrated the appraised evidence into a recommendation for the equipment group, separating what is established from what is still promotional.',
         competencies: ['Sci-SC3'],
       },
       {
         area: 'Prof9',
-        statement: 'I kept up to date with an emerging technology and identified the new QA skills the department would need before it could adopt it.',
+        statement:
+          'I kept up to date with an emerging technology and identified the new QA skills the department would need before it could adopt it.',
         competencies: ['Prof-SC9'],
       },
     ],
@@ -2659,7 +2847,8 @@ Writing for an equipment group rather than for physicists was a useful disciplin
   },
   {
     key: 'dr-regional-talk',
-    title: 'Proffered talk at the regional IPEM diagnostic radiology meeting: localiser-based size-specific dose estimates',
+    title:
+      'Proffered talk at the regional IPEM diagnostic radiology meeting: localiser-based size-specific dose estimates',
     startDaysAgo: 120,
     evidenceType: 'publication-presentation',
     role: 'led',
@@ -2678,22 +2867,26 @@ I am glad I said plainly that I had not tested the lateral localiser rather than
     claims: [
       {
         area: 'R&D6',
-        statement: 'I presented my project to an audience of peers, including its limitations, and answered critical questions on truncation and calibration.',
+        statement:
+          'I presented my project to an audience of peers, including its limitations, and answered critical questions on truncation and calibration.',
         competencies: ['R&D-SC7'],
       },
       {
         area: 'R&D5',
-        statement: 'I appraised my results against the published work on localiser-based methods and formulated two further research questions from the discussion.',
+        statement:
+          'I appraised my results against the published work on localiser-based methods and formulated two further research questions from the discussion.',
         competencies: ['R&D-SC6'],
       },
       {
         area: 'Com5',
-        statement: 'I prepared and delivered a twelve-minute talk pitched for practising physicists and radiographers, and changed my slides after feedback at rehearsal.',
+        statement:
+          'I prepared and delivered a twelve-minute talk pitched for practising physicists and radiographers, and changed my slides after feedback at rehearsal.',
         competencies: ['Com-SC3'],
       },
       {
         area: 'Com4',
-        statement: 'I communicated what the project means in practice: localiser-based estimates are fit for audit but should not be used for individual patients’ doses.',
+        statement:
+          'I communicated what the project means in practice: localiser-based estimates are fit for audit but should not be used for individual patients’ doses.',
       },
     ],
     review: { status: 'verified' },
@@ -2718,12 +2911,14 @@ Supervising was harder than teaching, because I had to watch someone do a test m
     claims: [
       {
         area: 'Com3',
-        statement: 'I adapted my teaching to radiographers’ practice, replacing equations with anonymised images and console demonstrations after feedback on the first session.',
+        statement:
+          'I adapted my teaching to radiographers’ practice, replacing equations with anonymised images and console demonstrations after feedback on the first session.',
         competencies: ['Com-SC4'],
       },
       {
         area: 'Prof8',
-        statement: 'I supervised a new trainee through their first routine tests with structured feedback, signed off competence against the checklist and escalated one concern.',
+        statement:
+          'I supervised a new trainee through their first routine tests with structured feedback, signed off competence against the checklist and escalated one concern.',
         competencies: ['Prof-SC7', 'Prof-SC8'],
       },
     ],
@@ -2753,12 +2948,14 @@ It was also my first time seeing how the Trust's capital process works and who d
     claims: [
       {
         area: 'Prof11',
-        statement: 'I contributed a whole-life cost appraisal within the capital budget and drew on other Trusts’ experience, which changed the ranking of the bids.',
+        statement:
+          'I contributed a whole-life cost appraisal within the capital budget and drew on other Trusts’ experience, which changed the ranking of the bids.',
         competencies: ['Prof-SC11'],
       },
       {
         area: 'Prof7',
-        statement: 'I worked with radiographers, IT, infection prevention, procurement and finance to turn their requirements into one specification and shared scoring.',
+        statement:
+          'I worked with radiographers, IT, infection prevention, procurement and finance to turn their requirements into one specification and shared scoring.',
       },
     ],
     review: { status: 'verified' },
@@ -2796,12 +2993,14 @@ I was pleased that the radiographers commented on respecting their time, because
     claims: [
       {
         area: 'Prof1',
-        statement: 'I sought feedback on my conduct against the HCPC standards of proficiency and set actions where colleagues found me falling short, such as raising uncertainty earlier.',
+        statement:
+          'I sought feedback on my conduct against the HCPC standards of proficiency and set actions where colleagues found me falling short, such as raising uncertainty earlier.',
         competencies: ['Prof-SC2'],
       },
       {
         area: 'Prof7',
-        statement: 'Feedback from radiographers, engineers and radiologists shows how I work in the multidisciplinary team, and I acted on their comments about my reports.',
+        statement:
+          'Feedback from radiographers, engineers and radiologists shows how I work in the multidisciplinary team, and I acted on their comments about my reports.',
       },
     ],
     review: { status: 'verified' },
@@ -2830,12 +3029,14 @@ I was pleased to be given the catheter laboratory audit, and a little daunted; I
     claims: [
       {
         area: 'Com4',
-        statement: 'I reported the outcome of the CT re-audit and the risk assessment review to the committee and answered questions on extending the work to cardiology.',
+        statement:
+          'I reported the outcome of the CT re-audit and the risk assessment review to the committee and answered questions on extending the work to cardiology.',
         competencies: ['Com-SC3'],
       },
       {
         area: 'Prof6',
-        statement: 'I report audits to the Trust’s radiation protection committee, as the minutes show, and I carry out and close the actions assigned to me.',
+        statement:
+          'I report audits to the Trust’s radiation protection committee, as the minutes show, and I carry out and close the actions assigned to me.',
         competencies: ['Prof-SC4', 'Prof-SC11'],
       },
     ],

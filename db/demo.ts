@@ -41,7 +41,13 @@ import { coverageReportFor } from '../app/models/coverage.server'
 import { createEvidence, updateEvidence, type NewAttachment } from '../app/models/evidence.server'
 import { acceptInvitation, createInvitation } from '../app/models/mentor.server'
 import { acknowledgeFinding, keepOnlyFields, listPiiFindings, recordPiiFindings } from '../app/models/pii.server'
-import { addComment, decideClaims, recordRevisionAfterSave, sendForReview, signDeclaration } from '../app/models/review.server'
+import {
+  addComment,
+  decideClaims,
+  recordRevisionAfterSave,
+  sendForReview,
+  signDeclaration,
+} from '../app/models/review.server'
 import { createSubmission, getSubmission, listSubmissions, setSummaryStatement } from '../app/models/submission.server'
 import { ensureSubmissionPdf } from '../app/models/submission-pdf.server'
 import { createTrainee, createUser, emailTaken, getUserByEmail, type User } from '../app/models/user.server'
@@ -90,7 +96,11 @@ export interface DemoResult {
 }
 
 export const DEMO_LOGINS: readonly DemoLogin[] = [
-  { role: 'trainee', ...pick(DEMO_TRAINEE), note: `radiotherapy physics, ${PRIYA_ITEMS.length} items, submits in ${DEMO_TRAINEE.targetMonthsAhead} months` },
+  {
+    role: 'trainee',
+    ...pick(DEMO_TRAINEE),
+    note: `radiotherapy physics, ${PRIYA_ITEMS.length} items, submits in ${DEMO_TRAINEE.targetMonthsAhead} months`,
+  },
   { role: 'trainee', ...pick(DEMO_SECOND_TRAINEE), note: `nuclear medicine, ${OWEN_ITEMS.length} items, early stage` },
   {
     role: 'trainee',
@@ -98,7 +108,11 @@ export const DEMO_LOGINS: readonly DemoLogin[] = [
     note: `diagnostic radiology, ${HANNAH_ITEMS.length} items, submitted and assigned to the assessor`,
   },
   { role: 'mentor', ...pick(DEMO_MENTOR), note: 'mentor of the three trainees; items wait in /mentor/reviews' },
-  { role: 'assessor', ...pick(DEMO_ASSESSOR), note: `sets up two-factor sign-in at first sign-in; ${DEMO_SUBMITTED_TRAINEE.name}'s submission waits in /assessor` },
+  {
+    role: 'assessor',
+    ...pick(DEMO_ASSESSOR),
+    note: `sets up two-factor sign-in at first sign-in; ${DEMO_SUBMITTED_TRAINEE.name}'s submission waits in /assessor`,
+  },
   { role: 'admin', ...pick(DEMO_ADMIN), note: 'sets up two-factor sign-in at first sign-in' },
 ]
 
@@ -129,9 +143,16 @@ function toInput(item: DemoItem, text: DemoText, c: Clock): EvidenceInput {
     role: item.role,
     description: text.description,
     reflection: text.reflection,
-    claims: text.claims.map((claim) => ({ area: claim.area, statement: claim.statement, competencies: claim.competencies ?? [] })),
+    claims: text.claims.map((claim) => ({
+      area: claim.area,
+      statement: claim.statement,
+      competencies: claim.competencies ?? [],
+    })),
   })
-  if (!parsed.success) throw new Error(`Demo item "${item.key}" is not valid evidence: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
+  if (!parsed.success)
+    throw new Error(
+      `Demo item "${item.key}" is not valid evidence: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    )
   return parsed.data
 }
 
@@ -139,15 +160,22 @@ function toInput(item: DemoItem, text: DemoText, c: Clock): EvidenceInput {
 function scanAndRecord(db: Db, trainee: User, id: number, item: DemoItem, input: EvidenceInput, at: Date) {
   const scanned = scanEvidence(input)
   recordPiiFindings(db, id, scanned, at)
-  keepOnlyFields(db, id, scanned.map((s) => s.field))
+  keepOnlyFields(
+    db,
+    id,
+    scanned.map((s) => s.field),
+  )
   const open = listPiiFindings(db, id).filter((f) => f.status === 'open')
   if (item.acknowledgeFinding) {
-    if (open.length > 1) throw new Error(`Demo item "${item.key}" has ${open.length} possible patient identifiers; it should have one`)
+    if (open.length > 1)
+      throw new Error(`Demo item "${item.key}" has ${open.length} possible patient identifiers; it should have one`)
     for (const finding of open) {
       acknowledgeFinding(db, trainee.id, id, finding.id, item.acknowledgeFinding, new Date(at.getTime() + 3_600_000))
     }
   } else if (open.length > 0) {
-    throw new Error(`Demo item "${item.key}" has possible patient identifiers: ${open.map((f) => `${f.kind} ${f.maskedText}`).join(', ')}`)
+    throw new Error(
+      `Demo item "${item.key}" has possible patient identifiers: ${open.map((f) => `${f.kind} ${f.maskedText}`).join(', ')}`,
+    )
   }
 }
 
@@ -165,12 +193,24 @@ function reviewDays(item: DemoItem) {
   const createdAgo = Math.max(endDaysAgo - 3, 4)
   const sentAgo = 'sentDaysAgo' in item.review ? item.review.sentDaysAgo : Math.max(createdAgo - 5, 3)
   const decidedAgo = Math.max(sentAgo - 8, 1.5)
-  const thread = item.review.status === 'changes' ? item.review.thread : item.review.status === 'verified' ? (item.review.comments ?? []) : []
+  const thread =
+    item.review.status === 'changes'
+      ? item.review.thread
+      : item.review.status === 'verified'
+        ? (item.review.comments ?? [])
+        : []
   const lastCommentAgo = Math.min(decidedAgo, ...thread.map((comment) => decidedAgo - comment.daysAfterDecision))
   return { createdAgo, sentAgo, decidedAgo, lastCommentAgo }
 }
 
-function seedItem(db: Db, trainee: User, people: People, item: DemoItem, c: Clock, files: NewAttachment[] = []): number {
+function seedItem(
+  db: Db,
+  trainee: User,
+  people: People,
+  item: DemoItem,
+  c: Clock,
+  files: NewAttachment[] = [],
+): number {
   const { createdAgo, sentAgo, decidedAgo } = reviewDays(item)
   const input = toInput(item, item, c)
   const createdAt = c.daysAgo(createdAgo)
@@ -182,7 +222,8 @@ function seedItem(db: Db, trainee: User, people: People, item: DemoItem, c: Cloc
 
   if (sentAgo >= createdAgo) throw new Error(`Demo item "${item.key}" is sent for review before it was created`)
   const sent = sendForReview(db, trainee.id, [id], c.daysAgo(sentAgo))
-  if (!sent.sent.includes(id)) throw new Error(`Demo item "${item.key}" could not be sent for review: ${sent.refused[0]?.reason}`)
+  if (!sent.sent.includes(id))
+    throw new Error(`Demo item "${item.key}" could not be sent for review: ${sent.refused[0]?.reason}`)
   if (review.status === 'awaiting') return id
 
   const decidedAt = c.daysAgo(decidedAgo)
@@ -190,12 +231,17 @@ function seedItem(db: Db, trainee: User, people: People, item: DemoItem, c: Cloc
   const verify = review.status === 'partly' || review.status === 'changes' ? review.verify : codes
   const decisions = [
     ...verify.map((areaCode) => ({ areaCode, decision: 'verified' as const, comment: '' })),
-    ...(review.status === 'changes' ? review.changes.map((ch) => ({ areaCode: ch.area, decision: 'changes_requested' as const, comment: ch.comment })) : []),
+    ...(review.status === 'changes'
+      ? review.changes.map((ch) => ({ areaCode: ch.area, decision: 'changes_requested' as const, comment: ch.comment }))
+      : []),
   ]
-  for (const d of decisions) if (!codes.includes(d.areaCode)) throw new Error(`Demo item "${item.key}" decides on ${d.areaCode}, which it does not claim`)
+  for (const d of decisions)
+    if (!codes.includes(d.areaCode))
+      throw new Error(`Demo item "${item.key}" decides on ${d.areaCode}, which it does not claim`)
   decideClaims(db, people.mentor.id, id, 1, decisions, decidedAt)
 
-  const thread: DemoComment[] = review.status === 'changes' ? review.thread : review.status === 'verified' ? (review.comments ?? []) : []
+  const thread: DemoComment[] =
+    review.status === 'changes' ? review.thread : review.status === 'verified' ? (review.comments ?? []) : []
   let parentId: number | null = null
   for (const comment of thread) {
     const commentId: number = addComment(
@@ -216,7 +262,8 @@ function seedItem(db: Db, trainee: User, people: People, item: DemoItem, c: Cloc
     if (review.editedDaysAgo >= decidedAgo) throw new Error(`Demo item "${item.key}" is edited before it was reviewed`)
     const editedAt = c.daysAgo(review.editedDaysAgo)
     const edited = toInput(item, { ...item, ...review.edit }, c)
-    if (!updateEvidence(db, trainee.id, id, edited, {}, editedAt)) throw new Error(`Demo item "${item.key}" could not be edited`)
+    if (!updateEvidence(db, trainee.id, id, edited, {}, editedAt))
+      throw new Error(`Demo item "${item.key}" could not be edited`)
     scanAndRecord(db, trainee, id, item, edited, editedAt)
     recordRevisionAfterSave(db, id, editedAt)
   }
@@ -227,7 +274,11 @@ function createDemoTrainee(db: Db, profile: DemoTraineeProfile, passwordHash: st
   return createTrainee(
     db,
     { email: profile.email, name: profile.name, passwordHash },
-    { specialism: profile.specialism, employer: profile.employer, targetSubmissionDate: c.monthsAhead(profile.targetMonthsAhead) },
+    {
+      specialism: profile.specialism,
+      employer: profile.employer,
+      targetSubmissionDate: c.monthsAhead(profile.targetMonthsAhead),
+    },
     c.daysAgo(profile.joinedDaysAgo),
   )
 }
@@ -291,7 +342,16 @@ async function storeAttachments(dataDir: string, items: readonly DemoItem[], c: 
     if (!item.attachment) continue
     const { bytes, pages } = await makeAttachmentPdf(item.attachment, c.daysAgo(reviewDays(item).createdAgo))
     const sha256 = await storeBytes(dataDir, bytes)
-    stored.set(item, [{ sha256, size: bytes.length, mediaType: 'application/pdf', pageCount: pages, pagesExact: true, originalName: item.attachment.originalName }])
+    stored.set(item, [
+      {
+        sha256,
+        size: bytes.length,
+        mediaType: 'application/pdf',
+        pageCount: pages,
+        pagesExact: true,
+        originalName: item.attachment.originalName,
+      },
+    ])
   }
   return stored
 }
@@ -309,13 +369,19 @@ interface Staff {
  */
 function submitPortfolio(db: Db, trainee: User, staff: Staff, c: Clock) {
   const days = DEMO_SUBMISSION_DAYS_AGO
-  const lateItem = HANNAH_ITEMS.find((item) => item.review.status !== 'verified' || reviewDays(item).lastCommentAgo <= days.declaration + 1)
-  if (lateItem) throw new Error(`Demo item "${lateItem.key}" must be verified, with its comments made, at least a day before the declaration`)
+  const lateItem = HANNAH_ITEMS.find(
+    (item) => item.review.status !== 'verified' || reviewDays(item).lastCommentAgo <= days.declaration + 1,
+  )
+  if (lateItem)
+    throw new Error(
+      `Demo item "${lateItem.key}" must be verified, with its comments made, at least a day before the declaration`,
+    )
   setSummaryStatement(db, trainee.id, HANNAH_SUMMARY_STATEMENT, c.daysAgo(days.summaryStatement))
   signDeclaration(db, staff.mentor.id, trainee.id, MENTOR_DECLARATION.text, c.daysAgo(days.declaration))
   const outcome = createSubmission(db, trainee.id, c.daysAgo(days.submitted))
   if (!outcome.ok) {
-    const why = outcome.reason === 'blockers' ? outcome.blockers.map((b) => b.message).join(' ') : 'no mentor declaration stands'
+    const why =
+      outcome.reason === 'blockers' ? outcome.blockers.map((b) => b.message).join(' ') : 'no mentor declaration stands'
     throw new Error(`The demo portfolio of ${trainee.email} could not be submitted: ${why}`)
   }
   assignAssessor(db, outcome.id, staff.assessor.id, staff.admin.id, c.daysAgo(days.assigned))
@@ -324,8 +390,16 @@ function submitPortfolio(db: Db, trainee: User, staff: Staff, c: Clock) {
 
 function seedEverything(db: Db, passwordHash: string, now: Date, attachments: Attachments) {
   const c = clock(now)
-  const latestLink = Math.max(DEMO_TRAINEE.mentorLinkedDaysAgo, DEMO_SECOND_TRAINEE.mentorLinkedDaysAgo, DEMO_SUBMITTED_TRAINEE.mentorLinkedDaysAgo)
-  const admin = createUser(db, { ...pick(DEMO_ADMIN), role: 'admin', passwordHash }, c.daysAgo(DEMO_TRAINEE.joinedDaysAgo + 30))
+  const latestLink = Math.max(
+    DEMO_TRAINEE.mentorLinkedDaysAgo,
+    DEMO_SECOND_TRAINEE.mentorLinkedDaysAgo,
+    DEMO_SUBMITTED_TRAINEE.mentorLinkedDaysAgo,
+  )
+  const admin = createUser(
+    db,
+    { ...pick(DEMO_ADMIN), role: 'admin', passwordHash },
+    c.daysAgo(DEMO_TRAINEE.joinedDaysAgo + 30),
+  )
   const priya = createDemoTrainee(db, DEMO_TRAINEE, passwordHash, c)
   const owen = createDemoTrainee(db, DEMO_SECOND_TRAINEE, passwordHash, c)
   const hannah = createDemoTrainee(db, DEMO_SUBMITTED_TRAINEE, passwordHash, c)
@@ -346,7 +420,12 @@ function seedEverything(db: Db, passwordHash: string, now: Date, attachments: At
       accounts: [priya, owen, hannah, mentor, assessor, admin].map((u) => u.email),
       items: PRIYA_ITEMS.length + OWEN_ITEMS.length + HANNAH_ITEMS.length,
       attachments: [...attachments.values()].flat().length,
-      submission: { id: submission.id, trainee: hannah.email, snapshotSha256: submission.snapshotSha256, assessor: assessor.email },
+      submission: {
+        id: submission.id,
+        trainee: hannah.email,
+        snapshotSha256: submission.snapshotSha256,
+        assessor: assessor.email,
+      },
     },
     at: now,
   })
@@ -367,8 +446,15 @@ export interface SeedDemoOptions {
  * the file store first: if seeding then fails, they are left for the sweep of
  * unreferenced files.
  */
-export async function seedDemo(db: Db, { now = new Date(), passwordHash, dataDir }: SeedDemoOptions = {}): Promise<DemoResult> {
-  const result = (created: boolean): DemoResult => ({ created, password: DEMO_PASSWORD, logins: DEMO_LOGINS.map((l) => ({ ...l })) })
+export async function seedDemo(
+  db: Db,
+  { now = new Date(), passwordHash, dataDir }: SeedDemoOptions = {},
+): Promise<DemoResult> {
+  const result = (created: boolean): DemoResult => ({
+    created,
+    password: DEMO_PASSWORD,
+    logins: DEMO_LOGINS.map((l) => ({ ...l })),
+  })
   if (emailTaken(db, DEMO_TRAINEE.email)) return result(false)
   for (const login of DEMO_LOGINS) {
     const problem = passwordProblem(DEMO_PASSWORD, { email: login.email, name: login.name })
@@ -379,9 +465,13 @@ export async function seedDemo(db: Db, { now = new Date(), passwordHash, dataDir
   if (emailTaken(db, DEMO_TRAINEE.email)) return result(false)
   const taken = DEMO_LOGINS.filter((l) => emailTaken(db, l.email)).map((l) => l.email)
   if (taken.length > 0) {
-    throw new Error(`Some demo addresses are already in use (${taken.join(', ')}) but the demo trainee is not: nothing was seeded.`)
+    throw new Error(
+      `Some demo addresses are already in use (${taken.join(', ')}) but the demo trainee is not: nothing was seeded.`,
+    )
   }
-  const attachments = dataDir ? await storeAttachments(dataDir, HANNAH_ITEMS, clock(now)) : new Map<DemoItem, NewAttachment[]>()
+  const attachments = dataDir
+    ? await storeAttachments(dataDir, HANNAH_ITEMS, clock(now))
+    : new Map<DemoItem, NewAttachment[]>()
   if (emailTaken(db, DEMO_TRAINEE.email)) return result(false)
   // Seeded through `db` itself: the same connection, so every write is inside this one transaction, and
   // createSubmission's coverage check gets the connection it needs.
@@ -406,7 +496,13 @@ export function formatDemoLogins(result: DemoResult): string {
       .map((cell, i) => (i < 3 ? cell.padEnd(widths[i]!) : cell))
       .join('  ')
       .trimEnd()
-  return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line), '', `Password for every demo account: ${result.password}`].join('\n')
+  return [
+    line(rows[0]!),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...rows.slice(1).map(line),
+    '',
+    `Password for every demo account: ${result.password}`,
+  ].join('\n')
 }
 
 /** A few lines on the main trainee's coverage and on the submission, to show the seeded portfolios' shape. */
@@ -437,7 +533,11 @@ async function main() {
   try {
     const now = new Date()
     const result = await seedDemo(db, { now, dataDir: env.dataDir })
-    console.log(result.created ? `Demo seeded into ${env.databasePath}` : `Demo already present in ${env.databasePath}: nothing was changed.`)
+    console.log(
+      result.created
+        ? `Demo seeded into ${env.databasePath}`
+        : `Demo already present in ${env.databasePath}: nothing was changed.`,
+    )
     console.log(describeCoverage(db, now))
     console.log('')
     console.log(formatDemoLogins(result))

@@ -19,7 +19,9 @@ export function runMigrations(db: Db, migrationsFolder = MIGRATIONS_FOLDER): voi
     migrate(db, { migrationsFolder })
     const violations = sqlite.pragma('foreign_key_check') as unknown[]
     if (violations.length > 0) {
-      throw new Error(`Migration left ${violations.length} rows breaking foreign keys: ${JSON.stringify(violations.slice(0, 5))}`)
+      throw new Error(
+        `Migration left ${violations.length} rows breaking foreign keys: ${JSON.stringify(violations.slice(0, 5))}`,
+      )
     }
   } finally {
     sqlite.pragma('foreign_keys = ON')

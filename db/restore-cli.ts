@@ -26,15 +26,21 @@ async function main(): Promise<number> {
   console.log(`Restored ${result.databasePath} from the backup of ${result.manifest.createdAt}`)
   if (result.replaced) console.log(`  the database it replaced is kept at ${result.replaced}`)
   console.log(`  rows      ${rows} in ${Object.keys(result.tables).length} tables, every count as in the manifest`)
-  console.log(`  files     ${result.files.files} in the backup: ${result.files.copied} copied, ${result.files.skipped} already there`)
+  console.log(
+    `  files     ${result.files.files} in the backup: ${result.files.copied} copied, ${result.files.skipped} already there`,
+  )
   console.log(`  took      ${((performance.now() - started) / 1000).toFixed(1)} s`)
   let code = 0
   if (result.files.mismatched.length > 0) {
-    console.error(`WARNING: ${result.files.mismatched.length} files in the backup do not match their names and were not restored: ${result.files.mismatched.slice(0, 5).join(', ')}`)
+    console.error(
+      `WARNING: ${result.files.mismatched.length} files in the backup do not match their names and were not restored: ${result.files.mismatched.slice(0, 5).join(', ')}`,
+    )
     code = 2
   }
   if (result.missing.length > 0) {
-    console.error(`WARNING: ${result.missing.length} files the database points at are not in the restored store: ${result.missing.slice(0, 5).join(', ')}`)
+    console.error(
+      `WARNING: ${result.missing.length} files the database points at are not in the restored store: ${result.missing.slice(0, 5).join(', ')}`,
+    )
     code = 2
   }
   return code

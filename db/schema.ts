@@ -47,7 +47,10 @@ export const frameworks = sqliteTable(
     title: text('title').notNull(),
     modality: text('modality').notNull(),
     source: text('source').notNull(),
-    repairs: text('repairs', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    repairs: text('repairs', { mode: 'json' })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
     /** SHA-256 of the framework file's canonical JSON: seeding the same content again is a no-op. */
     contentHash: text('content_hash').notNull(),
     seededAt: text('seeded_at').notNull(),
@@ -235,7 +238,10 @@ export const mentorInvitations = sqliteTable(
     acceptedBy: integer('accepted_by').references(() => users.id),
     revokedAt: text('revoked_at'),
   },
-  (t) => [uniqueIndex('mentor_invitations_token_unique').on(t.tokenHash), index('mentor_invitations_trainee_idx').on(t.traineeId)],
+  (t) => [
+    uniqueIndex('mentor_invitations_token_unique').on(t.tokenHash),
+    index('mentor_invitations_trainee_idx').on(t.traineeId),
+  ],
 )
 
 export const mentorLinks = sqliteTable(
@@ -255,7 +261,9 @@ export const mentorLinks = sqliteTable(
   (t) => [
     index('mentor_links_trainee_idx').on(t.traineeId),
     index('mentor_links_mentor_idx').on(t.mentorId),
-    uniqueIndex('mentor_links_active_unique').on(t.traineeId, t.mentorId).where(sql`ended_at IS NULL`),
+    uniqueIndex('mentor_links_active_unique')
+      .on(t.traineeId, t.mentorId)
+      .where(sql`ended_at IS NULL`),
   ],
 )
 
@@ -346,7 +354,10 @@ export const evidenceItems = sqliteTable(
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [index('evidence_items_trainee_idx').on(t.traineeId, t.updatedAt), index('evidence_items_portfolio_idx').on(t.portfolioId)],
+  (t) => [
+    index('evidence_items_trainee_idx').on(t.traineeId, t.updatedAt),
+    index('evidence_items_portfolio_idx').on(t.portfolioId),
+  ],
 )
 
 /** A claim: this item demonstrates this area of competence, in the trainee's own words. */
@@ -363,7 +374,10 @@ export const evidenceClaims = sqliteTable(
     statement: text('statement').notNull(),
     position: integer('position').notNull(),
   },
-  (t) => [uniqueIndex('evidence_claims_item_area_unique').on(t.evidenceId, t.areaId), index('evidence_claims_area_idx').on(t.areaId)],
+  (t) => [
+    uniqueIndex('evidence_claims_item_area_unique').on(t.evidenceId, t.areaId),
+    index('evidence_claims_area_idx').on(t.areaId),
+  ],
 )
 
 /** Specific competencies a claim also names (optional). */
@@ -406,7 +420,10 @@ export const evidenceAttachments = sqliteTable(
     originalName: text('original_name').notNull(),
     uploadedAt: text('uploaded_at').notNull(),
   },
-  (t) => [index('evidence_attachments_item_idx').on(t.evidenceId), index('evidence_attachments_file_idx').on(t.fileSha256)],
+  (t) => [
+    index('evidence_attachments_item_idx').on(t.evidenceId),
+    index('evidence_attachments_file_idx').on(t.fileSha256),
+  ],
 )
 
 /**
@@ -614,7 +631,10 @@ export const assessorLinks = sqliteTable(
     expiresAt: text('expires_at').notNull(),
     revokedAt: text('revoked_at'),
   },
-  (t) => [uniqueIndex('assessor_links_token_unique').on(t.tokenHash), index('assessor_links_submission_idx').on(t.submissionId)],
+  (t) => [
+    uniqueIndex('assessor_links_token_unique').on(t.tokenHash),
+    index('assessor_links_submission_idx').on(t.submissionId),
+  ],
 )
 
 /** Every opening of an assessor link: when and from where. */

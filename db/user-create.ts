@@ -63,7 +63,9 @@ function readArguments(argv: string[]) {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
     if (argv.some((a) => /^--?password/.test(a))) {
-      throw usage(`${message}. The password is never taken from the command line: it is asked for, or read from standard input.`)
+      throw usage(
+        `${message}. The password is never taken from the command line: it is asked for, or read from standard input.`,
+      )
     }
     throw usage(message)
   }
@@ -74,7 +76,8 @@ function readArguments(argv: string[]) {
   const role = z.enum(ROLES).safeParse(values.role)
   if (!role.success) throw usage(`Unknown role "${values.role}". Use one of: ${ROLES.join(', ')}.`)
   const specialism = z.enum(SPECIALISMS).safeParse(values.specialism ?? 'other')
-  if (!specialism.success) throw usage(`Unknown specialism "${values.specialism}". Use one of: ${SPECIALISMS.join(', ')}.`)
+  if (!specialism.success)
+    throw usage(`Unknown specialism "${values.specialism}". Use one of: ${SPECIALISMS.join(', ')}.`)
   if (values.specialism && role.data !== 'trainee') throw usage('--specialism is for trainee accounts only.')
 
   const email = emailField.safeParse(values.email)
@@ -130,13 +133,15 @@ async function readPassword(): Promise<string> {
 
 async function create(db: Db, args: NonNullable<ReturnType<typeof readArguments>>): Promise<User> {
   const { email, name, role, specialism } = args
-  if (emailTaken(db, email)) throw refused(`An account with the email address ${email} already exists. Nothing was created.`)
+  if (emailTaken(db, email))
+    throw refused(`An account with the email address ${email} already exists. Nothing was created.`)
   const password = await readPassword()
   const problem = passwordProblem(password, { email, name })
   if (problem) throw refused(`That password cannot be used. ${problem}`)
   const passwordHash = await hashPassword(password)
   // Checked again: someone may have taken the address while the password was typed.
-  if (emailTaken(db, email)) throw refused(`An account with the email address ${email} already exists. Nothing was created.`)
+  if (emailTaken(db, email))
+    throw refused(`An account with the email address ${email} already exists. Nothing was created.`)
   const user =
     role === 'trainee'
       ? createTrainee(db, { email, name, passwordHash }, { specialism, employer: '', targetSubmissionDate: null })

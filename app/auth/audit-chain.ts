@@ -31,7 +31,8 @@ export function verifyChain(rows: Iterable<AuditFields & { prevHash: string; has
     const { prevHash, hash, ...fields } = row
     if (row.id !== lastId + 1) return { ok: false, count, brokenAt: row.id, reason: `row ${lastId + 1} is missing` }
     if (prevHash !== prev) return { ok: false, count, brokenAt: row.id, reason: 'does not follow the row before it' }
-    if (auditHash(prevHash, fields) !== hash) return { ok: false, count, brokenAt: row.id, reason: 'its content was altered' }
+    if (auditHash(prevHash, fields) !== hash)
+      return { ok: false, count, brokenAt: row.id, reason: 'its content was altered' }
     prev = hash
     lastId = row.id
   }

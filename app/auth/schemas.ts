@@ -54,9 +54,12 @@ const isoDate = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
-    message: 'That date does not exist',
-  })
+  .refine(
+    (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    {
+      message: 'That date does not exist',
+    },
+  )
 
 export const traineeProfileFields = {
   specialism: z.enum(SPECIALISMS, { error: 'Choose your specialism' }),
@@ -69,7 +72,10 @@ export const traineeProfileFields = {
 
 export const loginSchema = z.object({
   email: emailField,
-  password: z.string({ error: 'Enter your password' }).min(1, 'Enter your password').max(PASSWORD_MAX_LENGTH * 4),
+  password: z
+    .string({ error: 'Enter your password' })
+    .min(1, 'Enter your password')
+    .max(PASSWORD_MAX_LENGTH * 4),
   redirectTo: z.string().optional(),
 })
 

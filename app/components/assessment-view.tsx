@@ -73,7 +73,9 @@ export function AssessmentJudgements({
           </Heading>
           <div className="table-wrap">
             <table>
-              <caption className="visually-hidden">Judgements for domain {domain.number}, {domain.title}</caption>
+              <caption className="visually-hidden">
+                Judgements for domain {domain.number}, {domain.title}
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">Area</th>
@@ -92,7 +94,9 @@ export function AssessmentJudgements({
                       <td>
                         <JudgementLabel judgement={judged?.judgement ?? null} />
                       </td>
-                      <td>{judged?.comment ? <PlainText text={judged.comment} /> : <span className="muted">—</span>}</td>
+                      <td>
+                        {judged?.comment ? <PlainText text={judged.comment} /> : <span className="muted">—</span>}
+                      </td>
                     </tr>
                   )
                 })}

@@ -17,11 +17,17 @@ const SEVERITY = {
   advice: { title: 'Advice', intro: 'Worth a look when you have time.' },
 } as const
 
-function findingLink(finding: Finding, readOnly: boolean, domainAnchors: Record<string, number>): { to: string; label: string } | null {
+function findingLink(
+  finding: Finding,
+  readOnly: boolean,
+  domainAnchors: Record<string, number>,
+): { to: string; label: string } | null {
   const t = finding.target
   switch (t.kind) {
     case 'area':
-      return readOnly ? { to: areaPath(t.areaCode), label: `Read ${t.areaCode}` } : { to: `/evidence/new?area=${encodeURIComponent(t.areaCode)}`, label: `Log evidence for ${t.areaCode}` }
+      return readOnly
+        ? { to: areaPath(t.areaCode), label: `Read ${t.areaCode}` }
+        : { to: `/evidence/new?area=${encodeURIComponent(t.areaCode)}`, label: `Log evidence for ${t.areaCode}` }
     case 'item':
       return { to: `/evidence/${t.evidenceId}`, label: 'Open the item' }
     case 'domain':
@@ -81,15 +87,24 @@ export function CoverageView({
     findings: report.findings.filter((f) => f.severity === severity),
   }))
   const areasByDomain = new Map<string, CoverageViewModel['areas']>()
-  for (const area of report.areas) areasByDomain.set(area.domainKey, [...(areasByDomain.get(area.domainKey) ?? []), area])
+  for (const area of report.areas)
+    areasByDomain.set(area.domainKey, [...(areasByDomain.get(area.domainKey) ?? []), area])
   const pages = summary.pages
   return (
     <div className="coverage">
-      <section className={`readiness readiness--${summary.ready ? 'ready' : 'not-ready'}`} aria-labelledby="readiness-title">
-        <h2 id="readiness-title">{summary.ready ? 'No blockers: ready for a mentor declaration' : `Not ready to submit: ${summary.blockers} ${summary.blockers === 1 ? 'blocker' : 'blockers'}`}</h2>
+      <section
+        className={`readiness readiness--${summary.ready ? 'ready' : 'not-ready'}`}
+        aria-labelledby="readiness-title"
+      >
+        <h2 id="readiness-title">
+          {summary.ready
+            ? 'No blockers: ready for a mentor declaration'
+            : `Not ready to submit: ${summary.blockers} ${summary.blockers === 1 ? 'blocker' : 'blockers'}`}
+        </h2>
         <p>
-          {summary.areasEvidenced} of {summary.areasTotal} areas evidenced ({summary.percentEvidenced}%), {summary.areasVerified} verified (
-          {summary.percentVerified}%). {summary.items} {summary.items === 1 ? 'item' : 'items'}, {summary.claims} {summary.claims === 1 ? 'claim' : 'claims'}.{' '}
+          {summary.areasEvidenced} of {summary.areasTotal} areas evidenced ({summary.percentEvidenced}%),{' '}
+          {summary.areasVerified} verified ({summary.percentVerified}%). {summary.items}{' '}
+          {summary.items === 1 ? 'item' : 'items'}, {summary.claims} {summary.claims === 1 ? 'claim' : 'claims'}.{' '}
           {summary.warnings} {summary.warnings === 1 ? 'warning' : 'warnings'}, {summary.advice} advice.
         </p>
       </section>
@@ -100,12 +115,22 @@ export function CoverageView({
           <PageBudget view={preview} target={pages.target} limit={pages.limit} attachments={pages.attachments} />
         ) : (
           <>
-        <p>
-          About <strong>{pages.total}</strong> {pages.total === 1 ? 'page' : 'pages'} ({pages.text} of text, {pages.attachments} of attachments). ACS expects
-          about {pages.target}; {pages.limit + 1} or more is rejected on receipt.
-          {pages.status === 'over-limit' ? ' Over the limit: cut before you submit.' : pages.status === 'over-target' ? ' Over the target: trim where you can.' : ''}
-        </p>
-        <Meter value={pages.total} max={pages.limit} label={`${pages.total} of ${pages.limit} pages`} className={`meter meter--${pages.status}`} />
+            <p>
+              About <strong>{pages.total}</strong> {pages.total === 1 ? 'page' : 'pages'} ({pages.text} of text,{' '}
+              {pages.attachments} of attachments). ACS expects about {pages.target}; {pages.limit + 1} or more is
+              rejected on receipt.
+              {pages.status === 'over-limit'
+                ? ' Over the limit: cut before you submit.'
+                : pages.status === 'over-target'
+                  ? ' Over the target: trim where you can.'
+                  : ''}
+            </p>
+            <Meter
+              value={pages.total}
+              max={pages.limit}
+              label={`${pages.total} of ${pages.limit} pages`}
+              className={`meter meter--${pages.status}`}
+            />
           </>
         )}
       </section>
@@ -113,7 +138,8 @@ export function CoverageView({
       <section aria-labelledby="matrix-title">
         <h2 id="matrix-title">Areas of competence</h2>
         <p className="legend muted">
-          <span>{STATUS['not-evidenced'].icon} no evidence</span> <span>{STATUS.claimed.icon} claimed, not yet verified</span>{' '}
+          <span>{STATUS['not-evidenced'].icon} no evidence</span>{' '}
+          <span>{STATUS.claimed.icon} claimed, not yet verified</span>{' '}
           <span>{STATUS.verified.icon} verified by a mentor</span>
         </p>
         <div className="coverage-matrix">
@@ -126,7 +152,12 @@ export function CoverageView({
                 <p className="muted">
                   {domain.percentEvidenced}% evidenced · {domain.percentVerified}% verified
                 </p>
-                <Meter value={domain.percentEvidenced} max={100} label={`${domain.title}: ${domain.percentEvidenced}% evidenced`} className="meter" />
+                <Meter
+                  value={domain.percentEvidenced}
+                  max={100}
+                  label={`${domain.title}: ${domain.percentEvidenced}% evidenced`}
+                  className="meter"
+                />
               </div>
               <ul className="coverage-cells">
                 {(areasByDomain.get(domain.key) ?? []).map((area) => {
@@ -134,7 +165,11 @@ export function CoverageView({
                   return (
                     <li key={area.code} className={`cell cell--${area.status}`}>
                       <Link
-                        to={area.itemCount > 0 && !readOnly ? `/evidence?area=${encodeURIComponent(area.code)}` : areaPath(area.code)}
+                        to={
+                          area.itemCount > 0 && !readOnly
+                            ? `/evidence?area=${encodeURIComponent(area.code)}`
+                            : areaPath(area.code)
+                        }
                         aria-label={`${area.code}, ${area.itemCount} ${area.itemCount === 1 ? 'item' : 'items'}: ${status.label}`}
                         title={area.text}
                       >
@@ -173,7 +208,9 @@ export function CoverageView({
                   return (
                     <li key={`${finding.ruleId}-${i}`} data-rule={finding.ruleId}>
                       <p>{finding.message}</p>
-                      {finding.suggestion && !finding.message.includes(finding.suggestion) ? <p className="muted">Suggestion: {finding.suggestion}</p> : null}
+                      {finding.suggestion && !finding.message.includes(finding.suggestion) ? (
+                        <p className="muted">Suggestion: {finding.suggestion}</p>
+                      ) : null}
                       <Candidates finding={finding} readOnly={readOnly} />
                       {link ? <Link to={link.to}>{link.label}</Link> : null}
                       {finding.more ? (

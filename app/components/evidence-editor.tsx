@@ -61,14 +61,30 @@ const MAX_AREAS = thresholds.overTaggingAreas
  * matched. Adding one ticks it and moves to its sentence; nothing is added on
  * the trainee's behalf.
  */
-function SuggestedAreas({ framework, text, selected, onAdd }: { framework: Framework; text: ItemText; selected: ReadonlySet<string>; onAdd: (code: string) => void }) {
+function SuggestedAreas({
+  framework,
+  text,
+  selected,
+  onAdd,
+}: {
+  framework: Framework
+  text: ItemText
+  selected: ReadonlySet<string>
+  onAdd: (code: string) => void
+}) {
   const deferred = useDeferredValue(text)
   const index = useMemo(() => areaIndex(framework, DEFAULT_THESAURUS), [framework])
-  const areaText = useMemo(() => new Map(framework.domains.flatMap((d) => d.areas.map((a) => [a.code, a.text] as const))), [framework])
+  const areaText = useMemo(
+    () => new Map(framework.domains.flatMap((d) => d.areas.map((a) => [a.code, a.text] as const))),
+    [framework],
+  )
   const full = selected.size >= MAX_AREAS
   const written = `${deferred.title} ${deferred.description}`.trim() !== ''
   const suggestions = useMemo(
-    () => (full || !written ? [] : rankAreas(index, analyseItem(index, deferred), { limit: MAX_SUGGESTIONS, exclude: selected })),
+    () =>
+      full || !written
+        ? []
+        : rankAreas(index, analyseItem(index, deferred), { limit: MAX_SUGGESTIONS, exclude: selected }),
     [index, deferred, selected, full, written],
   )
   return (
@@ -76,18 +92,25 @@ function SuggestedAreas({ framework, text, selected, onAdd }: { framework: Frame
       <h3 id="suggested-areas-title">Suggested areas of competence</h3>
       {full ? (
         <p className="muted">
-          This item claims {selected.size} areas. Assessors distrust evidence tagged to everything, so no more are suggested: keep the ones it shows
-          best.
+          This item claims {selected.size} areas. Assessors distrust evidence tagged to everything, so no more are
+          suggested: keep the ones it shows best.
         </p>
       ) : !written ? (
-        <p className="muted">As you write the title and description, the areas this item may show appear here, with the words that matched.</p>
+        <p className="muted">
+          As you write the title and description, the areas this item may show appear here, with the words that matched.
+        </p>
       ) : suggestions.length === 0 ? (
         <p className="muted">No area stands out yet. Say more about what you did and what it showed.</p>
       ) : (
         <ol className="plain-list suggested-areas__list">
           {suggestions.map((s) => (
             <li key={s.code} className="suggested-area">
-              <button type="button" className="button button--secondary button--small" onClick={() => onAdd(s.code)} aria-label={`Add ${s.code} to the claims`}>
+              <button
+                type="button"
+                className="button button--secondary button--small"
+                onClick={() => onAdd(s.code)}
+                aria-label={`Add ${s.code} to the claims`}
+              >
                 Add {s.code}
               </button>{' '}
               <span>
@@ -217,7 +240,10 @@ function ClaimPicker({
   const [query, setQuery] = useState('')
   const [selected, setSelected] = useState<Set<string>>(() => new Set(initial.map((c) => c.area)))
   const [focus, setFocus] = useState<string | null>(focusArea ?? null)
-  const statementIds = useMemo(() => new Map(framework.domains.flatMap((d) => d.areas).map((a, i) => [a.code, `claim-${i}-statement`])), [framework])
+  const statementIds = useMemo(
+    () => new Map(framework.domains.flatMap((d) => d.areas).map((a, i) => [a.code, `claim-${i}-statement`])),
+    [framework],
+  )
   useEffect(() => {
     if (focus === null) return
     const field = document.getElementById(statementIds.get(focus) ?? '')
@@ -236,8 +262,8 @@ function ClaimPicker({
     <fieldset className="claims" aria-describedby="claims-hint">
       <legend>Competences this item demonstrates</legend>
       <p className="field__hint" id="claims-hint">
-        Tick each area of competence the item shows and say, in a sentence or two, how it shows it. Claim only what
-        the item really demonstrates: assessors distrust items tagged to everything.
+        Tick each area of competence the item shows and say, in a sentence or two, how it shows it. Claim only what the
+        item really demonstrates: assessors distrust items tagged to everything.
       </p>
       <ErrorList errors={errors.claims} />
       <SuggestedAreas
@@ -251,7 +277,13 @@ function ClaimPicker({
       />
       <div className="field">
         <label htmlFor="claim-search">Find an area by code or words</label>
-        <input id="claim-search" type="search" value={query} onChange={(e) => setQuery(e.currentTarget.value)} placeholder="e.g. Tech4, uncertainty, audit" />
+        <input
+          id="claim-search"
+          type="search"
+          value={query}
+          onChange={(e) => setQuery(e.currentTarget.value)}
+          placeholder="e.g. Tech4, uncertainty, audit"
+        />
       </div>
       <p className="muted" aria-live="polite">
         {selected.size} {selected.size === 1 ? 'area' : 'areas'} claimed
@@ -259,7 +291,8 @@ function ClaimPicker({
       {framework.domains.map((domain) => {
         const areas = domain.areas.map((area) => ({ area, i: index++ }))
         const visible = areas.filter(
-          ({ area }) => selected.has(area.code) || terms.length === 0 || matches(`${area.code} ${area.text} ${domain.title}`),
+          ({ area }) =>
+            selected.has(area.code) || terms.length === 0 || matches(`${area.code} ${area.text} ${domain.title}`),
         )
         return (
           <div key={domain.key} className="claims__domain" hidden={visible.length === 0}>
@@ -274,7 +307,12 @@ function ClaimPicker({
                 const statementErrors = errors[`${errorKey}.statement`] ?? errors[`claims.${i}.statement`]
                 const fieldFindings = findings.filter((f) => f.field === `claim:${area.code}`)
                 return (
-                  <li key={area.code} className="claim" data-claimed={claimed} hidden={!visible.some((v) => v.area.code === area.code)}>
+                  <li
+                    key={area.code}
+                    className="claim"
+                    data-claimed={claimed}
+                    hidden={!visible.some((v) => v.area.code === area.code)}
+                  >
                     <label className="claim__choice">
                       <input
                         type="checkbox"
@@ -361,7 +399,11 @@ export function EvidenceEditor({
   const formRef = useRef<HTMLFormElement>(null)
   const draft = useFormDraft(formRef, draftKey, { saved })
   const at = (field: string) => findings.filter((f) => f.field === field)
-  const [text, setText] = useState<ItemText>({ title: values.title, description: values.description, reflection: values.reflection })
+  const [text, setText] = useState<ItemText>({
+    title: values.title,
+    description: values.description,
+    reflection: values.reflection,
+  })
   // The title, description and reflection as they are typed, for the suggested areas.
   const onInput = (e: FormEvent<HTMLFormElement>) => {
     const field = e.target as HTMLInputElement | HTMLTextAreaElement
@@ -371,16 +413,46 @@ export function EvidenceEditor({
     }
   }
   return (
-    <Form method="post" encType="multipart/form-data" className="stack evidence-form" ref={formRef} noValidate onInput={onInput}>
+    <Form
+      method="post"
+      encType="multipart/form-data"
+      className="stack evidence-form"
+      ref={formRef}
+      noValidate
+      onInput={onInput}
+    >
       <DraftNotice restored={draft.restored} onDiscard={draft.discard} />
       <FormError>{formError}</FormError>
-      <Field label="Title" name="title" defaultValue={values.title} errors={errors.title} hint="What the work was, e.g. “Annual QA of linac 3: output and energy checks”." />
+      <Field
+        label="Title"
+        name="title"
+        defaultValue={values.title}
+        errors={errors.title}
+        hint="What the work was, e.g. “Annual QA of linac 3: output and energy checks”."
+      />
       <StoredFindings findings={at('title')} />
       <div className="field-row">
-        <Field label="Date of the activity" name="activityStart" type="date" defaultValue={values.activityStart} errors={errors.activityStart} />
-        <Field label="End date (if it ran over several days)" name="activityEnd" type="date" defaultValue={values.activityEnd} errors={errors.activityEnd} />
+        <Field
+          label="Date of the activity"
+          name="activityStart"
+          type="date"
+          defaultValue={values.activityStart}
+          errors={errors.activityStart}
+        />
+        <Field
+          label="End date (if it ran over several days)"
+          name="activityEnd"
+          type="date"
+          defaultValue={values.activityEnd}
+          errors={errors.activityEnd}
+        />
       </div>
-      <SelectField label="Type of evidence" name="evidenceType" defaultValue={values.evidenceType} errors={errors.evidenceType}>
+      <SelectField
+        label="Type of evidence"
+        name="evidenceType"
+        defaultValue={values.evidenceType}
+        errors={errors.evidenceType}
+      >
         <option value="" disabled>
           Choose a type
         </option>
@@ -417,7 +489,14 @@ export function EvidenceEditor({
         errors={errors.reflection}
         findings={at('reflection')}
       />
-      <ClaimPicker framework={framework} initial={values.claims} errors={errors} findings={findings} text={text} focusArea={focusArea} />
+      <ClaimPicker
+        framework={framework}
+        initial={values.claims}
+        errors={errors}
+        findings={findings}
+        text={text}
+        focusArea={focusArea}
+      />
       <fieldset>
         <legend>Attachments</legend>
         {attachments.length > 0 ? (

@@ -1,5 +1,11 @@
 import { useNavigation } from '@remix-run/react'
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react'
 
 export interface ActionResult {
   ok?: boolean
@@ -65,13 +71,33 @@ function FieldShell({
   )
 }
 
-export function Field({ label, hint, errors, className, ...input }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+export function Field({
+  label,
+  hint,
+  errors,
+  className,
+  ...input
+}: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
   return (
-    <FieldShell id={input.id} label={label} hint={hint} errors={errors} className={className} control={(a11y) => <input {...a11y} {...input} id={a11y.id} />} />
+    <FieldShell
+      id={input.id}
+      label={label}
+      hint={hint}
+      errors={errors}
+      className={className}
+      control={(a11y) => <input {...a11y} {...input} id={a11y.id} />}
+    />
   )
 }
 
-export function SelectField({ label, hint, errors, className, children, ...select }: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
+export function SelectField({
+  label,
+  hint,
+  errors,
+  className,
+  children,
+  ...select
+}: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
   return (
     <FieldShell
       id={select.id}
@@ -88,7 +114,13 @@ export function SelectField({ label, hint, errors, className, children, ...selec
   )
 }
 
-export function TextareaField({ label, hint, errors, className, ...textarea }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextareaField({
+  label,
+  hint,
+  errors,
+  className,
+  ...textarea
+}: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   return (
     <FieldShell
       id={textarea.id}
@@ -126,11 +158,16 @@ export function SubmitButton({
   className?: string
 }) {
   const navigation = useNavigation()
-  const pending =
-    navigation.state === 'submitting' &&
-    (name === undefined || navigation.formData?.get(name) === value)
+  const pending = navigation.state === 'submitting' && (name === undefined || navigation.formData?.get(name) === value)
   return (
-    <button type="submit" name={name} value={value} className={className} disabled={pending} aria-busy={pending || undefined}>
+    <button
+      type="submit"
+      name={name}
+      value={value}
+      className={className}
+      disabled={pending}
+      aria-busy={pending || undefined}
+    >
       {pending ? (pendingText ?? 'Saving…') : children}
     </button>
   )

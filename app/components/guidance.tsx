@@ -2,7 +2,15 @@ import type { Guidance } from '../../competences/schema'
 import { Highlight } from '~/components/highlight'
 
 /** A domain's guidance: what is to be achieved, how, good evidence, notes, who assesses it. */
-export function GuidanceSections({ guidance, terms = [], headingLevel = 3 }: { guidance: Guidance; terms?: string[]; headingLevel?: 3 | 4 }) {
+export function GuidanceSections({
+  guidance,
+  terms = [],
+  headingLevel = 3,
+}: {
+  guidance: Guidance
+  terms?: string[]
+  headingLevel?: 3 | 4
+}) {
   const H = `h${headingLevel}` as 'h3' | 'h4'
   return (
     <div className="guidance">

@@ -10,10 +10,6 @@ export function Highlight({ text, terms }: { text: string; terms: string[] }) {
   const pattern = new RegExp(`(${terms.map(escapeRegExp).join('|')})`, 'gi')
   const parts = text.split(pattern)
   return (
-    <>
-      {parts.map((part, i) =>
-        i % 2 === 1 ? <mark key={i}>{part}</mark> : <Fragment key={i}>{part}</Fragment>,
-      )}
-    </>
+    <>{parts.map((part, i) => (i % 2 === 1 ? <mark key={i}>{part}</mark> : <Fragment key={i}>{part}</Fragment>))}</>
   )
 }

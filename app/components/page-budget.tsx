@@ -45,7 +45,17 @@ export function usePreviewStatus(view: PreviewView): PreviewStatus {
  * preview), against ACS's target and limit, with the preview to download.
  * While the count is made it shows the last one and how far it has got.
  */
-export function PageBudget({ view, target, limit, attachments }: { view: PreviewView; target: number; limit: number; attachments: number }) {
+export function PageBudget({
+  view,
+  target,
+  limit,
+  attachments,
+}: {
+  view: PreviewView
+  target: number
+  limit: number
+  attachments: number
+}) {
   const status = usePreviewStatus(view)
   const pages = status.state === 'ready' ? status.pages : status.lastKnown
   const state = pages === null ? 'within' : pages > limit ? 'over-limit' : pages > target ? 'over-target' : 'within'
@@ -86,7 +96,14 @@ export function PageBudget({ view, target, limit, attachments }: { view: Preview
           aria-label="Counting the pages of the preview PDF"
         />
       ) : pages !== null ? (
-        <meter className={`meter meter--${state}`} min={0} max={limit} value={Math.min(pages, limit)} aria-label={`${pages} of ${limit} pages`} title={`${pages} of ${limit} pages`} />
+        <meter
+          className={`meter meter--${state}`}
+          min={0}
+          max={limit}
+          value={Math.min(pages, limit)}
+          aria-label={`${pages} of ${limit} pages`}
+          title={`${pages} of ${limit} pages`}
+        />
       ) : null}
       <p>
         <a href={view.pdfHref} download className="preview-download">

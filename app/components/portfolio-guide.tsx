@@ -17,9 +17,10 @@ export function PortfolioGuide({ domains, headingLevel = 2 }: { domains: GuideDo
       <H>How an ACS assessor reads your portfolio</H>
       <ol className="guide__steps">
         <li>
-          <strong>Every area of competence needs evidence.</strong> The framework has {domains.reduce((n, d) => n + d.areaCount, 0)} areas in{' '}
-          {domains.length} domains. For each, the assessor looks for the items that show it — Attain keeps that
-          cross-reference for you, which is the first thing ACS lists among common errors when it is missing.
+          <strong>Every area of competence needs evidence.</strong> The framework has{' '}
+          {domains.reduce((n, d) => n + d.areaCount, 0)} areas in {domains.length} domains. For each, the assessor looks
+          for the items that show it — Attain keeps that cross-reference for you, which is the first thing ACS lists
+          among common errors when it is missing.
         </li>
         <li>
           <strong>Say how, not just what.</strong> Each claim needs your sentence on how the item demonstrates the

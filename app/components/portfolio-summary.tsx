@@ -1,7 +1,15 @@
 import type { ReactNode } from 'react'
 import { describeMediaType, isAcceptedMediaType } from '~/files/sniff'
 import type { PortfolioSnapshot, SnapshotItem } from '~/submission/snapshot'
-import { anchorId, formatBytes, formatDay, portfolioSummary, type ClaimMark, type PortfolioSummaryModel, type Verification } from '~/submission/summary'
+import {
+  anchorId,
+  formatBytes,
+  formatDay,
+  portfolioSummary,
+  type ClaimMark,
+  type PortfolioSummaryModel,
+  type Verification,
+} from '~/submission/summary'
 import { Markdown } from '~/components/markdown'
 
 /*
@@ -10,7 +18,11 @@ import { Markdown } from '~/components/markdown'
  * summary.html.
  */
 
-const ROLE_TEXT = { led: 'Led by the trainee', contributed: 'The trainee contributed', observed: 'The trainee observed' } as const
+const ROLE_TEXT = {
+  led: 'Led by the trainee',
+  contributed: 'The trainee contributed',
+  observed: 'The trainee observed',
+} as const
 
 const MARK = {
   verified: { icon: '✓', label: 'verified' },
@@ -34,7 +46,9 @@ function VerificationText({ verification }: { verification: Verification | null 
 /** What the cover shows of a snapshot: everything but the items, the framework's text and the coverage detail. */
 export type SnapshotHead = Pick<PortfolioSnapshot, 'number' | 'submittedAt' | 'trainee' | 'mentors' | 'declaration'> & {
   framework: Pick<PortfolioSnapshot['framework'], 'id' | 'version' | 'title'>
-  coverage: { summary: Pick<PortfolioSnapshot['coverage']['summary'], 'areasEvidenced' | 'areasTotal' | 'areasVerified'> }
+  coverage: {
+    summary: Pick<PortfolioSnapshot['coverage']['summary'], 'areasEvidenced' | 'areasTotal' | 'areasVerified'>
+  }
 }
 
 export function snapshotHead(snapshot: PortfolioSnapshot): SnapshotHead {
@@ -92,7 +106,10 @@ export function SummaryCover({
         <div>
           <dt>Framework</dt>
           <dd>
-            {snapshot.framework.title} <span className="muted">({snapshot.framework.id}, version {snapshot.framework.version})</span>
+            {snapshot.framework.title}{' '}
+            <span className="muted">
+              ({snapshot.framework.id}, version {snapshot.framework.version})
+            </span>
           </dd>
         </div>
         <div>
@@ -121,14 +138,19 @@ export function SummaryCover({
             {pages.estimated ? ' (an estimate until the PDF is made)' : ' in the PDF'}
             <span className="block muted summary-pages-limit">
               ACS expects about {pages.target}; more than {pages.limit} is rejected.
-              {pages.status === 'over-limit' ? ' Over the limit.' : pages.status === 'over-target' ? ' Over the target.' : ''}
+              {pages.status === 'over-limit'
+                ? ' Over the limit.'
+                : pages.status === 'over-target'
+                  ? ' Over the target.'
+                  : ''}
             </span>
           </dd>
         </div>
       </dl>
       {totals.areasWithoutEvidence.length > 0 ? (
         <p className="form-error">
-          No evidence for {plural(totals.areasWithoutEvidence.length, 'area')}: {totals.areasWithoutEvidence.join(', ')}.
+          No evidence for {plural(totals.areasWithoutEvidence.length, 'area')}: {totals.areasWithoutEvidence.join(', ')}
+          .
         </p>
       ) : null}
       <div className="summary-hash">
@@ -169,7 +191,12 @@ function Areas({ model }: { model: PortfolioSummaryModel }) {
     <section id="areas" aria-labelledby="areas-title">
       <h2 id="areas-title">Evidence by area of competence</h2>
       {model.domains.map((domain) => (
-        <section key={domain.key} id={domain.anchor} className="summary-domain" aria-labelledby={`${domain.anchor}-title`}>
+        <section
+          key={domain.key}
+          id={domain.anchor}
+          className="summary-domain"
+          aria-labelledby={`${domain.anchor}-title`}
+        >
           <h3 id={`${domain.anchor}-title`}>
             {domain.number}. {domain.title} <span className="code">({domain.key})</span>
           </h3>
@@ -233,7 +260,9 @@ function Grid({ model }: { model: PortfolioSummaryModel }) {
       {/* A focusable scroll box, so keyboard users can scroll a wide grid too. */}
       <div className="table-wrap summary-grid-wrap" tabIndex={0} role="region" aria-labelledby="grid-title">
         <table className="summary-grid">
-          <caption className="visually-hidden">Areas of competence (rows) against the evidence items claiming them (columns)</caption>
+          <caption className="visually-hidden">
+            Areas of competence (rows) against the evidence items claiming them (columns)
+          </caption>
           <thead>
             <tr>
               <th scope="col">Area</th>
@@ -286,7 +315,8 @@ function Item({ item, areaText }: { item: SnapshotItem; areaText: Map<string, st
       </h3>
       <p className="muted summary-item__meta">
         {formatDay(item.activityStart)}
-        {item.activityEnd ? ` to ${formatDay(item.activityEnd)}` : ''} · {item.evidenceTypeLabel} · {ROLE_TEXT[item.role]}
+        {item.activityEnd ? ` to ${formatDay(item.activityEnd)}` : ''} · {item.evidenceTypeLabel} ·{' '}
+        {ROLE_TEXT[item.role]}
         {item.revision > 0 ? ` · revision ${item.revision}` : ''}
       </p>
       <h4 className="summary-item__heading">Description</h4>
@@ -307,7 +337,9 @@ function Item({ item, areaText }: { item: SnapshotItem; areaText: Map<string, st
                 <span className="muted">{areaText.get(claim.areaCode) ?? ''}</span>
               </p>
               <p>{claim.statement}</p>
-              {claim.competencies.length > 0 ? <p className="muted">Also names: {claim.competencies.join(', ')}</p> : null}
+              {claim.competencies.length > 0 ? (
+                <p className="muted">Also names: {claim.competencies.join(', ')}</p>
+              ) : null}
               <p>
                 <VerificationText verification={claim.verification} />
               </p>
@@ -341,7 +373,8 @@ function Item({ item, areaText }: { item: SnapshotItem; areaText: Map<string, st
               <li key={a.sha256}>
                 <span className="summary-attachment__name">{a.originalName}</span>{' '}
                 <span className="muted">
-                  {isAcceptedMediaType(a.mediaType) ? describeMediaType(a.mediaType) : a.mediaType} · {formatBytes(a.size)} · {plural(a.pageCount, 'page')}
+                  {isAcceptedMediaType(a.mediaType) ? describeMediaType(a.mediaType) : a.mediaType} ·{' '}
+                  {formatBytes(a.size)} · {plural(a.pageCount, 'page')}
                 </span>
               </li>
             ))}
@@ -386,7 +419,11 @@ export function SummaryBody({ snapshot, model }: { snapshot: PortfolioSnapshot; 
         <h2 id="summary-statement-title">
           Summary statement <span className="muted word-count">{plural(model.statementWords, 'word')}</span>
         </h2>
-        {snapshot.summaryStatement.trim() ? <Markdown>{snapshot.summaryStatement}</Markdown> : <p className="muted">No summary statement was written.</p>}
+        {snapshot.summaryStatement.trim() ? (
+          <Markdown>{snapshot.summaryStatement}</Markdown>
+        ) : (
+          <p className="muted">No summary statement was written.</p>
+        )}
       </section>
       <Areas model={model} />
       <Grid model={model} />
@@ -410,7 +447,12 @@ export function PrerenderedSummary({
   summary,
   actions,
 }: {
-  summary: { head: SnapshotHead; cover: Pick<PortfolioSummaryModel, 'pages' | 'totals'>; hash: string; bodyHtml: string }
+  summary: {
+    head: SnapshotHead
+    cover: Pick<PortfolioSummaryModel, 'pages' | 'totals'>
+    hash: string
+    bodyHtml: string
+  }
   actions?: ReactNode
 }) {
   return (

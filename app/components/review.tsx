@@ -23,14 +23,28 @@ export interface StandingDecision {
   revision: number
 }
 
-const when = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' })
+const when = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'UTC',
+})
 
 /** What the mentors made of a claim on the item's current revision. */
-export function ClaimDecisionBadge({ decision, changedSinceVerification }: { decision?: StandingDecision; changedSinceVerification: boolean }) {
+export function ClaimDecisionBadge({
+  decision,
+  changedSinceVerification,
+}: {
+  decision?: StandingDecision
+  changedSinceVerification: boolean
+}) {
   if (decision?.decision === 'verified') {
     return (
       <p className="decision decision--verified">
-        <span aria-hidden="true">✓ </span>Verified by {decision.mentorName} on revision {decision.revision}, {when.format(new Date(decision.createdAt))}
+        <span aria-hidden="true">✓ </span>Verified by {decision.mentorName} on revision {decision.revision},{' '}
+        {when.format(new Date(decision.createdAt))}
         {decision.comment ? `: ${decision.comment}` : ''}
       </p>
     )
@@ -38,7 +52,8 @@ export function ClaimDecisionBadge({ decision, changedSinceVerification }: { dec
   if (decision?.decision === 'changes_requested') {
     return (
       <p className="decision decision--changes">
-        <span aria-hidden="true">✎ </span>Changes requested by {decision.mentorName}: {decision.comment || 'see the comments'}
+        <span aria-hidden="true">✎ </span>Changes requested by {decision.mentorName}:{' '}
+        {decision.comment || 'see the comments'}
       </p>
     )
   }
@@ -53,7 +68,15 @@ export function ClaimDecisionBadge({ decision, changedSinceVerification }: { dec
 }
 
 /** The item's discussion, threaded, with a form to add to it. */
-export function CommentThread({ comments, canComment, isMentor }: { comments: CommentView[]; canComment: boolean; isMentor: boolean }) {
+export function CommentThread({
+  comments,
+  canComment,
+  isMentor,
+}: {
+  comments: CommentView[]
+  canComment: boolean
+  isMentor: boolean
+}) {
   const roots = comments.filter((c) => c.parentId === null || !comments.some((p) => p.id === c.parentId))
   const replies = (id: number) => comments.filter((c) => c.parentId === id)
   const render = (comment: CommentView, depth: number) => (
@@ -78,13 +101,19 @@ export function CommentThread({ comments, canComment, isMentor }: { comments: Co
           </Form>
         </details>
       ) : null}
-      {replies(comment.id).length > 0 ? <ul className="comments">{replies(comment.id).map((r) => render(r, depth + 1))}</ul> : null}
+      {replies(comment.id).length > 0 ? (
+        <ul className="comments">{replies(comment.id).map((r) => render(r, depth + 1))}</ul>
+      ) : null}
     </li>
   )
   return (
     <section aria-labelledby="comments-title">
       <h2 id="comments-title">Discussion</h2>
-      {comments.length === 0 ? <p className="muted">No comments yet.</p> : <ul className="comments">{roots.map((c) => render(c, 0))}</ul>}
+      {comments.length === 0 ? (
+        <p className="muted">No comments yet.</p>
+      ) : (
+        <ul className="comments">{roots.map((c) => render(c, 0))}</ul>
+      )}
       {canComment ? (
         // Keyed by the number of comments: once one is posted the form starts empty again.
         <Form method="post" className="stack narrow" key={comments.length}>
@@ -95,7 +124,8 @@ export function CommentThread({ comments, canComment, isMentor }: { comments: Co
           </p>
           {isMentor ? (
             <label>
-              <input type="checkbox" name="forAssessor" value="on" /> Include this comment for the assessor with the submission
+              <input type="checkbox" name="forAssessor" value="on" /> Include this comment for the assessor with the
+              submission
             </label>
           ) : null}
           <SubmitButton name="intent" value="comment" pendingText="Sending…">

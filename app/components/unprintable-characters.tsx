@@ -18,9 +18,9 @@ export function UnprintableCharacters({ places }: { places: UnprintablePlace[] }
     <div className="notice" data-testid="unprintable-characters">
       <h3 id="unprintable-title">Characters the PDF cannot print</h3>
       <p>
-        The PDF an assessor reads prints Latin, Greek and scientific writing — accents, super- and subscripts, maths symbols and
-        arrows — but these characters are not in its fonts. Each would appear as a box naming it (such as “U+674E”). Replace them
-        with words or characters it prints, or leave them if the box is acceptable:
+        The PDF an assessor reads prints Latin, Greek and scientific writing — accents, super- and subscripts, maths
+        symbols and arrows — but these characters are not in its fonts. Each would appear as a box naming it (such as
+        “U+674E”). Replace them with words or characters it prints, or leave them if the box is acceptable:
       </p>
       <ul>
         {places.map((place) => (

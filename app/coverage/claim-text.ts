@@ -10,8 +10,10 @@ export interface ClaimTextLists {
   vaguePhrases: readonly string[]
 }
 
-const I_VERB = /(?:^|[^\p{L}\p{N}'’])I\s+(?:(?:also|then|first|later|personally|myself|independently|subsequently|now|jointly)\s+)?([a-z][a-z'’-]*(?:\s+[a-z]+)?)/gu
-const MY_PART = /\bmy\s+(?:own\s+)?(?:part|role|contribution|task|tasks|responsibility|responsibilities|share)\b\s*(?:\*\*)?\s*(?:was|were|is|included|covered|:)/i
+const I_VERB =
+  /(?:^|[^\p{L}\p{N}'’])I\s+(?:(?:also|then|first|later|personally|myself|independently|subsequently|now|jointly)\s+)?([a-z][a-z'’-]*(?:\s+[a-z]+)?)/gu
+const MY_PART =
+  /\bmy\s+(?:own\s+)?(?:part|role|contribution|task|tasks|responsibility|responsibilities|share)\b\s*(?:\*\*)?\s*(?:was|were|is|included|covered|:)/i
 const RESPONSIBLE = /\bI\s+was\s+(?:responsible|in charge|the one)\b/
 
 /**
@@ -42,7 +44,13 @@ export function namesOwnAction(text: string, lists: ClaimTextLists): boolean {
  * quality control" copies Tech5 back; "I set the tolerances of our QA programme
  * from the audit's results" does not.
  */
-export function copiesArea(statement: string, areaText: string, stop: ReadonlySet<string>, share: number, maxOwn: number): boolean {
+export function copiesArea(
+  statement: string,
+  areaText: string,
+  stop: ReadonlySet<string>,
+  share: number,
+  maxOwn: number,
+): boolean {
   const own = new Set(words(statement, stop).map((w) => w.stem))
   if (own.size === 0) return false
   const area = new Set(words(areaText, stop).map((w) => w.stem))

@@ -43,7 +43,17 @@ import type { Domain } from '../../competences/schema'
 import { DEFAULT_THESAURUS } from '../../competences/thesaurus'
 import { copiesArea, namesOwnAction } from '~/coverage/claim-text'
 import { analyseItem, areaIndex, bestGuidance, rankAreas, type AreaIndex, type AreaMatch } from '~/coverage/relevance'
-import { asSuggestion, compileTemplate, countWords, ISO_DATE, isoYearsBefore, joinList, plural, renderTemplate, type CompiledTemplate } from '~/coverage/text'
+import {
+  asSuggestion,
+  compileTemplate,
+  countWords,
+  ISO_DATE,
+  isoYearsBefore,
+  joinList,
+  plural,
+  renderTemplate,
+  type CompiledTemplate,
+} from '~/coverage/text'
 import type {
   AreaCoverage,
   CompetencyCoverage,
@@ -164,10 +174,15 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
   /** What the item's text says, read once per revision (see `factsMemo`). */
   const factsOf = (state: ItemState): ItemFacts => {
     if (state.facts !== undefined) return state.facts
-    const key = state.item.revision === undefined ? undefined : `${state.item.id}:${state.item.revision}:${state.item.title}`
+    const key =
+      state.item.revision === undefined ? undefined : `${state.item.id}:${state.item.revision}:${state.item.title}`
     let facts = key === undefined ? undefined : remembered.get(key)
     // What is remembered must be about these claims: otherwise it is read again.
-    if (facts !== undefined && (facts.claims.size !== state.claims.size || [...state.claims.keys()].some((code) => !facts!.claims.has(code)))) facts = undefined
+    if (
+      facts !== undefined &&
+      (facts.claims.size !== state.claims.size || [...state.claims.keys()].some((code) => !facts!.claims.has(code)))
+    )
+      facts = undefined
     if (facts === undefined) {
       const { title, description, reflection } = state.item
       const claims = new Map<string, { copies: boolean; ownAction: boolean }>()
@@ -216,7 +231,15 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
   const itemList: ItemState[] = []
   for (const item of sorted) {
     if (states.has(item.id)) continue
-    const state: ItemState = { item, ordinal: ordinal + itemList.length, claims: new Map(), areaCodes: [], textPages: 0, reflectionWords: 0, ruleIds: [] }
+    const state: ItemState = {
+      item,
+      ordinal: ordinal + itemList.length,
+      claims: new Map(),
+      areaCodes: [],
+      textPages: 0,
+      reflectionWords: 0,
+      ruleIds: [],
+    }
     states.set(item.id, state)
     itemList.push(state)
   }
@@ -272,10 +295,12 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
     textTotal += state.textPages
     attachmentTotal += nonNegative(item.attachmentPages)
   }
-  const measured = input.pages !== undefined && Number.isInteger(input.pages) && input.pages >= 0 ? input.pages : undefined
+  const measured =
+    input.pages !== undefined && Number.isInteger(input.pages) && input.pages >= 0 ? input.pages : undefined
   if (measured !== undefined) textTotal = Math.max(0, measured - attachmentTotal)
   const pagesTotal = measured ?? textTotal + attachmentTotal
-  const pageStatus: PageStatus = pagesTotal > t.pageLimit ? 'over-limit' : pagesTotal > t.pageTarget ? 'over-target' : 'within'
+  const pageStatus: PageStatus =
+    pagesTotal > t.pageLimit ? 'over-limit' : pagesTotal > t.pageTarget ? 'over-target' : 'within'
 
   // Findings.
   const ruleAt = new Map<string, { rule: CoverageRule; index: number; message: CompiledTemplate }>()
@@ -286,12 +311,22 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
     target: FindingTarget,
     targetOrdinal: number,
     values: readonly [Values, Values?, Values?],
-    extra: { suggestion?: string; evidenceId?: number; expectation?: Expectation; candidates?: ItemSuggestion[] | undefined } = NONE,
+    extra: {
+      suggestion?: string
+      evidenceId?: number
+      expectation?: Expectation
+      candidates?: ItemSuggestion[] | undefined
+    } = NONE,
   ) => {
     const found = ruleAt.get(ruleId)
     if (found === undefined) return
     const severity = extra.expectation?.value.severity ?? found.rule.severity
-    const finding: Finding = { ruleId, severity, message: renderTemplate(found.message, values[0], values[1], values[2]), target }
+    const finding: Finding = {
+      ruleId,
+      severity,
+      message: renderTemplate(found.message, values[0], values[1], values[2]),
+      target,
+    }
     if (extra.suggestion !== undefined) finding.suggestion = extra.suggestion
     if (extra.evidenceId !== undefined) finding.evidenceId = extra.evidenceId
     if (extra.expectation !== undefined) finding.expectationId = extra.expectation.value.id
@@ -312,22 +347,34 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
     return label
   }
   const itemValues = (state: ItemState): Values =>
-    (state.values ??= { evidenceId: state.item.id, title: state.item.title, type: state.item.evidenceType, typeLabel: typeLabel(state.item.evidenceType) })
+    (state.values ??= {
+      evidenceId: state.item.id,
+      title: state.item.title,
+      type: state.item.evidenceType,
+      typeLabel: typeLabel(state.item.evidenceType),
+    })
 
   // The trainee's own items that may show an area they do not claim: each item's
   // text ranked against every area once, and only when some area needs it.
   let ranked: Map<string, { state: ItemState; match: ItemSuggestion }[]> | undefined
-  const candidatesFor = (code: string, fits: (state: ItemState) => boolean = () => true): ItemSuggestion[] | undefined => {
+  const candidatesFor = (
+    code: string,
+    fits: (state: ItemState) => boolean = () => true,
+  ): ItemSuggestion[] | undefined => {
     if (ranked === undefined) {
       ranked = new Map()
       for (const state of itemList) {
         for (const m of factsOf(state).ranked) {
           let list = ranked.get(m.code)
           if (list === undefined) ranked.set(m.code, (list = []))
-          list.push({ state, match: { evidenceId: state.item.id, title: state.item.title, words: m.words, score: m.score } })
+          list.push({
+            state,
+            match: { evidenceId: state.item.id, title: state.item.title, words: m.words, score: m.score },
+          })
         }
       }
-      for (const list of ranked.values()) list.sort((a, b) => b.match.score - a.match.score || a.state.item.id - b.state.item.id)
+      for (const list of ranked.values())
+        list.sort((a, b) => b.match.score - a.match.score || a.state.item.id - b.state.item.id)
     }
     const out: ItemSuggestion[] = []
     for (const { state, match } of ranked.get(code) ?? []) {
@@ -340,7 +387,8 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
   // Portfolio.
   const portfolio: FindingTarget = { kind: 'portfolio' }
   if (itemList.length === 0) emit('portfolio.empty', portfolio, 0, [{}])
-  if (input.summaryStatementWords !== undefined && input.summaryStatementWords <= 0) emit('portfolio.no-summary', portfolio, 0, [{}])
+  if (input.summaryStatementWords !== undefined && input.summaryStatementWords <= 0)
+    emit('portfolio.no-summary', portfolio, 0, [{}])
   const pageValues = {
     pages: pagesTotal,
     textPages: textTotal,
@@ -387,34 +435,59 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
     const base = { code: area.code, text: area.text, domainTitle: area.domain.title }
     const claimStates = claims.map((c) => states.get(c.evidenceId)!)
     const listOf = (list: ItemState[]) => {
-      const values = { items: plural(list.length, 'item'), itemCount: list.length, itemList: joinList(list.map((s) => `#${s.item.id} “${s.item.title}”`)) }
+      const values = {
+        items: plural(list.length, 'item'),
+        itemCount: list.length,
+        itemList: joinList(list.map((s) => `#${s.item.id} “${s.item.title}”`)),
+      }
       return values
     }
     if (status === 'not-evidenced') {
       const good = area.domain.guidance.goodEvidence.items
       const suggestion = asSuggestion(bestGuidance(index, area.code, good)?.line ?? good[0] ?? '')
-      emit('area.not-evidenced', target, area.ordinal, [base, { suggestion }], { suggestion, candidates: candidatesFor(area.code) })
+      emit('area.not-evidenced', target, area.ordinal, [base, { suggestion }], {
+        suggestion,
+        candidates: candidatesFor(area.code),
+      })
     } else if (area.practiceVerb !== null && claimStates.every((s) => s.item.role === 'observed')) {
       emit('area.observed-only', target, area.ordinal, [base, listOf(claimStates), { verb: area.practiceVerb }], {
         candidates: candidatesFor(area.code, (s) => s.item.role !== 'observed'),
       })
     } else if (claimStates.every((s) => s.item.status === 'draft')) {
-      emit('area.drafts-only', target, area.ordinal, [base, listOf(claimStates), { them: claimStates.length === 1 ? 'it' : 'them' }])
+      emit('area.drafts-only', target, area.ordinal, [
+        base,
+        listOf(claimStates),
+        { them: claimStates.length === 1 ? 'it' : 'them' },
+      ])
     } else if (status === 'claimed') {
-      emit('area.not-verified', target, area.ordinal, [base, { items: plural(itemIds.length, 'item'), itemCount: itemIds.length }], {
-        candidates: candidatesFor(area.code, (s) => s.item.status !== 'draft'),
-      })
+      emit(
+        'area.not-verified',
+        target,
+        area.ordinal,
+        [base, { items: plural(itemIds.length, 'item'), itemCount: itemIds.length }],
+        {
+          candidates: candidatesFor(area.code, (s) => s.item.status !== 'draft'),
+        },
+      )
     }
     const weakSet = new Set(weak)
     for (const claim of claims) {
       const state = states.get(claim.evidenceId)!
       if (weakSet.has(claim)) {
-        emit('claim.not-substantive', target, area.ordinal, [base, itemValues(state), { words: claim.words, minWords: t.minClaimWords }], { evidenceId: claim.evidenceId })
+        emit(
+          'claim.not-substantive',
+          target,
+          area.ordinal,
+          [base, itemValues(state), { words: claim.words, minWords: t.minClaimWords }],
+          { evidenceId: claim.evidenceId },
+        )
         continue
       }
       const read = factsOf(state).claims.get(area.code)!
-      if (read.copies) emit('claim.restates-area', target, area.ordinal, [base, itemValues(state)], { evidenceId: claim.evidenceId })
-      else if (!read.ownAction && state.item.role !== 'observed') emit('claim.no-own-action', target, area.ordinal, [base, itemValues(state)], { evidenceId: claim.evidenceId })
+      if (read.copies)
+        emit('claim.restates-area', target, area.ordinal, [base, itemValues(state)], { evidenceId: claim.evidenceId })
+      else if (!read.ownAction && state.item.role !== 'observed')
+        emit('claim.no-own-action', target, area.ordinal, [base, itemValues(state)], { evidenceId: claim.evidenceId })
     }
   }
 
@@ -452,7 +525,8 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
       const status = areaStatus.get(area.code)
       if (status !== 'not-evidenced') evidenced++
       if (status === 'verified') verified++
-      for (const claim of areaClaims.get(area.code) ?? []) carried.set(claim.evidenceId, (carried.get(claim.evidenceId) ?? 0) + 1)
+      for (const claim of areaClaims.get(area.code) ?? [])
+        carried.set(claim.evidenceId, (carried.get(claim.evidenceId) ?? 0) + 1)
     }
     const domainItems: CoverageItem[] = []
     const typeCounts = new Map<string, number>()
@@ -488,7 +562,16 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
         'domain.single-type',
         target,
         at,
-        [base, { items: plural(domainItems.length, 'item'), itemCount: domainItems.length, type, typeLabel: label, suggestion }],
+        [
+          base,
+          {
+            items: plural(domainItems.length, 'item'),
+            itemCount: domainItems.length,
+            type,
+            typeLabel: label,
+            suggestion,
+          },
+        ],
         { suggestion },
       )
     }
@@ -504,10 +587,13 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
             (item) =>
               types.has(item.evidenceType) ||
               (group.orRole !== undefined && item.role === group.orRole) ||
-              (group.orReflectionWords !== undefined && states.get(item.id)!.reflectionWords >= group.orReflectionWords),
+              (group.orReflectionWords !== undefined &&
+                states.get(item.id)!.reflectionWords >= group.orReflectionWords),
           )
         })
-        const met = spec.distinctItems ? distinctlyMet(meets.map((list) => list.map((item) => item.id))) : meets.map((list) => list.length > 0)
+        const met = spec.distinctItems
+          ? distinctlyMet(meets.map((list) => list.map((item) => item.id)))
+          : meets.map((list) => list.length > 0)
         const missing = spec.requireAll.filter((_, g) => !met[g]).map((group) => group.label)
         if (missing.length === 0) continue
         const detail = renderTemplate(expectation.message, base, { missing: joinList(missing) })
@@ -516,7 +602,10 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
         for (const item of domainItems) {
           const pages = nonNegative(item.attachmentPages)
           if (pages <= spec.maxAttachmentPages) continue
-          const detail = renderTemplate(expectation.message, base, itemValues(states.get(item.id)!), { pages, max: spec.maxAttachmentPages })
+          const detail = renderTemplate(expectation.message, base, itemValues(states.get(item.id)!), {
+            pages,
+            max: spec.maxAttachmentPages,
+          })
           emit('domain.expectation', target, at, [base, { expectationId: spec.id, expectation: detail }], {
             expectation,
             evidenceId: item.id,
@@ -547,14 +636,19 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
     const target: FindingTarget = { kind: 'item', evidenceId: item.id }
     const at = state.ordinal
     const claims = state.claims.size
-    if (nonNegative(item.openPiiFindings) > 0) emit('item.pii-unresolved', target, at, [itemValues(state), { count: item.openPiiFindings }])
+    if (nonNegative(item.openPiiFindings) > 0)
+      emit('item.pii-unresolved', target, at, [itemValues(state), { count: item.openPiiFindings }])
     if (claims === 0) emit('item.no-claims', target, at, [itemValues(state)])
     if (item.role === 'contributed' && !factsOf(state).ownPart) {
       emit('item.own-part-unclear', target, at, [itemValues(state)])
     }
-    if (claims > t.overTaggingAreas) emit('item.over-tagged', target, at, [itemValues(state), { areas: claims, max: t.overTaggingAreas }])
+    if (claims > t.overTaggingAreas)
+      emit('item.over-tagged', target, at, [itemValues(state), { areas: claims, max: t.overTaggingAreas }])
     if (state.reflectionWords < t.minReflectionWords) {
-      emit('item.no-reflection', target, at, [itemValues(state), { words: state.reflectionWords, minWords: t.minReflectionWords }])
+      emit('item.no-reflection', target, at, [
+        itemValues(state),
+        { words: state.reflectionWords, minWords: t.minReflectionWords },
+      ])
     }
     const date = item.activityEnd || item.activityStart
     if (staleBefore !== null && typeof date === 'string' && date < staleBefore && ISO_DATE.test(date)) {
@@ -636,7 +730,10 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
 /** A "good piece of evidence" for the domain that is not of the given kind: the first whose words do not name it. */
 function otherEvidence(domain: Domain, typeLabel: string): string {
   const good = domain.guidance.goodEvidence.items
-  const word = typeLabel.toLowerCase().split(/[^a-z]+/).find((w) => w.length > 3)
+  const word = typeLabel
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .find((w) => w.length > 3)
   const other = word === undefined ? undefined : good.find((line) => !line.toLowerCase().includes(word))
   return asSuggestion(other ?? good[0] ?? '')
 }

@@ -97,7 +97,12 @@ export function words(text: string, stop: ReadonlySet<string>): { word: string; 
 }
 
 /** A text's weighted stems; call again with the same `into` to add more parts with their own weight. */
-export function analyse(text: string, stop: ReadonlySet<string>, weight = 1, into: Analysed = { terms: new Map() }): Analysed {
+export function analyse(
+  text: string,
+  stop: ReadonlySet<string>,
+  weight = 1,
+  into: Analysed = { terms: new Map() },
+): Analysed {
   for (const { word, stem } of words(text, stop)) {
     const entry = into.terms.get(stem)
     if (entry === undefined) into.terms.set(stem, { weight, word })
@@ -138,20 +143,33 @@ function buildIndex(framework: Framework, thesaurus: Thesaurus): AreaIndex {
   for (const domain of framework.domains) {
     const context = new Map<string, number>()
     for (const { stem } of words(domain.title, stop)) add(context, stem, WEIGHT.domainTitle)
-    const guidance = [...domain.guidance.goodEvidence.items, ...domain.guidance.achievementOf, ...domain.specificCompetencies.map((c) => c.text)]
+    const guidance = [
+      ...domain.guidance.goodEvidence.items,
+      ...domain.guidance.achievementOf,
+      ...domain.specificCompetencies.map((c) => c.text),
+    ]
     for (const line of guidance) for (const { stem } of words(line, stop)) add(context, stem, WEIGHT.domainGuidance)
 
     for (const area of domain.areas) {
       const own = new Map<string, number>()
       for (const { stem } of words(area.text, stop)) add(own, stem, WEIGHT.areaText)
-      for (const cue of thesaurus.areaCues[area.code] ?? []) for (const { stem } of words(cue, stop)) add(own, stem, WEIGHT.cue)
+      for (const cue of thesaurus.areaCues[area.code] ?? [])
+        for (const { stem } of words(cue, stop)) add(own, stem, WEIGHT.cue)
       const core = new Map(own)
       for (const [stem, weight] of own) {
-        for (const other of related.get(stem) ?? []) add(core, other, Math.min(weight, WEIGHT.areaText) * WEIGHT.related)
+        for (const other of related.get(stem) ?? [])
+          add(core, other, Math.min(weight, WEIGHT.areaText) * WEIGHT.related)
       }
       const full = new Map(core)
       for (const [stem, weight] of context) add(full, stem, weight)
-      docs.push({ code: area.code, domainKey: domain.key, core, full, coreLength: total(core), fullLength: total(full) })
+      docs.push({
+        code: area.code,
+        domainKey: domain.key,
+        core,
+        full,
+        coreLength: total(core),
+        fullLength: total(full),
+      })
     }
   }
 
@@ -178,15 +196,24 @@ function total(map: Map<string, number>): number {
 }
 
 /** The BM25 score of a query against one area, with each query stem's share. */
-function score(index: AreaIndex, query: Analysed, doc: AreaDoc, part: 'core' | 'full'): { score: number; shares: [string, number][] } {
+function score(
+  index: AreaIndex,
+  query: Analysed,
+  doc: AreaDoc,
+  part: 'core' | 'full',
+): { score: number; shares: [string, number][] } {
   const terms = part === 'core' ? doc.core : doc.full
-  const norm = 1 - B + B * ((part === 'core' ? doc.coreLength : doc.fullLength) / (part === 'core' ? index.avgCore : index.avgFull))
+  const norm =
+    1 -
+    B +
+    B * ((part === 'core' ? doc.coreLength : doc.fullLength) / (part === 'core' ? index.avgCore : index.avgFull))
   let sum = 0
   const shares: [string, number][] = []
   for (const [stem, { weight }] of query.terms) {
     const tf = terms.get(stem)
     if (tf === undefined) continue
-    const share = (index.idf.get(stem) ?? 0) * ((tf * (K1 + 1)) / (tf + K1 * norm)) * (1 + Math.log(weight > 1 ? weight : 1))
+    const share =
+      (index.idf.get(stem) ?? 0) * ((tf * (K1 + 1)) / (tf + K1 * norm)) * (1 + Math.log(weight > 1 ? weight : 1))
     if (share <= 0) continue
     sum += share
     shares.push([stem, share])
@@ -230,7 +257,10 @@ export function rankAreas(index: AreaIndex, query: Analysed, options: RankOption
 }
 
 /** An evidence item's text as one weighted query: its title counts most, its reflection least. */
-export function analyseItem(index: AreaIndex, item: { title: string; description: string; reflection?: string }): Analysed {
+export function analyseItem(
+  index: AreaIndex,
+  item: { title: string; description: string; reflection?: string },
+): Analysed {
   const query = analyse(item.title, index.stop, QUERY_WEIGHT.title)
   analyse(item.description, index.stop, QUERY_WEIGHT.description, query)
   if (item.reflection) analyse(item.reflection, index.stop, QUERY_WEIGHT.reflection, query)
@@ -253,7 +283,11 @@ export function guidanceFit(index: AreaIndex, areaCode: string, line: string): A
 }
 
 /** The domain's good piece of evidence that fits the area best; the first listed on a tie or if none fits. */
-export function bestGuidance(index: AreaIndex, areaCode: string, lines: readonly string[]): { line: string; fit: AreaMatch } | null {
+export function bestGuidance(
+  index: AreaIndex,
+  areaCode: string,
+  lines: readonly string[],
+): { line: string; fit: AreaMatch } | null {
   let best: { line: string; fit: AreaMatch } | null = null
   for (const line of lines) {
     const fit = guidanceFit(index, areaCode, line)

@@ -71,7 +71,12 @@ function lookup(values: Values | undefined, name: string): string | number | und
  * Replaces each `{name}` with its value, looked up in each set of values in turn;
  * a placeholder without a value is left as written.
  */
-export function renderTemplate(template: string | CompiledTemplate, values: Values, more?: Values, most?: Values): string {
+export function renderTemplate(
+  template: string | CompiledTemplate,
+  values: Values,
+  more?: Values,
+  most?: Values,
+): string {
   const parts = typeof template === 'string' ? compileTemplate(template) : template
   let out = parts[0]!
   for (let i = 1; i < parts.length; i += 2) {

@@ -6,7 +6,13 @@ export const FINDINGS_SHOWN_PER_RULE = 8
 export interface CoverageViewModel {
   summary: CoverageReport['summary']
   domains: { key: string; title: string; number: number; percentEvidenced: number; percentVerified: number }[]
-  areas: { code: string; domainKey: string; text: string; status: CoverageReport['areas'][number]['status']; itemCount: number }[]
+  areas: {
+    code: string
+    domainKey: string
+    text: string
+    status: CoverageReport['areas'][number]['status']
+    itemCount: number
+  }[]
   findings: (Finding & { more?: number })[]
 }
 
@@ -36,8 +42,20 @@ export function toViewModel(report: CoverageReport): CoverageViewModel {
   }
   return {
     summary: report.summary,
-    domains: report.domains.map(({ key, title, number, percentEvidenced, percentVerified }) => ({ key, title, number, percentEvidenced, percentVerified })),
-    areas: report.areas.map(({ code, domainKey, text, status, itemCount }) => ({ code, domainKey, text, status, itemCount })),
+    domains: report.domains.map(({ key, title, number, percentEvidenced, percentVerified }) => ({
+      key,
+      title,
+      number,
+      percentEvidenced,
+      percentVerified,
+    })),
+    areas: report.areas.map(({ code, domainKey, text, status, itemCount }) => ({
+      code,
+      domainKey,
+      text,
+      status,
+      itemCount,
+    })),
     findings,
   }
 }

@@ -22,24 +22,40 @@ const isoDate = (required: string) =>
 const markdown = (label: string) =>
   z
     .string()
-    .max(TEXT_LIMIT, `${label} is too long: keep it under ${TEXT_LIMIT.toLocaleString('en-GB')} characters (about 20 pages)`)
+    .max(
+      TEXT_LIMIT,
+      `${label} is too long: keep it under ${TEXT_LIMIT.toLocaleString('en-GB')} characters (about 20 pages)`,
+    )
     .transform((s) => s.replace(/\r\n/g, '\n'))
 
 export const claimSchema = z.object({
-  area: z.string().trim().regex(/^(Sci|Clin|Tech|R&D|Com|PS|Prof)\d{1,2}$/, 'Choose an area of competence from the framework'),
+  area: z
+    .string()
+    .trim()
+    .regex(/^(Sci|Clin|Tech|R&D|Com|PS|Prof)\d{1,2}$/, 'Choose an area of competence from the framework'),
   statement: z
     .string()
     .trim()
     .min(1, 'Say how this item demonstrates this competence: assessors reject bare tags')
     .max(2000, 'Keep this to at most 2,000 characters'),
-  competencies: z.array(z.string().regex(/^(Sci|Clin|Tech|R&D|Com|PS|Prof)-SC\d{1,2}$/)).max(20).default([]),
+  competencies: z
+    .array(z.string().regex(/^(Sci|Clin|Tech|R&D|Com|PS|Prof)-SC\d{1,2}$/))
+    .max(20)
+    .default([]),
 })
 
 export const evidenceSchema = z
   .object({
-    title: z.string({ error: 'Give the item a title' }).trim().min(1, 'Give the item a title').max(200, 'Use at most 200 characters'),
+    title: z
+      .string({ error: 'Give the item a title' })
+      .trim()
+      .min(1, 'Give the item a title')
+      .max(200, 'Use at most 200 characters'),
     activityStart: isoDate('Enter the date of the activity'),
-    activityEnd: z.union([z.literal(''), isoDate('')]).optional().transform((s) => (s ? s : null)),
+    activityEnd: z
+      .union([z.literal(''), isoDate('')])
+      .optional()
+      .transform((s) => (s ? s : null)),
     evidenceType: z.enum(EVIDENCE_TYPE_KEYS, { error: 'Choose the type of evidence' }),
     role: z.enum(EVIDENCE_ROLES, { error: 'Say whether you led, contributed to or observed this work' }),
     description: markdown('The description'),
@@ -52,11 +68,16 @@ export const evidenceSchema = z
     }
     const seen = new Set<string>()
     value.claims.forEach((claim, i) => {
-      if (seen.has(claim.area)) ctx.addIssue({ code: 'custom', path: ['claims', i, 'area'], message: `${claim.area} is claimed twice` })
+      if (seen.has(claim.area))
+        ctx.addIssue({ code: 'custom', path: ['claims', i, 'area'], message: `${claim.area} is claimed twice` })
       seen.add(claim.area)
       for (const id of claim.competencies) {
         if (!id.startsWith(`${claim.area.replace(/\d+$/, '')}-`)) {
-          ctx.addIssue({ code: 'custom', path: ['claims', i, 'competencies'], message: `${id} is not in the ${claim.area} domain` })
+          ctx.addIssue({
+            code: 'custom',
+            path: ['claims', i, 'competencies'],
+            message: `${id} is not in the ${claim.area} domain`,
+          })
         }
       }
     })

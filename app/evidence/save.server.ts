@@ -2,7 +2,13 @@ import type { AppLoadContext } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { extractScannableText } from '~/files/inspect.server'
 import { filePath, parseEvidenceForm, readUploadMarkers } from '~/files/store.server'
-import { createEvidence, listAttachmentFiles, UnknownCompetenceError, updateEvidence, type NewAttachment } from '~/models/evidence.server'
+import {
+  createEvidence,
+  listAttachmentFiles,
+  UnknownCompetenceError,
+  updateEvidence,
+  type NewAttachment,
+} from '~/models/evidence.server'
 import { scanText, type PiiFinding } from '~/privacy/pii'
 import { keepOnlyFields, recordPiiFindings } from '~/models/pii.server'
 import type { User } from '~/models/user.server'
@@ -20,7 +26,13 @@ function reviewedBefore(context: AppLoadContext, evidenceId: number): boolean {
 }
 
 /** An item that had been reviewed was edited: it is back in the mentors' queue as a new revision. */
-function notifyMentorsOfChange(context: AppLoadContext, trainee: User, evidenceId: number, title: string, revision: number) {
+function notifyMentorsOfChange(
+  context: AppLoadContext,
+  trainee: User,
+  evidenceId: number,
+  title: string,
+  revision: number,
+) {
   notifyUsers(context, {
     userIds: listMentorsOfTrainee(context.db, trainee.id).map((m) => m.mentorId),
     kind: 'review_requested',
@@ -39,7 +51,9 @@ export interface EvidenceFormFailure {
 
 function editorValues(raw: Record<string, unknown>): EditorValues {
   const str = (v: unknown) => (typeof v === 'string' ? v.slice(0, 60_000) : '')
-  const claims = Array.isArray(raw.claims) ? (raw.claims as { area?: string; statement?: string; competencies: string[] }[]) : []
+  const claims = Array.isArray(raw.claims)
+    ? (raw.claims as { area?: string; statement?: string; competencies: string[] }[])
+    : []
   return {
     title: str(raw.title),
     activityStart: str(raw.activityStart),
@@ -106,7 +120,13 @@ export async function saveEvidenceForm(
     errors.files = describeRefusals(refused)
   }
   if (!parsed.success || refused.length > 0) {
-    return fail(raw, errors, refused.length > 0 && parsed.success ? 'Nothing was saved: a file was refused. Choose the files again.' : undefined)
+    return fail(
+      raw,
+      errors,
+      refused.length > 0 && parsed.success
+        ? 'Nothing was saved: a file was refused. Choose the files again.'
+        : undefined,
+    )
   }
 
   const input = parsed.data
@@ -136,7 +156,10 @@ export async function saveEvidenceForm(
   const attachments = listAttachmentFiles(context.db, user.id, id)
   const newShas = new Set(files.map((f) => f.sha256))
   for (const attachment of attachments.filter((a) => newShas.has(a.sha256))) {
-    scanned.push({ field: `attachment:${attachment.id}`, findings: await scanAttachment(context.env.dataDir, attachment) })
+    scanned.push({
+      field: `attachment:${attachment.id}`,
+      findings: await scanAttachment(context.env.dataDir, attachment),
+    })
   }
   recordPiiFindings(context.db, id, scanned, now)
   keepOnlyFields(context.db, id, [...scanned.map((s) => s.field), ...attachments.map((a) => `attachment:${a.id}`)])
@@ -144,18 +167,33 @@ export async function saveEvidenceForm(
   if (revision && revision.revision > 1) notifyMentorsOfChange(context, user, id, input.title, revision.revision)
   // An edit of a reviewed item that changed nothing makes no revision, and changes nothing a mentor vouched for.
   const unchanged = evidenceId !== undefined && revision === null && reviewedBefore(context, id)
-  if (!unchanged) portfolioChanged(context, user.id, user.id, evidenceId === undefined ? `“${input.title}” was added` : `“${input.title}” was edited`)
-  audit(context, user.id, evidenceId === undefined ? 'evidence.created' : 'evidence.updated', { type: 'evidence', id }, {
-    revision: revision?.revision ?? null,
-    claims: input.claims.map((c) => c.area),
-    filesAdded: files.length,
-    filesRemoved: removeAttachmentIds.length,
-  })
+  if (!unchanged)
+    portfolioChanged(
+      context,
+      user.id,
+      user.id,
+      evidenceId === undefined ? `“${input.title}” was added` : `“${input.title}” was edited`,
+    )
+  audit(
+    context,
+    user.id,
+    evidenceId === undefined ? 'evidence.created' : 'evidence.updated',
+    { type: 'evidence', id },
+    {
+      revision: revision?.revision ?? null,
+      claims: input.claims.map((c) => c.area),
+      filesAdded: files.length,
+      filesRemoved: removeAttachmentIds.length,
+    },
+  )
   return { ok: true, id }
 }
 
 /** What a file says that could identify a patient: its text (TXT, CSV, DOCX…) and its metadata (EXIF, PDF author…). */
-export async function scanAttachment(dataDir: string, attachment: { sha256: string; mediaType: string; originalName: string }): Promise<PiiFinding[]> {
+export async function scanAttachment(
+  dataDir: string,
+  attachment: { sha256: string; mediaType: string; originalName: string },
+): Promise<PiiFinding[]> {
   const findings = scanText(attachment.originalName)
   try {
     const { text, metadata } = await extractScannableText(filePath(dataDir, attachment.sha256), attachment.mediaType)

@@ -7,7 +7,9 @@ export interface FieldFindings {
 }
 
 /** Scans every text field of an item: title, description, reflection and each claim. */
-export function scanEvidence(input: Pick<EvidenceInput, 'title' | 'description' | 'reflection' | 'claims'>): FieldFindings[] {
+export function scanEvidence(
+  input: Pick<EvidenceInput, 'title' | 'description' | 'reflection' | 'claims'>,
+): FieldFindings[] {
   return [
     { field: 'title', findings: scanText(input.title) },
     { field: 'description', findings: scanText(input.description) },

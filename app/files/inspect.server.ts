@@ -215,7 +215,9 @@ function findEntry(directory: ZipDirectory, name: string): ZipEntry | undefined 
 /** Entries matching a pattern, in natural order of the number in their name (slide2 before slide10). */
 function entriesMatching(directory: ZipDirectory, pattern: RegExp): ZipEntry[] {
   const number = (name: string) => Number(/(\d+)\.xml$/.exec(name)?.[1] ?? 0)
-  return directory.entries.filter((e) => pattern.test(e.name)).sort((a, b) => number(a.name) - number(b.name) || a.name.localeCompare(b.name))
+  return directory.entries
+    .filter((e) => pattern.test(e.name))
+    .sort((a, b) => number(a.name) - number(b.name) || a.name.localeCompare(b.name))
 }
 
 async function readPartText(path: string, directory: ZipDirectory, entry: ZipEntry, maxBytes = OFFICE_PART_CAP_BYTES) {
@@ -254,7 +256,9 @@ function markupToText(xml: string, paragraphEnd: RegExp, lineBreak: RegExp, tab:
     .replace(lineBreak, '\n')
     .replace(paragraphEnd, '\n')
     .replace(/<[^>]*>/g, '')
-  return decodeXmlEntities(text).replace(/\n{3,}/g, '\n\n').trim()
+  return decodeXmlEntities(text)
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()
 }
 
 /** Text of a WordprocessingML part (document, header, footnotes, comments…), including deleted tracked changes. */
@@ -283,7 +287,11 @@ const APP_PROPERTIES: [RegExp, string][] = [
 /** Cleans a metadata value: control characters removed, whitespace collapsed, length capped. */
 function cleanValue(value: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are what this removes
-  return value.replace(/[\u0000-\u001F\u007F]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, METADATA_VALUE_CAP)
+  return value
+    .replace(/[\u0000-\u001F\u007F]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, METADATA_VALUE_CAP)
 }
 
 function setMetadata(metadata: Record<string, string>, key: string, value: unknown) {
@@ -425,17 +433,51 @@ async function pdfMetadata(path: string): Promise<Record<string, string>> {
       return undefined
     }
   }
-  setMetadata(metadata, 'Author', read(() => doc.getAuthor()))
-  setMetadata(metadata, 'Creator', read(() => doc.getCreator()))
-  setMetadata(metadata, 'Producer', read(() => doc.getProducer()))
-  setMetadata(metadata, 'Title', read(() => doc.getTitle()))
-  setMetadata(metadata, 'Subject', read(() => doc.getSubject()))
-  setMetadata(metadata, 'Keywords', read(() => doc.getKeywords()))
+  setMetadata(
+    metadata,
+    'Author',
+    read(() => doc.getAuthor()),
+  )
+  setMetadata(
+    metadata,
+    'Creator',
+    read(() => doc.getCreator()),
+  )
+  setMetadata(
+    metadata,
+    'Producer',
+    read(() => doc.getProducer()),
+  )
+  setMetadata(
+    metadata,
+    'Title',
+    read(() => doc.getTitle()),
+  )
+  setMetadata(
+    metadata,
+    'Subject',
+    read(() => doc.getSubject()),
+  )
+  setMetadata(
+    metadata,
+    'Keywords',
+    read(() => doc.getKeywords()),
+  )
   return metadata
 }
 
 /** EXIF tags that can hold a person's name or free text. */
-const EXIF_TEXT_TAGS = ['Artist', 'ImageDescription', 'UserComment', 'XPComment', 'XPAuthor', 'XPTitle', 'XPSubject', 'XPKeywords', 'Copyright'] as const
+const EXIF_TEXT_TAGS = [
+  'Artist',
+  'ImageDescription',
+  'UserComment',
+  'XPComment',
+  'XPAuthor',
+  'XPTitle',
+  'XPSubject',
+  'XPKeywords',
+  'Copyright',
+] as const
 
 /** Text from an EXIF value: a string, or bytes (UserComment's charset prefix, the UCS-2 of Windows' XP tags). */
 function exifValueToString(tag: string, value: unknown): string | undefined {
@@ -462,7 +504,12 @@ export function exifToMetadata(raw: Record<string, unknown> | null | undefined):
     setMetadata(metadata, tag, exifValueToString(tag, raw[tag]))
   }
   const { latitude, longitude } = raw
-  if (typeof latitude === 'number' && typeof longitude === 'number' && Number.isFinite(latitude) && Number.isFinite(longitude)) {
+  if (
+    typeof latitude === 'number' &&
+    typeof longitude === 'number' &&
+    Number.isFinite(latitude) &&
+    Number.isFinite(longitude)
+  ) {
     metadata.GPS = `GPS position ${latitude.toFixed(2)}, ${longitude.toFixed(2)}`
   }
   return metadata

@@ -34,8 +34,7 @@ const LABELS: Record<FileExtension, string> = {
 }
 
 export type Detected =
-  | { ok: true; mediaType: AcceptedMediaType; label: string; extension: FileExtension }
-  | { ok: false; reason: string }
+  { ok: true; mediaType: AcceptedMediaType; label: string; extension: FileExtension } | { ok: false; reason: string }
 
 /** How many leading bytes `detectFileType` wants to see (it copes with fewer). */
 export const SNIFF_HEAD_BYTES = 16 * 1024
@@ -73,7 +72,8 @@ export const REFUSALS = {
   executable: 'This is a program (an executable file), which cannot be attached as evidence.',
   zip: `A ZIP archive is not an accepted file type. Attach the files inside it one by one (${ACCEPTED_TYPES_DESCRIPTION}).`,
   openDocument: 'OpenDocument files (ODT, ODS, ODP) are not accepted; save it as DOCX, XLSX or PPTX (or as a PDF).',
-  macros: 'This Office document contains macros, which are not accepted. Save it as an ordinary DOCX, XLSX or PPTX (or as a PDF).',
+  macros:
+    'This Office document contains macros, which are not accepted. Save it as an ordinary DOCX, XLSX or PPTX (or as a PDF).',
   legacyOffice:
     'This looks like an older Office format (DOC, XLS or PPT) or a password-protected Office file, which is not accepted. Save it as DOCX, XLSX or PPTX without a password, or as a PDF.',
   rtf: 'Rich Text (RTF) files are not accepted; save it as DOCX or PDF.',
@@ -85,7 +85,8 @@ export const REFUSALS = {
   polyglot:
     'This file claims to be a PDF or an image but also contains web page code, which is not accepted. Re-save it (for example, print it to a new PDF) and upload it again.',
   otherImage: (format: string) => `${format} images are not accepted; save it as PNG or JPEG.`,
-  archive: (format: string) => `${format} archives are not accepted. Attach the files inside it one by one (${ACCEPTED_TYPES_DESCRIPTION}).`,
+  archive: (format: string) =>
+    `${format} archives are not accepted. Attach the files inside it one by one (${ACCEPTED_TYPES_DESCRIPTION}).`,
   office: 'This ZIP-based file is not a recognisable Word, Excel or PowerPoint document.',
 } as const
 

@@ -252,14 +252,19 @@ export async function parseEvidenceForm(request: Request, options: ParseEvidence
     filter: ({ filename }) => filename === undefined,
   })
   try {
-    return await unstable_parseMultipartFormData(request, unstable_composeUploadHandlers(createUploadHandler(options), fields))
+    return await unstable_parseMultipartFormData(
+      request,
+      unstable_composeUploadHandlers(createUploadHandler(options), fields),
+    )
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) {
       throw new Response('A field in the form is too large.', { status: 413 })
     }
     if (error instanceof Error && /^malformed content-disposition/i.test(error.message)) {
       // The multipart parser cannot read a file name containing "=" or ";".
-      throw new Response('A file name could not be read. Rename the file without "=" or ";" and try again.', { status: 400 })
+      throw new Response('A file name could not be read. Rename the file without "=" or ";" and try again.', {
+        status: 400,
+      })
     }
     if (error instanceof Error && /^malformed multipart/i.test(error.message)) {
       throw new Response('The form could not be read.', { status: 400 })
@@ -297,7 +302,15 @@ const markerSchema = z.discriminatedUnion('kind', [storedSchema, refusedSchema])
 /** The marker's fields in a fixed order: the same marker always gives the same string to seal. */
 function canonicalMarker(marker: UploadMarker): string {
   return marker.kind === 'stored'
-    ? JSON.stringify([marker.kind, marker.sha256, marker.size, marker.mediaType, marker.originalName, marker.pageCount, marker.pagesExact])
+    ? JSON.stringify([
+        marker.kind,
+        marker.sha256,
+        marker.size,
+        marker.mediaType,
+        marker.originalName,
+        marker.pageCount,
+        marker.pagesExact,
+      ])
     : JSON.stringify([marker.kind, marker.originalName, marker.reason])
 }
 
@@ -443,7 +456,9 @@ async function receiveFile(
     if (size === 0) {
       await removeTmp()
       // No name and no bytes is a file input left empty; a named file with nothing in it is the trainee's to know about.
-      return part.filename ? refused('The file is empty (0 bytes). Check it opens on your computer, then choose it again.') : undefined
+      return part.filename
+        ? refused('The file is empty (0 bytes). Check it opens on your computer, then choose it again.')
+        : undefined
     }
 
     await handle.sync()
@@ -491,7 +506,10 @@ async function inspect(
  * Office files, every byte of a text file; then its page count. Throws
  * `FileRefusal` if it is not accepted.
  */
-export async function inspectFile(file: string, head: Uint8Array): Promise<{ mediaType: AcceptedMediaType; pageCount: number; pagesExact: boolean }> {
+export async function inspectFile(
+  file: string,
+  head: Uint8Array,
+): Promise<{ mediaType: AcceptedMediaType; pageCount: number; pagesExact: boolean }> {
   let entries: string[] | undefined
   if (isZip(head)) {
     const directory = await readZipDirectory(file)

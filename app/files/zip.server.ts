@@ -147,7 +147,7 @@ async function readDirectory(handle: fs.FileHandle): Promise<ZipDirectory> {
     const name = utf8.decode(directory.subarray(nameStart, extraStart))
 
     // ZIP64 extended information: only the fields whose 32-bit slot is saturated, in this order.
-    for (let e = extraStart; e + 4 <= extraStart + extraLength; ) {
+    for (let e = extraStart; e + 4 <= extraStart + extraLength;) {
       const id = directory.readUInt16LE(e)
       const size = directory.readUInt16LE(e + 2)
       if (id === 0x0001) {
@@ -205,7 +205,10 @@ export function checkZipLimits(directory: ZipDirectory, limits: ZipLimits = ZIP_
   // Small archives are exempt from the overall ratio: a few kilobytes of XML can legitimately shrink a lot.
   if (totalUncompressed > 1024 * 1024 && totalUncompressed > limits.maxRatio * Math.max(1, totalCompressed)) return bomb
   for (const entry of entries) {
-    if (entry.uncompressedSize > 1024 * 1024 && entry.uncompressedSize > limits.maxRatio * Math.max(1, entry.compressedSize)) {
+    if (
+      entry.uncompressedSize > 1024 * 1024 &&
+      entry.uncompressedSize > limits.maxRatio * Math.max(1, entry.compressedSize)
+    ) {
       return bomb
     }
   }
@@ -242,10 +245,13 @@ export async function readZipEntry(
   options: EntryReadOptions,
 ): Promise<EntryContent> {
   if (entry.flags & 0x1) {
-    throw new FileRefusal('This document is password-protected, so it cannot be checked. Remove the password and upload it again.')
+    throw new FileRefusal(
+      'This document is password-protected, so it cannot be checked. Remove the password and upload it again.',
+    )
   }
   if (entry.method !== 0 && entry.method !== 8) throw new FileRefusal(DAMAGED)
-  const tooLarge = options.tooLargeReason ?? 'Part of this document is too large to check safely, so it is not accepted.'
+  const tooLarge =
+    options.tooLargeReason ?? 'Part of this document is too large to check safely, so it is not accepted.'
   if (!options.truncate && entry.uncompressedSize > options.maxBytes) throw new FileRefusal(tooLarge)
 
   const handle = await fs.open(path, 'r')

@@ -46,7 +46,13 @@ export function filterFramework(framework: Framework, query: string): FrameworkF
   const domains: DomainMatch[] = []
   for (const domain of framework.domains) {
     if (terms.length === 0 || contains(`${domain.key} ${domain.title}`, terms)) {
-      domains.push({ domain, whole: true, areas: domain.areas, specificCompetencies: domain.specificCompetencies, guidance: false })
+      domains.push({
+        domain,
+        whole: true,
+        areas: domain.areas,
+        specificCompetencies: domain.specificCompetencies,
+        guidance: false,
+      })
       continue
     }
     const areas = domain.areas.filter((area) =>

@@ -27,7 +27,9 @@ export function isAssignedAssessor(db: Db, assessorId: number, submissionId: num
     db
       .select({ id: submissionAssignments.id })
       .from(submissionAssignments)
-      .where(and(eq(submissionAssignments.assessorId, assessorId), eq(submissionAssignments.submissionId, submissionId)))
+      .where(
+        and(eq(submissionAssignments.assessorId, assessorId), eq(submissionAssignments.submissionId, submissionId)),
+      )
       .get() !== undefined
   )
 }

@@ -29,7 +29,11 @@ export function changeRole(db: Db, userId: number, role: Role, now = new Date())
   return db.transaction(
     (tx) => {
       const t = tx as unknown as Db
-      const target = t.select({ role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, userId)).get()
+      const target = t
+        .select({ role: users.role, disabledAt: users.disabledAt })
+        .from(users)
+        .where(eq(users.id, userId))
+        .get()
       if (!target) return { ok: false, reason: 'not-found' } as const
       if (target.role === role) return { ok: true, from: target.role, changed: false } as const
       if (target.role === 'admin' && !target.disabledAt && countActiveAdmins(t) <= 1) {
@@ -58,10 +62,15 @@ export function setAccountDisabled(db: Db, userId: number, disabled: boolean, no
   return db.transaction(
     (tx) => {
       const t = tx as unknown as Db
-      const target = t.select({ role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, userId)).get()
+      const target = t
+        .select({ role: users.role, disabledAt: users.disabledAt })
+        .from(users)
+        .where(eq(users.id, userId))
+        .get()
       if (!target) return { ok: false, reason: 'not-found' } as const
       if ((target.disabledAt !== null) === disabled) return { ok: true, changed: false, sessionsEnded: 0 } as const
-      if (disabled && target.role === 'admin' && countActiveAdmins(t) <= 1) return { ok: false, reason: 'last-admin' } as const
+      if (disabled && target.role === 'admin' && countActiveAdmins(t) <= 1)
+        return { ok: false, reason: 'last-admin' } as const
       setDisabled(t, userId, disabled, now)
       const sessionsEnded = disabled ? deleteUserSessions(t, userId) : 0
       return { ok: true, changed: true, sessionsEnded } as const

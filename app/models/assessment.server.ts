@@ -1,6 +1,14 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { areaJudgements, assessments, submissionAssignments, submissions, users, type AreaJudgement, type AssessmentOutcome } from '../../db/schema'
+import {
+  areaJudgements,
+  assessments,
+  submissionAssignments,
+  submissions,
+  users,
+  type AreaJudgement,
+  type AssessmentOutcome,
+} from '../../db/schema'
 import {
   assessmentCsv,
   assessmentCsvFilename,
@@ -168,7 +176,12 @@ export function saveAssessment(db: Db, input: SaveAssessmentInput, now = new Dat
         .get()
       if (existing?.releasedAt) return { ok: false, reason: 'released', releasedAt: existing.releasedAt }
 
-      const fields = { snapshotSha256: input.snapshotSha256, outcome: input.outcome, comment: input.comment, updatedAt: stamp }
+      const fields = {
+        snapshotSha256: input.snapshotSha256,
+        outcome: input.outcome,
+        comment: input.comment,
+        updatedAt: stamp,
+      }
       const assessmentId = existing
         ? existing.id
         : db
@@ -187,7 +200,14 @@ export function saveAssessment(db: Db, input: SaveAssessmentInput, now = new Dat
       const byArea = new Map(input.judgements.map((j) => [j.areaCode, j]))
       if (byArea.size > 0) {
         db.insert(areaJudgements)
-          .values([...byArea.values()].map((j) => ({ assessmentId, areaCode: j.areaCode, judgement: j.judgement, comment: j.comment })))
+          .values(
+            [...byArea.values()].map((j) => ({
+              assessmentId,
+              areaCode: j.areaCode,
+              judgement: j.judgement,
+              comment: j.comment,
+            })),
+          )
           .run()
       }
       return { ok: true, assessmentId, created: !existing }
@@ -207,7 +227,12 @@ export type ReleaseAssessmentResult =
  * outcome and a judgement for every area of the submission's framework.
  * After this nothing in it changes.
  */
-export function releaseAssessment(db: Db, submissionId: number, assessorId: number, now = new Date()): ReleaseAssessmentResult {
+export function releaseAssessment(
+  db: Db,
+  submissionId: number,
+  assessorId: number,
+  now = new Date(),
+): ReleaseAssessmentResult {
   return db.transaction(
     (): ReleaseAssessmentResult => {
       const frame = submissionFrame(db, submissionId)
@@ -260,7 +285,9 @@ export function releasedAssessments(db: Db, submissionId: number): ReleasedAsses
     db,
     rows.map((r) => r.id),
   )
-  return rows.flatMap((row) => (row.releasedAt ? [{ ...row, releasedAt: row.releasedAt, judgements: judgements.get(row.id) ?? [] }] : []))
+  return rows.flatMap((row) =>
+    row.releasedAt ? [{ ...row, releasedAt: row.releasedAt, judgements: judgements.get(row.id) ?? [] }] : [],
+  )
 }
 
 /**

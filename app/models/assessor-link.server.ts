@@ -10,7 +10,12 @@ const USER_AGENT_MAX = 500
 
 export function createAssessorLink(
   db: Db,
-  { submissionId, recipient, expiresAt, createdBy }: { submissionId: number; recipient: string; expiresAt: Date; createdBy: number },
+  {
+    submissionId,
+    recipient,
+    expiresAt,
+    createdBy,
+  }: { submissionId: number; recipient: string; expiresAt: Date; createdBy: number },
   now = new Date(),
 ): { id: number; token: string } {
   const token = randomToken()
@@ -60,18 +65,34 @@ export function revokeAssessorLink(db: Db, submissionId: number, linkId: number,
     db
       .update(assessorLinks)
       .set({ revokedAt: now.toISOString() })
-      .where(and(eq(assessorLinks.id, linkId), eq(assessorLinks.submissionId, submissionId), isNull(assessorLinks.revokedAt)))
+      .where(
+        and(
+          eq(assessorLinks.id, linkId),
+          eq(assessorLinks.submissionId, submissionId),
+          isNull(assessorLinks.revokedAt),
+        ),
+      )
       .run().changes === 1
   )
 }
 
 /** The link behind a token if it still works: not revoked, not expired. */
-export function findUsableLink(db: Db, token: string, now = new Date()): { linkId: number; submissionId: number } | undefined {
+export function findUsableLink(
+  db: Db,
+  token: string,
+  now = new Date(),
+): { linkId: number; submissionId: number } | undefined {
   if (!TOKEN_SHAPE.test(token)) return undefined
   return db
     .select({ linkId: assessorLinks.id, submissionId: assessorLinks.submissionId })
     .from(assessorLinks)
-    .where(and(eq(assessorLinks.tokenHash, hashToken(token)), isNull(assessorLinks.revokedAt), gt(assessorLinks.expiresAt, now.toISOString())))
+    .where(
+      and(
+        eq(assessorLinks.tokenHash, hashToken(token)),
+        isNull(assessorLinks.revokedAt),
+        gt(assessorLinks.expiresAt, now.toISOString()),
+      ),
+    )
     .get()
 }
 
@@ -134,7 +155,13 @@ export function isActiveAssessor(db: Db, userId: number): boolean {
  * True if this call made the assignment. The caller has checked the account
  * is an active assessor.
  */
-export function assignAssessor(db: Db, submissionId: number, assessorId: number, assignedBy: number, now = new Date()): boolean {
+export function assignAssessor(
+  db: Db,
+  submissionId: number,
+  assessorId: number,
+  assignedBy: number,
+  now = new Date(),
+): boolean {
   return (
     db
       .insert(submissionAssignments)
@@ -152,7 +179,9 @@ export function unassignAssessor(db: Db, submissionId: number, assessorId: numbe
   return (
     db
       .delete(submissionAssignments)
-      .where(and(eq(submissionAssignments.submissionId, submissionId), eq(submissionAssignments.assessorId, assessorId)))
+      .where(
+        and(eq(submissionAssignments.submissionId, submissionId), eq(submissionAssignments.assessorId, assessorId)),
+      )
       .run().changes === 1
   )
 }
@@ -185,7 +214,13 @@ export function listSubmissionsForAdmin(db: Db, now = new Date()) {
   const active = db
     .select({ submissionId: assessorLinks.submissionId, n: count() })
     .from(assessorLinks)
-    .where(and(inArray(assessorLinks.submissionId, ids), isNull(assessorLinks.revokedAt), gt(assessorLinks.expiresAt, now.toISOString())))
+    .where(
+      and(
+        inArray(assessorLinks.submissionId, ids),
+        isNull(assessorLinks.revokedAt),
+        gt(assessorLinks.expiresAt, now.toISOString()),
+      ),
+    )
     .groupBy(assessorLinks.submissionId)
     .all()
   const activeBy = new Map(active.map((a) => [a.submissionId, a.n]))

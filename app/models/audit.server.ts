@@ -37,7 +37,9 @@ export function recordAudit(db: Db, input: AuditInput): void {
       detail: input.detail ?? {},
     }
     const prevHash = last?.hash ?? GENESIS_HASH
-    tx.insert(auditEvents).values({ ...fields, prevHash, hash: auditHash(prevHash, fields) }).run()
+    tx.insert(auditEvents)
+      .values({ ...fields, prevHash, hash: auditHash(prevHash, fields) })
+      .run()
   })
 }
 

@@ -37,7 +37,8 @@ export interface PortfolioData {
  */
 export function loadPortfolioData(db: Db, traineeIds: readonly number[]): Map<number, PortfolioData> {
   const result = new Map<number, PortfolioData>()
-  for (const id of traineeIds) result.set(id, { items: [], claims: [], lastActivity: null, awaitingReview: 0, summaryStatementWords: 0 })
+  for (const id of traineeIds)
+    result.set(id, { items: [], claims: [], lastActivity: null, awaitingReview: 0, summaryStatementWords: 0 })
   if (traineeIds.length === 0) return result
   const ids = [...traineeIds]
 
@@ -117,7 +118,13 @@ export function loadPortfolioData(db: Db, traineeIds: readonly number[]): Map<nu
     .select({ traineeId: portfolios.traineeId, text: portfolios.summaryStatement })
     .from(portfolios)
     .innerJoin(frameworks, eq(frameworks.id, portfolios.frameworkId))
-    .where(and(inArray(portfolios.traineeId, ids), eq(frameworks.slug, defaultFramework.id), eq(frameworks.version, defaultFramework.version)))
+    .where(
+      and(
+        inArray(portfolios.traineeId, ids),
+        eq(frameworks.slug, defaultFramework.id),
+        eq(frameworks.version, defaultFramework.version),
+      ),
+    )
     .all()
   for (const row of statements) result.get(row.traineeId)!.summaryStatementWords = countWords(row.text)
   const verified = verifiedClaimKeys(db, ids)
@@ -165,7 +172,10 @@ export function loadPortfolioData(db: Db, traineeIds: readonly number[]): Map<nu
   return result
 }
 
-const cache = new WeakMap<Db, ReportCache<{ report: CoverageReport; lastActivity: string | null; awaitingReview: number }>>()
+const cache = new WeakMap<
+  Db,
+  ReportCache<{ report: CoverageReport; lastActivity: string | null; awaitingReview: number }>
+>()
 
 /**
  * Every listed trainee's report, with their last activity and items awaiting
@@ -174,7 +184,12 @@ const cache = new WeakMap<Db, ReportCache<{ report: CoverageReport; lastActivity
  * holds the page counts of trainees' preview PDFs where known: the budget's
  * figure for them (an estimate otherwise).
  */
-export function coverageReportsFor(db: Db, traineeIds: readonly number[], now: Date, pages: ReadonlyMap<number, number> = new Map()) {
+export function coverageReportsFor(
+  db: Db,
+  traineeIds: readonly number[],
+  now: Date,
+  pages: ReadonlyMap<number, number> = new Map(),
+) {
   let reports = cache.get(db)
   if (!reports) cache.set(db, (reports = new ReportCache()))
   const key = `${now.toISOString().slice(0, 10)}:${databaseVersion(db)}`
@@ -209,5 +224,7 @@ export function coverageReportsFor(db: Db, traineeIds: readonly number[], now: D
 
 /** One trainee's coverage report, with the page count of their preview PDF if known. */
 export function coverageReportFor(db: Db, traineeId: number, now: Date, pages?: number): CoverageReport {
-  return coverageReportsFor(db, [traineeId], now, pages === undefined ? undefined : new Map([[traineeId, pages]])).get(traineeId)!.report
+  return coverageReportsFor(db, [traineeId], now, pages === undefined ? undefined : new Map([[traineeId, pages]])).get(
+    traineeId,
+  )!.report
 }

@@ -75,10 +75,12 @@ function resolveClaims(db: Db, frameworkId: number, claims: EvidenceInput['claim
   )
   return claims.map((claim, i) => {
     const areaId = areaIds.get(claim.area)
-    if (areaId === undefined) throw new UnknownCompetenceError(i, 'area', `${claim.area} is not an area of competence in this framework`)
+    if (areaId === undefined)
+      throw new UnknownCompetenceError(i, 'area', `${claim.area} is not an area of competence in this framework`)
     const ids = claim.competencies.map((slug) => {
       const id = competencyIds.get(slug)
-      if (id === undefined) throw new UnknownCompetenceError(i, 'competencies', `${slug} is not a specific competency in this framework`)
+      if (id === undefined)
+        throw new UnknownCompetenceError(i, 'competencies', `${slug} is not a specific competency in this framework`)
       return id
     })
     return { areaId, statement: claim.statement, competencyIds: ids }
@@ -95,7 +97,11 @@ function searchText(db: Db, evidenceId: number) {
   return claims.map((c) => `${c.code} ${c.statement}`).join('\n')
 }
 
-function indexForSearch(db: Db, evidenceId: number, input: Pick<EvidenceInput, 'title' | 'description' | 'reflection'>) {
+function indexForSearch(
+  db: Db,
+  evidenceId: number,
+  input: Pick<EvidenceInput, 'title' | 'description' | 'reflection'>,
+) {
   db.run(sql`DELETE FROM evidence_search WHERE rowid = ${evidenceId}`)
   db.run(
     sql`INSERT INTO evidence_search (rowid, title, description, reflection, claims) VALUES (${evidenceId}, ${input.title}, ${input.description}, ${input.reflection}, ${searchText(db, evidenceId)})`,
@@ -145,7 +151,13 @@ function attach(db: Db, evidenceId: number, files: NewAttachment[], now: Date) {
 }
 
 /** Creates an item with its claims and attachments, all or nothing. Returns its id. */
-export function createEvidence(db: Db, traineeId: number, input: EvidenceInput, files: NewAttachment[] = [], now = new Date()): number {
+export function createEvidence(
+  db: Db,
+  traineeId: number,
+  input: EvidenceInput,
+  files: NewAttachment[] = [],
+  now = new Date(),
+): number {
   return db.transaction((tx) => {
     const t = tx as unknown as Db
     const portfolio = currentPortfolio(t, traineeId, now)
@@ -213,7 +225,9 @@ export function updateEvidence(
     writeClaims(t, evidenceId, resolved)
     if (removeAttachmentIds.length > 0) {
       tx.delete(evidenceAttachments)
-        .where(and(eq(evidenceAttachments.evidenceId, evidenceId), inArray(evidenceAttachments.id, removeAttachmentIds)))
+        .where(
+          and(eq(evidenceAttachments.evidenceId, evidenceId), inArray(evidenceAttachments.id, removeAttachmentIds)),
+        )
         .run()
     }
     attach(t, evidenceId, addFiles, now)
@@ -235,7 +249,11 @@ export function deleteEvidence(db: Db, traineeId: number, evidenceId: number): b
 
 /** Who owns an item, so access can be decided before anything else is read. */
 export function getEvidenceOwner(db: Db, evidenceId: number): number | undefined {
-  return db.select({ traineeId: evidenceItems.traineeId }).from(evidenceItems).where(eq(evidenceItems.id, evidenceId)).get()?.traineeId
+  return db
+    .select({ traineeId: evidenceItems.traineeId })
+    .from(evidenceItems)
+    .where(eq(evidenceItems.id, evidenceId))
+    .get()?.traineeId
 }
 
 const itemColumns = {
@@ -276,10 +294,19 @@ export function getEvidence(db: Db, traineeId: number, evidenceId: number) {
     .all()
   const competencyRows = claims.length
     ? db
-        .select({ claimId: claimCompetencies.claimId, slug: specificCompetencies.slug, text: specificCompetencies.text })
+        .select({
+          claimId: claimCompetencies.claimId,
+          slug: specificCompetencies.slug,
+          text: specificCompetencies.text,
+        })
         .from(claimCompetencies)
         .innerJoin(specificCompetencies, eq(specificCompetencies.id, claimCompetencies.specificCompetencyId))
-        .where(inArray(claimCompetencies.claimId, claims.map((c) => c.id)))
+        .where(
+          inArray(
+            claimCompetencies.claimId,
+            claims.map((c) => c.id),
+          ),
+        )
         .orderBy(asc(specificCompetencies.position))
         .all()
     : []
@@ -325,7 +352,11 @@ export function getAttachment(db: Db, traineeId: number, evidenceId: number, att
     .innerJoin(evidenceItems, eq(evidenceItems.id, evidenceAttachments.evidenceId))
     .innerJoin(storedFiles, eq(storedFiles.sha256, evidenceAttachments.fileSha256))
     .where(
-      and(eq(evidenceAttachments.id, attachmentId), eq(evidenceAttachments.evidenceId, evidenceId), eq(evidenceItems.traineeId, traineeId)),
+      and(
+        eq(evidenceAttachments.id, attachmentId),
+        eq(evidenceAttachments.evidenceId, evidenceId),
+        eq(evidenceItems.traineeId, traineeId),
+      ),
     )
     .get()
 }
@@ -362,7 +393,8 @@ export function listEvidence(db: Db, traineeId: number, filters: EvidenceFilters
   }
   const match = filters.q ? ftsQuery(filters.q) : null
   if (filters.q && !match) return []
-  if (match) where.push(sql`${evidenceItems.id} IN (SELECT rowid FROM evidence_search WHERE evidence_search MATCH ${match})`)
+  if (match)
+    where.push(sql`${evidenceItems.id} IN (SELECT rowid FROM evidence_search WHERE evidence_search MATCH ${match})`)
 
   const items = db
     .select(itemColumns)
@@ -394,7 +426,11 @@ export function listEvidence(db: Db, traineeId: number, filters: EvidenceFilters
 }
 
 export function countEvidence(db: Db, traineeId: number): number {
-  return db.select({ n: sql<number>`count(*)` }).from(evidenceItems).where(eq(evidenceItems.traineeId, traineeId)).get()!.n
+  return db
+    .select({ n: sql<number>`count(*)` })
+    .from(evidenceItems)
+    .where(eq(evidenceItems.traineeId, traineeId))
+    .get()!.n
 }
 
 /** Hashes a finding's fingerprint for storage: the identifier itself is never kept. */

@@ -42,7 +42,11 @@ export interface SweepReport {
  * its files were stored, an item deleted) once they are older than the grace
  * period, and reports rows whose file is missing.
  */
-export async function sweepFiles(db: Db, dataDir: string, { graceMs = 24 * 3_600_000, now = new Date() } = {}): Promise<SweepReport> {
+export async function sweepFiles(
+  db: Db,
+  dataDir: string,
+  { graceMs = 24 * 3_600_000, now = new Date() } = {},
+): Promise<SweepReport> {
   const referenced = referencedFiles(db)
   const result = await sweepOrphanFiles(dataDir, referenced, { graceMs, now })
   if (result.removed.length > 0) {

@@ -34,7 +34,11 @@ export function getFramework(db: Db, ref: FrameworkRef): Framework | null {
     .orderBy(asc(competenceAreas.position))
     .all()
   const competencyRows = db
-    .select({ domainId: specificCompetencies.domainId, slug: specificCompetencies.slug, text: specificCompetencies.text })
+    .select({
+      domainId: specificCompetencies.domainId,
+      slug: specificCompetencies.slug,
+      text: specificCompetencies.text,
+    })
     .from(specificCompetencies)
     .where(eq(specificCompetencies.frameworkId, row.id))
     .orderBy(asc(specificCompetencies.position))

@@ -104,7 +104,13 @@ export function acceptInvitation(db: Db, token: string, mentorId: number, now = 
     const existing = tx
       .select({ id: mentorLinks.id })
       .from(mentorLinks)
-      .where(and(eq(mentorLinks.traineeId, invitation.traineeId), eq(mentorLinks.mentorId, mentorId), isNull(mentorLinks.endedAt)))
+      .where(
+        and(
+          eq(mentorLinks.traineeId, invitation.traineeId),
+          eq(mentorLinks.mentorId, mentorId),
+          isNull(mentorLinks.endedAt),
+        ),
+      )
       .get()
     const linkId =
       existing?.id ??
@@ -140,16 +146,28 @@ export function endAllLinksOf(db: Db, userId: number, endedBy: number, now = new
   const set = { endedAt: now.toISOString(), endedBy }
   return db.transaction(
     (tx) =>
-      tx.update(mentorLinks).set(set).where(and(eq(mentorLinks.traineeId, userId), isNull(mentorLinks.endedAt))).run()
-        .changes +
-      tx.update(mentorLinks).set(set).where(and(eq(mentorLinks.mentorId, userId), isNull(mentorLinks.endedAt))).run()
-        .changes,
+      tx
+        .update(mentorLinks)
+        .set(set)
+        .where(and(eq(mentorLinks.traineeId, userId), isNull(mentorLinks.endedAt)))
+        .run().changes +
+      tx
+        .update(mentorLinks)
+        .set(set)
+        .where(and(eq(mentorLinks.mentorId, userId), isNull(mentorLinks.endedAt)))
+        .run().changes,
   )
 }
 
 export function listMentorsOfTrainee(db: Db, traineeId: number) {
   return db
-    .select({ linkId: mentorLinks.id, mentorId: users.id, name: users.name, email: users.email, since: mentorLinks.createdAt })
+    .select({
+      linkId: mentorLinks.id,
+      mentorId: users.id,
+      name: users.name,
+      email: users.email,
+      since: mentorLinks.createdAt,
+    })
     .from(mentorLinks)
     .innerJoin(users, eq(users.id, mentorLinks.mentorId))
     .where(and(eq(mentorLinks.traineeId, traineeId), isNull(mentorLinks.endedAt), isNull(users.disabledAt)))

@@ -48,8 +48,10 @@ export function notify(
   now = new Date(),
   { publicUrl }: { publicUrl: string | null },
 ): NotifyResult {
-  if (!isSitePath(input.link)) throw new Error(`A notification link must be a path on this site, not ${JSON.stringify(input.link)}`)
-  if (!(NOTIFICATION_KINDS as readonly string[]).includes(input.kind)) throw new Error(`Unknown notification kind ${JSON.stringify(input.kind)}`)
+  if (!isSitePath(input.link))
+    throw new Error(`A notification link must be a path on this site, not ${JSON.stringify(input.link)}`)
+  if (!(NOTIFICATION_KINDS as readonly string[]).includes(input.kind))
+    throw new Error(`Unknown notification kind ${JSON.stringify(input.kind)}`)
   const ids = [...new Set(input.userIds)]
   if (ids.length === 0) return { notified: 0, queued: 0 }
 
@@ -68,7 +70,9 @@ export function notify(
       .all()
     if (recipients.length === 0) return { notified: 0, queued: 0 }
     tx.insert(notifications)
-      .values(recipients.map((r) => ({ userId: r.id, kind: input.kind, title, body, link: input.link, createdAt: stamp })))
+      .values(
+        recipients.map((r) => ({ userId: r.id, kind: input.kind, title, body, link: input.link, createdAt: stamp })),
+      )
       .run()
     const mailed = recipients.filter((r) => r.emailNotifications)
     if (mailed.length > 0) {
@@ -155,11 +159,8 @@ export function markAllRead(db: Db, userId: number, now = new Date()): number {
 /** Turns e-mail notifications on or off; false if there is no such user. */
 export function setEmailNotifications(db: Db, userId: number, on: boolean, now = new Date()): boolean {
   return (
-    db
-      .update(users)
-      .set({ emailNotifications: on, updatedAt: now.toISOString() })
-      .where(eq(users.id, userId))
-      .run().changes === 1
+    db.update(users).set({ emailNotifications: on, updatedAt: now.toISOString() }).where(eq(users.id, userId)).run()
+      .changes === 1
   )
 }
 
@@ -213,7 +214,11 @@ export interface PendingEmail {
 }
 
 /** Unsent e-mails that have not used up their attempts, oldest first. */
-export function pendingEmails(db: Db, limit: number, { maxAttempts = 5 }: { maxAttempts?: number } = {}): PendingEmail[] {
+export function pendingEmails(
+  db: Db,
+  limit: number,
+  { maxAttempts = 5 }: { maxAttempts?: number } = {},
+): PendingEmail[] {
   return db
     .select({
       id: emailOutbox.id,

@@ -7,7 +7,10 @@ import { fingerprintHash } from '~/models/evidence.server'
 /** Enough of an identifier to recognise it, not enough to use it: `943•••••19`, `Mrs J•• S••••`. */
 export function maskIdentifier(text: string): string {
   if (/\s/.test(text) && /[A-Za-z]/.test(text)) {
-    return text.replace(/([A-Za-z])([A-Za-z'’-]+)/g, (_m, first: string, rest: string) => first + '•'.repeat(rest.length))
+    return text.replace(
+      /([A-Za-z])([A-Za-z'’-]+)/g,
+      (_m, first: string, rest: string) => first + '•'.repeat(rest.length),
+    )
   }
   const chars = [...text]
   if (chars.length <= 4) return '•'.repeat(chars.length)
@@ -61,7 +64,9 @@ export function recordPiiFindings(db: Db, evidenceId: number, scanned: FieldFind
 /** Removes findings for fields that no longer exist (a claim taken off, an attachment removed). */
 export function keepOnlyFields(db: Db, evidenceId: number, fields: string[]): void {
   db.delete(piiFindings)
-    .where(and(eq(piiFindings.evidenceId, evidenceId), ...(fields.length ? [notInArray(piiFindings.field, fields)] : [])))
+    .where(
+      and(eq(piiFindings.evidenceId, evidenceId), ...(fields.length ? [notInArray(piiFindings.field, fields)] : [])),
+    )
     .run()
 }
 
@@ -96,12 +101,25 @@ export function countOpenFindings(db: Db, evidenceIds: number[]): Map<number, nu
 }
 
 /** The trainee says a finding is not patient data, and why. Scoped by the item's owner. */
-export function acknowledgeFinding(db: Db, traineeId: number, evidenceId: number, findingId: number, reason: string, now = new Date()) {
+export function acknowledgeFinding(
+  db: Db,
+  traineeId: number,
+  evidenceId: number,
+  findingId: number,
+  reason: string,
+  now = new Date(),
+) {
   const owned = db
     .select({ id: piiFindings.id, kind: piiFindings.kind, field: piiFindings.field })
     .from(piiFindings)
     .innerJoin(evidenceItems, eq(evidenceItems.id, piiFindings.evidenceId))
-    .where(and(eq(piiFindings.id, findingId), eq(piiFindings.evidenceId, evidenceId), eq(evidenceItems.traineeId, traineeId)))
+    .where(
+      and(
+        eq(piiFindings.id, findingId),
+        eq(piiFindings.evidenceId, evidenceId),
+        eq(evidenceItems.traineeId, traineeId),
+      ),
+    )
     .get()
   if (!owned) return null
   db.update(piiFindings)

@@ -8,9 +8,22 @@ import { scanEvidence } from '~/evidence/scan'
 import { FileRefusal } from '~/files/errors'
 import { SNIFF_HEAD_BYTES, type AcceptedMediaType } from '~/files/sniff'
 import { filePath, inspectFile, placeInStore, writeTempFile } from '~/files/store.server'
-import { PORTFOLIO_EXPORT_FORMAT, readPortfolioExport, type PortfolioExport, type TransferAttachment } from '~/portfolio/transfer'
+import {
+  PORTFOLIO_EXPORT_FORMAT,
+  readPortfolioExport,
+  type PortfolioExport,
+  type TransferAttachment,
+} from '~/portfolio/transfer'
 import { sha256Hex } from '~/submission/snapshot'
-import { countEvidence, createEvidence, currentPortfolio, getEvidence, listAttachmentFiles, UnknownCompetenceError, type NewAttachment } from '~/models/evidence.server'
+import {
+  countEvidence,
+  createEvidence,
+  currentPortfolio,
+  getEvidence,
+  listAttachmentFiles,
+  UnknownCompetenceError,
+  type NewAttachment,
+} from '~/models/evidence.server'
 import { recordPiiFindings } from '~/models/pii.server'
 import { getSummaryStatement, setSummaryStatement } from '~/models/submission.server'
 import { getTraineeProfile, getUserById } from '~/models/user.server'
@@ -28,7 +41,12 @@ export class MissingStoredFilesError extends Error {
  * activity date, and the summary statement. Throws MissingStoredFilesError
  * rather than leave a file out without saying so.
  */
-export async function exportPortfolio(db: Db, dataDir: string, traineeId: number, now = new Date()): Promise<PortfolioExport> {
+export async function exportPortfolio(
+  db: Db,
+  dataDir: string,
+  traineeId: number,
+  now = new Date(),
+): Promise<PortfolioExport> {
   const trainee = getUserById(db, traineeId)
   if (!trainee) throw new Error(`No user ${traineeId}`)
   const profile = getTraineeProfile(db, traineeId)
@@ -53,7 +71,13 @@ export async function exportPortfolio(db: Db, dataDir: string, traineeId: number
         missing.push({ item: item.title, originalName: a.originalName })
         continue
       }
-      attachments.push({ originalName: a.originalName, mediaType: a.mediaType, sha256: a.sha256, size: a.size, contentBase64: bytes.toString('base64') })
+      attachments.push({
+        originalName: a.originalName,
+        mediaType: a.mediaType,
+        sha256: a.sha256,
+        size: a.size,
+        contentBase64: bytes.toString('base64'),
+      })
     }
     items.push({
       title: item.title,
@@ -63,7 +87,11 @@ export async function exportPortfolio(db: Db, dataDir: string, traineeId: number
       role: item.role,
       description: item.description,
       reflection: item.reflection,
-      claims: item.claims.map((c) => ({ area: c.code, statement: c.statement, competencies: c.competencies.map((s) => s.slug) })),
+      claims: item.claims.map((c) => ({
+        area: c.code,
+        statement: c.statement,
+        competencies: c.competencies.map((s) => s.slug),
+      })),
       attachments,
     })
   }
@@ -105,8 +133,10 @@ function decodeAttachment(attachment: TransferAttachment): { bytes: Buffer } | {
   const text = attachment.contentBase64.replace(/\s+/g, '')
   if (text.length % 4 !== 0 || !BASE64.test(text)) return { problem: 'its content is not valid base64' }
   const bytes = Buffer.from(text, 'base64')
-  if (bytes.length !== attachment.size) return { problem: `its content is ${bytes.length} bytes, but the file says ${attachment.size}` }
-  if (sha256Hex(bytes) !== attachment.sha256) return { problem: 'its content does not match its SHA-256: the file has been changed or damaged' }
+  if (bytes.length !== attachment.size)
+    return { problem: `its content is ${bytes.length} bytes, but the file says ${attachment.size}` }
+  if (sha256Hex(bytes) !== attachment.sha256)
+    return { problem: 'its content does not match its SHA-256: the file has been changed or damaged' }
   return { bytes }
 }
 
@@ -141,7 +171,10 @@ class ImportRefused extends Error {
 export function portfolioContents(db: Db, traineeId: number, now = new Date()) {
   const portfolio = currentPortfolio(db, traineeId, now)
   const row = db
-    .select({ items: sql<number>`count(distinct ${evidenceItems.id})`, attachments: sql<number>`count(${evidenceAttachments.id})` })
+    .select({
+      items: sql<number>`count(distinct ${evidenceItems.id})`,
+      attachments: sql<number>`count(${evidenceAttachments.id})`,
+    })
     .from(evidenceItems)
     .leftJoin(evidenceAttachments, eq(evidenceAttachments.evidenceId, evidenceItems.id))
     .where(and(eq(evidenceItems.traineeId, traineeId), eq(evidenceItems.portfolioId, portfolio.id)))
@@ -170,7 +203,13 @@ export const NOT_EMPTY_MESSAGE =
  * one transaction, with the summary statement. Items arrive as drafts: review
  * history, verifications and comments are not part of the file.
  */
-export async function importPortfolio(db: Db, dataDir: string, traineeId: number, data: unknown, now = new Date()): Promise<ImportOutcome> {
+export async function importPortfolio(
+  db: Db,
+  dataDir: string,
+  traineeId: number,
+  data: unknown,
+  now = new Date(),
+): Promise<ImportOutcome> {
   const read = readPortfolioExport(data)
   if (!read.ok) return { ok: false, reason: 'invalid', problems: read.problems }
   const { export: file, items } = read.portfolio
@@ -178,7 +217,9 @@ export async function importPortfolio(db: Db, dataDir: string, traineeId: number
     return {
       ok: false,
       reason: 'invalid',
-      problems: [`framework.id: this file's claims refer to the framework "${file.framework.id}"; this Attain uses "${defaultFramework.id}".`],
+      problems: [
+        `framework.id: this file's claims refer to the framework "${file.framework.id}"; this Attain uses "${defaultFramework.id}".`,
+      ],
     }
   }
   if (!portfolioIsEmpty(db, traineeId, now)) return { ok: false, reason: 'not-empty', problems: [NOT_EMPTY_MESSAGE] }
@@ -189,7 +230,8 @@ export async function importPortfolio(db: Db, dataDir: string, traineeId: number
   items.forEach((item, i) =>
     item.attachments.forEach((attachment, j) => {
       const decoded = decodeAttachment(attachment)
-      if ('problem' in decoded) problems.push(`items.${i}.attachments.${j} (${attachment.originalName}): ${decoded.problem}.`)
+      if ('problem' in decoded)
+        problems.push(`items.${i}.attachments.${j} (${attachment.originalName}): ${decoded.problem}.`)
       else bytesBySha.set(attachment.sha256, decoded.bytes)
     }),
   )
@@ -204,7 +246,8 @@ export async function importPortfolio(db: Db, dataDir: string, traineeId: number
         if (!(error instanceof FileRefusal)) throw error
         items.forEach((item, i) =>
           item.attachments.forEach((attachment, j) => {
-            if (attachment.sha256 === sha256) problems.push(`items.${i}.attachments.${j} (${attachment.originalName}): ${error.message}`)
+            if (attachment.sha256 === sha256)
+              problems.push(`items.${i}.attachments.${j} (${attachment.originalName}): ${error.message}`)
           }),
         )
       }
@@ -221,7 +264,13 @@ export async function importPortfolio(db: Db, dataDir: string, traineeId: number
   const attachmentFindings = await Promise.all(
     items.map((item) =>
       Promise.all(
-        item.attachments.map((a) => scanAttachment(dataDir, { sha256: a.sha256, mediaType: checked.get(a.sha256)!.mediaType, originalName: a.originalName })),
+        item.attachments.map((a) =>
+          scanAttachment(dataDir, {
+            sha256: a.sha256,
+            mediaType: checked.get(a.sha256)!.mediaType,
+            originalName: a.originalName,
+          }),
+        ),
       ),
     ),
   )
@@ -235,7 +284,14 @@ export async function importPortfolio(db: Db, dataDir: string, traineeId: number
         items.forEach((item, i) => {
           const files: NewAttachment[] = item.attachments.map((a) => {
             const stored = checked.get(a.sha256)!
-            return { sha256: a.sha256, size: stored.size, mediaType: stored.mediaType, pageCount: stored.pageCount, pagesExact: stored.pagesExact, originalName: a.originalName }
+            return {
+              sha256: a.sha256,
+              size: stored.size,
+              mediaType: stored.mediaType,
+              pageCount: stored.pageCount,
+              pagesExact: stored.pagesExact,
+              originalName: a.originalName,
+            }
           })
           let id: number
           try {
@@ -248,14 +304,22 @@ export async function importPortfolio(db: Db, dataDir: string, traineeId: number
           }
           const rows = listAttachmentFiles(db, traineeId, id).sort((a, b) => a.id - b.id)
           const scanned = scanEvidence(item.input)
-          rows.forEach((row, j) => scanned.push({ field: `attachment:${row.id}`, findings: attachmentFindings[i]?.[j] ?? [] }))
+          rows.forEach((row, j) =>
+            scanned.push({ field: `attachment:${row.id}`, findings: attachmentFindings[i]?.[j] ?? [] }),
+          )
           recordPiiFindings(db, id, scanned, now)
           attachments += files.length
           claims += item.input.claims.length
         })
         const statement = file.summaryStatement.replace(/\r\n/g, '\n')
         if (statement.trim()) setSummaryStatement(db, traineeId, statement, now)
-        return { ok: true as const, items: items.length, attachments, claims, summaryStatement: statement.trim() !== '' }
+        return {
+          ok: true as const,
+          items: items.length,
+          attachments,
+          claims,
+          summaryStatement: statement.trim() !== '',
+        }
       },
       { behavior: 'immediate' },
     )

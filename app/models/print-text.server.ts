@@ -15,9 +15,18 @@ export function portfolioPrintText(db: Db, traineeId: number, now: Date): TextPa
   const parts: TextPart[] = []
   const name = db.select({ name: users.name }).from(users).where(eq(users.id, traineeId)).get()?.name ?? ''
   parts.push({ where: 'Your name', to: '/settings', text: name })
-  parts.push({ where: 'Your summary statement', to: '/submission#statement-title', text: getSummaryStatement(db, traineeId, now) })
+  parts.push({
+    where: 'Your summary statement',
+    to: '/submission#statement-title',
+    text: getSummaryStatement(db, traineeId, now),
+  })
   const items = db
-    .select({ id: evidenceItems.id, title: evidenceItems.title, description: evidenceItems.description, reflection: evidenceItems.reflection })
+    .select({
+      id: evidenceItems.id,
+      title: evidenceItems.title,
+      description: evidenceItems.description,
+      reflection: evidenceItems.reflection,
+    })
     .from(evidenceItems)
     .where(and(eq(evidenceItems.traineeId, traineeId), eq(evidenceItems.portfolioId, portfolio.id)))
     .orderBy(asc(evidenceItems.activityStart), asc(evidenceItems.id))
@@ -26,15 +35,25 @@ export function portfolioPrintText(db: Db, traineeId: number, now: Date): TextPa
     ? db
         .select({ evidenceId: evidenceClaims.evidenceId, statement: evidenceClaims.statement })
         .from(evidenceClaims)
-        .where(inArray(evidenceClaims.evidenceId, items.map((i) => i.id)))
+        .where(
+          inArray(
+            evidenceClaims.evidenceId,
+            items.map((i) => i.id),
+          ),
+        )
         .all()
     : []
   const statements = new Map<number, string[]>()
-  for (const claim of claims) statements.set(claim.evidenceId, [...(statements.get(claim.evidenceId) ?? []), claim.statement])
+  for (const claim of claims)
+    statements.set(claim.evidenceId, [...(statements.get(claim.evidenceId) ?? []), claim.statement])
   for (const item of items) {
     const where = `“${item.title}”`
     const to = `/evidence/${item.id}/edit`
-    parts.push({ where, to, text: item.title }, { where, to, text: item.description }, { where, to, text: item.reflection })
+    parts.push(
+      { where, to, text: item.title },
+      { where, to, text: item.description },
+      { where, to, text: item.reflection },
+    )
     for (const statement of statements.get(item.id) ?? []) parts.push({ where, to, text: statement })
   }
   return parts

@@ -58,7 +58,12 @@ export function snapshotsOf(db: Db, evidenceIds: readonly number[]): Map<number,
     .where(inArray(evidenceItems.id, ids))
     .all()
   const claims = db
-    .select({ id: evidenceClaims.id, evidenceId: evidenceClaims.evidenceId, areaCode: competenceAreas.code, statement: evidenceClaims.statement })
+    .select({
+      id: evidenceClaims.id,
+      evidenceId: evidenceClaims.evidenceId,
+      areaCode: competenceAreas.code,
+      statement: evidenceClaims.statement,
+    })
     .from(evidenceClaims)
     .innerJoin(competenceAreas, eq(competenceAreas.id, evidenceClaims.areaId))
     .innerJoin(domains, eq(domains.id, competenceAreas.domainId))
@@ -76,7 +81,11 @@ export function snapshotsOf(db: Db, evidenceIds: readonly number[]): Map<number,
         .all()
     : []
   const attachments = db
-    .select({ evidenceId: evidenceAttachments.evidenceId, sha256: evidenceAttachments.fileSha256, originalName: evidenceAttachments.originalName })
+    .select({
+      evidenceId: evidenceAttachments.evidenceId,
+      sha256: evidenceAttachments.fileSha256,
+      originalName: evidenceAttachments.originalName,
+    })
     .from(evidenceAttachments)
     .where(inArray(evidenceAttachments.evidenceId, ids))
     .orderBy(asc(evidenceAttachments.id))
@@ -99,7 +108,9 @@ export function snapshotsOf(db: Db, evidenceIds: readonly number[]): Map<number,
 }
 
 function addRevision(db: Db, evidenceId: number, number: number, now: Date) {
-  db.insert(evidenceRevisions).values({ evidenceId, number, snapshot: snapshotOf(db, evidenceId), createdAt: now.toISOString() }).run()
+  db.insert(evidenceRevisions)
+    .values({ evidenceId, number, snapshot: snapshotOf(db, evidenceId), createdAt: now.toISOString() })
+    .run()
 }
 
 export type SendOutcome = { sent: number[]; refused: { id: number; reason: string }[] }
@@ -109,7 +120,12 @@ export type SendOutcome = { sent: number[]; refused: { id: number; reason: strin
  * its first sending freezes revision 1. It then waits in each linked
  * mentor's queue.
  */
-export function sendForReview(db: Db, traineeId: number, evidenceIds: readonly number[], now = new Date()): SendOutcome {
+export function sendForReview(
+  db: Db,
+  traineeId: number,
+  evidenceIds: readonly number[],
+  now = new Date(),
+): SendOutcome {
   return db.transaction((tx) => {
     const t = tx as unknown as Db
     const outcome: SendOutcome = { sent: [], refused: [] }
@@ -123,13 +139,20 @@ export function sendForReview(db: Db, traineeId: number, evidenceIds: readonly n
         outcome.refused.push({ id, reason: 'not found' })
         continue
       }
-      const claims = tx.select({ id: evidenceClaims.id }).from(evidenceClaims).where(eq(evidenceClaims.evidenceId, id)).all()
+      const claims = tx
+        .select({ id: evidenceClaims.id })
+        .from(evidenceClaims)
+        .where(eq(evidenceClaims.evidenceId, id))
+        .all()
       if (claims.length === 0) {
         outcome.refused.push({ id, reason: 'Claim at least one area of competence before sending it for review.' })
         continue
       }
       if (item.status === 'awaiting_review' || item.status === 'verified') {
-        outcome.refused.push({ id, reason: item.status === 'verified' ? 'It is already verified.' : 'It is already waiting for review.' })
+        outcome.refused.push({
+          id,
+          reason: item.status === 'verified' ? 'It is already verified.' : 'It is already waiting for review.',
+        })
         continue
       }
       let revision = item.currentRevision
@@ -166,7 +189,8 @@ export function recordRevisionAfterSave(db: Db, evidenceId: number, now = new Da
       .from(evidenceRevisions)
       .where(and(eq(evidenceRevisions.evidenceId, evidenceId), eq(evidenceRevisions.number, item.currentRevision)))
       .get()
-    if (latest && canonicalJson(latest.snapshot) === canonicalJson(snapshotOf(tx as unknown as Db, evidenceId))) return null
+    if (latest && canonicalJson(latest.snapshot) === canonicalJson(snapshotOf(tx as unknown as Db, evidenceId)))
+      return null
     const revision = item.currentRevision + 1
     addRevision(tx as unknown as Db, evidenceId, revision, now)
     tx.update(evidenceItems)
@@ -179,7 +203,11 @@ export function recordRevisionAfterSave(db: Db, evidenceId: number, now = new Da
 
 export function listRevisions(db: Db, evidenceId: number) {
   return db
-    .select({ number: evidenceRevisions.number, createdAt: evidenceRevisions.createdAt, snapshot: evidenceRevisions.snapshot })
+    .select({
+      number: evidenceRevisions.number,
+      createdAt: evidenceRevisions.createdAt,
+      snapshot: evidenceRevisions.snapshot,
+    })
     .from(evidenceRevisions)
     .where(eq(evidenceRevisions.evidenceId, evidenceId))
     .orderBy(asc(evidenceRevisions.number))
@@ -208,7 +236,11 @@ function decisionsOf(db: Db, evidenceId: number) {
 /** Everything about an item's review: its revision, the standing decision per claim, the history. */
 export function getReviewState(db: Db, evidenceId: number) {
   const item = db
-    .select({ currentRevision: evidenceItems.currentRevision, status: evidenceItems.status, reviewRequestedAt: evidenceItems.reviewRequestedAt })
+    .select({
+      currentRevision: evidenceItems.currentRevision,
+      status: evidenceItems.status,
+      reviewRequestedAt: evidenceItems.reviewRequestedAt,
+    })
     .from(evidenceItems)
     .where(eq(evidenceItems.id, evidenceId))
     .get()
@@ -222,7 +254,16 @@ export function getReviewState(db: Db, evidenceId: number) {
     decisions,
     standing: Object.fromEntries(standing) as Record<string, ClaimDecision>,
     latest: Object.fromEntries(
-      [...latestByArea].map(([code, d]) => [code, { decision: d.decision, comment: d.comment, mentorName: d.mentorName, createdAt: d.createdAt, revision: d.revision }]),
+      [...latestByArea].map(([code, d]) => [
+        code,
+        {
+          decision: d.decision,
+          comment: d.comment,
+          mentorName: d.mentorName,
+          createdAt: d.createdAt,
+          revision: d.revision,
+        },
+      ]),
     ),
     changedSinceVerification: changedSinceVerification(decisions, item.currentRevision),
   }
@@ -266,7 +307,17 @@ export function decideClaims(
     )
     for (const d of decisions) {
       if (!codes.has(d.areaCode)) continue
-      tx.insert(claimReviews).values({ evidenceId, revision, areaCode: d.areaCode, mentorId, decision: d.decision, comment: d.comment, createdAt: now.toISOString() }).run()
+      tx.insert(claimReviews)
+        .values({
+          evidenceId,
+          revision,
+          areaCode: d.areaCode,
+          mentorId,
+          decision: d.decision,
+          comment: d.comment,
+          createdAt: now.toISOString(),
+        })
+        .run()
     }
     const standing = standingDecisions(decisionsOf(tx as unknown as Db, evidenceId), revision)
     const status = reviewStatus([...codes], standing)
@@ -288,14 +339,18 @@ export function verifiedClaimKeys(db: Db, traineeIds: readonly number[]): Set<st
       createdAt: claimReviews.createdAt,
     })
     .from(claimReviews)
-    .innerJoin(evidenceItems, and(eq(evidenceItems.id, claimReviews.evidenceId), eq(evidenceItems.currentRevision, claimReviews.revision)))
+    .innerJoin(
+      evidenceItems,
+      and(eq(evidenceItems.id, claimReviews.evidenceId), eq(evidenceItems.currentRevision, claimReviews.revision)),
+    )
     .where(inArray(evidenceItems.traineeId, [...traineeIds]))
     .all()
   const byItem = new Map<number, typeof rows>()
   for (const r of rows) byItem.set(r.evidenceId, [...(byItem.get(r.evidenceId) ?? []), r])
   const keys = new Set<string>()
   for (const [evidenceId, list] of byItem) {
-    for (const [code, decision] of standingDecisions(list, list[0]!.revision)) if (decision === 'verified') keys.add(`${evidenceId}:${code}`)
+    for (const [code, decision] of standingDecisions(list, list[0]!.revision))
+      if (decision === 'verified') keys.add(`${evidenceId}:${code}`)
   }
   return keys
 }
@@ -312,7 +367,14 @@ export function reviewQueue(db: Db, mentorId: number) {
       reviewRequestedAt: evidenceItems.reviewRequestedAt,
     })
     .from(evidenceItems)
-    .innerJoin(mentorLinks, and(eq(mentorLinks.traineeId, evidenceItems.traineeId), eq(mentorLinks.mentorId, mentorId), isNull(mentorLinks.endedAt)))
+    .innerJoin(
+      mentorLinks,
+      and(
+        eq(mentorLinks.traineeId, evidenceItems.traineeId),
+        eq(mentorLinks.mentorId, mentorId),
+        isNull(mentorLinks.endedAt),
+      ),
+    )
     .innerJoin(users, eq(users.id, evidenceItems.traineeId))
     .where(and(eq(evidenceItems.status, 'awaiting_review'), isNull(users.disabledAt)))
     .orderBy(asc(evidenceItems.reviewRequestedAt), asc(evidenceItems.id))
@@ -344,11 +406,22 @@ export function reviewQueue(db: Db, mentorId: number) {
 
 export function addComment(
   db: Db,
-  input: { evidenceId: number; authorId: number; parentId?: number | null; areaCode?: string | null; body: string; forAssessor?: boolean },
+  input: {
+    evidenceId: number
+    authorId: number
+    parentId?: number | null
+    areaCode?: string | null
+    body: string
+    forAssessor?: boolean
+  },
   now = new Date(),
 ): number {
   return db.transaction((tx) => {
-    const item = tx.select({ currentRevision: evidenceItems.currentRevision }).from(evidenceItems).where(eq(evidenceItems.id, input.evidenceId)).get()
+    const item = tx
+      .select({ currentRevision: evidenceItems.currentRevision })
+      .from(evidenceItems)
+      .where(eq(evidenceItems.id, input.evidenceId))
+      .get()
     if (!item) throw new Response('Not found', { status: 404 })
     let parentId: number | null = null
     if (input.parentId) {
@@ -417,7 +490,12 @@ export function currentDeclaration(db: Db, traineeId: number) {
 
 export function lastVoidedDeclaration(db: Db, traineeId: number) {
   return db
-    .select({ mentorName: users.name, signedAt: mentorDeclarations.signedAt, voidedAt: mentorDeclarations.voidedAt, voidReason: mentorDeclarations.voidReason })
+    .select({
+      mentorName: users.name,
+      signedAt: mentorDeclarations.signedAt,
+      voidedAt: mentorDeclarations.voidedAt,
+      voidReason: mentorDeclarations.voidReason,
+    })
     .from(mentorDeclarations)
     .innerJoin(users, eq(users.id, mentorDeclarations.mentorId))
     .where(and(eq(mentorDeclarations.traineeId, traineeId), sql`${mentorDeclarations.voidedAt} IS NOT NULL`))
@@ -432,7 +510,13 @@ export function signDeclaration(db: Db, mentorId: number, traineeId: number, tex
     // A newer signature replaces the mentor's own earlier one.
     tx.update(mentorDeclarations)
       .set({ voidedAt: now.toISOString(), voidReason: 'Signed again' })
-      .where(and(eq(mentorDeclarations.traineeId, traineeId), eq(mentorDeclarations.mentorId, mentorId), isNull(mentorDeclarations.voidedAt)))
+      .where(
+        and(
+          eq(mentorDeclarations.traineeId, traineeId),
+          eq(mentorDeclarations.mentorId, mentorId),
+          isNull(mentorDeclarations.voidedAt),
+        ),
+      )
       .run()
     return tx
       .insert(mentorDeclarations)
@@ -443,7 +527,12 @@ export function signDeclaration(db: Db, mentorId: number, traineeId: number, tex
 }
 
 /** Voids every standing declaration for the trainee; returns the mentors whose declaration it was. */
-export function voidDeclarations(db: Db, traineeId: number, reason: string, now = new Date()): { id: number; mentorId: number }[] {
+export function voidDeclarations(
+  db: Db,
+  traineeId: number,
+  reason: string,
+  now = new Date(),
+): { id: number; mentorId: number }[] {
   return db
     .update(mentorDeclarations)
     .set({ voidedAt: now.toISOString(), voidReason: reason })

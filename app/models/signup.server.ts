@@ -3,7 +3,15 @@ import type { Db } from '../../db/client'
 import { emailOutbox, pendingSignups } from '../../db/schema'
 import { signupEmail } from '~/notifications/email'
 import { hashToken, randomToken } from '~/utils/tokens.server'
-import { createTrainee, createUser, emailTaken, getUserByEmail, normaliseEmail, type TraineeProfile, type User } from '~/models/user.server'
+import {
+  createTrainee,
+  createUser,
+  emailTaken,
+  getUserByEmail,
+  normaliseEmail,
+  type TraineeProfile,
+  type User,
+} from '~/models/user.server'
 
 /** How long the link that finishes a sign-up works. */
 export const SIGNUP_LINK_TTL_MS = 24 * 3_600_000
@@ -24,12 +32,19 @@ export interface SignupRequest {
  * Both take the same steps (one lookup, one e-mail queued in one transaction),
  * so neither the answer nor its time tells the visitor which it was.
  */
-export function requestSignup(db: Db, input: SignupRequest, now: Date, { publicUrl }: { publicUrl: string | null }): void {
+export function requestSignup(
+  db: Db,
+  input: SignupRequest,
+  now: Date,
+  { publicUrl }: { publicUrl: string | null },
+): void {
   const email = normaliseEmail(input.email)
   const stamp = now.toISOString()
   db.transaction((tx) => {
     // Spent and expired sign-ups go, with the password hashes they held.
-    tx.delete(pendingSignups).where(or(isNotNull(pendingSignups.usedAt), lt(pendingSignups.expiresAt, stamp))).run()
+    tx.delete(pendingSignups)
+      .where(or(isNotNull(pendingSignups.usedAt), lt(pendingSignups.expiresAt, stamp)))
+      .run()
     const existing = getUserByEmail(tx as unknown as Db, email)
     let mail: { subject: string; body: string }
     if (existing) {
@@ -51,7 +66,15 @@ export function requestSignup(db: Db, input: SignupRequest, now: Date, { publicU
       const invite = input.invitationToken ? `?invite=${encodeURIComponent(input.invitationToken)}` : ''
       mail = signupEmail({ kind: 'new', name: input.name, link: `/signup/confirm/${token}${invite}`, publicUrl })
     }
-    tx.insert(emailOutbox).values({ userId: existing?.id ?? null, toAddress: email, subject: mail.subject, body: mail.body, createdAt: stamp }).run()
+    tx.insert(emailOutbox)
+      .values({
+        userId: existing?.id ?? null,
+        toAddress: email,
+        subject: mail.subject,
+        body: mail.body,
+        createdAt: stamp,
+      })
+      .run()
   })
 }
 
@@ -65,9 +88,20 @@ export interface PendingSignup {
 /** The sign-up a link finishes, while it is unused and unexpired; undefined otherwise. */
 export function findPendingSignup(db: Db, token: string, now = new Date()): PendingSignup | undefined {
   return db
-    .select({ id: pendingSignups.id, email: pendingSignups.email, name: pendingSignups.name, role: pendingSignups.role })
+    .select({
+      id: pendingSignups.id,
+      email: pendingSignups.email,
+      name: pendingSignups.name,
+      role: pendingSignups.role,
+    })
     .from(pendingSignups)
-    .where(and(eq(pendingSignups.tokenHash, hashToken(token)), isNull(pendingSignups.usedAt), gt(pendingSignups.expiresAt, now.toISOString())))
+    .where(
+      and(
+        eq(pendingSignups.tokenHash, hashToken(token)),
+        isNull(pendingSignups.usedAt),
+        gt(pendingSignups.expiresAt, now.toISOString()),
+      ),
+    )
     .get()
 }
 
@@ -82,7 +116,13 @@ export function confirmSignup(db: Db, token: string, now = new Date()): ConfirmO
     const row = tx
       .update(pendingSignups)
       .set({ usedAt: now.toISOString() })
-      .where(and(eq(pendingSignups.tokenHash, hashToken(token)), isNull(pendingSignups.usedAt), gt(pendingSignups.expiresAt, now.toISOString())))
+      .where(
+        and(
+          eq(pendingSignups.tokenHash, hashToken(token)),
+          isNull(pendingSignups.usedAt),
+          gt(pendingSignups.expiresAt, now.toISOString()),
+        ),
+      )
       .returning()
       .get()
     if (!row) return { ok: false, reason: 'unusable' } as const

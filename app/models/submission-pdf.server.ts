@@ -36,7 +36,9 @@ export async function ensureSubmissionPdf(
   // Rendered in the worker thread, so other requests go on being answered meanwhile; in this one only where
   // nothing else waits (seeding before the server listens).
   const { bytes, pages } = inThisThread
-    ? await renderSummaryPdf(submission.snapshot, submission.snapshotSha256, (sha256) => readStoredBytes(dataDir, sha256))
+    ? await renderSummaryPdf(submission.snapshot, submission.snapshotSha256, (sha256) =>
+        readStoredBytes(dataDir, sha256),
+      )
     : await renderInWorker({ snapshot: submission.snapshot, hash: submission.snapshotSha256, dataDir })
   const sha256 = await storeBytes(dataDir, bytes)
   recordSubmissionPdf(db, submission.id, sha256, pages)
@@ -66,7 +68,8 @@ export async function submissionPdfResponse(
       'Content-Disposition': `${inline ? 'inline' : 'attachment'}; filename="${filename}"`,
       'Cache-Control': 'private, no-store',
       'X-Content-Type-Options': 'nosniff',
-      'Content-Security-Policy': "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'",
+      'Content-Security-Policy':
+        "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'",
     },
   })
 }

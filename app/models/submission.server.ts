@@ -33,7 +33,10 @@ import { getTraineeProfile, getUserById } from '~/models/user.server'
 
 export function getSummaryStatement(db: Db, traineeId: number, now = new Date()): string {
   const portfolio = currentPortfolio(db, traineeId, now)
-  return db.select({ text: portfolios.summaryStatement }).from(portfolios).where(eq(portfolios.id, portfolio.id)).get()?.text ?? ''
+  return (
+    db.select({ text: portfolios.summaryStatement }).from(portfolios).where(eq(portfolios.id, portfolio.id)).get()
+      ?.text ?? ''
+  )
 }
 
 export function setSummaryStatement(db: Db, traineeId: number, text: string, now = new Date()): void {
@@ -62,7 +65,12 @@ export function submissionReadiness(db: Db, traineeId: number, now: Date, pages?
   const declaration = currentDeclaration(db, traineeId)
   const statement = getSummaryStatement(db, traineeId, now)
   const words = statement.trim() ? statement.trim().split(/\s+/).length : 0
-  return { blockers, declaration, summaryStatementWords: words, ready: blockers.length === 0 && declaration !== undefined }
+  return {
+    blockers,
+    declaration,
+    summaryStatementWords: words,
+    ready: blockers.length === 0 && declaration !== undefined,
+  }
 }
 
 /** Who verified each claim on its item's current revision, and when: `evidenceId:areaCode` → verification. */
@@ -77,7 +85,10 @@ function standingVerifications(db: Db, traineeId: number): Map<string, { mentorN
       mentorName: users.name,
     })
     .from(claimReviews)
-    .innerJoin(evidenceItems, and(eq(evidenceItems.id, claimReviews.evidenceId), eq(evidenceItems.currentRevision, claimReviews.revision)))
+    .innerJoin(
+      evidenceItems,
+      and(eq(evidenceItems.id, claimReviews.evidenceId), eq(evidenceItems.currentRevision, claimReviews.revision)),
+    )
     .innerJoin(users, eq(users.id, claimReviews.mentorId))
     .where(eq(evidenceItems.traineeId, traineeId))
     .orderBy(asc(claimReviews.createdAt), asc(claimReviews.id))
@@ -86,7 +97,8 @@ function standingVerifications(db: Db, traineeId: number): Map<string, { mentorN
   const latest = new Map<string, (typeof rows)[number]>()
   for (const row of rows) latest.set(`${row.evidenceId}:${row.areaCode}`, row)
   const result = new Map<string, { mentorName: string; verifiedAt: string }>()
-  for (const [key, row] of latest) if (row.decision === 'verified') result.set(key, { mentorName: row.mentorName, verifiedAt: row.createdAt })
+  for (const [key, row] of latest)
+    if (row.decision === 'verified') result.set(key, { mentorName: row.mentorName, verifiedAt: row.createdAt })
   return result
 }
 
@@ -101,18 +113,30 @@ export interface GatherOptions {
 }
 
 /** The trainee's portfolio as it stands, in the shape a submission freezes. */
-export function gatherSnapshot(db: Db, traineeId: number, number: number, now: Date, options: GatherOptions = {}): PortfolioSnapshot {
+export function gatherSnapshot(
+  db: Db,
+  traineeId: number,
+  number: number,
+  now: Date,
+  options: GatherOptions = {},
+): PortfolioSnapshot {
   const trainee = getUserById(db, traineeId)
   if (!trainee) throw new Error(`No user ${traineeId}`)
   const profile = getTraineeProfile(db, traineeId)
   const portfolio = currentPortfolio(db, traineeId, now)
   const declaration =
     currentDeclaration(db, traineeId) ??
-    (options.preview ? { mentorName: 'no one yet (not signed)', text: MENTOR_DECLARATION.text, signedAt: now.toISOString() } : undefined)
+    (options.preview
+      ? { mentorName: 'no one yet (not signed)', text: MENTOR_DECLARATION.text, signedAt: now.toISOString() }
+      : undefined)
   if (!declaration) throw new Error('No mentor declaration stands')
 
   const itemRows = db
-    .select({ id: evidenceItems.id, activityStart: evidenceItems.activityStart, revision: evidenceItems.currentRevision })
+    .select({
+      id: evidenceItems.id,
+      activityStart: evidenceItems.activityStart,
+      revision: evidenceItems.currentRevision,
+    })
     .from(evidenceItems)
     .where(and(eq(evidenceItems.traineeId, traineeId), eq(evidenceItems.portfolioId, portfolio.id)))
     .orderBy(asc(evidenceItems.id))
@@ -168,7 +192,13 @@ export function gatherSnapshot(db: Db, traineeId: number, number: number, now: D
         claims: live.claims.map((c) => ({ ...c, verification: verifications.get(`${row.id}:${c.areaCode}`) ?? null })),
         attachments: live.attachments.map((a) => {
           const file = fileOf.get(a.sha256)!
-          return { sha256: a.sha256, originalName: a.originalName, mediaType: file.mediaType, size: file.size, pageCount: file.pageCount }
+          return {
+            sha256: a.sha256,
+            originalName: a.originalName,
+            mediaType: file.mediaType,
+            size: file.size,
+            pageCount: file.pageCount,
+          }
         }),
         assessorComments: comments
           .filter((c) => c.evidenceId === row.id)
@@ -215,7 +245,12 @@ export type SubmitOutcome =
  * Freezes the portfolio as it stands into a new submission, if it is ready.
  * One transaction: nothing can change between the check and the snapshot.
  */
-export function createSubmission(db: Db, traineeId: number, now = new Date(), { pages }: { pages?: number } = {}): SubmitOutcome {
+export function createSubmission(
+  db: Db,
+  traineeId: number,
+  now = new Date(),
+  { pages }: { pages?: number } = {},
+): SubmitOutcome {
   return db.transaction(
     () => {
       // The same connection: queries through `db` run inside this transaction (the coverage cache needs `db` itself).
@@ -247,7 +282,11 @@ export function createSubmission(db: Db, traineeId: number, now = new Date(), { 
 
 /** The number the trainee's next submission will get. */
 export function nextSubmissionNumber(db: Db, traineeId: number): number {
-  const last = db.select({ n: max(submissions.number) }).from(submissions).where(eq(submissions.traineeId, traineeId)).get()
+  const last = db
+    .select({ n: max(submissions.number) })
+    .from(submissions)
+    .where(eq(submissions.traineeId, traineeId))
+    .get()
   return (last?.n ?? 0) + 1
 }
 
@@ -269,7 +308,8 @@ export function listSubmissions(db: Db, traineeId: number) {
 
 /** Who owns a submission, for authorization before anything else is read. */
 export function getSubmissionOwner(db: Db, submissionId: number): number | undefined {
-  return db.select({ traineeId: submissions.traineeId }).from(submissions).where(eq(submissions.id, submissionId)).get()?.traineeId
+  return db.select({ traineeId: submissions.traineeId }).from(submissions).where(eq(submissions.id, submissionId)).get()
+    ?.traineeId
 }
 
 /** Snapshots read back, by hash: one never changes (the database refuses to), so it is checked and parsed once. */
@@ -279,7 +319,9 @@ const parsedSnapshots = new LruCache<string, PortfolioSnapshot>(64)
 export function getSubmission(db: Db, submissionId: number) {
   const row = db.select().from(submissions).where(eq(submissions.id, submissionId)).get()
   if (!row) return undefined
-  const snapshot = parsedSnapshots.getOrSet(`${row.snapshotSha256}:${row.snapshot.length}`, () => parseSnapshot(row.snapshot))
+  const snapshot = parsedSnapshots.getOrSet(`${row.snapshotSha256}:${row.snapshot.length}`, () =>
+    parseSnapshot(row.snapshot),
+  )
   return { ...row, snapshot, snapshotJson: row.snapshot }
 }
 

@@ -98,7 +98,11 @@ export function redeemRecoveryCode(db: Db, userId: number, code: string, now = n
     .select({ id: recoveryCodes.id })
     .from(recoveryCodes)
     .where(
-      and(eq(recoveryCodes.userId, userId), eq(recoveryCodes.codeHash, hashToken(normalised)), isNull(recoveryCodes.usedAt)),
+      and(
+        eq(recoveryCodes.userId, userId),
+        eq(recoveryCodes.codeHash, hashToken(normalised)),
+        isNull(recoveryCodes.usedAt),
+      ),
     )
     .get()
   if (!row) return false

@@ -32,11 +32,21 @@ export function getUserById(db: Db, id: number): User | undefined {
 }
 
 export function getUserByEmail(db: Db, email: string): User | undefined {
-  return db.select(publicUserColumns).from(users).where(eq(users.email, normaliseEmail(email))).get()
+  return db
+    .select(publicUserColumns)
+    .from(users)
+    .where(eq(users.email, normaliseEmail(email)))
+    .get()
 }
 
 export function emailTaken(db: Db, email: string): boolean {
-  return db.select({ id: users.id }).from(users).where(eq(users.email, normaliseEmail(email))).get() !== undefined
+  return (
+    db
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.email, normaliseEmail(email)))
+      .get() !== undefined
+  )
 }
 
 /** The password hash of an account, for sign-in only. */
@@ -71,7 +81,9 @@ export function createUser(db: Db, input: NewUser, now = new Date()): User {
 export function createTrainee(db: Db, input: Omit<NewUser, 'role'>, profile: TraineeProfile, now = new Date()): User {
   return db.transaction((tx) => {
     const user = createUser(tx as unknown as Db, { ...input, role: 'trainee' }, now)
-    tx.insert(traineeProfiles).values({ userId: user.id, ...profile }).run()
+    tx.insert(traineeProfiles)
+      .values({ userId: user.id, ...profile })
+      .run()
     ensurePortfolios(tx as unknown as Db, user.id, now)
     return user
   })
@@ -80,7 +92,10 @@ export function createTrainee(db: Db, input: Omit<NewUser, 'role'>, profile: Tra
 /** Gives a trainee a portfolio against every seeded framework version they lack one for. */
 export function ensurePortfolios(db: Db, traineeId: number, now = new Date()): void {
   for (const { id } of db.select({ id: frameworks.id }).from(frameworks).all()) {
-    db.insert(portfolios).values({ traineeId, frameworkId: id, createdAt: now.toISOString() }).onConflictDoNothing().run()
+    db.insert(portfolios)
+      .values({ traineeId, frameworkId: id, createdAt: now.toISOString() })
+      .onConflictDoNothing()
+      .run()
   }
 }
 

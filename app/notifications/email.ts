@@ -31,7 +31,10 @@ export function composeEmailText({
 /** A subject on one line: a line break in a header could start another header. */
 export function oneLine(text: string, max = 200): string {
   // eslint-disable-next-line no-control-regex -- control characters in a header are what this removes
-  const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim()
+  const flat = text
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat
 }
 
@@ -41,7 +44,9 @@ export function oneLine(text: string, max = 200): string {
  * which it was.
  */
 export function signupEmail(
-  input: { kind: 'new'; name: string; link: string; publicUrl: string | null } | { kind: 'existing'; name: string; publicUrl: string | null },
+  input:
+    | { kind: 'new'; name: string; link: string; publicUrl: string | null }
+    | { kind: 'existing'; name: string; publicUrl: string | null },
 ): { subject: string; body: string } {
   const at = (path: string) => (input.publicUrl ? `${input.publicUrl}${path}` : `Open Attain and go to ${path}`)
   if (input.kind === 'new') {

@@ -144,7 +144,13 @@ export function startMailDelivery(
   { mailer = createMailer(env.mail), intervalMs = DELIVERY_INTERVAL_MS, log = console.log }: MailDeliveryOptions = {},
 ): () => Promise<void> {
   if (!mailer) {
-    log(JSON.stringify({ event: 'mail_delivery', smtp: false, note: 'SMTP_URL is not set: e-mails are kept in the outbox' }))
+    log(
+      JSON.stringify({
+        event: 'mail_delivery',
+        smtp: false,
+        note: 'SMTP_URL is not set: e-mails are kept in the outbox',
+      }),
+    )
     return async () => {}
   }
   const abort = new AbortController()

@@ -11,13 +11,20 @@ import { evidenceSchema, TEXT_LIMIT, type EvidenceInput } from '~/evidence/form'
 export const PORTFOLIO_EXPORT_FORMAT = 'attain.portfolio-export/1'
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date as YYYY-MM-DD')
-const isoDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/, 'Expected a UTC date and time (ISO 8601)')
+const isoDateTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/, 'Expected a UTC date and time (ISO 8601)')
 
 export const transferAttachmentSchema = z
   .strictObject({
     originalName: z.string().min(1).max(400).describe('The file name as the trainee uploaded it.'),
-    mediaType: z.string().describe('The type detected from the content when it was uploaded; detected again on import.'),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/, 'Expected 64 lower-case hex digits').describe('SHA-256 of the file: checked against the content on import.'),
+    mediaType: z
+      .string()
+      .describe('The type detected from the content when it was uploaded; detected again on import.'),
+    sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'Expected 64 lower-case hex digits')
+      .describe('SHA-256 of the file: checked against the content on import.'),
     size: z.number().int().positive().describe('Bytes.'),
     contentBase64: z.string().describe('The file itself, base64-encoded.'),
   })
@@ -57,9 +64,7 @@ export const portfolioExportSchema = z
         targetSubmissionDate: isoDate.nullable(),
       })
       .describe('Who the portfolio belongs to, for reference: importing does not change the account it is read into.'),
-    framework: z
-      .strictObject({ id: z.string(), version: z.string() })
-      .describe('The framework the claims refer to.'),
+    framework: z.strictObject({ id: z.string(), version: z.string() }).describe('The framework the claims refer to.'),
     summaryStatement: z.string().max(TEXT_LIMIT).describe("The trainee's summary statement (Markdown)."),
     items: z.array(transferItemSchema).describe('Evidence items in order of activity date.'),
   })
@@ -95,7 +100,9 @@ const MAX_ISSUES = 20
  * the same rules as the evidence form, or the problems found, each with the
  * path in the file where it was found.
  */
-export function readPortfolioExport(json: unknown): { ok: true; portfolio: ImportablePortfolio } | { ok: false; problems: string[] } {
+export function readPortfolioExport(
+  json: unknown,
+): { ok: true; portfolio: ImportablePortfolio } | { ok: false; problems: string[] } {
   const parsed = portfolioExportSchema.safeParse(json)
   if (!parsed.success) return { ok: false, problems: limit(describeIssues(parsed.error.issues)) }
   const problems: string[] = []

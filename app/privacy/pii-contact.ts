@@ -23,12 +23,53 @@ const POSTCODE_CONTEXT = new RegExp(`(?<![A-Za-z])(?:${phrases(POSTCODE_CONTEXT_
  * sentence) is that organisation's published address, not a patient's home.
  */
 export const ORGANISATION_WORDS = [
-  'hospital', 'hospitals', 'infirmary', 'clinic', 'centre', 'center', 'trust', 'health board', 'NHS', 'university',
-  'college', 'institute', 'department', 'dept', 'unit', 'laboratory', 'laboratories', 'lab', 'ltd', 'limited', 'plc',
-  'healthcare', 'IPEM', 'HCPC', 'society', 'hospice', 'surgery', 'practice', 'headquarters', 'offices',
+  'hospital',
+  'hospitals',
+  'infirmary',
+  'clinic',
+  'centre',
+  'center',
+  'trust',
+  'health board',
+  'NHS',
+  'university',
+  'college',
+  'institute',
+  'department',
+  'dept',
+  'unit',
+  'laboratory',
+  'laboratories',
+  'lab',
+  'ltd',
+  'limited',
+  'plc',
+  'healthcare',
+  'IPEM',
+  'HCPC',
+  'society',
+  'hospice',
+  'surgery',
+  'practice',
+  'headquarters',
+  'offices',
   // Hospitals and centres often named without one of the words above.
-  'The Christie', 'Royal Marsden', 'Clatterbridge', 'Velindre', 'Beatson', "Addenbrooke's", 'Papworth', 'Moorfields',
-  'Great Ormond Street', 'Alder Hey', 'Walton Centre', 'Weston Park', "Guy's", "St Thomas'", 'Barts', 'The Royal Free',
+  'The Christie',
+  'Royal Marsden',
+  'Clatterbridge',
+  'Velindre',
+  'Beatson',
+  "Addenbrooke's",
+  'Papworth',
+  'Moorfields',
+  'Great Ormond Street',
+  'Alder Hey',
+  'Walton Centre',
+  'Weston Park',
+  "Guy's",
+  "St Thomas'",
+  'Barts',
+  'The Royal Free',
 ] as const
 /**
  * Words that make an address someone's home, whatever organisation is named
@@ -37,25 +78,75 @@ export const ORGANISATION_WORDS = [
  * Hospital, LS9 7TF" gives the hospital's address.
  */
 export const PERSONAL_ADDRESS_WORDS = [
-  'lives', 'living', 'home', 'resides', 'residence', 'next of kin', 'NOK', 'relative', 'relatives', 'daughter', 'son',
-  'wife', 'husband', 'carer', 'family', "patient's address", "patient's postcode", "patient's phone", 'his address',
-  'her address', 'their address', 'his number', 'her number', 'their number',
+  'lives',
+  'living',
+  'home',
+  'resides',
+  'residence',
+  'next of kin',
+  'NOK',
+  'relative',
+  'relatives',
+  'daughter',
+  'son',
+  'wife',
+  'husband',
+  'carer',
+  'family',
+  "patient's address",
+  "patient's postcode",
+  "patient's phone",
+  'his address',
+  'her address',
+  'their address',
+  'his number',
+  'her number',
+  'their number',
   // A patient's other identifiers in the same sentence: "patient J Smith (NHS no. …, DOB …) of 4 Park Road, LS1 3EX".
-  'DOB', 'D.O.B', 'date of birth', 'born', 'NHS no', 'NHS number', 'MRN', 'CHI', 'hospital number', 'hospital no',
+  'DOB',
+  'D.O.B',
+  'date of birth',
+  'born',
+  'NHS no',
+  'NHS number',
+  'MRN',
+  'CHI',
+  'hospital number',
+  'hospital no',
 ] as const
 /** Words that make a landline a department's or a switchboard's. */
 export const DEPARTMENT_PHONE_WORDS = [
-  ...ORGANISATION_WORDS, 'office', 'switchboard', 'reception', 'helpdesk', 'help desk', 'desk', 'extension', 'ext',
-  'bleep', 'physics', 'radiotherapy', 'service', 'team', 'enquiries', 'main line',
+  ...ORGANISATION_WORDS,
+  'office',
+  'switchboard',
+  'reception',
+  'helpdesk',
+  'help desk',
+  'desk',
+  'extension',
+  'ext',
+  'bleep',
+  'physics',
+  'radiotherapy',
+  'service',
+  'team',
+  'enquiries',
+  'main line',
 ] as const
 export const ORGANISATION_WINDOW = 100
 export const ORGANISATION_WINDOW_AFTER = 60
 
 /** "NHS no.", "hospital number", "unit no": labels of a patient's identifiers, not organisations. */
 const NOT_AN_ORGANISATION = '(?![ \\t.]*(?:no|num|number|ID)(?![A-Za-z]))'
-const ORGANISATION = new RegExp(`(?<![A-Za-z])(?:${phrases(ORGANISATION_WORDS)})(?![A-Za-z])${NOT_AN_ORGANISATION}`, 'gi')
+const ORGANISATION = new RegExp(
+  `(?<![A-Za-z])(?:${phrases(ORGANISATION_WORDS)})(?![A-Za-z])${NOT_AN_ORGANISATION}`,
+  'gi',
+)
 const PERSONAL = new RegExp(`(?<![A-Za-z])(?:${phrases(PERSONAL_ADDRESS_WORDS)})(?![A-Za-z])`, 'gi')
-const DEPARTMENT = new RegExp(`(?<![A-Za-z])(?:${phrases(DEPARTMENT_PHONE_WORDS)})(?![A-Za-z])${NOT_AN_ORGANISATION}`, 'gi')
+const DEPARTMENT = new RegExp(
+  `(?<![A-Za-z])(?:${phrases(DEPARTMENT_PHONE_WORDS)})(?![A-Za-z])${NOT_AN_ORGANISATION}`,
+  'gi',
+)
 /** The end of a sentence ("Hospital. The"), not of an abbreviation ("St. James's", "Rd."). */
 const SENTENCE_END = /(?:\p{Ll}{3}|\d|\))[.!?](?=\s)|\n[ \t]*\n/gu
 
@@ -154,7 +245,8 @@ export function detectPhoneNumbers(text: string): PiiFinding[] {
     const number = match[0]
     const digits = digitsOf(number)
     // A department's landline; a mobile number is always someone's.
-    if (!/^(?:\+44[ ]?(?:\(0\)[ ]?)?|0)7/.test(number) && organisations(text, start, start + number.length, DEPARTMENT)) continue
+    if (!/^(?:\+44[ ]?(?:\(0\)[ ]?)?|0)7/.test(number) && organisations(text, start, start + number.length, DEPARTMENT))
+      continue
     // +44 (0)113 …, +44 113 … and 0113 … are one number.
     const national = number.startsWith('+') ? `0${digits.slice(2).replace(/^0/, '')}` : digits
     const reason = `A UK phone number. ${CONTACT_DETAILS_REASON} If it is a colleague's or a department's, acknowledge it.`

@@ -26,10 +26,18 @@ export const DICOM_ATTRIBUTES: readonly AttributeLabel[] = [
   { attribute: 'name', tag: '0010,1060', keywords: ['PatientMotherBirthName', "Patient's Mother's Birth Name"] },
   { attribute: 'id', tag: '0010,0020', keywords: ['PatientID', 'Patient ID'] },
   { attribute: 'id', tag: '0010,1000', keywords: ['OtherPatientIDs', 'Other Patient IDs'] },
-  { attribute: 'birth-date', tag: '0010,0030', keywords: ['PatientBirthDate', "Patient's Birth Date", 'Patient Birth Date'] },
+  {
+    attribute: 'birth-date',
+    tag: '0010,0030',
+    keywords: ['PatientBirthDate', "Patient's Birth Date", 'Patient Birth Date'],
+  },
   { attribute: 'staff', tag: '0008,0090', keywords: ['ReferringPhysicianName', "Referring Physician's Name"] },
   { attribute: 'staff', tag: '0008,1050', keywords: ['PerformingPhysicianName', "Performing Physician's Name"] },
-  { attribute: 'staff', tag: '0008,1060', keywords: ['NameOfPhysiciansReadingStudy', "Name of Physician(s) Reading Study"] },
+  {
+    attribute: 'staff',
+    tag: '0008,1060',
+    keywords: ['NameOfPhysiciansReadingStudy', 'Name of Physician(s) Reading Study'],
+  },
   { attribute: 'staff', tag: '0008,1070', keywords: ['OperatorsName', "Operators' Name", "Operator's Name"] },
   { attribute: 'staff', tag: '0008,1048', keywords: ['PhysiciansOfRecord', 'Physician(s) of Record'] },
   { attribute: 'staff', tag: '0032,1032', keywords: ['RequestingPhysician', 'Requesting Physician'] },
@@ -40,14 +48,48 @@ export const DICOM_ATTRIBUTES: readonly AttributeLabel[] = [
  * A value is left alone when any of its words is one of these (or starts with ANON).
  */
 export const NOT_A_PATIENT_VALUES: readonly string[] = [
-  'PHANTOM', 'CATPHAN', 'QA', 'QC', 'TEST', 'TESTING', 'DUMMY', 'WATER', 'NEMA', 'ACR', 'JASZCZAK', 'DEMO', 'SAMPLE',
-  'EXAMPLE', 'UNKNOWN', 'NONE', 'NULL', 'REMOVED', 'REDACTED', 'DELETED', 'CALIBRATION', 'CONSTANCY', 'COMMISSIONING',
-  'SERVICE', 'ENGINEER', 'FLOOD', 'UNIFORMITY', 'LINAC', 'PSQA', 'RESEARCH', 'STUDY', 'SUBJECT', 'VOLUNTEER',
+  'PHANTOM',
+  'CATPHAN',
+  'QA',
+  'QC',
+  'TEST',
+  'TESTING',
+  'DUMMY',
+  'WATER',
+  'NEMA',
+  'ACR',
+  'JASZCZAK',
+  'DEMO',
+  'SAMPLE',
+  'EXAMPLE',
+  'UNKNOWN',
+  'NONE',
+  'NULL',
+  'REMOVED',
+  'REDACTED',
+  'DELETED',
+  'CALIBRATION',
+  'CONSTANCY',
+  'COMMISSIONING',
+  'SERVICE',
+  'ENGINEER',
+  'FLOOD',
+  'UNIFORMITY',
+  'LINAC',
+  'PSQA',
+  'RESEARCH',
+  'STUDY',
+  'SUBJECT',
+  'VOLUNTEER',
 ]
 const NOT_A_PATIENT = new Set(NOT_A_PATIENT_VALUES)
 const NOT_A_NAME = new Set(NOT_NAMES)
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, "['\u2019]?").replace(/ /g, '[ \\t]')
+const escape = (s: string) =>
+  s
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/'/g, "['\u2019]?")
+    .replace(/ /g, '[ \\t]')
 const tagPattern = (tag: string) => {
   const [group, element] = tag.split(',') as [string, string]
   return `\\(?${group}[, |]?[ ]?${element}\\)?`
@@ -57,7 +99,10 @@ const LABELS = DICOM_ATTRIBUTES.flatMap(({ attribute, tag, keywords }) =>
   [tagPattern(tag), ...keywords.map(escape)].map((pattern) => ({ pattern, attribute })),
 ).sort((a, b) => b.pattern.length - a.pattern.length)
 /** One capture group per entry of LABELS. */
-const LABEL = new RegExp(`(?<![\\p{L}\\p{N}])(?:${LABELS.map((l) => `(${l.pattern})`).join('|')})(?![\\p{L}\\p{N}])`, 'giu')
+const LABEL = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${LABELS.map((l) => `(${l.pattern})`).join('|')})(?![\\p{L}\\p{N}])`,
+  'giu',
+)
 
 /**
  * After a label: optional description words (pydicom prints "(0010, 0010) Patient's Name PN: 'DOE^JANE'"),
@@ -71,7 +116,10 @@ const VALUE_WINDOW = 120
 const CARET_NAME = /(?<![\p{L}\p{N}^_])\p{L}[\p{L}'\u2019-]+(?:\^[\p{L}'\u2019-]*)+(?<=\p{L})/gu
 
 function isPlaceholder(value: string): boolean {
-  const words = value.toUpperCase().split(/[^\p{L}]+/u).filter(Boolean)
+  const words = value
+    .toUpperCase()
+    .split(/[^\p{L}]+/u)
+    .filter(Boolean)
   if (words.length === 0) return !/\p{N}/u.test(value) || /^[0*X.\s-]+$/i.test(value)
   return words.some((w) => NOT_A_PATIENT.has(w) || w.startsWith('ANON') || /^X{3,}$/.test(w))
 }
@@ -97,7 +145,12 @@ function valueAfter(text: string, from: number): Value | null {
   const trimmed = raw.trim()
   if (trimmed === '') return null
   const offset = m[0].lastIndexOf(raw) + raw.indexOf(trimmed)
-  const value = { start: from + offset, end: from + offset + trimmed.length, text: trimmed, enclosed: bracketed !== undefined }
+  const value = {
+    start: from + offset,
+    end: from + offset + trimmed.length,
+    text: trimmed,
+    enclosed: bracketed !== undefined,
+  }
   // "Patient's Name: Jane Doe": a bare value in ordinary case runs on over capitalised words.
   if (!value.enclosed && /^\p{Lu}\p{Ll}/u.test(trimmed)) {
     const more = /^(?:[ \t]+\p{Lu}[\p{L}'\u2019-]*){0,2}/u.exec(text.slice(value.end, value.end + 60))?.[0] ?? ''
@@ -123,7 +176,9 @@ function isPatientName({ text, enclosed }: Value): boolean {
   if (enclosed || text.includes('^') || /^\p{Lu}[\p{Lu}' -]+$/u.test(text)) return true
   const first = text.split(/\s+/)[0] ?? ''
   // Jane, O'Brien, McDonald, Anna-Maria; not a keyword such as PatientID.
-  return /^\p{Lu}(?:['\u2019]\p{Lu})?\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:-\p{Lu}\p{Ll}+)*$/u.test(first) && !NOT_A_NAME.has(first)
+  return (
+    /^\p{Lu}(?:['\u2019]\p{Lu})?\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:-\p{Lu}\p{Ll}+)*$/u.test(first) && !NOT_A_NAME.has(first)
+  )
 }
 
 const KIND: Record<Exclude<Attribute, 'staff'>, PiiKind> = {
@@ -152,7 +207,8 @@ export function detectDicomIdentifiers(text: string): PiiFinding[] {
     }
     if (isPlaceholder(value.text)) continue
     if (attribute === 'name' && !isPatientName(value)) continue
-    if (attribute === 'id' && (value.text.replace(/[^\p{L}\p{N}]/gu, '').length < 3 || digitsOf(value.text).length < 2)) continue
+    if (attribute === 'id' && (value.text.replace(/[^\p{L}\p{N}]/gu, '').length < 3 || digitsOf(value.text).length < 2))
+      continue
     if (attribute === 'birth-date' && !birthDate(value.text)) continue
     const label = match[0].replace(/\s+/g, ' ')
     findings.push(

@@ -132,7 +132,8 @@ function* namesAfter(text: string, pattern: RegExp): Generator<{ label: string; 
 
 /** Dr and Prof are one title; Mr, Mrs, Ms, Miss and Mx each their own. */
 const titleClass = (title: string) => (COLLEAGUE_TITLES.includes(title) ? 'Dr' : title)
-const surnameOf = (text: string, { start, end }: NameSpan) => text.slice(start, end).split(/\s+/).pop()?.toLowerCase() ?? ''
+const surnameOf = (text: string, { start, end }: NameSpan) =>
+  text.slice(start, end).split(/\s+/).pop()?.toLowerCase() ?? ''
 
 /**
  * Which names after a title are staff: named with their role or cited, joined
@@ -153,8 +154,12 @@ function staffNames(text: string, titled: readonly { label: string; at: number; 
     if (staff.slice(runStart, i + 1).some(Boolean)) staff.fill(true, runStart, i + 1)
     runStart = i + 1
   }
-  const known = new Set(titled.filter((_, i) => staff[i]).map((t) => `${titleClass(t.label)} ${surnameOf(text, t.span)}`))
-  return titled.map((t, i) => staff[i] || (!patient[i] && known.has(`${titleClass(t.label)} ${surnameOf(text, t.span)}`)))
+  const known = new Set(
+    titled.filter((_, i) => staff[i]).map((t) => `${titleClass(t.label)} ${surnameOf(text, t.span)}`),
+  )
+  return titled.map(
+    (t, i) => staff[i] || (!patient[i] && known.has(`${titleClass(t.label)} ${surnameOf(text, t.span)}`)),
+  )
 }
 
 export function detectPersonNames(text: string): PiiFinding[] {
@@ -174,7 +179,12 @@ export function detectPersonNames(text: string): PiiFinding[] {
     if (staff[i]) return
     if (patientEventNext(text, span.end)) {
       findings.push(
-        nameFinding(text, span, 'high', `A name after the title ${quote(label)}, followed by what happened to a patient.`),
+        nameFinding(
+          text,
+          span,
+          'high',
+          `A name after the title ${quote(label)}, followed by what happened to a patient.`,
+        ),
       )
       return
     }

@@ -22,9 +22,33 @@ export const NHS_CONTEXT_WINDOW = 40
  * Not "ref" or "reference": a letter's reference can be the patient's number.
  */
 export const NOT_NHS_CONTEXT_WORDS = [
-  'serial number', 'serial no', 'serial', 's/n', 'SN', 'asset number', 'asset no', 'asset tag', 'asset', 'model',
-  'part number', 'part no', 'p/n', 'lot', 'batch', 'firmware', 'software', 'version', 'invoice', 'order',
-  'purchase order', 'PO', 'barcode', 'tracking', 'Datix', 'incident', 'certificate',
+  'serial number',
+  'serial no',
+  'serial',
+  's/n',
+  'SN',
+  'asset number',
+  'asset no',
+  'asset tag',
+  'asset',
+  'model',
+  'part number',
+  'part no',
+  'p/n',
+  'lot',
+  'batch',
+  'firmware',
+  'software',
+  'version',
+  'invoice',
+  'order',
+  'purchase order',
+  'PO',
+  'barcode',
+  'tracking',
+  'Datix',
+  'incident',
+  'certificate',
 ] as const
 export const NOT_NHS_CONTEXT_WINDOW = 30
 

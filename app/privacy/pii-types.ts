@@ -1,12 +1,5 @@
 export type PiiKind =
-  | 'nhs-number'
-  | 'chi-number'
-  | 'date-of-birth'
-  | 'postcode'
-  | 'person-name'
-  | 'hospital-number'
-  | 'email'
-  | 'phone'
+  'nhs-number' | 'chi-number' | 'date-of-birth' | 'postcode' | 'person-name' | 'hospital-number' | 'email' | 'phone'
 
 export type PiiConfidence = 'high' | 'medium'
 

@@ -135,7 +135,8 @@ export function diffWords(before: string, after: string, options: DiffOptions = 
       last.added += added
     } else blocks.push({ type: 'change', removed, added })
   }
-  const join = (words: string[], from: number, to: number) => (to - from === 1 ? words[from]! : words.slice(from, to).join(''))
+  const join = (words: string[], from: number, to: number) =>
+    to - from === 1 ? words[from]! : words.slice(from, to).join('')
   let j = 0 // position in wordsB
   for (const op of ops) {
     const length = op.to - op.from
@@ -219,8 +220,13 @@ function pushChange(parts: DiffPart[], removed: string, added: string) {
 
   let suffix = 0
   const room = shorter - prefix
-  while (suffix < room && removed.charCodeAt(removed.length - 1 - suffix) === added.charCodeAt(added.length - 1 - suffix)) suffix++
-  while (suffix > 0 && !(atBoundary(removed, removed.length - suffix) && atBoundary(added, added.length - suffix))) suffix--
+  while (
+    suffix < room &&
+    removed.charCodeAt(removed.length - 1 - suffix) === added.charCodeAt(added.length - 1 - suffix)
+  )
+    suffix++
+  while (suffix > 0 && !(atBoundary(removed, removed.length - suffix) && atBoundary(added, added.length - suffix)))
+    suffix--
 
   push(parts, 'same', removed.slice(0, prefix))
   push(parts, 'removed', removed.slice(prefix, removed.length - suffix))
@@ -236,7 +242,16 @@ function emit(ops: Op[], type: Op['type'], from: number, to: number) {
 }
 
 /** Appends the edit script turning a[aLo, aHi) into b[bLo, bHi). */
-function diffRange(a: Int32Array, aLo: number, aHi: number, b: Int32Array, bLo: number, bHi: number, ops: Op[], work: Work): void {
+function diffRange(
+  a: Int32Array,
+  aLo: number,
+  aHi: number,
+  b: Int32Array,
+  bLo: number,
+  bHi: number,
+  ops: Op[],
+  work: Work,
+): void {
   // Common prefix and suffix cost one comparison per word and need no budget.
   const start = aLo
   while (aLo < aHi && bLo < bHi && a[aLo] === b[bLo]) {
@@ -311,8 +326,10 @@ function middleSnake(
       }
       budget -= x
       vf[i] = x
-      if (x > n) kfEnd += 2 // ran off the right of the graph
-      else if (y > m) kfStart += 2 // ran off the bottom
+      if (x > n)
+        kfEnd += 2 // ran off the right of the graph
+      else if (y > m)
+        kfStart += 2 // ran off the bottom
       else if (front) {
         const j = offset + delta - k
         if (j >= 0 && j < size && vb[j] !== -1 && x >= n - vb[j]!) {
@@ -434,7 +451,12 @@ export function diffRevisions(before: RevisionSnapshot, after: RevisionSnapshot)
       if (old.statement === now.statement && competenciesAdded.length === 0 && competenciesRemoved.length === 0) {
         claims.unchanged.push(areaCode)
       } else {
-        claims.changed.push({ areaCode, statementParts: diffWords(old.statement, now.statement), competenciesAdded, competenciesRemoved })
+        claims.changed.push({
+          areaCode,
+          statementParts: diffWords(old.statement, now.statement),
+          competenciesAdded,
+          competenciesRemoved,
+        })
       }
     }
   }

@@ -11,7 +11,13 @@ export function portfolioChanged(context: AppLoadContext, traineeId: number, act
   const voided = voidDeclarations(context.db, traineeId, reason, context.now())
   if (voided.length === 0) return
   for (const declaration of voided) {
-    audit(context, actorId, 'declaration.voided', { type: 'mentor_declaration', id: declaration.id }, { traineeId, reason })
+    audit(
+      context,
+      actorId,
+      'declaration.voided',
+      { type: 'mentor_declaration', id: declaration.id },
+      { traineeId, reason },
+    )
   }
   notifyUsers(context, {
     userIds: [traineeId, ...voided.map((d) => d.mentorId)],

@@ -17,7 +17,8 @@ export function standingDecisions(decisions: readonly DecisionRecord[], revision
   for (const d of decisions) {
     if (d.revision !== revision) continue
     const current = latest.get(d.areaCode)
-    if (!current || d.createdAt > current.createdAt || (d.createdAt === current.createdAt && d.id > current.id)) latest.set(d.areaCode, d)
+    if (!current || d.createdAt > current.createdAt || (d.createdAt === current.createdAt && d.id > current.id))
+      latest.set(d.areaCode, d)
   }
   return new Map([...latest].map(([code, d]) => [code, d.decision]))
 }
@@ -27,7 +28,10 @@ export function standingDecisions(decisions: readonly DecisionRecord[], revision
  * any claim has them, verified when every claim is, partly verified when some
  * are, otherwise still awaiting review.
  */
-export function reviewStatus(claimCodes: readonly string[], standing: ReadonlyMap<string, ClaimDecision>): EvidenceStatus {
+export function reviewStatus(
+  claimCodes: readonly string[],
+  standing: ReadonlyMap<string, ClaimDecision>,
+): EvidenceStatus {
   const decisions = claimCodes.map((code) => standing.get(code))
   if (decisions.some((d) => d === 'changes_requested')) return 'changes_requested'
   const verified = decisions.filter((d) => d === 'verified').length
@@ -39,6 +43,8 @@ export function reviewStatus(claimCodes: readonly string[], standing: ReadonlyMa
 /** Claims verified on an earlier revision but not (yet) on the current one: "changed since verification". */
 export function changedSinceVerification(decisions: readonly DecisionRecord[], currentRevision: number): string[] {
   const standing = standingDecisions(decisions, currentRevision)
-  const earlier = new Set(decisions.filter((d) => d.revision < currentRevision && d.decision === 'verified').map((d) => d.areaCode))
+  const earlier = new Set(
+    decisions.filter((d) => d.revision < currentRevision && d.decision === 'verified').map((d) => d.areaCode),
+  )
   return [...earlier].filter((code) => standing.get(code) !== 'verified').sort()
 }

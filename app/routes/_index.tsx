@@ -20,9 +20,8 @@ export default function Index() {
         <p className="eyebrow">For the IPEM route to registration as a Clinical Scientist</p>
         <h1 id="hero-title">Build a portfolio an ACS assessor can follow</h1>
         <p className="lede">
-          Attain keeps the evidence of your {modality} training mapped to every area of competence in the
-          framework — so before you submit you know what is covered, what is weak, and what your mentor has
-          signed off.
+          Attain keeps the evidence of your {modality} training mapped to every area of competence in the framework — so
+          before you submit you know what is covered, what is weak, and what your mentor has signed off.
         </p>
         <p className="actions">
           <Link to="/framework" className="button button--primary">
@@ -38,23 +37,23 @@ export default function Index() {
         <article className="card">
           <h3>Trainees</h3>
           <p>
-            Log calibration reports, audits, case studies and reflections as you do the work, and say for each
-            area of competence how the item demonstrates it. Assessors reject bare tags; Attain asks for the
-            sentence that explains.
+            Log calibration reports, audits, case studies and reflections as you do the work, and say for each area of
+            competence how the item demonstrates it. Assessors reject bare tags; Attain asks for the sentence that
+            explains.
           </p>
         </article>
         <article className="card">
           <h3>Mentors</h3>
           <p>
-            Supervisors and external advisers see their trainees’ evidence and coverage, comment, and verify
-            claims against the exact version of the evidence that will be submitted.
+            Supervisors and external advisers see their trainees’ evidence and coverage, comment, and verify claims
+            against the exact version of the evidence that will be submitted.
           </p>
         </article>
         <article className="card">
           <h3>Assessors</h3>
           <p>
-            A frozen portfolio summary cross-references every competence to the evidence that substantiates it,
-            within the ACS limit of about 120 pages (161 or more is rejected on receipt).
+            A frozen portfolio summary cross-references every competence to the evidence that substantiates it, within
+            the ACS limit of about 120 pages (161 or more is rejected on receipt).
           </p>
         </article>
       </section>
@@ -82,9 +81,9 @@ export default function Index() {
       <section aria-labelledby="privacy-title" className="note">
         <h2 id="privacy-title">No patient-identifiable information</h2>
         <p>
-          Evidence from clinical work often sits close to patients. A portfolio must never contain names, NHS
-          numbers, dates of birth or hospital numbers — anonymise before you upload, and keep identifiers out of
-          file metadata too.
+          Evidence from clinical work often sits close to patients. A portfolio must never contain names, NHS numbers,
+          dates of birth or hospital numbers — anonymise before you upload, and keep identifiers out of file metadata
+          too.
         </p>
       </section>
     </div>

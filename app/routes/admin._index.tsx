@@ -40,10 +40,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   }
 }
 
-const userId = z.coerce
-  .number({ error: 'Choose an account' })
-  .int('Choose an account')
-  .positive('Choose an account')
+const userId = z.coerce.number({ error: 'Choose an account' }).int('Choose an account').positive('Choose an account')
 
 const actionSchema = z.discriminatedUnion(
   'intent',
@@ -114,7 +111,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const email = { email: ['An account with this email address already exists.'] }
     if (emailTaken(context.db, input.email)) return invalid(formData, email)
     const passwordHash = await hashPassword(randomToken())
-    const assessor = createAccount(context.db, { name: input.name, email: input.email, role: 'assessor', passwordHash }, now)
+    const assessor = createAccount(
+      context.db,
+      { name: input.name, email: input.email, role: 'assessor', passwordHash },
+      now,
+    )
     if (!assessor) return invalid(formData, email)
     audit(context, admin.id, 'admin.account_created', { type: 'user', id: assessor.id }, { role: 'assessor' })
     const link = setupLink(request, context, assessor)
@@ -134,19 +135,29 @@ export async function action({ request, context }: ActionFunctionArgs) {
   switch (input.intent) {
     case 'change-role': {
       if (target.id === admin.id) {
-        return invalid(formData, {}, { formError: 'You cannot change the role of your own account. Ask another administrator.' })
+        return invalid(
+          formData,
+          {},
+          { formError: 'You cannot change the role of your own account. Ask another administrator.' },
+        )
       }
       const outcome = changeRole(context.db, target.id, input.role, now)
       if (!outcome.ok) return invalid(formData, {}, { formError: refusal(outcome.reason, target, 'demote') })
       if (!outcome.changed) {
-        return done({ intent: input.intent, userId: target.id, message: `${target.name} is already ${article(input.role)}.` })
+        return done({
+          intent: input.intent,
+          userId: target.id,
+          message: `${target.name} is already ${article(input.role)}.`,
+        })
       }
       audit(context, admin.id, 'admin.role_changed', subject, { from: outcome.from, to: input.role })
       return done({
         intent: input.intent,
         userId: target.id,
         message: `${target.name} is now ${article(input.role)}.${
-          input.role === 'admin' || input.role === 'assessor' ? ' They will set up two-factor sign-in when they next sign in.' : ''
+          input.role === 'admin' || input.role === 'assessor'
+            ? ' They will set up two-factor sign-in when they next sign in.'
+            : ''
         }`,
       })
     }
@@ -189,9 +200,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     case 'issue-password-link': {
       if (target.disabledAt) {
-        return invalid(formData, {}, {
-          formError: `${target.name}’s account is disabled. Enable it before issuing a password set-up link.`,
-        })
+        return invalid(
+          formData,
+          {},
+          {
+            formError: `${target.name}’s account is disabled. Enable it before issuing a password set-up link.`,
+          },
+        )
       }
       const link = setupLink(request, context, target)
       audit(context, admin.id, 'admin.password_link_issued', subject)
@@ -344,7 +359,14 @@ function CreateAssessor({ result }: { result: ActionData }) {
       {/* A new key after each account created empties the form for the next. */}
       <Form method="post" className="stack narrow" noValidate key={created ? `created-${created.userId}` : 'create'}>
         <FormError>{failed?.formError}</FormError>
-        <Field label="Full name" name="name" autoComplete="off" defaultValue={values.name} errors={fieldErrors(failed, 'name')} required />
+        <Field
+          label="Full name"
+          name="name"
+          autoComplete="off"
+          defaultValue={values.name}
+          errors={fieldErrors(failed, 'name')}
+          required
+        />
         <Field
           label="Email address"
           name="email"
@@ -434,7 +456,8 @@ export default function AdminPage() {
                       <code>{e.action}</code>
                     </td>
                     <td>
-                      {e.subjectEmail ?? (e.subjectType ? `${e.subjectType.replace(/_/g, ' ')} #${e.subjectId ?? ''}` : '—')}
+                      {e.subjectEmail ??
+                        (e.subjectType ? `${e.subjectType.replace(/_/g, ' ')} #${e.subjectId ?? ''}` : '—')}
                     </td>
                     <td>{e.ipAddress ?? '—'}</td>
                   </tr>

@@ -51,7 +51,11 @@ function StatusCell({ status, maxAttempts }: { status: Status; maxAttempts: numb
       return (
         <>
           <span className="warning-text">Failed: {status.error}</span>
-          {status.gaveUp ? <span className="muted"> No more attempts after {maxAttempts}.</span> : <span className="muted"> Will try again.</span>}
+          {status.gaveUp ? (
+            <span className="muted"> No more attempts after {maxAttempts}.</span>
+          ) : (
+            <span className="muted"> Will try again.</span>
+          )}
         </>
       )
   }
@@ -81,8 +85,8 @@ export default function OutboxPage() {
       <h1>E-mail outbox</h1>
       {smtpConfigured ? (
         <p className="notice">
-          SMTP is configured: waiting e-mails are sent every {intervalSeconds} seconds. One that fails is tried again, up to{' '}
-          {maxAttempts} times, and its last error is shown here.
+          SMTP is configured: waiting e-mails are sent every {intervalSeconds} seconds. One that fails is tried again,
+          up to {maxAttempts} times, and its last error is shown here.
         </p>
       ) : (
         <p className="notice">
@@ -92,7 +96,10 @@ export default function OutboxPage() {
       )}
       <p className="muted">The latest {SHOWN} e-mails, newest first. Times are in UTC.</p>
       {emails.length === 0 ? (
-        <p className="empty-state">No e-mails yet. They appear here when someone with e-mail notifications on is told about a review, a comment or a declaration.</p>
+        <p className="empty-state">
+          No e-mails yet. They appear here when someone with e-mail notifications on is told about a review, a comment
+          or a declaration.
+        </p>
       ) : (
         <div className="table-wrap">
           <table>

@@ -3,7 +3,13 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ErrorList, SubmitButton } from '~/components/forms'
-import { assignAssessor, isActiveAssessor, listActiveAssessors, listSubmissionsForAdmin, unassignAssessor } from '~/models/assessor-link.server'
+import {
+  assignAssessor,
+  isActiveAssessor,
+  listActiveAssessors,
+  listSubmissionsForAdmin,
+  unassignAssessor,
+} from '~/models/assessor-link.server'
 import { formatLinkDay } from '~/submission/assessor-links'
 import { requireSubmission } from '~/submission/access.server'
 import { notifyUsers } from '~/review/notify.server'
@@ -36,7 +42,10 @@ const assignmentFields = {
 
 const schema = z.discriminatedUnion(
   'intent',
-  [z.object({ intent: z.literal('assign'), ...assignmentFields }), z.object({ intent: z.literal('unassign'), ...assignmentFields })],
+  [
+    z.object({ intent: z.literal('assign'), ...assignmentFields }),
+    z.object({ intent: z.literal('unassign'), ...assignmentFields }),
+  ],
   { error: 'That action is not available here.' },
 )
 
@@ -49,7 +58,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { assessorId } = parsed.data
   if (parsed.data.intent === 'unassign') {
     const removed = unassignAssessor(context.db, submission.id, assessorId)
-    if (removed) audit(context, admin.id, 'submission.assessor_unassigned', { type: 'submission', id: submission.id }, { assessorId })
+    if (removed)
+      audit(
+        context,
+        admin.id,
+        'submission.assessor_unassigned',
+        { type: 'submission', id: submission.id },
+        { assessorId },
+      )
     return { ok: true as const, intent: 'unassign' as const, submissionId: submission.id, assessorId, removed }
   }
   if (!isActiveAssessor(context.db, assessorId)) {
@@ -57,7 +73,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const added = assignAssessor(context.db, submission.id, assessorId, admin.id, context.now())
   if (added) {
-    audit(context, admin.id, 'submission.assessor_assigned', { type: 'submission', id: submission.id }, { assessorId, via: 'admin' })
+    audit(
+      context,
+      admin.id,
+      'submission.assessor_assigned',
+      { type: 'submission', id: submission.id },
+      { assessorId, via: 'admin' },
+    )
     notifyUsers(context, {
       userIds: [assessorId],
       kind: 'submission_assigned',
@@ -72,7 +94,10 @@ type Loaded = ReturnType<typeof useLoaderData<typeof loader>>
 
 function AssignForm({ row, assessors }: { row: Loaded['submissions'][number]; assessors: Loaded['assessors'] }) {
   const result = useActionData<typeof action>()
-  const mine = result && (result.ok ? result.submissionId === row.id : result.values.submissionId === String(row.id)) ? result : undefined
+  const mine =
+    result && (result.ok ? result.submissionId === row.id : result.values.submissionId === String(row.id))
+      ? result
+      : undefined
   const failed = mine && !mine.ok ? mine : undefined
   const errors = failed ? Object.values(failed.errors).flat() : undefined
   const selectId = `assessor-${row.id}`
@@ -86,7 +111,13 @@ function AssignForm({ row, assessors }: { row: Loaded['submissions'][number]; as
       <label htmlFor={selectId} className="visually-hidden">
         Assessor for {row.traineeName}’s submission {row.number}
       </label>
-      <select id={selectId} name="assessorId" defaultValue={failed?.values.assessorId ?? ''} aria-invalid={errorId ? true : undefined} aria-describedby={errorId}>
+      <select
+        id={selectId}
+        name="assessorId"
+        defaultValue={failed?.values.assessorId ?? ''}
+        aria-invalid={errorId ? true : undefined}
+        aria-describedby={errorId}
+      >
         <option value="">Choose an assessor</option>
         {available.map((a) => (
           <option key={a.id} value={a.id}>
@@ -95,7 +126,11 @@ function AssignForm({ row, assessors }: { row: Loaded['submissions'][number]; as
         ))}
       </select>{' '}
       <SubmitButton name="intent" value="assign" className="secondary" pendingText="Assigning…">
-        Assign<span className="visually-hidden"> to {row.traineeName}’s submission {row.number}</span>
+        Assign
+        <span className="visually-hidden">
+          {' '}
+          to {row.traineeName}’s submission {row.number}
+        </span>
       </SubmitButton>
       <ErrorList id={errorId} errors={errors} />
     </Form>
@@ -120,8 +155,8 @@ export default function AdminSubmissions() {
       </nav>
       <h1>Submissions</h1>
       <p className="lede">
-        Every portfolio trainees have submitted. Assign an assessor account to a submission, or share it by link from its
-        sharing page.
+        Every portfolio trainees have submitted. Assign an assessor account to a submission, or share it by link from
+        its sharing page.
       </p>
       {done && doneRow ? (
         <p className="success" role="status">
@@ -193,13 +228,27 @@ export default function AdminSubmissions() {
                               method="post"
                               className="inline-form"
                               onSubmit={(e) => {
-                                if (!window.confirm(`Stop ${a.name} assessing ${row.traineeName}’s submission ${row.number}?`)) e.preventDefault()
+                                if (
+                                  !window.confirm(
+                                    `Stop ${a.name} assessing ${row.traineeName}’s submission ${row.number}?`,
+                                  )
+                                )
+                                  e.preventDefault()
                               }}
                             >
                               <input type="hidden" name="submissionId" value={row.id} />
                               <input type="hidden" name="assessorId" value={a.id} />
-                              <SubmitButton name="intent" value="unassign" className="link-button" pendingText="Removing…">
-                                Remove<span className="visually-hidden"> {a.name} from {row.traineeName}’s submission {row.number}</span>
+                              <SubmitButton
+                                name="intent"
+                                value="unassign"
+                                className="link-button"
+                                pendingText="Removing…"
+                              >
+                                Remove
+                                <span className="visually-hidden">
+                                  {' '}
+                                  {a.name} from {row.traineeName}’s submission {row.number}
+                                </span>
                               </SubmitButton>
                             </Form>
                           </li>
@@ -210,7 +259,11 @@ export default function AdminSubmissions() {
                   <td>
                     {row.activeLinks}{' '}
                     <Link to={`/submissions/${row.id}/sharing`}>
-                      Sharing<span className="visually-hidden"> for {row.traineeName}’s submission {row.number}</span>
+                      Sharing
+                      <span className="visually-hidden">
+                        {' '}
+                        for {row.traineeName}’s submission {row.number}
+                      </span>
                     </Link>
                   </td>
                   <td>

@@ -12,7 +12,12 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   return { submissions: listAssignedSubmissions(context.db, user.id) }
 }
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+})
 const formatDate = (iso: string) => dateFormat.format(new Date(iso))
 
 const STATUS_LABELS: Record<AssessmentStatus, string> = {
@@ -77,12 +82,18 @@ export default function AssessorHome() {
                     </td>
                     <td>
                       <span className="badge">{STATUS_LABELS[s.status]}</span>
-                      {s.status === 'released' && s.releasedAt ? <span className="muted"> {formatDate(s.releasedAt)}</span> : null}
+                      {s.status === 'released' && s.releasedAt ? (
+                        <span className="muted"> {formatDate(s.releasedAt)}</span>
+                      ) : null}
                     </td>
                     <td>
                       <div className="actions">
                         <Link to={`/assessor/submissions/${s.submissionId}`}>
-                          {s.status === 'released' ? 'Your judgements' : s.status === 'draft' ? 'Continue assessing' : 'Assess'}
+                          {s.status === 'released'
+                            ? 'Your judgements'
+                            : s.status === 'draft'
+                              ? 'Continue assessing'
+                              : 'Assess'}
                           <span className="visually-hidden">
                             {' '}
                             {s.traineeName}, submission {s.number}

@@ -26,7 +26,11 @@ import { failure, invalid, parseForm, readForm } from '~/utils/forms.server'
 import { requireRole } from '~/utils/session.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Assess ${data.submission.traineeName}, submission ${data.submission.number} · Attain` : 'Page not found · Attain' },
+  {
+    title: data
+      ? `Assess ${data.submission.traineeName}, submission ${data.submission.number} · Attain`
+      : 'Page not found · Attain',
+  },
 ]
 
 export function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -50,7 +54,14 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
   }
 }
 
-const dateTime = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' })
+const dateTime = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'UTC',
+})
 const formatDateTime = (iso: string) => `${dateTime.format(new Date(iso))} UTC`
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -76,16 +87,29 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   )
   if (!saved.ok) {
     if (saved.reason === 'released') {
-      return invalid(formData, {}, { formError: `You released these judgements on ${formatDateTime(saved.releasedAt)}: they can no longer change.`, status: 409 })
+      return invalid(
+        formData,
+        {},
+        {
+          formError: `You released these judgements on ${formatDateTime(saved.releasedAt)}: they can no longer change.`,
+          status: 409,
+        },
+      )
     }
     throw new Response('Not found', { status: 404 })
   }
-  audit(context, user.id, 'assessment.saved', { type: 'submission', id: submission.id }, {
-    assessmentId: saved.assessmentId,
-    snapshotSha256: submission.snapshotSha256,
-    judgements: input.judgements.length,
-    outcome: input.outcome,
-  })
+  audit(
+    context,
+    user.id,
+    'assessment.saved',
+    { type: 'submission', id: submission.id },
+    {
+      assessmentId: saved.assessmentId,
+      snapshotSha256: submission.snapshotSha256,
+      judgements: input.judgements.length,
+      outcome: input.outcome,
+    },
+  )
   if (input.intent === 'save') return { ok: true as const, intent: 'save' as const, savedAt: now.toISOString() }
 
   if (!input.confirmed) {
@@ -100,19 +124,35 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (released.reason === 'incomplete') {
       const errors: Record<string, string[]> = {}
       if (released.missingOutcome) errors.outcome = ['Choose the overall outcome before releasing']
-      for (const code of released.missingAreas) errors[judgementField(code)] = [`Choose a judgement for ${code} before releasing`]
-      return invalid(formData, errors, { formError: `Your judgements are saved as a draft, but not released. ${released.message}` })
+      for (const code of released.missingAreas)
+        errors[judgementField(code)] = [`Choose a judgement for ${code} before releasing`]
+      return invalid(formData, errors, {
+        formError: `Your judgements are saved as a draft, but not released. ${released.message}`,
+      })
     }
     if (released.reason === 'released') {
-      return invalid(formData, {}, { formError: `You released these judgements on ${formatDateTime(released.releasedAt)}: they can no longer change.`, status: 409 })
+      return invalid(
+        formData,
+        {},
+        {
+          formError: `You released these judgements on ${formatDateTime(released.releasedAt)}: they can no longer change.`,
+          status: 409,
+        },
+      )
     }
     throw new Response('Not found', { status: 404 })
   }
-  audit(context, user.id, 'assessment.released', { type: 'submission', id: submission.id }, {
-    assessmentId: released.assessmentId,
-    snapshotSha256: submission.snapshotSha256,
-    outcome: input.outcome,
-  })
+  audit(
+    context,
+    user.id,
+    'assessment.released',
+    { type: 'submission', id: submission.id },
+    {
+      assessmentId: released.assessmentId,
+      snapshotSha256: submission.snapshotSha256,
+      outcome: input.outcome,
+    },
+  )
   notifyUsers(context, {
     userIds: [submission.traineeId],
     kind: 'assessment_released',
@@ -225,7 +265,10 @@ export default function AssessSubmission() {
       <section aria-labelledby="topics-title" className="note">
         <h2 id="topics-title">Interview topics</h2>
         {topics.length === 0 ? (
-          <p>No area stands out as weak: every area has more than one item, a verified claim and more than observation behind it.</p>
+          <p>
+            No area stands out as weak: every area has more than one item, a verified claim and more than observation
+            behind it.
+          </p>
         ) : (
           <>
             <p className="muted">
@@ -250,8 +293,8 @@ export default function AssessSubmission() {
         <section aria-labelledby="released-title">
           <h2 id="released-title">Your released judgements</h2>
           <p className="success">
-            Released to the trainee on {formatDateTime(released)}, made on snapshot <span className="code code--long">{assessment.snapshotSha256}</span>.
-            They can no longer change.
+            Released to the trainee on {formatDateTime(released)}, made on snapshot{' '}
+            <span className="code code--long">{assessment.snapshotSha256}</span>. They can no longer change.
           </p>
           <FormError>{failed?.formError}</FormError>
           <dl className="facts">
@@ -270,8 +313,8 @@ export default function AssessSubmission() {
         <Form method="post" className="stack" noValidate aria-labelledby="judgements-title">
           <h2 id="judgements-title">Your judgements</h2>
           <p className="muted">
-            Judge each area of competence on the evidence claiming it. Save a draft as often as you like; nothing is seen by
-            the trainee until you release it.
+            Judge each area of competence on the evidence claiming it. Save a draft as often as you like; nothing is
+            seen by the trainee until you release it.
           </p>
           <FormError>{failed?.formError}</FormError>
           {domains.map((domain) => (
@@ -298,7 +341,13 @@ export default function AssessSubmission() {
                         {AREA_JUDGEMENTS.map((j) => (
                           <label key={j}>
                             {/* eslint-disable-next-line jsx-a11y/role-supports-aria-props -- screen readers announce an invalid radio group through its radios; the fieldset has no role to carry aria-invalid */}
-                            <input type="radio" name={jName} value={j} defaultChecked={chosen === j} aria-invalid={judgementErrors ? true : undefined} />{' '}
+                            <input
+                              type="radio"
+                              name={jName}
+                              value={j}
+                              defaultChecked={chosen === j}
+                              aria-invalid={judgementErrors ? true : undefined}
+                            />{' '}
                             {JUDGEMENT_LABELS[j]}
                           </label>
                         ))}
@@ -347,7 +396,8 @@ export default function AssessSubmission() {
           <div className="field">
             <label htmlFor="overall-comment">Overall comment (optional)</label>
             <p className="field__hint" id="overall-comment-hint">
-              What the trainee should know about the portfolio as a whole. Up to {OVERALL_COMMENT_MAX.toLocaleString('en-GB')} characters.
+              What the trainee should know about the portfolio as a whole. Up to{' '}
+              {OVERALL_COMMENT_MAX.toLocaleString('en-GB')} characters.
             </p>
             <textarea
               id="overall-comment"
@@ -356,7 +406,9 @@ export default function AssessSubmission() {
               maxLength={OVERALL_COMMENT_MAX}
               defaultValue={valueOf('comment', assessment?.comment ?? '')}
               aria-invalid={errors.comment ? true : undefined}
-              aria-describedby={['overall-comment-hint', errors.comment ? 'overall-comment-error' : ''].filter(Boolean).join(' ')}
+              aria-describedby={['overall-comment-hint', errors.comment ? 'overall-comment-error' : '']
+                .filter(Boolean)
+                .join(' ')}
             />
             <ErrorList id="overall-comment-error" errors={errors.comment} />
           </div>
@@ -375,8 +427,14 @@ export default function AssessSubmission() {
             </p>
             <div className="field">
               <label>
-                <input type="checkbox" name="confirm" value="on" defaultChecked={values?.confirm === 'on'} aria-invalid={errors.confirm ? true : undefined} /> I have
-                finished: release these judgements to {submission.traineeName}
+                <input
+                  type="checkbox"
+                  name="confirm"
+                  value="on"
+                  defaultChecked={values?.confirm === 'on'}
+                  aria-invalid={errors.confirm ? true : undefined}
+                />{' '}
+                I have finished: release these judgements to {submission.traineeName}
               </label>
               <ErrorList id="confirm-error" errors={errors.confirm} />
             </div>

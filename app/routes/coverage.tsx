@@ -34,7 +34,9 @@ export default function CoveragePage() {
           Log evidence
         </Link>
       </div>
-      <p className="lede">What an ACS assessor would find missing or weak in your portfolio today, and what to do about it.</p>
+      <p className="lede">
+        What an ACS assessor would find missing or weak in your portfolio today, and what to do about it.
+      </p>
       <CoverageView report={report} domainAnchors={domainAnchors} preview={preview} />
     </div>
   )

@@ -50,9 +50,7 @@ export default function Dashboard() {
   const d = useLoaderData<typeof loader>()
   return (
     <div className="page">
-      <p className="eyebrow">
-        {[d.specialism, d.employer].filter(Boolean).join(' · ')}
-      </p>
+      <p className="eyebrow">{[d.specialism, d.employer].filter(Boolean).join(' · ')}</p>
       <h1>Your portfolio</h1>
       <p className="lede">
         Welcome, {d.name}. Your portfolio is built against the {d.framework.modality} framework, version{' '}
@@ -85,8 +83,8 @@ export default function Dashboard() {
             </p>
           ) : (
             <p>
-              Nothing logged yet. <Link to="/evidence/new">Log your first item</Link>: a QA check you analysed, an audit,
-              a teaching session.
+              Nothing logged yet. <Link to="/evidence/new">Log your first item</Link>: a QA check you analysed, an
+              audit, a teaching session.
             </p>
           )}
         </article>
@@ -101,7 +99,9 @@ export default function Dashboard() {
           {d.targetSubmissionDate ? (
             <p>
               {d.targetSubmissionDate}
-              {d.daysToTarget !== null ? ` — ${d.daysToTarget >= 0 ? `${d.daysToTarget} days to go` : `${-d.daysToTarget} days ago`}` : ''}
+              {d.daysToTarget !== null
+                ? ` — ${d.daysToTarget >= 0 ? `${d.daysToTarget} days to go` : `${-d.daysToTarget} days ago`}`
+                : ''}
             </p>
           ) : (
             <p>
@@ -126,7 +126,8 @@ export default function Dashboard() {
         <article className="card">
           <h2 className="card__title">The framework</h2>
           <p>
-            Read what each domain asks for and what good evidence looks like. <Link to="/framework">Open the framework</Link>.
+            Read what each domain asks for and what good evidence looks like.{' '}
+            <Link to="/framework">Open the framework</Link>.
           </p>
         </article>
       </div>

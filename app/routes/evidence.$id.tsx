@@ -22,9 +22,15 @@ import { failure, invalid, parseForm, readForm } from '~/utils/forms.server'
 import { requireUser } from '~/utils/session.server'
 import { areaPath } from '~/framework/filter'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.item.title} · Attain` : 'Not found · Attain' }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.item.title} · Attain` : 'Not found · Attain' },
+]
 
-const ROLE_TEXT = { led: 'Led by the trainee', contributed: 'The trainee contributed', observed: 'The trainee observed' } as const
+const ROLE_TEXT = {
+  led: 'Led by the trainee',
+  contributed: 'The trainee contributed',
+  observed: 'The trainee observed',
+} as const
 const STATUS_TEXT = {
   draft: 'Draft',
   awaiting_review: 'Awaiting review',
@@ -62,7 +68,11 @@ const acknowledgeSchema = z.object({
 
 const commentSchema = z.object({
   intent: z.literal('comment'),
-  body: z.string({ error: 'Write a comment' }).trim().min(1, 'Write a comment').max(10_000, 'Keep a comment under 10,000 characters'),
+  body: z
+    .string({ error: 'Write a comment' })
+    .trim()
+    .min(1, 'Write a comment')
+    .max(10_000, 'Keep a comment under 10,000 characters'),
   parentId: z.coerce.number().int().positive().optional(),
   forAssessor: z.literal('on').optional(),
 })
@@ -77,13 +87,21 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (!parsed.ok) return failure(parsed)
     const commentId = addComment(
       context.db,
-      { evidenceId: id, authorId: user.id, parentId: parsed.data.parentId, body: parsed.data.body, forAssessor: user.role === 'mentor' && parsed.data.forAssessor === 'on' },
+      {
+        evidenceId: id,
+        authorId: user.id,
+        parentId: parsed.data.parentId,
+        body: parsed.data.body,
+        forAssessor: user.role === 'mentor' && parsed.data.forAssessor === 'on',
+      },
       context.now(),
     )
     audit(context, user.id, 'review.comment_added', { type: 'evidence', id }, { commentId })
     const item = getEvidence(context.db, traineeId, id)
     notifyUsers(context, {
-      userIds: [traineeId, ...listMentorsOfTrainee(context.db, traineeId).map((m) => m.mentorId)].filter((u) => u !== user.id),
+      userIds: [traineeId, ...listMentorsOfTrainee(context.db, traineeId).map((m) => m.mentorId)].filter(
+        (u) => u !== user.id,
+      ),
       kind: 'comment',
       title: `${user.name} commented on “${item?.title ?? 'an item'}”`,
       body: parsed.data.body.slice(0, 280),
@@ -102,19 +120,27 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const parsed = parseForm(formData, acknowledgeSchema)
   if (!parsed.ok) return failure(parsed)
   const finding = acknowledgeFinding(context.db, user.id, id, parsed.data.findingId, parsed.data.reason, context.now())
-  if (!finding) return invalid(formData, {}, { formError: 'That finding is no longer there: the text may have changed.' })
-  audit(context, user.id, 'privacy.finding_acknowledged', { type: 'evidence', id }, {
-    findingId: parsed.data.findingId,
-    kind: finding.kind,
-    field: finding.field,
-    reason: parsed.data.reason,
-  })
+  if (!finding)
+    return invalid(formData, {}, { formError: 'That finding is no longer there: the text may have changed.' })
+  audit(
+    context,
+    user.id,
+    'privacy.finding_acknowledged',
+    { type: 'evidence', id },
+    {
+      findingId: parsed.data.findingId,
+      kind: finding.kind,
+      field: finding.field,
+      reason: parsed.data.reason,
+    },
+  )
   return { ok: true as const, findingId: parsed.data.findingId }
 }
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
 const formatDate = (iso: string) => dateFormat.format(new Date(`${iso}T00:00:00Z`))
-const formatSize = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`)
+const formatSize = (bytes: number) =>
+  bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`
 
 export default function EvidencePage() {
   const { item, findings, canEdit, canComment, canReview, isMentor, review, comments } = useLoaderData<typeof loader>()
@@ -206,7 +232,11 @@ export default function EvidencePage() {
                     <Field
                       label="Not patient data because…"
                       name="reason"
-                      errors={result && 'errors' in result && result.values?.findingId === String(f.id) ? fieldErrors(result, 'reason') : undefined}
+                      errors={
+                        result && 'errors' in result && result.values?.findingId === String(f.id)
+                          ? fieldErrors(result, 'reason')
+                          : undefined
+                      }
                     />
                     <SubmitButton name="intent" value="acknowledge" className="secondary" pendingText="Saving…">
                       It is not patient data
@@ -223,7 +253,11 @@ export default function EvidencePage() {
         <h2 id="description-title">
           Description <span className="muted word-count">{wordCount(item.description)} words</span>
         </h2>
-        {item.description.trim() ? <Markdown>{item.description}</Markdown> : <p className="muted">No description yet.</p>}
+        {item.description.trim() ? (
+          <Markdown>{item.description}</Markdown>
+        ) : (
+          <p className="muted">No description yet.</p>
+        )}
       </section>
       <section aria-labelledby="reflection-title">
         <h2 id="reflection-title">
@@ -246,7 +280,10 @@ export default function EvidencePage() {
                   <span className="muted">{c.areaText}</span>
                 </p>
                 <p>{c.statement}</p>
-                <ClaimDecisionBadge decision={review.latest[c.code]} changedSinceVerification={review.changedSinceVerification.includes(c.code)} />
+                <ClaimDecisionBadge
+                  decision={review.latest[c.code]}
+                  changedSinceVerification={review.changedSinceVerification.includes(c.code)}
+                />
                 {c.competencies.length > 0 ? (
                   <ul className="competencies">
                     {c.competencies.map((x) => (
@@ -272,8 +309,8 @@ export default function EvidencePage() {
                     {a.originalName}
                   </a>{' '}
                   <span className="muted">
-                    {isAcceptedMediaType(a.mediaType) ? describeMediaType(a.mediaType) : a.mediaType} · {formatSize(a.size)} ·{' '}
-                    {a.pageCount} {a.pageCount === 1 ? 'page' : 'pages'}
+                    {isAcceptedMediaType(a.mediaType) ? describeMediaType(a.mediaType) : a.mediaType} ·{' '}
+                    {formatSize(a.size)} · {a.pageCount} {a.pageCount === 1 ? 'page' : 'pages'}
                     {a.pagesExact ? '' : ' (estimated)'}
                   </span>
                   {a.mediaType === 'application/pdf' || a.mediaType.startsWith('image/') ? (

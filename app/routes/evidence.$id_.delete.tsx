@@ -36,8 +36,8 @@ export default function DeleteEvidence() {
     <div className="page narrow">
       <h1>Delete “{title}”?</h1>
       <p>
-        The item, its {claims} {claims === 1 ? 'claim' : 'claims'} and {files} attached {files === 1 ? 'file' : 'files'} will be
-        removed from your portfolio. This cannot be undone.
+        The item, its {claims} {claims === 1 ? 'claim' : 'claims'} and {files} attached {files === 1 ? 'file' : 'files'}{' '}
+        will be removed from your portfolio. This cannot be undone.
       </p>
       <Form method="post" className="actions">
         <SubmitButton className="danger" pendingText="Deleting…">

@@ -11,7 +11,9 @@ import { requireCurrentFramework } from '~/models/framework.server'
 import { listPiiFindings } from '~/models/pii.server'
 import { requireUser } from '~/utils/session.server'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Edit: ${data.item.title} · Attain` : 'Not found · Attain' }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Edit: ${data.item.title} · Attain` : 'Not found · Attain' },
+]
 
 export function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user } = requireUser(request, context)
@@ -52,8 +54,14 @@ export default function EditEvidence() {
     description: item.description,
     reflection: item.reflection,
     claims: [
-      ...item.claims.map((c) => ({ area: c.code, statement: c.statement, competencies: c.competencies.map((x) => x.slug) })),
-      ...(claim && !item.claims.some((c) => c.code === claim) ? [{ area: claim, statement: '', competencies: [] }] : []),
+      ...item.claims.map((c) => ({
+        area: c.code,
+        statement: c.statement,
+        competencies: c.competencies.map((x) => x.slug),
+      })),
+      ...(claim && !item.claims.some((c) => c.code === claim)
+        ? [{ area: claim, statement: '', competencies: [] }]
+        : []),
     ],
   }
   return (

@@ -11,7 +11,14 @@ import { requireUser } from '~/utils/session.server'
 
 export const meta = pageTitle('Revisions')
 
-const when = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' })
+const when = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'UTC',
+})
 
 /** Every revision of an item since it was first sent for review, each with what changed from the one before. */
 export function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -56,7 +63,11 @@ export default function Revisions() {
                 Revision {r.number} <span className="muted word-count">{when.format(new Date(r.createdAt))}</span>
               </h2>
               {r.diff ? (
-                <RevisionDiff diff={r.diff} beforeLabel={`Revision ${r.number - 1}`} afterLabel={`Revision ${r.number}`} />
+                <RevisionDiff
+                  diff={r.diff}
+                  beforeLabel={`Revision ${r.number - 1}`}
+                  afterLabel={`Revision ${r.number}`}
+                />
               ) : (
                 <p className="muted">As first sent for review.</p>
               )}

@@ -28,7 +28,13 @@ const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v
 const filtersSchema = z.object({
   q: z.preprocess(emptyToUndefined, z.string().trim().max(200).optional()),
   domain: z.preprocess(emptyToUndefined, z.enum(['Sci', 'Clin', 'Tech', 'R&D', 'Com', 'PS', 'Prof']).optional()),
-  area: z.preprocess(emptyToUndefined, z.string().regex(/^(Sci|Clin|Tech|R&D|Com|PS|Prof)\d{1,2}$/).optional()),
+  area: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^(Sci|Clin|Tech|R&D|Com|PS|Prof)\d{1,2}$/)
+      .optional(),
+  ),
   type: z.preprocess(emptyToUndefined, z.enum(EVIDENCE_TYPES.map((t) => t.key) as [string, ...string[]]).optional()),
   status: z.preprocess(emptyToUndefined, z.enum(EVIDENCE_STATUSES).optional()),
 })
@@ -69,12 +75,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+})
 
 export default function EvidenceList() {
   const { items, total, filtering, domains } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
-  const sendable = items.filter((i) => ['draft', 'changes_requested', 'partly_verified'].includes(i.status) && i.codes.length > 0)
+  const sendable = items.filter(
+    (i) => ['draft', 'changes_requested', 'partly_verified'].includes(i.status) && i.codes.length > 0,
+  )
   const [params] = useSearchParams()
   const navigation = useNavigation()
   const searching = navigation.state === 'loading' && navigation.location.pathname === '/evidence'
@@ -95,9 +108,9 @@ export default function EvidenceList() {
         <div className="empty-state">
           <h2>No evidence yet</h2>
           <p>
-            Start with something you did recently: a QA check you analysed, an audit, a teaching session, an incident you
-            helped investigate. Describe it, reflect on it, and claim the areas of competence it shows — with a sentence
-            each on how.
+            Start with something you did recently: a QA check you analysed, an audit, a teaching session, an incident
+            you helped investigate. Describe it, reflect on it, and claim the areas of competence it shows — with a
+            sentence each on how.
           </p>
           <p>
             <Link to="/evidence/new" className="button button--primary">
@@ -112,7 +125,13 @@ export default function EvidenceList() {
           <Form method="get" className="filters" role="search" aria-label="Filter evidence" key={params.toString()}>
             <div className="field">
               <label htmlFor="filter-q">Search</label>
-              <input id="filter-q" type="search" name="q" defaultValue={params.get('q') ?? ''} placeholder="Words in the text" />
+              <input
+                id="filter-q"
+                type="search"
+                name="q"
+                defaultValue={params.get('q') ?? ''}
+                placeholder="Words in the text"
+              />
             </div>
             <SelectField label="Domain" name="domain" defaultValue={params.get('domain') ?? ''}>
               <option value="">All domains</option>
@@ -124,11 +143,13 @@ export default function EvidenceList() {
             </SelectField>
             <SelectField label="Competence" name="area" defaultValue={params.get('area') ?? ''}>
               <option value="">Any</option>
-              {domains.flatMap((d) => d.areas).map((code) => (
-                <option key={code} value={code}>
-                  {code}
-                </option>
-              ))}
+              {domains
+                .flatMap((d) => d.areas)
+                .map((code) => (
+                  <option key={code} value={code}>
+                    {code}
+                  </option>
+                ))}
             </SelectField>
             <SelectField label="Type" name="type" defaultValue={params.get('type') ?? ''}>
               <option value="">All types</option>
@@ -155,10 +176,17 @@ export default function EvidenceList() {
           {result && result.sent > 0 ? (
             <p className="success" role="status">
               {result.sent} {result.sent === 1 ? 'item' : 'items'} sent for review. Your mentors have been told.
-              {result.refused.length > 0 ? ` ${result.refused.length} could not be sent: ${[...new Set(result.refused)].join(' ')}` : ''}
+              {result.refused.length > 0
+                ? ` ${result.refused.length} could not be sent: ${[...new Set(result.refused)].join(' ')}`
+                : ''}
             </p>
           ) : null}
-          <FormError>{result?.formError ?? (result && result.sent === 0 && result.refused.length > 0 ? [...new Set(result.refused)].join(' ') : undefined)}</FormError>
+          <FormError>
+            {result?.formError ??
+              (result && result.sent === 0 && result.refused.length > 0
+                ? [...new Set(result.refused)].join(' ')
+                : undefined)}
+          </FormError>
           {items.length === 0 ? (
             <div className="empty-state">
               <h2>Nothing matches</h2>
@@ -191,17 +219,26 @@ export default function EvidenceList() {
                     <Link to={`/evidence/${item.id}`}>{item.title}</Link>
                   </h2>
                   <p className="evidence-card__meta">
-                    {dateFormat.format(new Date(`${item.activityStart}T00:00:00Z`))} · {evidenceTypeLabel(item.evidenceType)} ·{' '}
-                    {STATUS_LABELS[item.status]}
-                    {item.attachmentCount > 0 ? ` · ${item.attachmentCount} ${item.attachmentCount === 1 ? 'file' : 'files'}` : ''}
+                    {dateFormat.format(new Date(`${item.activityStart}T00:00:00Z`))} ·{' '}
+                    {evidenceTypeLabel(item.evidenceType)} · {STATUS_LABELS[item.status]}
+                    {item.attachmentCount > 0
+                      ? ` · ${item.attachmentCount} ${item.attachmentCount === 1 ? 'file' : 'files'}`
+                      : ''}
                     {item.openPiiCount > 0 ? (
                       <>
                         {' '}
-                        · <strong className="warning-text">{item.openPiiCount} possible patient identifier{item.openPiiCount === 1 ? '' : 's'}</strong>
+                        ·{' '}
+                        <strong className="warning-text">
+                          {item.openPiiCount} possible patient identifier{item.openPiiCount === 1 ? '' : 's'}
+                        </strong>
                       </>
                     ) : null}
                   </p>
-                  {item.codes.length > 0 ? <CodeChips codes={item.codes} /> : <p className="muted">No competences claimed yet.</p>}
+                  {item.codes.length > 0 ? (
+                    <CodeChips codes={item.codes} />
+                  ) : (
+                    <p className="muted">No competences claimed yet.</p>
+                  )}
                 </li>
               ))}
             </ul>

@@ -15,8 +15,12 @@ export function loader({ context }: LoaderFunctionArgs) {
 }
 
 // Filtering happens in the browser: typing changes only ?q=, which needs no new data.
-export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }) =>
-  !formMethod && currentUrl.pathname === nextUrl.pathname ? false : defaultShouldRevalidate
+export const shouldRevalidate: ShouldRevalidateFunction = ({
+  currentUrl,
+  nextUrl,
+  formMethod,
+  defaultShouldRevalidate,
+}) => (!formMethod && currentUrl.pathname === nextUrl.pathname ? false : defaultShouldRevalidate)
 
 function plural(n: number, one: string, many: string) {
   return `${n} ${n === 1 ? one : many}`
@@ -49,8 +53,8 @@ export default function FrameworkPage() {
       <h1>The competence framework</h1>
       <p className="lede">
         {framework.title}. Seven domains and {totalAreas} areas of competence: an ACS assessor looks for evidence
-        against every one of them. Each domain also lists the modality-specific competencies and guidance on
-        what good evidence looks like.
+        against every one of them. Each domain also lists the modality-specific competencies and guidance on what good
+        evidence looks like.
       </p>
 
       <Form method="get" role="search" className="filter" onSubmit={(e) => e.preventDefault()}>
@@ -98,10 +102,18 @@ export default function FrameworkPage() {
       )}
 
       {result.domains.map(({ domain, areas, specificCompetencies, guidance, whole }) => (
-        <section key={domain.key} id={`domain-${domain.number}`} className="domain" aria-labelledby={`domain-${domain.number}-title`}>
+        <section
+          key={domain.key}
+          id={`domain-${domain.number}`}
+          className="domain"
+          aria-labelledby={`domain-${domain.number}-title`}
+        >
           <h2 id={`domain-${domain.number}-title`}>
             <span className="domain__number">{domain.number}</span> {domain.title}{' '}
-            <span className="code">({domain.key}{domain.areas[0] ? `1–${domain.areas.length}` : ''})</span>
+            <span className="code">
+              ({domain.key}
+              {domain.areas[0] ? `1–${domain.areas.length}` : ''})
+            </span>
           </h2>
           {areas.length > 0 ? (
             <>

@@ -8,7 +8,10 @@ import { acceptInvitation, findUsableInvitation } from '~/models/mentor.server'
 import { audit } from '~/utils/audit.server'
 import { getAuth, requireUser } from '~/utils/session.server'
 
-export const meta: MetaFunction = () => [{ title: 'Mentor invitation · Attain' }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = () => [
+  { title: 'Mentor invitation · Attain' },
+  { name: 'robots', content: 'noindex' },
+]
 
 const GONE = 'This invitation link has expired, been used or been withdrawn. Ask the trainee for a new one.'
 
@@ -17,7 +20,9 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
   const invitation = findUsableInvitation(context.db, token, context.now())
   if (!invitation) throw new Response(GONE, { status: 404 })
   const auth = getAuth(request, context)
-  const viewer = auth?.session.verified ? { name: auth.user.name, role: auth.user.role, isTrainee: auth.user.id === invitation.traineeId } : null
+  const viewer = auth?.session.verified
+    ? { name: auth.user.name, role: auth.user.role, isTrainee: auth.user.id === invitation.traineeId }
+    : null
   return {
     trainee: {
       name: invitation.traineeName,
@@ -33,14 +38,23 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
 export function action({ request, context, params }: ActionFunctionArgs) {
   const { user } = requireUser(request, context)
   if (user.role !== 'mentor') {
-    return { formError: 'Only a mentor account can accept this invitation. Sign out and create a mentor account from this link.' }
+    return {
+      formError:
+        'Only a mentor account can accept this invitation. Sign out and create a mentor account from this link.',
+    }
   }
   const outcome = acceptInvitation(context.db, params.token ?? '', user.id, context.now())
   if (!outcome.ok) {
     if (outcome.reason === 'self') return { formError: 'You cannot mentor yourself.' }
     throw new Response(GONE, { status: 404 })
   }
-  audit(context, user.id, 'mentor.invitation_accepted', { type: 'mentor_link', id: outcome.linkId }, { traineeId: outcome.traineeId })
+  audit(
+    context,
+    user.id,
+    'mentor.invitation_accepted',
+    { type: 'mentor_link', id: outcome.linkId },
+    { traineeId: outcome.traineeId },
+  )
   return redirect(`/mentor/trainees/${outcome.traineeId}`)
 }
 
@@ -51,9 +65,7 @@ export default function InvitationPage() {
     <div className="page narrow">
       <p className="eyebrow">Mentor invitation</p>
       <h1>{trainee.name} invites you to mentor their portfolio</h1>
-      <p className="lede">
-        {[trainee.specialism, trainee.employer].filter(Boolean).join(' · ')}
-      </p>
+      <p className="lede">{[trainee.specialism, trainee.employer].filter(Boolean).join(' · ')}</p>
       <p>
         As their mentor you will see {trainee.name}’s evidence and coverage, comment on it and verify their claims
         against the competence framework. Either of you can end the link at any time.
@@ -74,8 +86,11 @@ export default function InvitationPage() {
         </Form>
       ) : (
         <p className="notice">
-          You are signed in as {viewer.name}, a{viewer.role === 'admin' || viewer.role === 'assessor' ? 'n' : ''} {viewer.role}.
-          {viewer.isTrainee ? ' This is your own invitation: send the link to your mentor.' : ' Only a mentor account can accept: sign out, then open this link again to create one.'}
+          You are signed in as {viewer.name}, a{viewer.role === 'admin' || viewer.role === 'assessor' ? 'n' : ''}{' '}
+          {viewer.role}.
+          {viewer.isTrainee
+            ? ' This is your own invitation: send the link to your mentor.'
+            : ' Only a mentor account can accept: sign out, then open this link again to create one.'}
         </p>
       )}
     </div>

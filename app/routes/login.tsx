@@ -32,10 +32,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // Reserved before the slow check, so guesses sent at once are counted as they arrive.
   const wait = reserveAttempt(context.db, keys, now)
   if (wait > 0) {
-    return invalid(formData, {}, {
-      status: 429,
-      formError: `Too many unsuccessful attempts. For your security, wait ${describeWait(wait)} before trying again.`,
-    })
+    return invalid(
+      formData,
+      {},
+      {
+        status: 429,
+        formError: `Too many unsuccessful attempts. For your security, wait ${describeWait(wait)} before trying again.`,
+      },
+    )
   }
 
   // The password is checked whether or not the account exists, so both answers take as long.
@@ -82,7 +86,14 @@ export default function LoginPage() {
           errors={fieldErrors(result, 'email')}
           required
         />
-        <Field label="Password" name="password" type="password" autoComplete="current-password" errors={fieldErrors(result, 'password')} required />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          errors={fieldErrors(result, 'password')}
+          required
+        />
         <SubmitButton pendingText="Signing in…">Sign in</SubmitButton>
       </Form>
       <p className="muted">
@@ -92,4 +103,3 @@ export default function LoginPage() {
     </div>
   )
 }
-

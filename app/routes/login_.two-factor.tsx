@@ -47,7 +47,11 @@ const schema = z.discriminatedUnion(
   'intent',
   [
     z.object({ intent: z.literal('app'), code: totpCodeField, redirectTo: z.string().max(2000).optional() }),
-    z.object({ intent: z.literal('recovery'), recoveryCode: recoveryCodeField, redirectTo: z.string().max(2000).optional() }),
+    z.object({
+      intent: z.literal('recovery'),
+      recoveryCode: recoveryCodeField,
+      redirectTo: z.string().max(2000).optional(),
+    }),
   ],
   { error: 'That did not work. Reload the page and try again.' },
 )
@@ -70,10 +74,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // Reserved before the code is checked, so codes sent at once are counted as they arrive.
   const wait = reserveAttempt(context.db, keys, now)
   if (wait > 0) {
-    return invalid(formData, {}, {
-      status: 429,
-      formError: `Too many unsuccessful attempts. For your security, wait ${describeWait(wait)} before trying again.`,
-    })
+    return invalid(
+      formData,
+      {},
+      {
+        status: 429,
+        formError: `Too many unsuccessful attempts. For your security, wait ${describeWait(wait)} before trying again.`,
+      },
+    )
   }
 
   let accepted = false
@@ -98,10 +106,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   clearFailures(context.db, [accountKey(user.email)])
   // A new session id now that the sign-in is complete; the half-signed-in one ends.
   const cookie = startSession(request, context, user, { verified: true })
-  audit(context, user.id, 'auth.signed_in', { type: 'user', id: user.id }, {
-    second_factor: secondFactor,
-    ...(input.intent === 'recovery' ? { recovery_codes_left: countUnusedRecoveryCodes(context.db, user.id) } : {}),
-  })
+  audit(
+    context,
+    user.id,
+    'auth.signed_in',
+    { type: 'user', id: user.id },
+    {
+      second_factor: secondFactor,
+      ...(input.intent === 'recovery' ? { recovery_codes_left: countUnusedRecoveryCodes(context.db, user.id) } : {}),
+    },
+  )
   return redirect(afterSignIn(redirectTo, user.role), { headers: { 'Set-Cookie': cookie } })
 }
 

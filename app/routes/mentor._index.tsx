@@ -22,7 +22,11 @@ const sortSchema = z.object({
 export function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = requireRole(request, context, ['mentor'])
   const trainees = listTraineesOfMentor(context.db, user.id)
-  const reports = coverageReportsFor(context.db, trainees.map((t) => t.traineeId), context.now())
+  const reports = coverageReportsFor(
+    context.db,
+    trainees.map((t) => t.traineeId),
+    context.now(),
+  )
   const { sort, dir } = sortSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
   const direction = dir ?? DEFAULT_DIRECTION[sort]
   const rows = trainees.map((t) => {
@@ -37,7 +41,11 @@ export function loader({ request, context }: LoaderFunctionArgs) {
       awaitingReview: coverage.awaitingReview,
       lastActivity: coverage.lastActivity,
       targetSubmissionDate: t.targetSubmissionDate,
-      domains: coverage.report.domains.map((d) => ({ key: d.key, title: d.title, percentEvidenced: d.percentEvidenced })),
+      domains: coverage.report.domains.map((d) => ({
+        key: d.key,
+        title: d.title,
+        percentEvidenced: d.percentEvidenced,
+      })),
     }
   })
   return { trainees: sortRows(rows, sort, direction) as typeof rows, sort, direction }
@@ -58,9 +66,24 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return { ok: true as const }
 }
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+})
 
-function SortHeader({ label, column, sort, direction }: { label: string; column: SortKey; sort: SortKey; direction: 'asc' | 'desc' }) {
+function SortHeader({
+  label,
+  column,
+  sort,
+  direction,
+}: {
+  label: string
+  column: SortKey
+  sort: SortKey
+  direction: 'asc' | 'desc'
+}) {
   const active = sort === column
   const next = active ? (direction === 'asc' ? 'desc' : 'asc') : DEFAULT_DIRECTION[column]
   return (
@@ -76,7 +99,9 @@ function SortHeader({ label, column, sort, direction }: { label: string; column:
 export default function MentorHome() {
   const { trainees, sort, direction } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
-  const header = (label: string, column: SortKey) => <SortHeader label={label} column={column} sort={sort} direction={direction} />
+  const header = (label: string, column: SortKey) => (
+    <SortHeader label={label} column={column} sort={sort} direction={direction} />
+  )
   return (
     <div className="page">
       <h1>Your trainees</h1>
@@ -96,7 +121,9 @@ export default function MentorHome() {
       ) : (
         <div className="table-wrap">
           <table className="dashboard">
-            <caption className="visually-hidden">Trainees you mentor, with their coverage. Column headers sort the table.</caption>
+            <caption className="visually-hidden">
+              Trainees you mentor, with their coverage. Column headers sort the table.
+            </caption>
             <thead>
               <tr>
                 {header('Trainee', 'name')}
@@ -138,7 +165,8 @@ export default function MentorHome() {
                     <Form
                       method="post"
                       onSubmit={(e) => {
-                        if (!window.confirm(`Stop mentoring ${t.name}? You will no longer see their portfolio.`)) e.preventDefault()
+                        if (!window.confirm(`Stop mentoring ${t.name}? You will no longer see their portfolio.`))
+                          e.preventDefault()
                       }}
                     >
                       <input type="hidden" name="traineeId" value={t.traineeId} />

@@ -31,13 +31,21 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!item || !review) throw new Response('Not found', { status: 404 })
   const revisions = listRevisions(context.db, id)
   // Show what changed since the revision this mentor last decided on, if any.
-  const lastDecided = Math.max(0, ...review.decisions.filter((d) => d.mentorId === user.id && d.revision < review.currentRevision).map((d) => d.revision))
+  const lastDecided = Math.max(
+    0,
+    ...review.decisions
+      .filter((d) => d.mentorId === user.id && d.revision < review.currentRevision)
+      .map((d) => d.revision),
+  )
   const before = revisions.find((r) => r.number === lastDecided)
   const after = revisions.find((r) => r.number === review.currentRevision)
   return {
     item,
     review,
-    diff: before && after ? { from: before.number, to: after.number, diff: diffRevisions(before.snapshot, after.snapshot) } : null,
+    diff:
+      before && after
+        ? { from: before.number, to: after.number, diff: diffRevisions(before.snapshot, after.snapshot) }
+        : null,
   }
 }
 
@@ -54,7 +62,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const decisions: { areaCode: string; decision: 'verified' | 'changes_requested'; comment: string }[] = []
   for (const claim of item.claims) {
     const parsed = decisionSchema.safeParse(formData.get(`decision:${claim.code}`) ?? 'skip')
-    const comment = String(formData.get(`comment:${claim.code}`) ?? '').trim().slice(0, 5000)
+    const comment = String(formData.get(`comment:${claim.code}`) ?? '')
+      .trim()
+      .slice(0, 5000)
     if (!parsed.success) {
       errors[`decision:${claim.code}`] = ['Choose verify or request changes']
       continue
@@ -65,27 +75,44 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
     if (parsed.data !== 'skip') decisions.push({ areaCode: claim.code, decision: parsed.data, comment })
   }
-  const general = String(formData.get('comment') ?? '').trim().slice(0, 10_000)
+  const general = String(formData.get('comment') ?? '')
+    .trim()
+    .slice(0, 10_000)
   if (Object.keys(errors).length > 0) return { ok: false as const, errors, formError: 'Some decisions need attention.' }
-  if (decisions.length === 0 && general === '') return { ok: false as const, errors, formError: 'Decide on at least one claim, or write a comment.' }
+  if (decisions.length === 0 && general === '')
+    return { ok: false as const, errors, formError: 'Decide on at least one claim, or write a comment.' }
   let status: string | undefined
   try {
     if (decisions.length > 0) status = decideClaims(context.db, user.id, id, revision, decisions, context.now()).status
   } catch (error) {
     if (error instanceof StaleRevisionError) {
-      return { ok: false as const, errors, formError: `${error.message} Nothing was recorded: look at the changes and decide again.` }
+      return {
+        ok: false as const,
+        errors,
+        formError: `${error.message} Nothing was recorded: look at the changes and decide again.`,
+      }
     }
     throw error
   }
   for (const d of decisions) {
-    audit(context, user.id, d.decision === 'verified' ? 'review.claim_verified' : 'review.changes_requested', { type: 'evidence', id }, {
-      revision,
-      areaCode: d.areaCode,
-      comment: d.comment,
-    })
+    audit(
+      context,
+      user.id,
+      d.decision === 'verified' ? 'review.claim_verified' : 'review.changes_requested',
+      { type: 'evidence', id },
+      {
+        revision,
+        areaCode: d.areaCode,
+        comment: d.comment,
+      },
+    )
   }
   if (general) {
-    const commentId = addComment(context.db, { evidenceId: id, authorId: user.id, body: general, forAssessor: formData.get('forAssessor') === 'on' }, context.now())
+    const commentId = addComment(
+      context.db,
+      { evidenceId: id, authorId: user.id, body: general, forAssessor: formData.get('forAssessor') === 'on' },
+      context.now(),
+    )
     audit(context, user.id, 'review.comment_added', { type: 'evidence', id }, { commentId })
   }
   const verified = decisions.filter((d) => d.decision === 'verified').map((d) => d.areaCode)
@@ -111,7 +138,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     })
   }
   if (general && decisions.length === 0) {
-    notifyUsers(context, { userIds: [traineeId], kind: 'comment', title: `${user.name} commented on “${item.title}”`, body: general.slice(0, 280), link: `/evidence/${id}` })
+    notifyUsers(context, {
+      userIds: [traineeId],
+      kind: 'comment',
+      title: `${user.name} commented on “${item.title}”`,
+      body: general.slice(0, 280),
+      link: `/evidence/${id}`,
+    })
   }
   return redirect(`/mentor/reviews?done=${encodeURIComponent(status ?? 'commented')}`)
 }
@@ -136,13 +169,12 @@ export default function ReviewItem() {
       <h1>{item.title}</h1>
       <p className="muted">
         {formatDate(item.activityStart)}
-        {item.activityEnd ? ` to ${formatDate(item.activityEnd)}` : ''} · <Link to={`/evidence/${item.id}`}>Open the item with its files and discussion</Link>
+        {item.activityEnd ? ` to ${formatDate(item.activityEnd)}` : ''} ·{' '}
+        <Link to={`/evidence/${item.id}`}>Open the item with its files and discussion</Link>
       </p>
       {diff ? (
         <section aria-labelledby="diff-title" className="notice">
-          <h2 id="diff-title">
-            Changed since revision {diff.from}, which you reviewed
-          </h2>
+          <h2 id="diff-title">Changed since revision {diff.from}, which you reviewed</h2>
           <RevisionDiff diff={diff.diff} beforeLabel={`Revision ${diff.from}`} afterLabel={`Revision ${diff.to}`} />
         </section>
       ) : null}
@@ -164,7 +196,10 @@ export default function ReviewItem() {
             <p>
               <strong>The trainee’s claim:</strong> {claim.statement}
             </p>
-            <ClaimDecisionBadge decision={review.latest[claim.code]} changedSinceVerification={review.changedSinceVerification.includes(claim.code)} />
+            <ClaimDecisionBadge
+              decision={review.latest[claim.code]}
+              changedSinceVerification={review.changedSinceVerification.includes(claim.code)}
+            />
             <div className="radio-row">
               <label>
                 <input type="radio" name={`decision:${claim.code}`} value="verified" /> Verify
@@ -177,14 +212,22 @@ export default function ReviewItem() {
               </label>
             </div>
             <label htmlFor={`comment-${claim.code}`}>Comment on {claim.code}</label>
-            <textarea id={`comment-${claim.code}`} name={`comment:${claim.code}`} rows={2} aria-invalid={errors[`comment:${claim.code}`] ? true : undefined} />
-            {errors[`comment:${claim.code}`] ? <p className="field__errors">{errors[`comment:${claim.code}`]![0]}</p> : null}
+            <textarea
+              id={`comment-${claim.code}`}
+              name={`comment:${claim.code}`}
+              rows={2}
+              aria-invalid={errors[`comment:${claim.code}`] ? true : undefined}
+            />
+            {errors[`comment:${claim.code}`] ? (
+              <p className="field__errors">{errors[`comment:${claim.code}`]![0]}</p>
+            ) : null}
           </fieldset>
         ))}
         <label htmlFor="general-comment">Comment on the item as a whole (optional)</label>
         <textarea id="general-comment" name="comment" rows={4} />
         <label>
-          <input type="checkbox" name="forAssessor" value="on" /> Include this comment for the assessor with the submission
+          <input type="checkbox" name="forAssessor" value="on" /> Include this comment for the assessor with the
+          submission
         </label>
         <SubmitButton pendingText="Recording…">Record decisions</SubmitButton>
       </Form>

@@ -22,7 +22,9 @@ import { knownPages, previewStatus, previewView } from '~/submission/preview.ser
 import { requirePermission } from '~/utils/authorization.server'
 import { requireRole } from '~/utils/session.server'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.trainee.name} · Attain` : 'Not found · Attain' }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.trainee.name} · Attain` : 'Not found · Attain' },
+]
 
 const params = z.object({ traineeId: z.coerce.number().int().positive() })
 
@@ -39,9 +41,7 @@ export function loader({ request, context, params: raw }: LoaderFunctionArgs) {
   const preview = previewView(context.db, context.env.dataDir, traineeId, context.now())
   return {
     trainee: { id: trainee.id, name: trainee.name, email: trainee.email },
-    profile: profile
-      ? { ...profile, specialism: SPECIALISM_LABELS[profile.specialism] }
-      : null,
+    profile: profile ? { ...profile, specialism: SPECIALISM_LABELS[profile.specialism] } : null,
     mentors: listMentorsOfTrainee(context.db, traineeId).map((m) => ({ name: m.name, you: m.mentorId === user.id })),
     preview,
     report: toViewModel(coverageReportFor(context.db, traineeId, context.now(), knownPages(preview.status))),
@@ -69,10 +69,19 @@ export function action({ request, context, params: raw }: ActionFunctionArgs) {
   const pages = knownPages(previewStatus(context.db, context.env.dataDir, traineeId, context.now()))
   const report = coverageReportFor(context.db, traineeId, context.now(), pages)
   if (report.summary.blockers > 0) {
-    return { ok: false as const, formError: `The coverage report still has ${report.summary.blockers} blockers: a declaration can be signed once there are none.` }
+    return {
+      ok: false as const,
+      formError: `The coverage report still has ${report.summary.blockers} blockers: a declaration can be signed once there are none.`,
+    }
   }
   const id = signDeclaration(context.db, user.id, traineeId, MENTOR_DECLARATION.text, context.now())
-  audit(context, user.id, 'declaration.signed', { type: 'mentor_declaration', id }, { traineeId, version: MENTOR_DECLARATION.version })
+  audit(
+    context,
+    user.id,
+    'declaration.signed',
+    { type: 'mentor_declaration', id },
+    { traineeId, version: MENTOR_DECLARATION.version },
+  )
   notifyUsers(context, {
     userIds: [traineeId],
     kind: 'declaration_signed',
@@ -84,7 +93,19 @@ export function action({ request, context, params: raw }: ActionFunctionArgs) {
 }
 
 export default function MentorTraineePage() {
-  const { trainee, profile, mentors, evidence, report, domainAnchors, declaration, voided, declarationText, submissions, preview } = useLoaderData<typeof loader>()
+  const {
+    trainee,
+    profile,
+    mentors,
+    evidence,
+    report,
+    domainAnchors,
+    declaration,
+    voided,
+    declarationText,
+    submissions,
+    preview,
+  } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   return (
     <div className="page">
@@ -124,19 +145,23 @@ export default function MentorTraineePage() {
         <h2 id="declaration-title">Mentor declaration</h2>
         {declaration ? (
           <p className="success" role="status">
-            Signed by {declaration.mentorName} on {declaration.signedAt.slice(0, 10)}. Any change to the portfolio voids it.
+            Signed by {declaration.mentorName} on {declaration.signedAt.slice(0, 10)}. Any change to the portfolio voids
+            it.
           </p>
         ) : (
           <>
             {voided ? (
               <p className="notice">
-                The declaration {voided.mentorName} signed on {voided.signedAt.slice(0, 10)} was voided: {voided.voidReason}.
+                The declaration {voided.mentorName} signed on {voided.signedAt.slice(0, 10)} was voided:{' '}
+                {voided.voidReason}.
               </p>
             ) : null}
             <blockquote>{declarationText}</blockquote>
             <FormError>{result?.formError}</FormError>
             {report.summary.blockers > 0 ? (
-              <p className="muted">It can be signed once the coverage report below has no blockers ({report.summary.blockers} now).</p>
+              <p className="muted">
+                It can be signed once the coverage report below has no blockers ({report.summary.blockers} now).
+              </p>
             ) : (
               <Form method="post">
                 <SubmitButton pendingText="Signing…">Sign the declaration</SubmitButton>

@@ -33,7 +33,10 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   }
 }
 
-const id = z.coerce.number({ error: 'Choose a notification' }).int('Choose a notification').positive('Choose a notification')
+const id = z.coerce
+  .number({ error: 'Choose a notification' })
+  .int('Choose a notification')
+  .positive('Choose a notification')
 
 const actionSchema = z.discriminatedUnion(
   'intent',
@@ -73,14 +76,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return {
         ok: true as const,
         intent: input.intent,
-        message: count === 0 ? 'Everything was already read.' : `Marked ${count} notification${count === 1 ? '' : 's'} as read.`,
+        message:
+          count === 0
+            ? 'Everything was already read.'
+            : `Marked ${count} notification${count === 1 ? '' : 's'} as read.`,
       }
     }
   }
 }
 
 const WHAT_YOU_HEAR: Record<Role, string> = {
-  trainee: 'a mentor verifies a claim or asks for changes, someone comments on your evidence, or a declaration on your portfolio is signed or voided',
+  trainee:
+    'a mentor verifies a claim or asks for changes, someone comments on your evidence, or a declaration on your portfolio is signed or voided',
   mentor: 'a trainee sends evidence for your review, comments on it, or a declaration you signed is voided',
   assessor: 'there is something for you to look at',
   admin: 'there is something for you to look at',
@@ -110,7 +117,14 @@ function ItemButton({
     navigation.formData?.get('intent') === intent &&
     navigation.formData.get('id') === String(itemId)
   return (
-    <button type="submit" name="intent" value={intent} className={className} disabled={pending} aria-busy={pending || undefined}>
+    <button
+      type="submit"
+      name="intent"
+      value={intent}
+      className={className}
+      disabled={pending}
+      aria-busy={pending || undefined}
+    >
       {pending ? pendingText : children}
     </button>
   )
@@ -166,7 +180,9 @@ export default function NotificationsPage() {
         <h1>Notifications</h1>
       </div>
       <p className="lede">
-        {unread === 0 ? 'You have no unread notifications.' : `You have ${unread} unread notification${unread === 1 ? '' : 's'}.`}
+        {unread === 0
+          ? 'You have no unread notifications.'
+          : `You have ${unread} unread notification${unread === 1 ? '' : 's'}.`}
         {notifications.length === SHOWN ? ` These are the latest ${SHOWN}.` : ''}
       </p>
       {result && !result.ok ? <FormError>{result.formError}</FormError> : null}

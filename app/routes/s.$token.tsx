@@ -1,4 +1,10 @@
-import type { ActionFunctionArgs, HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type {
+  ActionFunctionArgs,
+  HeadersFunction,
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useParams } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
@@ -16,7 +22,10 @@ import { readForm } from '~/utils/forms.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: summaryStyles }]
 
-export const meta: MetaFunction = (args) => [...pageTitle('Submitted portfolio')(args), { name: 'robots', content: 'noindex, nofollow' }]
+export const meta: MetaFunction = (args) => [
+  ...pageTitle('Submitted portfolio')(args),
+  { name: 'robots', content: 'noindex, nofollow' },
+]
 
 export const headers: HeadersFunction = () => LINK_HEADERS
 
@@ -45,17 +54,30 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   const auth = getAuth(request, context)
   if (auth?.user.role !== 'assessor') {
-    return data({ formError: 'Only a signed-in assessor account can take on a submission to assess.' }, { status: 403, headers: LINK_HEADERS })
+    return data(
+      { formError: 'Only a signed-in assessor account can take on a submission to assess.' },
+      { status: 403, headers: LINK_HEADERS },
+    )
   }
   // Signs in again, or sets up two-factor sign-in, first if the session needs it.
   const { user } = requireUser(request, context)
   if (assignAssessor(context.db, submission.id, user.id, user.id, context.now())) {
-    audit(context, user.id, 'submission.assessor_assigned', { type: 'submission', id: submission.id }, { assessorId: user.id, via: 'link' })
+    audit(
+      context,
+      user.id,
+      'submission.assessor_assigned',
+      { type: 'submission', id: submission.id },
+      { assessorId: user.id, via: 'link' },
+    )
   }
   return redirect(`/assessor/submissions/${submission.id}`, { headers: LINK_HEADERS })
 }
 
-function AssessBar({ assessing }: { assessing: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>['assessing']> }) {
+function AssessBar({
+  assessing,
+}: {
+  assessing: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>['assessing']>
+}) {
   const result = useActionData<typeof action>()
   if (assessing.assigned) {
     return (

@@ -17,7 +17,7 @@ const otherSchema = z.object({ name: nameField })
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = requireUser(request, context)
-  const profile = user.role === 'trainee' ? getTraineeProfile(context.db, user.id) ?? null : null
+  const profile = user.role === 'trainee' ? (getTraineeProfile(context.db, user.id) ?? null) : null
   return { user: { name: user.name, email: user.email, role: user.role }, profile }
 }
 
@@ -60,7 +60,13 @@ export default function ProfileSettings() {
       ) : null}
       <Form method="post" className="stack" ref={formRef} noValidate>
         <FormError>{result?.formError}</FormError>
-        <Field label="Full name" name="name" autoComplete="name" defaultValue={values?.name ?? user.name} errors={fieldErrors(result, 'name')} />
+        <Field
+          label="Full name"
+          name="name"
+          autoComplete="name"
+          defaultValue={values?.name ?? user.name}
+          errors={fieldErrors(result, 'name')}
+        />
         {profile ? (
           <>
             <SelectField
@@ -75,7 +81,12 @@ export default function ProfileSettings() {
                 </option>
               ))}
             </SelectField>
-            <Field label="Employer" name="employer" defaultValue={values?.employer ?? profile.employer} errors={fieldErrors(result, 'employer')} />
+            <Field
+              label="Employer"
+              name="employer"
+              defaultValue={values?.employer ?? profile.employer}
+              errors={fieldErrors(result, 'employer')}
+            />
             <Field
               label="Target submission date"
               name="targetSubmissionDate"

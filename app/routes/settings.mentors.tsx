@@ -2,7 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Field, FormError, SubmitButton, fieldErrors } from '~/components/forms'
-import { createInvitation, endLink, listMentorsOfTrainee, listOpenInvitations, revokeInvitation } from '~/models/mentor.server'
+import {
+  createInvitation,
+  endLink,
+  listMentorsOfTrainee,
+  listOpenInvitations,
+  revokeInvitation,
+} from '~/models/mentor.server'
 import { audit } from '~/utils/audit.server'
 import { requirePermission } from '~/utils/authorization.server'
 import { failure, invalid, parseForm, readForm } from '~/utils/forms.server'
@@ -38,8 +44,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const input = parsed.data
   switch (input.intent) {
     case 'invite': {
-      const invitation = createInvitation(context.db, { traineeId: user.id, note: input.note, ttlMs: context.env.invitationTtlMs }, now)
-      audit(context, user.id, 'mentor.invitation_created', { type: 'mentor_invitation', id: invitation.id }, { note: input.note })
+      const invitation = createInvitation(
+        context.db,
+        { traineeId: user.id, note: input.note, ttlMs: context.env.invitationTtlMs },
+        now,
+      )
+      audit(
+        context,
+        user.id,
+        'mentor.invitation_created',
+        { type: 'mentor_invitation', id: invitation.id },
+        { note: input.note },
+      )
       const link = `${new URL(request.url).origin}/invite/${invitation.token}`
       return { ok: true as const, intent: 'invite' as const, link, expiresAt: invitation.expiresAt }
     }
@@ -55,13 +71,24 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!link) throw new Response('Not found', { status: 404 })
       requirePermission(context.db, user, 'end', { kind: 'mentorLink', traineeId: user.id, mentorId: input.mentorId })
       endLink(context.db, link.linkId, user.id, now)
-      audit(context, user.id, 'mentor.link_ended', { type: 'mentor_link', id: link.linkId }, { traineeId: user.id, mentorId: input.mentorId })
+      audit(
+        context,
+        user.id,
+        'mentor.link_ended',
+        { type: 'mentor_link', id: link.linkId },
+        { traineeId: user.id, mentorId: input.mentorId },
+      )
       return { ok: true as const, intent: 'end' as const, name: link.name }
     }
   }
 }
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+})
 const formatDate = (iso: string) => dateFormat.format(new Date(iso))
 
 export default function MentorSettings() {
@@ -71,8 +98,8 @@ export default function MentorSettings() {
     <section aria-labelledby="mentors-title">
       <h1 id="mentors-title">Your mentors</h1>
       <p className="lede">
-        Mentors — your local supervisor, your IPEM external adviser — see your evidence and coverage, comment and
-        verify your claims. They see nothing of any other trainee’s portfolio.
+        Mentors — your local supervisor, your IPEM external adviser — see your evidence and coverage, comment and verify
+        your claims. They see nothing of any other trainee’s portfolio.
       </p>
       <FormError>{result && 'formError' in result ? result.formError : undefined}</FormError>
       {result && 'intent' in result && result.intent === 'end' ? (
@@ -135,8 +162,8 @@ export default function MentorSettings() {
       {result && 'link' in result ? (
         <div className="success" role="status">
           <p>
-            <strong>Send this link to your mentor.</strong> It works once, until {formatDate(String(result.expiresAt))}, and is
-            shown only now.
+            <strong>Send this link to your mentor.</strong> It works once, until {formatDate(String(result.expiresAt))},
+            and is shown only now.
           </p>
           <p className="secret" data-testid="invitation-link">
             {result.link}

@@ -40,14 +40,22 @@ export default function NotificationSettings() {
       </p>
       {result?.ok ? (
         <p className="success" role="status">
-          {result.on ? `Saved. We will e-mail ${email} as well.` : 'Saved. You will not get e-mails; notifications still appear in Attain.'}
+          {result.on
+            ? `Saved. We will e-mail ${email} as well.`
+            : 'Saved. You will not get e-mails; notifications still appear in Attain.'}
         </p>
       ) : null}
       <Form method="post" className="stack" noValidate>
         <FormError>{result?.formError}</FormError>
         <div className="field">
           <label>
-            <input type="checkbox" name="emailNotifications" value="on" defaultChecked={emailNotifications} aria-describedby="email-notifications-hint" />{' '}
+            <input
+              type="checkbox"
+              name="emailNotifications"
+              value="on"
+              defaultChecked={emailNotifications}
+              aria-describedby="email-notifications-hint"
+            />{' '}
             E-mail me about reviews, comments, declarations, submissions and assessments
           </label>
           <p className="field__hint" id="email-notifications-hint">

@@ -31,7 +31,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const keys = [accountKey(user.email)]
   const wait = reserveAttempt(context.db, keys, context.now())
   if (wait > 0) {
-    return invalid(formData, {}, { status: 429, formError: `Too many unsuccessful attempts. Wait ${describeWait(wait)} before trying again.` })
+    return invalid(
+      formData,
+      {},
+      { status: 429, formError: `Too many unsuccessful attempts. Wait ${describeWait(wait)} before trying again.` },
+    )
   }
   const { currentPassword, newPassword } = parsed.data
   if (!(await verifyPassword(getPasswordHash(context.db, user.id), currentPassword))) {
@@ -53,7 +57,10 @@ export default function PasswordSettings() {
       <h1 id="password-title">Change your password</h1>
       {result?.ok ? (
         <p className="success" role="status">
-          Password changed. {result.ended > 0 ? `You were signed out of ${result.ended} other session${result.ended === 1 ? '' : 's'}.` : ''}
+          Password changed.{' '}
+          {result.ended > 0
+            ? `You were signed out of ${result.ended} other session${result.ended === 1 ? '' : 's'}.`
+            : ''}
         </p>
       ) : null}
       <Form method="post" className="stack" noValidate>

@@ -1,5 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { data, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
+import {
+  data,
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { Field, SubmitButton } from '~/components/forms'
 import { formatBytes } from '~/files/store.server'
@@ -20,7 +25,10 @@ function requireTrainee(request: Request, context: LoaderFunctionArgs['context']
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireTrainee(request, context)
-  return { contents: portfolioContents(context.db, user.id, context.now()), maxSize: formatBytes(context.env.importMaxBytes) }
+  return {
+    contents: portfolioContents(context.db, user.id, context.now()),
+    maxSize: formatBytes(context.env.importMaxBytes),
+  }
 }
 
 type ImportFailure = { ok: false; errors: { file: string[] } }
@@ -30,7 +38,10 @@ function fileError(messages: string[], status = 400) {
 }
 
 function headline(reason: Extract<ImportOutcome, { ok: false }>['reason']): string[] {
-  if (reason === 'invalid') return ['This is not an Attain portfolio file, or it has been changed. Nothing was imported. What is wrong, and where in the file:']
+  if (reason === 'invalid')
+    return [
+      'This is not an Attain portfolio file, or it has been changed. Nothing was imported. What is wrong, and where in the file:',
+    ]
   if (reason === 'file') return ['An attached file in it cannot be accepted. Nothing was imported:']
   return []
 }
@@ -43,7 +54,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   let formData: FormData
   try {
-    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: limit }))
+    formData = await unstable_parseMultipartFormData(
+      request,
+      unstable_createMemoryUploadHandler({ maxPartSize: limit }),
+    )
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) {
       return fileError([`The file is larger than ${formatBytes(limit)}, the most that can be imported at once.`], 413)
@@ -60,7 +74,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     json = JSON.parse((await file.text()).replace(/^\uFEFF/, ''))
   } catch {
-    return fileError([`“${file.name}” is not a JSON file. Choose the .json file that “Download my portfolio” gave you.`])
+    return fileError([
+      `“${file.name}” is not a JSON file. Choose the .json file that “Download my portfolio” gave you.`,
+    ])
   }
 
   const outcome = await importPortfolio(context.db, context.env.dataDir, user.id, json, context.now())
@@ -91,13 +107,14 @@ export default function PortfolioData() {
         <div className="success" role="status">
           <p>
             <strong>
-              Imported {plural(result.imported.items, 'evidence item')} with {plural(result.imported.claims, 'claim')} and{' '}
-              {plural(result.imported.attachments, 'attached file')}
+              Imported {plural(result.imported.items, 'evidence item')} with {plural(result.imported.claims, 'claim')}{' '}
+              and {plural(result.imported.attachments, 'attached file')}
               {result.imported.summaryStatement ? ', and your summary statement' : ''}.
             </strong>
           </p>
           <p>
-            The items are drafts: send them to your mentor for review when you are ready. <Link to="/evidence">See your evidence</Link>.
+            The items are drafts: send them to your mentor for review when you are ready.{' '}
+            <Link to="/evidence">See your evidence</Link>.
           </p>
         </div>
       ) : null}
@@ -110,8 +127,8 @@ export default function PortfolioData() {
         </p>
       ) : (
         <p>
-          One JSON file with your {plural(contents.items, 'evidence item')} — titles, dates, descriptions, reflections and
-          claims — with your {plural(contents.attachments, 'attached file')} inside it
+          One JSON file with your {plural(contents.items, 'evidence item')} — titles, dates, descriptions, reflections
+          and claims — with your {plural(contents.attachments, 'attached file')} inside it
           {contents.hasSummaryStatement ? ', and your summary statement' : ''}.
         </p>
       )}
@@ -134,8 +151,8 @@ export default function PortfolioData() {
       {contents.empty || result?.ok ? null : (
         <p className="notice">
           A portfolio file can only be imported into an empty portfolio, and yours already has{' '}
-          {contents.items > 0 ? plural(contents.items, 'evidence item') : 'a summary statement'}. Nothing is ever overwritten
-          or merged.
+          {contents.items > 0 ? plural(contents.items, 'evidence item') : 'a summary statement'}. Nothing is ever
+          overwritten or merged.
         </p>
       )}
       {contents.empty || errors ? (

@@ -39,8 +39,11 @@ export default function SessionSettings() {
         </p>
       ) : null}
       <p>
-        You are signed in here{others > 0 ? ` and in ${others} other browser${others === 1 ? '' : 's'} or device${others === 1 ? '' : 's'}` : ' only'}.
-        Sessions end after two hours without activity and twelve hours at most.
+        You are signed in here
+        {others > 0
+          ? ` and in ${others} other browser${others === 1 ? '' : 's'} or device${others === 1 ? '' : 's'}`
+          : ' only'}
+        . Sessions end after two hours without activity and twelve hours at most.
       </p>
       <Form method="post" className="stack">
         <SubmitButton name="intent" value="others" pendingText="Signing out…">

@@ -37,7 +37,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const required = TWO_FACTOR_REQUIRED.has(user.role)
   const home = homePathFor(user.role)
   if (user.twoFactorEnabled) {
-    return { enabled: true as const, required, home, unusedCodes: countUnusedRecoveryCodes(context.db, user.id), setup: null }
+    return {
+      enabled: true as const,
+      required,
+      home,
+      unusedCodes: countUnusedRecoveryCodes(context.db, user.id),
+      setup: null,
+    }
   }
   const pending = getPendingSecret(context.db, user.id)
   const setup = pending
@@ -59,10 +65,14 @@ const schema = z.discriminatedUnion(
 )
 
 function tooMany(formData: FormData, wait: number) {
-  return invalid(formData, {}, {
-    status: 429,
-    formError: `Too many unsuccessful attempts. For your security, wait ${describeWait(wait)} before trying again.`,
-  })
+  return invalid(
+    formData,
+    {},
+    {
+      status: 429,
+      formError: `Too many unsuccessful attempts. For your security, wait ${describeWait(wait)} before trying again.`,
+    },
+  )
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -92,25 +102,31 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case 'confirm': {
       if (user.twoFactorEnabled) return invalid(formData, {}, { formError: 'Two-factor sign-in is already on.' })
       const pending = getPendingSecret(context.db, user.id)
-      if (!pending) return invalid(formData, {}, { formError: 'Set-up has not been started, or was cancelled. Start again.' })
+      if (!pending)
+        return invalid(formData, {}, { formError: 'Set-up has not been started, or was cancelled. Start again.' })
       // The library checks codes against the system clock, so the step is reckoned from it too.
       const step = await checkTotp(pending, input.code, null, Date.now())
       if (step === null) return invalid(formData, { code: [WRONG_CODE] })
       const codes = confirmTotpSetup(context.db, user.id, step, now, pending)
-      if (!codes) return invalid(formData, {}, { formError: 'Set-up was started again elsewhere. Scan the new QR code below.' })
+      if (!codes)
+        return invalid(formData, {}, { formError: 'Set-up was started again elsewhere. Scan the new QR code below.' })
       audit(context, user.id, 'auth.two_factor_enabled', subject)
       return { ok: true as const, intent: 'confirm' as const, codes }
     }
 
     case 'regenerate': {
       const state = getTotpState(context.db, user.id)
-      if (!state) return invalid(formData, {}, { formError: 'Two-factor sign-in is off, so there are no recovery codes.' })
+      if (!state)
+        return invalid(formData, {}, { formError: 'Two-factor sign-in is off, so there are no recovery codes.' })
       const keys = [accountKey(user.email)]
       const wait = reserveAttempt(context.db, keys, now)
       if (wait > 0) return tooMany(formData, wait)
       const step = await checkTotp(state.secret, input.code, state.lastStep, Date.now())
       if (step === null || !recordTotpStep(context.db, user.id, step)) {
-        audit(context, user.id, 'auth.two_factor_failed', subject, { method: 'totp', purpose: 'regenerate_recovery_codes' })
+        audit(context, user.id, 'auth.two_factor_failed', subject, {
+          method: 'totp',
+          purpose: 'regenerate_recovery_codes',
+        })
         return invalid(formData, { code: [WRONG_CODE] })
       }
       clearFailures(context.db, keys)
@@ -120,7 +136,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
 
     case 'disable': {
-      if (TWO_FACTOR_REQUIRED.has(user.role)) return invalid(formData, {}, { status: 403, formError: REQUIRED_FOR_ROLE })
+      if (TWO_FACTOR_REQUIRED.has(user.role))
+        return invalid(formData, {}, { status: 403, formError: REQUIRED_FOR_ROLE })
       const state = getTotpState(context.db, user.id)
       if (!state) return invalid(formData, {}, { formError: 'Two-factor sign-in is already off.' })
       const keys = [accountKey(user.email)]
@@ -176,7 +193,15 @@ function RecoveryCodes({ codes }: { codes: string[] }) {
   )
 }
 
-function CodeField({ result, intent, label = 'Enter the 6-digit code from your app' }: { result: ActionResult | undefined; intent: string; label?: string }) {
+function CodeField({
+  result,
+  intent,
+  label = 'Enter the 6-digit code from your app',
+}: {
+  result: ActionResult | undefined
+  intent: string
+  label?: string
+}) {
   return (
     <Field
       label={label}
@@ -193,7 +218,8 @@ function CodeField({ result, intent, label = 'Enter the 6-digit code from your a
 
 export default function TwoFactorSettings() {
   const { enabled, required, home, unusedCodes, setup } = useLoaderData<typeof loader>()
-  const result = useActionData<typeof action>() as (ActionResult & { intent?: string; codes?: string[]; ended?: number }) | undefined
+  const result = useActionData<typeof action>() as
+    (ActionResult & { intent?: string; codes?: string[]; ended?: number }) | undefined
   const succeeded = result?.ok === true ? result : undefined
 
   if (succeeded?.intent === 'confirm' && succeeded.codes) {
@@ -273,7 +299,9 @@ export default function TwoFactorSettings() {
           {succeeded?.intent === 'disable' ? (
             <p className="success" role="status">
               Two-factor sign-in is off.
-              {succeeded.ended ? ` You were signed out of ${succeeded.ended} other session${succeeded.ended === 1 ? '' : 's'}.` : ''}
+              {succeeded.ended
+                ? ` You were signed out of ${succeeded.ended} other session${succeeded.ended === 1 ? '' : 's'}.`
+                : ''}
             </p>
           ) : null}
           {required ? <p className="notice">Your role requires two-factor sign-in. Set it up to continue.</p> : null}

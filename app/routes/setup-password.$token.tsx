@@ -45,7 +45,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // Used by another request while this one was hashing.
   if (userId === null) throw new Response(UNUSABLE, { status: 404 })
   const ended = deleteUserSessions(context.db, userId)
-  audit(context, userId, 'auth.password_set', { type: 'user', id: userId }, { via: 'set-up link', sessionsEnded: ended })
+  audit(
+    context,
+    userId,
+    'auth.password_set',
+    { type: 'user', id: userId },
+    { via: 'set-up link', sessionsEnded: ended },
+  )
   return redirect('/login?setup=done')
 }
 
@@ -56,8 +62,8 @@ export default function SetupPasswordPage() {
     <div className="page narrow">
       <h1>Choose a password</h1>
       <p className="lede">
-        This sets the password for <strong>{name}</strong> ({email}). The link works once: afterwards, sign in with
-        your email address and the new password.
+        This sets the password for <strong>{name}</strong> ({email}). The link works once: afterwards, sign in with your
+        email address and the new password.
       </p>
       <Form method="post" className="stack" noValidate>
         <FormError>{result?.formError}</FormError>

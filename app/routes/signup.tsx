@@ -26,7 +26,10 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   const invitation = invitationFrom(request, context)
   return {
     invitation: invitation
-      ? { traineeName: invitation.traineeName, signInHref: `/login?redirectTo=${encodeURIComponent(`/invite/${invitation.token}`)}` }
+      ? {
+          traineeName: invitation.traineeName,
+          signInHref: `/login?redirectTo=${encodeURIComponent(`/invite/${invitation.token}`)}`,
+        }
       : null,
   }
 }
@@ -51,7 +54,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
       name,
       email,
       passwordHash,
-      profile: trainee ? { specialism: trainee.specialism, employer: trainee.employer, targetSubmissionDate: trainee.targetSubmissionDate } : undefined,
+      profile: trainee
+        ? {
+            specialism: trainee.specialism,
+            employer: trainee.employer,
+            targetSubmissionDate: trainee.targetSubmissionDate,
+          }
+        : undefined,
       invitationToken: invitation?.token,
     },
     context.now(),
@@ -86,7 +95,14 @@ export default function SignupPage() {
       )}
       <Form method="post" className="stack" noValidate>
         <FormError>{result?.formError}</FormError>
-        <Field label="Full name" name="name" autoComplete="name" defaultValue={values.name} errors={fieldErrors(result, 'name')} required />
+        <Field
+          label="Full name"
+          name="name"
+          autoComplete="name"
+          defaultValue={values.name}
+          errors={fieldErrors(result, 'name')}
+          required
+        />
         <Field
           label="Email address"
           name="email"
@@ -109,7 +125,13 @@ export default function SignupPage() {
         {invitation ? null : (
           <fieldset className="stack">
             <legend>Your training</legend>
-            <SelectField label="Specialism" name="specialism" defaultValue={values.specialism ?? ''} errors={fieldErrors(result, 'specialism')} required>
+            <SelectField
+              label="Specialism"
+              name="specialism"
+              defaultValue={values.specialism ?? ''}
+              errors={fieldErrors(result, 'specialism')}
+              required
+            >
               <option value="" disabled>
                 Choose your specialism
               </option>

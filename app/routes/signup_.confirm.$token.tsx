@@ -34,7 +34,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (user.role === 'mentor' && invite) {
     const accepted = acceptInvitation(context.db, invite, user.id, now)
     if (accepted.ok) {
-      audit(context, user.id, 'mentor.invitation_accepted', { type: 'mentor_link', id: accepted.linkId }, { traineeId: accepted.traineeId })
+      audit(
+        context,
+        user.id,
+        'mentor.invitation_accepted',
+        { type: 'mentor_link', id: accepted.linkId },
+        { traineeId: accepted.traineeId },
+      )
       next = `/mentor/trainees/${accepted.traineeId}`
     }
   }

@@ -15,7 +15,14 @@ import { wordCount } from '~/evidence/form'
 import { coverageReportFor } from '~/models/coverage.server'
 import { listMentorsOfTrainee } from '~/models/mentor.server'
 import { lastVoidedDeclaration } from '~/models/review.server'
-import { createSubmission, getSubmission, getSummaryStatement, listSubmissions, setSummaryStatement, submissionReadiness } from '~/models/submission.server'
+import {
+  createSubmission,
+  getSubmission,
+  getSummaryStatement,
+  listSubmissions,
+  setSummaryStatement,
+  submissionReadiness,
+} from '~/models/submission.server'
 import { ensureSubmissionPdf } from '~/models/submission-pdf.server'
 import { portfolioPrintText } from '~/models/print-text.server'
 import { notifyUsers } from '~/review/notify.server'
@@ -52,7 +59,11 @@ function blockerLink(finding: Finding): { to: string; label: string } | null {
   const target = finding.target
   if (target.kind === 'item') return { to: `/evidence/${target.evidenceId}`, label: 'Open the item' }
   if (finding.evidenceId !== undefined) return { to: `/evidence/${finding.evidenceId}`, label: 'Open the item' }
-  if (target.kind === 'area') return { to: `/evidence/new?area=${encodeURIComponent(target.areaCode)}`, label: `Log evidence for ${target.areaCode}` }
+  if (target.kind === 'area')
+    return {
+      to: `/evidence/new?area=${encodeURIComponent(target.areaCode)}`,
+      label: `Log evidence for ${target.areaCode}`,
+    }
   return null
 }
 
@@ -66,11 +77,17 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   const report = coverageReportFor(context.db, user.id, now, pages)
   return {
     preview,
-    budget: { target: report.summary.pages.target, limit: report.summary.pages.limit, attachments: report.summary.pages.attachments },
+    budget: {
+      target: report.summary.pages.target,
+      limit: report.summary.pages.limit,
+      attachments: report.summary.pages.attachments,
+    },
     statement: getSummaryStatement(context.db, user.id, now),
     ready: readiness.ready,
     blockers: readiness.blockers.map((f) => ({ ruleId: f.ruleId, message: f.message, link: blockerLink(f) })),
-    declaration: readiness.declaration ? { mentorName: readiness.declaration.mentorName, signedAt: readiness.declaration.signedAt } : null,
+    declaration: readiness.declaration
+      ? { mentorName: readiness.declaration.mentorName, signedAt: readiness.declaration.signedAt }
+      : null,
     voided: readiness.declaration ? null : (lastVoidedDeclaration(context.db, user.id) ?? null),
     hasMentor: listMentorsOfTrainee(context.db, user.id).length > 0,
     warnings: report.summary.warnings,
@@ -89,7 +106,14 @@ const schema = z.discriminatedUnion(
         .default('')
         // Browsers send CRLF line endings: store what the trainee sees.
         .transform((s) => s.replace(/\r\n?/g, '\n').trim())
-        .pipe(z.string().max(STATEMENT_MAX_CHARS, `Keep the summary statement under ${STATEMENT_MAX_CHARS.toLocaleString('en-GB')} characters`)),
+        .pipe(
+          z
+            .string()
+            .max(
+              STATEMENT_MAX_CHARS,
+              `Keep the summary statement under ${STATEMENT_MAX_CHARS.toLocaleString('en-GB')} characters`,
+            ),
+        ),
     }),
     z.object({
       intent: z.literal('submit'),
@@ -115,7 +139,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const before = getSummaryStatement(context.db, user.id, now)
       if (input.statement !== before) {
         setSummaryStatement(context.db, user.id, input.statement, now)
-        audit(context, user.id, 'submission.statement_saved', { type: 'user', id: user.id }, { words: wordCount(input.statement) })
+        audit(
+          context,
+          user.id,
+          'submission.statement_saved',
+          { type: 'user', id: user.id },
+          { words: wordCount(input.statement) },
+        )
         portfolioChanged(context, user.id, user.id, 'the summary statement was edited')
       }
       return { ok: true as const, intent: 'save-statement' as const }
@@ -124,21 +154,37 @@ export async function action({ request, context }: ActionFunctionArgs) {
       // The length is judged on the PDF itself: the preview of the portfolio as it stands, made now if need be
       // (not when something else stands in the way anyway).
       const { dataDir } = context.env
-      const before = submissionReadiness(context.db, user.id, now, knownPages(previewStatus(context.db, dataDir, user.id, now)))
+      const before = submissionReadiness(
+        context.db,
+        user.id,
+        now,
+        knownPages(previewStatus(context.db, dataDir, user.id, now)),
+      )
       let pages: number | undefined
       if (before.declaration && before.blockers.every((b) => b.ruleId === 'portfolio.over-limit')) {
         try {
           pages = (await preparePreview(context.db, dataDir, user.id, now)).pages
         } catch {
-          return invalid(formData, {}, { formError: 'Not submitted: the PDF could not be made to count its pages. Try again in a moment.', status: 503 })
+          return invalid(
+            formData,
+            {},
+            {
+              formError: 'Not submitted: the PDF could not be made to count its pages. Try again in a moment.',
+              status: 503,
+            },
+          )
         }
         const { pageLimit } = DEFAULT_COVERAGE_RULES.thresholds
         if (pages > pageLimit) {
           const over = pages - pageLimit
-          return invalid(formData, {}, {
-            formError: `Not submitted: your portfolio’s PDF has ${pages} pages, over ACS’s limit of ${pageLimit} (portfolios longer than that are rejected on receipt). Cut at least ${over} ${over === 1 ? 'page' : 'pages'} first.`,
-            status: 409,
-          })
+          return invalid(
+            formData,
+            {},
+            {
+              formError: `Not submitted: your portfolio’s PDF has ${pages} pages, over ACS’s limit of ${pageLimit} (portfolios longer than that are rejected on receipt). Cut at least ${over} ${over === 1 ? 'page' : 'pages'} first.`,
+              status: 409,
+            },
+          )
         }
       }
       const outcome = createSubmission(context.db, user.id, now, { pages })
@@ -149,7 +195,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
             : 'Not submitted: no mentor declaration stands. Ask your mentor to sign it.'
         return invalid(formData, {}, { formError, status: 409 })
       }
-      audit(context, user.id, 'submission.create', { type: 'submission', id: outcome.id }, { number: outcome.number, snapshotSha256: outcome.snapshotSha256 })
+      audit(
+        context,
+        user.id,
+        'submission.create',
+        { type: 'submission', id: outcome.id },
+        { number: outcome.number, snapshotSha256: outcome.snapshotSha256 },
+      )
       notifyUsers(context, {
         userIds: listMentorsOfTrainee(context.db, user.id).map((m) => m.mentorId),
         kind: 'portfolio_submitted',
@@ -178,7 +230,11 @@ function BlockerList({ blockers }: { blockers: Blocker[] }) {
       {blockers.map((b, i) => (
         <li key={`${b.ruleId}-${i}`} data-rule={b.ruleId}>
           <p>{b.message}</p>
-          {b.link ? <Link to={b.link.to}>{b.link.label}</Link> : <Link to="/coverage">See it in your coverage report</Link>}
+          {b.link ? (
+            <Link to={b.link.to}>{b.link.label}</Link>
+          ) : (
+            <Link to="/coverage">See it in your coverage report</Link>
+          )}
         </li>
       ))}
     </ul>
@@ -200,9 +256,9 @@ function StatementField({ defaultValue, errors }: { defaultValue: string; errors
         </span>
       </div>
       <p className="field__hint" id="statement-hint">
-        About {STATEMENT_WORDS_EXPECTED} words introducing you, your training and how your evidence shows each domain. It opens
-        your portfolio for the assessor. Markdown works: **bold**, lists with “-”. Changing it after your mentor signs the
-        declaration voids the declaration.
+        About {STATEMENT_WORDS_EXPECTED} words introducing you, your training and how your evidence shows each domain.
+        It opens your portfolio for the assessor. Markdown works: **bold**, lists with “-”. Changing it after your
+        mentor signs the declaration voids the declaration.
       </p>
       <textarea
         id="statement"
@@ -220,7 +276,12 @@ function StatementField({ defaultValue, errors }: { defaultValue: string; errors
           {text.trim() ? <Markdown>{text}</Markdown> : <p className="muted">Nothing written yet.</p>}
         </div>
       ) : null}
-      <button type="button" className="link-button statement-preview-toggle" aria-pressed={preview} onClick={() => setPreview((p) => !p)}>
+      <button
+        type="button"
+        className="link-button statement-preview-toggle"
+        aria-pressed={preview}
+        onClick={() => setPreview((p) => !p)}
+      >
         {preview ? 'Back to writing' : 'Preview'}
       </button>
       <ErrorList id={errorId} errors={errors} />
@@ -245,19 +306,31 @@ function LengthWarning({ view, target, limit }: { view: PreviewView; target: num
   if (status.state !== 'ready' || status.pages <= target) return null
   return status.pages > limit ? (
     <p className="notice length-warning" data-level="refused">
-      Your portfolio’s PDF has {status.pages} pages: over ACS’s limit of {limit}, so it cannot be submitted. Cut at least {status.pages - limit}{' '}
-      {status.pages - limit === 1 ? 'page' : 'pages'} first.
+      Your portfolio’s PDF has {status.pages} pages: over ACS’s limit of {limit}, so it cannot be submitted. Cut at
+      least {status.pages - limit} {status.pages - limit === 1 ? 'page' : 'pages'} first.
     </p>
   ) : (
     <p className="notice length-warning" data-level="warning">
-      Your portfolio’s PDF has {status.pages} pages, over the {target} ACS expects. You can submit it (the limit is {limit}), but an
-      assessor may ask why: trim where you can.
+      Your portfolio’s PDF has {status.pages} pages, over the {target} ACS expects. You can submit it (the limit is{' '}
+      {limit}), but an assessor may ask why: trim where you can.
     </p>
   )
 }
 
 export default function SubmissionPage() {
-  const { statement, ready, blockers, declaration, voided, hasMentor, warnings, unprintable, submissions, preview, budget } = useLoaderData<typeof loader>()
+  const {
+    statement,
+    ready,
+    blockers,
+    declaration,
+    voided,
+    hasMentor,
+    warnings,
+    unprintable,
+    submissions,
+    preview,
+    budget,
+  } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const statementResult = errorsFor(result, 'save-statement')
   const submitResult = errorsFor(result, 'submit')
@@ -266,9 +339,9 @@ export default function SubmissionPage() {
     <div className="page">
       <h1>Submission</h1>
       <p className="lede">
-        When your portfolio is ready, submit it. Attain freezes a copy of it as it stands — the summary an assessor reads, with
-        its PDF and files — and you keep working on your live portfolio. Later changes never alter a submission; submit again to
-        send a newer version.
+        When your portfolio is ready, submit it. Attain freezes a copy of it as it stands — the summary an assessor
+        reads, with its PDF and files — and you keep working on your live portfolio. Later changes never alter a
+        submission; submit again to send a newer version.
       </p>
 
       <section aria-labelledby="statement-title">
@@ -279,7 +352,10 @@ export default function SubmissionPage() {
           </p>
         ) : null}
         <Form method="post" className="stack">
-          <StatementField defaultValue={statementResult?.values.statement ?? statement} errors={fieldErrors(statementResult, 'statement')} />
+          <StatementField
+            defaultValue={statementResult?.values.statement ?? statement}
+            errors={fieldErrors(statementResult, 'statement')}
+          />
           <SubmitButton name="intent" value="save-statement" pendingText="Saving…">
             Save statement
           </SubmitButton>
@@ -321,7 +397,8 @@ export default function SubmissionPage() {
         <h3>Mentor declaration</h3>
         {declaration ? (
           <p className="success">
-            Signed by {declaration.mentorName} on {formatDay(declaration.signedAt)}. Any change to your portfolio voids it.
+            Signed by {declaration.mentorName} on {formatDay(declaration.signedAt)}. Any change to your portfolio voids
+            it.
           </p>
         ) : (
           <>
@@ -332,15 +409,16 @@ export default function SubmissionPage() {
             </p>
             {voided ? (
               <p className="muted">
-                The declaration {voided.mentorName} signed on {formatDay(voided.signedAt)} was voided: {voided.voidReason}.
+                The declaration {voided.mentorName} signed on {formatDay(voided.signedAt)} was voided:{' '}
+                {voided.voidReason}.
               </p>
             ) : null}
           </>
         )}
         {warnings > 0 ? (
           <p>
-            Your coverage report also has {warnings} {warnings === 1 ? 'warning' : 'warnings'}. They do not stop you submitting, but an
-            assessor is likely to question them: <Link to="/coverage">review the warnings</Link>.
+            Your coverage report also has {warnings} {warnings === 1 ? 'warning' : 'warnings'}. They do not stop you
+            submitting, but an assessor is likely to question them: <Link to="/coverage">review the warnings</Link>.
           </p>
         ) : null}
         <UnprintableCharacters places={unprintable} />
@@ -362,8 +440,8 @@ export default function SubmissionPage() {
                   aria-describedby={fieldErrors(submitResult, 'confirm') ? 'confirm-error' : undefined}
                 />
                 <span>
-                  I confirm this portfolio is my own work, that my own contribution to shared work is made clear, and that it
-                  contains no patient-identifiable information.
+                  I confirm this portfolio is my own work, that my own contribution to shared work is made clear, and
+                  that it contains no patient-identifiable information.
                 </span>
               </label>
               <ErrorList id="confirm-error" errors={fieldErrors(submitResult, 'confirm')} />
@@ -373,7 +451,9 @@ export default function SubmissionPage() {
             </SubmitButton>
           </Form>
         ) : (
-          <p className="muted">You can submit once your coverage report has no blockers and a mentor declaration stands.</p>
+          <p className="muted">
+            You can submit once your coverage report has no blockers and a mentor declaration stands.
+          </p>
         )}
       </section>
 
@@ -405,7 +485,13 @@ export default function SubmissionPage() {
                     <td>
                       <code title={s.snapshotSha256}>{s.snapshotSha256.slice(0, 12)}</code>
                     </td>
-                    <td>{s.pdfPages === null ? <span className="muted">Not made yet</span> : `${s.pdfPages} ${s.pdfPages === 1 ? 'page' : 'pages'}`}</td>
+                    <td>
+                      {s.pdfPages === null ? (
+                        <span className="muted">Not made yet</span>
+                      ) : (
+                        `${s.pdfPages} ${s.pdfPages === 1 ? 'page' : 'pages'}`
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>

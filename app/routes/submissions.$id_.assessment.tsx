@@ -14,14 +14,26 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user } = requireUser(request, context)
   const submission = requireSubmission(context, user, params.id, 'share')
   return {
-    submission: { id: submission.id, number: submission.number, submittedAt: submission.createdAt, snapshotSha256: submission.snapshotSha256 },
+    submission: {
+      id: submission.id,
+      number: submission.number,
+      submittedAt: submission.createdAt,
+      snapshotSha256: submission.snapshotSha256,
+    },
     own: user.id === submission.traineeId,
     domains: submission.snapshot.framework.domains,
     assessments: releasedAssessments(context.db, submission.id),
   }
 }
 
-const dateTime = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' })
+const dateTime = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'UTC',
+})
 const formatDateTime = (iso: string) => `${dateTime.format(new Date(iso))} UTC`
 
 export default function SubmissionAssessment() {
@@ -37,7 +49,9 @@ export default function SubmissionAssessment() {
           <li aria-current="page">Assessment</li>
         </ol>
       </nav>
-      <p className="eyebrow">Submission {submission.number} · submitted {formatDateTime(submission.submittedAt)}</p>
+      <p className="eyebrow">
+        Submission {submission.number} · submitted {formatDateTime(submission.submittedAt)}
+      </p>
       <h1>Assessment of submission {submission.number}</h1>
       {assessments.length === 0 ? (
         <div className="empty-state">
@@ -45,7 +59,8 @@ export default function SubmissionAssessment() {
           <p>Your assessor has not released their judgements yet.</p>
           <p>
             {own ? 'You will be notified when they do. ' : ''}
-            Until then you can read the <Link to={`/submissions/${submission.id}`}>portfolio summary</Link> you submitted.
+            Until then you can read the <Link to={`/submissions/${submission.id}`}>portfolio summary</Link> you
+            submitted.
           </p>
         </div>
       ) : (
@@ -79,7 +94,11 @@ export default function SubmissionAssessment() {
                 <Link to={`/submissions/${submission.id}`}>The portfolio summary they were made on</Link>
               </p>
               <h3>Overall comment</h3>
-              {assessment.comment ? <PlainText text={assessment.comment} /> : <p className="muted">No overall comment.</p>}
+              {assessment.comment ? (
+                <PlainText text={assessment.comment} />
+              ) : (
+                <p className="muted">No overall comment.</p>
+              )}
               <AssessmentJudgements domains={domains} judgements={assessment.judgements} idPrefix={prefix} />
             </section>
           )

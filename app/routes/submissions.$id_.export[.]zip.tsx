@@ -9,6 +9,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user } = requireUser(request, context)
   const submission = requireSubmission(context, user, params.id, 'view')
   const response = await submissionZipResponse(context, submission)
-  audit(context, user.id, 'submission.downloaded', { type: 'submission', id: submission.id }, { format: 'zip', number: submission.number })
+  audit(
+    context,
+    user.id,
+    'submission.downloaded',
+    { type: 'submission', id: submission.id },
+    { format: 'zip', number: submission.number },
+  )
   return response
 }

@@ -4,7 +4,12 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Field, FormError, SubmitButton, fieldErrors } from '~/components/forms'
-import { createAssessorLink, listAssessorLinks, listLinkOpenings, revokeAssessorLink } from '~/models/assessor-link.server'
+import {
+  createAssessorLink,
+  listAssessorLinks,
+  listLinkOpenings,
+  revokeAssessorLink,
+} from '~/models/assessor-link.server'
 import {
   defaultExpiryDay,
   expiryInstant,
@@ -58,7 +63,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const submission = requireSubmission(context, user, params.id, 'share')
   const now = context.now()
   const formData = await readForm(request)
-  const schema = z.discriminatedUnion('intent', [newLinkSchema(now), revokeSchema], { error: 'That action is not available here.' })
+  const schema = z.discriminatedUnion('intent', [newLinkSchema(now), revokeSchema], {
+    error: 'That action is not available here.',
+  })
   const parsed = parseForm(formData, schema)
   if (!parsed.ok) {
     if (formData.get('intent') === 'create') return failure(parsed)
@@ -69,15 +76,31 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   switch (input.intent) {
     case 'create': {
       const expiresAt = expiryInstant(input.expiresOn)
-      const link = createAssessorLink(context.db, { submissionId: submission.id, recipient: input.recipient, expiresAt, createdBy: user.id }, now)
-      audit(context, user.id, 'submission.link_created', { type: 'assessor_link', id: link.id }, {
-        submissionId: submission.id,
-        recipient: input.recipient,
-        expiresAt: expiresAt.toISOString(),
-      })
+      const link = createAssessorLink(
+        context.db,
+        { submissionId: submission.id, recipient: input.recipient, expiresAt, createdBy: user.id },
+        now,
+      )
+      audit(
+        context,
+        user.id,
+        'submission.link_created',
+        { type: 'assessor_link', id: link.id },
+        {
+          submissionId: submission.id,
+          recipient: input.recipient,
+          expiresAt: expiresAt.toISOString(),
+        },
+      )
       const base = context.env.publicUrl ?? new URL(request.url).origin
       return data(
-        { ok: true as const, intent: 'create' as const, url: `${base}/s/${link.token}`, recipient: input.recipient, expiresAt: expiresAt.toISOString() },
+        {
+          ok: true as const,
+          intent: 'create' as const,
+          url: `${base}/s/${link.token}`,
+          recipient: input.recipient,
+          expiresAt: expiresAt.toISOString(),
+        },
         { headers: NO_STORE },
       )
     }
@@ -85,7 +108,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       if (!revokeAssessorLink(context.db, submission.id, input.linkId, now)) {
         return invalid(formData, {}, { formError: 'That link has already been revoked.' })
       }
-      audit(context, user.id, 'submission.link_revoked', { type: 'assessor_link', id: input.linkId }, { submissionId: submission.id })
+      audit(
+        context,
+        user.id,
+        'submission.link_revoked',
+        { type: 'assessor_link', id: input.linkId },
+        { submissionId: submission.id },
+      )
       return { ok: true as const, intent: 'revoke' as const }
     }
   }
@@ -104,8 +133,8 @@ function NewLink({ expiry, result }: { expiry: Loaded['expiry']; result: Result 
       {created ? (
         <div className="success" role="status">
           <p>
-            <strong>Send this link to {created.recipient}.</strong> It works until the end of {lastDayOf(created.expiresAt)} (UTC)
-            and is shown only now: copy it before you leave this page.
+            <strong>Send this link to {created.recipient}.</strong> It works until the end of{' '}
+            {lastDayOf(created.expiresAt)} (UTC) and is shown only now: copy it before you leave this page.
           </p>
           <p className="secret" data-testid="assessor-link">
             {created.url}
@@ -189,7 +218,9 @@ function Links({ links }: { links: Loaded['links'] }) {
                 ) : (
                   <>
                     {link.openings}
-                    {link.lastOpenedAt ? <span className="muted"> (last {formatLinkTime(link.lastOpenedAt)})</span> : null}
+                    {link.lastOpenedAt ? (
+                      <span className="muted"> (last {formatLinkTime(link.lastOpenedAt)})</span>
+                    ) : null}
                   </>
                 )}
               </td>
@@ -199,7 +230,8 @@ function Links({ links }: { links: Loaded['links'] }) {
                     method="post"
                     className="inline-form"
                     onSubmit={(e) => {
-                      if (!window.confirm(`Revoke the link for ${link.recipient}? It stops working at once.`)) e.preventDefault()
+                      if (!window.confirm(`Revoke the link for ${link.recipient}? It stops working at once.`))
+                        e.preventDefault()
                     }}
                   >
                     <input type="hidden" name="linkId" value={link.id} />
@@ -219,7 +251,11 @@ function Links({ links }: { links: Loaded['links'] }) {
 
 function Openings({ openings }: { openings: Loaded['openings'] }) {
   if (openings.length === 0) {
-    return <p className="empty-state">Nobody has opened a link yet. Each opening will be listed here, with when and from where.</p>
+    return (
+      <p className="empty-state">
+        Nobody has opened a link yet. Each opening will be listed here, with when and from where.
+      </p>
+    )
   }
   return (
     <div className="table-wrap">
@@ -260,10 +296,14 @@ export default function SharingPage() {
     <div className="page">
       <nav aria-label="Breadcrumb" className="breadcrumb">
         <ol>
-          <li>{isAdmin ? <Link to="/admin/submissions">Submissions</Link> : <Link to="/submission">Submission</Link>}</li>
+          <li>
+            {isAdmin ? <Link to="/admin/submissions">Submissions</Link> : <Link to="/submission">Submission</Link>}
+          </li>
           <li>
             <Link to={`/submissions/${submission.id}`}>
-              {isAdmin ? `${submission.traineeName}, submission ${submission.number}` : `Submission ${submission.number}`}
+              {isAdmin
+                ? `${submission.traineeName}, submission ${submission.number}`
+                : `Submission ${submission.number}`}
             </Link>
           </li>
           <li aria-current="page">Sharing</li>

@@ -55,10 +55,7 @@ export function createApp({ db, env, readiness, build, clientDir, before = [], l
 
   if (clientDir) {
     // File names under /assets carry a content hash: cache them for a year.
-    app.use(
-      '/assets',
-      express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y', index: false }),
-    )
+    app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y', index: false }))
     app.use(express.static(clientDir, { maxAge: '1h', index: false }))
   }
 

@@ -47,7 +47,9 @@ export function loggablePath(url: string): string {
   return pathname || '/'
 }
 
-export function requestLog({ write = (line) => void process.stdout.write(line + '\n') }: RequestLogOptions = {}): RequestHandler {
+export function requestLog({
+  write = (line) => void process.stdout.write(line + '\n'),
+}: RequestLogOptions = {}): RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint()
     const time = new Date().toISOString()
@@ -56,7 +58,8 @@ export function requestLog({ write = (line) => void process.stdout.write(line + 
     let bytes = 0
 
     const count = (chunk: unknown, encoding: unknown) => {
-      if (typeof chunk === 'string') bytes += Buffer.byteLength(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8')
+      if (typeof chunk === 'string')
+        bytes += Buffer.byteLength(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8')
       else if (chunk instanceof Uint8Array) bytes += chunk.byteLength
     }
     const originalWrite = res.write

@@ -95,7 +95,14 @@ function routeTree(build: ServerBuild): RouteNode[] {
   if (!tree) {
     const nodes = new Map<string, RouteNode>()
     for (const route of Object.values(build.routes)) {
-      if (route) nodes.set(route.id, { id: route.id, path: route.path, index: route.index, caseSensitive: route.caseSensitive, children: [] })
+      if (route)
+        nodes.set(route.id, {
+          id: route.id,
+          path: route.path,
+          index: route.index,
+          caseSensitive: route.caseSensitive,
+          children: [],
+        })
     }
     tree = []
     for (const route of Object.values(build.routes)) {

@@ -7,7 +7,12 @@ import { requirePermission, type Action } from '~/utils/authorization.server'
  * Parses a submission id from the URL and checks the user may act on it; 404
  * otherwise (never 403). Returns the submission with its snapshot.
  */
-export function requireSubmission(context: AppLoadContext, user: User, rawId: string | undefined, action: Action): Submission {
+export function requireSubmission(
+  context: AppLoadContext,
+  user: User,
+  rawId: string | undefined,
+  action: Action,
+): Submission {
   const id = Number(rawId)
   if (!rawId || !/^\d{1,12}$/.test(rawId) || !Number.isSafeInteger(id)) throw new Response('Not found', { status: 404 })
   const traineeId = getSubmissionOwner(context.db, id)

@@ -97,18 +97,16 @@ export function assessmentFormSchema(areaCodes: readonly string[]) {
       // Also when other fields are wrong, so every problem is shown at once.
       { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
     )
-    .transform(
-      (form): AssessmentInput => ({
-        intent: form.intent as AssessmentInput['intent'],
-        confirmed: form.confirm === 'on',
-        outcome: (form.outcome as AssessmentOutcome | undefined) ?? null,
-        comment: form.comment as string,
-        judgements: areaCodes.flatMap((areaCode) => {
-          const judgement = form[judgementField(areaCode)] as AreaJudgement | undefined
-          return judgement ? [{ areaCode, judgement, comment: form[areaCommentField(areaCode)] as string }] : []
-        }),
+    .transform((form): AssessmentInput => ({
+      intent: form.intent as AssessmentInput['intent'],
+      confirmed: form.confirm === 'on',
+      outcome: (form.outcome as AssessmentOutcome | undefined) ?? null,
+      comment: form.comment as string,
+      judgements: areaCodes.flatMap((areaCode) => {
+        const judgement = form[judgementField(areaCode)] as AreaJudgement | undefined
+        return judgement ? [{ areaCode, judgement, comment: form[areaCommentField(areaCode)] as string }] : []
       }),
-    )
+    }))
 }
 
 /** A fragment id for an area code that is safe in a URL and a CSS selector: "R&D3" becomes `RandD3`. */
@@ -143,7 +141,9 @@ export function describeReleaseProblems({ missingOutcome, missingAreas }: Releas
   const parts: string[] = []
   if (missingOutcome) parts.push('the overall outcome')
   if (missingAreas.length > 0) {
-    parts.push(`a judgement for ${missingAreas.length === 1 ? 'area' : `${missingAreas.length} areas`} ${missingAreas.join(', ')}`)
+    parts.push(
+      `a judgement for ${missingAreas.length === 1 ? 'area' : `${missingAreas.length} areas`} ${missingAreas.join(', ')}`,
+    )
   }
   return `Before releasing, choose ${parts.join(' and ')}.`
 }
@@ -171,7 +171,13 @@ export function areasWithEvidence(snapshot: {
   const evidenceOf = new Map<string, AreaEvidence[]>()
   for (const item of snapshot.items) {
     for (const claim of item.claims) {
-      const entry = { ref: item.ref, title: item.title, role: item.role, statement: claim.statement, verification: claim.verification }
+      const entry = {
+        ref: item.ref,
+        title: item.title,
+        role: item.role,
+        statement: claim.statement,
+        verification: claim.verification,
+      }
       evidenceOf.set(claim.areaCode, [...(evidenceOf.get(claim.areaCode) ?? []), entry])
     }
   }
@@ -251,7 +257,10 @@ export function interviewTopics(
       const judgement = judgementOf.get(area.code) ?? null
       const tier = judgement === 'not-met' ? 0 : judgement === 'partly-met' ? 1 : weak.length > 0 ? 2 : -1
       if (tier < 0) continue
-      const judged = judgement === 'not-met' || judgement === 'partly-met' ? [`Judged ${JUDGEMENT_LABELS[judgement].toLowerCase()}.`] : []
+      const judged =
+        judgement === 'not-met' || judgement === 'partly-met'
+          ? [`Judged ${JUDGEMENT_LABELS[judgement].toLowerCase()}.`]
+          : []
       candidates.push({
         areaCode: area.code,
         areaText: area.text,

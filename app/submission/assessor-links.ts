@@ -19,7 +19,11 @@ export const OPENING_LABELS: Record<LinkOpening, string> = {
 
 export type LinkStatus = 'active' | 'expired' | 'revoked'
 
-export const LINK_STATUS_LABELS: Record<LinkStatus, string> = { active: 'Active', expired: 'Expired', revoked: 'Revoked' }
+export const LINK_STATUS_LABELS: Record<LinkStatus, string> = {
+  active: 'Active',
+  expired: 'Expired',
+  revoked: 'Revoked',
+}
 
 /** The calendar day (UTC) of an instant, as YYYY-MM-DD. */
 export function isoDay(at: Date): string {
@@ -120,7 +124,12 @@ export function shortUserAgent(userAgent: string): string {
 }
 
 const dayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
-const timeFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' })
+const timeFormat = new Intl.DateTimeFormat('en-GB', {
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZone: 'UTC',
+})
 
 /** An instant as its UTC day, "1 Jun 2026": the same wherever it is rendered. */
 export function formatLinkDay(iso: string): string {

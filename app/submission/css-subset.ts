@@ -84,7 +84,8 @@ export interface UsedNames {
 /** The class names and element names that appear in some HTML. */
 export function namesUsedIn(html: string): UsedNames {
   const classes = new Set<string>()
-  for (const m of html.matchAll(/\sclass="([^"]*)"/g)) for (const name of m[1]!.split(/\s+/)) if (name) classes.add(name)
+  for (const m of html.matchAll(/\sclass="([^"]*)"/g))
+    for (const name of m[1]!.split(/\s+/)) if (name) classes.add(name)
   const tags = new Set(['html', 'head', 'body'])
   for (const m of html.matchAll(/<([a-zA-Z][a-zA-Z0-9]*)/g)) tags.add(m[1]!.toLowerCase())
   return { classes, tags }

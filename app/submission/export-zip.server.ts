@@ -2,7 +2,12 @@ import type { Readable } from 'node:stream'
 import { strToU8, Zip, ZipDeflate, ZipPassThrough } from 'fflate'
 import { extensionFor, isAcceptedMediaType } from '~/files/sniff'
 import { openStoredFile, storedFileExists } from '~/files/store.server'
-import { snapshotJsonSchema, type PortfolioSnapshot, type SnapshotAttachment, type SnapshotItem } from '~/submission/snapshot'
+import {
+  snapshotJsonSchema,
+  type PortfolioSnapshot,
+  type SnapshotAttachment,
+  type SnapshotItem,
+} from '~/submission/snapshot'
 import { paddedRef, safeName, submissionFileBase, uniqueName } from '~/submission/zip-names'
 
 /**
@@ -124,7 +129,11 @@ export async function submissionZipEntries(parts: SubmissionZipParts): Promise<Z
     },
     { name: `${root}/summary.html`, compress: true, data: parts.html },
     { name: `${root}/portfolio.json`, compress: true, data: parts.snapshotJson },
-    { name: `${root}/portfolio.schema.json`, compress: true, data: `${JSON.stringify(snapshotJsonSchema(), null, 2)}\n` },
+    {
+      name: `${root}/portfolio.schema.json`,
+      compress: true,
+      data: `${JSON.stringify(snapshotJsonSchema(), null, 2)}\n`,
+    },
   ]
   const listed: { path: string; sha256: string; missing: boolean }[] = []
   const evidence: ZipSource[] = []

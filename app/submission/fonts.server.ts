@@ -22,7 +22,10 @@ let fonts: { blobs: Buffer[]; coverage: Coverage } | null = null
 
 export function pdfFonts(): { blobs: Buffer[]; coverage: Coverage } {
   if (!fonts) {
-    const folder = path.join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf')
+    const folder = path.join(
+      path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')),
+      'ttf',
+    )
     const blobs = FONT_FILES.map((file) => readFileSync(path.join(folder, file)))
     // The main font's characters: the body, headings and tables are set in DejaVu Sans.
     fonts = { blobs, coverage: fontCoverage(blobs[0]!) }

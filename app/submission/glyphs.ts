@@ -70,7 +70,8 @@ export function fontCoverage(font: Uint8Array): Set<number> {
   let cmap = -1
   for (let i = 0; i < tables; i++) {
     const record = 12 + i * 16
-    if (String.fromCharCode(font[record]!, font[record + 1]!, font[record + 2]!, font[record + 3]!) === 'cmap') cmap = view.getUint32(record + 8)
+    if (String.fromCharCode(font[record]!, font[record + 1]!, font[record + 2]!, font[record + 3]!) === 'cmap')
+      cmap = view.getUint32(record + 8)
   }
   if (cmap < 0) throw new Error('The font has no cmap table')
   const covered = new Set<number>()
@@ -131,7 +132,10 @@ export interface TextPart {
 }
 
 /** For each place whose text holds characters the PDF cannot draw: those characters. Places with none are left out; places with the same `where` are merged. */
-export function unsupportedByPlace(parts: readonly TextPart[], coverage: Coverage): { where: string; to: string; characters: string[] }[] {
+export function unsupportedByPlace(
+  parts: readonly TextPart[],
+  coverage: Coverage,
+): { where: string; to: string; characters: string[] }[] {
   const byPlace = new Map<string, { where: string; to: string; characters: string[] }>()
   for (const part of parts) {
     const found = unsupportedCharacters(part.text, coverage)

@@ -21,7 +21,10 @@ const GONE = 'This link does not open anything. It may have expired or been revo
  * The submission an assessor link opens. Unknown, revoked and expired links
  * all answer the same 404, so the answer says nothing about which.
  */
-export function requireLinkedSubmission(context: AppLoadContext, token: string | undefined): { linkId: number; submission: Submission } {
+export function requireLinkedSubmission(
+  context: AppLoadContext,
+  token: string | undefined,
+): { linkId: number; submission: Submission } {
   const link = findUsableLink(context.db, token ?? '', context.now())
   const submission = link ? getSubmission(context.db, link.submissionId) : undefined
   if (!link || !submission) throw new Response(GONE, { status: 404, headers: LINK_HEADERS })
@@ -29,9 +32,19 @@ export function requireLinkedSubmission(context: AppLoadContext, token: string |
 }
 
 /** As `requireLinkedSubmission`, and records the opening: when, from where, and what was opened. */
-export function openLinkedSubmission(context: AppLoadContext, request: Request, token: string | undefined, what: LinkOpening): Submission {
+export function openLinkedSubmission(
+  context: AppLoadContext,
+  request: Request,
+  token: string | undefined,
+  what: LinkOpening,
+): Submission {
   const { linkId, submission } = requireLinkedSubmission(context, token)
-  recordLinkOpening(context.db, linkId, { ipAddress: context.clientIp, userAgent: request.headers.get('User-Agent') ?? '', what }, context.now())
+  recordLinkOpening(
+    context.db,
+    linkId,
+    { ipAddress: context.clientIp, userAgent: request.headers.get('User-Agent') ?? '', what },
+    context.now(),
+  )
   return submission
 }
 

@@ -70,7 +70,8 @@ function mediaLabel(mediaType: string): string {
 
 export function summaryDocumentData(input: DocumentInput): unknown {
   const { snapshot, hash, coverage, draft } = input
-  const runs = (text: string): Runs => inlineText(text, coverage).map((r) => (r.k === 'u' ? { ...r, label: codePointLabel(r.v) } : r))
+  const runs = (text: string): Runs =>
+    inlineText(text, coverage).map((r) => (r.k === 'u' ? { ...r, label: codePointLabel(r.v) } : r))
   const md = (text: string): Block[] => labelMarkers(markdownBlocks(text, coverage))
   const summary = portfolioSummary(snapshot, null)
   const itemLabel = (ref: string) => anchorId('item', ref)
@@ -86,11 +87,18 @@ export function summaryDocumentData(input: DocumentInput): unknown {
   const fields = [
     { label: 'Specialism', value: runs(snapshot.trainee.specialism || '—') },
     { label: 'Employer', value: runs(snapshot.trainee.employer || '—') },
-    { label: snapshot.mentors.length === 1 ? 'Mentor' : 'Mentors', value: runs(snapshot.mentors.map((m) => m.name).join(', ') || 'None linked') },
+    {
+      label: snapshot.mentors.length === 1 ? 'Mentor' : 'Mentors',
+      value: runs(snapshot.mentors.map((m) => m.name).join(', ') || 'None linked'),
+    },
     { label: 'Framework', value: runs(`${snapshot.framework.title}, version ${snapshot.framework.version}`) },
     {
       label: 'Submission',
-      value: runs(draft ? `Draft, not submitted: the portfolio as it stood on ${formatDay(snapshot.submittedAt)}` : `Number ${snapshot.number}, submitted ${formatDay(snapshot.submittedAt)}`),
+      value: runs(
+        draft
+          ? `Draft, not submitted: the portfolio as it stood on ${formatDay(snapshot.submittedAt)}`
+          : `Number ${snapshot.number}, submitted ${formatDay(snapshot.submittedAt)}`,
+      ),
     },
     {
       label: 'Evidence',
@@ -100,7 +108,9 @@ export function summaryDocumentData(input: DocumentInput): unknown {
     },
     {
       label: 'Coverage',
-      value: runs(`${snapshot.coverage.summary.areasEvidenced} of ${snapshot.coverage.summary.areasTotal} areas evidenced, ${snapshot.coverage.summary.areasVerified} verified`),
+      value: runs(
+        `${snapshot.coverage.summary.areasEvidenced} of ${snapshot.coverage.summary.areasTotal} areas evidenced, ${snapshot.coverage.summary.areasVerified} verified`,
+      ),
     },
   ].map((f) => ({ ...f, mono: false }))
   if (!draft) fields.push({ label: 'Snapshot SHA-256', value: [{ k: 't', v: hash }], mono: true })
@@ -152,11 +162,18 @@ export function summaryDocumentData(input: DocumentInput): unknown {
       label: itemLabel(item.ref),
       next: next ? itemLabel(next.ref) : null,
       title: runs(item.title),
-      'date-short': ranged ? `${formatShortDay(item.activityStart)} –\u00a0${formatShortDay(item.activityEnd!)}` : formatShortDay(item.activityStart),
+      'date-short': ranged
+        ? `${formatShortDay(item.activityStart)} –\u00a0${formatShortDay(item.activityEnd!)}`
+        : formatShortDay(item.activityStart),
       type: item.evidenceTypeLabel,
       'role-short': ROLE[item.role].short,
       facts: [
-        { label: ranged ? 'Dates' : 'Date', value: ranged ? `${formatDay(item.activityStart)} to ${formatDay(item.activityEnd!)}` : formatDay(item.activityStart) },
+        {
+          label: ranged ? 'Dates' : 'Date',
+          value: ranged
+            ? `${formatDay(item.activityStart)} to ${formatDay(item.activityEnd!)}`
+            : formatDay(item.activityStart),
+        },
         { label: 'Type', value: item.evidenceTypeLabel },
         { label: 'Role', value: ROLE[item.role].long },
       ],
@@ -166,11 +183,18 @@ export function summaryDocumentData(input: DocumentInput): unknown {
         .filter((c) => !seen.has(c.areaCode) && seen.add(c.areaCode))
         .map((c) => ({ code: c.areaCode, verified: c.verification !== null, label: claimLabel(item.ref, c.areaCode) })),
       comments: item.assessorComments.map((c) => ({
-        head: runs(`${c.authorName}, ${formatDay(c.createdAt)}, ${c.areaCode ? `on ${c.areaCode}` : 'on the whole item'}:`),
+        head: runs(
+          `${c.authorName}, ${formatDay(c.createdAt)}, ${c.areaCode ? `on ${c.areaCode}` : 'on the whole item'}:`,
+        ),
         body: md(c.body),
       })),
-      attachments: item.attachments.map((a) => ({ name: runs(a.originalName), facts: `${mediaLabel(a.mediaType)}, ${formatBytes(a.size)}, ${plural(a.pageCount, 'page')}` })),
-      contents: item.attachments.map((a) => attachmentContent(item, a, input.attachments.get(a.sha256) ?? { kind: 'missing' }, runs, input.coverage)),
+      attachments: item.attachments.map((a) => ({
+        name: runs(a.originalName),
+        facts: `${mediaLabel(a.mediaType)}, ${formatBytes(a.size)}, ${plural(a.pageCount, 'page')}`,
+      })),
+      contents: item.attachments.map((a) =>
+        attachmentContent(item, a, input.attachments.get(a.sha256) ?? { kind: 'missing' }, runs, input.coverage),
+      ),
     }
   })
 
@@ -185,7 +209,10 @@ export function summaryDocumentData(input: DocumentInput): unknown {
     target: summary.pages.target,
     limit: summary.pages.limit,
     declaration: declared
-      ? { text: runs(snapshot.declaration.text), signed: runs(`Signed by ${snapshot.declaration.mentorName} on ${formatDay(snapshot.declaration.signedAt)}`) }
+      ? {
+          text: runs(snapshot.declaration.text),
+          signed: runs(`Signed by ${snapshot.declaration.mentorName} on ${formatDay(snapshot.declaration.signedAt)}`),
+        }
       : null,
     'cover-note': draft
       ? 'A draft of the portfolio as it stands, printed so that its length and layout can be checked before submitting. It is not a submission.'
@@ -228,15 +255,26 @@ function attachmentContent(
         k: 'pdf',
         sha: attachment.sha256,
         pages: content.pages,
-        labels: Array.from({ length: content.pages }, (_, i) => runs(`${item.ref} attachment: ${attachment.originalName}, page ${i + 1} of ${content.pages}`)),
+        labels: Array.from({ length: content.pages }, (_, i) =>
+          runs(`${item.ref} attachment: ${attachment.originalName}, page ${i + 1} of ${content.pages}`),
+        ),
       }
     case 'image': {
       // Scaled down to fit; small images are enlarged at most twice (at 72 dpi), so they stay sharp enough.
       const scale = Math.min(IMAGE_MAX_WIDTH / content.width, IMAGE_MAX_HEIGHT / content.height, 2)
-      return { k: 'image', caption, facts, path: imagePath(attachment.sha256), width: Math.round(content.width * scale * 100) / 100 }
+      return {
+        k: 'image',
+        caption,
+        facts,
+        path: imagePath(attachment.sha256),
+        width: Math.round(content.width * scale * 100) / 100,
+      }
     }
     case 'text': {
-      const text = content.text.slice(0, TEXT_ATTACHMENT_MAX_CHARS).replace(/\r\n?/g, '\n').replace(/^\ufeff/, '')
+      const text = content.text
+        .slice(0, TEXT_ATTACHMENT_MAX_CHARS)
+        .replace(/\r\n?/g, '\n')
+        .replace(/^\ufeff/, '')
       const lines = text.split('\n')
       const truncated = lines.length > TEXT_ATTACHMENT_MAX_LINES || content.text.length > TEXT_ATTACHMENT_MAX_CHARS
       const shown = lines.slice(0, TEXT_ATTACHMENT_MAX_LINES).join('\n').replace(/\n+$/, '')
@@ -251,6 +289,8 @@ function attachmentContent(
           : 'This image could not be included: it could not be read. The file itself is in the submission’s export.',
       )
     case 'not-printable':
-      return notice(`A file of this type cannot be shown in a PDF. It is in the submission’s export (${plural(attachment.pageCount, 'page')}).`)
+      return notice(
+        `A file of this type cannot be shown in a PDF. It is in the submission’s export (${plural(attachment.pageCount, 'page')}).`,
+      )
   }
 }

@@ -36,7 +36,9 @@ const SAFE_URL = /^(https?:|mailto:)/i
 /** Plain text as inline runs, with a marker for each character the fonts cannot draw. */
 export function inlineText(text: string, coverage: Coverage): Inline[] {
   // A tab in running text is a space (Typst would print nothing).
-  return textRuns(text.replace(/\t/g, ' '), coverage).map((run) => ('text' in run ? { k: 't', v: run.text } : { k: 'u', v: run.missing }))
+  return textRuns(text.replace(/\t/g, ' '), coverage).map((run) =>
+    'text' in run ? { k: 't', v: run.text } : { k: 'u', v: run.missing },
+  )
 }
 
 export function markdownBlocks(markdown: string, coverage: Coverage): Block[] {
@@ -78,7 +80,9 @@ function blocks(nodes: RootContent[], coverage: Coverage): Block[] {
           align: node.align ?? [],
           // Every row as wide as the header, so no cell slips into the next row.
           rows: node.children.map((row) =>
-            Array.from({ length: node.children[0]?.children.length ?? 0 }, (_, i) => inlines(row.children[i]?.children ?? [], coverage)),
+            Array.from({ length: node.children[0]?.children.length ?? 0 }, (_, i) =>
+              inlines(row.children[i]?.children ?? [], coverage),
+            ),
           ),
         })
         break
@@ -119,7 +123,11 @@ function inlines(nodes: PhrasingContent[], coverage: Coverage): Inline[] {
         out.push(...inlineText(node.value, coverage))
         break
       case 'link':
-        out.push(SAFE_URL.test(node.url) ? { k: 'link', url: node.url, c: inlines(node.children, coverage) } : { k: 'em', c: inlines(node.children, coverage) })
+        out.push(
+          SAFE_URL.test(node.url)
+            ? { k: 'link', url: node.url, c: inlines(node.children, coverage) }
+            : { k: 'em', c: inlines(node.children, coverage) },
+        )
         break
       case 'linkReference':
         out.push(...inlines(node.children, coverage))

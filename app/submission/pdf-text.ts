@@ -5,7 +5,6 @@
 import { pageStatus } from '~/submission/summary'
 import { submissionFileBase } from '~/submission/zip-names'
 
-
 export function plural(count: number, noun: string): string {
   return `${count.toLocaleString('en-GB')} ${noun}${count === 1 ? '' : 's'}`
 }

@@ -47,7 +47,9 @@ function typst(): NodeCompiler {
 }
 
 function competencyTexts(snapshot: PortfolioSnapshot): Map<string, string> {
-  const framework = frameworks.find((f) => f.id === snapshot.framework.id && f.version === snapshot.framework.version) ?? defaultFramework
+  const framework =
+    frameworks.find((f) => f.id === snapshot.framework.id && f.version === snapshot.framework.version) ??
+    defaultFramework
   return new Map(framework.domains.flatMap((d) => d.specificCompetencies.map((c) => [c.id, c.text] as const)))
 }
 
@@ -103,7 +105,9 @@ export async function renderSummaryPdf(
   await placeAttachmentPages(doc, typeset.attachmentPages, sources)
 
   const date = new Date(snapshot.submittedAt)
-  doc.setTitle(`Portfolio for registration as a Clinical Scientist: ${snapshot.trainee.name}`, { showInWindowTitleBar: true })
+  doc.setTitle(`Portfolio for registration as a Clinical Scientist: ${snapshot.trainee.name}`, {
+    showInWindowTitleBar: true,
+  })
   doc.setAuthor(snapshot.trainee.name)
   doc.setSubject(draft ? 'Draft, not submitted' : `Submission ${snapshot.number}; snapshot SHA-256 ${hash}`)
   doc.setCreator('Attain')
@@ -141,16 +145,22 @@ function compile(data: unknown, sources: ReadonlyMap<string, Source>): Typeset {
   const json = JSON.stringify(data, (_key, value: unknown) => (typeof value === 'string' ? wellFormed(value) : value))
   c.mapShadow(`${WORKSPACE}/data.json`, Buffer.from(json))
   for (const [sha256, source] of sources) {
-    if (source.content.kind === 'image' && source.bytes) c.mapShadow(`${WORKSPACE}${imagePath(sha256)}`, Buffer.from(source.bytes))
+    if (source.content.kind === 'image' && source.bytes)
+      c.mapShadow(`${WORKSPACE}${imagePath(sha256)}`, Buffer.from(source.bytes))
   }
   try {
     const result = c.compile({ mainFileContent: SUMMARY_TEMPLATE })
     const error = result.takeError()
-    if (error) throw new Error(`The summary PDF could not be typeset: ${JSON.stringify(c.fetchDiagnostics(error)).slice(0, 2000)}`)
+    if (error)
+      throw new Error(
+        `The summary PDF could not be typeset: ${JSON.stringify(c.fetchDiagnostics(error)).slice(0, 2000)}`,
+      )
     const document = result.result
     if (!document) throw new Error('The summary PDF could not be typeset')
     const starts = c.query(document, { selector: '<item-start>' }) as { value: { ref: string; page: number } }[]
-    const attachmentPages = (c.query(document, { selector: '<attachment-page>' }) as { value: AttachmentPage }[]).map((m) => m.value)
+    const attachmentPages = (c.query(document, { selector: '<attachment-page>' }) as { value: AttachmentPage }[]).map(
+      (m) => m.value,
+    )
     const pdf = c.pdf(document)
     return { pdf, itemStartPages: Object.fromEntries(starts.map((m) => [m.value.ref, m.value.page])), attachmentPages }
   } finally {
@@ -181,7 +191,8 @@ async function readAttachment(attachment: SnapshotAttachment, readFile: ReadStor
     case 'image/jpeg':
       try {
         const scratch = await PDFDocument.create()
-        const image = attachment.mediaType === 'image/png' ? await scratch.embedPng(bytes) : await scratch.embedJpg(bytes)
+        const image =
+          attachment.mediaType === 'image/png' ? await scratch.embedPng(bytes) : await scratch.embedJpg(bytes)
         if (image.width <= 0 || image.height <= 0) return { content: { kind: 'unreadable' } }
         return { content: { kind: 'image', width: image.width, height: image.height }, bytes }
       } catch {
@@ -200,7 +211,11 @@ async function readAttachment(attachment: SnapshotAttachment, readFile: ReadStor
  * carrying over the reserved page's footer (its label and "Page n of N"),
  * drawn upright along the bottom of the page as a reader sees it.
  */
-async function placeAttachmentPages(doc: PDFDocument, reserved: AttachmentPage[], sources: ReadonlyMap<string, Source>): Promise<void> {
+async function placeAttachmentPages(
+  doc: PDFDocument,
+  reserved: AttachmentPage[],
+  sources: ReadonlyMap<string, Source>,
+): Promise<void> {
   let copies: PDFPage[] = []
   for (const slot of reserved) {
     const source = sources.get(slot.sha)
@@ -211,7 +226,12 @@ async function placeAttachmentPages(doc: PDFDocument, reserved: AttachmentPage[]
     if (!page) throw new Error(`No copied page ${slot.index} of attachment ${slot.sha}`)
     const at = slot.page - 1
     const placeholder = doc.getPage(at)
-    const footer = await doc.embedPage(placeholder, { left: 0, bottom: 0, right: placeholder.getWidth(), top: FOOTER_HEIGHT })
+    const footer = await doc.embedPage(placeholder, {
+      left: 0,
+      bottom: 0,
+      right: placeholder.getWidth(),
+      top: FOOTER_HEIGHT,
+    })
     doc.removePage(at)
     doc.insertPage(at, page)
     drawFooter(page, footer, placeholder.getWidth())

@@ -99,10 +99,20 @@ function lookup(db: Db, dataDir: string, traineeId: number, now: Date): { made: 
     return { running }
   }
 
-  const job: Running = { contentKey: key, dbKey, snapshot, progress: null, failed: null, done: undefined as unknown as Promise<Preview> }
-  job.done = renderInWorker({ snapshot, hash: sha256Hex(serializeSnapshot(snapshot)), dataDir, draft: true }, (progress) => {
-    job.progress = progress
-  }).then(
+  const job: Running = {
+    contentKey: key,
+    dbKey,
+    snapshot,
+    progress: null,
+    failed: null,
+    done: undefined as unknown as Promise<Preview>,
+  }
+  job.done = renderInWorker(
+    { snapshot, hash: sha256Hex(serializeSnapshot(snapshot)), dataDir, draft: true },
+    (progress) => {
+      job.progress = progress
+    },
+  ).then(
     ({ bytes, pages }) => {
       state.bytes.set(key, { bytes, snapshot })
       // A newer render for this trainee (the portfolio changed meanwhile) has the last word.
@@ -154,7 +164,12 @@ export async function preparePreview(db: Db, dataDir: string, traineeId: number,
   if (kept) return { pages: found.made.pages, ...kept }
   // The count is known but the bytes were let go: render the same portfolio again.
   const snapshot = livePreviewSnapshot(db, traineeId, now)
-  const { bytes, pages } = await renderInWorker({ snapshot, hash: sha256Hex(serializeSnapshot(snapshot)), dataDir, draft: true })
+  const { bytes, pages } = await renderInWorker({
+    snapshot,
+    hash: sha256Hex(serializeSnapshot(snapshot)),
+    dataDir,
+    draft: true,
+  })
   state.bytes.set(contentKey(snapshot), { bytes, snapshot })
   return { pages, bytes, snapshot }
 }

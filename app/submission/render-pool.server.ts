@@ -34,7 +34,8 @@ function projectRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url))
   for (;;) {
     const manifest = path.join(dir, 'package.json')
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'attain') return dir
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'attain')
+      return dir
     const parent = path.dirname(dir)
     if (parent === dir) throw new Error('Could not find the project root for the PDF render worker')
     dir = parent
@@ -61,7 +62,8 @@ function start(): Worker {
     }
     jobs.delete(reply.id)
     if (jobs.size === 0) w.unref()
-    if (reply.kind === 'done') job.resolve({ bytes: new Uint8Array(reply.bytes), pages: reply.pages, itemStartPages: reply.itemStartPages })
+    if (reply.kind === 'done')
+      job.resolve({ bytes: new Uint8Array(reply.bytes), pages: reply.pages, itemStartPages: reply.itemStartPages })
     else job.reject(new Error(`The PDF could not be made: ${reply.message}`))
   })
   const lost = (error: Error) => {
@@ -86,7 +88,13 @@ export function renderInWorker(
     jobs.set(id, { resolve, reject, onProgress })
     // While a job is out, the worker keeps the process alive; idle, it does not.
     w.ref()
-    const message: RenderRequest = { id, snapshot: request.snapshot, hash: request.hash, dataDir: request.dataDir, draft: request.draft === true }
+    const message: RenderRequest = {
+      id,
+      snapshot: request.snapshot,
+      hash: request.hash,
+      dataDir: request.dataDir,
+      draft: request.draft === true,
+    }
     w.postMessage(message)
   })
 }

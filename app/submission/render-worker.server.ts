@@ -44,7 +44,10 @@ async function run({ id, snapshot, hash, dataDir, draft }: RenderRequest): Promi
       },
       { draft },
     )
-    const buffer = rendered.bytes.buffer.slice(rendered.bytes.byteOffset, rendered.bytes.byteOffset + rendered.bytes.byteLength) as ArrayBuffer
+    const buffer = rendered.bytes.buffer.slice(
+      rendered.bytes.byteOffset,
+      rendered.bytes.byteOffset + rendered.bytes.byteLength,
+    ) as ArrayBuffer
     reply({ id, kind: 'done', bytes: buffer, pages: rendered.pages, itemStartPages: rendered.itemStartPages }, [buffer])
   } catch (error) {
     reply({ id, kind: 'error', message: error instanceof Error ? error.message : String(error) })

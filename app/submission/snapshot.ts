@@ -30,7 +30,7 @@ const claimSchema = z.strictObject({
 })
 
 const attachmentSchema = z.strictObject({
-  sha256: sha256.describe('SHA-256 of the file: its name in the export\'s files/ folder follows the item ref.'),
+  sha256: sha256.describe("SHA-256 of the file: its name in the export's files/ folder follows the item ref."),
   originalName: z.string(),
   mediaType: z.string(),
   size: z.number().int().nonnegative().describe('Bytes.'),
@@ -45,7 +45,10 @@ const assessorCommentSchema = z.strictObject({
 })
 
 export const snapshotItemSchema = z.strictObject({
-  ref: z.string().regex(/^E\d+$/).describe('The item\'s reference in this submission: E1, E2… in order of activity date.'),
+  ref: z
+    .string()
+    .regex(/^E\d+$/)
+    .describe("The item's reference in this submission: E1, E2… in order of activity date."),
   evidenceId: z.number().int().positive(),
   revision: z.number().int().nonnegative().describe('The revision submitted; 0 for an item never sent for review.'),
   title: z.string(),
@@ -62,7 +65,12 @@ export const snapshotItemSchema = z.strictObject({
 })
 
 const areaSchema = z.strictObject({ code: z.string(), text: z.string() })
-const domainSchema = z.strictObject({ key: z.string(), number: z.number().int(), title: z.string(), areas: z.array(areaSchema) })
+const domainSchema = z.strictObject({
+  key: z.string(),
+  number: z.number().int(),
+  title: z.string(),
+  areas: z.array(areaSchema),
+})
 
 export const portfolioSnapshotSchema = z
   .strictObject({
@@ -74,12 +82,16 @@ export const portfolioSnapshotSchema = z
       specialism: z.string(),
       employer: z.string(),
     }),
-    mentors: z.array(z.strictObject({ name: z.string() })).describe('Mentors linked to the trainee when they submitted.'),
+    mentors: z
+      .array(z.strictObject({ name: z.string() }))
+      .describe('Mentors linked to the trainee when they submitted.'),
     framework: z.strictObject({
       id: z.string(),
       version: z.string(),
       title: z.string(),
-      domains: z.array(domainSchema).describe('The framework\'s domains and areas, copied so the snapshot reads on its own.'),
+      domains: z
+        .array(domainSchema)
+        .describe("The framework's domains and areas, copied so the snapshot reads on its own."),
     }),
     summaryStatement: z.string().describe("The trainee's summary statement (Markdown)."),
     items: z.array(snapshotItemSchema),
@@ -105,9 +117,13 @@ export type SnapshotClaim = SnapshotItem['claims'][number]
 export type SnapshotAttachment = SnapshotItem['attachments'][number]
 
 /** Items numbered E1, E2… by activity date, then by id: the order the summary lists them in. */
-export function numberItems<T extends { evidenceId: number; activityStart: string }>(items: readonly T[]): (T & { ref: string })[] {
+export function numberItems<T extends { evidenceId: number; activityStart: string }>(
+  items: readonly T[],
+): (T & { ref: string })[] {
   return [...items]
-    .sort((a, b) => (a.activityStart < b.activityStart ? -1 : a.activityStart > b.activityStart ? 1 : a.evidenceId - b.evidenceId))
+    .sort((a, b) =>
+      a.activityStart < b.activityStart ? -1 : a.activityStart > b.activityStart ? 1 : a.evidenceId - b.evidenceId,
+    )
     .map((item, i) => ({ ...item, ref: `E${i + 1}` }))
 }
 
@@ -135,7 +151,9 @@ export function snapshotJsonSchema(): unknown {
 }
 
 /** Where each area of competence is evidenced: area code → the items (refs) claiming it, in item order. */
-export function itemsByArea(snapshot: Pick<PortfolioSnapshot, 'items'>): Map<string, { ref: string; claim: SnapshotClaim; item: SnapshotItem }[]> {
+export function itemsByArea(
+  snapshot: Pick<PortfolioSnapshot, 'items'>,
+): Map<string, { ref: string; claim: SnapshotClaim; item: SnapshotItem }[]> {
   const byArea = new Map<string, { ref: string; claim: SnapshotClaim; item: SnapshotItem }[]>()
   for (const item of snapshot.items) {
     for (const claim of item.claims) {

@@ -6,7 +6,8 @@ import { cssUsedBy } from '~/submission/css-subset'
 import { LruCache } from '~/utils/lru'
 import type { PortfolioSnapshot } from '~/submission/snapshot'
 
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
 /**
  * The portfolio summary as one standalone web page (summary.html in a

@@ -14,11 +14,17 @@ const bodies = new LruCache<string, string>(32)
  * snapshot for the browser to render again.
  */
 export function summaryBodyMarkup(snapshot: PortfolioSnapshot, hash: string): string {
-  return bodies.getOrSet(hash, () => renderToStaticMarkup(<SummaryBody snapshot={snapshot} model={portfolioSummary(snapshot, null)} />))
+  return bodies.getOrSet(hash, () =>
+    renderToStaticMarkup(<SummaryBody snapshot={snapshot} model={portfolioSummary(snapshot, null)} />),
+  )
 }
 
 /** What a page showing a submission's summary needs: the cover's facts and the body's markup, not the snapshot. */
-export function summaryPageData(submission: { snapshot: PortfolioSnapshot; snapshotSha256: string; pdfPages: number | null }) {
+export function summaryPageData(submission: {
+  snapshot: PortfolioSnapshot
+  snapshotSha256: string
+  pdfPages: number | null
+}) {
   const { snapshot, snapshotSha256: hash, pdfPages } = submission
   const { pages, totals } = portfolioSummary(snapshot, pdfPages)
   return { head: snapshotHead(snapshot), cover: { pages, totals }, hash, bodyHtml: summaryBodyMarkup(snapshot, hash) }

@@ -111,7 +111,11 @@ export function pageStatus(pages: number, target: number, limit: number): PageSt
 }
 
 export function portfolioSummary(snapshot: PortfolioSnapshot, pdfPages: number | null): PortfolioSummaryModel {
-  const columns = snapshot.items.map((item) => ({ ref: item.ref, title: item.title, anchor: anchorId('item', item.ref) }))
+  const columns = snapshot.items.map((item) => ({
+    ref: item.ref,
+    title: item.title,
+    anchor: anchorId('item', item.ref),
+  }))
 
   // area code → item ref → its claim there (the first, should an item name an area twice).
   const claimsByArea = new Map<string, Map<string, SnapshotClaim>>()

@@ -29,7 +29,12 @@ function capLength(name: string, max: number): string {
   const dot = name.lastIndexOf('.')
   const extension = dot > 0 ? graphemes(name.slice(dot)) : []
   const keep = extension.length > 1 && extension.length <= 10 ? extension : []
-  return (chars.slice(0, max - keep.length).join('').trimEnd() + keep.join('')).trim()
+  return (
+    chars
+      .slice(0, max - keep.length)
+      .join('')
+      .trimEnd() + keep.join('')
+  ).trim()
 }
 
 /**
@@ -38,7 +43,10 @@ function capLength(name: string, max: number): string {
  * become one, no leading dot or trailing dot or space, device names are
  * prefixed, and the result is capped at `maxLength` characters.
  */
-export function safeName(raw: string, { maxLength = MAX_NAME_CHARS, fallback = 'unnamed' }: { maxLength?: number; fallback?: string } = {}): string {
+export function safeName(
+  raw: string,
+  { maxLength = MAX_NAME_CHARS, fallback = 'unnamed' }: { maxLength?: number; fallback?: string } = {},
+): string {
   let name = raw
     .normalize('NFC')
     .replace(/[\t\n\v\f\r]/g, ' ')

@@ -34,9 +34,13 @@ export function can(db: Db, user: User, action: Action, resource: Resource): boo
   switch (resource.kind) {
     case 'portfolio':
     case 'evidence':
-      if (user.role === 'trainee') return user.id === resource.traineeId && (action === 'view' || action === 'edit' || action === 'comment')
+      if (user.role === 'trainee')
+        return user.id === resource.traineeId && (action === 'view' || action === 'edit' || action === 'comment')
       if (user.role === 'mentor') {
-        return (action === 'view' || action === 'comment' || action === 'review') && hasActiveMentorLink(db, user.id, resource.traineeId)
+        return (
+          (action === 'view' || action === 'comment' || action === 'review') &&
+          hasActiveMentorLink(db, user.id, resource.traineeId)
+        )
       }
       return false
     case 'invitations':
@@ -45,7 +49,8 @@ export function can(db: Db, user: User, action: Action, resource: Resource): boo
       if (action === 'view' || action === 'end') {
         if (user.role === 'admin') return true
         if (user.role === 'trainee') return user.id === resource.traineeId
-        if (user.role === 'mentor') return user.id === resource.mentorId && hasActiveMentorLink(db, user.id, resource.traineeId)
+        if (user.role === 'mentor')
+          return user.id === resource.mentorId && hasActiveMentorLink(db, user.id, resource.traineeId)
       }
       return false
     case 'accounts':

@@ -30,7 +30,8 @@ export function requireFormBody(request: Request, { multipart = true }: { multip
   if (URLENCODED.test(type)) return
   if (MULTIPART.test(type)) {
     if (!multipart) throw bodyRefusal(415, 'This form must be sent as application/x-www-form-urlencoded.')
-    if (!BOUNDARY.test(type)) throw bodyRefusal(400, 'The form could not be read: multipart/form-data without a boundary.')
+    if (!BOUNDARY.test(type))
+      throw bodyRefusal(400, 'The form could not be read: multipart/form-data without a boundary.')
     return
   }
   throw bodyRefusal(

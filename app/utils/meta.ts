@@ -7,6 +7,12 @@ import { isRouteErrorResponse } from '@remix-run/react'
  */
 export function pageTitle(title: string): MetaFunction {
   return ({ error }) => [
-    { title: error ? (isRouteErrorResponse(error) && error.status === 404 ? 'Page not found · Attain' : 'Error · Attain') : `${title} · Attain` },
+    {
+      title: error
+        ? isRouteErrorResponse(error) && error.status === 404
+          ? 'Page not found · Attain'
+          : 'Error · Attain'
+        : `${title} · Attain`,
+    },
   ]
 }

@@ -115,7 +115,12 @@ export async function runConcurrencyProof(options: ConcurrencyProofOptions): Pro
     }
 
     /** One POST; returns the evidence id from the expected redirect, or null (and counts the error). */
-    const save = async (visitor: HttpVisitor, url: string, form: FormData, expectId?: number): Promise<number | null> => {
+    const save = async (
+      visitor: HttpVisitor,
+      url: string,
+      form: FormData,
+      expectId?: number,
+    ): Promise<number | null> => {
       const started = performance.now()
       let response: Response
       try {
@@ -217,7 +222,19 @@ export async function runConcurrencyProof(options: ConcurrencyProofOptions): Pro
       `Concurrency proof: clients ${options.clients}, seconds ${options.seconds}, requests ${requests} (${(requests / loadSeconds).toFixed(1)}/s), ` +
       `creates ${creates}, edits ${edits}, errors ${errorCount}${byStatus ? ` (${byStatus})` : ''}, lost writes ${lostWrites.length}, ` +
       `latency p50 ${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms`
-    return { clients: options.clients, seconds: options.seconds, requests, creates, edits, errors, errorSamples, lostWrites, p50, p99, summary }
+    return {
+      clients: options.clients,
+      seconds: options.seconds,
+      requests,
+      creates,
+      edits,
+      errors,
+      errorSamples,
+      lostWrites,
+      p50,
+      p99,
+      summary,
+    }
   } finally {
     if (app) await app.stop('SIGKILL')
   }

@@ -32,16 +32,67 @@ const SLOTS: Record<string, readonly string[]> = {
   linac: ['Linac 1', 'Linac 2', 'Linac 3', 'Linac 4', 'the Halcyon', 'the bunker 5 TrueBeam'],
   photonEnergy: ['6 MV', '10 MV', '6 MV FFF', '10 MV FFF', '15 MV'],
   electronEnergy: ['6 MeV', '9 MeV', '12 MeV', '15 MeV', '18 MeV'],
-  chamber: ['Farmer-type ionisation chamber', 'parallel-plate chamber', 'diode array', 'ionisation chamber array', 'semiflex chamber'],
+  chamber: [
+    'Farmer-type ionisation chamber',
+    'parallel-plate chamber',
+    'diode array',
+    'ionisation chamber array',
+    'semiflex chamber',
+  ],
   scanner: ['CT1', 'CT2', 'the emergency department CT scanner', 'the radiotherapy CT simulator', 'the PET-CT scanner'],
-  ctProtocol: ['routine head', 'CT pulmonary angiogram', 'chest-abdomen-pelvis', 'paediatric head', 'CT colonography', 'low-dose lung screening'],
+  ctProtocol: [
+    'routine head',
+    'CT pulmonary angiogram',
+    'chest-abdomen-pelvis',
+    'paediatric head',
+    'CT colonography',
+    'low-dose lung screening',
+  ],
   isotope: ['Tc-99m', 'I-131', 'F-18', 'Lu-177', 'Ga-68', 'I-123', 'Ra-223'],
   mriField: ['1.5 T', '3 T'],
-  implant: ['cardiac pacemaker', 'cochlear implant', 'deep brain stimulator', 'programmable shunt valve', 'spinal cord stimulator', 'insulin pump'],
-  room: ['the new interventional radiology suite', 'the cardiac catheter lab', 'the hot lab', 'the brachytherapy suite', 'a dental X-ray room', 'the theatre C-arm area'],
-  team: ['radiotherapy physics team', 'CT radiographers', 'nuclear medicine technologists', 'MRI safety group', 'radiation protection committee', 'clinical engineering workshop', 'treatment planning team', 'multidisciplinary team'],
-  audience: ['first-year student radiographers', 'newly qualified radiographers', 'foundation doctors', 'theatre staff', 'ward nursing staff', 'junior trainees in the department', 'dental nurses'],
-  device: ['infusion pumps', 'defibrillators', 'patient monitors', 'syringe drivers', 'ventilators', 'electrosurgical units'],
+  implant: [
+    'cardiac pacemaker',
+    'cochlear implant',
+    'deep brain stimulator',
+    'programmable shunt valve',
+    'spinal cord stimulator',
+    'insulin pump',
+  ],
+  room: [
+    'the new interventional radiology suite',
+    'the cardiac catheter lab',
+    'the hot lab',
+    'the brachytherapy suite',
+    'a dental X-ray room',
+    'the theatre C-arm area',
+  ],
+  team: [
+    'radiotherapy physics team',
+    'CT radiographers',
+    'nuclear medicine technologists',
+    'MRI safety group',
+    'radiation protection committee',
+    'clinical engineering workshop',
+    'treatment planning team',
+    'multidisciplinary team',
+  ],
+  audience: [
+    'first-year student radiographers',
+    'newly qualified radiographers',
+    'foundation doctors',
+    'theatre staff',
+    'ward nursing staff',
+    'junior trainees in the department',
+    'dental nurses',
+  ],
+  device: [
+    'infusion pumps',
+    'defibrillators',
+    'patient monitors',
+    'syringe drivers',
+    'ventilators',
+    'electrosurgical units',
+  ],
   usProbe: ['linear array probe', 'curvilinear probe', 'endocavity probe', 'phased array probe'],
   incident: [
     'a repeated CT acquisition that gave a higher dose than intended',
@@ -60,11 +111,43 @@ const SLOTS: Record<string, readonly string[]> = {
     'MR-only planning for prostate radiotherapy',
     'reducing staff doses in interventional cardiology',
   ],
-  course: ['IPEM radiotherapy physics course', 'ESTRO physics of modern radiotherapy course', 'MRI safety expert course', 'regional radiation protection study day', 'leadership skills workshop for scientists'],
-  meeting: ['radiation protection committee', 'radiotherapy quality management meeting', 'medical exposures committee', 'equipment procurement steering group', 'MRI safety committee'],
-  phantom: ['water phantom', 'solid water slab phantom', 'CTDI phantom', 'uniformity phantom', 'tissue-mimicking phantom', 'ACR accreditation phantom'],
-  software: ['a spreadsheet checked against the code of practice', 'the treatment planning system', 'an in-house Python script', 'the dose management system', 'the QA database'],
-  standard: ['IPEM Report 81', 'IRR17', 'IR(ME)R 2017', 'the IAEA TRS-398 code of practice', 'MHRA guidance on MRI safety', 'IEC 60601'],
+  course: [
+    'IPEM radiotherapy physics course',
+    'ESTRO physics of modern radiotherapy course',
+    'MRI safety expert course',
+    'regional radiation protection study day',
+    'leadership skills workshop for scientists',
+  ],
+  meeting: [
+    'radiation protection committee',
+    'radiotherapy quality management meeting',
+    'medical exposures committee',
+    'equipment procurement steering group',
+    'MRI safety committee',
+  ],
+  phantom: [
+    'water phantom',
+    'solid water slab phantom',
+    'CTDI phantom',
+    'uniformity phantom',
+    'tissue-mimicking phantom',
+    'ACR accreditation phantom',
+  ],
+  software: [
+    'a spreadsheet checked against the code of practice',
+    'the treatment planning system',
+    'an in-house Python script',
+    'the dose management system',
+    'the QA database',
+  ],
+  standard: [
+    'IPEM Report 81',
+    'IRR17',
+    'IR(ME)R 2017',
+    'the IAEA TRS-398 code of practice',
+    'MHRA guidance on MRI safety',
+    'IEC 60601',
+  ],
 }
 
 const NUMBERS: Record<string, (r: Random) => string> = {
@@ -88,9 +171,20 @@ export const TOPICS: Topic[] = [
       'MLC leaf position QA on {linac} using picket fence tests',
       'Beam flatness and symmetry checks after a magnetron change on {linac}',
     ],
-    types: [['commissioning-qa-report', 3], ['calibration-report', 3], ['data-analysis', 2], ['quality-document', 1]],
+    types: [
+      ['commissioning-qa-report', 3],
+      ['calibration-report', 3],
+      ['data-analysis', 2],
+      ['quality-document', 1],
+    ],
     domains: ['Tech', 'Sci', 'PS', 'Clin'],
-    activities: ['the linac output measurements', 'the monthly machine QA', 'the beam calibration', 'the MLC QA analysis', 'the beam data commissioning'],
+    activities: [
+      'the linac output measurements',
+      'the monthly machine QA',
+      'the beam calibration',
+      'the MLC QA analysis',
+      'the beam data commissioning',
+    ],
     context: [
       'Routine quality assurance of the linear accelerators is required so that the dose delivered matches the dose planned within tolerance.',
       'This check is part of the monthly QA schedule for {linac}, which treats mainly {site} patients.',
@@ -135,9 +229,19 @@ export const TOPICS: Topic[] = [
       'Optimisation of the {ctProtocol} protocol on {scanner}',
       'Setting local diagnostic reference levels for {ctProtocol} CT',
     ],
-    types: [['audit', 4], ['data-analysis', 2], ['scientific-report', 1], ['meeting-minutes', 1]],
+    types: [
+      ['audit', 4],
+      ['data-analysis', 2],
+      ['scientific-report', 1],
+      ['meeting-minutes', 1],
+    ],
     domains: ['Clin', 'Sci', 'R&D', 'Com'],
-    activities: ['the CT dose audit', 'the protocol optimisation', 'the comparison with reference levels', 'the dose data analysis'],
+    activities: [
+      'the CT dose audit',
+      'the protocol optimisation',
+      'the comparison with reference levels',
+      'the dose data analysis',
+    ],
     context: [
       'IR(ME)R 2017 requires employers to establish and review diagnostic reference levels, and this audit was part of that review.',
       'The {ctProtocol} protocol on {scanner} had been flagged by the dose management system as frequently above the local reference level.',
@@ -178,9 +282,19 @@ export const TOPICS: Topic[] = [
       'Acoustic noise and SAR survey on the {mriField} scanner',
       'MRI safety case study: scanning with a {implant}',
     ],
-    types: [['risk-assessment', 3], ['quality-document', 2], ['case-study', 2], ['correspondence', 1]],
+    types: [
+      ['risk-assessment', 3],
+      ['quality-document', 2],
+      ['case-study', 2],
+      ['correspondence', 1],
+    ],
     domains: ['Clin', 'Prof', 'PS', 'Com'],
-    activities: ['the MRI safety risk assessment', 'the screening procedure review', 'the implant scan decision', 'the MRI safety advice'],
+    activities: [
+      'the MRI safety risk assessment',
+      'the screening procedure review',
+      'the implant scan decision',
+      'the MRI safety advice',
+    ],
     context: [
       'A request came to the MRI safety group to scan a patient with a {implant} on the {mriField} scanner.',
       'The MRI safety screening procedure was due for review under the department quality management system.',
@@ -215,9 +329,18 @@ export const TOPICS: Topic[] = [
       'Activity measurement and uncertainty budget for {isotope} therapy',
       'Commissioning a new radionuclide calibrator in the hot lab',
     ],
-    types: [['calibration-report', 4], ['commissioning-qa-report', 2], ['data-analysis', 2]],
+    types: [
+      ['calibration-report', 4],
+      ['commissioning-qa-report', 2],
+      ['data-analysis', 2],
+    ],
     domains: ['Sci', 'Tech', 'Clin'],
-    activities: ['the calibrator accuracy check', 'the gamma camera QA', 'the activity uncertainty budget', 'the calibrator commissioning'],
+    activities: [
+      'the calibrator accuracy check',
+      'the gamma camera QA',
+      'the activity uncertainty budget',
+      'the calibrator commissioning',
+    ],
     context: [
       'Accurate activity measurement is essential because the administered activity determines both image quality and the dose to the patient.',
       'The radionuclide calibrator in the hot lab is checked against a traceable reference source every year for each radionuclide in use.',
@@ -258,7 +381,11 @@ export const TOPICS: Topic[] = [
       'Induction talk on MRI safety for {audience}',
       'Lecture on the physics of image quality for {audience}',
     ],
-    types: [['training-delivered', 5], ['feedback', 2], ['publication-presentation', 1]],
+    types: [
+      ['training-delivered', 5],
+      ['feedback', 2],
+      ['publication-presentation', 1],
+    ],
     domains: ['Com', 'Prof', 'Sci'],
     activities: ['the teaching session', 'the workshop I delivered', 'the induction talk', 'the lecture'],
     context: [
@@ -295,9 +422,18 @@ export const TOPICS: Topic[] = [
       'Out-of-specification investigation on {linac}',
       'Learning from an incident: {incident}',
     ],
-    types: [['incident-investigation', 5], ['risk-assessment', 1], ['reflection', 1]],
+    types: [
+      ['incident-investigation', 5],
+      ['risk-assessment', 1],
+      ['reflection', 1],
+    ],
     domains: ['PS', 'Prof', 'Clin', 'Com'],
-    activities: ['the incident investigation', 'the root-cause analysis', 'the corrective action plan', 'the out-of-specification investigation'],
+    activities: [
+      'the incident investigation',
+      'the root-cause analysis',
+      'the corrective action plan',
+      'the out-of-specification investigation',
+    ],
     context: [
       'The incident was reported through the local reporting system and the physics team was asked to investigate.',
       'The event involved {incident}, and it was assessed against the criteria for notification to the regulator.',
@@ -332,9 +468,18 @@ export const TOPICS: Topic[] = [
       'Personal dosimetry review for staff working in {room}',
       'Radiation risk assessment for {room} under IRR17',
     ],
-    types: [['risk-assessment', 3], ['scientific-report', 2], ['commissioning-qa-report', 2]],
+    types: [
+      ['risk-assessment', 3],
+      ['scientific-report', 2],
+      ['commissioning-qa-report', 2],
+    ],
     domains: ['Tech', 'Prof', 'Sci', 'PS'],
-    activities: ['the critical examination', 'the shielding assessment', 'the dosimetry review', 'the radiation risk assessment'],
+    activities: [
+      'the critical examination',
+      'the shielding assessment',
+      'the dosimetry review',
+      'the radiation risk assessment',
+    ],
     context: [
       'Under IRR17 a critical examination is required before new or modified equipment is used.',
       'Work in {room} had changed, and the existing risk assessment no longer reflected the workload.',
@@ -368,9 +513,19 @@ export const TOPICS: Topic[] = [
       'Audit of independent monitor unit checks',
       'Planning case study: {site}',
     ],
-    types: [['data-analysis', 2], ['case-study', 2], ['project-abstract', 1], ['scientific-report', 2]],
+    types: [
+      ['data-analysis', 2],
+      ['case-study', 2],
+      ['project-abstract', 1],
+      ['scientific-report', 2],
+    ],
     domains: ['Clin', 'Sci', 'R&D', 'PS'],
-    activities: ['the planning comparison', 'the patient-specific QA review', 'the planning case study', 'the monitor unit check audit'],
+    activities: [
+      'the planning comparison',
+      'the patient-specific QA review',
+      'the planning case study',
+      'the monitor unit check audit',
+    ],
     context: [
       'The department was considering a change of planning technique for {site} treatments.',
       'Patient-specific QA is performed for every complex plan before the first fraction.',
@@ -404,9 +559,19 @@ export const TOPICS: Topic[] = [
       'User requirement specification for replacement {device}',
       'Equipment fault investigation: {device}',
     ],
-    types: [['specification-procurement', 3], ['commissioning-qa-report', 2], ['quality-document', 2], ['incident-investigation', 1]],
+    types: [
+      ['specification-procurement', 3],
+      ['commissioning-qa-report', 2],
+      ['quality-document', 2],
+      ['incident-investigation', 1],
+    ],
     domains: ['Tech', 'Prof', 'Com', 'PS'],
-    activities: ['the acceptance testing', 'the maintenance review', 'the user requirement specification', 'the fault investigation'],
+    activities: [
+      'the acceptance testing',
+      'the maintenance review',
+      'the user requirement specification',
+      'the fault investigation',
+    ],
     context: [
       'The trust was replacing its fleet of {device}, and clinical engineering led the technical evaluation.',
       'Acceptance testing makes sure that new equipment is safe, works as specified and is recorded on the asset database.',
@@ -440,9 +605,19 @@ export const TOPICS: Topic[] = [
       'Literature review on {project}',
       'Project abstract: {project}',
     ],
-    types: [['project-abstract', 3], ['publication-presentation', 3], ['data-analysis', 1], ['scientific-report', 1]],
+    types: [
+      ['project-abstract', 3],
+      ['publication-presentation', 3],
+      ['data-analysis', 1],
+      ['scientific-report', 1],
+    ],
     domains: ['R&D', 'Sci', 'Com', 'PS'],
-    activities: ['the service development project', 'the literature review', 'the poster presentation', 'the project write-up'],
+    activities: [
+      'the service development project',
+      'the literature review',
+      'the poster presentation',
+      'the project write-up',
+    ],
     context: [
       'The project grew out of a need identified in the department for {project}.',
       'I led the project under the supervision of a clinical scientist, and it counts towards my higher-degree work.',
@@ -475,7 +650,11 @@ export const TOPICS: Topic[] = [
       'Baseline measurements for new ultrasound scanners',
       'Investigation of image artefacts on a {usProbe}',
     ],
-    types: [['commissioning-qa-report', 3], ['data-analysis', 2], ['incident-investigation', 1]],
+    types: [
+      ['commissioning-qa-report', 3],
+      ['data-analysis', 2],
+      ['incident-investigation', 1],
+    ],
     domains: ['Tech', 'Sci', 'PS'],
     activities: ['the ultrasound QA', 'the baseline measurements', 'the artefact investigation'],
     context: [
@@ -508,7 +687,12 @@ export const TOPICS: Topic[] = [
       'Multi-source feedback from my placement',
       'Reflection on working within my scope of practice',
     ],
-    types: [['cpd-record', 3], ['meeting-minutes', 2], ['reflection', 3], ['feedback', 1]],
+    types: [
+      ['cpd-record', 3],
+      ['meeting-minutes', 2],
+      ['reflection', 3],
+      ['feedback', 1],
+    ],
     domains: ['Prof', 'Com', 'PS'],
     activities: ['this course', 'the committee meeting', 'this reflection', 'the feedback I received'],
     context: [
@@ -628,7 +812,12 @@ export function fill(template: string, random: Random, values: Record<string, st
 const wordsIn = (text: string) => text.split(/\s+/).filter(Boolean).length
 
 /** Sentences drawn from `pools` in turn (each shuffled, no repeats within an item) until about `targetWords`. */
-function sentencesUpTo(random: Random, targetWords: number, pools: string[][], values: Record<string, string>): string[] {
+function sentencesUpTo(
+  random: Random,
+  targetWords: number,
+  pools: string[][],
+  values: Record<string, string>,
+): string[] {
   const queues = pools.map((pool) => random.shuffle(pool))
   const out: string[] = []
   let words = 0
@@ -647,7 +836,7 @@ function sentencesUpTo(random: Random, targetWords: number, pools: string[][], v
 /** Groups sentences into paragraphs of 2–4. */
 function paragraphs(random: Random, sentences: string[]): string[] {
   const out: string[] = []
-  for (let i = 0; i < sentences.length; ) {
+  for (let i = 0; i < sentences.length;) {
     const n = random.int(2, 4)
     out.push(sentences.slice(i, i + n).join(' '))
     i += n
@@ -662,7 +851,12 @@ export function title(random: Random, topic: Topic, values: Record<string, strin
 /** A Markdown description of 120–650 words: context, method, results, sometimes a list of figures. */
 export function description(random: Random, topic: Topic, values: Record<string, string>): string {
   const target = random.int(120, 650)
-  const sentences = sentencesUpTo(random, target, [topic.context, topic.method, topic.results, GENERIC_DESCRIPTION, GENERIC_CONTEXT], values)
+  const sentences = sentencesUpTo(
+    random,
+    target,
+    [topic.context, topic.method, topic.results, GENERIC_DESCRIPTION, GENERIC_CONTEXT],
+    values,
+  )
   const parts = paragraphs(random, sentences)
   if (topic.listItems && random.chance(0.4)) {
     const lines = random.shuffle(topic.listItems).slice(0, random.int(2, topic.listItems.length))
@@ -684,9 +878,17 @@ export function reflection(random: Random, topic: Topic, values: Record<string, 
 }
 
 /** A claim sentence of 10–25 words saying how the item shows an area of the given domain. */
-export function claimStatement(random: Random, domain: DomainKey, topic: Topic, values: Record<string, string>): string {
+export function claimStatement(
+  random: Random,
+  domain: DomainKey,
+  topic: Topic,
+  values: Record<string, string>,
+): string {
   for (let attempt = 0; attempt < 20; attempt++) {
-    const sentence = fill(random.pick(CLAIM_TEMPLATES[domain]), random, { ...values, activity: random.pick(topic.activities) })
+    const sentence = fill(random.pick(CLAIM_TEMPLATES[domain]), random, {
+      ...values,
+      activity: random.pick(topic.activities),
+    })
     const words = wordsIn(sentence)
     if (words >= 10 && words <= 25) return sentence
   }

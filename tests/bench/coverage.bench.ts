@@ -19,7 +19,10 @@ function prng(seed: number) {
   }
 }
 
-const WORDS = 'I measured analysed calibrated the linac output chamber against tolerance and reported what it showed to the team'.split(' ')
+const WORDS =
+  'I measured analysed calibrated the linac output chamber against tolerance and reported what it showed to the team'.split(
+    ' ',
+  )
 const STATUSES: EvidenceStatus[] = ['draft', 'awaiting_review', 'changes_requested', 'partly_verified', 'verified']
 const ROLES: EvidenceRole[] = ['led', 'contributed', 'observed']
 /** Words of a medical-physics portfolio, for item texts the engine reads to match items to areas. */
@@ -70,7 +73,10 @@ function portfolio(itemCount: number, claimCount: number, seed: number): Coverag
 const large = portfolio(1_000, 5_000, 20250601)
 const index = areaIndex(framework, DEFAULT_THESAURUS)
 /** A 1,000-word item, as the evidence form ranks areas for it on each keystroke. */
-const longItem = { title: 'Linac output calibration', description: Array.from({ length: 1_000 }, (_, i) => TEXT[(i * 7) % TEXT.length]).join(' ') }
+const longItem = {
+  title: 'Linac output calibration',
+  description: Array.from({ length: 1_000 }, (_, i) => TEXT[(i * 7) % TEXT.length]).join(' '),
+}
 const typical = portfolio(60, 150, 42)
 
 // Enough warm-up for the optimising compiler to settle, so the mean is the steady state.

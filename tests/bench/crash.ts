@@ -76,7 +76,11 @@ const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const PASSWORD = 'crash proof password 2026'
 
 /** Posts one new item with a file; resolves with its id when acknowledged, null when the connection dropped. */
-async function postItem(visitor: HttpVisitor, title: string, n: number): Promise<{ id: number | null; unexpected?: string }> {
+async function postItem(
+  visitor: HttpVisitor,
+  title: string,
+  n: number,
+): Promise<{ id: number | null; unexpected?: string }> {
   const form = new FormData()
   form.append('title', title)
   form.append('activityStart', '2026-03-02')
@@ -113,7 +117,9 @@ async function postItem(visitor: HttpVisitor, title: string, n: number): Promise
 }
 
 async function sha256File(file: string): Promise<string> {
-  return createHash('sha256').update(await fs.readFile(file)).digest('hex')
+  return createHash('sha256')
+    .update(await fs.readFile(file))
+    .digest('hex')
 }
 
 async function listDir(dir: string): Promise<string[]> {
@@ -145,7 +151,10 @@ export async function runCrashProof(options: CrashProofOptions): Promise<CrashPr
       const cycleStarted = performance.now()
       const visitor = new HttpVisitor(app.baseUrl)
       const signedIn = await signIn(visitor, email, PASSWORD)
-      if (signedIn.status !== 302) throw new Error(`Signing in after restart ${kill - 1} answered ${signedIn.status}\n${signedIn.body.slice(0, 500)}`)
+      if (signedIn.status !== 302)
+        throw new Error(
+          `Signing in after restart ${kill - 1} answered ${signedIn.status}\n${signedIn.body.slice(0, 500)}`,
+        )
 
       let alive = true
       const writer = async () => {
@@ -171,7 +180,9 @@ export async function runCrashProof(options: CrashProofOptions): Promise<CrashPr
 
       app = await start()
       cycleMs.push(performance.now() - cycleStarted)
-      log(`kill ${kill}/${options.kills} after ${killAfter} ms: ${attempted} attempted, ${acknowledged.size} acknowledged so far`)
+      log(
+        `kill ${kill}/${options.kills} after ${killAfter} ms: ${attempted} attempted, ${acknowledged.size} acknowledged so far`,
+      )
     }
     const exitCode = await app.stop('SIGTERM')
     app = undefined
@@ -270,9 +281,21 @@ async function main() {
     console.error('No production build: run `npm run build` first.')
     process.exit(2)
   }
-  const result = await runCrashProof({ kills, seed, writers, minDelayMs: 50, maxDelayMs: 400, keep: values.keep, log: (l) => console.log(l) })
+  const result = await runCrashProof({
+    kills,
+    seed,
+    writers,
+    minDelayMs: 50,
+    maxDelayMs: 400,
+    keep: values.keep,
+    log: (l) => console.log(l),
+  })
   console.log(result.summary)
-  for (const line of [...result.lost.map((t) => `lost: ${t}`), ...result.withoutFile.map((t) => `without its file: ${t}`)]) console.log(line)
+  for (const line of [
+    ...result.lost.map((t) => `lost: ${t}`),
+    ...result.withoutFile.map((t) => `without its file: ${t}`),
+  ])
+    console.log(line)
   for (const sha of result.missingFiles) console.log(`missing file: ${sha}`)
   for (const name of result.partialFiles) console.log(`partial file: ${name}`)
   for (const answer of result.unexpectedAnswers.slice(0, 10)) console.log(`unexpected answer: ${answer}`)

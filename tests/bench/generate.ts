@@ -27,7 +27,16 @@ import { createTrainee } from '../../app/models/user.server'
 import { hashPassword } from '../../app/utils/password.server'
 import { hashToken } from '../../app/utils/tokens.server'
 import { claimStatement, description, reflection, title, TOPICS, type DomainKey } from './corpus'
-import { DATABASE_FILE, DEFAULT_BENCH_DIR, intOption, MANIFEST_FILE, Random, seconds, SESSION_FILE, UsageError } from './lib'
+import {
+  DATABASE_FILE,
+  DEFAULT_BENCH_DIR,
+  intOption,
+  MANIFEST_FILE,
+  Random,
+  seconds,
+  SESSION_FILE,
+  UsageError,
+} from './lib'
 
 /** Every bench trainee signs in with this passphrase (to look at the pages in a browser). */
 export const BENCH_PASSWORD = 'bench portfolio passphrase'
@@ -44,7 +53,13 @@ export interface GenerateOptions {
   force: boolean
 }
 
-export const DEFAULT_OPTIONS: Omit<GenerateOptions, 'dir'> = { trainees: 1, items: 500, claimsPerItem: 5, seed: 20250601, force: false }
+export const DEFAULT_OPTIONS: Omit<GenerateOptions, 'dir'> = {
+  trainees: 1,
+  items: 500,
+  claimsPerItem: 5,
+  seed: 20250601,
+  force: false,
+}
 
 interface Manifest {
   generator: 'attain-bench'
@@ -84,16 +99,64 @@ const ROLES: [EvidenceRole, number][] = [
   ['contributed', 4],
   ['observed', 1],
 ]
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
-const FIRST_NAMES = ['Alex', 'Sam', 'Priya', 'Tomasz', 'Aisha', 'Rhys', 'Mei', 'Oluwaseun', 'Hannah', 'Callum', 'Ines', 'Kwame']
-const LAST_NAMES = ['Trainee', 'Bennett', 'Okafor', 'Lindqvist', 'Marsh', 'Iqbal', 'Fairweather', 'Novak', 'Achterberg', 'Kerr']
-const EMPLOYERS = ['North Coast NHS Foundation Trust', 'Riverside University Hospitals', 'Western Moors Health Board', 'Eastgate Teaching Hospitals']
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
+const FIRST_NAMES = [
+  'Alex',
+  'Sam',
+  'Priya',
+  'Tomasz',
+  'Aisha',
+  'Rhys',
+  'Mei',
+  'Oluwaseun',
+  'Hannah',
+  'Callum',
+  'Ines',
+  'Kwame',
+]
+const LAST_NAMES = [
+  'Trainee',
+  'Bennett',
+  'Okafor',
+  'Lindqvist',
+  'Marsh',
+  'Iqbal',
+  'Fairweather',
+  'Novak',
+  'Achterberg',
+  'Kerr',
+]
+const EMPLOYERS = [
+  'North Coast NHS Foundation Trust',
+  'Riverside University Hospitals',
+  'Western Moors Health Board',
+  'Eastgate Teaching Hospitals',
+]
 
 const isoDay = (time: number) => new Date(time).toISOString().slice(0, 10)
 
-const areasByDomain = new Map<DomainKey, string[]>(defaultFramework.domains.map((d) => [d.key as DomainKey, d.areas.map((a) => a.code)]))
-const competenciesByDomain = new Map<string, string[]>(defaultFramework.domains.map((d) => [d.key, d.specificCompetencies.map((c) => c.id)]))
-const domainOfArea = new Map<string, DomainKey>(defaultFramework.domains.flatMap((d) => d.areas.map((a) => [a.code, d.key as DomainKey] as const)))
+const areasByDomain = new Map<DomainKey, string[]>(
+  defaultFramework.domains.map((d) => [d.key as DomainKey, d.areas.map((a) => a.code)]),
+)
+const competenciesByDomain = new Map<string, string[]>(
+  defaultFramework.domains.map((d) => [d.key, d.specificCompetencies.map((c) => c.id)]),
+)
+const domainOfArea = new Map<string, DomainKey>(
+  defaultFramework.domains.flatMap((d) => d.areas.map((a) => [a.code, d.key as DomainKey] as const)),
+)
 const ALL_AREAS = [...domainOfArea.keys()]
 
 /** One evidence item, valid by the app's own form schema, and when it was (notionally) saved. */
@@ -104,12 +167,15 @@ function evidenceItem(random: Random, claimsPerItem: number, today: number): { i
   const startDate = new Date(start)
   const values = { monthYear: `${MONTHS[startDate.getUTCMonth()]} ${startDate.getUTCFullYear()}` }
 
-  const claimCount = claimsPerItem === 0 ? 0 : random.int(Math.max(1, claimsPerItem - 2), Math.min(ALL_AREAS.length, claimsPerItem + 2))
+  const claimCount =
+    claimsPerItem === 0 ? 0 : random.int(Math.max(1, claimsPerItem - 2), Math.min(ALL_AREAS.length, claimsPerItem + 2))
   const areas = new Set<string>()
   for (let attempt = 0; areas.size < claimCount && attempt < 200; attempt++) {
     // Mostly the areas this kind of work evidences (the first-listed domains most), sometimes anything.
     const code = random.chance(0.75)
-      ? random.pick(areasByDomain.get(random.weighted(topic.domains.map((d, i) => [d, topic.domains.length - i] as const)))!)
+      ? random.pick(
+          areasByDomain.get(random.weighted(topic.domains.map((d, i) => [d, topic.domains.length - i] as const)))!,
+        )
       : random.pick(ALL_AREAS)
     areas.add(code)
   }
@@ -132,7 +198,9 @@ function evidenceItem(random: Random, claimsPerItem: number, today: number): { i
     reflection: reflection(random, topic, values),
     claims,
   })
-  const savedAt = new Date(Math.min(Date.now(), end + random.int(0, 21) * DAY_MS + random.int(8 * 3600, 18 * 3600) * 1000))
+  const savedAt = new Date(
+    Math.min(Date.now(), end + random.int(0, 21) * DAY_MS + random.int(8 * 3600, 18 * 3600) * 1000),
+  )
   return { input, savedAt }
 }
 
@@ -152,7 +220,13 @@ function writeSession(db: Db, dir: string, userId: number): string {
 function ensureSession(db: Db, dir: string, email: string): void {
   const file = path.join(dir, SESSION_FILE)
   const token = existsSync(file) ? readFileSync(file, 'utf8').trim() : ''
-  const row = token ? db.select({ expiresAt: sessions.expiresAt }).from(sessions).where(eq(sessions.idHash, hashToken(token))).get() : undefined
+  const row = token
+    ? db
+        .select({ expiresAt: sessions.expiresAt })
+        .from(sessions)
+        .where(eq(sessions.idHash, hashToken(token)))
+        .get()
+    : undefined
   if (row && Date.parse(row.expiresAt) > Date.now() + DAY_MS) return
   const user = db.select({ id: users.id }).from(users).where(eq(users.email, email)).get()
   if (!user) throw new Error(`The bench database has no account ${email}; regenerate it with --force`)
@@ -174,7 +248,9 @@ export async function generateBenchData(options: GenerateOptions): Promise<Gener
   if (existsSync(databasePath)) {
     const manifest = readManifest(dir)
     if (!manifest) {
-      throw new UsageError(`${databasePath} was not made by the bench generator; it is left alone. Choose another --dir.`)
+      throw new UsageError(
+        `${databasePath} was not made by the bench generator; it is left alone. Choose another --dir.`,
+      )
     }
     const same =
       manifest.trainees === options.trainees &&
@@ -188,7 +264,16 @@ export async function generateBenchData(options: GenerateOptions): Promise<Gener
       } finally {
         closeDatabase(db)
       }
-      return { dir, databasePath, sessionFile, reused: true, trainees: manifest.trainees, items: manifest.items * manifest.trainees, claims: manifest.claims, seconds: 0 }
+      return {
+        dir,
+        databasePath,
+        sessionFile,
+        reused: true,
+        trainees: manifest.trainees,
+        items: manifest.items * manifest.trainees,
+        claims: manifest.claims,
+        seconds: 0,
+      }
     }
     if (!options.force) {
       throw new UsageError(
@@ -213,7 +298,11 @@ export async function generateBenchData(options: GenerateOptions): Promise<Gener
       const user = createTrainee(
         db,
         { email, name: `${random.pick(FIRST_NAMES)} ${random.pick(LAST_NAMES)}`, passwordHash },
-        { specialism: random.pick(SPECIALISMS), employer: random.pick(EMPLOYERS), targetSubmissionDate: isoDay(today + random.int(60, 400) * DAY_MS) },
+        {
+          specialism: random.pick(SPECIALISMS),
+          employer: random.pick(EMPLOYERS),
+          targetSubmissionDate: isoDay(today + random.int(60, 400) * DAY_MS),
+        },
         new Date(today - 3 * YEAR_MS - random.int(1, 30) * DAY_MS),
       )
       // One transaction per trainee: each createEvidence becomes a savepoint inside it.
@@ -250,7 +339,16 @@ export async function generateBenchData(options: GenerateOptions): Promise<Gener
     password: BENCH_PASSWORD,
   }
   writeFileSync(path.join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`)
-  return { dir, databasePath, sessionFile, reused: false, trainees: options.trainees, items: options.items * options.trainees, claims, seconds: elapsed }
+  return {
+    dir,
+    databasePath,
+    sessionFile,
+    reused: false,
+    trainees: options.trainees,
+    items: options.items * options.trainees,
+    claims,
+    seconds: elapsed,
+  }
 }
 
 /**
@@ -260,7 +358,14 @@ export async function generateBenchData(options: GenerateOptions): Promise<Gener
 export async function ensureBenchData(dir: string): Promise<GenerateResult> {
   const manifest = existsSync(path.join(dir, DATABASE_FILE)) ? readManifest(dir) : undefined
   const options = manifest
-    ? { dir, trainees: manifest.trainees, items: manifest.items, claimsPerItem: manifest.claimsPerItem, seed: manifest.seed, force: false }
+    ? {
+        dir,
+        trainees: manifest.trainees,
+        items: manifest.items,
+        claimsPerItem: manifest.claimsPerItem,
+        seed: manifest.seed,
+        force: false,
+      }
     : { dir, ...DEFAULT_OPTIONS }
   return generateBenchData(options)
 }
@@ -301,7 +406,13 @@ async function main() {
     dir: path.resolve(values.dir ?? DEFAULT_BENCH_DIR),
     trainees: intOption('trainees', values.trainees, DEFAULT_OPTIONS.trainees, 1, 10_000),
     items: intOption('items', values.items, DEFAULT_OPTIONS.items, 0, 100_000),
-    claimsPerItem: intOption('claims-per-item', values['claims-per-item'], DEFAULT_OPTIONS.claimsPerItem, 0, ALL_AREAS.length),
+    claimsPerItem: intOption(
+      'claims-per-item',
+      values['claims-per-item'],
+      DEFAULT_OPTIONS.claimsPerItem,
+      0,
+      ALL_AREAS.length,
+    ),
     seed: intOption('seed', values.seed, DEFAULT_OPTIONS.seed, 0, 0xffffffff),
     force: values.force ?? false,
   })
@@ -310,7 +421,10 @@ async function main() {
 
 if (process.argv[1] && import.meta.filename === path.resolve(process.argv[1])) {
   main().catch((error: unknown) => {
-    if (error instanceof UsageError || (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (
+      error instanceof UsageError ||
+      (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
+    ) {
       console.error(`bench:data: ${error.message}\n\n${USAGE}`)
     } else {
       console.error(error)

@@ -46,7 +46,14 @@ const fmt = (n: number, digits: number) => n.toFixed(digits)
 
 function table(results: RouteResult[]): string {
   const header = ['route', 'requests/s (mean)', 'p50 ms', 'p99 ms', 'non-2xx', 'errors']
-  const rows = results.map((r) => [r.route, fmt(r.requestsPerSecond, 1), fmt(r.latency.p50, 2), fmt(r.latency.p99, 2), String(r.non2xx), String(r.errors + r.timeouts)])
+  const rows = results.map((r) => [
+    r.route,
+    fmt(r.requestsPerSecond, 1),
+    fmt(r.latency.p50, 2),
+    fmt(r.latency.p99, 2),
+    String(r.non2xx),
+    String(r.errors + r.timeouts),
+  ])
   return textTable(header, rows)
 }
 
@@ -79,7 +86,11 @@ async function main(): Promise<number> {
   console.log(summary(data))
   const token = readFileSync(path.join(dir, SESSION_FILE), 'utf8').trim()
 
-  const base = { Accept: 'text/html,application/xhtml+xml', 'Accept-Encoding': acceptEncoding, 'User-Agent': 'attain-bench' }
+  const base = {
+    Accept: 'text/html,application/xhtml+xml',
+    'Accept-Encoding': acceptEncoding,
+    'User-Agent': 'attain-bench',
+  }
   const targets: Target[] = [
     { name: '/ping', path: '/ping', headers: base },
     { name: '/coverage', path: '/coverage', headers: { ...base, Cookie: `${SESSION_COOKIE}=${token}` } },
@@ -95,7 +106,10 @@ async function main(): Promise<number> {
 
   try {
     // Both routes must answer 200 before anything is measured: a redirect to /login would be measured as "fast".
-    const checks: Record<string, { status: number; contentType?: string; contentEncoding?: string; wireBytes: number; pageBytes: number }> = {}
+    const checks: Record<
+      string,
+      { status: number; contentType?: string; contentEncoding?: string; wireBytes: number; pageBytes: number }
+    > = {}
     for (const target of targets) {
       const answer = await probe(server.baseUrl + target.path, target.headers)
       if (answer.status !== 200) {
@@ -107,7 +121,9 @@ async function main(): Promise<number> {
       }
       const plain = await probe(server.baseUrl + target.path, { ...target.headers, 'Accept-Encoding': 'identity' })
       if (target.name === '/coverage' && !/<h1>Coverage<\/h1>/.test(plain.body.toString('utf8'))) {
-        throw new Error(`GET /coverage answered 200 but not with the coverage page:\n${plain.body.toString('utf8').slice(0, 500)}`)
+        throw new Error(
+          `GET /coverage answered 200 but not with the coverage page:\n${plain.body.toString('utf8').slice(0, 500)}`,
+        )
       }
       checks[target.name] = {
         status: answer.status,
@@ -148,9 +164,16 @@ async function main(): Promise<number> {
     console.log(table(results))
     console.log('')
     console.log(`/coverage throughput = ${fmt(ratio, 1)}% of /ping's`)
-    const atGoal = connections === GOAL_CONNECTIONS ? '' : ` (the goal is set at ${GOAL_CONNECTIONS} connections; this run used ${connections})`
-    console.log(`goal: /coverage ≥ ${GOAL_RATIO_PERCENT}% of /ping's throughput: ${ratioMet ? 'MET' : 'NOT MET'} (${fmt(ratio, 1)}%)`)
-    console.log(`goal: /coverage p99 < ${GOAL_P99_MS} ms at ${GOAL_CONNECTIONS} connections: ${p99Met ? 'MET' : 'NOT MET'} (${fmt(coverage.latency.p99, 2)} ms)${atGoal}`)
+    const atGoal =
+      connections === GOAL_CONNECTIONS
+        ? ''
+        : ` (the goal is set at ${GOAL_CONNECTIONS} connections; this run used ${connections})`
+    console.log(
+      `goal: /coverage ≥ ${GOAL_RATIO_PERCENT}% of /ping's throughput: ${ratioMet ? 'MET' : 'NOT MET'} (${fmt(ratio, 1)}%)`,
+    )
+    console.log(
+      `goal: /coverage p99 < ${GOAL_P99_MS} ms at ${GOAL_CONNECTIONS} connections: ${p99Met ? 'MET' : 'NOT MET'} (${fmt(coverage.latency.p99, 2)} ms)${atGoal}`,
+    )
 
     const report = {
       measuredAt: new Date().toISOString(),
@@ -164,7 +187,13 @@ async function main(): Promise<number> {
       coverageToPingPercent: Number(fmt(ratio, 2)),
       goals: {
         throughputRatio: { goalPercent: GOAL_RATIO_PERCENT, actualPercent: Number(fmt(ratio, 2)), met: ratioMet },
-        coverageP99: { goalMs: GOAL_P99_MS, atConnections: GOAL_CONNECTIONS, actualMs: Number(fmt(coverage.latency.p99, 2)), connections, met: p99Met },
+        coverageP99: {
+          goalMs: GOAL_P99_MS,
+          atConnections: GOAL_CONNECTIONS,
+          actualMs: Number(fmt(coverage.latency.p99, 2)),
+          connections,
+          met: p99Met,
+        },
       },
     }
     const out = path.join(dir, 'bench-http.json')
@@ -174,7 +203,9 @@ async function main(): Promise<number> {
     const bad = results.filter((r) => r.non2xx > 0 || r.errors > 0 || r.timeouts > 0)
     if (bad.length > 0) {
       for (const r of bad) {
-        console.error(`bench:http: ${r.route} had ${r.non2xx} non-2xx responses (${JSON.stringify(r.statusCodes)}), ${r.errors} errors, ${r.timeouts} timeouts`)
+        console.error(
+          `bench:http: ${r.route} had ${r.non2xx} non-2xx responses (${JSON.stringify(r.statusCodes)}), ${r.errors} errors, ${r.timeouts} timeouts`,
+        )
       }
       return 1
     }
@@ -188,7 +219,10 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof UsageError || (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (
+      error instanceof UsageError ||
+      (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
+    ) {
       console.error(`bench:http: ${error.message}\n\n${USAGE}`)
     } else {
       console.error('bench:http failed:', error)

@@ -49,13 +49,18 @@ export function pageScripts(manifest: Manifest, routeId: string) {
 
 if (process.argv[1] && import.meta.filename === path.resolve(process.argv[1])) {
   const manifest = await readManifest()
-  const routes = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['routes/coverage', 'routes/evidence.new', 'routes/framework._index']
+  const routes =
+    process.argv.slice(2).length > 0
+      ? process.argv.slice(2)
+      : ['routes/coverage', 'routes/evidence.new', 'routes/framework._index']
   let over = false
   for (const id of routes) {
     const { files, raw, gzip } = pageScripts(manifest, id)
     const kb = gzip / 1024
     over ||= id === 'routes/coverage' && kb > BUDGET_KB
-    console.log(`${id.padEnd(28)} ${String(files).padStart(3)} files  ${(raw / 1024).toFixed(1).padStart(7)} KB raw  ${kb.toFixed(1).padStart(6)} KB gzipped`)
+    console.log(
+      `${id.padEnd(28)} ${String(files).padStart(3)} files  ${(raw / 1024).toFixed(1).padStart(7)} KB raw  ${kb.toFixed(1).padStart(6)} KB gzipped`,
+    )
   }
   console.log(`Budget for routes/coverage: ${BUDGET_KB} KB gzipped — ${over ? 'OVER' : 'within'}`)
   process.exit(over ? 1 : 0)

@@ -20,7 +20,11 @@ import { root } from './lib'
 export function ensureBuild(label: string, skipBuild: boolean): void {
   const state = buildState(root)
   if (state === 'current' || (state === 'stale' && skipBuild)) return
-  console.log(state === 'stale' ? `${label}: the build is older than the sources; building…` : `${label}: no production build; building…`)
+  console.log(
+    state === 'stale'
+      ? `${label}: the build is older than the sources; building…`
+      : `${label}: no production build; building…`,
+  )
   const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' })
   if (result.status !== 0) throw new Error(`npm run build failed (exit ${result.status})`)
 }
@@ -40,7 +44,11 @@ export interface Probe {
 }
 
 /** One request with exactly these headers (a GET unless `method` says otherwise), nothing decoded or followed. */
-export function probe(url: string, headers: Record<string, string>, { method = 'GET', body }: { method?: string; body?: string } = {}): Promise<Probe> {
+export function probe(
+  url: string,
+  headers: Record<string, string>,
+  { method = 'GET', body }: { method?: string; body?: string } = {},
+): Promise<Probe> {
   return new Promise((resolve, reject) => {
     const request = http.request(url, { method, headers, timeout: 10_000 }, (response) => {
       const chunks: Buffer[] = []
@@ -99,9 +107,21 @@ export function percentile(sorted: Float64Array, p: number): number {
 }
 
 /** Loads one route with autocannon for `duration` seconds and summarises what came back. */
-export async function load(baseUrl: string, target: Target, connections: number, duration: number): Promise<RouteResult> {
+export async function load(
+  baseUrl: string,
+  target: Target,
+  connections: number,
+  duration: number,
+): Promise<RouteResult> {
   const latencies: number[] = []
-  const instance = autocannon({ url: baseUrl + target.path, connections, duration, headers: target.headers, title: target.name, timeout: 30 })
+  const instance = autocannon({
+    url: baseUrl + target.path,
+    connections,
+    duration,
+    headers: target.headers,
+    title: target.name,
+    timeout: 30,
+  })
   instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms))
   const result = await instance
   const sorted = Float64Array.from(latencies).sort()
@@ -139,7 +159,8 @@ export const allGood = (r: RouteResult) => r.non2xx === 0 && r.errors === 0 && r
 /** A text table: the first column left-aligned, the others right-aligned. */
 export function textTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)))
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n')
 }
 

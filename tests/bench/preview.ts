@@ -77,7 +77,13 @@ async function main() {
     let trainee = 0
     let pages = 0
     for (let attempt = 0; attempt < 4; attempt++) {
-      const built = await buildReadyPortfolio(db, { items, dataDir: dir, now, smallAttachments: false, longPdfPages: attachmentPages })
+      const built = await buildReadyPortfolio(db, {
+        items,
+        dataDir: dir,
+        now,
+        smallAttachments: false,
+        longPdfPages: attachmentPages,
+      })
       trainee = built.trainee.id
       pages = (await preparePreview(db, dir, trainee, now)).pages
       console.log(`${LABEL}: ${items} items → ${pages} pages`)
@@ -104,7 +110,9 @@ async function main() {
     const workerStart = await stalls(async () => {
       warmRenderWorker()
       // A job that fails at once: answered when the worker has loaded the renderer.
-      await renderInWorker({ snapshot: { ...snapshot, items: null as never }, hash, dataDir: dir }).catch(() => undefined)
+      await renderInWorker({ snapshot: { ...snapshot, items: null as never }, hash, dataDir: dir }).catch(
+        () => undefined,
+      )
     })
     // A new database connection: nothing cached for it.
     const db2 = prepareDatabase(path.join(dir, DATABASE_FILE))
@@ -115,7 +123,11 @@ async function main() {
     await stopRenderWorker()
 
     // 3. The production server: /ping alone, then while the preview renders.
-    const { token } = createSession(db, { userId: trainee, verified: true }, { idleTimeoutMs: 3_600_000, absoluteTimeoutMs: 3_600_000 })
+    const { token } = createSession(
+      db,
+      { userId: trainee, verified: true },
+      { idleTimeoutMs: 3_600_000, absoluteTimeoutMs: 3_600_000 },
+    )
     closeDatabase(db)
     const server = await startServer(dir)
     try {
@@ -123,7 +135,9 @@ async function main() {
       await load(server.baseUrl, ping, 10, 1)
       const alone = await load(server.baseUrl, ping, 10, duration)
       const started = performance.now()
-      const preview = fetch(`${server.baseUrl}/portfolios/${trainee}/preview.pdf`, { headers: { Cookie: `attain_session=${token}` } }).then(async (r) => {
+      const preview = fetch(`${server.baseUrl}/portfolios/${trainee}/preview.pdf`, {
+        headers: { Cookie: `attain_session=${token}` },
+      }).then(async (r) => {
         const bytes = (await r.arrayBuffer()).byteLength
         return { status: r.status, bytes, ms: performance.now() - started }
       })
@@ -141,17 +155,40 @@ async function main() {
       console.log(`\n${LABEL}: a ${pages}-page portfolio (${items} items, ${attachmentPages} attachment pages)\n`)
       console.log(textTable(['what', 'time', 'longest event-loop stall'], rows))
       const pingRows = [alone, during].map((r, i) => [
-        i === 0 ? '/ping alone' : `/ping while the server renders the preview (${ms(previewAnswer.ms)}, HTTP ${previewAnswer.status})`,
+        i === 0
+          ? '/ping alone'
+          : `/ping while the server renders the preview (${ms(previewAnswer.ms)}, HTTP ${previewAnswer.status})`,
         r.requestsPerSecond.toFixed(1),
         r.latency.p50.toFixed(1),
         r.latency.p99.toFixed(1),
         r.latency.max.toFixed(1),
       ])
       console.log('\n' + textTable(['10 connections', 'req/s', 'p50 ms', 'p99 ms', 'max ms'], pingRows))
-      console.log(`\ncold preview / PDF on the request thread: ${(cold.ms / inlineMean).toFixed(2)}×; cached count / cold: ${(cachedStatus.ms / cold.ms).toExponential(1)}`)
+      console.log(
+        `\ncold preview / PDF on the request thread: ${(cold.ms / inlineMean).toFixed(2)}×; cached count / cold: ${(cachedStatus.ms / cold.ms).toExponential(1)}`,
+      )
       writeFileSync(
         path.join(os.tmpdir(), 'bench-preview.json'),
-        JSON.stringify({ git: gitState(), pages, items, attachmentPages, inlineCold, inlineMean, inlineStall, workerStart, cold, cachedStatus, cachedPdf, alone, during, previewAnswer }, null, 2),
+        JSON.stringify(
+          {
+            git: gitState(),
+            pages,
+            items,
+            attachmentPages,
+            inlineCold,
+            inlineMean,
+            inlineStall,
+            workerStart,
+            cold,
+            cachedStatus,
+            cachedPdf,
+            alone,
+            during,
+            previewAnswer,
+          },
+          null,
+          2,
+        ),
       )
     } finally {
       await server.stop()

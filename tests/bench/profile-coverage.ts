@@ -99,10 +99,18 @@ async function main() {
 
   const now = new Date()
   const data = loadPortfolioData(db, [traineeId]).get(traineeId)!
-  const input = { framework: defaultFramework, rules: DEFAULT_COVERAGE_RULES, now, items: data.items, claims: data.claims }
+  const input = {
+    framework: defaultFramework,
+    rules: DEFAULT_COVERAGE_RULES,
+    now,
+    items: data.items,
+    claims: data.claims,
+  }
   const report = computeCoverage(input)
 
-  console.log(`Bench data: ${data.items.length} items, ${data.claims.length} claims; ${iterations} iterations each; milliseconds\n`)
+  console.log(
+    `Bench data: ${data.items.length} items, ${data.claims.length} claims; ${iterations} iterations each; milliseconds\n`,
+  )
   console.log(`${''.padEnd(58)}${'median'.padStart(8)}${'mean'.padStart(8)}${'p90'.padStart(8)}${'min'.padStart(8)}`)
 
   recording = true
@@ -111,7 +119,10 @@ async function main() {
   console.log(row('loadPortfolioData (its queries + assembly)', load))
   const perCall = iterations + Math.min(10, iterations)
   for (const [source, samples] of statementTimes) {
-    const label = source.replace(/\s+/g, ' ').replace(/^select .*? from /i, 'SELECT … FROM ').slice(0, 48)
+    const label = source
+      .replace(/\s+/g, ' ')
+      .replace(/^select .*? from /i, 'SELECT … FROM ')
+      .slice(0, 48)
     console.log(row(`  ${label}`, summarise(samples.slice(-iterations))))
     if (samples.length !== perCall) console.log(`    (${samples.length} runs)`)
   }
@@ -121,8 +132,20 @@ async function main() {
   // The whole Remix request, as the production build serves it (no Express, no compression, no socket).
   const build = (await import(pathToFileURL(buildFile).href)) as ServerBuild
   const handler = createRequestHandler(build, 'production')
-  const env = readEnv({ ...process.env, NODE_ENV: 'production', DATA_DIR: dir, SESSION_IDLE_TIMEOUT_MINUTES: '525600', SESSION_ABSOLUTE_TIMEOUT_HOURS: '8760' })
-  const context = { db, env, cspNonce: 'bench', clientIp: '127.0.0.1', now: () => new Date() } as unknown as AppLoadContext
+  const env = readEnv({
+    ...process.env,
+    NODE_ENV: 'production',
+    DATA_DIR: dir,
+    SESSION_IDLE_TIMEOUT_MINUTES: '525600',
+    SESSION_ABSOLUTE_TIMEOUT_HOURS: '8760',
+  })
+  const context = {
+    db,
+    env,
+    cspNonce: 'bench',
+    clientIp: '127.0.0.1',
+    now: () => new Date(),
+  } as unknown as AppLoadContext
   const get = async (url: string, signedIn = true) => {
     const headers: Record<string, string> = { Accept: 'text/html', 'User-Agent': 'attain-bench' }
     if (signedIn) headers.Cookie = `attain_session=${token}`
@@ -135,20 +158,39 @@ async function main() {
   const dataBody = await get('/coverage.data')
   console.log('')
   console.log(row('Remix handler: /ping', await time(iterations, () => get('/ping'))))
-  console.log(row('Remix handler: /login document, signed out (a small page)', await time(iterations, () => get('/login', false))))
-  console.log(row('Remix handler: /coverage.data (loaders + turbo-stream)', await time(iterations, () => get('/coverage.data'))))
+  console.log(
+    row(
+      'Remix handler: /login document, signed out (a small page)',
+      await time(iterations, () => get('/login', false)),
+    ),
+  )
+  console.log(
+    row('Remix handler: /coverage.data (loaders + turbo-stream)', await time(iterations, () => get('/coverage.data'))),
+  )
   console.log(row('Remix handler: /coverage document (+ React render)', await time(iterations, () => get('/coverage'))))
 
   const html = Buffer.from(page)
   console.log('')
-  console.log(row(`brotli quality 4 of the ${kb(html.length)} document`, await time(iterations, () => zlib.brotliCompressSync(html, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } }))))
+  console.log(
+    row(
+      `brotli quality 4 of the ${kb(html.length)} document`,
+      await time(iterations, () =>
+        zlib.brotliCompressSync(html, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } }),
+      ),
+    ),
+  )
   console.log(row('gzip level 6 of the document', await time(iterations, () => zlib.gzipSync(html))))
 
   // What the page carries.
   const json = (value: unknown) => Buffer.byteLength(JSON.stringify(value))
-  const inlineData = [...page.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)].reduce((sum, m) => sum + Buffer.byteLength(m[1]!), 0)
+  const inlineData = [...page.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)].reduce(
+    (sum, m) => sum + Buffer.byteLength(m[1]!),
+    0,
+  )
   console.log('')
-  console.log(`Document ${kb(html.length)}: ${kb(inlineData)} inside <script> elements (the loader data again, for hydration)`)
+  console.log(
+    `Document ${kb(html.length)}: ${kb(inlineData)} inside <script> elements (the loader data again, for hydration)`,
+  )
   console.log(`/coverage.data: ${kb(Buffer.byteLength(dataBody))}`)
   console.log(
     `Report as JSON ${kb(json(report))}: ` +
@@ -156,7 +198,12 @@ async function main() {
   )
   console.log(
     `Findings: ${report.findings.length} (${['blocker', 'warning', 'advice'].map((s) => `${report.findings.filter((f) => f.severity === s).length} ${s}`).join(', ')}); ` +
-      `by rule: ${Object.entries(report.findings.reduce<Record<string, number>>((acc, f) => ({ ...acc, [f.ruleId]: (acc[f.ruleId] ?? 0) + 1 }), {}))
+      `by rule: ${Object.entries(
+        report.findings.reduce<Record<string, number>>(
+          (acc, f) => ({ ...acc, [f.ruleId]: (acc[f.ruleId] ?? 0) + 1 }),
+          {},
+        ),
+      )
         .map(([rule, n]) => `${rule} ${n}`)
         .join(', ')}`,
   )

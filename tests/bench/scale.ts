@@ -83,7 +83,9 @@ function textPool(): TextPoolEntry[] {
     const values = { monthYear: 'March 2025' }
     const d = description(random, topic, values)
     const r = reflection(random, topic, values)
-    const statements = Array.from({ length: 8 }, () => claimStatement(random, random.pick(topic.domains) as DomainKey, topic, values))
+    const statements = Array.from({ length: 8 }, () =>
+      claimStatement(random, random.pick(topic.domains) as DomainKey, topic, values),
+    )
     pool.push({
       title: title(random, topic, values),
       description: d,
@@ -126,14 +128,27 @@ interface Built {
 async function build(trainees: number, items: number, claimsPerItem: number, pool: TextPoolEntry[]): Promise<Built> {
   const dir = path.join(root, `data/scale-${trainees}`)
   const existing = readManifest(dir)
-  if (existing && existing.trainees === trainees && existing.items === items && existing.claimsPerItem === claimsPerItem) {
-    return { dir, reused: true, claims: existing.claims, buildSeconds: existing.buildSeconds, perThousand: (existing.buildSeconds / trainees) * 1000, firstTraineeId: existing.firstTraineeId }
+  if (
+    existing &&
+    existing.trainees === trainees &&
+    existing.items === items &&
+    existing.claimsPerItem === claimsPerItem
+  ) {
+    return {
+      dir,
+      reused: true,
+      claims: existing.claims,
+      buildSeconds: existing.buildSeconds,
+      perThousand: (existing.buildSeconds / trainees) * 1000,
+      firstTraineeId: existing.firstTraineeId,
+    }
   }
   if (existsSync(path.join(dir, DATABASE_FILE)) && !existing) {
     throw new UsageError(`${dir} holds a database this script did not make; it is left alone.`)
   }
   mkdirSync(dir, { recursive: true })
-  for (const name of [DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`, SCALE_MANIFEST, SCALE_SESSION]) rmSync(path.join(dir, name), { force: true })
+  for (const name of [DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`, SCALE_MANIFEST, SCALE_SESSION])
+    rmSync(path.join(dir, name), { force: true })
 
   const started = performance.now()
   const db = prepareDatabase(path.join(dir, DATABASE_FILE))
@@ -145,20 +160,32 @@ async function build(trainees: number, items: number, claimsPerItem: number, poo
     .prepare('SELECT id FROM frameworks WHERE slug = ? AND version = ?')
     .get(defaultFramework.id, defaultFramework.version) as { id: number } | undefined
   if (!framework) throw new Error('The default framework was not seeded')
-  const areaIds = (sqlite.prepare('SELECT id FROM competence_areas WHERE framework_id = ? ORDER BY position').all(framework.id) as { id: number }[]).map((r) => r.id)
+  const areaIds = (
+    sqlite.prepare('SELECT id FROM competence_areas WHERE framework_id = ? ORDER BY position').all(framework.id) as {
+      id: number
+    }[]
+  ).map((r) => r.id)
   const passwordHash = await hashPassword(PASSWORD)
 
   const insertUser = sqlite.prepare(
     "INSERT INTO users (email, name, role, password_hash, created_at, updated_at) VALUES (?, ?, 'trainee', ?, ?, ?) RETURNING id",
   )
-  const insertProfile = sqlite.prepare('INSERT INTO trainee_profiles (user_id, specialism, employer, target_submission_date) VALUES (?, ?, ?, ?)')
-  const insertPortfolio = sqlite.prepare('INSERT INTO portfolios (trainee_id, framework_id, created_at) VALUES (?, ?, ?) RETURNING id')
+  const insertProfile = sqlite.prepare(
+    'INSERT INTO trainee_profiles (user_id, specialism, employer, target_submission_date) VALUES (?, ?, ?, ?)',
+  )
+  const insertPortfolio = sqlite.prepare(
+    'INSERT INTO portfolios (trainee_id, framework_id, created_at) VALUES (?, ?, ?) RETURNING id',
+  )
   const insertItem = sqlite.prepare(
     `INSERT INTO evidence_items (portfolio_id, trainee_id, title, activity_start, activity_end, evidence_type, role, description, reflection,
        description_words, reflection_words, created_at, updated_at) VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
-  const insertClaim = sqlite.prepare('INSERT INTO evidence_claims (evidence_id, area_id, statement, position) VALUES (?, ?, ?, ?)')
-  const insertSearch = sqlite.prepare('INSERT INTO evidence_search (rowid, title, description, reflection, claims) VALUES (?, ?, ?, ?, ?)')
+  const insertClaim = sqlite.prepare(
+    'INSERT INTO evidence_claims (evidence_id, area_id, statement, position) VALUES (?, ?, ?, ?)',
+  )
+  const insertSearch = sqlite.prepare(
+    'INSERT INTO evidence_search (rowid, title, description, reflection, claims) VALUES (?, ?, ?, ?, ?)',
+  )
   const roles = ['led', 'contributed', 'observed'] as const
 
   const today = Date.parse(`${isoDay(Date.now())}T00:00:00Z`)
@@ -169,20 +196,44 @@ async function build(trainees: number, items: number, claimsPerItem: number, poo
   const insertBatch = sqlite.transaction((from: number, to: number) => {
     for (let t = from; t < to; t++) {
       const joined = new Date(today - 3 * YEAR_MS).toISOString()
-      const { id: userId } = insertUser.get(`trainee${t + 1}@scale.attain.test`, `Scale Trainee ${t + 1}`, passwordHash, joined, joined) as { id: number }
+      const { id: userId } = insertUser.get(
+        `trainee${t + 1}@scale.attain.test`,
+        `Scale Trainee ${t + 1}`,
+        passwordHash,
+        joined,
+        joined,
+      ) as { id: number }
       if (t === 0) firstTraineeId = userId
-      insertProfile.run(userId, SPECIALISMS[t % SPECIALISMS.length], 'North Coast NHS Foundation Trust', isoDay(today + 200 * DAY_MS))
+      insertProfile.run(
+        userId,
+        SPECIALISMS[t % SPECIALISMS.length],
+        'North Coast NHS Foundation Trust',
+        isoDay(today + 200 * DAY_MS),
+      )
       const { id: portfolioId } = insertPortfolio.get(userId, framework.id, joined) as { id: number }
       for (let i = 0; i < items; i++) {
         const text = pool[random.int(0, pool.length - 1)]!
         const day = today - random.int(0, 3 * 365 - 1) * DAY_MS
         const stamp = new Date(day + random.int(8 * 3600, 18 * 3600) * 1000).toISOString()
         const { lastInsertRowid } = insertItem.run(
-          portfolioId, userId, text.title, isoDay(day), text.evidenceType, roles[random.int(0, 2)], text.description, text.reflection,
-          text.descriptionWords, text.reflectionWords, stamp, stamp,
+          portfolioId,
+          userId,
+          text.title,
+          isoDay(day),
+          text.evidenceType,
+          roles[random.int(0, 2)],
+          text.description,
+          text.reflection,
+          text.descriptionWords,
+          text.reflectionWords,
+          stamp,
+          stamp,
         )
         const evidenceId = Number(lastInsertRowid)
-        const count = claimsPerItem === 0 ? 0 : random.int(Math.max(1, claimsPerItem - 2), Math.min(areaIds.length, claimsPerItem + 2))
+        const count =
+          claimsPerItem === 0
+            ? 0
+            : random.int(Math.max(1, claimsPerItem - 2), Math.min(areaIds.length, claimsPerItem + 2))
         const chosen = new Set<number>()
         while (chosen.size < count) chosen.add(random.int(0, areaIds.length - 1))
         let position = 0
@@ -194,7 +245,8 @@ async function build(trainees: number, items: number, claimsPerItem: number, poo
         }
         claims += count
         // Only the measured trainee's items are indexed for search.
-        if (t === 0) insertSearch.run(evidenceId, text.title, text.description, text.reflection, searchClaims.join('\n'))
+        if (t === 0)
+          insertSearch.run(evidenceId, text.title, text.description, text.reflection, searchClaims.join('\n'))
       }
     }
   })
@@ -204,18 +256,32 @@ async function build(trainees: number, items: number, claimsPerItem: number, poo
     if (trainees >= 1000 && (from / BATCH) % 10 === 9) {
       const done = Math.min(trainees, from + BATCH)
       const s = (performance.now() - loadStarted) / 1000
-      console.log(`bench:scale:   ${done}/${trainees} trainees, ${seconds(s * 1000)} s (${seconds((s / done) * 1_000_000)} s per 1,000)`)
+      console.log(
+        `bench:scale:   ${done}/${trainees} trainees, ${seconds(s * 1000)} s (${seconds((s / done) * 1_000_000)} s per 1,000)`,
+      )
     }
   }
   const loadSeconds = (performance.now() - loadStarted) / 1000
   sqlite.pragma('wal_checkpoint(TRUNCATE)')
   sqlite.exec('ANALYZE')
 
-  const { token } = createSession(db, { userId: firstTraineeId, verified: true, ipAddress: '127.0.0.1', userAgent: 'attain bench' }, { idleTimeoutMs: YEAR_MS, absoluteTimeoutMs: YEAR_MS })
+  const { token } = createSession(
+    db,
+    { userId: firstTraineeId, verified: true, ipAddress: '127.0.0.1', userAgent: 'attain bench' },
+    { idleTimeoutMs: YEAR_MS, absoluteTimeoutMs: YEAR_MS },
+  )
   writeFileSync(path.join(dir, SCALE_SESSION), `${token}\n`, { mode: 0o600 })
   closeDatabase(db)
   const buildSeconds = (performance.now() - started) / 1000
-  const manifest: Manifest = { generator: 'attain-bench-scale', trainees, items, claimsPerItem, claims, buildSeconds: Number(buildSeconds.toFixed(2)), firstTraineeId }
+  const manifest: Manifest = {
+    generator: 'attain-bench-scale',
+    trainees,
+    items,
+    claimsPerItem,
+    claims,
+    buildSeconds: Number(buildSeconds.toFixed(2)),
+    firstTraineeId,
+  }
   writeFileSync(path.join(dir, SCALE_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`)
   return { dir, reused: false, claims, buildSeconds, perThousand: (loadSeconds / trainees) * 1000, firstTraineeId }
 }
@@ -229,7 +295,9 @@ function get(url: string, headers: Record<string, string>): Promise<{ status: nu
     const request = http.get(url, { headers, timeout: 30_000 }, (response) => {
       const chunks: Buffer[] = []
       response.on('data', (chunk: Buffer) => chunks.push(chunk))
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }))
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+      )
       response.on('error', reject)
     })
     request.on('timeout', () => request.destroy(new Error(`GET ${url} timed out`)))
@@ -244,13 +312,23 @@ interface Measured {
   bad: number
 }
 
-async function load(url: string, headers: Record<string, string>, connections: number, duration: number): Promise<Measured> {
+async function load(
+  url: string,
+  headers: Record<string, string>,
+  connections: number,
+  duration: number,
+): Promise<Measured> {
   const latencies: number[] = []
   const instance = autocannon({ url, connections, duration, headers, timeout: 30 })
   instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms))
   const result = await instance
   const sorted = Float64Array.from(latencies).sort()
-  return { requestsPerSecond: result.requests.mean, p50: percentile(sorted, 50), p99: percentile(sorted, 99), bad: result.non2xx + result.errors + result.timeouts }
+  return {
+    requestsPerSecond: result.requests.mean,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    bad: result.non2xx + result.errors + result.timeouts,
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -266,7 +344,20 @@ interface Row {
 }
 
 function table(rows: Row[]): string {
-  const header = ['trainees', 'items', 'claims', 'db size', 'build', '/ping req/s', '/ping p50', '/ping p99', '/coverage req/s', '/coverage p50', '/coverage p99', 'non-2xx/errors']
+  const header = [
+    'trainees',
+    'items',
+    'claims',
+    'db size',
+    'build',
+    '/ping req/s',
+    '/ping p50',
+    '/ping p99',
+    '/coverage req/s',
+    '/coverage p50',
+    '/coverage p99',
+    'non-2xx/errors',
+  ]
   const mb = (b: number) => `${(b / 1024 ** 2).toFixed(0)} MB`
   const cells = rows.map((r) => [
     r.trainees.toLocaleString('en-GB'),
@@ -314,7 +405,11 @@ async function main(): Promise<number> {
   ensureBuild('bench:scale', true)
   const pool = textPool()
   const rows: Row[] = []
-  const base = { Accept: 'text/html,application/xhtml+xml', 'Accept-Encoding': 'gzip, deflate, br', 'User-Agent': 'attain-bench' }
+  const base = {
+    Accept: 'text/html,application/xhtml+xml',
+    'Accept-Encoding': 'gzip, deflate, br',
+    'User-Agent': 'attain-bench',
+  }
   for (const trainees of sizes) {
     console.log(`bench:scale: ${trainees} trainee(s) × ${items} items…`)
     const built = await build(trainees, items, claimsPerItem, pool)
@@ -329,7 +424,9 @@ async function main(): Promise<number> {
       const coverageHeaders = { ...base, Cookie: `${SESSION_COOKIE}=${token}` }
       const check = await get(`${server.baseUrl}/coverage`, { ...coverageHeaders, 'Accept-Encoding': 'identity' })
       if (check.status !== 200 || !/<h1>Coverage<\/h1>/.test(check.body)) {
-        throw new Error(`GET /coverage answered ${check.status}, not the coverage page:\n${check.body.slice(0, 500)}\n${server.output()}`)
+        throw new Error(
+          `GET /coverage answered ${check.status}, not the coverage page:\n${check.body.slice(0, 500)}\n${server.output()}`,
+        )
       }
       if (warmup > 0) {
         await load(`${server.baseUrl}/ping`, base, connections, warmup)
@@ -371,7 +468,10 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof UsageError || (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (
+      error instanceof UsageError ||
+      (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
+    ) {
       console.error(`bench:scale: ${error.message}\n\n${USAGE}`)
     } else {
       console.error('bench:scale failed:', error)

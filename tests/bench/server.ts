@@ -29,7 +29,10 @@ export interface Server {
   stop(): Promise<number | null>
 }
 
-export async function startServer(dataDir: string, { startupTimeoutMs = 30_000 }: { startupTimeoutMs?: number } = {}): Promise<Server> {
+export async function startServer(
+  dataDir: string,
+  { startupTimeoutMs = 30_000 }: { startupTimeoutMs?: number } = {},
+): Promise<Server> {
   const port = await freePort()
   const baseUrl = `http://127.0.0.1:${port}`
   const child = spawn(process.execPath, ['--import', 'tsx', 'app/server/main.ts'], {
@@ -84,7 +87,8 @@ export async function startServer(dataDir: string, { startupTimeoutMs = 30_000 }
   let problem = 'no answer yet'
   while (Date.now() < deadline) {
     if (spawnError) throw new Error(`Could not start the server: ${spawnError.message}`)
-    if (exitCode !== undefined) throw new Error(`The server exited (code ${exitCode}) before /healthz answered.\n${log}`)
+    if (exitCode !== undefined)
+      throw new Error(`The server exited (code ${exitCode}) before /healthz answered.\n${log}`)
     try {
       const response = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(2000) })
       await response.body?.cancel()

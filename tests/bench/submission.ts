@@ -90,7 +90,12 @@ async function prepareData(dir: string, items: number): Promise<Prepared> {
       { userId: trainee.id, verified: true, ipAddress: '127.0.0.1', userAgent: 'attain bench' },
       { idleTimeoutMs: YEAR_MS, absoluteTimeoutMs: YEAR_MS },
     )
-    return { traineeId: trainee.id, items: evidenceIds.length, cookie: `${SESSION_COOKIE}=${token}`, ms: performance.now() - started }
+    return {
+      traineeId: trainee.id,
+      items: evidenceIds.length,
+      cookie: `${SESSION_COOKIE}=${token}`,
+      ms: performance.now() - started,
+    }
   } finally {
     closeDatabase(db)
   }
@@ -135,9 +140,12 @@ async function submit(server: Server, dir: string, prepared: Prepared): Promise<
   const db = openDatabase(path.join(dir, DATABASE_FILE))
   try {
     const submission = getSubmission(db, Number(id))
-    if (!submission || submission.traineeId !== prepared.traineeId) throw new Error(`POST /submission redirected to /submissions/${id}, which is not the trainee's submission`)
+    if (!submission || submission.traineeId !== prepared.traineeId)
+      throw new Error(`POST /submission redirected to /submissions/${id}, which is not the trainee's submission`)
     if (!submission.pdfSha256 || submission.pdfPages === null) {
-      throw new Error(`Submission ${id} was made, but its summary PDF was not made during the request.\nServer output:\n${server.output()}`)
+      throw new Error(
+        `Submission ${id} was made, but its summary PDF was not made during the request.\nServer output:\n${server.output()}`,
+      )
     }
     return {
       id: submission.id,
@@ -146,7 +154,11 @@ async function submit(server: Server, dir: string, prepared: Prepared): Promise<
       snapshotSha256: submission.snapshotSha256,
       items: submission.snapshot.items.length,
       attachments: submission.snapshot.items.reduce((sum, item) => sum + item.attachments.length, 0),
-      pdf: { sha256: submission.pdfSha256, pages: submission.pdfPages, bytes: statSync(filePath(dir, submission.pdfSha256)).size },
+      pdf: {
+        sha256: submission.pdfSha256,
+        pages: submission.pdfPages,
+        bytes: statSync(filePath(dir, submission.pdfSha256)).size,
+      },
     }
   } finally {
     closeDatabase(db)
@@ -175,7 +187,13 @@ async function check(server: Server, target: Target, expectedType: RegExp): Prom
   return { contentType: answer.contentType, contentEncoding: answer.contentEncoding, wireBytes: answer.bytes }
 }
 
-async function measure(server: Server, target: Target, connections: number, duration: number, warmup: number): Promise<RouteResult> {
+async function measure(
+  server: Server,
+  target: Target,
+  connections: number,
+  duration: number,
+  warmup: number,
+): Promise<RouteResult> {
   if (warmup > 0) {
     console.log(`${LABEL}: ${target.name}: warming up (${warmup} s)…`)
     await load(server.baseUrl, target, connections, warmup)
@@ -190,7 +208,8 @@ async function measure(server: Server, target: Target, connections: number, dura
 
 const fmt = (n: number, digits: number) => n.toFixed(digits)
 const count = (n: number) => n.toLocaleString('en-GB')
-const percentOf = (r: RouteResult, ping: RouteResult) => (ping.requestsPerSecond > 0 ? (r.requestsPerSecond / ping.requestsPerSecond) * 100 : 0)
+const percentOf = (r: RouteResult, ping: RouteResult) =>
+  ping.requestsPerSecond > 0 ? (r.requestsPerSecond / ping.requestsPerSecond) * 100 : 0
 
 function table(results: RouteResult[], ping: RouteResult): string {
   const header = ['route', 'req/s', 'p50 ms', 'p99 ms', 'bytes/response', '% of /ping']
@@ -244,20 +263,43 @@ async function main(): Promise<number> {
 
   try {
     const browser = { 'Accept-Encoding': BROWSER_ACCEPT_ENCODING, 'User-Agent': 'attain-bench' }
-    const ping: Target = { name: '/ping', path: '/ping', headers: { ...browser, Accept: 'text/html,application/xhtml+xml' } }
+    const ping: Target = {
+      name: '/ping',
+      path: '/ping',
+      headers: { ...browser, Accept: 'text/html,application/xhtml+xml' },
+    }
     const checks: Record<string, Check> = { '/ping': await check(server, ping, /^text\/plain/) }
     const results: RouteResult[] = [await measure(server, ping, connections, duration, warmup)]
 
     console.log(`${LABEL}: submitting the portfolio once…`)
     const submitted = await submit(server, dir, prepared)
-    console.log(`${LABEL}: submission ${submitted.number} (/submissions/${submitted.id}) made in ${fmt(submitted.submitMs, 0)} ms`)
+    console.log(
+      `${LABEL}: submission ${submitted.number} (/submissions/${submitted.id}) made in ${fmt(submitted.submitMs, 0)} ms`,
+    )
 
     const signedIn = { ...browser, Cookie: prepared.cookie }
     const base = `/submissions/${submitted.id}`
     const routes: [Target, RegExp][] = [
-      [{ name: '/submissions/:id', path: base, headers: { ...signedIn, Accept: 'text/html,application/xhtml+xml' } }, /^text\/html/],
-      [{ name: '/submissions/:id/summary.pdf', path: `${base}/summary.pdf`, headers: { ...signedIn, Accept: 'application/pdf' } }, /^application\/pdf/],
-      [{ name: '/submissions/:id/export.zip', path: `${base}/export.zip`, headers: { ...signedIn, Accept: 'application/zip' } }, /^application\/zip/],
+      [
+        { name: '/submissions/:id', path: base, headers: { ...signedIn, Accept: 'text/html,application/xhtml+xml' } },
+        /^text\/html/,
+      ],
+      [
+        {
+          name: '/submissions/:id/summary.pdf',
+          path: `${base}/summary.pdf`,
+          headers: { ...signedIn, Accept: 'application/pdf' },
+        },
+        /^application\/pdf/,
+      ],
+      [
+        {
+          name: '/submissions/:id/export.zip',
+          path: `${base}/export.zip`,
+          headers: { ...signedIn, Accept: 'application/zip' },
+        },
+        /^application\/zip/,
+      ],
     ]
     for (const [target, expectedType] of routes) {
       checks[target.name] = await check(server, target, expectedType)
@@ -282,8 +324,19 @@ async function main(): Promise<number> {
       git: gitState(),
       node: process.version,
       cpus: { count: cpus.length, model: cpus[0]?.model.trim() ?? null },
-      options: { dir, items, connections, durationSeconds: duration, warmupSeconds: warmup, acceptEncoding: BROWSER_ACCEPT_ENCODING },
-      data: { items: submitted.items, attachments: submitted.attachments, prepareSeconds: Number(seconds(prepared.ms)) },
+      options: {
+        dir,
+        items,
+        connections,
+        durationSeconds: duration,
+        warmupSeconds: warmup,
+        acceptEncoding: BROWSER_ACCEPT_ENCODING,
+      },
+      data: {
+        items: submitted.items,
+        attachments: submitted.attachments,
+        prepareSeconds: Number(seconds(prepared.ms)),
+      },
       submission: {
         id: submitted.id,
         number: submitted.number,
@@ -300,7 +353,9 @@ async function main(): Promise<number> {
 
     const bad = results.filter((r) => !allGood(r))
     for (const r of bad) {
-      console.error(`${LABEL}: ${r.route} had ${r.non2xx} non-2xx responses (${JSON.stringify(r.statusCodes)}), ${r.errors} errors, ${r.timeouts} timeouts`)
+      console.error(
+        `${LABEL}: ${r.route} had ${r.non2xx} non-2xx responses (${JSON.stringify(r.statusCodes)}), ${r.errors} errors, ${r.timeouts} timeouts`,
+      )
     }
     return bad.length > 0 ? 1 : 0
   } finally {
@@ -312,7 +367,10 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof UsageError || (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (
+      error instanceof UsageError ||
+      (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
+    ) {
       console.error(`${LABEL}: ${error.message}\n\n${USAGE}`)
     } else {
       console.error(`${LABEL} failed:`, error)

@@ -23,7 +23,9 @@ export interface Evaluation {
 export function evaluateSuggestions(): Evaluation {
   const index = areaIndex(defaultFramework, DEFAULT_THESAURUS)
   const perItem = labelled.items.map((item) => {
-    const suggested = rankAreas(index, analyseItem(index, { title: item.title, description: item.description }), { limit: 5 }).map((m) => m.code)
+    const suggested = rankAreas(index, analyseItem(index, { title: item.title, description: item.description }), {
+      limit: 5,
+    }).map((m) => m.code)
     const accept = new Set(item.accept)
     const top3 = suggested.slice(0, 3)
     return {
@@ -35,13 +37,23 @@ export function evaluateSuggestions(): Evaluation {
     }
   })
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length)
-  return { items: perItem.length, precisionAt3: mean(perItem.map((p) => p.precision)), recallAt5: mean(perItem.map((p) => p.recall)), perItem }
+  return {
+    items: perItem.length,
+    precisionAt3: mean(perItem.map((p) => p.precision)),
+    recallAt5: mean(perItem.map((p) => p.recall)),
+    perItem,
+  }
 }
 
 if (process.argv[1] && import.meta.filename === path.resolve(process.argv[1])) {
   const result = evaluateSuggestions()
   if (process.argv.includes('--verbose')) {
-    for (const p of result.perItem) console.log(`${p.precision.toFixed(2)} ${p.recall.toFixed(2)}  ${p.title}\n    suggested ${p.suggested.join(' ')}\n    accepted  ${p.accept.join(' ')}`)
+    for (const p of result.perItem)
+      console.log(
+        `${p.precision.toFixed(2)} ${p.recall.toFixed(2)}  ${p.title}\n    suggested ${p.suggested.join(' ')}\n    accepted  ${p.accept.join(' ')}`,
+      )
   }
-  console.log(`${result.items} labelled items: precision@3 ${result.precisionAt3.toFixed(2)}, recall@5 ${result.recallAt5.toFixed(2)}`)
+  console.log(
+    `${result.items} labelled items: precision@3 ${result.precisionAt3.toFixed(2)}, recall@5 ${result.recallAt5.toFixed(2)}`,
+  )
 }

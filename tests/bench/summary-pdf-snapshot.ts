@@ -27,7 +27,12 @@ async function attachmentPdf(label: string, pages: number, rotate: number): Prom
 }
 
 /** `items` items with 1–4 claims each; every `pdfEvery`th item has a PDF attachment of `pdfPages` pages. */
-export async function generatedSnapshot({ items = 40, seed = 7, pdfEvery = 4, pdfPages = 2 } = {}): Promise<GeneratedSnapshot> {
+export async function generatedSnapshot({
+  items = 40,
+  seed = 7,
+  pdfEvery = 4,
+  pdfPages = 2,
+} = {}): Promise<GeneratedSnapshot> {
   const random = new Random(seed)
   const domains = defaultFramework.domains
   const files = new Map<string, Uint8Array>()
@@ -44,7 +49,13 @@ export async function generatedSnapshot({ items = 40, seed = 7, pdfEvery = 4, pd
       .map((a, i) => ({
         areaCode: a.code,
         statement: claimStatement(random, a.domain, topic, values),
-        competencies: i === 0 ? (domains.find((d) => d.key === a.domain)?.specificCompetencies.slice(0, 1).map((c) => c.id) ?? []) : [],
+        competencies:
+          i === 0
+            ? (domains
+                .find((d) => d.key === a.domain)
+                ?.specificCompetencies.slice(0, 1)
+                .map((c) => c.id) ?? [])
+            : [],
         verification: random.chance(0.8) ? { mentorName: 'Dr Sam Okoro', verifiedAt: '2026-02-10T09:30:00Z' } : null,
       }))
     const attachments = []
@@ -52,7 +63,13 @@ export async function generatedSnapshot({ items = 40, seed = 7, pdfEvery = 4, pd
       const bytes = await attachmentPdf(`Item ${n}`, pdfPages, n % (pdfEvery * 2) === 0 ? 90 : 0)
       const sha256 = sha256Hex(bytes)
       files.set(sha256, bytes)
-      attachments.push({ sha256, originalName: `item-${n}-report.pdf`, mediaType: 'application/pdf', size: bytes.length, pageCount: pdfPages })
+      attachments.push({
+        sha256,
+        originalName: `item-${n}-report.pdf`,
+        mediaType: 'application/pdf',
+        size: bytes.length,
+        pageCount: pdfPages,
+      })
     }
     list.push({
       ref: `E${n}`,
@@ -75,24 +92,51 @@ export async function generatedSnapshot({ items = 40, seed = 7, pdfEvery = 4, pd
     format: SNAPSHOT_FORMAT,
     number: 1,
     submittedAt: '2026-03-03T10:00:00.000Z',
-    trainee: { name: 'Alex Morgan', specialism: 'Radiotherapy physics', employer: 'Northshire Teaching Hospitals NHS Trust' },
+    trainee: {
+      name: 'Alex Morgan',
+      specialism: 'Radiotherapy physics',
+      employer: 'Northshire Teaching Hospitals NHS Trust',
+    },
     mentors: [{ name: 'Dr Sam Okoro' }],
     framework: {
       id: defaultFramework.id,
       version: defaultFramework.version,
       title: defaultFramework.title,
-      domains: domains.map((d) => ({ key: d.key, number: d.number, title: d.title, areas: d.areas.map((a) => ({ code: a.code, text: a.text })) })),
+      domains: domains.map((d) => ({
+        key: d.key,
+        number: d.number,
+        title: d.title,
+        areas: d.areas.map((a) => ({ code: a.code, text: a.text })),
+      })),
     },
-    summaryStatement: 'I trained in radiotherapy physics.\n\n' + description(random, TOPICS[0]!, { monthYear: 'March 2025' }),
+    summaryStatement:
+      'I trained in radiotherapy physics.\n\n' + description(random, TOPICS[0]!, { monthYear: 'March 2025' }),
     items: list,
-    declaration: { mentorName: 'Dr Sam Okoro', text: 'I have reviewed this portfolio.', signedAt: '2026-03-02T10:00:00Z' },
+    declaration: {
+      mentorName: 'Dr Sam Okoro',
+      text: 'I have reviewed this portfolio.',
+      signedAt: '2026-03-02T10:00:00Z',
+    },
     coverage: {
       summary: {
-        areasTotal: 46, areasEvidenced: 46, areasVerified: 40, percentEvidenced: 100, percentVerified: 87, items, claims: 0,
+        areasTotal: 46,
+        areasEvidenced: 46,
+        areasVerified: 40,
+        percentEvidenced: 100,
+        percentVerified: 87,
+        items,
+        claims: 0,
         pages: { text: 0, attachments: 0, total: 0, target: 120, limit: 160, status: 'within' },
-        blockers: 0, warnings: 0, advice: 0, ready: true,
+        blockers: 0,
+        warnings: 0,
+        advice: 0,
+        ready: true,
       },
-      domains: [], areas: [], competencies: [], items: [], findings: [],
+      domains: [],
+      areas: [],
+      competencies: [],
+      items: [],
+      findings: [],
     },
   }
   return { snapshot, files }

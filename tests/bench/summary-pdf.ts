@@ -18,7 +18,13 @@ import { generatedSnapshot } from './summary-pdf-snapshot'
 
 type Render = (snapshot: PortfolioSnapshot, hash: string, readFile: ReadStoredFile) => Promise<{ pages: number }>
 
-const { values } = parseArgs({ options: { items: { type: 'string', default: '40,120' }, runs: { type: 'string', default: '5' }, against: { type: 'string' } } })
+const { values } = parseArgs({
+  options: {
+    items: { type: 'string', default: '40,120' },
+    runs: { type: 'string', default: '5' },
+    against: { type: 'string' },
+  },
+})
 const sizes = values.items.split(',').map(Number)
 const runs = Number(values.runs)
 
@@ -27,11 +33,17 @@ async function oldRenderer(commit: string): Promise<Render> {
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
   execFileSync('sh', ['-c', `git archive ${commit} app competences db | tar -x -C ${dir}`], { cwd: root })
-  const module = (await import(pathToFileURL(path.join(dir, 'app/submission/pdf.server.ts')).href)) as { renderSummaryPdf: Render }
+  const module = (await import(pathToFileURL(path.join(dir, 'app/submission/pdf.server.ts')).href)) as {
+    renderSummaryPdf: Render
+  }
   return module.renderSummaryPdf
 }
 
-async function time(render: Render, snapshot: PortfolioSnapshot, readFile: ReadStoredFile): Promise<{ median: number; pages: number }> {
+async function time(
+  render: Render,
+  snapshot: PortfolioSnapshot,
+  readFile: ReadStoredFile,
+): Promise<{ median: number; pages: number }> {
   const times: number[] = []
   let pages = 0
   await render(snapshot, 'ab'.repeat(32), readFile) // warm-up
@@ -45,7 +57,9 @@ async function time(render: Render, snapshot: PortfolioSnapshot, readFile: ReadS
 }
 
 const old = values.against ? await oldRenderer(values.against) : null
-console.log(`| items | Typst: pages | Typst: median ms |${old ? ` ${values.against}: pages | ${values.against}: median ms | ratio |` : ''}`)
+console.log(
+  `| items | Typst: pages | Typst: median ms |${old ? ` ${values.against}: pages | ${values.against}: median ms | ratio |` : ''}`,
+)
 for (const items of sizes) {
   const { snapshot, files } = await generatedSnapshot({ items })
   const readFile: ReadStoredFile = async (sha) => files.get(sha) ?? null

@@ -45,15 +45,43 @@ type Who =
   | 'admin without 2FA'
 
 const PEOPLE: Record<Exclude<Who, 'signed out'>, { name: string; email: string; password: string }> = {
-  'trainee A': { name: 'Tabitha Quennell', email: 'tabitha.quennell@example.test', password: 'lantern orchard velvet compass' },
-  'trainee B': { name: 'Bartholomew Oyelaran', email: 'b.oyelaran@example.test', password: 'granite pelican marmalade drift' },
-  'mentor M (A’s)': { name: 'Mirabel Hargreaves', email: 'mirabel.h@example.test', password: 'copper walrus tundra sonnet' },
-  'mentor N (nobody’s)': { name: 'Nikolai Featherstone', email: 'n.featherstone@example.test', password: 'saffron glacier ukulele mist' },
-  'mentor E (ended with B)': { name: 'Eleanor Whitcombe', email: 'e.whitcombe@example.test', password: 'thimble harbour cactus opera' },
-  'disabled trainee D': { name: 'Desmond Pryce', email: 'desmond.pryce@example.test', password: 'walnut comet lighthouse fern' },
+  'trainee A': {
+    name: 'Tabitha Quennell',
+    email: 'tabitha.quennell@example.test',
+    password: 'lantern orchard velvet compass',
+  },
+  'trainee B': {
+    name: 'Bartholomew Oyelaran',
+    email: 'b.oyelaran@example.test',
+    password: 'granite pelican marmalade drift',
+  },
+  'mentor M (A’s)': {
+    name: 'Mirabel Hargreaves',
+    email: 'mirabel.h@example.test',
+    password: 'copper walrus tundra sonnet',
+  },
+  'mentor N (nobody’s)': {
+    name: 'Nikolai Featherstone',
+    email: 'n.featherstone@example.test',
+    password: 'saffron glacier ukulele mist',
+  },
+  'mentor E (ended with B)': {
+    name: 'Eleanor Whitcombe',
+    email: 'e.whitcombe@example.test',
+    password: 'thimble harbour cactus opera',
+  },
+  'disabled trainee D': {
+    name: 'Desmond Pryce',
+    email: 'desmond.pryce@example.test',
+    password: 'walnut comet lighthouse fern',
+  },
   admin: { name: 'Agatha Stirling', email: 'agatha.stirling@example.test', password: 'ember quarry violin meadow' },
   assessor: { name: 'Octavia Brandt', email: 'octavia.brandt@example.test', password: 'pebble saxophone orbit clover' },
-  'admin without 2FA': { name: 'Ignatius Fairweather', email: 'ignatius.f@example.test', password: 'marble kettle window orange' },
+  'admin without 2FA': {
+    name: 'Ignatius Fairweather',
+    email: 'ignatius.f@example.test',
+    password: 'marble kettle window orange',
+  },
 }
 
 /** A status, or `→ /path` for a 302 to that exact Location. */
@@ -63,7 +91,14 @@ type Expected = number | `→ ${string}`
 type Form = Record<string, string>
 
 /** `[who, method, url, expected, mustNotContain, form]`: 'others' means every other user's name and email. */
-type Row = [who: Who, method: 'GET' | 'POST', url: string, expected: Expected, mustNotContain: Who[] | 'others', form?: Form]
+type Row = [
+  who: Who,
+  method: 'GET' | 'POST',
+  url: string,
+  expected: Expected,
+  mustNotContain: Who[] | 'others',
+  form?: Form,
+]
 
 const login = (path: string): Expected => `→ /login?redirectTo=${encodeURIComponent(path)}`
 const TWO_FACTOR: Expected = '→ /settings/two-factor'
@@ -121,7 +156,8 @@ function pagesFor(who: Who, outcomes: Partial<Record<Page, [Expected, Who[] | 'o
 const everyPage = (who: Who, expected: (page: Page) => Expected): Row[] =>
   ALL_PAGES.map((page): Row => [who, 'GET', page, expected(page), 'others'])
 
-const linkPages = (who: Who): Row[] => [...LINK_PAGES, ...LINK_FILES].map((page): Row => [who, 'GET', page, 200, SHOWS_A_AND_M])
+const linkPages = (who: Who): Row[] =>
+  [...LINK_PAGES, ...LINK_FILES].map((page): Row => [who, 'GET', page, 200, SHOWS_A_AND_M])
 
 /** The form an assessor sends to release judgements: every area met. */
 const RELEASE: Form = {
@@ -233,35 +269,98 @@ const POST_ROWS: Row[] = [
   ['mentor M (A’s)', 'POST', '/mentor?index', 404, ['trainee B'], { intent: 'end', traineeId: '{B}' }],
   ['trainee A', 'POST', '/mentor.data?index', 404, 'others', { intent: 'end', traineeId: '{A}' }],
   ['trainee B', 'POST', '/settings/mentors', 404, ['trainee A', 'mentor M (A’s)'], { intent: 'end', mentorId: '{M}' }],
-  ['trainee B', 'POST', '/settings/mentors.data', 404, ['trainee A', 'mentor M (A’s)'], { intent: 'end', mentorId: '{M}' }],
+  [
+    'trainee B',
+    'POST',
+    '/settings/mentors.data',
+    404,
+    ['trainee A', 'mentor M (A’s)'],
+    { intent: 'end', mentorId: '{M}' },
+  ],
   // …and M still mentors A.
   ['mentor M (A’s)', 'GET', '/mentor/trainees/{A}', 200, ['trainee B']],
 
   // Withdrawing someone else's invitation: a form error, and the invitation still works.
   ['trainee B', 'POST', '/settings/mentors', 400, ['trainee A'], { intent: 'revoke', invitationId: '{invitationOfA}' }],
-  ['trainee B', 'POST', '/settings/mentors.data', 400, ['trainee A'], { intent: 'revoke', invitationId: '{invitationOfA}' }],
+  [
+    'trainee B',
+    'POST',
+    '/settings/mentors.data',
+    400,
+    ['trainee A'],
+    { intent: 'revoke', invitationId: '{invitationOfA}' },
+  ],
   ['signed out', 'GET', '{invitationLinkOfA}', 200, ['trainee B']],
 
   // Mentors have no invitations to make or withdraw.
-  ['mentor M (A’s)', 'POST', '/settings/mentors', 404, ['trainee A', 'trainee B'], { intent: 'revoke', invitationId: '{invitationOfA}' }],
+  [
+    'mentor M (A’s)',
+    'POST',
+    '/settings/mentors',
+    404,
+    ['trainee A', 'trainee B'],
+    { intent: 'revoke', invitationId: '{invitationOfA}' },
+  ],
   ['mentor N (nobody’s)', 'POST', '/settings/mentors', 404, 'others', { intent: 'invite', note: '' }],
 
   // No session, or a disabled account's: sign in first.
   ['signed out', 'POST', '/settings/mentors', login('/settings/mentors'), 'others', { intent: 'invite', note: '' }],
-  ['disabled trainee D', 'POST', '/settings/mentors', login('/settings/mentors'), 'others', { intent: 'invite', note: '' }],
+  [
+    'disabled trainee D',
+    'POST',
+    '/settings/mentors',
+    login('/settings/mentors'),
+    'others',
+    { intent: 'invite', note: '' },
+  ],
   // Remix drops `?index` before the action sees the URL, so the way back is the page itself.
   ['signed out', 'POST', '/mentor?index', login('/mentor'), 'others', { intent: 'end', traineeId: '{A}' }],
   ['signed out', 'POST', '/mentor.data?index', login('/mentor'), 'others', { intent: 'end', traineeId: '{A}' }],
 
   // Making or revoking a link on someone else's submission: nothing there…
-  ['trainee B', 'POST', '/submissions/{S}/sharing', 404, ['trainee A', 'mentor M (A’s)'], { intent: 'create', recipient: 'A friend of B', expiresOn: '{inAWeek}' }],
-  ['trainee B', 'POST', '/submissions/{S}/sharing.data', 404, ['trainee A', 'mentor M (A’s)'], { intent: 'create', recipient: 'A friend of B', expiresOn: '{inAWeek}' }],
-  ['trainee B', 'POST', '/submissions/{S}/sharing', 404, ['trainee A', 'mentor M (A’s)'], { intent: 'revoke', linkId: '{linkOfA}' }],
-  ['trainee B', 'POST', '/submissions/{S}/sharing.data', 404, ['trainee A', 'mentor M (A’s)'], { intent: 'revoke', linkId: '{linkOfA}' }],
+  [
+    'trainee B',
+    'POST',
+    '/submissions/{S}/sharing',
+    404,
+    ['trainee A', 'mentor M (A’s)'],
+    { intent: 'create', recipient: 'A friend of B', expiresOn: '{inAWeek}' },
+  ],
+  [
+    'trainee B',
+    'POST',
+    '/submissions/{S}/sharing.data',
+    404,
+    ['trainee A', 'mentor M (A’s)'],
+    { intent: 'create', recipient: 'A friend of B', expiresOn: '{inAWeek}' },
+  ],
+  [
+    'trainee B',
+    'POST',
+    '/submissions/{S}/sharing',
+    404,
+    ['trainee A', 'mentor M (A’s)'],
+    { intent: 'revoke', linkId: '{linkOfA}' },
+  ],
+  [
+    'trainee B',
+    'POST',
+    '/submissions/{S}/sharing.data',
+    404,
+    ['trainee A', 'mentor M (A’s)'],
+    { intent: 'revoke', linkId: '{linkOfA}' },
+  ],
   // …nor for the mentor, who may read the submission but not share it, nor for an assessor.
   ['mentor M (A’s)', 'POST', '/submissions/{S}/sharing', 404, ['trainee B'], { intent: 'revoke', linkId: '{linkOfA}' }],
   ['assessor', 'POST', '/submissions/{S}/sharing', 404, 'others', { intent: 'revoke', linkId: '{linkOfA}' }],
-  ['signed out', 'POST', '/submissions/{S}/sharing', login('/submissions/{S}/sharing'), 'others', { intent: 'revoke', linkId: '{linkOfA}' }],
+  [
+    'signed out',
+    'POST',
+    '/submissions/{S}/sharing',
+    login('/submissions/{S}/sharing'),
+    'others',
+    { intent: 'revoke', linkId: '{linkOfA}' },
+  ],
   // …and the link still works.
   ['signed out', 'GET', '/s/{token}', 200, SHOWS_A_AND_M],
 
@@ -281,7 +380,9 @@ const POST_ROWS: Row[] = [
 
 /** Every GET row of a page again for its `.data` URL: same status, except a redirect, which single fetch answers with 202. */
 const dataRows = (rows: Row[]): Row[] =>
-  rows.filter(([, , url]) => !isFile(url)).map(([who, , url, expected, mustNotContain]): Row => [who, 'GET', dataUrl(url), expected, mustNotContain])
+  rows
+    .filter(([, , url]) => !isFile(url))
+    .map(([who, , url, expected, mustNotContain]): Row => [who, 'GET', dataUrl(url), expected, mustNotContain])
 const DATA_ROWS = dataRows(GET_ROWS)
 
 let app: RunningApp
@@ -300,7 +401,9 @@ function fill(template: string): string {
 }
 
 function forbiddenTexts(who: Who, mustNotContain: Who[] | 'others'): string[] {
-  const people = (mustNotContain === 'others' ? (Object.keys(PEOPLE) as Who[]) : mustNotContain).filter((p) => p !== who)
+  const people = (mustNotContain === 'others' ? (Object.keys(PEOPLE) as Who[]) : mustNotContain).filter(
+    (p) => p !== who,
+  )
   return people.flatMap((p) => {
     const person = PEOPLE[p as keyof typeof PEOPLE]
     return [person.name, person.email]
@@ -339,7 +442,11 @@ beforeAll(async () => {
   visitor('signed out')
 
   // Trainees sign up; A invites M, who signs up through the link.
-  await signUpTrainee(visitor('trainee A'), { ...PEOPLE['trainee A'], specialism: 'nuclear-medicine', employer: 'Quennell Infirmary' })
+  await signUpTrainee(visitor('trainee A'), {
+    ...PEOPLE['trainee A'],
+    specialism: 'nuclear-medicine',
+    employer: 'Quennell Infirmary',
+  })
   await signUpTrainee(visitor('trainee B'), { ...PEOPLE['trainee B'], specialism: 'mri', employer: 'Oyelaran General' })
   ids.A = userId('trainee A')
   ids.B = userId('trainee B')
@@ -351,7 +458,11 @@ beforeAll(async () => {
   // A's portfolio is complete (verified by M, who signs the declaration), and A submits it.
   const appDb = openDatabase(path.join(app.dataDir, 'attain.db'))
   try {
-    await buildReadyPortfolio(appDb, { dataDir: app.dataDir, trainee: getUserById(appDb, Number(ids.A))!, mentor: getUserById(appDb, Number(ids.M))! })
+    await buildReadyPortfolio(appDb, {
+      dataDir: app.dataDir,
+      trainee: getUserById(appDb, Number(ids.A))!,
+      mentor: getUserById(appDb, Number(ids.M))!,
+    })
     const submitted = createSubmission(appDb, Number(ids.A), new Date())
     if (!submitted.ok) throw new Error(`A's portfolio was not submitted: ${submitted.reason}`)
     ids.S = String(submitted.id)
@@ -361,11 +472,15 @@ beforeAll(async () => {
 
   // A shares the submission with an assessor by link.
   ids.inAWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10)
-  const shared = await visitors.get('trainee A')!.post(fill('/submissions/{S}/sharing'), { intent: 'create', recipient: 'An ACS assessor', expiresOn: ids.inAWeek })
+  const shared = await visitors
+    .get('trainee A')!
+    .post(fill('/submissions/{S}/sharing'), { intent: 'create', recipient: 'An ACS assessor', expiresOn: ids.inAWeek })
   const link = /data-testid="assessor-link"[^>]*>([^<]+)</.exec(shared.body)?.[1]?.trim()
   expect(link, shared.body.slice(0, 1000)).toBeDefined()
   ids.token = new URL(link!).pathname.replace(/^\/s\//, '')
-  ids.linkOfA = String((db.prepare('SELECT id FROM assessor_links WHERE submission_id = ?').get(ids.S) as { id: number }).id)
+  ids.linkOfA = String(
+    (db.prepare('SELECT id FROM assessor_links WHERE submission_id = ?').get(ids.S) as { id: number }).id,
+  )
 
   // E mentors B, then B ends the link.
   const linkForE = await createInvitation(visitors.get('trainee B')!, 'for Eleanor')
@@ -384,12 +499,19 @@ beforeAll(async () => {
 
   // N is a mentor nobody invited (as an administrator would create one); signs in with a password.
   await insertUser(db, { ...PEOPLE['mentor N (nobody’s)'], role: 'mentor' })
-  const n = await signIn(visitor('mentor N (nobody’s)'), PEOPLE['mentor N (nobody’s)'].email, PEOPLE['mentor N (nobody’s)'].password)
+  const n = await signIn(
+    visitor('mentor N (nobody’s)'),
+    PEOPLE['mentor N (nobody’s)'].email,
+    PEOPLE['mentor N (nobody’s)'].password,
+  )
   expect(n.location).toBe('/mentor')
 
   // D signs up, then the account is disabled while D is signed in.
   await signUpTrainee(visitor('disabled trainee D'), PEOPLE['disabled trainee D'])
-  db.prepare('UPDATE users SET disabled_at = ? WHERE email = ?').run(new Date().toISOString(), PEOPLE['disabled trainee D'].email)
+  db.prepare('UPDATE users SET disabled_at = ? WHERE email = ?').run(
+    new Date().toISOString(),
+    PEOPLE['disabled trainee D'].email,
+  )
 
   // Admin and assessor with two-factor sign-in set up: their sessions are made as if both factors were given.
   for (const who of ['admin', 'assessor'] as const) {
@@ -400,7 +522,11 @@ beforeAll(async () => {
 
   // An admin without two-factor sign-in signs in with the password alone.
   await insertUser(db, { ...PEOPLE['admin without 2FA'], role: 'admin' })
-  const a = await signIn(visitor('admin without 2FA'), PEOPLE['admin without 2FA'].email, PEOPLE['admin without 2FA'].password)
+  const a = await signIn(
+    visitor('admin without 2FA'),
+    PEOPLE['admin without 2FA'].email,
+    PEOPLE['admin without 2FA'].password,
+  )
   expect(a.status).toBe(302)
 })
 
@@ -498,12 +624,18 @@ describe('the access matrix', () => {
   })
 
   it('left A’s one link as it was, after B tried to add and revoke links', () => {
-    const links = db.prepare('SELECT recipient, revoked_at AS revokedAt FROM assessor_links WHERE submission_id = ?').all(ids.S)
+    const links = db
+      .prepare('SELECT recipient, revoked_at AS revokedAt FROM assessor_links WHERE submission_id = ?')
+      .all(ids.S)
     expect(links).toEqual([{ recipient: 'An ACS assessor', revokedAt: null }])
   })
 
   it('refuses the disabled account a new sign-in', async () => {
-    const answer = await signIn(new HttpVisitor(app.baseUrl), PEOPLE['disabled trainee D'].email, PEOPLE['disabled trainee D'].password)
+    const answer = await signIn(
+      new HttpVisitor(app.baseUrl),
+      PEOPLE['disabled trainee D'].email,
+      PEOPLE['disabled trainee D'].password,
+    )
     expect(answer.status).toBe(400)
     expect(answer.body).toContain('This account has been disabled.')
   })
@@ -546,12 +678,9 @@ describe('an assessor once assigned to A’s submission', () => {
   ]
 
   beforeAll(() => {
-    db.prepare('INSERT INTO submission_assignments (submission_id, assessor_id, assigned_by, created_at) VALUES (?, ?, ?, ?)').run(
-      ids.S,
-      ids.assessor,
-      ids.admin,
-      new Date().toISOString(),
-    )
+    db.prepare(
+      'INSERT INTO submission_assignments (submission_id, assessor_id, assigned_by, created_at) VALUES (?, ?, ?, ?)',
+    ).run(ids.S, ids.assessor, ids.admin, new Date().toISOString())
   })
 
   it.each(rows)('%s %s %s → %s', checkRow)

@@ -64,7 +64,12 @@ beforeAll(async () => {
   // A trainee with a few items: one with a possible NHS number (a finding panel), one sent for review.
   const trainee = new HttpVisitor(app.baseUrl)
   traineeEmail = `ada-${randomBytes(4).toString('hex')}@example.test`
-  await signUpTrainee(trainee, { name: 'Ada Lovelace', email: traineeEmail, password: PASSWORD, employer: 'Northern Cancer Centre' })
+  await signUpTrainee(trainee, {
+    name: 'Ada Lovelace',
+    email: traineeEmail,
+    password: PASSWORD,
+    employer: 'Northern Cancer Centre',
+  })
   traineeId = (db.prepare('SELECT id FROM users WHERE email = ?').get(traineeEmail) as { id: number }).id
   tokens.set('trainee', trainee.sessionToken!)
 
@@ -77,27 +82,53 @@ beforeAll(async () => {
   )
   piiItemId = await createEvidence(
     trainee,
-    item('Patient dose audit for CT head scans', 'audit', [['Clin1', 'I checked the doses kept the scans safe and within the reference levels.']], {
-      reflection: "Checked against the patient's NHS number 943 476 5919 before the audit, and next time I will anonymise the sheet first.",
-    }),
+    item(
+      'Patient dose audit for CT head scans',
+      'audit',
+      [['Clin1', 'I checked the doses kept the scans safe and within the reference levels.']],
+      {
+        reflection:
+          "Checked against the patient's NHS number 943 476 5919 before the audit, and next time I will anonymise the sheet first.",
+      },
+    ),
   )
-  await createEvidence(trainee, item('Journal club on small-field dosimetry', 'publication-presentation', [['Sci3', 'I presented the paper and led the discussion on the detector corrections.']]))
+  await createEvidence(
+    trainee,
+    item('Journal club on small-field dosimetry', 'publication-presentation', [
+      ['Sci3', 'I presented the paper and led the discussion on the detector corrections.'],
+    ]),
+  )
 
   // A mentor (signing up through the invitation links them), with the first item waiting for their review.
   const mentor = new HttpVisitor(app.baseUrl)
   const link = await createInvitation(trainee, 'Please mentor my portfolio')
-  await signUpMentor(mentor, link, { name: 'Grace Hopper', email: `grace-${randomBytes(4).toString('hex')}@example.test`, password: PASSWORD })
+  await signUpMentor(mentor, link, {
+    name: 'Grace Hopper',
+    email: `grace-${randomBytes(4).toString('hex')}@example.test`,
+    password: PASSWORD,
+  })
   tokens.set('mentor', mentor.sessionToken!)
   const sent = await trainee.post(`/evidence/${reviewItemId}`, { intent: 'send' })
-  if (sent.status >= 400) throw new Error(`Sending #${reviewItemId} for review answered ${sent.status}\n${sent.body.slice(0, 2000)}`)
+  if (sent.status >= 400)
+    throw new Error(`Sending #${reviewItemId} for review answered ${sent.status}\n${sent.body.slice(0, 2000)}`)
 
   // A trainee with nothing logged yet, for the empty states.
   const empty = new HttpVisitor(app.baseUrl)
-  await signUpTrainee(empty, { name: 'Emmy Noether', email: `emmy-${randomBytes(4).toString('hex')}@example.test`, password: PASSWORD })
+  await signUpTrainee(empty, {
+    name: 'Emmy Noether',
+    email: `emmy-${randomBytes(4).toString('hex')}@example.test`,
+    password: PASSWORD,
+  })
   tokens.set('empty trainee', empty.sessionToken!)
 
   // An administrator with two-factor sign-in set up.
-  const adminId = await insertUser(db, { name: 'Agatha Stirling', email: 'agatha@example.test', role: 'admin', password: PASSWORD, twoFactor: true })
+  const adminId = await insertUser(db, {
+    name: 'Agatha Stirling',
+    email: 'agatha@example.test',
+    role: 'admin',
+    password: PASSWORD,
+    twoFactor: true,
+  })
   tokens.set('admin', insertSession(db, adminId))
 
   // A trainee with a complete portfolio (written through the app's model functions), who submits it twice.
@@ -114,7 +145,8 @@ beforeAll(async () => {
   const submit = async () => {
     const answer = await ready.post('/submission', { intent: 'submit', confirm: 'on' })
     const id = /^\/submissions\/(\d+)$/.exec(answer.location ?? '')?.[1]
-    if (answer.status !== 302 || !id) throw new Error(`Submitting answered ${answer.status} ${answer.location ?? ''}\n${answer.body.slice(0, 2000)}`)
+    if (answer.status !== 302 || !id)
+      throw new Error(`Submitting answered ${answer.status} ${answer.location ?? ''}\n${answer.body.slice(0, 2000)}`)
     return Number(id)
   }
   assessedId = await submit()
@@ -127,15 +159,24 @@ beforeAll(async () => {
     expiresOn: daysAgo(-14),
   })
   const assessorLink = /data-testid="assessor-link"[^>]*>([^<]+)</.exec(shared.body)?.[1]?.trim()
-  if (!assessorLink) throw new Error(`Creating a link answered ${shared.status} without one\n${shared.body.slice(0, 2000)}`)
+  if (!assessorLink)
+    throw new Error(`Creating a link answered ${shared.status} without one\n${shared.body.slice(0, 2000)}`)
   linkPath = new URL(assessorLink).pathname
 
   // …and an assessor, assigned to both, releases judgements on it.
-  const assessorId = await insertUser(db, { name: 'Helena Marchetti', email: 'helena@example.test', role: 'assessor', password: PASSWORD, twoFactor: true })
+  const assessorId = await insertUser(db, {
+    name: 'Helena Marchetti',
+    email: 'helena@example.test',
+    role: 'assessor',
+    password: PASSWORD,
+    twoFactor: true,
+  })
   const assessor = new HttpVisitor(app.baseUrl)
   assessor.cookies.set(SESSION_COOKIE, insertSession(db, assessorId))
   tokens.set('assessor', assessor.sessionToken!)
-  const assign = db.prepare('INSERT INTO submission_assignments (submission_id, assessor_id, assigned_by, created_at) VALUES (?, ?, ?, ?)')
+  const assign = db.prepare(
+    'INSERT INTO submission_assignments (submission_id, assessor_id, assigned_by, created_at) VALUES (?, ?, ?, ?)',
+  )
   for (const id of [assessedId, submittedId]) assign.run(id, assessorId, adminId, new Date().toISOString())
   const released = await assessor.post(`/assessor/submissions/${assessedId}`, {
     intent: 'release',
@@ -153,18 +194,24 @@ afterEach(async () => {
   await Promise.all(openContexts.splice(0).map((page) => page.context().close()))
 })
 
-
 /** A date `days` before today, as YYYY-MM-DD. */
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10)
 
-function item(title: string, evidenceType: string, claims: [area: string, statement: string][], overrides: Partial<NewEvidence> = {}): NewEvidence {
+function item(
+  title: string,
+  evidenceType: string,
+  claims: [area: string, statement: string][],
+  overrides: Partial<NewEvidence> = {},
+): NewEvidence {
   return {
     title,
     activityStart: daysAgo(30),
     evidenceType,
     role: 'led',
-    description: 'Planned and carried out the work described in the title, then wrote it up for the department’s quality folder.',
-    reflection: 'The work took longer than planned because the first measurements had to be repeated; next time I will agree the method first.',
+    description:
+      'Planned and carried out the work described in the title, then wrote it up for the department’s quality folder.',
+    reflection:
+      'The work took longer than planned because the first measurements had to be repeated; next time I will agree the method first.',
     claims: claims.map(([area, statement]) => ({ area, statement })),
     ...overrides,
   }
@@ -175,7 +222,10 @@ async function pageAs(who: Who, options: BrowserContextOptions = {}): Promise<Pa
   const page = await newPage(browser, app.baseUrl, options)
   openContexts.push(page)
   const token = tokens.get(who)
-  if (token) await page.context().addCookies([{ name: SESSION_COOKIE, value: token, url: app.baseUrl, httpOnly: true, sameSite: 'Lax' }])
+  if (token)
+    await page
+      .context()
+      .addCookies([{ name: SESSION_COOKIE, value: token, url: app.baseUrl, httpOnly: true, sameSite: 'Lax' }])
   return page
 }
 
@@ -219,9 +269,14 @@ async function axeViolations(page: Page, leaveOut: string[] = []): Promise<AxeVi
   const violations = await page.evaluate(
     async ({ tags, leaveOut }) => {
       // axe is injected as a global (a script tag), so the page's window type does not know it.
-      const axe = (window as unknown as { axe: { run: (...args: unknown[]) => Promise<{ violations: unknown[] }> } }).axe
+      const axe = (window as unknown as { axe: { run: (...args: unknown[]) => Promise<{ violations: unknown[] }> } })
+        .axe
       const rules = Object.fromEntries(leaveOut.map((id) => [id, { enabled: false }]))
-      const results = await axe.run(document, { runOnly: { type: 'tag', values: tags }, rules, resultTypes: ['violations'] })
+      const results = await axe.run(document, {
+        runOnly: { type: 'tag', values: tags },
+        rules,
+        resultTypes: ['violations'],
+      })
       return results.violations as AxeViolation[]
     },
     { tags: WCAG_TAGS, leaveOut },
@@ -232,7 +287,12 @@ async function axeViolations(page: Page, leaveOut: string[] = []): Promise<AxeVi
 function describeViolations(violations: AxeViolation[]): string {
   return violations
     .map((v) => {
-      const shown = v.nodes.slice(0, 8).map((n) => `    ${n.target.join(' ')}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, '\n      ')}` : ''}`)
+      const shown = v.nodes
+        .slice(0, 8)
+        .map(
+          (n) =>
+            `    ${n.target.join(' ')}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, '\n      ')}` : ''}`,
+        )
       if (v.nodes.length > shown.length) shown.push(`    … and ${v.nodes.length - shown.length} more`)
       return `${v.id} (${v.impact}): ${v.help}\n  ${v.helpUrl}\n${shown.join('\n')}`
     })
@@ -255,30 +315,59 @@ interface Checked {
   known?: { rule: string; fix: string }
 }
 
-const piiPanel = (page: Page) => page.getByRole('alert').filter({ hasText: 'Possible patient-identifiable information' })
+const piiPanel = (page: Page) =>
+  page.getByRole('alert').filter({ hasText: 'Possible patient-identifiable information' })
 
 /** Ticks areas on the evidence form, so their claim boxes open. */
 async function tickClaims(page: Page, areas: string[]) {
   await hydrated(page, 'form.evidence-form')
   for (const area of areas) {
     await page.getByRole('checkbox', { name: new RegExp(`^${area} `) }).check()
-    await page.getByLabel(`How does this item demonstrate ${area}?`).fill(`I showed ${area} in this piece of work, as the write-up explains.`)
+    await page
+      .getByLabel(`How does this item demonstrate ${area}?`)
+      .fill(`I showed ${area} in this piece of work, as the write-up explains.`)
   }
 }
 
 const h1 = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name })
 
 const PAGES: Checked[] = [
-  { name: 'landing', who: 'visitor', path: () => '/', shows: (page) => page.getByRole('link', { name: 'Start your portfolio' }) },
+  {
+    name: 'landing',
+    who: 'visitor',
+    path: () => '/',
+    shows: (page) => page.getByRole('link', { name: 'Start your portfolio' }),
+  },
   { name: 'framework', who: 'visitor', path: () => '/framework', shows: (page) => page.locator('.domain') },
   { name: 'framework area', who: 'visitor', path: () => '/framework/Sci3', shows: (page) => h1(page, /Sci3/) },
   { name: 'sign in', who: 'visitor', path: () => '/login', shows: (page) => h1(page, 'Sign in') },
   { name: 'sign up', who: 'visitor', path: () => '/signup', shows: (page) => h1(page, 'Start your portfolio') },
   { name: 'sign up sent', who: 'visitor', path: () => '/signup/sent', shows: (page) => h1(page, 'Check your e-mail') },
-  { name: 'not found', who: 'visitor', path: () => '/no-such-page', status: 404, shows: (page) => page.getByRole('heading', { level: 1 }) },
-  { name: 'dashboard', who: 'trainee', path: () => '/dashboard', shows: (page) => page.getByRole('heading', { level: 1 }) },
-  { name: 'evidence list', who: 'trainee', path: () => '/evidence', shows: (page) => page.locator('.evidence-card').nth(2) },
-  { name: 'evidence list, empty', who: 'empty trainee', path: () => '/evidence', shows: (page) => page.getByRole('heading', { name: 'No evidence yet' }) },
+  {
+    name: 'not found',
+    who: 'visitor',
+    path: () => '/no-such-page',
+    status: 404,
+    shows: (page) => page.getByRole('heading', { level: 1 }),
+  },
+  {
+    name: 'dashboard',
+    who: 'trainee',
+    path: () => '/dashboard',
+    shows: (page) => page.getByRole('heading', { level: 1 }),
+  },
+  {
+    name: 'evidence list',
+    who: 'trainee',
+    path: () => '/evidence',
+    shows: (page) => page.locator('.evidence-card').nth(2),
+  },
+  {
+    name: 'evidence list, empty',
+    who: 'empty trainee',
+    path: () => '/evidence',
+    shows: (page) => page.getByRole('heading', { name: 'No evidence yet' }),
+  },
   {
     name: 'new evidence with claims ticked',
     who: 'trainee',
@@ -287,45 +376,132 @@ const PAGES: Checked[] = [
     shows: (page) => page.getByText('3 areas claimed'),
   },
   { name: 'evidence item with a finding', who: 'trainee', path: () => `/evidence/${piiItemId}`, shows: piiPanel },
-  { name: 'editing an item', who: 'trainee', path: () => `/evidence/${piiItemId}/edit`, shows: (page) => page.locator('form.evidence-form') },
+  {
+    name: 'editing an item',
+    who: 'trainee',
+    path: () => `/evidence/${piiItemId}/edit`,
+    shows: (page) => page.locator('form.evidence-form'),
+  },
   { name: 'coverage', who: 'trainee', path: () => '/coverage', shows: (page) => page.locator('.coverage-cells a') },
-  { name: 'settings', who: 'trainee', path: () => '/settings', shows: (page) => page.getByRole('navigation', { name: 'Settings' }) },
-  { name: 'mentors', who: 'trainee', path: () => '/settings/mentors', shows: (page) => page.getByRole('cell', { name: 'Grace Hopper' }) },
-  { name: 'two-factor sign-in', who: 'trainee', path: () => '/settings/two-factor', shows: (page) => h1(page, 'Two-factor sign-in') },
+  {
+    name: 'settings',
+    who: 'trainee',
+    path: () => '/settings',
+    shows: (page) => page.getByRole('navigation', { name: 'Settings' }),
+  },
+  {
+    name: 'mentors',
+    who: 'trainee',
+    path: () => '/settings/mentors',
+    shows: (page) => page.getByRole('cell', { name: 'Grace Hopper' }),
+  },
+  {
+    name: 'two-factor sign-in',
+    who: 'trainee',
+    path: () => '/settings/two-factor',
+    shows: (page) => h1(page, 'Two-factor sign-in'),
+  },
   { name: 'notifications', who: 'trainee', path: () => '/notifications', shows: (page) => h1(page, 'Notifications') },
-  { name: 'mentor home', who: 'mentor', path: () => '/mentor', shows: (page) => page.getByRole('link', { name: 'Ada Lovelace' }) },
+  {
+    name: 'mentor home',
+    who: 'mentor',
+    path: () => '/mentor',
+    shows: (page) => page.getByRole('link', { name: 'Ada Lovelace' }),
+  },
   {
     name: 'mentor: a trainee',
     who: 'mentor',
     path: () => `/mentor/trainees/${traineeId}`,
     shows: (page) => page.locator('.coverage-cells a'),
   },
-  { name: 'mentor: reviews', who: 'mentor', path: () => '/mentor/reviews', shows: (page) => page.locator(`a[href="/mentor/reviews/${reviewItemId}"]`) },
-  { name: 'mentor: reviewing an item', who: 'mentor', path: () => `/mentor/reviews/${reviewItemId}`, shows: (page) => h1(page, /Annual QA of linac 3/) },
+  {
+    name: 'mentor: reviews',
+    who: 'mentor',
+    path: () => '/mentor/reviews',
+    shows: (page) => page.locator(`a[href="/mentor/reviews/${reviewItemId}"]`),
+  },
+  {
+    name: 'mentor: reviewing an item',
+    who: 'mentor',
+    path: () => `/mentor/reviews/${reviewItemId}`,
+    shows: (page) => h1(page, /Annual QA of linac 3/),
+  },
   { name: 'admin: accounts', who: 'admin', path: () => '/admin', shows: (page) => h1(page, 'Accounts') },
-  { name: 'admin: outbox', who: 'admin', path: () => '/admin/outbox', shows: (page) => page.getByRole('heading', { level: 1 }) },
-  { name: 'admin: submissions', who: 'admin', path: () => '/admin/submissions', shows: (page) => page.getByRole('link', { name: /^Submission 2/ }) },
-  { name: 'your data', who: 'empty trainee', path: () => '/settings/portfolio', shows: (page) => page.getByLabel('Portfolio file') },
+  {
+    name: 'admin: outbox',
+    who: 'admin',
+    path: () => '/admin/outbox',
+    shows: (page) => page.getByRole('heading', { level: 1 }),
+  },
+  {
+    name: 'admin: submissions',
+    who: 'admin',
+    path: () => '/admin/submissions',
+    shows: (page) => page.getByRole('link', { name: /^Submission 2/ }),
+  },
+  {
+    name: 'your data',
+    who: 'empty trainee',
+    path: () => '/settings/portfolio',
+    shows: (page) => page.getByLabel('Portfolio file'),
+  },
   {
     name: 'submission, ready, with past submissions',
     who: 'ready trainee',
     path: () => '/submission',
-    shows: (page) => page.locator('main').filter({ has: page.getByRole('button', { name: 'Submit portfolio' }) }).getByRole('link', { name: 'Submission 2' }),
+    shows: (page) =>
+      page
+        .locator('main')
+        .filter({ has: page.getByRole('button', { name: 'Submit portfolio' }) })
+        .getByRole('link', { name: 'Submission 2' }),
   },
-  { name: 'a submitted portfolio', who: 'ready trainee', path: () => `/submissions/${assessedId}`, shows: (page) => page.locator('article[id^="item-E"]').nth(5) },
-  { name: 'sharing a submission', who: 'ready trainee', path: () => `/submissions/${assessedId}/sharing`, shows: (page) => page.getByRole('cell', { name: /ACS assessor/ }) },
-  { name: 'released judgements', who: 'ready trainee', path: () => `/submissions/${assessedId}/assessment`, shows: (page) => page.getByRole('heading', { name: 'Judgements by Helena Marchetti' }) },
+  {
+    name: 'a submitted portfolio',
+    who: 'ready trainee',
+    path: () => `/submissions/${assessedId}`,
+    shows: (page) => page.locator('article[id^="item-E"]').nth(5),
+  },
+  {
+    name: 'sharing a submission',
+    who: 'ready trainee',
+    path: () => `/submissions/${assessedId}/sharing`,
+    shows: (page) => page.getByRole('cell', { name: /ACS assessor/ }),
+  },
+  {
+    name: 'released judgements',
+    who: 'ready trainee',
+    path: () => `/submissions/${assessedId}/assessment`,
+    shows: (page) => page.getByRole('heading', { name: 'Judgements by Helena Marchetti' }),
+  },
   { name: 'a submission by link', who: 'visitor', path: () => linkPath, shows: (page) => h1(page, /^Submission 1 · /) },
-  { name: 'assessor: submissions', who: 'assessor', path: () => '/assessor', shows: (page) => page.getByRole('link', { name: /^Assess / }) },
-  { name: 'assessor: judging a submission', who: 'assessor', path: () => `/assessor/submissions/${submittedId}`, shows: (page) => page.getByRole('radio', { name: 'Met', exact: true }).nth(45) },
-  { name: 'assessor: released judgements', who: 'assessor', path: () => `/assessor/submissions/${assessedId}`, shows: (page) => page.getByRole('heading', { name: 'Your released judgements' }) },
+  {
+    name: 'assessor: submissions',
+    who: 'assessor',
+    path: () => '/assessor',
+    shows: (page) => page.getByRole('link', { name: /^Assess / }),
+  },
+  {
+    name: 'assessor: judging a submission',
+    who: 'assessor',
+    path: () => `/assessor/submissions/${submittedId}`,
+    shows: (page) => page.getByRole('radio', { name: 'Met', exact: true }).nth(45),
+  },
+  {
+    name: 'assessor: released judgements',
+    who: 'assessor',
+    path: () => `/assessor/submissions/${assessedId}`,
+    shows: (page) => page.getByRole('heading', { name: 'Your released judgements' }),
+  },
 ]
 
 /** Opens a checked page and brings it into the state to check. */
 async function openChecked(page: Page, checked: Checked): Promise<void> {
   await open(page, checked.path(), checked.status)
   await checked.prepare?.(page)
-  if (checked.shows) await expect.poll(() => checked.shows!(page).count(), { message: `${checked.path()} shows what it should` }).toBeGreaterThan(0)
+  if (checked.shows)
+    await expect
+      .poll(() => checked.shows!(page).count(), { message: `${checked.path()} shows what it should` })
+      .toBeGreaterThan(0)
 }
 
 // The app's Content-Security-Policy lets only scripts with the page's nonce
@@ -338,7 +514,10 @@ async function expectNoViolations(checked: Checked, colorScheme: 'light' | 'dark
   await openChecked(page, checked)
   await screenshot(page, `a11y-${colorScheme}-${checked.name}`)
   const violations = await axeViolations(page, leaveOut)
-  expect(violations.map((v) => v.id), `${checked.path()} (${colorScheme}):\n${describeViolations(violations)}`).toEqual([])
+  expect(
+    violations.map((v) => v.id),
+    `${checked.path()} (${colorScheme}):\n${describeViolations(violations)}`,
+  ).toEqual([])
 }
 
 describe.each(['light', 'dark'] as const)('axe, WCAG 2.2 AA, %s colour scheme', (colorScheme) => {
@@ -349,8 +528,11 @@ describe.each(['light', 'dark'] as const)('axe, WCAG 2.2 AA, %s colour scheme', 
     }
     const { rule, fix } = checked.known
     // Fails until the fix named in `known` lands; then turn it back into `it`.
-    it.fails(`${checked.name} has no serious or critical violations (known: ${rule}; fix: ${fix})`, () => expectNoViolations(checked, colorScheme))
-    it(`${checked.name} has no serious or critical violations besides ${rule}`, () => expectNoViolations(checked, colorScheme, [rule]))
+    it.fails(`${checked.name} has no serious or critical violations (known: ${rule}; fix: ${fix})`, () =>
+      expectNoViolations(checked, colorScheme),
+    )
+    it(`${checked.name} has no serious or critical violations besides ${rule}`, () =>
+      expectNoViolations(checked, colorScheme, [rule]))
   }
 })
 
@@ -384,7 +566,12 @@ async function tab(page: Page, shift = false) {
 }
 
 /** Tabs until `matches` holds for the focused element, at most `limit` times. */
-async function tabUntil(page: Page, matches: (focused: Awaited<ReturnType<typeof focusState>>) => boolean, what: string, limit = 80) {
+async function tabUntil(
+  page: Page,
+  matches: (focused: Awaited<ReturnType<typeof focusState>>) => boolean,
+  what: string,
+  limit = 80,
+) {
   const seen: string[] = []
   for (let i = 0; i < limit; i++) {
     const focused = await tab(page)
@@ -427,7 +614,9 @@ describe('keyboard', () => {
     const statement = await tab(page)
     expect([statement.tag, statement.name]).toEqual(['textarea', 'How does this item demonstrate Tech4?'])
     await page.keyboard.type('I ran the output measurements.')
-    expect(await page.getByLabel('How does this item demonstrate Tech4?').inputValue()).toBe('I ran the output measurements.')
+    expect(await page.getByLabel('How does this item demonstrate Tech4?').inputValue()).toBe(
+      'I ran the output measurements.',
+    )
     expect(await page.getByText(/^\d+ areas? claimed$/).textContent()).toBe('1 area claimed')
   })
 
@@ -456,7 +645,9 @@ describe('forms', () => {
     const fields = await page.$$eval('main input:not([type=hidden]), main select, main textarea', (controls) =>
       controls.map((control) => {
         const describedBy = (control.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean)
-        const errors = document.querySelector(`[id="${control.id}-error"]`) ?? control.closest('.field')?.querySelector('.field__errors')
+        const errors =
+          document.querySelector(`[id="${control.id}-error"]`) ??
+          control.closest('.field')?.querySelector('.field__errors')
         return {
           name: control.getAttribute('name'),
           invalid: control.getAttribute('aria-invalid'),
@@ -474,7 +665,8 @@ describe('forms', () => {
       expect(field.invalid, `${field.name}: aria-invalid`).toBe('true')
     }
     // Fields without an error are not marked invalid.
-    for (const field of fields.filter((f) => !f.errorText)) expect(field.invalid, `${field.name}: aria-invalid`).toBeNull()
+    for (const field of fields.filter((f) => !f.errorText))
+      expect(field.invalid, `${field.name}: aria-invalid`).toBeNull()
   })
 
   // The password policy is a refinement of the whole form, which zod runs only
@@ -505,12 +697,20 @@ describe('small screens', () => {
           if (getComputedStyle(p).overflowX !== 'visible') scrolled = true
         }
         if (scrolled && getComputedStyle(element).position !== 'absolute') continue
-        const classes = typeof element.className === 'string' && element.className.trim() ? `.${element.className.trim().split(/\s+/).join('.')}` : ''
-        out.push(`${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}${classes} (right edge ${Math.round(right)})`)
+        const classes =
+          typeof element.className === 'string' && element.className.trim()
+            ? `.${element.className.trim().split(/\s+/).join('.')}`
+            : ''
+        out.push(
+          `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}${classes} (right edge ${Math.round(right)})`,
+        )
       }
       return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, widest: out.slice(0, 6).join(', ') }
     })
     await screenshot(page, `a11y-360-${checked.name}`)
-    expect(scrollWidth, `${checked.path()} is ${scrollWidth}px wide in a ${clientWidth}px window; widest: ${widest}`).toBeLessThanOrEqual(clientWidth + 1)
+    expect(
+      scrollWidth,
+      `${checked.path()} is ${scrollWidth}px wide in a ${clientWidth}px window; widest: ${widest}`,
+    ).toBeLessThanOrEqual(clientWidth + 1)
   })
 })

@@ -64,7 +64,11 @@ describe('a trainee and a mentor', () => {
     employer: 'Leeds Teaching Hospitals NHS Trust',
     targetSubmissionDate: '2027-09-30',
   }
-  const mentor = { name: 'Dr Kwame Mensah-Patel', email: 'kwame.mensah@example.test', password: 'velvet thunder pocket lighthouse' }
+  const mentor = {
+    name: 'Dr Kwame Mensah-Patel',
+    email: 'kwame.mensah@example.test',
+    password: 'velvet thunder pocket lighthouse',
+  }
 
   it('sign up, link through an invitation, and part', async () => {
     // The trainee signs up.
@@ -107,7 +111,9 @@ describe('a trainee and a mentor', () => {
     const m = await freshPage()
     const invitationResponse = await m.goto(link)
     expect(invitationResponse?.status()).toBe(200)
-    expect(await m.getByRole('heading', { level: 1 }).textContent()).toBe(`${trainee.name} invites you to mentor their portfolio`)
+    expect(await m.getByRole('heading', { level: 1 }).textContent()).toBe(
+      `${trainee.name} invites you to mentor their portfolio`,
+    )
     await waitForHydration(m)
     await m.getByRole('link', { name: 'Create a mentor account' }).click()
     await m.waitForURL((url) => url.pathname === '/signup' && url.searchParams.has('invite'))
@@ -139,7 +145,9 @@ describe('a trainee and a mentor', () => {
     expect(await m.getByRole('heading', { level: 1 }).textContent()).toBe('Page not found')
     const stranger = await freshPage()
     expect((await stranger.goto(link))?.status()).toBe(404)
-    expect(await stranger.getByRole('alert').textContent()).toContain('This invitation link has expired, been used or been withdrawn.')
+    expect(await stranger.getByRole('alert').textContent()).toContain(
+      'This invitation link has expired, been used or been withdrawn.',
+    )
     expect(await stranger.locator('body').textContent()).not.toContain(trainee.name)
 
     // The mentor has the trainee's page open…
@@ -156,7 +164,9 @@ describe('a trainee and a mentor', () => {
       void dialog.accept()
     })
     await t.getByRole('button', { name: `End link with ${mentor.name}` }).click()
-    await expect.poll(() => t.getByRole('status').first().textContent()).toBe(`${mentor.name} is no longer your mentor.`)
+    await expect
+      .poll(() => t.getByRole('status').first().textContent())
+      .toBe(`${mentor.name} is no longer your mentor.`)
     expect(question).toBe(`End ${mentor.name}’s access to your portfolio?`)
     await expect.poll(() => t.getByRole('heading', { name: 'No mentor yet' }).count()).toBe(1)
 
@@ -221,7 +231,10 @@ describe('signing in and signing up', () => {
     await page.goto('/login')
     await page.getByLabel('Email address').fill(trainee.email)
     await page.getByLabel('Password', { exact: true }).fill('this is not the passphrase')
-    const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Sign in' }).click()])
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Sign in' }).click(),
+    ])
     expect(response.status()).toBe(400)
     await page.waitForLoadState()
     expect(await page.locator('form [role="alert"]').textContent()).toBe('The email address or password is not right.')
@@ -250,7 +263,9 @@ describe('signing in and signing up', () => {
     expect(await page.getByLabel('Email address').inputValue()).toBe('cornelius.weakley@example.test')
     expect(await page.getByLabel('Specialism').inputValue()).toBe('mri')
     expect(new URL(page.url()).pathname).toBe('/signup')
-    expect(db.prepare('SELECT count(*) AS n FROM users WHERE email = ?').get('cornelius.weakley@example.test')).toEqual({ n: 0 })
+    expect(db.prepare('SELECT count(*) AS n FROM users WHERE email = ?').get('cornelius.weakley@example.test')).toEqual(
+      { n: 0 },
+    )
   })
 
   it('starts a new session at sign-in rather than adopting the cookie it was given', async () => {
@@ -258,7 +273,9 @@ describe('signing in and signing up', () => {
     const page = await freshPage()
     const planted = randomBytes(32).toString('base64url')
     expect(planted).toHaveLength(43)
-    await page.context().addCookies([{ name: SESSION_COOKIE, value: planted, url: app.baseUrl, httpOnly: true, sameSite: 'Lax' }])
+    await page
+      .context()
+      .addCookies([{ name: SESSION_COOKIE, value: planted, url: app.baseUrl, httpOnly: true, sameSite: 'Lax' }])
 
     await page.goto('/login')
     expect(await sessionCookie(page)).toBe(planted)
@@ -269,7 +286,10 @@ describe('signing in and signing up', () => {
     expect(issued).toMatch(/^[A-Za-z0-9_-]{43}$/)
     expect(issued).not.toBe(planted)
     // The planted value opens nothing.
-    const replay = await fetch(`${app.baseUrl}/dashboard`, { headers: { Cookie: `${SESSION_COOKIE}=${planted}` }, redirect: 'manual' })
+    const replay = await fetch(`${app.baseUrl}/dashboard`, {
+      headers: { Cookie: `${SESSION_COOKIE}=${planted}` },
+      redirect: 'manual',
+    })
     expect(replay.status).toBe(302)
   })
 })
@@ -300,7 +320,9 @@ describe('sessions', () => {
 
     await signInInBrowser(page, trainee.email, trainee.password)
     await page.waitForURL((url) => url.pathname === '/settings')
-    await expect.poll(() => page.getByLabel('Employer').inputValue()).toBe('The Christie NHS Foundation Trust, Manchester')
+    await expect
+      .poll(() => page.getByLabel('Employer').inputValue())
+      .toBe('The Christie NHS Foundation Trust, Manchester')
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'We kept what you typed' }).count()).toBe(1)
     await screenshot(page, 'accounts-draft-restored')
 
@@ -336,7 +358,10 @@ describe('sessions', () => {
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/)
 
     // The cookie works before signing out…
-    const before = await fetch(`${app.baseUrl}/dashboard`, { headers: { Cookie: `${SESSION_COOKIE}=${token}` }, redirect: 'manual' })
+    const before = await fetch(`${app.baseUrl}/dashboard`, {
+      headers: { Cookie: `${SESSION_COOKIE}=${token}` },
+      redirect: 'manual',
+    })
     expect(before.status).toBe(200)
     await before.body?.cancel()
 
@@ -347,7 +372,10 @@ describe('sessions', () => {
     expect(await sessionCookie(page)).toBeUndefined()
 
     // …and not after, even replayed by hand.
-    const after = await fetch(`${app.baseUrl}/dashboard`, { headers: { Cookie: `${SESSION_COOKIE}=${token}` }, redirect: 'manual' })
+    const after = await fetch(`${app.baseUrl}/dashboard`, {
+      headers: { Cookie: `${SESSION_COOKIE}=${token}` },
+      redirect: 'manual',
+    })
     expect(after.status).toBe(302)
     expect(after.headers.get('location')).toBe('/login?redirectTo=%2Fdashboard')
     expect(db.prepare('SELECT count(*) AS n FROM sessions WHERE id_hash = ?').get(sha256(token!))).toEqual({ n: 0 })

@@ -8,13 +8,17 @@ import { runConcurrencyProof } from '../bench/concurrency'
 import { scaled } from './timeouts'
 
 describe('concurrent writers', () => {
-  it('serves 20 clients creating and editing evidence for 5 s without an error or a lost write', { timeout: scaled(120_000) }, async () => {
-    const result = await runConcurrencyProof({ clients: 20, seconds: 5 })
-    console.log(result.summary)
-    expect(result.errorSamples).toEqual([])
-    expect(result.errors).toEqual({})
-    expect(result.lostWrites).toEqual([])
-    expect(result.creates).toBeGreaterThan(0)
-    expect(result.edits).toBeGreaterThan(0)
-  })
+  it(
+    'serves 20 clients creating and editing evidence for 5 s without an error or a lost write',
+    { timeout: scaled(120_000) },
+    async () => {
+      const result = await runConcurrencyProof({ clients: 20, seconds: 5 })
+      console.log(result.summary)
+      expect(result.errorSamples).toEqual([])
+      expect(result.errors).toEqual({})
+      expect(result.lostWrites).toEqual([])
+      expect(result.creates).toBeGreaterThan(0)
+      expect(result.edits).toBeGreaterThan(0)
+    },
+  )
 })

@@ -48,7 +48,9 @@ const freshPage = usePages(() => ({ app, browser }))
 async function signInPage(page: Page, visitor: HttpVisitor) {
   const token = visitor.sessionToken
   if (!token) throw new Error('The visitor is not signed in')
-  await page.context().addCookies([{ name: SESSION_COOKIE, value: token, url: app.baseUrl, httpOnly: true, sameSite: 'Lax' }])
+  await page
+    .context()
+    .addCookies([{ name: SESSION_COOKIE, value: token, url: app.baseUrl, httpOnly: true, sameSite: 'Lax' }])
 }
 
 interface Trainee {
@@ -62,7 +64,13 @@ interface Trainee {
 async function traineeAccount(name: string, extra: Partial<NewTrainee> = {}): Promise<Trainee> {
   const visitor = new HttpVisitor(app.baseUrl)
   const email = `${name.split(' ')[0]!.toLowerCase()}-${randomBytes(4).toString('hex')}@example.test`
-  await signUpTrainee(visitor, { name, email, password: 'correct horse battery staple', employer: 'Northern Cancer Centre', ...extra })
+  await signUpTrainee(visitor, {
+    name,
+    email,
+    password: 'correct horse battery staple',
+    employer: 'Northern Cancer Centre',
+    ...extra,
+  })
   const { id } = db.prepare('SELECT id FROM users WHERE email = ?').get(email) as { id: number }
   return { id, name, email, visitor }
 }
@@ -82,7 +90,12 @@ const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISO
 const substantive = (what: string) => `I ${what}, and the write-up shows the decisions I made and why I made them.`
 
 /** An item of evidence with a real description and reflection, claiming the given areas. */
-function item(title: string, evidenceType: string, claims: [area: string, statement: string][], overrides: Partial<NewEvidence> = {}): NewEvidence {
+function item(
+  title: string,
+  evidenceType: string,
+  claims: [area: string, statement: string][],
+  overrides: Partial<NewEvidence> = {},
+): NewEvidence {
   return {
     title,
     activityStart: daysAgo(40),
@@ -119,14 +132,19 @@ async function matrixCells(page: Page): Promise<Map<string, Cell>> {
   const cells = await page.$$eval('.coverage-cells > li', (items) =>
     items.map((li) => {
       const link = li.querySelector('a')
-      return { className: li.className, label: link?.getAttribute('aria-label') ?? '', href: link?.getAttribute('href') ?? '' }
+      return {
+        className: li.className,
+        label: link?.getAttribute('aria-label') ?? '',
+        href: link?.getAttribute('href') ?? '',
+      }
     }),
   )
   return new Map(cells.map((c) => [c.label.split(',')[0]!, { code: c.label.split(',')[0]!, ...c }]))
 }
 
 const readinessTitle = (page: Page) => page.locator('section.readiness h2').textContent()
-const budgetText = async (page: Page) => ((await page.locator('section.budget p').first().textContent()) ?? '').replace(/\s+/g, ' ')
+const budgetText = async (page: Page) =>
+  ((await page.locator('section.budget p').first().textContent()) ?? '').replace(/\s+/g, ' ')
 const budgetMeter = (page: Page) => page.locator('section.budget meter')
 /** The preview PDF's page count, once the page has it (it asks again by itself while the PDF is made). */
 async function countedPages(page: Page): Promise<number> {
@@ -157,7 +175,10 @@ describe('a trainee’s coverage', () => {
     await createEvidence(
       v,
       item('Uncertainty budget for the reference ionisation chamber', 'data-analysis', [
-        ['Sci1', substantive('derived each uncertainty component from the calibration certificate and repeat readings')],
+        [
+          'Sci1',
+          substantive('derived each uncertainty component from the calibration certificate and repeat readings'),
+        ],
         ['Sci7', substantive('compared two ways of combining the components and chose the more conservative one')],
       ]),
     )
@@ -165,13 +186,18 @@ describe('a trainee’s coverage', () => {
     await createEvidence(v, item(weakTitle, 'commissioning-qa-report', [['Tech3', 'Did the checks.']]))
     await createEvidence(
       v,
-      item('Planning case for a head and neck treatment', 'case-study', [['Clin1', substantive('followed the plan from outlining to the first fraction')]]),
+      item('Planning case for a head and neck treatment', 'case-study', [
+        ['Clin1', substantive('followed the plan from outlining to the first fraction')],
+      ]),
     )
     await createEvidence(
       v,
       item('Learning from a near miss in the planning pathway', 'reflection', [
         ['Prof4', substantive('reported the near miss through the local system and took part in the review')],
-        ['Prof5', substantive('changed my own checking routine after the review and explained the change to colleagues')],
+        [
+          'Prof5',
+          substantive('changed my own checking routine after the review and explained the change to colleagues'),
+        ],
       ]),
     )
     const claimedAreas = ['Sci1', 'Sci7', 'Tech3', 'Clin1', 'Prof4', 'Prof5']
@@ -203,7 +229,12 @@ describe('a trainee’s coverage', () => {
       expect(cell.label).toBe(`${code}, 1 item: Claimed, not verified`)
       expect(cell.href).toBe(`/evidence?area=${encodeURIComponent(code)}`)
     }
-    expect(cells.get('Sci2')).toEqual({ code: 'Sci2', className: 'cell cell--not-evidenced', label: 'Sci2, 0 items: No evidence', href: '/framework/Sci2' })
+    expect(cells.get('Sci2')).toEqual({
+      code: 'Sci2',
+      className: 'cell cell--not-evidenced',
+      label: 'Sci2, 0 items: No evidence',
+      href: '/framework/Sci2',
+    })
     const notEvidenced = [...cells.values()].filter((c) => c.className.includes('cell--not-evidenced'))
     expect(notEvidenced).toHaveLength(unevidenced)
     expect(await page.locator('.cell--verified').count()).toBe(0)
@@ -245,16 +276,28 @@ describe('a trainee’s coverage', () => {
     const piiTitle = 'Explaining a delayed appointment to a patient'
     const piiId = await createEvidence(
       v,
-      item(piiTitle, 'reflection', [['Com1', substantive('explained the reason for the delay in plain words and checked what the patient understood')]], {
-        reflection:
-          'I copied the NHS number 943 476 5919 into my notes to find the booking again. Afterwards I learned to keep identifiers out of my own notes and to use the booking reference instead, which is enough to find it.',
-      }),
+      item(
+        piiTitle,
+        'reflection',
+        [
+          [
+            'Com1',
+            substantive('explained the reason for the delay in plain words and checked what the patient understood'),
+          ],
+        ],
+        {
+          reflection:
+            'I copied the NHS number 943 476 5919 into my notes to find the booking again. Afterwards I learned to keep identifiers out of my own notes and to use the booking reference instead, which is enough to find it.',
+        },
+      ),
     )
     await page.goto('/coverage')
     const pii = findings(page, 'item.pii-unresolved')
     expect(await pii.count()).toBe(1)
     expect(await page.locator('details.gaps--blocker li[data-rule="item.pii-unresolved"]').count()).toBe(1)
-    expect(await pii.textContent()).toContain(`Item #${piiId} “${piiTitle}” has possible patient identifiers not yet resolved: 1.`)
+    expect(await pii.textContent()).toContain(
+      `Item #${piiId} “${piiTitle}” has possible patient identifiers not yet resolved: 1.`,
+    )
     const open = pii.getByRole('link', { name: 'Open the item' })
     expect(await open.getAttribute('href')).toBe(`/evidence/${piiId}`)
     // Seven areas claimed, by drafts, now; the unresolved identifier is one more blocker.
@@ -275,7 +318,9 @@ describe('a trainee’s coverage', () => {
     const long = await blankPdf(130, 'Full commissioning report for linac 4')
     await createEvidence(
       trainee.visitor,
-      item('Commissioning of linac 4: the full report', 'commissioning-qa-report', [['Tech1', substantive('measured the beam data for commissioning and compared it with the reference set')]]),
+      item('Commissioning of linac 4: the full report', 'commissioning-qa-report', [
+        ['Tech1', substantive('measured the beam data for commissioning and compared it with the reference set')],
+      ]),
       [{ name: 'linac4-commissioning-full.pdf', mimeType: 'application/pdf', buffer: long }],
     )
 
@@ -292,7 +337,9 @@ describe('a trainee’s coverage', () => {
     const overTarget = findings(page, 'portfolio.over-target')
     await expect
       .poll(() => overTarget.textContent())
-      .toContain(`about ${total} pages, more than the ${PAGE_TARGET} ACS expects. Trim about ${total - PAGE_TARGET} pages`)
+      .toContain(
+        `about ${total} pages, more than the ${PAGE_TARGET} ACS expects. Trim about ${total - PAGE_TARGET} pages`,
+      )
     expect(await overTarget.count()).toBe(1)
     expect(await page.locator('details.gaps--warning li[data-rule="portfolio.over-target"]').count()).toBe(1)
     expect(await findings(page, 'portfolio.over-limit').count()).toBe(0)
@@ -300,7 +347,9 @@ describe('a trainee’s coverage', () => {
     const more = await blankPdf(40, 'Linac 4 acceptance test records')
     await createEvidence(
       trainee.visitor,
-      item('Acceptance testing of linac 4', 'commissioning-qa-report', [['Tech2', substantive('ran the acceptance tests with the engineers and recorded the results')]]),
+      item('Acceptance testing of linac 4', 'commissioning-qa-report', [
+        ['Tech2', substantive('ran the acceptance tests with the engineers and recorded the results')],
+      ]),
       [{ name: 'linac4-acceptance.pdf', mimeType: 'application/pdf', buffer: more }],
     )
     await page.goto('/coverage')
@@ -319,7 +368,9 @@ describe('a trainee’s coverage', () => {
     const overLimit = findings(page, 'portfolio.over-limit')
     await expect
       .poll(() => overLimit.textContent())
-      .toContain(`about ${total} pages; ACS rejects a portfolio of more than ${PAGE_LIMIT} pages on receipt. Cut at least ${total - PAGE_LIMIT} pages`)
+      .toContain(
+        `about ${total} pages; ACS rejects a portfolio of more than ${PAGE_LIMIT} pages on receipt. Cut at least ${total - PAGE_LIMIT} pages`,
+      )
     expect(await overLimit.count()).toBe(1)
     expect(await page.locator('details.gaps--blocker li[data-rule="portfolio.over-limit"]').count()).toBe(1)
     // Only one of the two page findings.
@@ -343,7 +394,12 @@ describe('a mentor’s dashboard', () => {
         ['Sci2', substantive('worked out the spread of doses and the likely causes')],
       ]),
     )
-    await createEvidence(zainab.visitor, item('A breast planning case', 'case-study', [['Clin1', substantive('followed a patient pathway from referral to treatment')]]))
+    await createEvidence(
+      zainab.visitor,
+      item('A breast planning case', 'case-study', [
+        ['Clin1', substantive('followed a patient pathway from referral to treatment')],
+      ]),
+    )
 
     const aled = await traineeAccount('Aled Pritchard-Vance')
     const aledAreas = ['Sci1', 'Sci2', 'Sci3', 'Sci4', 'Tech1', 'Tech2', 'Com1']
@@ -363,11 +419,21 @@ describe('a mentor’s dashboard', () => {
         ['Tech2', substantive('recorded each result with its tolerance and the action taken')],
       ]),
     )
-    await createEvidence(aled.visitor, item('Teaching session on uniformity', 'training-delivered', [['Com1', substantive('taught the new starters how to read a uniformity image')]]))
+    await createEvidence(
+      aled.visitor,
+      item('Teaching session on uniformity', 'training-delivered', [
+        ['Com1', substantive('taught the new starters how to read a uniformity image')],
+      ]),
+    )
 
     // A third trainee, with a different mentor.
     const ulrika = await traineeAccount('Ulrika Brennan-Solberg')
-    await createEvidence(ulrika.visitor, item('Shielding assessment for a new bunker', 'risk-assessment', [['Tech5', substantive('calculated the shielding needed for the new bunker walls')]]))
+    await createEvidence(
+      ulrika.visitor,
+      item('Shielding assessment for a new bunker', 'risk-assessment', [
+        ['Tech5', substantive('calculated the shielding needed for the new bunker walls')],
+      ]),
+    )
     await signUpMentor(new HttpVisitor(app.baseUrl), await createInvitation(ulrika.visitor, 'for another mentor'), {
       name: 'Dr Other Mentor',
       email: `other-${randomBytes(4).toString('hex')}@example.test`,
@@ -398,7 +464,8 @@ describe('a mentor’s dashboard', () => {
         })),
       )
     const order = async () => (await rows()).map((r) => r.name)
-    const ariaSort = (label: string) => page.locator('table.dashboard thead th').filter({ hasText: label }).getAttribute('aria-sort')
+    const ariaSort = (label: string) =>
+      page.locator('table.dashboard thead th').filter({ hasText: label }).getAttribute('aria-sort')
 
     // Sorted by evidenced, least first, by default.
     expect(await order()).toEqual([zainab.name, aled.name])
@@ -444,7 +511,9 @@ describe('a mentor’s dashboard', () => {
     await waitForHydration(page)
     const evidencedHeader = page.locator('table.dashboard thead').getByRole('link', { name: 'Evidenced', exact: true })
     await evidencedHeader.click()
-    await page.waitForURL((url) => url.searchParams.get('sort') === 'evidenced' && url.searchParams.get('dir') === 'desc')
+    await page.waitForURL(
+      (url) => url.searchParams.get('sort') === 'evidenced' && url.searchParams.get('dir') === 'desc',
+    )
     await expect.poll(order).toEqual([aled.name, zainab.name])
     expect(await ariaSort('Evidenced')).toBe('descending')
     await evidencedHeader.click()
@@ -462,7 +531,9 @@ describe('a mentor’s dashboard', () => {
     await page.waitForURL((url) => url.pathname === `/mentor/trainees/${aled.id}`)
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(aled.name)
     expect(await page.locator('main .eyebrow').textContent()).toBe('Trainee portfolio · read only')
-    expect(await readinessTitle(page)).toBe(`Not ready to submit: ${AREAS_TOTAL - aledAreas.length + aledAreas.length + 1} blockers`) // drafts and no summary statement block too
+    expect(await readinessTitle(page)).toBe(
+      `Not ready to submit: ${AREAS_TOTAL - aledAreas.length + aledAreas.length + 1} blockers`,
+    ) // drafts and no summary statement block too
     expect(await page.locator('section.readiness p').textContent()).toContain(
       `${aledAreas.length} of ${AREAS_TOTAL} areas evidenced (${percent(aledAreas.length, AREAS_TOTAL)}%)`,
     )
@@ -474,7 +545,9 @@ describe('a mentor’s dashboard', () => {
     for (const cell of cells.values()) expect(cell.href, cell.code).toBe(`/framework/${encodeURIComponent(cell.code)}`)
     expect(cells.get('Sci1')?.label).toBe('Sci1, 1 item: Claimed, not verified')
     expect(cells.get('Sci1')?.className).toBe('cell cell--claimed')
-    const gaps = await page.$$eval('li[data-rule="area.not-evidenced"] > a', (links) => links.map((a) => ({ text: a.textContent, href: a.getAttribute('href') })))
+    const gaps = await page.$$eval('li[data-rule="area.not-evidenced"] > a', (links) =>
+      links.map((a) => ({ text: a.textContent, href: a.getAttribute('href') })),
+    )
     expect(gaps).toHaveLength(AREAS_TOTAL - aledAreas.length)
     for (const { text, href } of gaps) {
       const code = /^Read (\S+)$/.exec(text ?? '')?.[1]
@@ -484,7 +557,11 @@ describe('a mentor’s dashboard', () => {
     expect(gaps).toContainEqual({ text: 'Read R&D1', href: '/framework/R%26D1' })
     // The trainee's items are listed.
     const evidenceTitles = await page.locator('.evidence-list h3').allTextContents()
-    expect(evidenceTitles.sort()).toEqual(['Gamma camera acceptance tests', 'Gamma camera uniformity analysis', 'Teaching session on uniformity'])
+    expect(evidenceTitles.sort()).toEqual([
+      'Gamma camera acceptance tests',
+      'Gamma camera uniformity analysis',
+      'Teaching session on uniformity',
+    ])
 
     // The unlinked trainee's portfolio is not found.
     const refused = await page.goto(`/mentor/trainees/${ulrika.id}`)
@@ -514,10 +591,16 @@ describe('accessibility of the coverage page', () => {
     // Each cell is a link whose accessible name says the area, its status in words and its count.
     const snapshot = await page.locator('.coverage-matrix').ariaSnapshot()
     // (Lines holding a colon are quoted in the snapshot's YAML: `- 'link "Sci1: …"':`.)
-    const names = [...snapshot.matchAll(/\blink "([^"]+)"/g)].map((m) => m[1]!).filter((name) => !name.startsWith('What '))
+    const names = [...snapshot.matchAll(/\blink "([^"]+)"/g)]
+      .map((m) => m[1]!)
+      .filter((name) => !name.startsWith('What '))
     expect(names).toHaveLength(AREAS_TOTAL)
     const cells = await matrixCells(page)
-    const wording = { 'cell--not-evidenced': 'No evidence', 'cell--claimed': 'Claimed, not verified', 'cell--verified': 'Verified' } as const
+    const wording = {
+      'cell--not-evidenced': 'No evidence',
+      'cell--claimed': 'Claimed, not verified',
+      'cell--verified': 'Verified',
+    } as const
     for (const name of names) {
       const match = /^([A-Za-z&]+\d+), (\d+) items?: (No evidence|Claimed, not verified|Verified)$/.exec(name)
       expect(match, name).not.toBeNull()
@@ -533,7 +616,8 @@ describe('accessibility of the coverage page', () => {
     // The symbols are hidden from assistive technology; the legend says what they mean in words.
     expect(await page.locator('.coverage-cells .cell__status[aria-hidden="true"]').count()).toBe(AREAS_TOTAL)
     const legend = (await page.locator('.coverage .legend').textContent()) ?? ''
-    for (const words of ['no evidence', 'claimed, not yet verified', 'verified by a mentor']) expect(legend).toContain(words)
+    for (const words of ['no evidence', 'claimed, not yet verified', 'verified by a mentor'])
+      expect(legend).toContain(words)
 
     // Tab from the top of the page reaches the first cell, which shows where focus is.
     const firstCell = page.locator('.coverage-cells a').first()
@@ -556,7 +640,9 @@ describe('accessibility of the coverage page', () => {
     // Enter follows it: a claimed area opens the evidence claiming it.
     await page.keyboard.press('Enter')
     await page.waitForURL((url) => url.pathname === '/evidence' && url.searchParams.get('area') === 'Sci1')
-    await expect.poll(() => page.locator('.evidence-card h2').allTextContents()).toEqual(['Regional dosimetry audit visit'])
+    await expect
+      .poll(() => page.locator('.evidence-card h2').allTextContents())
+      .toEqual(['Regional dosimetry audit visit'])
 
     expect(realProblems(page)).toEqual([])
   })

@@ -9,17 +9,21 @@ import { runCrashProof } from '../bench/crash'
 import { scaled } from './timeouts'
 
 describe('crash safety', () => {
-  it('keeps every acknowledged save, its file and a sound database through 20 kills', { timeout: scaled(180_000) }, async () => {
-    const result = await runCrashProof({ kills: 20, seed: 20260302, writers: 3, minDelayMs: 50, maxDelayMs: 400 })
-    console.log(result.summary)
-    expect(result.acknowledged).toBeGreaterThan(0)
-    expect(result.integrity).toBe('ok')
-    expect(result.foreignKeyProblems).toBe(0)
-    expect(result.lost).toEqual([])
-    expect(result.present).toBe(result.acknowledged)
-    expect(result.withoutFile).toEqual([])
-    expect(result.missingFiles).toEqual([])
-    expect(result.partialFiles).toEqual([])
-    expect(result.unexpectedAnswers).toEqual([])
-  })
+  it(
+    'keeps every acknowledged save, its file and a sound database through 20 kills',
+    { timeout: scaled(180_000) },
+    async () => {
+      const result = await runCrashProof({ kills: 20, seed: 20260302, writers: 3, minDelayMs: 50, maxDelayMs: 400 })
+      console.log(result.summary)
+      expect(result.acknowledged).toBeGreaterThan(0)
+      expect(result.integrity).toBe('ok')
+      expect(result.foreignKeyProblems).toBe(0)
+      expect(result.lost).toEqual([])
+      expect(result.present).toBe(result.acknowledged)
+      expect(result.withoutFile).toEqual([])
+      expect(result.missingFiles).toEqual([])
+      expect(result.partialFiles).toEqual([])
+      expect(result.unexpectedAnswers).toEqual([])
+    },
+  )
 })

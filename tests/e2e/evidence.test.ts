@@ -61,7 +61,9 @@ async function signedInTrainee(label: string): Promise<{ trainee: Trainee; page:
 async function signInPage(page: Page, visitor: HttpVisitor) {
   const token = visitor.sessionToken
   if (!token) throw new Error('The visitor is not signed in')
-  await page.context().addCookies([{ name: SESSION_COOKIE, value: token, url: app.baseUrl, httpOnly: true, sameSite: 'Lax' }])
+  await page
+    .context()
+    .addCookies([{ name: SESSION_COOKIE, value: token, url: app.baseUrl, httpOnly: true, sameSite: 'Lax' }])
 }
 
 /** A two-page PDF, made fresh. */
@@ -85,7 +87,9 @@ const sampleItem = (title: string, overrides: Partial<NewEvidence> = {}): NewEvi
   role: 'contributed',
   description: 'Audited the **imaging dose** records for the CT scanner against the local reference levels.',
   reflection: 'I learned how the reference levels were set and would start the data collection earlier next time.',
-  claims: [{ area: 'Clin2', statement: 'I compared the recorded doses with the reference levels and reported the outliers.' }],
+  claims: [
+    { area: 'Clin2', statement: 'I compared the recorded doses with the reference levels and reported the outliers.' },
+  ],
   ...overrides,
 })
 
@@ -112,7 +116,8 @@ function markdownField(page: Page, name: 'description' | 'reflection'): Locator 
 /** The evidence list's count of items (or of matches). */
 const listStatus = (page: Page) => page.locator('main p.muted[role="status"]')
 
-const piiPanel = (page: Page) => page.getByRole('alert').filter({ hasText: 'Possible patient-identifiable information' })
+const piiPanel = (page: Page) =>
+  page.getByRole('alert').filter({ hasText: 'Possible patient-identifiable information' })
 
 /** The ids of the text elements an input's aria-describedby names, and their text. */
 async function describedText(page: Page, input: Locator): Promise<string> {
@@ -209,13 +214,19 @@ describe('logging, finding and editing evidence', () => {
     await page.getByLabel('Find an area by code or words').fill('Tech4')
     await expect.poll(() => page.locator('li.claim:visible').count()).toBe(1)
     await page.getByRole('checkbox', { name: /^Tech4 / }).check()
-    await page.getByLabel('How does this item demonstrate Tech4?').fill('I ran the output measurements and checked them against tolerance.')
+    await page
+      .getByLabel('How does this item demonstrate Tech4?')
+      .fill('I ran the output measurements and checked them against tolerance.')
     await page.getByLabel('Find an area by code or words').fill('')
     await expect.poll(() => page.locator('li.claim:visible').count()).toBeGreaterThan(40)
     await page.getByRole('checkbox', { name: /^Clin1 / }).check()
-    await page.getByLabel('How does this item demonstrate Clin1?').fill('The checks kept the linac safe to treat patients after the repair.')
+    await page
+      .getByLabel('How does this item demonstrate Clin1?')
+      .fill('The checks kept the linac safe to treat patients after the repair.')
     await page.getByRole('checkbox', { name: /^Sci7 / }).check()
-    await page.getByLabel('How does this item demonstrate Sci7?').fill('I estimated the uncertainty of each output reading.')
+    await page
+      .getByLabel('How does this item demonstrate Sci7?')
+      .fill('I estimated the uncertainty of each output reading.')
     await expect.poll(() => claimed.textContent()).toBe('3 areas claimed')
 
     await page.getByLabel('Add files').setInputFiles([
@@ -244,19 +255,29 @@ describe('logging, finding and editing evidence', () => {
     expect(claimTexts[2]).toContain('I ran the output measurements and checked them against tolerance.')
 
     const attachments = page.getByRole('region', { name: 'Attachments' })
-    const pdfRow = attachments.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'linac3-output.pdf' }) })
+    const pdfRow = attachments
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('link', { name: 'linac3-output.pdf' }) })
     expect(await pdfRow.textContent()).toMatch(/PDF · \d+ KB · 2 pages(?! \(estimated\))/)
     expect(await pdfRow.getByRole('link', { name: 'Preview' }).count()).toBe(1)
-    const txtRow = attachments.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'output-notes.txt' }) })
+    const txtRow = attachments
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('link', { name: 'output-notes.txt' }) })
     expect(await txtRow.textContent()).toMatch(/Text file · 1 KB · 1 page \(estimated\)/)
     expect(await txtRow.getByRole('link', { name: 'Preview' }).count()).toBe(0)
-    expect(await attachments.textContent()).toContain('3 pages of attachments count towards the portfolio’s page limit.')
+    expect(await attachments.textContent()).toContain(
+      '3 pages of attachments count towards the portfolio’s page limit.',
+    )
 
     // The list shows the item with its claims in the framework's domain order.
     await page.goto('/evidence')
     const card = page.locator('.evidence-card').filter({ has: page.getByRole('link', { name: title }) })
-    expect(await card.getByRole('list', { name: 'Competences claimed' }).getByRole('listitem').allTextContents()).toEqual(['Sci7', 'Clin1', 'Tech4'])
-    expect(await card.locator('.evidence-card__meta').textContent()).toBe('14 Mar 2025 · Commissioning or QA report · Draft · 2 files')
+    expect(
+      await card.getByRole('list', { name: 'Competences claimed' }).getByRole('listitem').allTextContents(),
+    ).toEqual(['Sci7', 'Clin1', 'Tech4'])
+    expect(await card.locator('.evidence-card__meta').textContent()).toBe(
+      '14 Mar 2025 · Commissioning or QA report · Draft · 2 files',
+    )
     expect(await listStatus(page).textContent()).toBe('1 item.')
 
     // Filtering by a domain it claims finds it; by one it does not, nothing.
@@ -292,13 +313,17 @@ describe('logging, finding and editing evidence', () => {
     await waitForHydration(page, 'form.evidence-form')
     expect(await page.getByLabel('Title').inputValue()).toBe(title)
     expect(await page.getByRole('checkbox', { name: /^Tech4 / }).isChecked()).toBe(true)
-    expect(await page.getByLabel('How does this item demonstrate Sci7?').inputValue()).toBe('I estimated the uncertainty of each output reading.')
+    expect(await page.getByLabel('How does this item demonstrate Sci7?').inputValue()).toBe(
+      'I estimated the uncertainty of each output reading.',
+    )
     expect(await page.getByRole('checkbox', { name: 'Remove linac3-output.pdf (PDF)' }).isChecked()).toBe(false)
 
     const newTitle = 'Linac 3 output and energy checks after the magnetron change'
     await page.getByLabel('Title').fill(newTitle)
     const reflectionBox = page.getByLabel('Reflection', { exact: true })
-    const reflectionWarning = markdownField(page, 'reflection').getByRole('status').filter({ hasText: 'Possible patient-identifiable information' })
+    const reflectionWarning = markdownField(page, 'reflection')
+      .getByRole('status')
+      .filter({ hasText: 'Possible patient-identifiable information' })
     expect(await reflectionWarning.count()).toBe(0)
     await reflectionBox.fill(`${reflection} Checked against the patient's NHS number 943 476 5919 before treatment.`)
     await expect.poll(() => reflectionWarning.count()).toBe(1)
@@ -320,9 +345,9 @@ describe('logging, finding and editing evidence', () => {
 
     // The list flags it too.
     await page.goto('/evidence')
-    expect(await page.locator('.evidence-card').filter({ hasText: newTitle }).locator('.warning-text').textContent()).toBe(
-      '1 possible patient identifier',
-    )
+    expect(
+      await page.locator('.evidence-card').filter({ hasText: newTitle }).locator('.warning-text').textContent(),
+    ).toBe('1 possible patient identifier')
 
     // Edit again and take the number out: the panel goes.
     await page.goto(`${itemPath}/edit`)
@@ -336,7 +361,9 @@ describe('logging, finding and editing evidence', () => {
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved.' }).count()).toBe(1)
     expect(await piiPanel(page).count()).toBe(0)
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(newTitle)
-    expect(await page.getByRole('region', { name: /^Reflection/ }).textContent()).toContain("Checked against the patient's ID band")
+    expect(await page.getByRole('region', { name: /^Reflection/ }).textContent()).toContain(
+      "Checked against the patient's ID band",
+    )
     expect(evidenceCount(trainee.email)).toBe(1)
 
     expect(realProblems(page)).toEqual([])
@@ -379,7 +406,9 @@ describe('attached files', () => {
     const download = await page.request.get(href)
     expect(download.status()).toBe(200)
     expect(await header(download, 'content-type')).toEqual(['application/pdf'])
-    expect(await header(download, 'content-disposition')).toEqual([`attachment; filename="dose-audit.pdf"; filename*=UTF-8''dose-audit.pdf`])
+    expect(await header(download, 'content-disposition')).toEqual([
+      `attachment; filename="dose-audit.pdf"; filename*=UTF-8''dose-audit.pdf`,
+    ])
     await expectLockedDown(download)
     expect(Buffer.compare(await download.body(), pdf)).toBe(0)
 
@@ -387,7 +416,9 @@ describe('attached files', () => {
     expect(previewHref).toBe(`${href}?inline=1`)
     const preview = await page.request.get(previewHref)
     expect(preview.status()).toBe(200)
-    expect(await header(preview, 'content-disposition')).toEqual([`inline; filename="dose-audit.pdf"; filename*=UTF-8''dose-audit.pdf`])
+    expect(await header(preview, 'content-disposition')).toEqual([
+      `inline; filename="dose-audit.pdf"; filename*=UTF-8''dose-audit.pdf`,
+    ])
     await expectLockedDown(preview)
 
     // A text file is never shown inline, even when asked.
@@ -440,12 +471,16 @@ describe('a refused file', () => {
     await page.getByLabel('Description', { exact: true }).fill(descriptionText)
     await page.getByRole('checkbox', { name: /^Clin1 / }).check()
     await page.getByLabel('How does this item demonstrate Clin1?').fill(statement)
-    await page
-      .getByLabel('Add files')
-      .setInputFiles({ name: 'report.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<!doctype html><html><script>alert(1)</script></html>') })
+    await page.getByLabel('Add files').setInputFiles({
+      name: 'report.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('<!doctype html><html><script>alert(1)</script></html>'),
+    })
 
     const [response] = await Promise.all([
-      page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.startsWith('/evidence/new')),
+      page.waitForResponse(
+        (r) => r.request().method() === 'POST' && new URL(r.url()).pathname.startsWith('/evidence/new'),
+      ),
       page.getByRole('button', { name: 'Save item' }).click(),
     ])
     expect(response.status()).toBe(400)
@@ -454,9 +489,9 @@ describe('a refused file', () => {
     await expect.poll(() => files.getAttribute('aria-invalid')).toBe('true')
     const filesError = await describedText(page, files)
     expect(filesError).toContain('report.pdf was not attached: This is a web page (HTML), which is not accepted')
-    await expect.poll(() => page.locator('form [role="alert"]').textContent()).toBe(
-      'Nothing was saved: a file was refused. Choose the files again.',
-    )
+    await expect
+      .poll(() => page.locator('form [role="alert"]').textContent())
+      .toBe('Nothing was saved: a file was refused. Choose the files again.')
 
     expect(new URL(page.url()).pathname).toBe('/evidence/new')
     expect(await page.getByLabel('Title').inputValue()).toBe(title)
@@ -484,8 +519,12 @@ describe('a refused file', () => {
 describe('Markdown', () => {
   it('renders no script, no event handler and no javascript: link', async () => {
     const { trainee, page } = await signedInTrainee('Markdown')
-    const description = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script> [click](javascript:window.__xss=3)'
-    const id = await createEvidence(trainee.visitor, sampleItem('Markdown that tries to run script', { description, reflection: description }))
+    const description =
+      '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script> [click](javascript:window.__xss=3)'
+    const id = await createEvidence(
+      trainee.visitor,
+      sampleItem('Markdown that tries to run script', { description, reflection: description }),
+    )
 
     await page.goto(`/evidence/${id}`)
     await waitForHydration(page)
@@ -519,14 +558,18 @@ describe('deleting an item', () => {
   it('asks first, keeps it on “Keep it”, and removes it on “Delete the item”', async () => {
     const { trainee, page } = await signedInTrainee('Delete')
     const title = 'Teaching session on TLD dosimetry'
-    const id = await createEvidence(trainee.visitor, sampleItem(title), [{ name: 'slides-notes.txt', mimeType: 'text/plain', buffer: notesTxt }])
+    const id = await createEvidence(trainee.visitor, sampleItem(title), [
+      { name: 'slides-notes.txt', mimeType: 'text/plain', buffer: notesTxt },
+    ])
 
     await page.goto(`/evidence/${id}`)
     await waitForHydration(page)
     await page.getByRole('link', { name: 'Delete', exact: true }).click()
     await page.waitForURL((url) => url.pathname === `/evidence/${id}/delete`)
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(`Delete “${title}”?`)
-    expect(await page.locator('main').textContent()).toContain('The item, its 1 claim and 1 attached file will be removed from your portfolio.')
+    expect(await page.locator('main').textContent()).toContain(
+      'The item, its 1 claim and 1 attached file will be removed from your portfolio.',
+    )
 
     await page.getByRole('link', { name: 'Keep it' }).click()
     await page.waitForURL((url) => url.pathname === `/evidence/${id}`)
@@ -574,7 +617,9 @@ describe('a linked mentor', () => {
     expect(await mentor.getByRole('link', { name: 'Edit', exact: true }).count()).toBe(0)
     expect(await mentor.getByRole('link', { name: 'Delete', exact: true }).count()).toBe(0)
     expect(await mentor.getByRole('button', { name: /edit|delete/i }).count()).toBe(0)
-    expect(await mentor.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link').textContent()).toBe('Your trainees')
+    expect(await mentor.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link').textContent()).toBe(
+      'Your trainees',
+    )
     // The mentor may read the attached file too.
     const fileHref = (await mentor.getByRole('link', { name: 'incident-notes.txt' }).getAttribute('href'))!
     expect((await mentor.request.get(fileHref)).status()).toBe(200)

@@ -1,6 +1,14 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, newPage, pageProblems, type RunningApp, screenshot, startApp, waitForHydration } from './harness'
+import {
+  launchBrowser,
+  newPage,
+  pageProblems,
+  type RunningApp,
+  screenshot,
+  startApp,
+  waitForHydration,
+} from './harness'
 
 const range = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}${i + 1}`)
 
@@ -133,7 +141,9 @@ describe('an area of competence page', () => {
     const response = await page.goto('/framework/R%26D2')
     expect(response?.status()).toBe(200)
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('R&D2')
-    expect(await page.locator('.area-statement').textContent()).toBe('Develop the aims and objectives associated with a project.')
+    expect(await page.locator('.area-statement').textContent()).toBe(
+      'Develop the aims and objectives associated with a project.',
+    )
   })
 
   it('redirects /framework/sci3 to /framework/Sci3', async () => {
@@ -141,7 +151,13 @@ describe('an area of competence page', () => {
     const response = await page.goto('/framework/sci3')
     expect(new URL(page.url()).pathname).toBe('/framework/Sci3')
     expect(response?.status()).toBe(200)
-    expect(await response?.request().redirectedFrom()?.response().then((r) => r?.status())).toBe(301)
+    expect(
+      await response
+        ?.request()
+        .redirectedFrom()
+        ?.response()
+        .then((r) => r?.status()),
+    ).toBe(301)
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Sci3')
   })
 

@@ -29,7 +29,9 @@ function checkBrowser() {
 function checkPdfTools() {
   const missing = ['pdftoppm', 'pdftotext', 'pdftohtml', 'pdffonts'].filter((tool) => spawnSync(tool, ['-v']).error)
   if (missing.length > 0) {
-    throw new Error(`The browser tests read PDFs with poppler's tools, but ${missing.join(', ')} cannot be run. Install them with \`apt-get install -y poppler-utils\`.`)
+    throw new Error(
+      `The browser tests read PDFs with poppler's tools, but ${missing.join(', ')} cannot be run. Install them with \`apt-get install -y poppler-utils\`.`,
+    )
   }
 }
 
@@ -39,7 +41,11 @@ function buildApp() {
     return
   }
   console.log('Building the app for the browser tests…')
-  const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
+  const result = spawnSync('npm', ['run', 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  })
   if (result.error) throw result.error
   if (result.status !== 0) throw new Error(`npm run build failed (exit code ${result.status ?? result.signal})`)
 }

@@ -291,7 +291,12 @@ export class HttpVisitor {
     Object.assign(headers, options.headers)
     const response = await fetch(new URL(url, this.baseUrl), { method, headers, body, redirect: 'manual' })
     for (const setCookie of response.headers.getSetCookie()) this.store(setCookie)
-    return { status: response.status, location: response.headers.get('location'), headers: response.headers, body: await response.text() }
+    return {
+      status: response.status,
+      location: response.headers.get('location'),
+      headers: response.headers,
+      body: await response.text(),
+    }
   }
 
   get(url: string, options: Omit<HttpRequestOptions, 'form'> = {}): Promise<HttpAnswer> {
@@ -337,9 +342,9 @@ export function latestEmailTo(baseUrl: string, address: string): { subject: stri
   if (!dataDir) throw new Error(`No server started by this test file at ${baseUrl}`)
   const db = new Database(path.join(dataDir, 'attain.db'), { readonly: true })
   try {
-    const row = db.prepare('SELECT subject, body FROM email_outbox WHERE to_address = ? ORDER BY id DESC LIMIT 1').get(address.trim().toLowerCase()) as
-      | { subject: string; body: string }
-      | undefined
+    const row = db
+      .prepare('SELECT subject, body FROM email_outbox WHERE to_address = ? ORDER BY id DESC LIMIT 1')
+      .get(address.trim().toLowerCase()) as { subject: string; body: string } | undefined
     if (!row) throw new Error(`No e-mail to ${address} in the outbox`)
     return row
   } finally {
@@ -356,14 +361,21 @@ export function signupLinkFor(baseUrl: string, address: string): string {
 }
 
 /** Sends a sign-up form, opens the link e-mailed for it and creates the account; the visitor is then signed in. */
-async function signUpThroughEmail(visitor: HttpVisitor, url: string, form: Record<string, string>): Promise<HttpAnswer> {
+async function signUpThroughEmail(
+  visitor: HttpVisitor,
+  url: string,
+  form: Record<string, string>,
+): Promise<HttpAnswer> {
   const sent = await visitor.post(url, form)
   if (sent.status !== 302 || sent.location !== '/signup/sent') {
-    throw new Error(`Signing up ${form.email} answered ${sent.status} ${sent.location ?? ''}\n${sent.body.slice(0, 2000)}`)
+    throw new Error(
+      `Signing up ${form.email} answered ${sent.status} ${sent.location ?? ''}\n${sent.body.slice(0, 2000)}`,
+    )
   }
   const link = signupLinkFor(visitor.baseUrl, form.email!)
   const page = await visitor.get(link)
-  if (page.status !== 200) throw new Error(`The sign-up link for ${form.email} answered ${page.status}\n${page.body.slice(0, 2000)}`)
+  if (page.status !== 200)
+    throw new Error(`The sign-up link for ${form.email} answered ${page.status}\n${page.body.slice(0, 2000)}`)
   return visitor.post(link, {})
 }
 
@@ -378,7 +390,9 @@ export async function signUpTrainee(visitor: HttpVisitor, trainee: NewTrainee): 
     targetSubmissionDate: trainee.targetSubmissionDate ?? '',
   })
   if (answer.status !== 302 || answer.location !== '/dashboard') {
-    throw new Error(`Signing up ${trainee.email} answered ${answer.status} ${answer.location ?? ''}\n${answer.body.slice(0, 2000)}`)
+    throw new Error(
+      `Signing up ${trainee.email} answered ${answer.status} ${answer.location ?? ''}\n${answer.body.slice(0, 2000)}`,
+    )
   }
   return answer
 }
@@ -398,7 +412,12 @@ export async function signUpMentor(
 }
 
 /** Signs in through POST /login. Returns the answer (a 302 when it worked). */
-export function signIn(visitor: HttpVisitor, email: string, password: string, redirectTo?: string): Promise<HttpAnswer> {
+export function signIn(
+  visitor: HttpVisitor,
+  email: string,
+  password: string,
+  redirectTo?: string,
+): Promise<HttpAnswer> {
   const form: Record<string, string> = { email, password }
   if (redirectTo !== undefined) form.redirectTo = redirectTo
   return visitor.post('/login', form)
@@ -443,7 +462,13 @@ export function randomTotpSecret(): string {
  */
 export async function insertUser(
   db: Database.Database,
-  user: { name: string; email: string; role: 'trainee' | 'mentor' | 'assessor' | 'admin'; password: string; twoFactor?: boolean },
+  user: {
+    name: string
+    email: string
+    role: 'trainee' | 'mentor' | 'assessor' | 'admin'
+    password: string
+    twoFactor?: boolean
+  },
 ): Promise<number> {
   const now = new Date().toISOString()
   const result = db
@@ -451,7 +476,15 @@ export async function insertUser(
       `INSERT INTO users (email, name, role, password_hash, totp_secret, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(user.email.toLowerCase(), user.name, user.role, await hashPasswordForTest(user.password), user.twoFactor ? randomTotpSecret() : null, now, now)
+    .run(
+      user.email.toLowerCase(),
+      user.name,
+      user.role,
+      await hashPasswordForTest(user.password),
+      user.twoFactor ? randomTotpSecret() : null,
+      now,
+      now,
+    )
   return Number(result.lastInsertRowid)
 }
 
@@ -466,7 +499,13 @@ export function insertSession(db: Database.Database, userId: number): string {
   db.prepare(
     `INSERT INTO sessions (id_hash, user_id, verified, created_at, last_seen_at, expires_at, ip_address, user_agent)
      VALUES (?, ?, 1, ?, ?, ?, '127.0.0.1', 'tests')`,
-  ).run(createHash('sha256').update(token).digest('hex'), userId, now.toISOString(), now.toISOString(), expires.toISOString())
+  ).run(
+    createHash('sha256').update(token).digest('hex'),
+    userId,
+    now.toISOString(),
+    now.toISOString(),
+    expires.toISOString(),
+  )
   return token
 }
 
@@ -518,7 +557,8 @@ export async function createEvidence(visitor: HttpVisitor, item: NewEvidence, fi
     form.append(`claims[${i}].statement`, claim.statement)
     for (const id of claim.competencies ?? []) form.append(`claims[${i}].competencies`, id)
   })
-  for (const file of files) form.append('files', new Blob([Uint8Array.from(file.buffer)], { type: file.mimeType }), file.name)
+  for (const file of files)
+    form.append('files', new Blob([Uint8Array.from(file.buffer)], { type: file.mimeType }), file.name)
   const response = await fetch(new URL('/evidence/new', visitor.baseUrl), {
     method: 'POST',
     headers: { Cookie: visitor.cookieHeader(), Origin: visitor.baseUrl },
@@ -528,7 +568,9 @@ export async function createEvidence(visitor: HttpVisitor, item: NewEvidence, fi
   const location = response.headers.get('location') ?? ''
   const id = /^\/evidence\/(\d+)\?saved=1$/.exec(location)?.[1]
   if (response.status !== 302 || !id) {
-    throw new Error(`Logging “${item.title}” answered ${response.status} ${location}\n${(await response.text()).slice(0, 2000)}`)
+    throw new Error(
+      `Logging “${item.title}” answered ${response.status} ${location}\n${(await response.text()).slice(0, 2000)}`,
+    )
   }
   await response.body?.cancel()
   return Number(id)
@@ -543,7 +585,9 @@ export async function acceptInvitation(visitor: HttpVisitor, invitationUrl: stri
   const answer = await visitor.post(pathname, {})
   const traineeId = /^\/mentor\/trainees\/(\d+)$/.exec(answer.location ?? '')?.[1]
   if (answer.status !== 302 || !traineeId) {
-    throw new Error(`Accepting ${pathname} answered ${answer.status} ${answer.location ?? ''}\n${answer.body.slice(0, 2000)}`)
+    throw new Error(
+      `Accepting ${pathname} answered ${answer.status} ${answer.location ?? ''}\n${answer.body.slice(0, 2000)}`,
+    )
   }
   return Number(traineeId)
 }
@@ -575,7 +619,9 @@ export async function updateEvidence(visitor: HttpVisitor, evidenceId: number, i
   })
   const location = response.headers.get('location') ?? ''
   if (response.status !== 302 || location !== `/evidence/${evidenceId}?saved=1`) {
-    throw new Error(`Saving “${item.title}” (#${evidenceId}) answered ${response.status} ${location}\n${(await response.text()).slice(0, 2000)}`)
+    throw new Error(
+      `Saving “${item.title}” (#${evidenceId}) answered ${response.status} ${location}\n${(await response.text()).slice(0, 2000)}`,
+    )
   }
   await response.body?.cancel()
 }
@@ -590,5 +636,7 @@ export async function updateEvidence(visitor: HttpVisitor, evidenceId: number, i
  * by the next one.
  */
 export function realProblems(page: Page): string[] {
-  return pageProblems(page).filter((p) => !/Failed to load resource: the server responded with a status of 4\d\d|AbortError/.test(p))
+  return pageProblems(page).filter(
+    (p) => !/Failed to load resource: the server responded with a status of 4\d\d|AbortError/.test(p),
+  )
 }

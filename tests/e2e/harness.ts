@@ -82,7 +82,9 @@ export function useApp(started: (running: StartedApp) => void, options: { env?: 
 }
 
 /** Opens pages in fresh browser profiles of the running app, each closed after the test that opened it. */
-export function usePages(running: () => { app: RunningApp; browser: Browser }): (options?: BrowserContextOptions) => Promise<Page> {
+export function usePages(
+  running: () => { app: RunningApp; browser: Browser },
+): (options?: BrowserContextOptions) => Promise<Page> {
   const contexts: BrowserContext[] = []
   afterEach(async () => {
     await Promise.all(contexts.splice(0).map((context) => context.close()))

@@ -37,7 +37,11 @@ const childTimeScale = { E2E_TIME_SCALE: String(TIME_SCALE * 3) }
 function npm(script: string, args: string[], env: Record<string, string> = {}, stdin = ''): Promise<Answer> {
   const argv = script === 'start' ? ['start'] : ['run', '--silent', script, ...(args.length ? ['--', ...args] : [])]
   return new Promise((resolve, reject) => {
-    const child = spawn('npm', argv, { cwd: root, env: { ...process.env, ...childTimeScale, ...env }, stdio: ['pipe', 'pipe', 'pipe'] })
+    const child = spawn('npm', argv, {
+      cwd: root,
+      env: { ...process.env, ...childTimeScale, ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    })
     let output = ''
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
@@ -54,7 +58,12 @@ function npm(script: string, args: string[], env: Record<string, string> = {}, s
 function serve(script: string, env: Record<string, string>): Promise<Answer & { health: number }> {
   const argv = script === 'start' ? ['start'] : ['run', '--silent', script]
   return new Promise((resolve, reject) => {
-    const child = spawn('npm', argv, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+    const child = spawn('npm', argv, {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    })
     let output = ''
     let health = 0
     const onData = (chunk: Buffer) => {
@@ -78,11 +87,13 @@ function serve(script: string, env: Record<string, string>): Promise<Answer & { 
 
 type Smoke = (dataDir: string) => Promise<void>
 
-const helps = (script: string): Smoke => async () => {
-  const answer = await npm(script, ['--help'])
-  expect(answer.code, answer.output).toBe(0)
-  expect(answer.output).toMatch(/usage/i)
-}
+const helps =
+  (script: string): Smoke =>
+  async () => {
+    const answer = await npm(script, ['--help'])
+    expect(answer.code, answer.output).toBe(0)
+    expect(answer.output).toMatch(/usage/i)
+  }
 
 const runsOk =
   (script: string, args: string[] = [], expected?: RegExp): Smoke =>
@@ -156,7 +167,9 @@ const documented = [
     ...(/npm test\b/.test(readme) ? ['test'] : []),
   ]),
 ].sort()
-const scripts = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts
+const scripts = (
+  JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+).scripts
 
 describe('documented npm scripts', () => {
   it('each has a smoke run here, and exists in package.json', () => {

@@ -13,7 +13,16 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { BackupManifest } from '../../db/backup'
-import { createEvidence, HttpVisitor, openAppDatabase, root, signIn, signUpTrainee, startApp, type RunningApp } from './harness'
+import {
+  createEvidence,
+  HttpVisitor,
+  openAppDatabase,
+  root,
+  signIn,
+  signUpTrainee,
+  startApp,
+  type RunningApp,
+} from './harness'
 
 const LOAD_MS = 5_000
 const BACKUP_AFTER_MS = 2_000
@@ -42,7 +51,11 @@ function runScript(script: string, args: string[], dataDir: string): Promise<Out
   return new Promise((resolve, reject) => {
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'production' }
     delete env.DATABASE_PATH
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
@@ -68,13 +81,20 @@ describe('a restore drill under load', () => {
     const loadStarted = performance.now()
     let sequence = 0
     let backupEndedAt = Number.POSITIVE_INFINITY
-    const writing = () => performance.now() - loadStarted < LOAD_MS || performance.now() < backupEndedAt + AFTER_BACKUP_MS
+    const writing = () =>
+      performance.now() - loadStarted < LOAD_MS || performance.now() < backupEndedAt + AFTER_BACKUP_MS
     const writer = async () => {
       while (writing()) {
         const n = ++sequence
         const withFile = n % 2 === 0
         const files = withFile
-          ? [{ name: `readings-${n}.txt`, mimeType: 'text/plain', buffer: Buffer.from(`Chamber readings, run ${n}: ${randomBytes(16).toString('hex')}\n`) }]
+          ? [
+              {
+                name: `readings-${n}.txt`,
+                mimeType: 'text/plain',
+                buffer: Buffer.from(`Chamber readings, run ${n}: ${randomBytes(16).toString('hex')}\n`),
+              },
+            ]
           : []
         const sentAt = performance.now()
         try {
@@ -138,15 +158,21 @@ describe('a restore drill under load', () => {
       }
       restoredIds = new Set(restored.prepare('SELECT id FROM evidence_items').pluck().all() as number[])
       // Every file the restored rows point at is there and hashes to its name; so does every other stored file.
-      const referenced = restored.prepare('SELECT DISTINCT file_sha256 FROM evidence_attachments').pluck().all() as string[]
-      for (const sha of referenced) expect(fs.existsSync(path.join(restoredDir, 'files', sha.slice(0, 2), sha)), sha).toBe(true)
+      const referenced = restored
+        .prepare('SELECT DISTINCT file_sha256 FROM evidence_attachments')
+        .pluck()
+        .all() as string[]
+      for (const sha of referenced)
+        expect(fs.existsSync(path.join(restoredDir, 'files', sha.slice(0, 2), sha)), sha).toBe(true)
     } finally {
       restored.close()
     }
     let files = 0
     for (const prefix of fs.readdirSync(path.join(restoredDir, 'files'))) {
       for (const name of fs.readdirSync(path.join(restoredDir, 'files', prefix))) {
-        const hash = createHash('sha256').update(fs.readFileSync(path.join(restoredDir, 'files', prefix, name))).digest('hex')
+        const hash = createHash('sha256')
+          .update(fs.readFileSync(path.join(restoredDir, 'files', prefix, name)))
+          .digest('hex')
         expect(hash).toBe(name)
         files++
       }
@@ -193,7 +219,10 @@ describe('a restore drill under load', () => {
         `  database copy           ${manifest.database.bytes} bytes, ${manifest.database.pages} pages`,
         `  backup                  ${manifest.durationMs} ms inside the script, ${backupOutcome.ms.toFixed(0)} ms as a process`,
         `  restore                 ${restoreOutcome.ms.toFixed(0)} ms as a process`,
-        ...backupOutcome.stdout.split('\n').filter((l) => /started over/.test(l)).map((l) => `  ${l.trim()}`),
+        ...backupOutcome.stdout
+          .split('\n')
+          .filter((l) => /started over/.test(l))
+          .map((l) => `  ${l.trim()}`),
       ].join('\n'),
     )
   })

@@ -11,7 +11,16 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
 import { closeDatabase, openDatabase, type Db } from '../../db/client'
 import { portfolioOfPages } from '../support/long-portfolio'
-import { insertSession, openAppDatabase, realProblems, type RunningApp, SESSION_COOKIE, useApp, usePages, waitForHydration } from './harness'
+import {
+  insertSession,
+  openAppDatabase,
+  realProblems,
+  type RunningApp,
+  SESSION_COOKIE,
+  useApp,
+  usePages,
+  waitForHydration,
+} from './harness'
 
 let app: RunningApp
 let browser: Browser
@@ -35,7 +44,11 @@ const userId = (email: string) => (raw.prepare('SELECT id FROM users WHERE email
 
 async function signedIn(id: number): Promise<Page> {
   const page = await newPage()
-  await page.context().addCookies([{ name: SESSION_COOKIE, value: insertSession(raw, id), url: app.baseUrl, httpOnly: true, sameSite: 'Lax' }])
+  await page
+    .context()
+    .addCookies([
+      { name: SESSION_COOKIE, value: insertSession(raw, id), url: app.baseUrl, httpOnly: true, sameSite: 'Lax' },
+    ])
   return page
 }
 
@@ -50,7 +63,10 @@ async function figureOn(page: Page, url: string): Promise<number> {
 
 let files = 0
 /** Downloads a PDF with the page's cookies; its page count as pdfinfo reads it, and its text. */
-async function pdfOf(page: Page, href: string): Promise<{ pages: number; text: string; headers: Record<string, string> }> {
+async function pdfOf(
+  page: Page,
+  href: string,
+): Promise<{ pages: number; text: string; headers: Record<string, string> }> {
   const response = await page.request.get(new URL(href, app.baseUrl).href)
   expect(response.status()).toBe(200)
   const file = path.join(app.dataDir, `download-${++files}.pdf`)
@@ -124,7 +140,9 @@ describe('a long portfolio', () => {
 
     await page.goto('/submission')
     await waitForHydration(page)
-    await expect.poll(() => page.locator('.length-warning[data-level="warning"]').textContent()).toContain('150 pages, over the 120 ACS expects')
+    await expect
+      .poll(() => page.locator('.length-warning[data-level="warning"]').textContent())
+      .toContain('150 pages, over the 120 ACS expects')
     expect(await submitAndCount(page)).toMatchObject({ pages: 150 })
   }, 300_000)
 
@@ -133,10 +151,14 @@ describe('a long portfolio', () => {
     const page = await signedIn(built.trainee.id)
     expect(await figureOn(page, '/submission')).toBe(161)
     const refusal = page.locator('.length-warning[data-level="refused"]')
-    await expect.poll(() => refusal.textContent()).toContain('161 pages: over ACS’s limit of 160, so it cannot be submitted. Cut at least 1 page first.')
+    await expect
+      .poll(() => refusal.textContent())
+      .toContain('161 pages: over ACS’s limit of 160, so it cannot be submitted. Cut at least 1 page first.')
     await expect.poll(() => page.locator('[data-rule="portfolio.over-limit"]').textContent()).toContain('161 pages')
     expect(await page.getByRole('button', { name: 'Submit portfolio' }).count()).toBe(0)
-    expect(raw.prepare('SELECT count(*) AS n FROM submissions WHERE trainee_id = ?').get(built.trainee.id)).toEqual({ n: 0 })
+    expect(raw.prepare('SELECT count(*) AS n FROM submissions WHERE trainee_id = ?').get(built.trainee.id)).toEqual({
+      n: 0,
+    })
     expect(realProblems(page)).toEqual([])
   }, 300_000)
 })

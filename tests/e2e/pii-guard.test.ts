@@ -8,7 +8,16 @@ import { randomBytes } from 'node:crypto'
 import type { Browser } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { wordCount } from '../../app/evidence/form'
-import { HttpVisitor, type RunningApp, SESSION_COOKIE, realProblems, signUpTrainee, useApp, usePages, waitForHydration } from './harness'
+import {
+  HttpVisitor,
+  type RunningApp,
+  SESSION_COOKIE,
+  realProblems,
+  signUpTrainee,
+  useApp,
+  usePages,
+  waitForHydration,
+} from './harness'
 
 let app: RunningApp
 let browser: Browser
@@ -26,7 +35,11 @@ describe('the patient-identifier guard in the evidence form', () => {
       employer: 'Northern Cancer Centre',
     })
     const page = await freshPage()
-    await page.context().addCookies([{ name: SESSION_COOKIE, value: visitor.sessionToken!, url: app.baseUrl, httpOnly: true, sameSite: 'Lax' }])
+    await page
+      .context()
+      .addCookies([
+        { name: SESSION_COOKIE, value: visitor.sessionToken!, url: app.baseUrl, httpOnly: true, sameSite: 'Lax' },
+      ])
     await page.goto('/evidence/new')
     await waitForHydration(page, 'form.evidence-form')
 
@@ -42,7 +55,9 @@ describe('the patient-identifier guard in the evidence form', () => {
       "St James's University Hospital, Beckett Street, Leeds LS9 7TF. Farmer chamber serial number 4857773457 was used."
     await reflection.fill(innocent)
     // The word count answers the same keystroke the guard does: once it shows, the guard has run.
-    await expect.poll(() => page.locator('#evidence-reflection-count').textContent()).toBe(`${wordCount(innocent)} words`)
+    await expect
+      .poll(() => page.locator('#evidence-reflection-count').textContent())
+      .toBe(`${wordCount(innocent)} words`)
     expect(await warning.count()).toBe(0)
 
     await reflection.fill(`${innocent} The header still held PatientName=HUGHES^MARGARET.`)

@@ -57,10 +57,25 @@ const PRIVATE_PAGES: [Who, string][] = [
 const RESOURCE_ROUTES: Record<string, { who: Who; url: string; status: number; file: boolean }> = {
   'evidence.$id_.files.$attachmentId.tsx': { who: 'trainee', url: '/evidence/{E}/files/{F}', status: 200, file: true },
   'portfolio.export[.]json.tsx': { who: 'trainee', url: '/portfolio/export.json', status: 200, file: true },
-  'submissions.$id_.summary[.]pdf.tsx': { who: 'trainee', url: '/submissions/{S}/summary.pdf', status: 200, file: true },
+  'submissions.$id_.summary[.]pdf.tsx': {
+    who: 'trainee',
+    url: '/submissions/{S}/summary.pdf',
+    status: 200,
+    file: true,
+  },
   'submissions.$id_.export[.]zip.tsx': { who: 'trainee', url: '/submissions/{S}/export.zip', status: 200, file: true },
-  'submissions.$id_.assessment[.]csv.tsx': { who: 'trainee', url: '/submissions/{S}/assessment.csv', status: 200, file: true },
-  'assessor.submissions.$id_.assessment[.]csv.tsx': { who: 'assessor', url: '/assessor/submissions/{S}/assessment.csv', status: 200, file: true },
+  'submissions.$id_.assessment[.]csv.tsx': {
+    who: 'trainee',
+    url: '/submissions/{S}/assessment.csv',
+    status: 200,
+    file: true,
+  },
+  'assessor.submissions.$id_.assessment[.]csv.tsx': {
+    who: 'assessor',
+    url: '/assessor/submissions/{S}/assessment.csv',
+    status: 200,
+    file: true,
+  },
   's.$token_.summary[.]pdf.tsx': { who: 'signed out', url: '/s/{token}/summary.pdf', status: 200, file: true },
   's.$token_.export[.]zip.tsx': { who: 'signed out', url: '/s/{token}/export.zip', status: 200, file: true },
   'ping.tsx': { who: 'signed out', url: '/ping', status: 200, file: false },
@@ -83,7 +98,8 @@ const fill = (template: string) =>
 beforeAll(async () => {
   app = await startApp()
   db = openAppDatabase(app)
-  for (const who of ['signed out', 'trainee', 'mentor', 'admin', 'assessor'] as const) visitors.set(who, new HttpVisitor(app.baseUrl))
+  for (const who of ['signed out', 'trainee', 'mentor', 'admin', 'assessor'] as const)
+    visitors.set(who, new HttpVisitor(app.baseUrl))
   const trainee = visitors.get('trainee')!
   await signUpTrainee(trainee, PEOPLE.trainee)
   const userId = (email: string) => (db.prepare('SELECT id FROM users WHERE email = ?').get(email) as { id: number }).id
@@ -94,16 +110,33 @@ beforeAll(async () => {
   ids.E = String(
     await createEvidence(
       trainee,
-      { title: 'Output calibration', activityStart: '2026-01-12', evidenceType: 'commissioning-qa-report', role: 'led' },
-      [{ name: 'calibration.txt', mimeType: 'text/plain', buffer: Buffer.from('Output within 0.5 % of the reference.\n') }],
+      {
+        title: 'Output calibration',
+        activityStart: '2026-01-12',
+        evidenceType: 'commissioning-qa-report',
+        role: 'led',
+      },
+      [
+        {
+          name: 'calibration.txt',
+          mimeType: 'text/plain',
+          buffer: Buffer.from('Output within 0.5 % of the reference.\n'),
+        },
+      ],
     ),
   )
-  ids.F = String((db.prepare('SELECT id FROM evidence_attachments WHERE evidence_id = ?').get(ids.E) as { id: number }).id)
+  ids.F = String(
+    (db.prepare('SELECT id FROM evidence_attachments WHERE evidence_id = ?').get(ids.E) as { id: number }).id,
+  )
 
   const appDb = openDatabase(path.join(app.dataDir, 'attain.db'))
   try {
     const mentorId = userId(PEOPLE.mentor.email)
-    await buildReadyPortfolio(appDb, { dataDir: app.dataDir, trainee: getUserById(appDb, Number(ids.A))!, mentor: getUserById(appDb, mentorId)! })
+    await buildReadyPortfolio(appDb, {
+      dataDir: app.dataDir,
+      trainee: getUserById(appDb, Number(ids.A))!,
+      mentor: getUserById(appDb, mentorId)!,
+    })
     const submitted = createSubmission(appDb, Number(ids.A), new Date())
     if (!submitted.ok) throw new Error(`not submitted: ${submitted.reason}`)
     ids.S = String(submitted.id)
@@ -124,7 +157,9 @@ beforeAll(async () => {
     ids[who] = String(await insertUser(db, { ...PEOPLE[who], role: who, twoFactor: true }))
     visitors.get(who)!.cookies.set('attain_session', insertSession(db, Number(ids[who])))
   }
-  db.prepare('INSERT INTO submission_assignments (submission_id, assessor_id, assigned_by, created_at) VALUES (?, ?, ?, ?)').run(ids.S, ids.assessor, ids.admin, new Date().toISOString())
+  db.prepare(
+    'INSERT INTO submission_assignments (submission_id, assessor_id, assigned_by, created_at) VALUES (?, ?, ?, ?)',
+  ).run(ids.S, ids.assessor, ids.admin, new Date().toISOString())
   const released = await visitors.get('assessor')!.post(fill('/assessor/submissions/{S}'), {
     intent: 'release',
     ...Object.fromEntries(ALL_AREA_CODES.map((code) => [`judgement:${code}`, 'met'])),
@@ -171,28 +206,33 @@ describe('Cache-Control', () => {
 describe('resource routes', () => {
   it('are all listed here, found as Remix finds them: route files without a component', () => {
     const dir = path.join(root, 'app/routes')
-    const resourceFiles = readdirSync(dir).filter((file) => file.endsWith('.tsx') && !/export default/.test(readFileSync(path.join(dir, file), 'utf8')))
+    const resourceFiles = readdirSync(dir).filter(
+      (file) => file.endsWith('.tsx') && !/export default/.test(readFileSync(path.join(dir, file), 'utf8')),
+    )
     expect(resourceFiles.sort()).toEqual(Object.keys(RESOURCE_ROUTES).sort())
   })
 
-  it.each(Object.entries(RESOURCE_ROUTES))('%s: its .data URL answers 404, not the bytes', async (_file, { who, url, status, file }) => {
-    const visitor = visitors.get(who)!
-    const direct = await visitor.get(fill(url))
-    expect(direct.status, `${fill(url)}: ${direct.body.slice(0, 300)}`).toBe(status)
-    if (file) {
-      expect(direct.headers.get('content-disposition'), url).toMatch(/^(attachment|inline);/)
-      expect(direct.headers.get('x-content-type-options')).toMatch(/^nosniff\b/)
-      expect(direct.headers.get('cache-control')).toBe('private, no-store')
-    }
+  it.each(Object.entries(RESOURCE_ROUTES))(
+    '%s: its .data URL answers 404, not the bytes',
+    async (_file, { who, url, status, file }) => {
+      const visitor = visitors.get(who)!
+      const direct = await visitor.get(fill(url))
+      expect(direct.status, `${fill(url)}: ${direct.body.slice(0, 300)}`).toBe(status)
+      if (file) {
+        expect(direct.headers.get('content-disposition'), url).toMatch(/^(attachment|inline);/)
+        expect(direct.headers.get('x-content-type-options')).toMatch(/^nosniff\b/)
+        expect(direct.headers.get('cache-control')).toBe('private, no-store')
+      }
 
-    const data = await visitor.get(dataUrl(fill(url)))
-    expect(data.status, `${dataUrl(fill(url))}: ${data.body.slice(0, 300)}`).toBe(404)
-    expect(data.body).toBe('Not found')
-    expect(data.headers.get('content-disposition')).toBeNull()
-    expect(data.headers.get('cache-control')).toBe('private, no-store')
-    expect(data.headers.get('x-content-type-options')).toBe('nosniff')
-    expect(data.headers.get('content-security-policy')).toMatch(/default-src 'self'/)
-  })
+      const data = await visitor.get(dataUrl(fill(url)))
+      expect(data.status, `${dataUrl(fill(url))}: ${data.body.slice(0, 300)}`).toBe(404)
+      expect(data.body).toBe('Not found')
+      expect(data.headers.get('content-disposition')).toBeNull()
+      expect(data.headers.get('cache-control')).toBe('private, no-store')
+      expect(data.headers.get('x-content-type-options')).toBe('nosniff')
+      expect(data.headers.get('content-security-policy')).toMatch(/default-src 'self'/)
+    },
+  )
 
   it('serves an attachment with its sandbox policy, and its .data URL with the document policy', async () => {
     const visitor = visitors.get('trainee')!

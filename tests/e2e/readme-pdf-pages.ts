@@ -20,7 +20,11 @@ const OUT_DIR = path.resolve(import.meta.dirname, 'readme')
 const t = createTestDb()
 try {
   await seedDemo(t.db, { dataDir: t.dir })
-  const hannah = t.db.select({ id: users.id }).from(users).where(eq(users.email, 'hannah.reid@demo.attain.invalid')).get()!
+  const hannah = t.db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.email, 'hannah.reid@demo.attain.invalid'))
+    .get()!
   const row = t.db.select({ id: submissions.id }).from(submissions).where(eq(submissions.traineeId, hannah.id)).get()!
   const submission = getSubmission(t.db, row.id)!
   const pdf = path.join(t.dir, 'summary.pdf')

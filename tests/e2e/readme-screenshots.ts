@@ -54,7 +54,11 @@ const warnings: string[] = []
 function ensureBuild() {
   if (existsSync(path.join(root, 'build/server/index.js'))) return
   console.log('No production build: running npm run build…')
-  const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
+  const result = spawnSync('npm', ['run', 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  })
   if (result.error) throw result.error
   if (result.status !== 0) throw new Error(`npm run build failed (exit code ${result.status ?? result.signal})`)
 }
@@ -73,7 +77,9 @@ async function sessionFor(app: RunningApp, email: string): Promise<string> {
   const answer = await signIn(visitor, email, DEMO_PASSWORD)
   const token = visitor.sessionToken
   if (answer.status !== 302 || !token) {
-    throw new Error(`Signing in as ${email} answered ${answer.status} ${answer.location ?? ''}\n${answer.body.slice(0, 1000)}`)
+    throw new Error(
+      `Signing in as ${email} answered ${answer.status} ${answer.location ?? ''}\n${answer.body.slice(0, 1000)}`,
+    )
   }
   return token
 }
@@ -87,11 +93,18 @@ interface Setup {
 
 /** A fresh page (its own browser context) for a visitor, at a viewport and colour scheme. */
 async function openPage(setup: Setup, who: Visitor, options: BrowserContextOptions = {}): Promise<Page> {
-  const page = await newPage(setup.browser, setup.app.baseUrl, { viewport: DESKTOP, deviceScaleFactor: 1, colorScheme: 'light', ...options })
+  const page = await newPage(setup.browser, setup.app.baseUrl, {
+    viewport: DESKTOP,
+    deviceScaleFactor: 1,
+    colorScheme: 'light',
+    ...options,
+  })
   if (who !== 'guest') {
     await page
       .context()
-      .addCookies([{ name: SESSION_COOKIE, value: setup.sessions[who], url: setup.app.baseUrl, httpOnly: true, sameSite: 'Lax' }])
+      .addCookies([
+        { name: SESSION_COOKIE, value: setup.sessions[who], url: setup.app.baseUrl, httpOnly: true, sameSite: 'Lax' },
+      ])
   }
   return page
 }
@@ -99,7 +112,8 @@ async function openPage(setup: Setup, who: Visitor, options: BrowserContextOptio
 /** Loads `url` and waits until it has hydrated and the network is quiet. */
 async function visit(page: Page, url: string) {
   const response = await page.goto(url)
-  if (!response || response.status() !== 200) throw new Error(`${url} answered ${response?.status() ?? 'nothing'} (at ${page.url()})`)
+  if (!response || response.status() !== 200)
+    throw new Error(`${url} answered ${response?.status() ?? 'nothing'} (at ${page.url()})`)
   await settle(page)
 }
 
@@ -120,7 +134,9 @@ async function capture(page: Page, name: string) {
   const bytes = statSync(file).size
   saved.push({ file: path.relative(root, file), bytes })
   if (bytes > LARGE_BYTES) warnings.push(`${name}.png is ${Math.round(bytes / 1024)} KB`)
-  const problems = pageProblems(page).filter((p) => !/Failed to load resource: the server responded with a status of 4\d\d/.test(p))
+  const problems = pageProblems(page).filter(
+    (p) => !/Failed to load resource: the server responded with a status of 4\d\d/.test(p),
+  )
   for (const problem of problems) warnings.push(`${name}: ${problem}`)
   console.log(`  ${name}.png  ${Math.round(bytes / 1024)} KB`)
 }
@@ -148,15 +164,27 @@ async function shootNewEvidence(setup: Setup) {
     await page.getByRole('radio', { name: 'I led it' }).check()
     await page
       .getByLabel('Description', { exact: true })
-      .fill('Worked out the uncertainty budget for absolute dose calibration of the 6 MV and 10 MV beams under IPEM Code of Practice conditions.')
+      .fill(
+        'Worked out the uncertainty budget for absolute dose calibration of the 6 MV and 10 MV beams under IPEM Code of Practice conditions.',
+      )
     await page
       .getByLabel('Reflection', { exact: true })
-      .fill('The largest component was the chamber calibration factor, not my set-up; next time I will agree the budget template with the senior physicist first.')
+      .fill(
+        'The largest component was the chamber calibration factor, not my set-up; next time I will agree the budget template with the senior physicist first.',
+      )
 
     // Find each area by a word, tick it and say how the item shows it; ticked areas stay in view whatever the search.
     const claims: [search: string, code: string, statement: string][] = [
-      ['accuracy', 'Clin1', 'I set the accuracy the dose must reach and showed how each component of the uncertainty bears on it.'],
-      ['statistical', 'R&D4', 'I repeated the measurements, analysed their spread and combined the components into one budget.'],
+      [
+        'accuracy',
+        'Clin1',
+        'I set the accuracy the dose must reach and showed how each component of the uncertainty bears on it.',
+      ],
+      [
+        'statistical',
+        'R&D4',
+        'I repeated the measurements, analysed their spread and combined the components into one budget.',
+      ],
     ]
     const search = page.getByLabel('Find an area by code or words')
     for (const [term, code, statement] of claims) {
@@ -208,7 +236,10 @@ async function shootEvidenceItem(setup: Setup) {
 
 /** Scrolls so that `selector` sits `margin` pixels below the top of the viewport. */
 async function scrollTo(page: Page, selector: string, margin: number) {
-  await page.locator(selector).first().evaluate((el, m) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - m), margin)
+  await page
+    .locator(selector)
+    .first()
+    .evaluate((el, m) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - m), margin)
 }
 
 /**
@@ -232,7 +263,9 @@ function demoSubmissionId(app: RunningApp): number {
   const db = openAppDatabase(app)
   try {
     const row = db
-      .prepare('SELECT s.id FROM submissions s JOIN users u ON u.id = s.trainee_id WHERE u.email = ? ORDER BY s.number DESC LIMIT 1')
+      .prepare(
+        'SELECT s.id FROM submissions s JOIN users u ON u.id = s.trainee_id WHERE u.email = ? ORDER BY s.number DESC LIMIT 1',
+      )
       .get(SUBMITTED_TRAINEE_EMAIL) as { id: number } | undefined
     if (!row) throw new Error('The demo has no submitted portfolio')
     return row.id

@@ -64,7 +64,9 @@ const step = story(() => ({ [trainee?.name ?? 'trainee']: trainee?.page, [mentor
 async function signInPage(page: Page, visitor: HttpVisitor) {
   const token = visitor.sessionToken
   if (!token) throw new Error('The visitor is not signed in')
-  await page.context().addCookies([{ name: SESSION_COOKIE, value: token, url: app.baseUrl, httpOnly: true, sameSite: 'Lax' }])
+  await page
+    .context()
+    .addCookies([{ name: SESSION_COOKIE, value: token, url: app.baseUrl, httpOnly: true, sameSite: 'Lax' }])
 }
 
 /** Visits /notifications and waits for it to hydrate, with no error on the way: the server's markup must match React's. */
@@ -77,11 +79,14 @@ async function openNotifications(page: Page) {
   expect(pageProblems(page).slice(before)).toEqual([])
 }
 
-const userId = (email: string) => (db.prepare('SELECT id FROM users WHERE email = ?').get(email.toLowerCase()) as { id: number }).id
+const userId = (email: string) =>
+  (db.prepare('SELECT id FROM users WHERE email = ?').get(email.toLowerCase()) as { id: number }).id
 
 /** Every area code of the framework, in its order. */
 const ALL_AREAS: string[] = (
-  JSON.parse(readFileSync(path.join(root, 'competences/ipem-mpce.json'), 'utf8')) as { domains: { areas: { code: string }[] }[] }
+  JSON.parse(readFileSync(path.join(root, 'competences/ipem-mpce.json'), 'utf8')) as {
+    domains: { areas: { code: string }[] }[]
+  }
 ).domains.flatMap((d) => d.areas.map((a) => a.code))
 
 const REFLECTION =
@@ -92,11 +97,18 @@ const itemA: NewEvidence = {
   activityStart: '2025-09-15',
   evidenceType: 'commissioning-qa-report',
   role: 'led',
-  description: 'Planned and ran the commissioning tests of the new CT simulator, then wrote the report for the quality group.',
+  description:
+    'Planned and ran the commissioning tests of the new CT simulator, then wrote the report for the quality group.',
   reflection: REFLECTION,
   claims: [
-    { area: 'Sci1', statement: 'I designed the test programme from the national guidance and chose which measurements to repeat.' },
-    { area: 'Tech3', statement: 'I ran the geometric and dosimetric tests and recorded each result against its tolerance.' },
+    {
+      area: 'Sci1',
+      statement: 'I designed the test programme from the national guidance and chose which measurements to repeat.',
+    },
+    {
+      area: 'Tech3',
+      statement: 'I ran the geometric and dosimetric tests and recorded each result against its tolerance.',
+    },
   ],
 }
 const titleA2 = 'Commissioning and acceptance of the replacement CT simulator'
@@ -110,7 +122,12 @@ const itemB: NewEvidence = {
   role: 'contributed',
   description: 'Audited the recorded imaging doses for paediatric CT against the local diagnostic reference levels.',
   reflection: REFLECTION,
-  claims: [{ area: 'Clin2', statement: 'I compared the recorded doses with the reference levels and reported the outliers to the team.' }],
+  claims: [
+    {
+      area: 'Clin2',
+      statement: 'I compared the recorded doses with the reference levels and reported the outliers to the team.',
+    },
+  ],
 }
 const titleB2 = 'Audit of imaging doses for paediatric CT examinations'
 
@@ -129,17 +146,22 @@ const itemClaim = (page: Page, code: string): Locator =>
     .filter({ has: page.getByRole('link', { name: code, exact: true }) })
 
 /** A claim's fieldset on the mentor's review page, by area code. */
-const reviewClaim = (page: Page, code: string): Locator => page.getByRole('group', { name: new RegExp(`^${code.replace('&', '\\&')} `) })
+const reviewClaim = (page: Page, code: string): Locator =>
+  page.getByRole('group', { name: new RegExp(`^${code.replace('&', '\\&')} `) })
 
 const queueTitles = (page: Page) => page.locator('.evidence-card h2').allTextContents()
-const queueCard = (page: Page, title: string) => page.locator('.evidence-card').filter({ has: page.getByRole('link', { name: title, exact: true }) })
-const notificationsLink = (page: Page) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Notifications, / })
+const queueCard = (page: Page, title: string) =>
+  page.locator('.evidence-card').filter({ has: page.getByRole('link', { name: title, exact: true }) })
+const notificationsLink = (page: Page) =>
+  page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Notifications, / })
 const eyebrow = (page: Page) => page.locator('main .eyebrow')
 
 /** Claim decisions recorded for an item, oldest first. */
 function decisionsOn(evidenceId: number) {
   return db
-    .prepare('SELECT revision, area_code AS areaCode, decision, comment FROM claim_reviews WHERE evidence_id = ? ORDER BY id')
+    .prepare(
+      'SELECT revision, area_code AS areaCode, decision, comment FROM claim_reviews WHERE evidence_id = ? ORDER BY id',
+    )
     .all(evidenceId) as { revision: number; areaCode: string; decision: string; comment: string }[]
 }
 
@@ -152,7 +174,11 @@ async function capture(page: Page, name: string) {
 }
 
 /** Picks a decision (and a comment, if given) for each named claim on the open review page and sends them. */
-async function recordDecisions(page: Page, decisions: Record<string, { decision: 'Verify' | 'Request changes'; comment?: string }>, general?: string) {
+async function recordDecisions(
+  page: Page,
+  decisions: Record<string, { decision: 'Verify' | 'Request changes'; comment?: string }>,
+  general?: string,
+) {
   await waitForHydration(page, 'main form.stack')
   for (const [code, { decision, comment }] of Object.entries(decisions)) {
     const claim = reviewClaim(page, code)
@@ -188,8 +214,18 @@ describe('a review from sending to the declaration', () => {
     idA = await createEvidence(traineeVisitor, itemA)
     idB = await createEvidence(traineeVisitor, itemB)
 
-    trainee = { id: userId(traineeEmail), name: 'Rhiannon Ashworth-Kibet', visitor: traineeVisitor, page: await newPage(browser, app.baseUrl) }
-    mentor = { id: userId(mentorEmail), name: 'Dr Tomasz Achebe-Lindgren', visitor: mentorVisitor, page: await newPage(browser, app.baseUrl) }
+    trainee = {
+      id: userId(traineeEmail),
+      name: 'Rhiannon Ashworth-Kibet',
+      visitor: traineeVisitor,
+      page: await newPage(browser, app.baseUrl),
+    }
+    mentor = {
+      id: userId(mentorEmail),
+      name: 'Dr Tomasz Achebe-Lindgren',
+      visitor: mentorVisitor,
+      page: await newPage(browser, app.baseUrl),
+    }
     await signInPage(trainee.page, traineeVisitor)
     await signInPage(mentor.page, mentorVisitor)
 
@@ -243,19 +279,28 @@ describe('a review from sending to the declaration', () => {
     expect(await page.getByRole('region', { name: /^Changed since revision/ }).count()).toBe(0)
     expect(await reviewClaim(page, 'Sci1').textContent()).toContain(itemA.claims![0]!.statement)
     // Every claim starts at "Decide later".
-    for (const code of ['Sci1', 'Tech3']) expect(await reviewClaim(page, code).getByRole('radio', { name: 'Decide later' }).isChecked()).toBe(true)
+    for (const code of ['Sci1', 'Tech3'])
+      expect(await reviewClaim(page, code).getByRole('radio', { name: 'Decide later' }).isChecked()).toBe(true)
 
     // Asking for changes without saying what is refused, and nothing is recorded.
     await waitForHydration(page, 'main form.stack')
     await reviewClaim(page, 'Tech3').getByRole('radio', { name: 'Request changes' }).check()
     await page.getByRole('button', { name: 'Record decisions' }).click()
-    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Some decisions need attention.' }).count()).toBe(1)
+    await expect
+      .poll(() => page.getByRole('alert').filter({ hasText: 'Some decisions need attention.' }).count())
+      .toBe(1)
     expect(await reviewClaim(page, 'Tech3').textContent()).toContain('Say what needs to change')
     expect(await reviewClaim(page, 'Tech3').getByLabel('Comment on Tech3').getAttribute('aria-invalid')).toBe('true')
     expect(decisionsOn(idA)).toEqual([])
 
-    await recordDecisions(page, { Sci1: { decision: 'Verify' }, Tech3: { decision: 'Request changes', comment: CHANGES_COMMENT } }, GENERAL_COMMENT)
-    await page.waitForURL((url) => url.pathname === '/mentor/reviews' && url.searchParams.get('done') === 'changes_requested')
+    await recordDecisions(
+      page,
+      { Sci1: { decision: 'Verify' }, Tech3: { decision: 'Request changes', comment: CHANGES_COMMENT } },
+      GENERAL_COMMENT,
+    )
+    await page.waitForURL(
+      (url) => url.pathname === '/mentor/reviews' && url.searchParams.get('done') === 'changes_requested',
+    )
     // Back on the queue, which now holds only B.
     await expect.poll(() => queueTitles(page)).toEqual([itemB.title])
     expect(decisionsOn(idA)).toEqual([
@@ -269,81 +314,99 @@ describe('a review from sending to the declaration', () => {
     expect(realProblems(page)).toEqual([])
   })
 
-  step('the trainee follows the notification to the item, reads the decisions, replies and edits the item', async () => {
-    const page = trainee.page
-    await page.goto('/evidence')
-    // One for the verification, one for the changes asked for.
-    expect(await notificationsLink(page).getAttribute('aria-label')).toBe('Notifications, 2 unread')
-    expect(await notificationsLink(page).textContent()).toBe('Notifications (2)')
+  step(
+    'the trainee follows the notification to the item, reads the decisions, replies and edits the item',
+    async () => {
+      const page = trainee.page
+      await page.goto('/evidence')
+      // One for the verification, one for the changes asked for.
+      expect(await notificationsLink(page).getAttribute('aria-label')).toBe('Notifications, 2 unread')
+      expect(await notificationsLink(page).textContent()).toBe('Notifications (2)')
 
-    await openNotifications(page)
-    expect(await page.locator('main .lede').textContent()).toBe('You have 2 unread notifications.')
-    const changes = page.locator('main li').filter({ hasText: 'asked for changes' })
-    expect(await changes.count()).toBe(1)
-    expect(await changes.textContent()).toContain(`${mentor.name} asked for changes to “${itemA.title}”`)
-    expect(await changes.textContent()).toContain(`Tech3: ${CHANGES_COMMENT}`)
-    expect(await page.locator('main li').filter({ hasText: `${mentor.name} verified Sci1 on “${itemA.title}”` }).count()).toBe(1)
+      await openNotifications(page)
+      expect(await page.locator('main .lede').textContent()).toBe('You have 2 unread notifications.')
+      const changes = page.locator('main li').filter({ hasText: 'asked for changes' })
+      expect(await changes.count()).toBe(1)
+      expect(await changes.textContent()).toContain(`${mentor.name} asked for changes to “${itemA.title}”`)
+      expect(await changes.textContent()).toContain(`Tech3: ${CHANGES_COMMENT}`)
+      expect(
+        await page
+          .locator('main li')
+          .filter({ hasText: `${mentor.name} verified Sci1 on “${itemA.title}”` })
+          .count(),
+      ).toBe(1)
 
-    await changes.getByRole('button', { name: `${mentor.name} asked for changes to “${itemA.title}”`, exact: true }).click()
-    await page.waitForURL((url) => url.pathname === `/evidence/${idA}`)
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(itemA.title)
-    // Opening it marked it read.
-    await expect.poll(() => notificationsLink(page).getAttribute('aria-label')).toBe('Notifications, 1 unread')
+      await changes
+        .getByRole('button', { name: `${mentor.name} asked for changes to “${itemA.title}”`, exact: true })
+        .click()
+      await page.waitForURL((url) => url.pathname === `/evidence/${idA}`)
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(itemA.title)
+      // Opening it marked it read.
+      await expect.poll(() => notificationsLink(page).getAttribute('aria-label')).toBe('Notifications, 1 unread')
 
-    expect(await eyebrow(page).textContent()).toBe('Commissioning or QA report · Changes requested')
-    expect(await page.locator('main .status-line').textContent()).toBe('Revision 1')
-    const sci1 = itemClaim(page, 'Sci1').locator('.decision')
-    const tech3 = itemClaim(page, 'Tech3').locator('.decision')
-    expect(await sci1.getAttribute('class')).toBe('decision decision--verified')
-    expect(await sci1.textContent()).toMatch(new RegExp(`^✓ Verified by ${mentor.name} on revision 1, `))
-    expect(await tech3.getAttribute('class')).toBe('decision decision--changes')
-    expect(await tech3.textContent()).toBe(`✎ Changes requested by ${mentor.name}: ${CHANGES_COMMENT}`)
-    // The trainee may send it again straight away, or edit it.
-    expect(await page.getByRole('button', { name: 'Send for review' }).count()).toBe(1)
+      expect(await eyebrow(page).textContent()).toBe('Commissioning or QA report · Changes requested')
+      expect(await page.locator('main .status-line').textContent()).toBe('Revision 1')
+      const sci1 = itemClaim(page, 'Sci1').locator('.decision')
+      const tech3 = itemClaim(page, 'Tech3').locator('.decision')
+      expect(await sci1.getAttribute('class')).toBe('decision decision--verified')
+      expect(await sci1.textContent()).toMatch(new RegExp(`^✓ Verified by ${mentor.name} on revision 1, `))
+      expect(await tech3.getAttribute('class')).toBe('decision decision--changes')
+      expect(await tech3.textContent()).toBe(`✎ Changes requested by ${mentor.name}: ${CHANGES_COMMENT}`)
+      // The trainee may send it again straight away, or edit it.
+      expect(await page.getByRole('button', { name: 'Send for review' }).count()).toBe(1)
 
-    // The mentor's general comment opens the discussion; the trainee replies under it.
-    const discussion = page.getByRole('region', { name: 'Discussion' })
-    const mentorComment = discussion.locator('li.comment').filter({ hasText: GENERAL_COMMENT })
-    expect(await mentorComment.locator('.comment__meta').textContent()).toMatch(new RegExp(`^${mentor.name} \\(mentor\\) · .* · revision 1$`))
-    await waitForHydration(page)
-    await mentorComment.locator('summary').filter({ hasText: 'Reply' }).click()
-    await mentorComment.getByLabel('Your reply').fill(REPLY)
-    await mentorComment.getByRole('button', { name: 'Reply', exact: true }).click()
-    const reply = mentorComment.locator('ul.comments > li.comment')
-    await expect.poll(() => reply.count()).toBe(1)
-    expect(await reply.textContent()).toContain(REPLY)
-    expect(await reply.locator('.comment__meta').textContent()).toMatch(new RegExp(`^${trainee.name} \\(trainee\\) · `))
-    await capture(page, 'review-trainee-item-decisions')
+      // The mentor's general comment opens the discussion; the trainee replies under it.
+      const discussion = page.getByRole('region', { name: 'Discussion' })
+      const mentorComment = discussion.locator('li.comment').filter({ hasText: GENERAL_COMMENT })
+      expect(await mentorComment.locator('.comment__meta').textContent()).toMatch(
+        new RegExp(`^${mentor.name} \\(mentor\\) · .* · revision 1$`),
+      )
+      await waitForHydration(page)
+      await mentorComment.locator('summary').filter({ hasText: 'Reply' }).click()
+      await mentorComment.getByLabel('Your reply').fill(REPLY)
+      await mentorComment.getByRole('button', { name: 'Reply', exact: true }).click()
+      const reply = mentorComment.locator('ul.comments > li.comment')
+      await expect.poll(() => reply.count()).toBe(1)
+      expect(await reply.textContent()).toContain(REPLY)
+      expect(await reply.locator('.comment__meta').textContent()).toMatch(
+        new RegExp(`^${trainee.name} \\(trainee\\) · `),
+      )
+      await capture(page, 'review-trainee-item-decisions')
 
-    // Edit the item: a clearer title and the Tech3 claim the mentor asked about.
-    await page.getByRole('link', { name: 'Edit', exact: true }).click()
-    await page.waitForURL((url) => url.pathname === `/evidence/${idA}/edit`)
-    await waitForHydration(page, 'form.evidence-form')
-    await page.getByLabel('Title').fill(titleA2)
-    await page.getByLabel('How does this item demonstrate Tech3?').fill(tech3Revised)
-    await page.getByRole('button', { name: 'Save changes' }).click()
-    await page.waitForURL((url) => url.pathname === `/evidence/${idA}` && url.searchParams.get('saved') === '1')
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(titleA2)
-    expect(await page.getByRole('status').filter({ hasText: 'Saved.' }).count()).toBe(1)
-    // A new revision, back in the queue; the earlier verification no longer counts.
-    expect(await eyebrow(page).textContent()).toBe('Commissioning or QA report · Awaiting review')
-    expect(await page.locator('main .status-line').textContent()).toBe('Revision 2 · history')
-    expect(await itemClaim(page, 'Sci1').locator('.decision').textContent()).toBe(
-      '↻ Changed since verification: waiting for the mentor to verify the new revision',
-    )
-    expect(await itemClaim(page, 'Tech3').locator('.decision').count()).toBe(0)
-    expect(await itemClaim(page, 'Tech3').textContent()).toContain(tech3Revised)
-    expect(await page.getByRole('button', { name: 'Send for review' }).count()).toBe(0)
-    expect(realProblems(page)).toEqual([])
-  })
+      // Edit the item: a clearer title and the Tech3 claim the mentor asked about.
+      await page.getByRole('link', { name: 'Edit', exact: true }).click()
+      await page.waitForURL((url) => url.pathname === `/evidence/${idA}/edit`)
+      await waitForHydration(page, 'form.evidence-form')
+      await page.getByLabel('Title').fill(titleA2)
+      await page.getByLabel('How does this item demonstrate Tech3?').fill(tech3Revised)
+      await page.getByRole('button', { name: 'Save changes' }).click()
+      await page.waitForURL((url) => url.pathname === `/evidence/${idA}` && url.searchParams.get('saved') === '1')
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(titleA2)
+      expect(await page.getByRole('status').filter({ hasText: 'Saved.' }).count()).toBe(1)
+      // A new revision, back in the queue; the earlier verification no longer counts.
+      expect(await eyebrow(page).textContent()).toBe('Commissioning or QA report · Awaiting review')
+      expect(await page.locator('main .status-line').textContent()).toBe('Revision 2 · history')
+      expect(await itemClaim(page, 'Sci1').locator('.decision').textContent()).toBe(
+        '↻ Changed since verification: waiting for the mentor to verify the new revision',
+      )
+      expect(await itemClaim(page, 'Tech3').locator('.decision').count()).toBe(0)
+      expect(await itemClaim(page, 'Tech3').textContent()).toContain(tech3Revised)
+      expect(await page.getByRole('button', { name: 'Send for review' }).count()).toBe(0)
+      expect(realProblems(page)).toEqual([])
+    },
+  )
 
   step('the mentor sees the item back, reads what changed and verifies both items', async () => {
     const page = mentor.page
     await page.goto('/mentor/reviews')
     // B waited longest; A came back after it.
     expect(await queueTitles(page)).toEqual([itemB.title, titleA2])
-    expect(await queueCard(page, titleA2).locator('.evidence-card__meta').textContent()).toMatch(/ · revision 2 · changed since your last review$/)
-    expect(await queueCard(page, itemB.title).locator('.evidence-card__meta').textContent()).not.toContain('changed since')
+    expect(await queueCard(page, titleA2).locator('.evidence-card__meta').textContent()).toMatch(
+      / · revision 2 · changed since your last review$/,
+    )
+    expect(await queueCard(page, itemB.title).locator('.evidence-card__meta').textContent()).not.toContain(
+      'changed since',
+    )
     const notifications = await page.request.get('/notifications')
     expect(await notifications.text()).toContain(`${trainee.name} changed “${titleA2}”`)
     await capture(page, 'review-queue-changed')
@@ -388,7 +451,10 @@ describe('a review from sending to the declaration', () => {
     expect(await reviewClaim(page, 'Tech3').locator('.decision').count()).toBe(0)
     await capture(page, 'review-mentor-diff')
 
-    await recordDecisions(page, { Sci1: { decision: 'Verify' }, Tech3: { decision: 'Verify', comment: 'Thanks, that is what I needed.' } })
+    await recordDecisions(page, {
+      Sci1: { decision: 'Verify' },
+      Tech3: { decision: 'Verify', comment: 'Thanks, that is what I needed.' },
+    })
     await page.waitForURL((url) => url.pathname === '/mentor/reviews' && url.searchParams.get('done') === 'verified')
     await expect.poll(() => queueTitles(page)).toEqual([itemB.title])
 
@@ -413,9 +479,13 @@ describe('a review from sending to the declaration', () => {
     await page.goto(`/evidence/${idA}`)
     expect(await eyebrow(page).textContent()).toBe('Commissioning or QA report · Verified')
     for (const code of ['Sci1', 'Tech3']) {
-      expect(await itemClaim(page, code).locator('.decision').textContent()).toMatch(new RegExp(`^✓ Verified by ${mentor.name} on revision 2, `))
+      expect(await itemClaim(page, code).locator('.decision').textContent()).toMatch(
+        new RegExp(`^✓ Verified by ${mentor.name} on revision 2, `),
+      )
     }
-    expect(await itemClaim(page, 'Tech3').locator('.decision').textContent()).toMatch(/: Thanks, that is what I needed\.$/)
+    expect(await itemClaim(page, 'Tech3').locator('.decision').textContent()).toMatch(
+      /: Thanks, that is what I needed\.$/,
+    )
 
     await page.goto('/coverage')
     const cells = await page.$$eval('.coverage-cells > li', (items) =>
@@ -437,7 +507,8 @@ describe('a review from sending to the declaration', () => {
       activityStart: '2025-11-03',
       evidenceType: 'audit',
       role: 'led',
-      description: 'Reviewed how the department delivers its scientific, clinical and technical services, and reported to the management board.',
+      description:
+        'Reviewed how the department delivers its scientific, clinical and technical services, and reported to the management board.',
       reflection: REFLECTION,
       claims: ALL_AREAS.map((area) => ({
         area,
@@ -448,22 +519,33 @@ describe('a review from sending to the declaration', () => {
     const page = mentor.page
     await page.goto(`/mentor/trainees/${trainee.id}`)
     const declaration = page.getByRole('region', { name: 'Mentor declaration' })
-    expect(await declaration.locator('blockquote').textContent()).toContain("I have reviewed this portfolio as the trainee's mentor")
+    expect(await declaration.locator('blockquote').textContent()).toContain(
+      "I have reviewed this portfolio as the trainee's mentor",
+    )
     expect(await page.locator('section.readiness h2').textContent()).toBe('No blockers: ready for a mentor declaration')
     await waitForHydration(page)
     await declaration.getByRole('button', { name: 'Sign the declaration' }).click()
     const signed = declaration.getByRole('status')
     await expect.poll(() => signed.count()).toBe(1)
     const signedAt = (
-      db.prepare('SELECT signed_at AS signedAt FROM mentor_declarations WHERE trainee_id = ? AND voided_at IS NULL').get(trainee.id) as { signedAt: string }
+      db
+        .prepare('SELECT signed_at AS signedAt FROM mentor_declarations WHERE trainee_id = ? AND voided_at IS NULL')
+        .get(trainee.id) as { signedAt: string }
     ).signedAt
-    expect(await signed.textContent()).toBe(`Signed by ${mentor.name} on ${signedAt.slice(0, 10)}. Any change to the portfolio voids it.`)
+    expect(await signed.textContent()).toBe(
+      `Signed by ${mentor.name} on ${signedAt.slice(0, 10)}. Any change to the portfolio voids it.`,
+    )
     expect(await declaration.getByRole('button', { name: 'Sign the declaration' }).count()).toBe(0)
     await capture(page, 'review-declaration-signed')
 
     // The trainee is told.
     await openNotifications(trainee.page)
-    expect(await trainee.page.locator('main li').filter({ hasText: `${mentor.name} signed the mentor declaration for your portfolio` }).count()).toBe(1)
+    expect(
+      await trainee.page
+        .locator('main li')
+        .filter({ hasText: `${mentor.name} signed the mentor declaration for your portfolio` })
+        .count(),
+    ).toBe(1)
 
     // Any change to the portfolio voids it.
     await updateEvidence(trainee.visitor, idB, { ...itemB, title: titleB2 })
@@ -478,7 +560,11 @@ describe('a review from sending to the declaration', () => {
       const answer = await person.page.request.get('/notifications')
       expect(await answer.text(), person.name).toContain('A mentor declaration was voided')
     }
-    expect(db.prepare('SELECT count(*) AS n FROM mentor_declarations WHERE trainee_id = ? AND voided_at IS NULL').get(trainee.id)).toEqual({ n: 0 })
+    expect(
+      db
+        .prepare('SELECT count(*) AS n FROM mentor_declarations WHERE trainee_id = ? AND voided_at IS NULL')
+        .get(trainee.id),
+    ).toEqual({ n: 0 })
     expect(realProblems(page)).toEqual([])
     expect(realProblems(trainee.page)).toEqual([])
   })
@@ -535,11 +621,9 @@ describe('a review from sending to the declaration', () => {
 
     const revisions = page.locator('main ol.plain-list > li')
     expect(await revisions.count()).toBe(3)
-    expect((await revisions.locator(':scope > h2').allTextContents()).map((t) => t.split(' ').slice(0, 2).join(' '))).toEqual([
-      'Revision 3',
-      'Revision 2',
-      'Revision 1',
-    ])
+    expect(
+      (await revisions.locator(':scope > h2').allTextContents()).map((t) => t.split(' ').slice(0, 2).join(' ')),
+    ).toEqual(['Revision 3', 'Revision 2', 'Revision 1'])
     const [third, second, first] = [revisions.nth(0), revisions.nth(1), revisions.nth(2)]
     expect(await third.locator('.diff-intro').textContent()).toBe('Changes from Revision 2 to Revision 3.')
     expect(await third.getByRole('heading', { level: 3 }).allTextContents()).toEqual(['Description'])

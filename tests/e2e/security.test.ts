@@ -20,7 +20,11 @@ import {
 
 const EVIL = 'http://evil.example'
 
-const trainee = { name: 'Wilhelmina Crabtree', email: 'w.crabtree@example.test', password: 'correct horse battery staple' }
+const trainee = {
+  name: 'Wilhelmina Crabtree',
+  email: 'w.crabtree@example.test',
+  password: 'correct horse battery staple',
+}
 
 let app: RunningApp
 
@@ -46,7 +50,9 @@ function directives(policy: string | null): Map<string, string[]> {
 }
 
 function nonceOf(policy: string | null): string | undefined {
-  const source = directives(policy).get('script-src')?.find((v) => v.startsWith("'nonce-"))
+  const source = directives(policy)
+    .get('script-src')
+    ?.find((v) => v.startsWith("'nonce-"))
   return source?.slice("'nonce-".length, -1)
 }
 
@@ -122,7 +128,10 @@ describe('cross-site requests', () => {
   })
 
   it.each(['cross-site', 'same-site'])('refuses a POST the browser marks Sec-Fetch-Site: %s', async (site) => {
-    const answer = await new HttpVisitor(app.baseUrl).post('/login', badLogin, { omitOrigin: true, headers: { 'Sec-Fetch-Site': site } })
+    const answer = await new HttpVisitor(app.baseUrl).post('/login', badLogin, {
+      omitOrigin: true,
+      headers: { 'Sec-Fetch-Site': site },
+    })
     expect(answer.status).toBe(403)
   })
 
@@ -139,7 +148,16 @@ describe('cross-site requests', () => {
     const visitor = new HttpVisitor(app.baseUrl)
     expect((await signIn(visitor, trainee.email, trainee.password)).location).toBe('/dashboard')
     const referer = label === 'this site’s Referer' ? { Referer: `${app.baseUrl}/settings` } : headers
-    const refused = await visitor.post('/settings', { name: 'Forged Name Of Someone Else', specialism: 'radiotherapy-physics', employer: '', targetSubmissionDate: '' }, { omitOrigin: true, headers: referer })
+    const refused = await visitor.post(
+      '/settings',
+      {
+        name: 'Forged Name Of Someone Else',
+        specialism: 'radiotherapy-physics',
+        employer: '',
+        targetSubmissionDate: '',
+      },
+      { omitOrigin: true, headers: referer },
+    )
     expect(refused.status).toBe(403)
     expect(refused.body).toBe('Cross-site request refused.')
     const settings = await visitor.get('/settings')
@@ -147,18 +165,25 @@ describe('cross-site requests', () => {
   })
 
   it('refuses a POST whose Origin is right but which the browser marks cross-site', async () => {
-    const answer = await new HttpVisitor(app.baseUrl).post('/login', badLogin, { headers: { 'Sec-Fetch-Site': 'cross-site' } })
+    const answer = await new HttpVisitor(app.baseUrl).post('/login', badLogin, {
+      headers: { 'Sec-Fetch-Site': 'cross-site' },
+    })
     expect(answer.status).toBe(403)
   })
 
   it('lets a POST through on Sec-Fetch-Site: same-origin alone (a browser that leaves Origin out)', async () => {
-    const answer = await new HttpVisitor(app.baseUrl).post('/login', badLogin, { omitOrigin: true, headers: { 'Sec-Fetch-Site': 'same-origin' } })
+    const answer = await new HttpVisitor(app.baseUrl).post('/login', badLogin, {
+      omitOrigin: true,
+      headers: { 'Sec-Fetch-Site': 'same-origin' },
+    })
     expect(answer.status).toBe(400)
     expect(answer.body).toContain('The email address or password is not right.')
   })
 
   it('lets a same-origin POST through to the form', async () => {
-    const answer = await new HttpVisitor(app.baseUrl).post('/login', badLogin, { headers: { 'Sec-Fetch-Site': 'same-origin' } })
+    const answer = await new HttpVisitor(app.baseUrl).post('/login', badLogin, {
+      headers: { 'Sec-Fetch-Site': 'same-origin' },
+    })
     expect(answer.status).toBe(400)
     expect(answer.body).toContain('The email address or password is not right.')
   })
@@ -310,7 +335,9 @@ describe('the content security policy in the browser', () => {
       await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Sci3')
 
       expect(cspMessages).toEqual([])
-      expect(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual([])
+      expect(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual(
+        [],
+      )
       expect(pageProblems(page)).toEqual([])
     } finally {
       await page.context().close()

@@ -42,9 +42,21 @@ let browser: Browser
 let db: Db
 let raw: ReturnType<typeof openAppDatabase>
 
-const TRAINEE = { name: 'Imogen Castellanos', email: 'imogen.castellanos@example.test', password: 'harbour lantern quartz meadow' }
-const MENTOR = { name: 'Dr Rupert Ashdown', email: 'rupert.ashdown@example.test', password: 'violet canyon tinder ferry' }
-const ASSESSOR = { name: 'Prof Helena Marchetti', email: 'helena.marchetti@example.test', password: 'orbit cedar lagoon whistle' }
+const TRAINEE = {
+  name: 'Imogen Castellanos',
+  email: 'imogen.castellanos@example.test',
+  password: 'harbour lantern quartz meadow',
+}
+const MENTOR = {
+  name: 'Dr Rupert Ashdown',
+  email: 'rupert.ashdown@example.test',
+  password: 'violet canyon tinder ferry',
+}
+const ASSESSOR = {
+  name: 'Prof Helena Marchetti',
+  email: 'helena.marchetti@example.test',
+  password: 'orbit cedar lagoon whistle',
+}
 
 const trainee = { visitor: undefined as unknown as HttpVisitor, page: undefined as unknown as Page, id: 0 }
 const mentor = { visitor: undefined as unknown as HttpVisitor, page: undefined as unknown as Page, id: 0 }
@@ -52,7 +64,8 @@ const assessor = { page: undefined as unknown as Page, id: 0 }
 
 const ITEM_TITLE = 'Annual QA of linac 3: output and energy checks'
 const ITEM_CLAIM = 'I planned and ran the output checks myself and compared each result with the local tolerances.'
-const STATEMENT = 'I trained in **radiotherapy physics** at a large cancer centre.\n\nThis portfolio shows how I commission, measure and explain.'
+const STATEMENT =
+  'I trained in **radiotherapy physics** at a large cancer centre.\n\nThis portfolio shows how I commission, measure and explain.'
 
 let submissionId = 0
 let snapshotHash = ''
@@ -72,7 +85,9 @@ const step = story(() => ({ trainee: trainee.page, mentor: mentor.page, assessor
 
 async function pageWithSession(token: string): Promise<Page> {
   const page = await newPage(browser, app.baseUrl)
-  await page.context().addCookies([{ name: SESSION_COOKIE, value: token, url: app.baseUrl, httpOnly: true, sameSite: 'Lax' }])
+  await page
+    .context()
+    .addCookies([{ name: SESSION_COOKIE, value: token, url: app.baseUrl, httpOnly: true, sameSite: 'Lax' }])
   return page
 }
 
@@ -99,7 +114,9 @@ step('the trainee logs an item of evidence and sends it for review', async () =>
   await page.getByLabel('Date of the activity').fill('2026-03-14')
   await page.getByLabel('Type of evidence').selectOption({ label: 'Commissioning or QA report' })
   await page.getByRole('radio', { name: 'I led it' }).check()
-  await page.getByLabel('Description', { exact: true }).fill('Ran the annual output and energy checks on linac 3 with a Farmer chamber.')
+  await page
+    .getByLabel('Description', { exact: true })
+    .fill('Ran the annual output and energy checks on linac 3 with a Farmer chamber.')
   await page.getByRole('checkbox', { name: /^Tech3 / }).check()
   await page.getByLabel('How does this item demonstrate Tech3?').fill(ITEM_CLAIM)
   // Wait on what the click causes, the navigation to the new item's page, however long the save takes.
@@ -107,7 +124,9 @@ step('the trainee logs an item of evidence and sends it for review', async () =>
   await expect.poll(() => h1(page)).toBe(ITEM_TITLE)
   await waitForHydration(page)
   await Promise.all([
-    page.waitForResponse((response) => response.request().method() === 'POST' && /\/evidence\/\d+/.test(response.url())),
+    page.waitForResponse(
+      (response) => response.request().method() === 'POST' && /\/evidence\/\d+/.test(response.url()),
+    ),
     page.getByRole('button', { name: 'Send for review' }).click(),
   ])
   await expect.poll(() => page.getByText('Awaiting review').count()).toBeGreaterThan(0)
@@ -119,7 +138,10 @@ step('the mentor verifies the claim', async () => {
   await page.getByRole('link', { name: ITEM_TITLE, exact: true }).click()
   await expect.poll(() => h1(page)).toBe(ITEM_TITLE)
   await waitForHydration(page)
-  await page.getByRole('group', { name: /^Tech3 / }).getByRole('radio', { name: 'Verify', exact: true }).check()
+  await page
+    .getByRole('group', { name: /^Tech3 / })
+    .getByRole('radio', { name: 'Verify', exact: true })
+    .check()
   await page.getByRole('button', { name: 'Record decisions' }).click()
   await expect.poll(() => page.getByRole('heading', { name: 'Nothing waiting' }).count()).toBe(1)
 })
@@ -161,12 +183,17 @@ step('the trainee submits, and reads the frozen summary', async () => {
   await page.waitForURL(/\/submissions\/\d+$/)
   await expect.poll(() => h1(page)).toBe(`Submission 1 · ${TRAINEE.name}`)
   submissionId = Number(/\/submissions\/(\d+)$/.exec(page.url())![1])
-  const row = raw.prepare('SELECT snapshot_sha256 AS hash FROM submissions WHERE id = ?').get(submissionId) as { hash: string }
+  const row = raw.prepare('SELECT snapshot_sha256 AS hash FROM submissions WHERE id = ?').get(submissionId) as {
+    hash: string
+  }
   snapshotHash = row.hash
   expect(await page.locator('main').textContent()).toContain(snapshotHash)
   // 40 items, each listed in full, and the grid cross-references them.
   expect(await page.locator('article[id^="item-E"]').count()).toBe(40)
-  const grid = page.getByRole('table').filter({ has: page.locator('caption') }).first()
+  const grid = page
+    .getByRole('table')
+    .filter({ has: page.locator('caption') })
+    .first()
   expect(await grid.count()).toBe(1)
   expect(await page.locator('main').textContent()).toContain(ITEM_TITLE)
   expect(await page.locator('main').textContent()).toContain('radiotherapy physics')
@@ -264,7 +291,11 @@ step('the trainee sees every opening of the link', async () => {
 })
 
 step('the snapshot hash is unchanged by later edits, and the PDF and export download', async () => {
-  const firstItem = (raw.prepare('SELECT id FROM evidence_items WHERE trainee_id = ? ORDER BY id LIMIT 1').get(trainee.id) as { id: number }).id
+  const firstItem = (
+    raw.prepare('SELECT id FROM evidence_items WHERE trainee_id = ? ORDER BY id LIMIT 1').get(trainee.id) as {
+      id: number
+    }
+  ).id
   await updateEvidence(trainee.visitor, firstItem, {
     title: 'A new title after submitting',
     activityStart: '2026-03-14',
@@ -274,17 +305,25 @@ step('the snapshot hash is unchanged by later edits, and the PDF and export down
     reflection: '',
     claims: [{ area: 'Tech3', statement: ITEM_CLAIM }],
   })
-  const after = raw.prepare('SELECT snapshot_sha256 AS hash FROM submissions WHERE id = ?').get(submissionId) as { hash: string }
+  const after = raw.prepare('SELECT snapshot_sha256 AS hash FROM submissions WHERE id = ?').get(submissionId) as {
+    hash: string
+  }
   expect(after.hash).toBe(snapshotHash)
   const page = await trainee.visitor.get(`/submissions/${submissionId}`)
   expect(page.body).toContain(snapshotHash)
   expect(page.body).toContain(ITEM_TITLE)
   expect(page.body).not.toContain('A new title after submitting')
 
-  const pdf = await fetch(`${app.baseUrl}/submissions/${submissionId}/summary.pdf`, { headers: { Cookie: trainee.visitor.cookieHeader() } })
+  const pdf = await fetch(`${app.baseUrl}/submissions/${submissionId}/summary.pdf`, {
+    headers: { Cookie: trainee.visitor.cookieHeader() },
+  })
   expect(pdf.status).toBe(200)
   expect(pdf.headers.get('Content-Type')).toBe('application/pdf')
-  expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-')
+  expect(
+    Buffer.from(await pdf.arrayBuffer())
+      .subarray(0, 5)
+      .toString(),
+  ).toBe('%PDF-')
   const zip = await fetch(`${app.baseUrl}${new URL(linkUrl).pathname}/export.zip`)
   expect(zip.status).toBe(200)
   expect(zip.headers.get('Content-Type')).toBe('application/zip')
@@ -296,17 +335,26 @@ step('a revoked link and an expired link answer 404', async () => {
   await page.goto(`/submissions/${submissionId}/sharing`)
   await waitForHydration(page)
   page.once('dialog', (dialog) => void dialog.accept())
-  await page.getByRole('button', { name: /^Revoke/ }).first().click()
+  await page
+    .getByRole('button', { name: /^Revoke/ })
+    .first()
+    .click()
   await expect.poll(() => page.getByText('Revoked').count()).toBeGreaterThan(0)
   const revoked = await fetch(`${app.baseUrl}${new URL(linkUrl).pathname}`)
   expect(revoked.status).toBe(404)
   expect((await fetch(`${app.baseUrl}${new URL(linkUrl).pathname}/summary.pdf`)).status).toBe(404)
 
-  const answer = await trainee.visitor.post(`/submissions/${submissionId}/sharing`, { intent: 'create', recipient: 'A second assessor', expiresOn: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10) })
+  const answer = await trainee.visitor.post(`/submissions/${submissionId}/sharing`, {
+    intent: 'create',
+    recipient: 'A second assessor',
+    expiresOn: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10),
+  })
   const second = /data-testid="assessor-link"[^>]*>([^<]+)</.exec(answer.body)?.[1]?.trim()
   expect(second, answer.body.slice(0, 1000)).toBeTruthy()
   expect((await fetch(`${app.baseUrl}${new URL(second!).pathname}`)).status).toBe(200)
-  raw.prepare("UPDATE assessor_links SET expires_at = '2020-01-01T00:00:00.000Z' WHERE recipient = 'A second assessor'").run()
+  raw
+    .prepare("UPDATE assessor_links SET expires_at = '2020-01-01T00:00:00.000Z' WHERE recipient = 'A second assessor'")
+    .run()
   expect((await fetch(`${app.baseUrl}${new URL(second!).pathname}`)).status).toBe(404)
 })
 

@@ -9,7 +9,17 @@
 import { randomBytes } from 'node:crypto'
 import type { Browser, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { createEvidence, HttpVisitor, type RunningApp, SESSION_COOKIE, signUpTrainee, usePages, realProblems, useApp, waitForHydration } from './harness'
+import {
+  createEvidence,
+  HttpVisitor,
+  type RunningApp,
+  SESSION_COOKIE,
+  signUpTrainee,
+  usePages,
+  realProblems,
+  useApp,
+  waitForHydration,
+} from './harness'
 
 let app: RunningApp
 let browser: Browser
@@ -20,9 +30,18 @@ const freshPage = usePages(() => ({ app, browser }))
 async function signedInTrainee(): Promise<{ visitor: HttpVisitor; page: Page }> {
   const suffix = randomBytes(4).toString('hex')
   const visitor = new HttpVisitor(app.baseUrl)
-  await signUpTrainee(visitor, { name: 'Noor Suggest', email: `suggest-${suffix}@example.test`, password: 'correct horse battery staple', employer: 'Northern Cancer Centre' })
+  await signUpTrainee(visitor, {
+    name: 'Noor Suggest',
+    email: `suggest-${suffix}@example.test`,
+    password: 'correct horse battery staple',
+    employer: 'Northern Cancer Centre',
+  })
   const page = await freshPage()
-  await page.context().addCookies([{ name: SESSION_COOKIE, value: visitor.sessionToken!, url: app.baseUrl, httpOnly: true, sameSite: 'Lax' }])
+  await page
+    .context()
+    .addCookies([
+      { name: SESSION_COOKIE, value: visitor.sessionToken!, url: app.baseUrl, httpOnly: true, sameSite: 'Lax' },
+    ])
   return { visitor, page }
 }
 
@@ -48,7 +67,10 @@ describe('suggested areas of competence', () => {
     expect(await items.count()).toBeLessThanOrEqual(5)
     const texts = await items.allTextContents()
     const codes = texts.map((t) => /Add (\S+)/.exec(t)?.[1])
-    expect(codes.slice(0, 3).every((c) => /^(Sci|Tech)\d$/.test(c ?? '')), codes.join(' ')).toBe(true)
+    expect(
+      codes.slice(0, 3).every((c) => /^(Sci|Tech)\d$/.test(c ?? '')),
+      codes.join(' '),
+    ).toBe(true)
     expect(codes).toContain('Tech3')
     const tech3 = texts.find((t) => t.startsWith('Add Tech3'))!
     expect(tech3).toMatch(/Matched: .*calibration/)
@@ -71,7 +93,8 @@ describe('suggested areas of competence', () => {
     await page.getByLabel('Description', { exact: true }).fill(CALIBRATION)
     const region = suggestions(page)
     await expect.poll(() => region.locator('li').count()).toBeGreaterThan(0)
-    for (const code of ['Sci1', 'Sci2', 'Clin1', 'Tech1', 'Tech2', 'Tech3']) await page.getByRole('checkbox', { name: new RegExp(`^${code} `) }).check()
+    for (const code of ['Sci1', 'Sci2', 'Clin1', 'Tech1', 'Tech2', 'Tech3'])
+      await page.getByRole('checkbox', { name: new RegExp(`^${code} `) }).check()
     await expect.poll(() => region.textContent()).toContain('This item claims 6 areas')
     expect(await region.locator('li').count()).toBe(0)
   })
@@ -87,8 +110,15 @@ describe('own items offered on the coverage page', () => {
       role: 'led',
       description:
         'A stroke consultant asked physics whether the CT perfusion scans could be repeated at a lower dose. I replied by email with the dose figures and what a lower dose would mean for the images, and answered a follow-up question from the registrar.',
-      reflection: 'Answering in writing made me check every figure; I learned to say what a number means for the patient before giving it.',
-      claims: [{ area: 'Clin2', statement: 'I interpreted the perfusion dose data for the consultant and advised what a lower dose would mean for the images.' }],
+      reflection:
+        'Answering in writing made me check every figure; I learned to say what a number means for the patient before giving it.',
+      claims: [
+        {
+          area: 'Clin2',
+          statement:
+            'I interpreted the perfusion dose data for the consultant and advised what a lower dose would mean for the images.',
+        },
+      ],
     })
     await page.goto(`${app.baseUrl}/coverage`)
     await waitForHydration(page)

@@ -4,7 +4,17 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { deflateSync } from 'node:zlib'
-import { degrees, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, StandardFonts } from 'pdf-lib'
+import {
+  degrees,
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFRef,
+  PDFString,
+  StandardFonts,
+} from 'pdf-lib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { renderSummaryPdf, type ReadStoredFile, type RenderedSummary } from '../../app/submission/pdf.server'
 import { sha256Hex, type SnapshotAttachment } from '../../app/submission/snapshot'
@@ -39,7 +49,10 @@ async function pdfWithPages(label: string, pages: number, rotate = 0): Promise<U
 /** A PDF whose trailer says it is encrypted: what a password-protected upload looks like to a reader. */
 async function encryptedPdf(): Promise<Uint8Array> {
   const text = Buffer.from(await pdfWithPages('Secret', 1)).toString('latin1')
-  return Buffer.from(text.replace(/trailer\s*<</, 'trailer\n<< /Encrypt << /Filter /Standard /V 1 /R 2 /O (x) /U (y) /P -4 >>'), 'latin1')
+  return Buffer.from(
+    text.replace(/trailer\s*<</, 'trailer\n<< /Encrypt << /Filter /Standard /V 1 /R 2 /O (x) /U (y) /P -4 >>'),
+    'latin1',
+  )
 }
 
 function png(width: number, height: number): Uint8Array {
@@ -100,7 +113,11 @@ function namedDestination(doc: PDFDocument, name: string): PDFArray | undefined 
         const key = names.lookup(i)
         if ((key instanceof PDFString || key instanceof PDFHexString) && key.decodeText() === name) {
           const value = names.lookup(i + 1)
-          return value instanceof PDFArray ? value : value instanceof PDFDict ? value.lookupMaybe(PDFName.of('D'), PDFArray) : undefined
+          return value instanceof PDFArray
+            ? value
+            : value instanceof PDFDict
+              ? value.lookupMaybe(PDFName.of('D'), PDFArray)
+              : undefined
         }
       }
     }
@@ -134,7 +151,10 @@ async function readOutline(bytes: Uint8Array): Promise<{ outline: Outline[]; pag
     return list
   }
   const root = doc.catalog.lookup(PDFName.of('Outlines'), PDFDict)
-  return { outline: readList(root.get(PDFName.of('First'))), pageMode: doc.catalog.get(PDFName.of('PageMode'))?.toString() }
+  return {
+    outline: readList(root.get(PDFName.of('First'))),
+    pageMode: doc.catalog.get(PDFName.of('PageMode'))?.toString(),
+  }
 }
 
 describe('renderSummaryPdf with awkward content', () => {
@@ -162,12 +182,25 @@ describe('renderSummaryPdf with awkward content', () => {
           attach(await encryptedPdf(), 'application/pdf', 'secret.pdf'),
           attach(null, 'application/pdf', 'lost.pdf'),
         ],
-        assessorComments: [{ authorName: 'Dr Sam Okoro', areaCode: null, body: 'Good **work** → see p. 2', createdAt: '2026-03-02T10:00:00Z' }],
+        assessorComments: [
+          {
+            authorName: 'Dr Sam Okoro',
+            areaCode: null,
+            body: 'Good **work** → see p. 2',
+            createdAt: '2026-03-02T10:00:00Z',
+          },
+        ],
       }),
       makeItem(2, {
-        description: 'Odd input: NUL \u0000, lone surrogate \ud800, bidi \u202e override\u202c, BOM \ufeff, tab\tend.\n\n| a | b |\n|---|---|\n| 1 | 2 | 3 |\n| only |',
+        description:
+          'Odd input: NUL \u0000, lone surrogate \ud800, bidi \u202e override\u202c, BOM \ufeff, tab\tend.\n\n| a | b |\n|---|---|\n| 1 | 2 | 3 |\n| only |',
         attachments: [
-          attach(new TextEncoder().encode('PK\u0003\u0004 pretend word file'), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'notes.docx', 3),
+          attach(
+            new TextEncoder().encode('PK\u0003\u0004 pretend word file'),
+            'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+            'notes.docx',
+            3,
+          ),
           attach(new TextEncoder().encode('time,dose\n09:00,2 μSv ≥ 1\n'), 'text/csv', 'readings.csv'),
           attach(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]), 'image/png', 'corrupt.png'),
           attach(png(60, 40), 'image/png', 'chart.png'),
@@ -221,7 +254,8 @@ describe('renderSummaryPdf with awkward content', () => {
 
   it('says where a file would be why it could not be included', () => {
     const all = texts.map((t) => t.replace(/\s+/g, ' ')).join(' ')
-    const after = (name: string) => all.slice(all.indexOf(`attachment: ${name} `), all.indexOf(`attachment: ${name} `) + 400)
+    const after = (name: string) =>
+      all.slice(all.indexOf(`attachment: ${name} `), all.indexOf(`attachment: ${name} `) + 400)
     expect(after('broken.pdf')).toContain('This PDF could not be included')
     expect(after('secret.pdf')).toContain('This PDF could not be included')
     expect(after('lost.pdf')).toContain('not in the file store')
@@ -243,8 +277,18 @@ describe('renderSummaryPdf with awkward content', () => {
       ['Cross-reference grid', expect.any(Number)],
       ['Evidence items', rendered.itemStartPages.E1],
     ])
-    expect(outline[4]?.children.map((e) => e.title)).toEqual(['Domain 1: Scientific', 'Domain 2: Research and Development'])
-    expect(outline.at(-1)?.children.map((e) => [e.page, e.title.startsWith(e.page === rendered.itemStartPages.E1 ? 'E1 · Dose ≥ 2 Gy → pass' : 'E2 · Item number 2')])).toEqual([
+    expect(outline[4]?.children.map((e) => e.title)).toEqual([
+      'Domain 1: Scientific',
+      'Domain 2: Research and Development',
+    ])
+    expect(
+      outline
+        .at(-1)
+        ?.children.map((e) => [
+          e.page,
+          e.title.startsWith(e.page === rendered.itemStartPages.E1 ? 'E1 · Dose ≥ 2 Gy → pass' : 'E2 · Item number 2'),
+        ]),
+    ).toEqual([
       [rendered.itemStartPages.E1, true],
       [rendered.itemStartPages.E2, true],
     ])
@@ -266,7 +310,9 @@ describe('renderSummaryPdf with awkward content', () => {
     const targets = doc.getPages().flatMap((page) => {
       const annots = page.node.Annots()
       if (!annots) return []
-      return Array.from({ length: annots.size() }, (_, i) => destinationPage(doc, annots.lookup(i, PDFDict))).filter((p) => p > 0)
+      return Array.from({ length: annots.size() }, (_, i) => destinationPage(doc, annots.lookup(i, PDFDict))).filter(
+        (p) => p > 0,
+      )
     })
     expect(targets).toContain(rendered.itemStartPages.E1)
     expect(targets).toContain(rendered.itemStartPages.E2)
@@ -283,14 +329,19 @@ describe('renderSummaryPdf with awkward content', () => {
 
 describe('renderSummaryPdf in a worker thread', () => {
   it('loads its compiler and fonts there and gives the same bytes as on the main thread', async () => {
-    const snapshot = makeSnapshot({ items: [makeItem(1, { description: 'Llŷr measured 2×10⁹ Bq → ≤ 0.5 mSv' }), makeItem(2)] })
+    const snapshot = makeSnapshot({
+      items: [makeItem(1, { description: 'Llŷr measured 2×10⁹ Bq → ≤ 0.5 mSv' }), makeItem(2)],
+    })
     const here = await renderSummaryPdf(snapshot, HASH, async () => null, { draft: true })
     // The worker compiles the TypeScript sources with tsx, as the production server would run its built module.
     const script = new URL('../support/render-in-worker.ts', import.meta.url).href
-    const worker = new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(script)}) })`, {
-      eval: true,
-      workerData: { snapshot, hash: HASH, draft: true },
-    })
+    const worker = new Worker(
+      `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(script)}) })`,
+      {
+        eval: true,
+        workerData: { snapshot, hash: HASH, draft: true },
+      },
+    )
     const there = await new Promise<RenderedSummary>((resolve, reject) => {
       worker.once('message', resolve)
       worker.once('error', reject)

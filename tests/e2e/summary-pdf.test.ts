@@ -17,8 +17,10 @@ import { createTestDb, type TestDb } from '../support/test-db'
 import { TIMEOUTS } from './timeouts'
 
 const NOW = new Date('2026-03-03T10:00:00Z')
-const SENTENCE = 'Output 2×10⁹ Bq ± 3 % at 20 °C; dose ≤ 0.5 mSv; μ = 0.2 cm⁻¹; Δ = 1.5 mm; Llŷr, Łukasz, Nguyễn checked σ, β⁻, ⁹⁹ᵐTc, H₂O.'
-const TABLE = '| Quantity | Measured | Tolerance |\n|---|---:|---|\n| Output | 1.012 | ± 2 % |\n| Energy ratio | 0.667 | ± 1 % |'
+const SENTENCE =
+  'Output 2×10⁹ Bq ± 3 % at 20 °C; dose ≤ 0.5 mSv; μ = 0.2 cm⁻¹; Δ = 1.5 mm; Llŷr, Łukasz, Nguyễn checked σ, β⁻, ⁹⁹ᵐTc, H₂O.'
+const TABLE =
+  '| Quantity | Measured | Tolerance |\n|---|---:|---|\n| Output | 1.012 | ± 2 % |\n| Energy ratio | 0.667 | ± 1 % |'
 
 let t: TestDb
 let submission: Submission
@@ -36,7 +38,10 @@ function poppler(tool: string, args: string[]): string {
 
 function squash(text: string): string {
   // A soft hyphen where Typst hyphenated a word at a line end joins the word again.
-  return text.replace(/\u00ad\s*/g, '').replace(/\s+/g, ' ').trim()
+  return text
+    .replace(/\u00ad\s*/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
 }
 
 interface Word {
@@ -47,7 +52,9 @@ interface Word {
 
 function pageWords(page: number): Word[] {
   const html = poppler('pdftotext', ['-bbox', '-f', String(page), '-l', String(page), pdfFile, '-'])
-  return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+  return [
+    ...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g),
+  ].map((m) => ({
     x: (Number(m[1]) + Number(m[3])) / 2,
     y: (Number(m[2]) + Number(m[4])) / 2,
     text: m[5]!.replace(/&amp;/g, '&'),
@@ -56,7 +63,10 @@ function pageWords(page: number): Word[] {
 
 beforeAll(async () => {
   t = createTestDb()
-  ;({ submission, pdf: { bytes, ...stored } } = await submittedPortfolio(t.db, t.dir, {
+  ;({
+    submission,
+    pdf: { bytes, ...stored },
+  } = await submittedPortfolio(t.db, t.dir, {
     items: 40,
     now: NOW,
     descriptions: { 0: `${SENTENCE}\n\n${TABLE}` },
@@ -102,7 +112,10 @@ describe('the summary PDF of a 40-item portfolio', () => {
 
   it('embeds every font of its own pages (attachment pages keep the fonts their files have)', () => {
     // Up to E2's first page: the cover, contents, index, statement, area lists, grid and E1, before any attachment.
-    const lines = poppler('pdffonts', ['-l', String(headingPages.E2), pdfFile]).trim().split('\n').slice(2)
+    const lines = poppler('pdffonts', ['-l', String(headingPages.E2), pdfFile])
+      .trim()
+      .split('\n')
+      .slice(2)
     expect(lines.some((line) => /DejaVuSans-Bold/.test(line))).toBe(true)
     expect(lines.length).toBeGreaterThan(0)
     for (const line of lines) expect(line, line).toMatch(/\s+yes\s+yes\s+yes\s+\d+\s+\d+$/)
@@ -115,7 +128,9 @@ describe('the summary PDF of a 40-item portfolio', () => {
     expect(readdirSync(pngDir).filter((f) => f.endsWith('.png'))).toHaveLength(stored.pages)
     expect(texts).toHaveLength(stored.pages)
     texts.forEach((text, i) => expect(text).toContain(`Page ${i + 1} of ${stored.pages}`))
-    texts.forEach((text) => expect(text).toContain(`Alex Morgan · Submission 1 · ${submission.snapshotSha256.slice(0, 12)}`))
+    texts.forEach((text) =>
+      expect(text).toContain(`Alex Morgan · Submission 1 · ${submission.snapshotSha256.slice(0, 12)}`),
+    )
   })
 
   it('records the PDF and its page count on the submission', () => {
@@ -162,10 +177,14 @@ describe('the summary PDF of a 40-item portfolio', () => {
       const columns = words.filter((w) => /^E\d+$/.test(w.text) && headers.some((h) => Math.abs(h.y - w.y) < 2))
       const rows = words.filter((w) => areaCodes.has(w.text))
       const rowsRight = Math.max(...rows.map((r) => r.x))
-      const body = words.filter((w) => /^\d+$/.test(w.text) && w.x > rowsRight + 10 && rows.some((r) => Math.abs(r.y - w.y) < 3))
+      const body = words.filter(
+        (w) => /^\d+$/.test(w.text) && w.x > rowsRight + 10 && rows.some((r) => Math.abs(r.y - w.y) < 3),
+      )
       for (const number of body) {
         const header = headers.filter((h) => h.y < number.y).reduce((a, b) => (b.y > a.y ? b : a))
-        const column = columns.filter((c) => Math.abs(c.y - header.y) < 2).reduce((a, b) => (Math.abs(b.x - number.x) < Math.abs(a.x - number.x) ? b : a))
+        const column = columns
+          .filter((c) => Math.abs(c.y - header.y) < 2)
+          .reduce((a, b) => (Math.abs(b.x - number.x) < Math.abs(a.x - number.x) ? b : a))
         const row = rows.find((r) => Math.abs(r.y - number.y) < 3)!
         expect(Math.abs(column.x - number.x)).toBeLessThan(12)
         cited.set(`${row.text}|${column.text}`, Number(number.text))
@@ -182,7 +201,11 @@ describe('the summary PDF of a 40-item portfolio', () => {
     // What `pdftotext -f p -l p` shows for each page the grid cites starts that item's section.
     for (const item of submission.snapshot.items) {
       const page = String(cited.get(`${item.claims[0]?.areaCode}|${item.ref}`))
-      expect(poppler('pdftotext', ['-f', page, '-l', page, '-layout', pdfFile, '-']).trimStart().startsWith(`${item.ref} · ${item.title}`)).toBe(true)
+      expect(
+        poppler('pdftotext', ['-f', page, '-l', page, '-layout', pdfFile, '-'])
+          .trimStart()
+          .startsWith(`${item.ref} · ${item.title}`),
+      ).toBe(true)
     }
   })
 
@@ -190,7 +213,13 @@ describe('the summary PDF of a 40-item portfolio', () => {
     const outline = readOutline()
     const from = outline.find((e) => e.title === 'Evidence by area of competence')!.page
     const to = outline.find((e) => e.title === 'Cross-reference grid')!.page - 1
-    const cited = texts.slice(from - 1, to).flatMap((text) => [...text.matchAll(/(E\d+) Evidence item \d+: [^\n(]+\(p\.\s(\d+)\)/g)].map((m) => [m[1]!, Number(m[2])] as const))
+    const cited = texts
+      .slice(from - 1, to)
+      .flatMap((text) =>
+        [...text.matchAll(/(E\d+) Evidence item \d+: [^\n(]+\(p\.\s(\d+)\)/g)].map(
+          (m) => [m[1]!, Number(m[2])] as const,
+        ),
+      )
     const claims = submission.snapshot.items.reduce((n, item) => n + item.claims.length, 0)
     expect(cited).toHaveLength(claims)
     for (const [ref, page] of cited) expect(page).toBe(headingPages[ref])
@@ -207,7 +236,9 @@ describe('the summary PDF of a 40-item portfolio', () => {
 
   it('lists every item in the index of evidence with the page it starts on and how many pages it runs to', () => {
     const index = texts.filter((text) => /^\s*Index of evidence/.test(text) || /^\s*Ref\s+Title/m.test(text)).join('\n')
-    const rows = [...index.matchAll(/^\s*(E\d+)\s.*?\s(\d+)\s+(\d+)\s*$/gm)].map((m) => [m[1]!, Number(m[2]), Number(m[3])] as const)
+    const rows = [...index.matchAll(/^\s*(E\d+)\s.*?\s(\d+)\s+(\d+)\s*$/gm)].map(
+      (m) => [m[1]!, Number(m[2]), Number(m[3])] as const,
+    )
     expect(rows.map((r) => r[0])).toEqual(submission.snapshot.items.map((i) => i.ref))
     rows.forEach(([ref, page, count], i) => {
       expect(page, ref).toBe(headingPages[ref])
@@ -223,12 +254,19 @@ describe('the summary PDF of a 40-item portfolio', () => {
       if (!attachment) continue
       const start = headingPages[item.ref]!
       const next = headingPages[`E${Number(item.ref.slice(1)) + 1}`] ?? stored.pages + 1
-      const pages = Array.from({ length: attachment.pageCount }, (_, k) => texts.findIndex((text) => text.includes(`Item ${n} - attachment page ${k + 1} of ${attachment.pageCount}`)) + 1)
+      const pages = Array.from(
+        { length: attachment.pageCount },
+        (_, k) =>
+          texts.findIndex((text) => text.includes(`Item ${n} - attachment page ${k + 1} of ${attachment.pageCount}`)) +
+          1,
+      )
       expect(pages[0]).toBeGreaterThan(start)
       pages.forEach((page, k) => {
         expect(page).toBe(pages[0]! + k)
         expect(page).toBeLessThan(next)
-        expect(texts[page - 1]).toContain(`${item.ref} attachment: ${attachment.originalName}, page ${k + 1} of ${attachment.pageCount}`)
+        expect(texts[page - 1]).toContain(
+          `${item.ref} attachment: ${attachment.originalName}, page ${k + 1} of ${attachment.pageCount}`,
+        )
         expect(texts[page - 1]).toContain(`Page ${page} of ${stored.pages}`)
       })
       checked++
@@ -237,7 +275,9 @@ describe('the summary PDF of a 40-item portfolio', () => {
   })
 
   it('places each image within its item', () => {
-    const images = submission.snapshot.items.flatMap((item) => item.attachments.filter((a) => a.mediaType === 'image/png').map((a) => ({ item, a })))
+    const images = submission.snapshot.items.flatMap((item) =>
+      item.attachments.filter((a) => a.mediaType === 'image/png').map((a) => ({ item, a })),
+    )
     expect(images).toHaveLength(5)
     for (const { item, a } of images) {
       const page = texts.findIndex((text) => text.includes(`${item.ref} attachment: ${a.originalName}`)) + 1
@@ -258,14 +298,17 @@ describe('the summary PDF of a 40-item portfolio', () => {
       'Evidence items',
     ])
     expect(outline[0]!.page).toBe(1)
-    for (const entry of outline.slice(1, 5)) expect(texts[entry.page - 1]!.trimStart().startsWith(entry.title)).toBe(true)
+    for (const entry of outline.slice(1, 5))
+      expect(texts[entry.page - 1]!.trimStart().startsWith(entry.title)).toBe(true)
     const domains = submission.snapshot.framework.domains.map((d) => `Domain ${d.number}: ${d.title}`)
     const areas = outline.find((e) => e.title === 'Evidence by area of competence')!
     expect(areas.children.map((c) => c.title)).toEqual(domains)
     for (const entry of areas.children) expect(texts[entry.page - 1]).toContain(entry.title)
     const evidence = outline.at(-1)!
     expect(evidence.page).toBe(headingPages.E1)
-    expect(evidence.children.map((c) => [c.title, c.page])).toEqual(submission.snapshot.items.map((item) => [`${item.ref} · ${item.title}`, headingPages[item.ref]]))
+    expect(evidence.children.map((c) => [c.title, c.page])).toEqual(
+      submission.snapshot.items.map((item) => [`${item.ref} · ${item.title}`, headingPages[item.ref]]),
+    )
   })
 })
 

@@ -65,8 +65,16 @@ const PAYLOADS: string[] = [
 ]
 
 /** Payloads short enough for a name (100 characters) or an invitation note (200). */
-const NAME_PAYLOADS = [`<img src=x onerror="${set(101)}">`, `"><script>${set(102)}</script>`, `<svg onload=${set(103)}>`]
-const NOTE_PAYLOADS = [`</textarea><script>${set(201)}</script>`, `<img src=x onerror=${set(202)}>`, `[note](javascript:${set(203)})`]
+const NAME_PAYLOADS = [
+  `<img src=x onerror="${set(101)}">`,
+  `"><script>${set(102)}</script>`,
+  `<svg onload=${set(103)}>`,
+]
+const NOTE_PAYLOADS = [
+  `</textarea><script>${set(201)}</script>`,
+  `<img src=x onerror=${set(202)}>`,
+  `[note](javascript:${set(203)})`,
+]
 
 let app: RunningApp
 let browser: Browser
@@ -90,7 +98,9 @@ async function browserFor(visitor: HttpVisitor): Promise<{ page: Page; dialogs: 
   contexts.push(page.context())
   const token = visitor.sessionToken
   if (!token) throw new Error('The visitor is not signed in')
-  await page.context().addCookies([{ name: SESSION_COOKIE, value: token, url: app.baseUrl, httpOnly: true, sameSite: 'Lax' }])
+  await page
+    .context()
+    .addCookies([{ name: SESSION_COOKIE, value: token, url: app.baseUrl, httpOnly: true, sameSite: 'Lax' }])
   const dialogs: string[] = []
   page.on('dialog', (dialog) => {
     dialogs.push(`${dialog.type()}: ${dialog.message()}`)
@@ -158,12 +168,21 @@ beforeAll(async () => {
   for (const [i, name] of NAME_PAYLOADS.entries()) {
     const visitor = new HttpVisitor(app.baseUrl)
     const email = `trainee${i}-${suffix}@example.test`
-    await signUpTrainee(visitor, { name, email, password: 'velvet thunder pocket lighthouse', employer: PAYLOADS[i]!.slice(0, 200) })
+    await signUpTrainee(visitor, {
+      name,
+      email,
+      password: 'velvet thunder pocket lighthouse',
+      employer: PAYLOADS[i]!.slice(0, 200),
+    })
     const invitation = await createInvitation(visitor, NOTE_PAYLOADS[i]!)
     // A second invitation stays open, so /settings/mentors lists its note.
     await createInvitation(visitor, NOTE_PAYLOADS[(i + 1) % NOTE_PAYLOADS.length]!)
     if (i === 0) {
-      await signUpMentor(mentorVisitor, invitation, { name: 'Dr Tomasz Achebe-Lindgren', email: mentorEmail, password: 'correct horse battery staple' })
+      await signUpMentor(mentorVisitor, invitation, {
+        name: 'Dr Tomasz Achebe-Lindgren',
+        email: mentorEmail,
+        password: 'correct horse battery staple',
+      })
     } else {
       await acceptInvitation(mentorVisitor, invitation)
     }
@@ -212,7 +231,8 @@ beforeAll(async () => {
     await post(trainee.visitor, `/evidence/${id}`, { intent: 'send' })
   }
   const status = db.prepare('SELECT status FROM evidence_items WHERE id = ?')
-  for (const id of [firstId, allId]) expect((status.get(id) as { status: string } | undefined)?.status).toBe('awaiting_review')
+  for (const id of [firstId, allId])
+    expect((status.get(id) as { status: string } | undefined)?.status).toBe('awaiting_review')
 }, scaled(180_000))
 
 afterAll(async () => {
@@ -220,69 +240,102 @@ afterAll(async () => {
 })
 
 describe('no payload runs', () => {
-  it('on the trainee’s pages', async () => {
-    const trainee = trainees[0]!
-    const [firstId, allId] = [trainee.itemIds[0]!, trainee.itemIds.at(-1)!]
-    let linksClicked = 0
-    for (const id of trainee.itemIds) linksClicked += await visit(trainee, `/evidence/${id}`, 'trainee item page')
-    for (const url of [`/evidence/${firstId}/edit`, `/evidence/${allId}/edit`, '/evidence', '/coverage', '/dashboard', '/notifications', '/settings/mentors']) {
-      linksClicked += await visit(trainee, url, 'trainee')
-    }
-    for (const other of trainees.slice(1)) {
-      for (const url of ['/dashboard', '/settings/mentors']) await visit(other, url, 'another trainee')
-    }
-    // The Markdown links ([x](javascript:…) and friends) were there to click.
-    expect(linksClicked).toBeGreaterThan(0)
-  }, TIMEOUTS.long)
+  it(
+    'on the trainee’s pages',
+    async () => {
+      const trainee = trainees[0]!
+      const [firstId, allId] = [trainee.itemIds[0]!, trainee.itemIds.at(-1)!]
+      let linksClicked = 0
+      for (const id of trainee.itemIds) linksClicked += await visit(trainee, `/evidence/${id}`, 'trainee item page')
+      for (const url of [
+        `/evidence/${firstId}/edit`,
+        `/evidence/${allId}/edit`,
+        '/evidence',
+        '/coverage',
+        '/dashboard',
+        '/notifications',
+        '/settings/mentors',
+      ]) {
+        linksClicked += await visit(trainee, url, 'trainee')
+      }
+      for (const other of trainees.slice(1)) {
+        for (const url of ['/dashboard', '/settings/mentors']) await visit(other, url, 'another trainee')
+      }
+      // The Markdown links ([x](javascript:…) and friends) were there to click.
+      expect(linksClicked).toBeGreaterThan(0)
+    },
+    TIMEOUTS.long,
+  )
 
-  it('on the mentor’s pages', async () => {
-    const trainee = trainees[0]!
-    const [firstId, allId] = [trainee.itemIds[0]!, trainee.itemIds.at(-1)!]
-    const urls = ['/mentor', '/mentor/reviews', '/notifications', ...trainees.map((t) => `/mentor/trainees/${t.id}`)]
-    for (const id of [firstId, allId]) urls.push(`/evidence/${id}`, `/mentor/reviews/${id}`)
-    for (const url of urls) await visit(mentor, url, 'mentor')
-  }, TIMEOUTS.long)
+  it(
+    'on the mentor’s pages',
+    async () => {
+      const trainee = trainees[0]!
+      const [firstId, allId] = [trainee.itemIds[0]!, trainee.itemIds.at(-1)!]
+      const urls = ['/mentor', '/mentor/reviews', '/notifications', ...trainees.map((t) => `/mentor/trainees/${t.id}`)]
+      for (const id of [firstId, allId]) urls.push(`/evidence/${id}`, `/mentor/reviews/${id}`)
+      for (const url of urls) await visit(mentor, url, 'mentor')
+    },
+    TIMEOUTS.long,
+  )
 
-  it('on a submission’s summary, for the trainee, the mentor and through an assessor link, and in its export', async () => {
-    const trainee = trainees[0]!
-    // Complete the portfolio around the payload items, with a statement and a comment for the assessor full of payloads.
-    const models = openDatabase(path.join(app.dataDir, 'attain.db'))
-    let submissionId: number
-    try {
-      const now = new Date()
-      await buildReadyPortfolio(models, { items: 10, dataDir: app.dataDir, trainee: getUserById(models, trainee.id)!, mentor: getUserById(models, mentor.id)!, sign: false, now })
-      setSummaryStatement(models, trainee.id, PAYLOADS.join('\n\n'), now)
-      addComment(models, { evidenceId: trainee.itemIds.at(-1)!, authorId: mentor.id, body: PAYLOADS.join('\n\n'), forAssessor: true }, now)
-      signDeclaration(models, mentor.id, trainee.id, MENTOR_DECLARATION.text, now)
-      const outcome = createSubmission(models, trainee.id, now)
-      if (!outcome.ok) throw new Error(`not submitted: ${JSON.stringify(outcome)}`)
-      submissionId = outcome.id
-    } finally {
-      closeDatabase(models)
-    }
-    let linksClicked = await visit(trainee, `/submissions/${submissionId}`, 'trainee summary')
-    linksClicked += await visit(mentor, `/submissions/${submissionId}`, 'mentor summary')
-    const shared = await post(trainee.visitor, `/submissions/${submissionId}/sharing`, {
-      intent: 'create',
-      recipient: PAYLOADS[1]!,
-      expiresOn: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10),
-    })
-    const link = /data-testid="assessor-link"[^>]*>([^<]+)</.exec(shared.body)?.[1]?.trim()
-    expect(link).toBeTruthy()
-    linksClicked += await visit(trainee, new URL(link!).pathname, 'assessor link')
-    await visit(trainee, `/submissions/${submissionId}/sharing`, 'sharing page')
-    expect(linksClicked).toBeGreaterThan(0)
+  it(
+    'on a submission’s summary, for the trainee, the mentor and through an assessor link, and in its export',
+    async () => {
+      const trainee = trainees[0]!
+      // Complete the portfolio around the payload items, with a statement and a comment for the assessor full of payloads.
+      const models = openDatabase(path.join(app.dataDir, 'attain.db'))
+      let submissionId: number
+      try {
+        const now = new Date()
+        await buildReadyPortfolio(models, {
+          items: 10,
+          dataDir: app.dataDir,
+          trainee: getUserById(models, trainee.id)!,
+          mentor: getUserById(models, mentor.id)!,
+          sign: false,
+          now,
+        })
+        setSummaryStatement(models, trainee.id, PAYLOADS.join('\n\n'), now)
+        addComment(
+          models,
+          { evidenceId: trainee.itemIds.at(-1)!, authorId: mentor.id, body: PAYLOADS.join('\n\n'), forAssessor: true },
+          now,
+        )
+        signDeclaration(models, mentor.id, trainee.id, MENTOR_DECLARATION.text, now)
+        const outcome = createSubmission(models, trainee.id, now)
+        if (!outcome.ok) throw new Error(`not submitted: ${JSON.stringify(outcome)}`)
+        submissionId = outcome.id
+      } finally {
+        closeDatabase(models)
+      }
+      let linksClicked = await visit(trainee, `/submissions/${submissionId}`, 'trainee summary')
+      linksClicked += await visit(mentor, `/submissions/${submissionId}`, 'mentor summary')
+      const shared = await post(trainee.visitor, `/submissions/${submissionId}/sharing`, {
+        intent: 'create',
+        recipient: PAYLOADS[1]!,
+        expiresOn: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10),
+      })
+      const link = /data-testid="assessor-link"[^>]*>([^<]+)</.exec(shared.body)?.[1]?.trim()
+      expect(link).toBeTruthy()
+      linksClicked += await visit(trainee, new URL(link!).pathname, 'assessor link')
+      await visit(trainee, `/submissions/${submissionId}/sharing`, 'sharing page')
+      expect(linksClicked).toBeGreaterThan(0)
 
-    // The standalone summary.html in the export: no script, no javascript: link.
-    const response = await fetch(new URL(`/submissions/${submissionId}/export.zip`, app.baseUrl), { headers: { Cookie: trainee.visitor.cookieHeader() } })
-    expect(response.status).toBe(200)
-    const entries = unzipSync(new Uint8Array(await response.arrayBuffer()))
-    const htmlName = Object.keys(entries).find((name) => name.endsWith('/summary.html'))!
-    const html = new TextDecoder().decode(entries[htmlName])
-    expect(html).not.toMatch(/<script/i)
-    expect(html).not.toMatch(/href="\s*(javascript|vbscript|data):/i)
-    expect(html).not.toMatch(/<(img|svg|iframe|object|details|input|body)[^>]*\son\w+=/i)
-  }, TIMEOUTS.long)
+      // The standalone summary.html in the export: no script, no javascript: link.
+      const response = await fetch(new URL(`/submissions/${submissionId}/export.zip`, app.baseUrl), {
+        headers: { Cookie: trainee.visitor.cookieHeader() },
+      })
+      expect(response.status).toBe(200)
+      const entries = unzipSync(new Uint8Array(await response.arrayBuffer()))
+      const htmlName = Object.keys(entries).find((name) => name.endsWith('/summary.html'))!
+      const html = new TextDecoder().decode(entries[htmlName])
+      expect(html).not.toMatch(/<script/i)
+      expect(html).not.toMatch(/href="\s*(javascript|vbscript|data):/i)
+      expect(html).not.toMatch(/<(img|svg|iframe|object|details|input|body)[^>]*\son\w+=/i)
+    },
+    TIMEOUTS.long,
+  )
 
   it('renders javascript: Markdown links without a javascript: href', async () => {
     const trainee = trainees[0]!
@@ -291,7 +344,12 @@ describe('no payload runs', () => {
     await waitForHydration(page)
     const hrefs = await page.locator('a[href]').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''))
     // eslint-disable-next-line no-control-regex -- browsers ignore control characters in a URL scheme, so the test strips them too
-    for (const href of hrefs) expect(href.replace(/[\s\u0000-\u001f]/g, '').toLowerCase(), href).not.toMatch(/^(javascript|vbscript|data):/)
-    expect(await page.locator('.markdown script, .markdown iframe, .markdown object, .markdown [onerror], .markdown [onload]').count()).toBe(0)
+    for (const href of hrefs)
+      expect(href.replace(/[\s\u0000-\u001f]/g, '').toLowerCase(), href).not.toMatch(/^(javascript|vbscript|data):/)
+    expect(
+      await page
+        .locator('.markdown script, .markdown iframe, .markdown object, .markdown [onerror], .markdown [onload]')
+        .count(),
+    ).toBe(0)
   })
 })

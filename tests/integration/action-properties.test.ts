@@ -69,9 +69,22 @@ beforeAll(async () => {
   const submitted = createSubmission(t.db, submitter.user.id)
   if (!submitted.ok) throw new Error(`not submitted: ${submitted.reason}`)
   submissionId = submitted.id
-  linkToken = createAssessorLink(t.db, { submissionId, recipient: 'An assessor', expiresAt: new Date(Date.now() + 86_400_000), createdBy: submitter.user.id }).token
+  linkToken = createAssessorLink(t.db, {
+    submissionId,
+    recipient: 'An assessor',
+    expiresAt: new Date(Date.now() + 86_400_000),
+    createdBy: submitter.user.id,
+  }).token
   assessor = await createUserWithSession(t.db, { role: 'assessor', twoFactor: true })
-  t.db.insert(submissionAssignments).values({ submissionId, assessorId: assessor.user.id, assignedBy: admin.user.id, createdAt: new Date().toISOString() }).run()
+  t.db
+    .insert(submissionAssignments)
+    .values({
+      submissionId,
+      assessorId: assessor.user.id,
+      assignedBy: admin.user.id,
+      createdAt: new Date().toISOString(),
+    })
+    .run()
   evidenceId = createEvidence(t.db, trainee.user.id, {
     title: 'Monthly linac QA',
     activityStart: '2026-01-05',
@@ -80,20 +93,142 @@ beforeAll(async () => {
     role: 'led',
     description: 'Output checks.',
     reflection: 'Went well.',
-    claims: [{ area: 'Tech3', statement: 'I performed the monthly output checks myself against tolerance.', competencies: [] }],
+    claims: [
+      { area: 'Tech3', statement: 'I performed the monthly output checks myself against tolerance.', competencies: [] },
+    ],
   })
   sendForReview(t.db, trainee.user.id, [evidenceId])
 })
 afterAll(() => t.cleanup())
 
-const INTENTS = ['invite', 'revoke', 'end', 'send', 'comment', 'acknowledge', 'read', 'open', 'all', 'others', 'everywhere', 'start', 'confirm', 'cancel', 'disable', 'enable', 'role', 'reset-links', 'password-link', 'create-assessor', 'regenerate', 'recovery', 'totp', 'save-statement', 'submit', 'create', 'assign', 'unassign', 'save', 'release']
-const FIELD_NAMES = ['intent', 'id', 'userId', 'traineeId', 'mentorId', 'invitationId', 'findingId', 'parentId', 'body', 'reason', 'note', 'name', 'email', 'password', 'currentPassword', 'newPassword', 'code', 'role', 'specialism', 'employer', 'targetSubmissionDate', 'title', 'activityStart', 'activityEnd', 'evidenceType', 'description', 'reflection', 'claims[0].area', 'claims[0].statement', 'claims[0].competencies', 'send', 'revision', 'decision:Tech3', 'comment:Tech3', 'comment', 'forAssessor', 'emailNotifications', 'redirectTo', 'removeAttachment', 'statement', 'confirm', 'recipient', 'expiresOn', 'linkId', 'submissionId', 'assessorId', 'outcome', 'judgement:Tech3', 'judgement:R&D1', 'comment:R&D1', 'file', '__proto__', 'constructor']
-const value = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom(...INTENTS), fc.integer().map(String), fc.constantFrom('', ' ', '0', '-1', '1', '1e309', 'NaN', 'on', 'verified', 'changes_requested', 'met', 'not-assessed', 'proceed-to-interview', 'not-yet', 'R&D1', 'Sci99', '2026-02-30', '2099-01-01', '<script>', '../../etc/passwd'))
-const form = fc.array(fc.tuple(fc.oneof(fc.constantFrom(...FIELD_NAMES), fc.string({ maxLength: 12 })), value), { maxLength: 12 })
+const INTENTS = [
+  'invite',
+  'revoke',
+  'end',
+  'send',
+  'comment',
+  'acknowledge',
+  'read',
+  'open',
+  'all',
+  'others',
+  'everywhere',
+  'start',
+  'confirm',
+  'cancel',
+  'disable',
+  'enable',
+  'role',
+  'reset-links',
+  'password-link',
+  'create-assessor',
+  'regenerate',
+  'recovery',
+  'totp',
+  'save-statement',
+  'submit',
+  'create',
+  'assign',
+  'unassign',
+  'save',
+  'release',
+]
+const FIELD_NAMES = [
+  'intent',
+  'id',
+  'userId',
+  'traineeId',
+  'mentorId',
+  'invitationId',
+  'findingId',
+  'parentId',
+  'body',
+  'reason',
+  'note',
+  'name',
+  'email',
+  'password',
+  'currentPassword',
+  'newPassword',
+  'code',
+  'role',
+  'specialism',
+  'employer',
+  'targetSubmissionDate',
+  'title',
+  'activityStart',
+  'activityEnd',
+  'evidenceType',
+  'description',
+  'reflection',
+  'claims[0].area',
+  'claims[0].statement',
+  'claims[0].competencies',
+  'send',
+  'revision',
+  'decision:Tech3',
+  'comment:Tech3',
+  'comment',
+  'forAssessor',
+  'emailNotifications',
+  'redirectTo',
+  'removeAttachment',
+  'statement',
+  'confirm',
+  'recipient',
+  'expiresOn',
+  'linkId',
+  'submissionId',
+  'assessorId',
+  'outcome',
+  'judgement:Tech3',
+  'judgement:R&D1',
+  'comment:R&D1',
+  'file',
+  '__proto__',
+  'constructor',
+]
+const value = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.constantFrom(...INTENTS),
+  fc.integer().map(String),
+  fc.constantFrom(
+    '',
+    ' ',
+    '0',
+    '-1',
+    '1',
+    '1e309',
+    'NaN',
+    'on',
+    'verified',
+    'changes_requested',
+    'met',
+    'not-assessed',
+    'proceed-to-interview',
+    'not-yet',
+    'R&D1',
+    'Sci99',
+    '2026-02-30',
+    '2099-01-01',
+    '<script>',
+    '../../etc/passwd',
+  ),
+)
+const form = fc.array(fc.tuple(fc.oneof(fc.constantFrom(...FIELD_NAMES), fc.string({ maxLength: 12 })), value), {
+  maxLength: 12,
+})
 
 type Action = (args: ActionFunctionArgs) => unknown
 
-async function outcome(action: Action, who: UserWithSession | null, url: string, params: Record<string, string>, pairs: [string, string][], multipart = false) {
+async function outcome(
+  action: Action,
+  who: UserWithSession | null,
+  url: string,
+  params: Record<string, string>,
+  pairs: [string, string][],
+  multipart = false,
+) {
   const body = multipart ? new FormData() : new URLSearchParams()
   for (const [k, v] of pairs) body.append(k, v)
   const headers: Record<string, string> = { Origin: 'http://localhost' }
@@ -101,7 +236,11 @@ async function outcome(action: Action, who: UserWithSession | null, url: string,
   const request = new Request(new URL(url, 'http://localhost'), { method: 'POST', body, headers })
   try {
     // The test's own data folder: submitting writes the summary PDF into the file store.
-    const result = await action({ request, context: makeContext(t.db, { env: { ...makeContext(t.db).env, dataDir: t.dir } }), params })
+    const result = await action({
+      request,
+      context: makeContext(t.db, { env: { ...makeContext(t.db).env, dataDir: t.dir } }),
+      params,
+    })
     if (result instanceof Response) return result.status
     const init = (result as { init?: { status?: number } } | null)?.init
     return init?.status ?? 200
@@ -123,12 +262,25 @@ const cases: [string, Action, () => UserWithSession | null, string, () => Record
   ['notifications', notificationsRoute.action, () => mentor, '/notifications', () => ({})],
   ['invitation', inviteRoute.action, () => mentor, '/invite/x', () => ({ token: 'not-a-token' })],
   ['mentor dashboard', mentorRoute.action, () => mentor, '/mentor', () => ({})],
-  ['declaration', traineeRoute.action, () => mentor, '/mentor/trainees/x', () => ({ traineeId: String(trainee.user.id) })],
+  [
+    'declaration',
+    traineeRoute.action,
+    () => mentor,
+    '/mentor/trainees/x',
+    () => ({ traineeId: String(trainee.user.id) }),
+  ],
   ['review', reviewRoute.action, () => mentor, '/mentor/reviews/x', () => ({ id: String(evidenceId) })],
   ['evidence list', evidenceListRoute.action, () => trainee, '/evidence', () => ({})],
   ['evidence item', evidenceItemRoute.action, () => trainee, '/evidence/x', () => ({ id: String(evidenceId) })],
   ['new evidence', evidenceNewRoute.action, () => trainee, '/evidence/new', () => ({}), true],
-  ['edit evidence', evidenceEditRoute.action, () => trainee, '/evidence/x/edit', () => ({ id: String(evidenceId) }), true],
+  [
+    'edit evidence',
+    evidenceEditRoute.action,
+    () => trainee,
+    '/evidence/x/edit',
+    () => ({ id: String(evidenceId) }),
+    true,
+  ],
   ['admin', adminRoute.action, () => admin, '/admin', () => ({})],
   ['password set-up', setupPasswordRoute.action, () => null, '/setup-password/x', () => ({ token: 'not-a-token' })],
   ['submission', submissionRoute.action, () => submitter, '/submission', () => ({})],
@@ -140,20 +292,30 @@ const cases: [string, Action, () => UserWithSession | null, string, () => Record
   ['portfolio import', portfolioDataRoute.action, () => trainee, '/settings/portfolio', () => ({}), true],
   // Last, as they may end sessions or delete the item the cases above use.
   ['sessions', sessionsRoute.action, () => trainee, '/settings/sessions', () => ({})],
-  ['delete evidence', deleteEvidenceRoute.action, () => trainee, '/evidence/x/delete', () => ({ id: String(evidenceId) })],
+  [
+    'delete evidence',
+    deleteEvidenceRoute.action,
+    () => trainee,
+    '/evidence/x/delete',
+    () => ({ id: String(evidenceId) }),
+  ],
   ['sign-out', logoutRoute.action, () => mentor, '/logout', () => ({})],
 ]
 
 describe('every action, given arbitrary forms', () => {
-  it.each(cases)('%s answers below 500', async (_name, action, who, url, params, multipart) => {
-    await fc.assert(
-      fc.asyncProperty(form, async (pairs) => {
-        const status = await outcome(action, who(), url, params(), pairs, multipart)
-        expect(status).toBeLessThan(500)
-      }),
-      { seed: 20261122, numRuns: 40 },
-    )
-  }, 60_000)
+  it.each(cases)(
+    '%s answers below 500',
+    async (_name, action, who, url, params, multipart) => {
+      await fc.assert(
+        fc.asyncProperty(form, async (pairs) => {
+          const status = await outcome(action, who(), url, params(), pairs, multipart)
+          expect(status).toBeLessThan(500)
+        }),
+        { seed: 20261122, numRuns: 40 },
+      )
+    },
+    60_000,
+  )
 })
 
 describe('the fuzzer’s list', () => {

@@ -7,7 +7,14 @@ import { listAuditEvents, verifyAuditTrail } from '../../app/models/audit.server
 import { acceptInvitation, createInvitation } from '../../app/models/mentor.server'
 import { findUsableSetup, issuePasswordSetup, PASSWORD_SETUP_TTL_MS } from '../../app/models/password-setup.server'
 import { countUserSessions, createSession } from '../../app/models/session.server'
-import { getPasswordHash, getTraineeProfile, getUserByEmail, getUserById, setRole, type User } from '../../app/models/user.server'
+import {
+  getPasswordHash,
+  getTraineeProfile,
+  getUserByEmail,
+  getUserById,
+  setRole,
+  type User,
+} from '../../app/models/user.server'
 import { verifyPassword } from '../../app/utils/password.server'
 import { action as adminAction, loader as adminLoader } from '../../app/routes/admin._index'
 import { action as setupAction, loader as setupLoader } from '../../app/routes/setup-password.$token'
@@ -24,7 +31,12 @@ let admin: { user: User; cookie: string }
 
 beforeAll(async () => {
   t = createTestDb()
-  admin = await createUserWithSession(t.db, { role: 'admin', name: 'Ada Admin', email: 'ada.admin@example.nhs.uk', twoFactor: true })
+  admin = await createUserWithSession(t.db, {
+    role: 'admin',
+    name: 'Ada Admin',
+    email: 'ada.admin@example.nhs.uk',
+    twoFactor: true,
+  })
 })
 afterAll(() => t.cleanup())
 
@@ -33,7 +45,10 @@ const signedIn = (role: Role, options: { name?: string; email?: string; twoFacto
   createUserWithSession(t.db, { role, twoFactor: role === 'admin' || role === 'assessor', ...options })
 
 /** An account nobody is signed in as. */
-async function account(role: Role, { disabled = false, db = t.db }: { disabled?: boolean; db?: Db } = {}): Promise<User> {
+async function account(
+  role: Role,
+  { disabled = false, db = t.db }: { disabled?: boolean; db?: Db } = {},
+): Promise<User> {
   const { user } = await createUserWithSession(db, { role })
   db.delete(sessionsTable).where(eq(sessionsTable.userId, user.id)).run()
   if (disabled) db.update(users).set({ disabledAt: NOW.toISOString() }).where(eq(users.id, user.id)).run()
@@ -166,7 +181,10 @@ describe('disabling and enabling', () => {
       expect.objectContaining({ actorId: admin.user.id, detail: { sessionsEnded: 2 } }),
     ])
     // The old cookie no longer signs anyone in.
-    expect((await outcomeOf(() => adminLoader({ request: requestAs(cookie, '/admin'), params: {}, context: context() }))).status).toBe(302)
+    expect(
+      (await outcomeOf(() => adminLoader({ request: requestAs(cookie, '/admin'), params: {}, context: context() })))
+        .status,
+    ).toBe(302)
 
     const enabled = await postAdmin(admin.cookie, { intent: 'enable', userId: trainee.id })
     expect(enabled.status).toBe(200)
@@ -217,7 +235,8 @@ describe('the last active administrator', () => {
     const second = await account('admin')
     // Leave these two as the only active administrators.
     for (const u of t.db.select({ id: users.id }).from(users).where(eq(users.role, 'admin')).all()) {
-      if (u.id !== first.user.id && u.id !== second.id) t.db.update(users).set({ disabledAt: NOW.toISOString() }).where(eq(users.id, u.id)).run()
+      if (u.id !== first.user.id && u.id !== second.id)
+        t.db.update(users).set({ disabledAt: NOW.toISOString() }).where(eq(users.id, u.id)).run()
     }
     try {
       // `first` is signed in and authorised; before their request is handled, `second` demotes them.
@@ -234,7 +253,11 @@ describe('the last active administrator', () => {
       expect(demoted.status).toBe(404)
       expect(getUserById(t.db, second.id)?.role).toBe('admin')
     } finally {
-      t.db.update(users).set({ disabledAt: null }).where(and(eq(users.role, 'admin'), eq(users.id, admin.user.id))).run()
+      t.db
+        .update(users)
+        .set({ disabledAt: null })
+        .where(and(eq(users.role, 'admin'), eq(users.id, admin.user.id)))
+        .run()
     }
   })
 })
@@ -262,7 +285,9 @@ describe('ending mentor links', () => {
     expect(active()).toHaveLength(0)
     const ended = t.db.select().from(mentorLinks).where(eq(mentorLinks.traineeId, trainee.id)).all()
     expect(ended.every((l) => l.endedBy === admin.user.id)).toBe(true)
-    expect(eventsFor('admin.mentor_links_reset', trainee.id)).toEqual([expect.objectContaining({ detail: { ended: 2 } })])
+    expect(eventsFor('admin.mentor_links_reset', trainee.id)).toEqual([
+      expect.objectContaining({ detail: { ended: 2 } }),
+    ])
   })
 })
 
@@ -276,7 +301,12 @@ describe('creating an assessor', () => {
     expect(answer.status).toBe(200)
     expect(answer.headers.get('Cache-Control')).toBe('no-store')
     const assessor = getUserByEmail(t.db, 'ravi.assessor@example.nhs.uk')!
-    expect(assessor).toMatchObject({ role: 'assessor', name: 'Ravi Assessor', twoFactorEnabled: false, disabledAt: null })
+    expect(assessor).toMatchObject({
+      role: 'assessor',
+      name: 'Ravi Assessor',
+      twoFactorEnabled: false,
+      disabledAt: null,
+    })
     expect(answer.data.link).toMatch(/^http:\/\/localhost\/setup-password\/[A-Za-z0-9_-]{43}$/)
     const token = answer.data.link.split('/').pop()
     expect(findUsableSetup(t.db, token, NOW)?.userId).toBe(assessor.id)
@@ -291,7 +321,11 @@ describe('creating an assessor', () => {
   })
 
   it('refuses an email address already in use, at the email field, keeping what was typed', async () => {
-    const answer = await postAdmin(admin.cookie, { intent: 'create-assessor', name: 'Someone Else', email: admin.user.email.toUpperCase() })
+    const answer = await postAdmin(admin.cookie, {
+      intent: 'create-assessor',
+      name: 'Someone Else',
+      email: admin.user.email.toUpperCase(),
+    })
     expect(answer.status).toBe(400)
     expect(answer.data.errors.email).toEqual(['An account with this email address already exists.'])
     expect(answer.data.values).toMatchObject({ name: 'Someone Else', email: admin.user.email.toUpperCase() })
@@ -344,7 +378,9 @@ describe('a password set-up link', () => {
     const again = await outcomeOf(() => setupLoader(setupArgs(token, later)))
     expect(again.status).toBe(404)
     expect(again.data).toBe('This link has expired or has already been used. Ask your administrator for a new one.')
-    const reused = await outcomeOf(() => setupAction(setupArgs(token, later, { password: 'another long passphrase here' })))
+    const reused = await outcomeOf(() =>
+      setupAction(setupArgs(token, later, { password: 'another long passphrase here' })),
+    )
     expect(reused.status).toBe(404)
     expect(await verifyPassword(getPasswordHash(t.db, trainee.id), passphrase)).toBe(true)
   })
@@ -354,7 +390,9 @@ describe('a password set-up link', () => {
     const token = issuePasswordSetup(t.db, assessor.id, PASSWORD_SETUP_TTL_MS, NOW)
     expect((await outcomeOf(() => setupLoader(setupArgs(token, hoursLater(71))))).status).toBe(200)
     expect((await outcomeOf(() => setupLoader(setupArgs(token, hoursLater(73))))).status).toBe(404)
-    const late = await outcomeOf(() => setupAction(setupArgs(token, hoursLater(73), { password: 'copper kettle whistles at dawn' })))
+    const late = await outcomeOf(() =>
+      setupAction(setupArgs(token, hoursLater(73), { password: 'copper kettle whistles at dawn' })),
+    )
     expect(late.status).toBe(404)
   })
 

@@ -5,7 +5,12 @@ import { createStaticHandler, createStaticRouter, StaticRouterProvider } from 'r
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { assessments, submissionAssignments } from '../../db/schema'
 import { listAuditEvents } from '../../app/models/audit.server'
-import { getAssessment, releaseAssessment, releasedAssessments, saveAssessment } from '../../app/models/assessment.server'
+import {
+  getAssessment,
+  releaseAssessment,
+  releasedAssessments,
+  saveAssessment,
+} from '../../app/models/assessment.server'
 import { listNotifications, listOutbox } from '../../app/models/notifications.server'
 import { createSubmission, getSubmission, type Submission } from '../../app/models/submission.server'
 import AssessorHome, { loader as assessorHome } from '../../app/routes/assessor._index'
@@ -22,7 +27,8 @@ import { createUserWithSession, requestAs, type UserWithSession } from '../suppo
 
 let t: TestDb
 let clock = Date.parse('2026-09-01T09:00:00Z')
-const context = () => makeContext(t.db, { now: () => new Date((clock += 60_000)), env: { ...makeContext(t.db).env, dataDir: t.dir } })
+const context = () =>
+  makeContext(t.db, { now: () => new Date((clock += 60_000)), env: { ...makeContext(t.db).env, dataDir: t.dir } })
 
 let admin: UserWithSession
 let trainee: UserWithSession
@@ -41,7 +47,10 @@ async function submit(owner: UserWithSession): Promise<Submission> {
 }
 
 function assign(submissionId: number, assessorId: number) {
-  t.db.insert(submissionAssignments).values({ submissionId, assessorId, assignedBy: admin.user.id, createdAt: new Date(clock).toISOString() }).run()
+  t.db
+    .insert(submissionAssignments)
+    .values({ submissionId, assessorId, assignedBy: admin.user.id, createdAt: new Date(clock).toISOString() })
+    .run()
 }
 
 beforeAll(async () => {
@@ -60,28 +69,57 @@ afterAll(() => t.cleanup())
 
 const url = (s: Submission) => `/assessor/submissions/${s.id}`
 const params = (s: Submission) => ({ id: String(s.id) })
-const load = (who: UserWithSession, s: Submission) => settle(() => assessLoader({ request: requestAs(who.cookie, url(s)), context: context(), params: params(s) }))
+const load = (who: UserWithSession, s: Submission) =>
+  settle(() => assessLoader({ request: requestAs(who.cookie, url(s)), context: context(), params: params(s) }))
 const post = (who: UserWithSession, s: Submission, form: Record<string, string>) =>
-  settle(() => assessAction({ request: requestAs(who.cookie, url(s), { form }), context: context(), params: params(s) }))
+  settle(() =>
+    assessAction({ request: requestAs(who.cookie, url(s), { form }), context: context(), params: params(s) }),
+  )
 const home = async (who: UserWithSession) =>
   payloadOf<{ submissions: { submissionId: number; status: string; traineeName: string; snapshotSha256: string }[] }>(
     await settle(() => assessorHome({ request: requestAs(who.cookie, '/assessor'), context: context(), params: {} })),
   ).data.submissions
 const traineeView = async (who: UserWithSession, s: Submission) =>
-  payloadOf<{ assessments: { assessorName: string; outcome: string | null; snapshotSha256: string; judgements: { areaCode: string; judgement: string; comment: string }[] }[] }>(
-    await settle(() => traineeAssessment({ request: requestAs(who.cookie, `/submissions/${s.id}/assessment`), context: context(), params: params(s) })),
+  payloadOf<{
+    assessments: {
+      assessorName: string
+      outcome: string | null
+      snapshotSha256: string
+      judgements: { areaCode: string; judgement: string; comment: string }[]
+    }[]
+  }>(
+    await settle(() =>
+      traineeAssessment({
+        request: requestAs(who.cookie, `/submissions/${s.id}/assessment`),
+        context: context(),
+        params: params(s),
+      }),
+    ),
   ).data.assessments
 const csvAs = (who: UserWithSession, s: Submission) =>
-  responseOf(() => assessorCsv({ request: requestAs(who.cookie, `${url(s)}/assessment.csv`), context: context(), params: params(s) }))
+  responseOf(() =>
+    assessorCsv({ request: requestAs(who.cookie, `${url(s)}/assessment.csv`), context: context(), params: params(s) }),
+  )
 
 /** A page as the server renders it, given what its loader (and, for a post, its action) returned. */
 async function render(Page: ComponentType, loaderData: object, actionData?: object): Promise<string> {
-  const routes = [{ id: 'page', path: '*', element: createElement(Page), loader: () => loaderData, action: () => actionData ?? null }]
+  const routes = [
+    { id: 'page', path: '*', element: createElement(Page), loader: () => loaderData, action: () => actionData ?? null },
+  ]
   const handler = createStaticHandler(routes)
-  const request = new Request('http://localhost/page', actionData === undefined ? {} : { method: 'POST', body: new URLSearchParams() })
+  const request = new Request(
+    'http://localhost/page',
+    actionData === undefined ? {} : { method: 'POST', body: new URLSearchParams() },
+  )
   const context = await handler.query(request)
   if (context instanceof Response) throw new Error('unexpected redirect')
-  return renderToStaticMarkup(createElement(StaticRouterProvider, { router: createStaticRouter(handler.dataRoutes, context), context, hydrate: false }))
+  return renderToStaticMarkup(
+    createElement(StaticRouterProvider, {
+      router: createStaticRouter(handler.dataRoutes, context),
+      context,
+      hydrate: false,
+    }),
+  )
 }
 
 /** The value of the checked radio button of this name in rendered HTML, or null. */
@@ -103,7 +141,11 @@ describe('the assessor’s list', () => {
   it('lists exactly the submissions assigned to this assessor', async () => {
     const mine = await home(assessor)
     expect(mine.map((s) => s.submissionId)).toEqual([submission.id])
-    expect(mine[0]).toMatchObject({ status: 'not-started', traineeName: 'Alex Morgan', snapshotSha256: submission.snapshotSha256 })
+    expect(mine[0]).toMatchObject({
+      status: 'not-started',
+      traineeName: 'Alex Morgan',
+      snapshotSha256: submission.snapshotSha256,
+    })
     expect((await home(otherAssessor)).map((s) => s.submissionId)).toEqual([otherSubmission.id])
     const fresh = await createUserWithSession(t.db, { role: 'assessor', twoFactor: true })
     expect(await home(fresh)).toEqual([])
@@ -111,7 +153,9 @@ describe('the assessor’s list', () => {
 
   it('is for assessors only', async () => {
     for (const who of [trainee, admin]) {
-      const response = await responseOf(() => assessorHome({ request: requestAs(who.cookie, '/assessor'), context: context(), params: {} }))
+      const response = await responseOf(() =>
+        assessorHome({ request: requestAs(who.cookie, '/assessor'), context: context(), params: {} }),
+      )
       expect(response.status).toBe(404)
     }
   })
@@ -120,7 +164,9 @@ describe('the assessor’s list', () => {
 describe('access to an assessment', () => {
   it('is refused (404) to an assessor not assigned, on the page, the form and the CSV', async () => {
     expect(((await load(otherAssessor, submission)) as Response).status).toBe(404)
-    expect(((await post(otherAssessor, submission, { intent: 'save', 'judgement:Sci1': 'met' })) as Response).status).toBe(404)
+    expect(
+      ((await post(otherAssessor, submission, { intent: 'save', 'judgement:Sci1': 'met' })) as Response).status,
+    ).toBe(404)
     expect((await csvAs(otherAssessor, submission)).status).toBe(404)
     expect(getAssessment(t.db, submission.id, otherAssessor.user.id)).toBeUndefined()
   })
@@ -129,9 +175,21 @@ describe('access to an assessment', () => {
     expect(((await load(trainee, submission)) as Response).status).toBe(404)
     expect(((await post(trainee, submission, { intent: 'save' })) as Response).status).toBe(404)
     expect((await csvAs(trainee, submission)).status).toBe(404)
-    expect(((await settle(() => assessLoader({ request: requestAs(assessor.cookie, '/assessor/submissions/999999'), context: context(), params: { id: '999999' } }))) as Response).status).toBe(404)
+    expect(
+      (
+        (await settle(() =>
+          assessLoader({
+            request: requestAs(assessor.cookie, '/assessor/submissions/999999'),
+            context: context(),
+            params: { id: '999999' },
+          }),
+        )) as Response
+      ).status,
+    ).toBe(404)
     // Not signed in: off to sign in.
-    const anonymous = (await settle(() => assessLoader({ request: requestAs(null, url(submission)), context: context(), params: params(submission) }))) as Response
+    const anonymous = (await settle(() =>
+      assessLoader({ request: requestAs(null, url(submission)), context: context(), params: params(submission) }),
+    )) as Response
     expect(anonymous.status).toBe(302)
   })
 })
@@ -148,14 +206,25 @@ describe('assessing a submission', () => {
     expect(page.domains.flatMap((d) => d.areas.map((a) => a.code))).toEqual(ALL_AREA_CODES)
     for (const area of page.domains.flatMap((d) => d.areas)) expect(area.evidence.length).toBeGreaterThan(0)
     const sci1 = page.domains[0]!.areas[0]!
-    expect(sci1.evidence[0]).toMatchObject({ ref: expect.stringMatching(/^E\d+$/), statement: expect.stringContaining('Sci1'), verification: { mentorName: 'Dr Sam Okoro' } })
+    expect(sci1.evidence[0]).toMatchObject({
+      ref: expect.stringMatching(/^E\d+$/),
+      statement: expect.stringContaining('Sci1'),
+      verification: { mentorName: 'Dr Sam Okoro' },
+    })
     expect(page.assessment).toBeNull()
     expect(Array.isArray(page.topics)).toBe(true)
   })
 
   it('saves a draft bound to the submission’s snapshot hash', async () => {
     const result = payloadOf<{ ok: boolean; intent: string }>(
-      await post(assessor, submission, { intent: 'save', 'judgement:Sci1': 'met', 'comment:Sci1': 'Convincing.', 'judgement:Clin2': 'not-met', 'comment:Clin2': 'Ask about the MDT.', outcome: '' }),
+      await post(assessor, submission, {
+        intent: 'save',
+        'judgement:Sci1': 'met',
+        'comment:Sci1': 'Convincing.',
+        'judgement:Clin2': 'not-met',
+        'comment:Clin2': 'Ask about the MDT.',
+        outcome: '',
+      }),
     )
     expect(result.data).toMatchObject({ ok: true, intent: 'save' })
     const saved = getAssessment(t.db, submission.id, assessor.user.id)!
@@ -172,19 +241,46 @@ describe('assessing a submission', () => {
     expect(page.topics[0]).toMatchObject({ areaCode: 'Clin2', reason: expect.stringMatching(/^Judged not met\./) })
 
     // Saving again replaces the draft: an area left empty loses its judgement.
-    await post(assessor, submission, { intent: 'save', 'judgement:Sci1': 'partly-met', 'comment:Sci1': 'Convincing, mostly.' })
-    expect(getAssessment(t.db, submission.id, assessor.user.id)!.judgements).toEqual([{ areaCode: 'Sci1', judgement: 'partly-met', comment: 'Convincing, mostly.' }])
+    await post(assessor, submission, {
+      intent: 'save',
+      'judgement:Sci1': 'partly-met',
+      'comment:Sci1': 'Convincing, mostly.',
+    })
+    expect(getAssessment(t.db, submission.id, assessor.user.id)!.judgements).toEqual([
+      { areaCode: 'Sci1', judgement: 'partly-met', comment: 'Convincing, mostly.' },
+    ])
   })
 
   it('refuses bad values at their fields, keeps what was typed and saves nothing', async () => {
     const before = getAssessment(t.db, submission.id, assessor.user.id)!
     const long = 'x'.repeat(2_001)
-    const result = payloadOf<{ ok: boolean; errors: Record<string, string[]>; values: Record<string, string>; formError: string }>(
-      await post(assessor, submission, { intent: 'save', 'judgement:Sci1': 'excellent', 'judgement:Sci2': 'met', 'comment:Sci2': long, outcome: 'pass', 'comment:Tech1': 'No judgement yet' }),
+    const result = payloadOf<{
+      ok: boolean
+      errors: Record<string, string[]>
+      values: Record<string, string>
+      formError: string
+    }>(
+      await post(assessor, submission, {
+        intent: 'save',
+        'judgement:Sci1': 'excellent',
+        'judgement:Sci2': 'met',
+        'comment:Sci2': long,
+        outcome: 'pass',
+        'comment:Tech1': 'No judgement yet',
+      }),
     )
     expect(result.status).toBe(400)
-    expect(Object.keys(result.data.errors).sort()).toEqual(['comment:Sci2', 'judgement:Sci1', 'judgement:Tech1', 'outcome'])
-    expect(result.data.values).toMatchObject({ 'judgement:Sci1': 'excellent', 'comment:Sci2': long, 'comment:Tech1': 'No judgement yet' })
+    expect(Object.keys(result.data.errors).sort()).toEqual([
+      'comment:Sci2',
+      'judgement:Sci1',
+      'judgement:Tech1',
+      'outcome',
+    ])
+    expect(result.data.values).toMatchObject({
+      'judgement:Sci1': 'excellent',
+      'comment:Sci2': long,
+      'comment:Tech1': 'No judgement yet',
+    })
     expect(result.data.formError).toMatch(/Nothing was saved/)
     expect(getAssessment(t.db, submission.id, assessor.user.id)).toEqual(before)
   })
@@ -192,12 +288,20 @@ describe('assessing a submission', () => {
   it('never shows a draft to the trainee', async () => {
     expect(await traineeView(trainee, submission)).toEqual([])
     expect(releasedAssessments(t.db, submission.id)).toEqual([])
-    const csv = await responseOf(() => traineeCsv({ request: requestAs(trainee.cookie, `/submissions/${submission.id}/assessment.csv`), context: context(), params: params(submission) }))
+    const csv = await responseOf(() =>
+      traineeCsv({
+        request: requestAs(trainee.cookie, `/submissions/${submission.id}/assessment.csv`),
+        context: context(),
+        params: params(submission),
+      }),
+    )
     expect(csv.status).toBe(404)
   })
 
   it('refuses release without the confirmation, or while incomplete, keeping the draft', async () => {
-    const unconfirmed = payloadOf<{ errors: Record<string, string[]>; formError: string }>(await post(assessor, submission, { ...fullForm(), intent: 'release' }))
+    const unconfirmed = payloadOf<{ errors: Record<string, string[]>; formError: string }>(
+      await post(assessor, submission, { ...fullForm(), intent: 'release' }),
+    )
     expect(unconfirmed.status).toBe(400)
     expect(Object.keys(unconfirmed.data.errors)).toEqual(['confirm'])
     expect(getAssessment(t.db, submission.id, assessor.user.id)!.releasedAt).toBeNull()
@@ -205,7 +309,11 @@ describe('assessing a submission', () => {
     const form = fullForm({ intent: 'release', confirm: 'on', outcome: '' })
     delete form['judgement:Prof11']
     delete form['judgement:Com2']
-    const incomplete = payloadOf<{ errors: Record<string, string[]>; formError: string; values: Record<string, string> }>(await post(assessor, submission, form))
+    const incomplete = payloadOf<{
+      errors: Record<string, string[]>
+      formError: string
+      values: Record<string, string>
+    }>(await post(assessor, submission, form))
     expect(incomplete.status).toBe(400)
     expect(Object.keys(incomplete.data.errors).sort()).toEqual(['judgement:Com2', 'judgement:Prof11', 'outcome'])
     expect(incomplete.data.formError).toContain('choose the overall outcome and a judgement for 2 areas Com2, Prof11')
@@ -217,8 +325,15 @@ describe('assessing a submission', () => {
   })
 
   it('releases a complete assessment, tells the trainee and then refuses any change', async () => {
-    const form = fullForm({ intent: 'release', confirm: 'on', 'judgement:PS3': 'partly-met', 'comment:PS3': 'Discuss the root-cause analysis.' })
-    const result = payloadOf<{ ok: boolean; intent: string; releasedAt: string }>(await post(assessor, submission, form))
+    const form = fullForm({
+      intent: 'release',
+      confirm: 'on',
+      'judgement:PS3': 'partly-met',
+      'comment:PS3': 'Discuss the root-cause analysis.',
+    })
+    const result = payloadOf<{ ok: boolean; intent: string; releasedAt: string }>(
+      await post(assessor, submission, form),
+    )
     expect(result.data).toMatchObject({ ok: true, intent: 'release' })
     const released = getAssessment(t.db, submission.id, assessor.user.id)!
     expect(released.releasedAt).toBe(result.data.releasedAt)
@@ -228,17 +343,32 @@ describe('assessing a submission', () => {
 
     const notes = listNotifications(t.db, trainee.user.id).filter((n) => n.kind === 'assessment_released')
     expect(notes.map((n) => n.link)).toEqual([`/submissions/${submission.id}/assessment`])
-    expect(listOutbox(t.db).some((m) => m.userId === trainee.user.id && m.subject.includes('released their judgements'))).toBe(true)
+    expect(
+      listOutbox(t.db).some((m) => m.userId === trainee.user.id && m.subject.includes('released their judgements')),
+    ).toBe(true)
 
     const again = await post(assessor, submission, { ...fullForm(), intent: 'save', 'judgement:PS3': 'met' })
     expect(payloadOf(again).status).toBe(409)
-    expect(saveAssessment(t.db, { submissionId: submission.id, assessorId: assessor.user.id, snapshotSha256: submission.snapshotSha256, outcome: 'not-yet', comment: '', judgements: [] })).toMatchObject({
+    expect(
+      saveAssessment(t.db, {
+        submissionId: submission.id,
+        assessorId: assessor.user.id,
+        snapshotSha256: submission.snapshotSha256,
+        outcome: 'not-yet',
+        comment: '',
+        judgements: [],
+      }),
+    ).toMatchObject({
       ok: false,
       reason: 'released',
     })
     const after = getAssessment(t.db, submission.id, assessor.user.id)!
     expect(after).toEqual(released)
-    expect(after.judgements.find((j) => j.areaCode === 'PS3')).toEqual({ areaCode: 'PS3', judgement: 'partly-met', comment: 'Discuss the root-cause analysis.' })
+    expect(after.judgements.find((j) => j.areaCode === 'PS3')).toEqual({
+      areaCode: 'PS3',
+      judgement: 'partly-met',
+      comment: 'Discuss the root-cause analysis.',
+    })
 
     // A second release changes nothing either.
     const twice = await post(assessor, submission, { ...fullForm(), intent: 'release', confirm: 'on' })
@@ -249,14 +379,33 @@ describe('assessing a submission', () => {
   it('shows the released judgements to the trainee and to an admin, never to another trainee', async () => {
     const seen = await traineeView(trainee, submission)
     expect(seen).toHaveLength(1)
-    expect(seen[0]).toMatchObject({ assessorName: 'Dr Pat Lee', outcome: 'proceed-to-interview', snapshotSha256: submission.snapshotSha256 })
+    expect(seen[0]).toMatchObject({
+      assessorName: 'Dr Pat Lee',
+      outcome: 'proceed-to-interview',
+      snapshotSha256: submission.snapshotSha256,
+    })
     expect(seen[0]!.judgements).toHaveLength(ALL_AREA_CODES.length)
-    expect(seen[0]!.judgements.find((j) => j.areaCode === 'PS3')).toMatchObject({ judgement: 'partly-met', comment: 'Discuss the root-cause analysis.' })
+    expect(seen[0]!.judgements.find((j) => j.areaCode === 'PS3')).toMatchObject({
+      judgement: 'partly-met',
+      comment: 'Discuss the root-cause analysis.',
+    })
     expect(await traineeView(admin, submission)).toHaveLength(1)
-    const other = await settle(() => traineeAssessment({ request: requestAs(otherTrainee.cookie, `/submissions/${submission.id}/assessment`), context: context(), params: params(submission) }))
+    const other = await settle(() =>
+      traineeAssessment({
+        request: requestAs(otherTrainee.cookie, `/submissions/${submission.id}/assessment`),
+        context: context(),
+        params: params(submission),
+      }),
+    )
     expect((other as Response).status).toBe(404)
     // The assessor reads their own judgements on their page, not the trainee's.
-    const asAssessor = await settle(() => traineeAssessment({ request: requestAs(assessor.cookie, `/submissions/${submission.id}/assessment`), context: context(), params: params(submission) }))
+    const asAssessor = await settle(() =>
+      traineeAssessment({
+        request: requestAs(assessor.cookie, `/submissions/${submission.id}/assessment`),
+        context: context(),
+        params: params(submission),
+      }),
+    )
     expect((asAssessor as Response).status).toBe(404)
   })
 
@@ -274,7 +423,9 @@ describe('assessing a submission', () => {
     const response = await csvAs(otherAssessor, submission)
     expect(response.status).toBe(200)
     expect(response.headers.get('Content-Type')).toBe('text/csv; charset=utf-8')
-    expect(response.headers.get('Content-Disposition')).toBe(`attachment; filename="assessment-submission-${submission.number}-Alex-Morgan.csv"`)
+    expect(response.headers.get('Content-Disposition')).toBe(
+      `attachment; filename="assessment-submission-${submission.number}-Alex-Morgan.csv"`,
+    )
     expect(response.headers.get('Cache-Control')).toBe('private, no-store')
     const bytes = new Uint8Array(await response.arrayBuffer())
     // A byte order mark, so spreadsheets read UTF-8 (decoding as text drops it).
@@ -291,16 +442,30 @@ describe('assessing a submission', () => {
     expect(text).not.toMatch(/(^|,)[=+@]/m)
 
     // The trainee's CSV is the released assessment only.
-    const mine = await responseOf(() => traineeCsv({ request: requestAs(trainee.cookie, `/submissions/${submission.id}/assessment.csv`), context: context(), params: params(submission) }))
+    const mine = await responseOf(() =>
+      traineeCsv({
+        request: requestAs(trainee.cookie, `/submissions/${submission.id}/assessment.csv`),
+        context: context(),
+        params: params(submission),
+      }),
+    )
     expect(mine.status).toBe(200)
     const body = await mine.text()
     expect(body).toContain('Assessor,Dr Pat Lee')
     expect(body).not.toContain('HYPERLINK')
     // The draft of the second assessor stays hidden from the trainee.
     expect((await traineeView(trainee, submission)).map((a) => a.assessorName)).toEqual(['Dr Pat Lee'])
-    const hidden = t.db.select({ id: assessments.id }).from(assessments).where(eq(assessments.assessorId, otherAssessor.user.id)).get()!
+    const hidden = t.db
+      .select({ id: assessments.id })
+      .from(assessments)
+      .where(eq(assessments.assessorId, otherAssessor.user.id))
+      .get()!
     const draftCsv = await responseOf(() =>
-      traineeCsv({ request: requestAs(trainee.cookie, `/submissions/${submission.id}/assessment.csv?assessment=${hidden.id}`), context: context(), params: params(submission) }),
+      traineeCsv({
+        request: requestAs(trainee.cookie, `/submissions/${submission.id}/assessment.csv?assessment=${hidden.id}`),
+        context: context(),
+        params: params(submission),
+      }),
     )
     expect(draftCsv.status).toBe(404)
   })
@@ -308,31 +473,65 @@ describe('assessing a submission', () => {
 
 describe('the assessment model', () => {
   it('binds a draft to the submission’s own snapshot and its framework’s areas only', async () => {
-    const base = { submissionId: otherSubmission.id, assessorId: otherAssessor.user.id, outcome: null, comment: '', judgements: [] }
-    expect(saveAssessment(t.db, { ...base, snapshotSha256: submission.snapshotSha256 })).toEqual({ ok: false, reason: 'snapshot-mismatch' })
-    expect(saveAssessment(t.db, { ...base, submissionId: 999_999, snapshotSha256: otherSubmission.snapshotSha256 })).toEqual({ ok: false, reason: 'not-found' })
+    const base = {
+      submissionId: otherSubmission.id,
+      assessorId: otherAssessor.user.id,
+      outcome: null,
+      comment: '',
+      judgements: [],
+    }
+    expect(saveAssessment(t.db, { ...base, snapshotSha256: submission.snapshotSha256 })).toEqual({
+      ok: false,
+      reason: 'snapshot-mismatch',
+    })
+    expect(
+      saveAssessment(t.db, { ...base, submissionId: 999_999, snapshotSha256: otherSubmission.snapshotSha256 }),
+    ).toEqual({ ok: false, reason: 'not-found' })
     expect(() =>
-      saveAssessment(t.db, { ...base, snapshotSha256: otherSubmission.snapshotSha256, judgements: [{ areaCode: 'Nope1', judgement: 'met', comment: '' }] }),
+      saveAssessment(t.db, {
+        ...base,
+        snapshotSha256: otherSubmission.snapshotSha256,
+        judgements: [{ areaCode: 'Nope1', judgement: 'met', comment: '' }],
+      }),
     ).toThrow(/Nope1/)
     expect(getAssessment(t.db, otherSubmission.id, otherAssessor.user.id)).toBeUndefined()
   })
 
   it('refuses to release what was never started, listing every area', async () => {
     const result = releaseAssessment(t.db, otherSubmission.id, otherAssessor.user.id)
-    expect(result).toMatchObject({ ok: false, reason: 'incomplete', missingOutcome: true, missingAreas: ALL_AREA_CODES })
+    expect(result).toMatchObject({
+      ok: false,
+      reason: 'incomplete',
+      missingOutcome: true,
+      missingAreas: ALL_AREA_CODES,
+    })
   })
 })
 
 describe('the pages', () => {
   it('shows an assessor with nothing assigned the empty state', async () => {
     const fresh = await createUserWithSession(t.db, { role: 'assessor', twoFactor: true })
-    const html = await render(AssessorHome, payloadOf(await settle(() => assessorHome({ request: requestAs(fresh.cookie, '/assessor'), context: context(), params: {} }))).data)
+    const html = await render(
+      AssessorHome,
+      payloadOf(
+        await settle(() =>
+          assessorHome({ request: requestAs(fresh.cookie, '/assessor'), context: context(), params: {} }),
+        ),
+      ).data,
+    )
     expect(html).toContain('No portfolios assigned to you')
     expect(html).toContain('You see submitted portfolios only, never drafts.')
   })
 
   it('lists assigned submissions with their status and both links', async () => {
-    const html = await render(AssessorHome, payloadOf(await settle(() => assessorHome({ request: requestAs(assessor.cookie, '/assessor'), context: context(), params: {} }))).data)
+    const html = await render(
+      AssessorHome,
+      payloadOf(
+        await settle(() =>
+          assessorHome({ request: requestAs(assessor.cookie, '/assessor'), context: context(), params: {} }),
+        ),
+      ).data,
+    )
     expect(html).toContain('Alex Morgan')
     expect(html).toContain('Released')
     expect(html).toContain(`href="/assessor/submissions/${submission.id}"`)
@@ -341,7 +540,14 @@ describe('the pages', () => {
 
   it('renders the judgement form with fieldsets, evidence links, the hash, and errors at the fields with what was typed', async () => {
     const loaderData = payloadOf(await load(otherAssessor, submission)).data
-    const failed = payloadOf(await post(otherAssessor, submission, { intent: 'save', 'judgement:Sci2': 'met', 'comment:Sci2': 'x'.repeat(2_001), 'judgement:Sci3': 'bogus' }))
+    const failed = payloadOf(
+      await post(otherAssessor, submission, {
+        intent: 'save',
+        'judgement:Sci2': 'met',
+        'comment:Sci2': 'x'.repeat(2_001),
+        'judgement:Sci3': 'bogus',
+      }),
+    )
     expect(failed.status).toBe(400)
     const html = await render(AssessPage, loaderData, failed.data)
     expect(html).toContain('<legend>Judgement on Sci1</legend>')
@@ -368,7 +574,14 @@ describe('the pages', () => {
   })
 
   it('shows the trainee the released judgements, or says none are released yet', async () => {
-    const view = (who: UserWithSession, s: Submission) => settle(() => traineeAssessment({ request: requestAs(who.cookie, `/submissions/${s.id}/assessment`), context: context(), params: params(s) }))
+    const view = (who: UserWithSession, s: Submission) =>
+      settle(() =>
+        traineeAssessment({
+          request: requestAs(who.cookie, `/submissions/${s.id}/assessment`),
+          context: context(),
+          params: params(s),
+        }),
+      )
     const released = await render(TraineeAssessmentPage, payloadOf(await view(trainee, submission)).data)
     expect(released).toContain('Judgements by Dr Pat Lee')
     expect(released).toContain('Partly met')

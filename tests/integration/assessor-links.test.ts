@@ -3,7 +3,12 @@ import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { assessorLinkOpenings, assessorLinks, submissionAssignments } from '../../db/schema'
 import { listAuditEvents } from '../../app/models/audit.server'
-import { createAssessorLink, listAssessorLinks, listSubmissionsForAdmin, revokeAssessorLink } from '../../app/models/assessor-link.server'
+import {
+  createAssessorLink,
+  listAssessorLinks,
+  listSubmissionsForAdmin,
+  revokeAssessorLink,
+} from '../../app/models/assessor-link.server'
 import { createSubmission } from '../../app/models/submission.server'
 import { action as adminAction, loader as adminLoader } from '../../app/routes/admin.submissions'
 import * as zip from '../../app/routes/s.$token_.export[.]zip'
@@ -31,7 +36,11 @@ let other: UserWithSession
 let otherSubmissionId: number
 
 function context({ now = clock, ip = '203.0.113.7' }: { now?: number; ip?: string } = {}) {
-  return makeContext(t.db, { now: () => new Date(now), clientIp: ip, env: { ...makeContext(t.db).env, dataDir: t.dir } })
+  return makeContext(t.db, {
+    now: () => new Date(now),
+    clientIp: ip,
+    env: { ...makeContext(t.db).env, dataDir: t.dir },
+  })
 }
 
 async function submitted(who: UserWithSession): Promise<number> {
@@ -53,11 +62,19 @@ afterAll(() => t.cleanup())
 const sharingUrl = (id: number) => `/submissions/${id}/sharing`
 
 function share(who: UserWithSession | null, id: number, form: Record<string, string>, ctx = context()) {
-  return settle(() => sharingAction({ request: requestAs(who?.cookie ?? null, sharingUrl(id), { form }), context: ctx, params: { id: String(id) } }))
+  return settle(() =>
+    sharingAction({
+      request: requestAs(who?.cookie ?? null, sharingUrl(id), { form }),
+      context: ctx,
+      params: { id: String(id) },
+    }),
+  )
 }
 
 function loadSharing(who: UserWithSession, id: number) {
-  return settle(() => sharingLoader({ request: requestAs(who.cookie, sharingUrl(id)), context: context(), params: { id: String(id) } }))
+  return settle(() =>
+    sharingLoader({ request: requestAs(who.cookie, sharingUrl(id)), context: context(), params: { id: String(id) } }),
+  )
 }
 
 interface Created {
@@ -72,14 +89,22 @@ interface Failed {
 }
 
 /** Creates a link through the sharing page, as the trainee would; gives back its token. */
-async function newLink(recipient = 'Dr Jane Smith, ACS assessor', expiresOn = isoDay(clock + 30 * DAY)): Promise<string> {
+async function newLink(
+  recipient = 'Dr Jane Smith, ACS assessor',
+  expiresOn = isoDay(clock + 30 * DAY),
+): Promise<string> {
   const result = payloadOf<Created>(await share(trainee, submissionId, { intent: 'create', recipient, expiresOn }))
   expect(result.status).toBe(200)
   return new URL(result.data.url).pathname.split('/').pop()!
 }
 
-function open(token: string, { cookie = null, now = clock, ip = '203.0.113.7' }: { cookie?: string | null; now?: number; ip?: string } = {}) {
-  const request = requestAs(cookie, `/s/${token}`, { headers: { 'User-Agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0' } })
+function open(
+  token: string,
+  { cookie = null, now = clock, ip = '203.0.113.7' }: { cookie?: string | null; now?: number; ip?: string } = {},
+) {
+  const request = requestAs(cookie, `/s/${token}`, {
+    headers: { 'User-Agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0' },
+  })
   return settle(() => linkLoader({ request, context: context({ now, ip }), params: { token } }))
 }
 
@@ -104,12 +129,19 @@ describe('creating an assessor link', () => {
     const page = payloadOf<{ links: { id: number }[] }>(await loadSharing(trainee, submissionId))
     expect(page.data.links.map((l) => l.id)).toContain(row!.id)
     expect(JSON.stringify(page.data)).not.toContain(token)
-    expect(listAuditEvents(t.db, { actorId: trainee.user.id }).map((e) => e.action)).toContain('submission.link_created')
+    expect(listAuditEvents(t.db, { actorId: trainee.user.id }).map((e) => e.action)).toContain(
+      'submission.link_created',
+    )
   })
 
   it('builds the address from PUBLIC_URL when it is set, and keeps the answer out of caches', async () => {
-    const ctx = makeContext(t.db, { now: () => new Date(clock), env: { ...makeContext(t.db).env, publicUrl: 'https://attain.example.org' } })
-    const response = await responseOf(() => share(trainee, submissionId, { intent: 'create', recipient: 'Prof Lee', expiresOn: isoDay(clock + DAY) }, ctx))
+    const ctx = makeContext(t.db, {
+      now: () => new Date(clock),
+      env: { ...makeContext(t.db).env, publicUrl: 'https://attain.example.org' },
+    })
+    const response = await responseOf(() =>
+      share(trainee, submissionId, { intent: 'create', recipient: 'Prof Lee', expiresOn: isoDay(clock + DAY) }, ctx),
+    )
     expect(response.headers.get('Cache-Control')).toBe('private, no-store')
     const body = (await response.json()) as Created
     expect(body.url).toMatch(/^https:\/\/attain\.example\.org\/s\/[A-Za-z0-9_-]{43}$/)
@@ -118,19 +150,29 @@ describe('creating an assessor link', () => {
   it('refuses an expiry in the past or more than 90 days ahead at the field, keeping what was typed', async () => {
     const before = listAssessorLinks(t.db, submissionId).length
     for (const expiresOn of [isoDay(clock - DAY), isoDay(clock + 91 * DAY)]) {
-      const result = payloadOf<Failed>(await share(trainee, submissionId, { intent: 'create', recipient: 'Dr Jane Smith', expiresOn }))
+      const result = payloadOf<Failed>(
+        await share(trainee, submissionId, { intent: 'create', recipient: 'Dr Jane Smith', expiresOn }),
+      )
       expect(result.status).toBe(400)
       expect(result.data.errors.expiresOn?.length).toBe(1)
       expect(result.data.values).toMatchObject({ recipient: 'Dr Jane Smith', expiresOn })
     }
-    const missing = payloadOf<Failed>(await share(trainee, submissionId, { intent: 'create', recipient: ' ', expiresOn: isoDay(clock + DAY) }))
+    const missing = payloadOf<Failed>(
+      await share(trainee, submissionId, { intent: 'create', recipient: ' ', expiresOn: isoDay(clock + DAY) }),
+    )
     expect(missing.data.errors.recipient).toEqual(['Say who this link is for'])
     expect(listAssessorLinks(t.db, submissionId)).toHaveLength(before)
   })
 
   it('offers a default expiry 30 days ahead, at most 90', async () => {
-    const page = payloadOf<{ expiry: { today: string; default: string; latest: string } }>(await loadSharing(trainee, submissionId))
-    expect(page.data.expiry).toEqual({ today: isoDay(clock), default: isoDay(clock + 30 * DAY), latest: isoDay(clock + 90 * DAY) })
+    const page = payloadOf<{ expiry: { today: string; default: string; latest: string } }>(
+      await loadSharing(trainee, submissionId),
+    )
+    expect(page.data.expiry).toEqual({
+      today: isoDay(clock),
+      default: isoDay(clock + 30 * DAY),
+      latest: isoDay(clock + 90 * DAY),
+    })
   })
 })
 
@@ -144,7 +186,10 @@ describe('opening a link', () => {
     expect(response.headers.get('Referrer-Policy')).toBe('same-origin')
     expect(response.headers.get('X-Robots-Tag')).toContain('noindex')
     expect(new Headers(linkHeaders({} as never)).get('Referrer-Policy')).toBe('same-origin')
-    const page = payloadOf<{ summary: { head: { trainee: { name: string } }; hash: string; bodyHtml: string }; assessing: unknown }>(await open(token))
+    const page = payloadOf<{
+      summary: { head: { trainee: { name: string } }; hash: string; bodyHtml: string }
+      assessing: unknown
+    }>(await open(token))
     expect(page.data.summary.hash).toMatch(/^[0-9a-f]{64}$/)
     expect(page.data.summary.head.trainee.name).toBe(trainee.user.name)
     expect(page.data.summary.bodyHtml).toContain('id="grid"')
@@ -154,7 +199,10 @@ describe('opening a link', () => {
       links: { recipient: string; openings: number; lastOpenedAt: string | null; status: string }[]
       openings: { openedAt: string; ipAddress: string; what: string; recipient: string; userAgentShort: string }[]
     }>(await loadSharing(trainee, submissionId))
-    expect(sharing.data.links.find((l) => l.recipient === 'Dr Opening')).toMatchObject({ openings: 2, status: 'active' })
+    expect(sharing.data.links.find((l) => l.recipient === 'Dr Opening')).toMatchObject({
+      openings: 2,
+      status: 'active',
+    })
     expect(sharing.data.openings.filter((o) => o.recipient === 'Dr Opening').at(-1)).toEqual({
       id: expect.any(Number),
       linkId: expect.any(Number),
@@ -169,11 +217,19 @@ describe('opening a link', () => {
 
   it('answers the same 404 for a revoked link, an expired link and a made-up token', async () => {
     const revoked = await newLink('Dr Revoked')
-    const linkId = t.db.select({ id: assessorLinks.id }).from(assessorLinks).where(eq(assessorLinks.tokenHash, hashToken(revoked))).get()!.id
+    const linkId = t.db
+      .select({ id: assessorLinks.id })
+      .from(assessorLinks)
+      .where(eq(assessorLinks.tokenHash, hashToken(revoked)))
+      .get()!.id
     expect(payloadOf(await open(revoked)).status).toBe(200)
-    const done = payloadOf<{ ok: boolean }>(await share(trainee, submissionId, { intent: 'revoke', linkId: String(linkId) }))
+    const done = payloadOf<{ ok: boolean }>(
+      await share(trainee, submissionId, { intent: 'revoke', linkId: String(linkId) }),
+    )
     expect(done.data.ok).toBe(true)
-    expect(listAuditEvents(t.db, { actorId: trainee.user.id }).map((e) => e.action)).toContain('submission.link_revoked')
+    expect(listAuditEvents(t.db, { actorId: trainee.user.id }).map((e) => e.action)).toContain(
+      'submission.link_revoked',
+    )
 
     const expiring = await newLink('Dr Expiring', isoDay(clock))
     expect(payloadOf(await open(expiring)).status).toBe(200)
@@ -187,7 +243,9 @@ describe('opening a link', () => {
       await expectGone(await open('not-a-token')),
     ]
     expect(new Set(bodies).size).toBe(1)
-    const statuses = payloadOf<{ links: { recipient: string; status: string }[] }>(await loadSharing(trainee, submissionId)).data.links
+    const statuses = payloadOf<{ links: { recipient: string; status: string }[] }>(
+      await loadSharing(trainee, submissionId),
+    ).data.links
     expect(statuses.find((l) => l.recipient === 'Dr Revoked')?.status).toBe('revoked')
     // A 404 records no opening.
     const openings = t.db.select().from(assessorLinkOpenings).where(eq(assessorLinkOpenings.linkId, linkId)).all()
@@ -199,20 +257,36 @@ describe('who may share', () => {
   it('keeps another trainee out of the sharing page and its actions', async () => {
     expect(((await loadSharing(other, submissionId)) as Response).status).toBe(404)
     const token = await newLink('Dr Guarded')
-    const linkId = t.db.select({ id: assessorLinks.id }).from(assessorLinks).where(eq(assessorLinks.tokenHash, hashToken(token))).get()!.id
+    const linkId = t.db
+      .select({ id: assessorLinks.id })
+      .from(assessorLinks)
+      .where(eq(assessorLinks.tokenHash, hashToken(token)))
+      .get()!.id
     const denied = await share(other, submissionId, { intent: 'revoke', linkId: String(linkId) })
     expect((denied as Response).status).toBe(404)
-    const created = await share(other, submissionId, { intent: 'create', recipient: 'Mallory', expiresOn: isoDay(clock + DAY) })
+    const created = await share(other, submissionId, {
+      intent: 'create',
+      recipient: 'Mallory',
+      expiresOn: isoDay(clock + DAY),
+    })
     expect((created as Response).status).toBe(404)
     // Through their own submission's page the link is not theirs either.
-    const sideways = payloadOf<Failed>(await share(other, otherSubmissionId, { intent: 'revoke', linkId: String(linkId) }))
+    const sideways = payloadOf<Failed>(
+      await share(other, otherSubmissionId, { intent: 'revoke', linkId: String(linkId) }),
+    )
     expect(sideways.status).toBe(400)
     expect(payloadOf(await open(token)).status).toBe(200)
     expect(listAssessorLinks(t.db, submissionId).find((l) => l.id === linkId)?.status).toBe('active')
   })
 
   it('sends a signed-out visitor to sign in, and lets an admin share', async () => {
-    const signedOut = await settle(() => sharingLoader({ request: requestAs(null, sharingUrl(submissionId)), context: context(), params: { id: String(submissionId) } }))
+    const signedOut = await settle(() =>
+      sharingLoader({
+        request: requestAs(null, sharingUrl(submissionId)),
+        context: context(),
+        params: { id: String(submissionId) },
+      }),
+    )
     expect((signedOut as Response).status).toBe(302)
     const admin = await createUserWithSession(t.db, { role: 'admin', twoFactor: true })
     expect(payloadOf(await loadSharing(admin, submissionId)).status).toBe(200)
@@ -223,14 +297,22 @@ describe('who may share', () => {
 
 describe('taking on a submission from its link', () => {
   const assess = (who: UserWithSession | null, token: string) =>
-    settle(() => linkAction({ request: requestAs(who?.cookie ?? null, `/s/${token}`, { form: { intent: 'assign' } }), context: context(), params: { token } }))
+    settle(() =>
+      linkAction({
+        request: requestAs(who?.cookie ?? null, `/s/${token}`, { form: { intent: 'assign' } }),
+        context: context(),
+        params: { token },
+      }),
+    )
   const resource = () => ({ kind: 'submission' as const, traineeId: trainee.user.id, submissionId })
 
   it('assigns a signed-in assessor, once, and sends them to assess it', async () => {
     const token = await newLink('Dr Assessor')
     const assessor = await createUserWithSession(t.db, { role: 'assessor', twoFactor: true })
     expect(can(t.db, assessor.user, 'assess', resource())).toBe(false)
-    const offered = payloadOf<{ assessing: { assigned: boolean } | null }>(await open(token, { cookie: assessor.cookie }))
+    const offered = payloadOf<{ assessing: { assigned: boolean } | null }>(
+      await open(token, { cookie: assessor.cookie }),
+    )
     expect(offered.data.assessing).toEqual({ assigned: false })
 
     const response = await responseOf(() => assess(assessor, token))
@@ -238,10 +320,18 @@ describe('taking on a submission from its link', () => {
     expect(response.headers.get('Location')).toBe(`/assessor/submissions/${submissionId}`)
     expect(can(t.db, assessor.user, 'assess', resource())).toBe(true)
     await assess(assessor, token)
-    const rows = t.db.select().from(submissionAssignments).where(eq(submissionAssignments.assessorId, assessor.user.id)).all()
+    const rows = t.db
+      .select()
+      .from(submissionAssignments)
+      .where(eq(submissionAssignments.assessorId, assessor.user.id))
+      .all()
     expect(rows).toHaveLength(1)
-    expect(listAuditEvents(t.db, { actorId: assessor.user.id }).filter((e) => e.action === 'submission.assessor_assigned')).toHaveLength(1)
-    const after = payloadOf<{ assessing: { assigned: boolean; href: string } | null }>(await open(token, { cookie: assessor.cookie }))
+    expect(
+      listAuditEvents(t.db, { actorId: assessor.user.id }).filter((e) => e.action === 'submission.assessor_assigned'),
+    ).toHaveLength(1)
+    const after = payloadOf<{ assessing: { assigned: boolean; href: string } | null }>(
+      await open(token, { cookie: assessor.cookie }),
+    )
     expect(after.data.assessing).toEqual({ assigned: true, href: `/assessor/submissions/${submissionId}` })
   })
 
@@ -255,7 +345,11 @@ describe('taking on a submission from its link', () => {
       expect(refused.data.formError).toMatch(/assessor/)
     }
     expect(can(t.db, other.user, 'assess', resource())).toBe(false)
-    const assigned = t.db.select().from(submissionAssignments).all().map((r) => r.assessorId)
+    const assigned = t.db
+      .select()
+      .from(submissionAssignments)
+      .all()
+      .map((r) => r.assessorId)
     expect(assigned).not.toContain(other.user.id)
     expect(assigned).not.toContain(someone.user.id)
   })
@@ -271,36 +365,55 @@ describe('the admin’s submissions list', () => {
   it('lists every submission and assigns an active assessor', async () => {
     const admin = await createUserWithSession(t.db, { role: 'admin', twoFactor: true })
     const assessor = await createUserWithSession(t.db, { role: 'assessor', twoFactor: true, name: 'Aaron Assessor' })
-    const page = payloadOf<{ submissions: { id: number; traineeName: string; activeLinks: number }[]; assessors: { id: number }[] }>(
-      await adminLoader({ request: requestAs(admin.cookie, '/admin/submissions'), context: context(), params: {} }),
-    )
+    const page = payloadOf<{
+      submissions: { id: number; traineeName: string; activeLinks: number }[]
+      assessors: { id: number }[]
+    }>(await adminLoader({ request: requestAs(admin.cookie, '/admin/submissions'), context: context(), params: {} }))
     expect(page.data.submissions.map((s) => s.id).sort()).toEqual([submissionId, otherSubmissionId].sort())
     expect(page.data.submissions.find((s) => s.id === submissionId)?.activeLinks).toBeGreaterThan(0)
     expect(page.data.assessors.map((a) => a.id)).toContain(assessor.user.id)
 
     const post = (fields: Record<string, string>) =>
-      settle(() => adminAction({ request: requestAs(admin.cookie, '/admin/submissions', { form: { intent: 'assign', ...fields } }), context: context(), params: {} }))
+      settle(() =>
+        adminAction({
+          request: requestAs(admin.cookie, '/admin/submissions', { form: { intent: 'assign', ...fields } }),
+          context: context(),
+          params: {},
+        }),
+      )
     const resource = { kind: 'submission' as const, traineeId: other.user.id, submissionId: otherSubmissionId }
     expect(can(t.db, assessor.user, 'assess', resource)).toBe(false)
-    const done = payloadOf<{ ok: boolean; added: boolean }>(await post({ submissionId: String(otherSubmissionId), assessorId: String(assessor.user.id) }))
+    const done = payloadOf<{ ok: boolean; added: boolean }>(
+      await post({ submissionId: String(otherSubmissionId), assessorId: String(assessor.user.id) }),
+    )
     expect(done.data).toMatchObject({ ok: true, added: true })
     expect(can(t.db, assessor.user, 'assess', resource)).toBe(true)
-    expect(listAuditEvents(t.db, { actorId: admin.user.id }).map((e) => e.action)).toContain('submission.assessor_assigned')
+    expect(listAuditEvents(t.db, { actorId: admin.user.id }).map((e) => e.action)).toContain(
+      'submission.assessor_assigned',
+    )
     // The assessor is told, with a link to the page where they judge it.
     expect(listNotifications(t.db, assessor.user.id)).toEqual([
       expect.objectContaining({ kind: 'submission_assigned', link: `/assessor/submissions/${otherSubmissionId}` }),
     ])
-    const again = payloadOf<{ ok: boolean; added: boolean }>(await post({ submissionId: String(otherSubmissionId), assessorId: String(assessor.user.id) }))
+    const again = payloadOf<{ ok: boolean; added: boolean }>(
+      await post({ submissionId: String(otherSubmissionId), assessorId: String(assessor.user.id) }),
+    )
     expect(again.data).toMatchObject({ ok: true, added: false })
-    expect(listSubmissionsForAdmin(t.db).find((s) => s.id === otherSubmissionId)?.assessors).toEqual([{ id: assessor.user.id, name: 'Aaron Assessor' }])
+    expect(listSubmissionsForAdmin(t.db).find((s) => s.id === otherSubmissionId)?.assessors).toEqual([
+      { id: assessor.user.id, name: 'Aaron Assessor' },
+    ])
 
     // Only an active assessor account, chosen, on a submission that exists.
-    const notAssessor = payloadOf<Failed>(await post({ submissionId: String(otherSubmissionId), assessorId: String(other.user.id) }))
+    const notAssessor = payloadOf<Failed>(
+      await post({ submissionId: String(otherSubmissionId), assessorId: String(other.user.id) }),
+    )
     expect(notAssessor.status).toBe(400)
     expect(notAssessor.data.errors.assessorId?.length).toBe(1)
     const unchosen = payloadOf<Failed>(await post({ submissionId: String(otherSubmissionId), assessorId: '' }))
     expect(unchosen.data.errors.assessorId).toEqual(['Choose an assessor'])
-    expect(((await post({ submissionId: '999999', assessorId: String(assessor.user.id) })) as Response).status).toBe(404)
+    expect(((await post({ submissionId: '999999', assessorId: String(assessor.user.id) })) as Response).status).toBe(
+      404,
+    )
 
     // Assigned by mistake: the admin removes the assessor, who can then no longer reach it.
     const unassign = () =>
@@ -313,20 +426,36 @@ describe('the admin’s submissions list', () => {
           params: {},
         }),
       )
-    expect(payloadOf<{ ok: boolean; removed: boolean }>(await unassign()).data).toMatchObject({ ok: true, removed: true })
+    expect(payloadOf<{ ok: boolean; removed: boolean }>(await unassign()).data).toMatchObject({
+      ok: true,
+      removed: true,
+    })
     expect(can(t.db, assessor.user, 'assess', resource)).toBe(false)
     expect(can(t.db, assessor.user, 'view', resource)).toBe(false)
-    expect(listAuditEvents(t.db, { actorId: admin.user.id }).map((e) => e.action)).toContain('submission.assessor_unassigned')
-    expect(payloadOf<{ ok: boolean; removed: boolean }>(await unassign()).data).toMatchObject({ ok: true, removed: false })
+    expect(listAuditEvents(t.db, { actorId: admin.user.id }).map((e) => e.action)).toContain(
+      'submission.assessor_unassigned',
+    )
+    expect(payloadOf<{ ok: boolean; removed: boolean }>(await unassign()).data).toMatchObject({
+      ok: true,
+      removed: false,
+    })
   })
 
   it('is not there for anyone but an admin', async () => {
-    for (const who of [trainee, await createUserWithSession(t.db, { role: 'assessor', twoFactor: true }), await createUserWithSession(t.db, { role: 'mentor' })]) {
-      const page = await settle(() => adminLoader({ request: requestAs(who.cookie, '/admin/submissions'), context: context(), params: {} }))
+    for (const who of [
+      trainee,
+      await createUserWithSession(t.db, { role: 'assessor', twoFactor: true }),
+      await createUserWithSession(t.db, { role: 'mentor' }),
+    ]) {
+      const page = await settle(() =>
+        adminLoader({ request: requestAs(who.cookie, '/admin/submissions'), context: context(), params: {} }),
+      )
       expect((page as Response).status).toBe(404)
       const assign = await settle(() =>
         adminAction({
-          request: requestAs(who.cookie, '/admin/submissions', { form: { intent: 'assign', submissionId: String(submissionId), assessorId: String(who.user.id) } }),
+          request: requestAs(who.cookie, '/admin/submissions', {
+            form: { intent: 'assign', submissionId: String(submissionId), assessorId: String(who.user.id) },
+          }),
           context: context(),
           params: {},
         }),
@@ -334,7 +463,9 @@ describe('the admin’s submissions list', () => {
       expect((assign as Response).status).toBe(404)
       const unassign = await settle(() =>
         adminAction({
-          request: requestAs(who.cookie, '/admin/submissions', { form: { intent: 'unassign', submissionId: String(submissionId), assessorId: String(who.user.id) } }),
+          request: requestAs(who.cookie, '/admin/submissions', {
+            form: { intent: 'unassign', submissionId: String(submissionId), assessorId: String(who.user.id) },
+          }),
           context: context(),
           params: {},
         }),
@@ -351,15 +482,27 @@ describe('downloads through a link', () => {
       [pdf, 'pdf', 'application/pdf'],
       [zip, 'export', 'application/zip'],
     ] as const) {
-      const bad = await settle(() => route.loader({ request: requestAs(null, '/s/x/file'), context: context(), params: { token: 'C'.repeat(43) } }))
+      const bad = await settle(() =>
+        route.loader({ request: requestAs(null, '/s/x/file'), context: context(), params: { token: 'C'.repeat(43) } }),
+      )
       await expectGone(bad)
-      const good = await responseOf(() => route.loader({ request: requestAs(null, '/s/x/file'), context: context(), params: { token } }))
+      const good = await responseOf(() =>
+        route.loader({ request: requestAs(null, '/s/x/file'), context: context(), params: { token } }),
+      )
       expect(good.status).toBe(200)
       expect(good.headers.get('Content-Type')).toContain(type)
       expect(good.headers.get('Referrer-Policy')).toBe('same-origin')
       expect((await good.arrayBuffer()).byteLength).toBeGreaterThan(0)
-      const link = t.db.select({ id: assessorLinks.id }).from(assessorLinks).where(eq(assessorLinks.tokenHash, hashToken(token))).get()!
-      const whats = t.db.select({ what: assessorLinkOpenings.what }).from(assessorLinkOpenings).where(eq(assessorLinkOpenings.linkId, link.id)).all()
+      const link = t.db
+        .select({ id: assessorLinks.id })
+        .from(assessorLinks)
+        .where(eq(assessorLinks.tokenHash, hashToken(token)))
+        .get()!
+      const whats = t.db
+        .select({ what: assessorLinkOpenings.what })
+        .from(assessorLinkOpenings)
+        .where(eq(assessorLinkOpenings.linkId, link.id))
+        .all()
       expect(whats.map((w) => w.what)).toContain(what)
     }
   }, 60_000)
@@ -367,7 +510,11 @@ describe('downloads through a link', () => {
 
 describe('the link model', () => {
   it('scopes revocation by submission', () => {
-    const { id } = createAssessorLink(t.db, { submissionId, recipient: 'Scoped', expiresAt: new Date(clock + DAY), createdBy: trainee.user.id }, new Date(clock))
+    const { id } = createAssessorLink(
+      t.db,
+      { submissionId, recipient: 'Scoped', expiresAt: new Date(clock + DAY), createdBy: trainee.user.id },
+      new Date(clock),
+    )
     expect(revokeAssessorLink(t.db, otherSubmissionId, id, new Date(clock))).toBe(false)
     expect(revokeAssessorLink(t.db, submissionId, id, new Date(clock))).toBe(true)
     expect(revokeAssessorLink(t.db, submissionId, id, new Date(clock))).toBe(false)

@@ -26,11 +26,17 @@ afterAll(() => t.cleanup())
 
 const PASSPHRASE = 'wobbly kettle on the linac'
 const ctx = (overrides: Parameters<typeof makeContext>[1] = {}) => makeContext(t.db, overrides)
-const post = (url: string, form: Record<string, string>, cookie: string | null = null) => requestAs(cookie, url, { form })
+const post = (url: string, form: Record<string, string>, cookie: string | null = null) =>
+  requestAs(cookie, url, { form })
 const args = (request: Request, context = ctx()) => ({ request, context, params: {} })
 
 function auditActions(userId: number) {
-  return t.db.select().from(auditEvents).where(eq(auditEvents.actorId, userId)).all().map((e) => e.action)
+  return t.db
+    .select()
+    .from(auditEvents)
+    .where(eq(auditEvents.actorId, userId))
+    .all()
+    .map((e) => e.action)
 }
 
 describe('signing up as a trainee', () => {
@@ -70,11 +76,19 @@ describe('signing up as a trainee', () => {
     const token = cookieFrom(response).split('=')[1]!
     // Only the token's hash is stored.
     expect(t.db.select().from(sessions).where(eq(sessions.idHash, token)).get()).toBeUndefined()
-    expect(t.db.select().from(sessions).where(eq(sessions.idHash, hashToken(token))).get()).toBeDefined()
+    expect(
+      t.db
+        .select()
+        .from(sessions)
+        .where(eq(sessions.idHash, hashToken(token)))
+        .get(),
+    ).toBeDefined()
   })
 
   it('answers a taken email as any other, and tells its owner by e-mail (see signup-enumeration.test.ts)', async () => {
-    const response = await responseOf(() => signupAction(args(post('/signup', { ...form, email: 'priya.sharma@example.nhs.uk' }))))
+    const response = await responseOf(() =>
+      signupAction(args(post('/signup', { ...form, email: 'priya.sharma@example.nhs.uk' }))),
+    )
     expect(response.status).toBe(302)
     expect(response.headers.get('Location')).toBe('/signup/sent')
     expect(latestEmail(t.db, 'priya.sharma@example.nhs.uk')?.subject).toBe('You already have an Attain account')
@@ -90,7 +104,9 @@ describe('signing up as a trainee', () => {
     ['an impossible date', { targetSubmissionDate: '2027-02-30' }, 'targetSubmissionDate', /does not exist/],
   ])('refuses %s with a message at the field', async (_label, change, field, message) => {
     const result = payloadOf<{ errors: Record<string, string[]> }>(
-      await settle(() => signupAction(args(post('/signup', { ...form, email: 'someone.new@example.nhs.uk', ...change })))),
+      await settle(() =>
+        signupAction(args(post('/signup', { ...form, email: 'someone.new@example.nhs.uk', ...change }))),
+      ),
     )
     expect(result.status).toBe(400)
     expect(result.data.errors[field]?.join(' ')).toMatch(message)
@@ -99,7 +115,9 @@ describe('signing up as a trainee', () => {
 
   it('survives a 10 MB field without a 500', async () => {
     const result = payloadOf<{ errors: Record<string, string[]> }>(
-      await settle(() => signupAction(args(post('/signup', { ...form, email: 'big@example.nhs.uk', name: 'x'.repeat(10_000_000) })))),
+      await settle(() =>
+        signupAction(args(post('/signup', { ...form, email: 'big@example.nhs.uk', name: 'x'.repeat(10_000_000) }))),
+      ),
     )
     expect(result.status).toBe(400)
     expect(result.data.errors.name?.[0]).toMatch(/at most 100/)
@@ -110,10 +128,24 @@ describe('signing in', () => {
   it('answers the same message whether the email exists or the password is wrong', async () => {
     const { user } = await createUserWithSession(t.db, { role: 'trainee' })
     const wrongPassword = payloadOf<{ formError: string }>(
-      await settle(() => loginAction(args(post('/login', { email: user.email, password: 'not the password at all' }), ctx({ clientIp: '10.0.0.1' })))),
+      await settle(() =>
+        loginAction(
+          args(
+            post('/login', { email: user.email, password: 'not the password at all' }),
+            ctx({ clientIp: '10.0.0.1' }),
+          ),
+        ),
+      ),
     )
     const noAccount = payloadOf<{ formError: string }>(
-      await settle(() => loginAction(args(post('/login', { email: 'nobody@example.nhs.uk', password: 'not the password at all' }), ctx({ clientIp: '10.0.0.1' })))),
+      await settle(() =>
+        loginAction(
+          args(
+            post('/login', { email: 'nobody@example.nhs.uk', password: 'not the password at all' }),
+            ctx({ clientIp: '10.0.0.1' }),
+          ),
+        ),
+      ),
     )
     expect(wrongPassword.status).toBe(400)
     expect(noAccount.status).toBe(400)
@@ -125,7 +157,9 @@ describe('signing in', () => {
     const { user } = await createUserWithSession(t.db, { role: 'trainee' })
     const time = async (email: string) => {
       const start = performance.now()
-      await settle(() => loginAction(args(post('/login', { email, password: 'a wrong password here' }), ctx({ clientIp: '10.9.9.9' }))))
+      await settle(() =>
+        loginAction(args(post('/login', { email, password: 'a wrong password here' }), ctx({ clientIp: '10.9.9.9' }))),
+      )
       return performance.now() - start
     }
     // Both verify an Argon2id hash; without the dummy hash an unknown email would answer in well under a millisecond.
@@ -137,7 +171,9 @@ describe('signing in', () => {
   it('starts a new session with a new id, ending the one the browser came with', async () => {
     const { user, cookie: oldCookie, token: oldToken } = await createUserWithSession(t.db, { role: 'trainee' })
     const response = await responseOf(() =>
-      loginAction(args(post('/login', { email: user.email, password: TEST_PASSWORD, redirectTo: '/settings' }, oldCookie))),
+      loginAction(
+        args(post('/login', { email: user.email, password: TEST_PASSWORD, redirectTo: '/settings' }, oldCookie)),
+      ),
     )
     expect(response.status).toBe(302)
     expect(response.headers.get('Location')).toBe('/settings')
@@ -150,7 +186,9 @@ describe('signing in', () => {
   it('never follows a redirectTo off the site', async () => {
     const { user } = await createUserWithSession(t.db, { role: 'trainee' })
     for (const redirectTo of ['https://evil.example/', '//evil.example/x', '/\\evil.example']) {
-      const response = await responseOf(() => loginAction(args(post('/login', { email: user.email, password: TEST_PASSWORD, redirectTo }))))
+      const response = await responseOf(() =>
+        loginAction(args(post('/login', { email: user.email, password: TEST_PASSWORD, redirectTo }))),
+      )
       expect(response.headers.get('Location')).toBe('/dashboard')
     }
   })
@@ -159,7 +197,11 @@ describe('signing in', () => {
     const { user } = await createUserWithSession(t.db, { role: 'trainee' })
     const at = (seconds: number) => new Date(Date.UTC(2026, 5, 1, 12, 0, seconds))
     const attempt = (password: string, seconds: number, ip = '10.1.1.1') =>
-      settle(() => loginAction(args(post('/login', { email: user.email, password }), ctx({ now: () => at(seconds), clientIp: ip }))))
+      settle(() =>
+        loginAction(
+          args(post('/login', { email: user.email, password }), ctx({ now: () => at(seconds), clientIp: ip })),
+        ),
+      )
     for (let i = 0; i < 5; i++) expect(payloadOf(await attempt('wrong password number x', i)).status).toBe(400)
     const blocked = payloadOf<{ formError: string }>(await attempt(TEST_PASSWORD, 6, '10.2.2.2'))
     expect(blocked.status).toBe(429)
@@ -173,12 +215,26 @@ describe('signing in', () => {
     // Thirty failures from one address (many people share a hospital's) before it slows down.
     for (let i = 0; i < 30; i++) {
       const answer = payloadOf(
-        await settle(() => loginAction(args(post('/login', { email: `guess${i}@example.nhs.uk`, password: 'some password guess' }), ctx({ clientIp: '10.3.3.3', now: () => at })))),
+        await settle(() =>
+          loginAction(
+            args(
+              post('/login', { email: `guess${i}@example.nhs.uk`, password: 'some password guess' }),
+              ctx({ clientIp: '10.3.3.3', now: () => at }),
+            ),
+          ),
+        ),
       )
       expect(answer.status).toBe(400)
     }
     const blocked = payloadOf(
-      await settle(() => loginAction(args(post('/login', { email: 'guess9@example.nhs.uk', password: 'x' }), ctx({ clientIp: '10.3.3.3', now: () => at })))),
+      await settle(() =>
+        loginAction(
+          args(
+            post('/login', { email: 'guess9@example.nhs.uk', password: 'x' }),
+            ctx({ clientIp: '10.3.3.3', now: () => at }),
+          ),
+        ),
+      ),
     )
     expect(blocked.status).toBe(429)
   })
@@ -186,7 +242,9 @@ describe('signing in', () => {
   it('refuses a disabled account even with the right password', async () => {
     const { user } = await createUserWithSession(t.db, { role: 'mentor' })
     t.db.update(users).set({ disabledAt: new Date().toISOString() }).where(eq(users.id, user.id)).run()
-    const result = payloadOf<{ formError: string }>(await settle(() => loginAction(args(post('/login', { email: user.email, password: TEST_PASSWORD })))))
+    const result = payloadOf<{ formError: string }>(
+      await settle(() => loginAction(args(post('/login', { email: user.email, password: TEST_PASSWORD })))),
+    )
     expect(result.status).toBe(400)
     expect(result.data.formError).toMatch(/disabled/)
   })
@@ -212,19 +270,29 @@ describe('sessions', () => {
   it('end after two hours idle', async () => {
     const { cookie } = await createUserWithSession(t.db, { role: 'trainee' })
     const later = (ms: number) => ctx({ now: () => new Date(Date.now() + ms) })
-    expect(await settle(() => dashboardLoader(args(requestAs(cookie, '/dashboard'), later(119 * 60_000))))).toMatchObject({ name: expect.any(String) })
-    const response = await responseOf(() => dashboardLoader(args(requestAs(cookie, '/dashboard'), later(119 * 60_000 + 2 * 3_600_000))))
+    expect(
+      await settle(() => dashboardLoader(args(requestAs(cookie, '/dashboard'), later(119 * 60_000)))),
+    ).toMatchObject({ name: expect.any(String) })
+    const response = await responseOf(() =>
+      dashboardLoader(args(requestAs(cookie, '/dashboard'), later(119 * 60_000 + 2 * 3_600_000))),
+    )
     expect(response.headers.get('Location')).toMatch(/^\/login/)
   })
 
   it('end after twelve hours however active', async () => {
     const { cookie } = await createUserWithSession(t.db, { role: 'trainee' })
     for (let h = 1; h < 12; h++) {
-      const ok = await settle(() => dashboardLoader(args(requestAs(cookie, '/dashboard'), ctx({ now: () => new Date(Date.now() + h * 3_600_000) }))))
+      const ok = await settle(() =>
+        dashboardLoader(
+          args(requestAs(cookie, '/dashboard'), ctx({ now: () => new Date(Date.now() + h * 3_600_000) })),
+        ),
+      )
       expect(ok).not.toBeInstanceOf(Response)
     }
     const response = await responseOf(() =>
-      dashboardLoader(args(requestAs(cookie, '/dashboard'), ctx({ now: () => new Date(Date.now() + 12 * 3_600_000 + 1000) }))),
+      dashboardLoader(
+        args(requestAs(cookie, '/dashboard'), ctx({ now: () => new Date(Date.now() + 12 * 3_600_000 + 1000) })),
+      ),
     )
     expect(response.headers.get('Location')).toMatch(/^\/login/)
   })
@@ -245,13 +313,22 @@ describe('sessions', () => {
 
   it('can all be ended but the current one, or every one', async () => {
     const first = await createUserWithSession(t.db, { role: 'trainee' })
-    const again = await responseOf(() => loginAction(args(post('/login', { email: first.user.email, password: TEST_PASSWORD }))))
+    const again = await responseOf(() =>
+      loginAction(args(post('/login', { email: first.user.email, password: TEST_PASSWORD }))),
+    )
     const second = cookieFrom(again)
-    expect(payloadOf<{ count: number }>(await settle(() => sessionsLoader(args(requestAs(second, '/settings/sessions'))))).data.count).toBe(2)
-    const result = payloadOf<{ ended: number }>(await settle(() => sessionsAction(args(post('/settings/sessions', { intent: 'others' }, second)))))
+    expect(
+      payloadOf<{ count: number }>(await settle(() => sessionsLoader(args(requestAs(second, '/settings/sessions')))))
+        .data.count,
+    ).toBe(2)
+    const result = payloadOf<{ ended: number }>(
+      await settle(() => sessionsAction(args(post('/settings/sessions', { intent: 'others' }, second)))),
+    )
     expect(result.data.ended).toBe(1)
     expect(findSession(t.db, first.token, ctx().env.session)).toBeUndefined()
-    const everywhere = await responseOf(() => sessionsAction(args(post('/settings/sessions', { intent: 'everywhere' }, second))))
+    const everywhere = await responseOf(() =>
+      sessionsAction(args(post('/settings/sessions', { intent: 'everywhere' }, second))),
+    )
     expect(everywhere.headers.get('Location')).toBe('/login')
     expect(findSession(t.db, second.split('=')[1]!, ctx().env.session)).toBeUndefined()
   })
@@ -260,21 +337,37 @@ describe('sessions', () => {
 describe('changing the password', () => {
   it('asks for the current one, applies the policy, and ends other sessions', async () => {
     const { user, cookie } = await createUserWithSession(t.db, { role: 'trainee' })
-    const other = cookieFrom(await responseOf(() => loginAction(args(post('/login', { email: user.email, password: TEST_PASSWORD })))))
+    const other = cookieFrom(
+      await responseOf(() => loginAction(args(post('/login', { email: user.email, password: TEST_PASSWORD })))),
+    )
 
     const wrong = payloadOf<{ errors: Record<string, string[]> }>(
-      await settle(() => passwordAction(args(post('/settings/password', { currentPassword: 'not my password at all', newPassword: PASSPHRASE }, cookie)))),
+      await settle(() =>
+        passwordAction(
+          args(
+            post('/settings/password', { currentPassword: 'not my password at all', newPassword: PASSPHRASE }, cookie),
+          ),
+        ),
+      ),
     )
     expect(wrong.status).toBe(400)
     expect(wrong.data.errors.currentPassword?.[0]).toMatch(/not your current password/)
 
     const weak = payloadOf<{ errors: Record<string, string[]> }>(
-      await settle(() => passwordAction(args(post('/settings/password', { currentPassword: TEST_PASSWORD, newPassword: 'shortone' }, cookie)))),
+      await settle(() =>
+        passwordAction(
+          args(post('/settings/password', { currentPassword: TEST_PASSWORD, newPassword: 'shortone' }, cookie)),
+        ),
+      ),
     )
     expect(weak.data.errors.newPassword?.[0]).toMatch(/at least 15/)
 
     const ok = payloadOf<{ ok: boolean; ended: number }>(
-      await settle(() => passwordAction(args(post('/settings/password', { currentPassword: TEST_PASSWORD, newPassword: PASSPHRASE }, cookie)))),
+      await settle(() =>
+        passwordAction(
+          args(post('/settings/password', { currentPassword: TEST_PASSWORD, newPassword: PASSPHRASE }, cookie)),
+        ),
+      ),
     )
     expect(ok.data).toMatchObject({ ok: true, ended: 1 })
     expect(await verifyPassword(getPasswordHash(t.db, user.id), PASSPHRASE)).toBe(true)

@@ -101,7 +101,9 @@ function openCopy(file: string): Database.Database {
 
 /** Every file in a store folder hashes to its name. */
 function storeHashes(filesDir: string): Map<string, string> {
-  return new Map(listStore(filesDir).map((f) => [f.name, createHash('sha256').update(fs.readFileSync(f.full)).digest('hex')]))
+  return new Map(
+    listStore(filesDir).map((f) => [f.name, createHash('sha256').update(fs.readFileSync(f.full)).digest('hex')]),
+  )
 }
 
 describe('backing up', () => {
@@ -154,7 +156,10 @@ describe('backing up', () => {
     const { manifest } = result
     expect(manifest.tables).toEqual(countRows(copy))
     expect(manifest.database.sha256).toBe(sha256OfFileSync(file))
-    expect(manifest.schema).toMatchObject({ migrationsApplied: readJournal().length, lastMigrationTag: readJournal().at(-1)!.tag })
+    expect(manifest.schema).toMatchObject({
+      migrationsApplied: readJournal().length,
+      lastMigrationTag: readJournal().at(-1)!.tag,
+    })
     const itemsInCopy = manifest.tables.evidence_items!
     expect(itemsInCopy).toBeGreaterThanOrEqual(itemsBefore)
     expect(itemsInCopy).toBeLessThanOrEqual(itemsAfter)
@@ -215,7 +220,12 @@ describe('backing up', () => {
     expect(second.manifest.tables.evidence_items).toBe(9)
 
     // copyFiles on its own: nothing left to copy.
-    expect(await copyFiles(t.dir, path.join(dest, 'files'))).toMatchObject({ files: 9, copied: 0, skipped: 9, mismatched: [] })
+    expect(await copyFiles(t.dir, path.join(dest, 'files'))).toMatchObject({
+      files: 9,
+      copied: 0,
+      skipped: 9,
+      mismatched: [],
+    })
   })
 
   it('leaves out a stored file whose content no longer matches its name', async () => {
@@ -267,7 +277,10 @@ describe('restoring', () => {
     closeDatabase(old)
     const refusal = await restore({ from, dataDir: target }).catch((e: unknown) => e)
     expect(refusal).toBeInstanceOf(RestoreRefusal)
-    expect(refusal).toMatchObject({ reason: 'database-exists', message: expect.stringMatching(/already exists.*--force/) })
+    expect(refusal).toMatchObject({
+      reason: 'database-exists',
+      message: expect.stringMatching(/already exists.*--force/),
+    })
     expect(fs.readdirSync(target).sort()).toEqual(['attain.db'])
 
     const forced = await restore({ from, dataDir: target, force: true })
@@ -316,7 +329,10 @@ describe('restoring', () => {
     for (let i = at; i < at + 8; i++) bytes[i] = bytes[i]! ^ 0xff
     fs.writeFileSync(copyFile, bytes)
     const target = tempDir()
-    await expect(restore({ from, dataDir: target })).rejects.toMatchObject({ reason: 'damaged', message: expect.stringContaining('SHA-256') })
+    await expect(restore({ from, dataDir: target })).rejects.toMatchObject({
+      reason: 'damaged',
+      message: expect.stringContaining('SHA-256'),
+    })
     expect(fs.readdirSync(target)).toEqual([])
 
     // Broken structure, with the manifest made to agree: the integrity check catches it.
@@ -325,7 +341,9 @@ describe('restoring', () => {
     const file = path.join(fresh, 'attain.db')
     const probe = new Database(file, { readonly: true })
     const pageSize = Number(probe.pragma('page_size', { simple: true }))
-    const rootPage = (probe.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'evidence_claims'").get() as { rootpage: number }).rootpage
+    const rootPage = (
+      probe.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'evidence_claims'").get() as { rootpage: number }
+    ).rootpage
     probe.close()
     const broken = fs.readFileSync(file)
     broken.fill(0x00, (rootPage - 1) * pageSize, (rootPage - 1) * pageSize + 12)
@@ -348,11 +366,19 @@ describe('restoring', () => {
 })
 
 describe('the command-line scripts', () => {
-  function run(script: string, args: string[], dataDir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  function run(
+    script: string,
+    args: string[],
+    dataDir: string,
+  ): Promise<{ code: number | null; stdout: string; stderr: string }> {
     return new Promise((resolve, reject) => {
       const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'test' }
       delete env.DATABASE_PATH
-      const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
+      const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+        cwd: root,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
       let stdout = ''
       let stderr = ''
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))

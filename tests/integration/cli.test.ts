@@ -19,7 +19,11 @@ interface Outcome {
 }
 
 /** Runs one of the command-line scripts against a data directory, with `stdin` as its standard input. */
-function run(script: string, args: string[], { dataDir, stdin = '' }: { dataDir: string; stdin?: string }): Promise<Outcome> {
+function run(
+  script: string,
+  args: string[],
+  { dataDir, stdin = '' }: { dataDir: string; stdin?: string },
+): Promise<Outcome> {
   return new Promise((resolve, reject) => {
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'test' }
     delete env.DATABASE_PATH
@@ -40,7 +44,8 @@ function run(script: string, args: string[], { dataDir, stdin = '' }: { dataDir:
   })
 }
 
-const userCreate = (args: string[], options: { dataDir: string; stdin?: string }) => run('db/user-create.ts', args, options)
+const userCreate = (args: string[], options: { dataDir: string; stdin?: string }) =>
+  run('db/user-create.ts', args, options)
 const auditVerify = (dataDir: string) => run('db/audit-verify.ts', [], { dataDir })
 
 let dataDir: string
@@ -63,10 +68,13 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 
 describe('npm run user:create', () => {
   it('creates an administrator with the password from standard input', async () => {
-    const outcome = await userCreate(['--email', 'First.Admin@Example.nhs.uk', '--role', 'admin', '--name', 'First Admin'], {
-      dataDir,
-      stdin: `${PASSPHRASE}\nanything after the first line is ignored\n`,
-    })
+    const outcome = await userCreate(
+      ['--email', 'First.Admin@Example.nhs.uk', '--role', 'admin', '--name', 'First Admin'],
+      {
+        dataDir,
+        stdin: `${PASSPHRASE}\nanything after the first line is ignored\n`,
+      },
+    )
     expect(outcome.stderr).toBe('')
     expect(outcome.code).toBe(0)
     expect(outcome.stdout.trim()).toMatch(
@@ -77,7 +85,9 @@ describe('npm run user:create', () => {
       const user = getUserByEmail(db, 'first.admin@example.nhs.uk')
       expect(user).toMatchObject({ role: 'admin', name: 'First Admin', disabledAt: null, twoFactorEnabled: false })
       expect(await verifyPassword(getPasswordHash(db, user!.id), PASSPHRASE)).toBe(true)
-      expect(listAuditEvents(db).find((e) => e.action === 'user.created' && e.subjectId === String(user!.id))).toMatchObject({
+      expect(
+        listAuditEvents(db).find((e) => e.action === 'user.created' && e.subjectId === String(user!.id)),
+      ).toMatchObject({
         actorId: null,
         subjectType: 'user',
         detail: { role: 'admin', via: 'command line' },
@@ -86,10 +96,13 @@ describe('npm run user:create', () => {
   })
 
   it('creates a trainee with a profile', async () => {
-    const outcome = await userCreate(['--email', 'trainee@example.nhs.uk', '--role', 'trainee', '--specialism', 'mri'], {
-      dataDir,
-      stdin: `${PASSPHRASE}\r\n`,
-    })
+    const outcome = await userCreate(
+      ['--email', 'trainee@example.nhs.uk', '--role', 'trainee', '--specialism', 'mri'],
+      {
+        dataDir,
+        stdin: `${PASSPHRASE}\r\n`,
+      },
+    )
     expect(outcome.code).toBe(0)
     expect(outcome.stdout).toMatch(/^Created trainee account trainee@example\.nhs\.uk \(id \d+\)\.\n$/)
     await withDb((db) => {
@@ -100,21 +113,30 @@ describe('npm run user:create', () => {
   })
 
   it('refuses a password the policy does not allow', async () => {
-    const outcome = await userCreate(['--email', 'weak@example.nhs.uk', '--role', 'assessor'], { dataDir, stdin: 'password\n' })
+    const outcome = await userCreate(['--email', 'weak@example.nhs.uk', '--role', 'assessor'], {
+      dataDir,
+      stdin: 'password\n',
+    })
     expect(outcome.code).toBe(1)
     expect(outcome.stderr).toContain('Use at least 15 characters.')
     await withDb((db) => expect(getUserByEmail(db, 'weak@example.nhs.uk')).toBeUndefined())
   })
 
   it('refuses an email address already in use', async () => {
-    const outcome = await userCreate(['--email', 'first.admin@example.nhs.uk', '--role', 'mentor'], { dataDir, stdin: `${PASSPHRASE}\n` })
+    const outcome = await userCreate(['--email', 'first.admin@example.nhs.uk', '--role', 'mentor'], {
+      dataDir,
+      stdin: `${PASSPHRASE}\n`,
+    })
     expect(outcome.code).toBe(1)
     expect(outcome.stderr).toContain('An account with the email address first.admin@example.nhs.uk already exists.')
     await withDb((db) => expect(getUserByEmail(db, 'first.admin@example.nhs.uk')?.role).toBe('admin'))
   })
 
   it('refuses a malformed email address', async () => {
-    const outcome = await userCreate(['--email', 'not-an-address', '--role', 'mentor'], { dataDir, stdin: `${PASSPHRASE}\n` })
+    const outcome = await userCreate(['--email', 'not-an-address', '--role', 'mentor'], {
+      dataDir,
+      stdin: `${PASSPHRASE}\n`,
+    })
     expect(outcome.code).toBe(1)
     expect(outcome.stderr).toContain('Enter an email address like name@nhs.net')
   })
@@ -125,7 +147,10 @@ describe('npm run user:create', () => {
     expect(noEmail.stderr).toContain('Give the email address with --email.')
     expect(noEmail.stderr).toContain('Usage: npm run user:create')
 
-    const badRole = await userCreate(['--email', 'x@example.nhs.uk', '--role', 'superuser'], { dataDir, stdin: `${PASSPHRASE}\n` })
+    const badRole = await userCreate(['--email', 'x@example.nhs.uk', '--role', 'superuser'], {
+      dataDir,
+      stdin: `${PASSPHRASE}\n`,
+    })
     expect(badRole.code).toBe(2)
     expect(badRole.stderr).toContain('Unknown role "superuser"')
   })
@@ -173,7 +198,9 @@ describe('npm run audit:verify', () => {
     const db = prepareDatabase(path.join(auditDir, 'attain.db'))
     try {
       // Only someone going around the application could do this: the table refuses updates.
-      expect(() => db.$client.prepare(`UPDATE audit_events SET detail = '{"n":"changed"}' WHERE id = 3`).run()).toThrow(/append-only/)
+      expect(() => db.$client.prepare(`UPDATE audit_events SET detail = '{"n":"changed"}' WHERE id = 3`).run()).toThrow(
+        /append-only/,
+      )
       db.$client.exec('DROP TRIGGER audit_events_no_update')
       db.$client.prepare(`UPDATE audit_events SET detail = '{"n":"changed"}' WHERE id = 3`).run()
     } finally {

@@ -18,7 +18,9 @@ describe('the trainee dashboard', () => {
   it('guides a new trainee: the ACS rules and good evidence for every domain', async () => {
     const trainee = await createUserWithSession(t.db, { role: 'trainee' })
     const { data } = payloadOf<{ evidenceCount: number; guide: { key: string; goodEvidence: string[] }[] }>(
-      await settle(() => dashboardLoader({ request: requestAs(trainee.cookie, '/dashboard'), context: makeContext(t.db), params: {} })),
+      await settle(() =>
+        dashboardLoader({ request: requestAs(trainee.cookie, '/dashboard'), context: makeContext(t.db), params: {} }),
+      ),
     )
     expect(data.evidenceCount).toBe(0)
     expect(data.guide.map((d) => d.key)).toEqual(['Sci', 'Clin', 'Tech', 'R&D', 'Com', 'PS', 'Prof'])
@@ -38,7 +40,9 @@ describe('the trainee dashboard', () => {
       claims: [],
     })
     const { data } = payloadOf<{ evidenceCount: number }>(
-      await settle(() => dashboardLoader({ request: requestAs(trainee.cookie, '/dashboard'), context: makeContext(t.db), params: {} })),
+      await settle(() =>
+        dashboardLoader({ request: requestAs(trainee.cookie, '/dashboard'), context: makeContext(t.db), params: {} }),
+      ),
     )
     expect(data.evidenceCount).toBe(1)
   })
@@ -47,7 +51,9 @@ describe('the trainee dashboard', () => {
     const trainee = await createUserWithSession(t.db, { role: 'trainee' })
     const load = async () =>
       payloadOf<{ lastSubmission: { id: number; number: number } | null }>(
-        await settle(() => dashboardLoader({ request: requestAs(trainee.cookie, '/dashboard'), context: makeContext(t.db), params: {} })),
+        await settle(() =>
+          dashboardLoader({ request: requestAs(trainee.cookie, '/dashboard'), context: makeContext(t.db), params: {} }),
+        ),
       ).data
     expect((await load()).lastSubmission).toBeNull()
     await buildReadyPortfolio(t.db, { items: 3, trainee: trainee.user })
@@ -59,7 +65,9 @@ describe('the trainee dashboard', () => {
 
   it('is for trainees only', async () => {
     const mentor = await createUserWithSession(t.db, { role: 'mentor' })
-    const response = (await settle(() => dashboardLoader({ request: requestAs(mentor.cookie, '/dashboard'), context: makeContext(t.db), params: {} }))) as Response
+    const response = (await settle(() =>
+      dashboardLoader({ request: requestAs(mentor.cookie, '/dashboard'), context: makeContext(t.db), params: {} }),
+    )) as Response
     expect(response.status).toBe(404)
   })
 })

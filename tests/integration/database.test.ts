@@ -19,7 +19,9 @@ const ref = { slug: defaultFramework.id, version: defaultFramework.version }
 
 function dump(t: TestDb) {
   const tables = t.db.$client
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name")
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name",
+    )
     .all() as { name: string }[]
   return Object.fromEntries(
     tables.map(({ name }) => [name, t.db.$client.prepare(`SELECT * FROM "${name}" ORDER BY 1`).all()]),
@@ -41,7 +43,10 @@ describe('connections', () => {
   it('refuse a row that points at nothing', () => {
     const t = fresh()
     expect(() =>
-      t.db.insert(competenceAreas).values({ frameworkId: 9999, domainId: 9999, code: 'X1', text: 'x', position: 0 }).run(),
+      t.db
+        .insert(competenceAreas)
+        .values({ frameworkId: 9999, domainId: 9999, code: 'X1', text: 'x', position: 0 })
+        .run(),
     ).toThrow(/FOREIGN KEY/)
   })
 })

@@ -62,7 +62,12 @@ function rowCounts(db: Db): Record<string, number> {
   const tables = db.$client
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
     .all() as { name: string }[]
-  return Object.fromEntries(tables.map(({ name }) => [name, (db.$client.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n]))
+  return Object.fromEntries(
+    tables.map(({ name }) => [
+      name,
+      (db.$client.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n,
+    ]),
+  )
 }
 
 /** What a portfolio looks like, without ids or timestamps of the run. */
@@ -94,13 +99,23 @@ function hannahSubmission(db: Db = t.db) {
 
 /** Every text the demo writes into the database or into an attachment. */
 function demoTexts(item: DemoItem): string[] {
-  const texts = [item.title, item.description, item.reflection, ...item.claims.map((c) => c.statement), ...(item.attachment?.paragraphs ?? [])]
+  const texts = [
+    item.title,
+    item.description,
+    item.reflection,
+    ...item.claims.map((c) => c.statement),
+    ...(item.attachment?.paragraphs ?? []),
+  ]
   const review = item.review
   if (review.status === 'revised') {
     const { title, description, reflection, claims } = review.edit
-    texts.push(...[title, description, reflection].filter((s): s is string => s !== undefined), ...(claims ?? []).map((c) => c.statement))
+    texts.push(
+      ...[title, description, reflection].filter((s): s is string => s !== undefined),
+      ...(claims ?? []).map((c) => c.statement),
+    )
   }
-  if (review.status === 'changes') texts.push(...review.thread.map((c) => c.body), ...review.changes.map((c) => c.comment))
+  if (review.status === 'changes')
+    texts.push(...review.thread.map((c) => c.body), ...review.changes.map((c) => c.comment))
   if (review.status === 'verified') texts.push(...(review.comments ?? []).map((c) => c.body))
   return texts
 }
@@ -131,16 +146,26 @@ describe('the demo seed', () => {
     const table = formatDemoLogins(result)
     expect(table).toContain(DEMO_TRAINEE.email)
     const hannahLine = table.split('\n').find((line) => line.includes(DEMO_SUBMITTED_TRAINEE.email))
-    expect(hannahLine).toContain(`diagnostic radiology, ${HANNAH_ITEMS.length} items, submitted and assigned to the assessor`)
+    expect(hannahLine).toContain(
+      `diagnostic radiology, ${HANNAH_ITEMS.length} items, submitted and assigned to the assessor`,
+    )
     expect(table).toContain(`Password for every demo account: ${DEMO_PASSWORD}`)
   })
 
   it('gives the trainees their profiles and links the mentor to all three', () => {
     const priya = getTraineeProfile(t.db, user(DEMO_TRAINEE.email).id)
-    expect(priya).toEqual({ specialism: 'radiotherapy-physics', employer: 'Northshire Teaching Hospitals NHS Trust', targetSubmissionDate: '2027-02-20' })
+    expect(priya).toEqual({
+      specialism: 'radiotherapy-physics',
+      employer: 'Northshire Teaching Hospitals NHS Trust',
+      targetSubmissionDate: '2027-02-20',
+    })
     expect(getTraineeProfile(t.db, user(DEMO_SECOND_TRAINEE.email).id)?.specialism).toBe('nuclear-medicine')
     const hannah = getTraineeProfile(t.db, user(DEMO_SUBMITTED_TRAINEE.email).id)
-    expect(hannah).toEqual({ specialism: 'diagnostic-radiology', employer: 'Westmoor University Hospitals NHS Foundation Trust', targetSubmissionDate: '2026-05-20' })
+    expect(hannah).toEqual({
+      specialism: 'diagnostic-radiology',
+      employer: 'Westmoor University Hospitals NHS Foundation Trust',
+      targetSubmissionDate: '2026-05-20',
+    })
     // About eighteen months into training.
     expect(user(DEMO_SUBMITTED_TRAINEE.email).createdAt).toBe(daysAgo(545))
     const linked = listTraineesOfMentor(t.db, user(DEMO_MENTOR.email).id).map((l) => l.email)
@@ -185,7 +210,9 @@ describe('the demo seed', () => {
     const report = coverageReportFor(t.db, priya.id, now)
     const titleOf = new Map(listEvidence(t.db, priya.id).map((i) => [i.id, i.title]))
     const offered = (code: string) => {
-      const finding = report.findings.find((f) => f.ruleId === 'area.not-evidenced' && f.target.kind === 'area' && f.target.areaCode === code)
+      const finding = report.findings.find(
+        (f) => f.ruleId === 'area.not-evidenced' && f.target.kind === 'area' && f.target.areaCode === code,
+      )
       return (finding?.candidates ?? []).map((c) => ({ title: titleOf.get(c.evidenceId), words: c.words }))
     }
     expect(offered('Com2').map((c) => c.title)).toContainEqual(expect.stringMatching(/^Correspondence: physics advice/))
@@ -193,20 +220,24 @@ describe('the demo seed', () => {
     expect(offered('R&D6')[0]!.words).toContain('poster')
     expect(offered('Prof11')[0]!.title).toMatch(/^Procurement specification/)
     expect(offered('Prof11')[0]!.words).toContain('procurement')
-    for (const code of ['Com2', 'R&D6', 'Prof11']) expect(report.areas.find((a) => a.code === code)!.status).toBe('not-evidenced')
+    for (const code of ['Com2', 'R&D6', 'Prof11'])
+      expect(report.areas.find((a) => a.code === code)!.status).toBe('not-evidenced')
   })
 
   it('has items in every review state, with a real comment thread and a revision after verification', () => {
     const trainee = user(DEMO_TRAINEE.email)
     const items = listEvidence(t.db, trainee.id)
     const statuses = new Set(items.map((i) => i.status))
-    for (const status of ['draft', 'awaiting_review', 'changes_requested', 'partly_verified', 'verified'] as const) expect(statuses).toContain(status)
+    for (const status of ['draft', 'awaiting_review', 'changes_requested', 'partly_verified', 'verified'] as const)
+      expect(statuses).toContain(status)
     expect(items.filter((i) => i.status === 'verified').length).toBeGreaterThan(10)
 
     const changes = items.filter((i) => i.status === 'changes_requested')
     expect(changes).toHaveLength(1)
     const review = getReviewState(t.db, changes[0]!.id)!
-    expect(Object.values(review.latest).some((d) => d.decision === 'changes_requested' && d.comment.length > 20)).toBe(true)
+    expect(Object.values(review.latest).some((d) => d.decision === 'changes_requested' && d.comment.length > 20)).toBe(
+      true,
+    )
     const comments = listComments(t.db, changes[0]!.id)
     expect(comments.length).toBeGreaterThanOrEqual(3)
     expect(new Set(comments.map((c) => c.authorRole))).toEqual(new Set(['mentor', 'trainee']))
@@ -226,14 +257,20 @@ describe('the demo seed', () => {
   })
 
   it('records no patient-data findings', () => {
-    const ids = [DEMO_TRAINEE.email, DEMO_SECOND_TRAINEE.email, DEMO_SUBMITTED_TRAINEE.email].flatMap((email) => listEvidence(t.db, user(email).id).map((i) => i.id))
+    const ids = [DEMO_TRAINEE.email, DEMO_SECOND_TRAINEE.email, DEMO_SUBMITTED_TRAINEE.email].flatMap((email) =>
+      listEvidence(t.db, user(email).id).map((i) => i.id),
+    )
     expect(ids.flatMap((id) => listPiiFindings(t.db, id))).toEqual([])
   })
 
   it('keeps every demo text free of patient identifiers, and its supervisor named with his role is not taken for one', () => {
-    const texts = [...PRIYA_ITEMS, ...OWEN_ITEMS, ...HANNAH_ITEMS].flatMap((item) => demoTexts(item).map((text) => ({ key: item.key, text })))
+    const texts = [...PRIYA_ITEMS, ...OWEN_ITEMS, ...HANNAH_ITEMS].flatMap((item) =>
+      demoTexts(item).map((text) => ({ key: item.key, text })),
+    )
     expect(texts.flatMap(({ key, text }) => scanText(text).map((f) => `${key}: ${f.kind} ${f.text}`))).toEqual([])
-    expect(texts.some(({ key, text }) => key === 'supervision-reflection' && text.includes('my supervisor, Dr Okafor'))).toBe(true)
+    expect(
+      texts.some(({ key, text }) => key === 'supervision-reflection' && text.includes('my supervisor, Dr Okafor')),
+    ).toBe(true)
     expect(scanText(HANNAH_SUMMARY_STATEMENT)).toEqual([])
   })
 
@@ -285,7 +322,8 @@ describe('the demo seed', () => {
       expect(wordCount(item.description), item.key).toBeLessThanOrEqual(400)
       expect(wordCount(item.reflection), item.key).toBeGreaterThanOrEqual(60)
       expect(wordCount(item.reflection), item.key).toBeLessThanOrEqual(250)
-      for (const claim of item.claims) expect(wordCount(claim.statement), `${item.key} ${claim.area}`).toBeGreaterThanOrEqual(15)
+      for (const claim of item.claims)
+        expect(wordCount(claim.statement), `${item.key} ${claim.area}`).toBeGreaterThanOrEqual(15)
     }
     expect(wordCount(HANNAH_SUMMARY_STATEMENT)).toBeGreaterThanOrEqual(250)
     expect(wordCount(HANNAH_SUMMARY_STATEMENT)).toBeLessThanOrEqual(400)
@@ -302,10 +340,18 @@ describe('the demo seed', () => {
     // Its summary PDF is made, as submitting in the app makes it, and is in the store.
     expect(submission.pdfPages).toBeGreaterThan(20)
     expect(existsSync(filePath(t.dir, submission.pdfSha256!))).toBe(true)
-    expect(snapshot.trainee).toEqual({ name: DEMO_SUBMITTED_TRAINEE.name, specialism: 'Diagnostic radiology', employer: DEMO_SUBMITTED_TRAINEE.employer })
+    expect(snapshot.trainee).toEqual({
+      name: DEMO_SUBMITTED_TRAINEE.name,
+      specialism: 'Diagnostic radiology',
+      employer: DEMO_SUBMITTED_TRAINEE.employer,
+    })
     expect(snapshot.mentors).toEqual([{ name: DEMO_MENTOR.name }])
     expect(snapshot.summaryStatement).toBe(HANNAH_SUMMARY_STATEMENT)
-    expect(snapshot.declaration).toEqual({ mentorName: DEMO_MENTOR.name, text: MENTOR_DECLARATION.text, signedAt: daysAgo(DEMO_SUBMISSION_DAYS_AGO.declaration) })
+    expect(snapshot.declaration).toEqual({
+      mentorName: DEMO_MENTOR.name,
+      text: MENTOR_DECLARATION.text,
+      signedAt: daysAgo(DEMO_SUBMISSION_DAYS_AGO.declaration),
+    })
     expect(currentDeclaration(t.db, submission.traineeId)?.signedAt).toBe(snapshot.declaration.signedAt)
     expect(snapshot.coverage.summary).toMatchObject({ areasVerified: 46, blockers: 0 })
     // Every claim was verified by the mentor before the declaration was signed.
@@ -321,7 +367,9 @@ describe('the demo seed', () => {
   it("shows the mentor's comments for the assessor in the snapshot", () => {
     const { snapshot } = hannahSubmission()
     const expected = HANNAH_ITEMS.flatMap((item) =>
-      item.review.status === 'verified' ? (item.review.comments ?? []).filter((c) => c.forAssessor).map((c) => [item.title, c.body]) : [],
+      item.review.status === 'verified'
+        ? (item.review.comments ?? []).filter((c) => c.forAssessor).map((c) => [item.title, c.body])
+        : [],
     )
     expect(expected.length).toBeGreaterThanOrEqual(2)
     const shown = snapshot.items.flatMap((i) => i.assessorComments.map((c) => [i.title, c.body]))
@@ -333,8 +381,12 @@ describe('the demo seed', () => {
     const submission = hannahSubmission()
     expect(isAssignedAssessor(t.db, user(DEMO_ASSESSOR.email).id, submission.id)).toBe(true)
     expect(isAssignedAssessor(t.db, user(DEMO_MENTOR.email).id, submission.id)).toBe(false)
-    const assignments = t.db.$client.prepare('SELECT assigned_by AS assignedBy, created_at AS createdAt FROM submission_assignments').all()
-    expect(assignments).toEqual([{ assignedBy: user(DEMO_ADMIN.email).id, createdAt: daysAgo(DEMO_SUBMISSION_DAYS_AGO.assigned) }])
+    const assignments = t.db.$client
+      .prepare('SELECT assigned_by AS assignedBy, created_at AS createdAt FROM submission_assignments')
+      .all()
+    expect(assignments).toEqual([
+      { assignedBy: user(DEMO_ADMIN.email).id, createdAt: daysAgo(DEMO_SUBMISSION_DAYS_AGO.assigned) },
+    ])
     expect(rowCounts(t.db).assessments).toBe(0)
   })
 
@@ -350,7 +402,9 @@ describe('the demo seed', () => {
       expect(sha256Hex(bytes)).toBe(attachment.sha256)
       expect(bytes.length).toBe(attachment.size)
     }
-    expect(attached.flatMap((i) => i.attachments.map((a) => a.originalName))).toEqual(HANNAH_ITEMS.flatMap((i) => (i.attachment ? [i.attachment.originalName] : [])))
+    expect(attached.flatMap((i) => i.attachments.map((a) => a.originalName))).toEqual(
+      HANNAH_ITEMS.flatMap((i) => (i.attachment ? [i.attachment.originalName] : [])),
+    )
   })
 
   it('keeps the audit trail intact', () => {

@@ -5,10 +5,27 @@ import { strToU8, zipSync } from 'fflate'
 import { PDFDocument } from 'pdf-lib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FileRefusal } from '../../app/files/errors'
-import { countPageObjects, countPages, exifToMetadata, extractScannableText, TEXT_FILE_CAP_BYTES } from '../../app/files/inspect.server'
+import {
+  countPageObjects,
+  countPages,
+  exifToMetadata,
+  extractScannableText,
+  TEXT_FILE_CAP_BYTES,
+} from '../../app/files/inspect.server'
 import { MEDIA_TYPES } from '../../app/files/sniff'
 import { checkZipLimits, readZipDirectory, readZipEntry } from '../../app/files/zip.server'
-import { bytes, coreXml, docx, jpegWithExif, minimalPdf, minimalPng, pngWithText, pptx, wordXml, xlsx } from '../fixtures/files/make'
+import {
+  bytes,
+  coreXml,
+  docx,
+  jpegWithExif,
+  minimalPdf,
+  minimalPng,
+  pngWithText,
+  pptx,
+  wordXml,
+  xlsx,
+} from '../fixtures/files/make'
 
 let dir: string
 let counter = 0
@@ -75,7 +92,11 @@ describe('extractScannableText', () => {
     const file = write(
       docx(['Patient seen in clinic.', 'NHS number 943 476 5919 &amp; follow-up'], {
         'word/header1.xml': wordXml(['Ward 7 &#8211; J. Bloggs']),
-        'docProps/core.xml': coreXml({ creator: 'Dr Jane Smith', lastModifiedBy: 'A Trainee', title: 'Case &lt;1&gt;' }),
+        'docProps/core.xml': coreXml({
+          creator: 'Dr Jane Smith',
+          lastModifiedBy: 'A Trainee',
+          title: 'Case &lt;1&gt;',
+        }),
       }),
     )
     const { text, metadata, truncated } = await extractScannableText(file, MEDIA_TYPES.docx)
@@ -165,7 +186,10 @@ describe('extractScannableText', () => {
   })
 
   it('reads PNG text chunks', async () => {
-    const { metadata } = await extractScannableText(write(pngWithText({ Author: 'Jane Smith', Comment: 'Ward 4' })), MEDIA_TYPES.png)
+    const { metadata } = await extractScannableText(
+      write(pngWithText({ Author: 'Jane Smith', Comment: 'Ward 4' })),
+      MEDIA_TYPES.png,
+    )
     expect(metadata).toEqual({ Author: 'Jane Smith', Comment: 'Ward 4' })
   })
 })
@@ -175,7 +199,9 @@ describe('ZIP reading limits', () => {
     const file = write(docx([`${'a'.repeat(2000)}`]))
     const directory = await readZipDirectory(file)
     const entry = directory.entries.find((e) => e.name === 'word/document.xml')!
-    await expect(readZipEntry(file, directory, entry, { maxBytes: 500, truncate: false })).rejects.toBeInstanceOf(FileRefusal)
+    await expect(readZipEntry(file, directory, entry, { maxBytes: 500, truncate: false })).rejects.toBeInstanceOf(
+      FileRefusal,
+    )
     const cut = await readZipEntry(file, directory, entry, { maxBytes: 500, truncate: true })
     expect(cut).toMatchObject({ truncated: true })
     expect(cut.data.length).toBe(500)

@@ -41,12 +41,18 @@ function formRequest(files: Upload[], fields: Record<string, string> = {}): Requ
   for (const f of files) {
     const content = typeof f.content === 'string' ? bytes(f.content) : f.content
     // A copy, so the File owns a plain ArrayBuffer.
-    form.append(f.field ?? 'files', new File([new Uint8Array(content)], f.name, { type: f.type ?? 'application/octet-stream' }))
+    form.append(
+      f.field ?? 'files',
+      new File([new Uint8Array(content)], f.name, { type: f.type ?? 'application/octet-stream' }),
+    )
   }
   return new Request('http://localhost/evidence/new', { method: 'POST', body: form })
 }
 
-async function upload(files: Upload[], options: { maxBytes?: number; maxFiles?: number; fields?: Record<string, string> } = {}) {
+async function upload(
+  files: Upload[],
+  options: { maxBytes?: number; maxFiles?: number; fields?: Record<string, string> } = {},
+) {
   const formData = await parseEvidenceForm(formRequest(files, options.fields), {
     dataDir,
     maxBytes: options.maxBytes ?? 5_000_000,
@@ -161,8 +167,16 @@ describe('parseEvidenceForm: storing files', () => {
 
   it('refuses HTML renamed to .pdf, and SVG with a script', async () => {
     const { markers } = await upload([
-      { name: 'results.pdf', content: '<!DOCTYPE html><html><body><script>steal()</script></body></html>', type: 'application/pdf' },
-      { name: 'diagram.png', content: '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', type: 'image/png' },
+      {
+        name: 'results.pdf',
+        content: '<!DOCTYPE html><html><body><script>steal()</script></body></html>',
+        type: 'application/pdf',
+      },
+      {
+        name: 'diagram.png',
+        content: '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+        type: 'image/png',
+      },
     ])
     expect(refused(markers[0]).reason).toMatch(/web page/)
     expect(refused(markers[1]).reason).toMatch(/SVG images can carry scripts/)
@@ -205,7 +219,10 @@ describe('parseEvidenceForm: storing files', () => {
 
   it('refuses a zip bomb from its directory alone, without unpacking it', async () => {
     const zeros = new Uint8Array(256 * 1024)
-    const entries: Zippable = { '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': strToU8('<w:document/>') }
+    const entries: Zippable = {
+      '[Content_Types].xml': strToU8('<Types/>'),
+      'word/document.xml': strToU8('<w:document/>'),
+    }
     for (let i = 0; i < 1000; i++) entries[`word/media/pad${i}.bin`] = [zeros, { level: 9 }]
     const bomb = zipSync(entries)
     expect(bomb.length).toBeLessThan(2_000_000)
@@ -227,7 +244,10 @@ describe('parseEvidenceForm: storing files', () => {
   })
 
   it('refuses an archive of too many entries', async () => {
-    const entries: Zippable = { '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': strToU8('<w:document/>') }
+    const entries: Zippable = {
+      '[Content_Types].xml': strToU8('<Types/>'),
+      'word/document.xml': strToU8('<w:document/>'),
+    }
     for (let i = 0; i < 2001; i++) entries[`word/p${i}.xml`] = strToU8('<x/>')
     const { markers } = await upload([{ name: 'many.docx', content: zipSync(entries) }])
     expect(refused(markers[0]).reason).toMatch(/more than 2,000 parts/)
@@ -317,9 +337,10 @@ describe('parseEvidenceForm: storing files', () => {
   })
 
   it('throws a 400 Response naming the problem when a file name has "=" (which the multipart parser cannot read)', async () => {
-    const thrown = await parseEvidenceForm(formRequest([{ name: 'dose=2Gy.txt', content: 'x' }]), { dataDir, maxBytes: 1000 }).catch(
-      (e: unknown) => e,
-    )
+    const thrown = await parseEvidenceForm(formRequest([{ name: 'dose=2Gy.txt', content: 'x' }]), {
+      dataDir,
+      maxBytes: 1000,
+    }).catch((e: unknown) => e)
     expect(thrown).toBeInstanceOf(Response)
     expect((thrown as Response).status).toBe(400)
     expect(await (thrown as Response).text()).toMatch(/Rename the file/)

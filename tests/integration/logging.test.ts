@@ -22,7 +22,9 @@ beforeAll(async () => {
   })
   app.get('/assets/app-123.js', (_req, res) => res.type('js').send('console.log(1)'))
   app.get('/evidence', (_req, res) => res.type('text').send('a list of items'))
-  app.post('/evidence/new', express.urlencoded({ extended: false }), (_req, res) => res.redirect(302, '/evidence/7?saved=1'))
+  app.post('/evidence/new', express.urlencoded({ extended: false }), (_req, res) =>
+    res.redirect(302, '/evidence/7?saved=1'),
+  )
   app.get('/big', (_req, res) => res.type('text').send('word '.repeat(20_000)))
   app.get('/slow', (_req, res) => setTimeout(() => res.send('done'), 30))
   app.all('*', (_req, res) => res.status(404).send('Not found'))
@@ -38,7 +40,11 @@ beforeEach(() => {
 })
 
 /** Fetches, reads the whole body, and waits for the log line written when the response finished. */
-async function hit(url: string, init: RequestInit = {}, expectLines = 1): Promise<{ status: number; body: string; logged: RequestLogLine[] }> {
+async function hit(
+  url: string,
+  init: RequestInit = {},
+  expectLines = 1,
+): Promise<{ status: number; body: string; logged: RequestLogLine[] }> {
   const before = lines.length
   const response = await fetch(baseUrl + url, { redirect: 'manual', ...init })
   const body = await response.text()
@@ -75,7 +81,9 @@ describe('the request log', () => {
   })
 
   it('never logs a query string, a body or a cookie', async () => {
-    const { logged } = await hit('/evidence?q=patient+smith&page=2', { headers: { Cookie: 'attain_session=secret-session-token' } })
+    const { logged } = await hit('/evidence?q=patient+smith&page=2', {
+      headers: { Cookie: 'attain_session=secret-session-token' },
+    })
     expect(logged[0]!.path).toBe('/evidence')
     const posted = await hit('/evidence/new?draft=1', {
       method: 'POST',
@@ -84,7 +92,8 @@ describe('the request log', () => {
     })
     expect(posted.logged[0]).toMatchObject({ method: 'POST', path: '/evidence/new', status: 302 })
     const all = lines.join('\n')
-    for (const secret of ['patient', 'smith', 'page=', 'secret-session-token', '943', 'private', 'draft', 'saved=1']) expect(all).not.toContain(secret)
+    for (const secret of ['patient', 'smith', 'page=', 'secret-session-token', '943', 'private', 'draft', 'saved=1'])
+      expect(all).not.toContain(secret)
   })
 
   it('replaces the secret token in invitation and password-setup links', async () => {

@@ -23,11 +23,20 @@ beforeAll(() => {
 afterAll(() => t.cleanup())
 
 const ctx = (overrides: Parameters<typeof makeContext>[1] = {}) => makeContext(t.db, overrides)
-const call = <T,>(fn: (a: { request: Request; context: ReturnType<typeof ctx>; params: Record<string, string> }) => T, request: Request, params: Record<string, string> = {}, context = ctx()) =>
-  settle(() => fn({ request, context, params }))
+const call = <T>(
+  fn: (a: { request: Request; context: ReturnType<typeof ctx>; params: Record<string, string> }) => T,
+  request: Request,
+  params: Record<string, string> = {},
+  context = ctx(),
+) => settle(() => fn({ request, context, params }))
 
 async function invite(trainee: UserWithSession, note = 'Dr Patel, local supervisor'): Promise<string> {
-  const result = payloadOf<{ link: string }>(await call(mentorsSettingsAction, requestAs(trainee.cookie, '/settings/mentors', { form: { intent: 'invite', note } })))
+  const result = payloadOf<{ link: string }>(
+    await call(
+      mentorsSettingsAction,
+      requestAs(trainee.cookie, '/settings/mentors', { form: { intent: 'invite', note } }),
+    ),
+  )
   expect(result.data.link).toMatch(/^http:\/\/localhost\/invite\/[A-Za-z0-9_-]{43}$/)
   return result.data.link.split('/invite/')[1]!
 }
@@ -39,26 +48,41 @@ describe('mentor invitations', () => {
     const stored = t.db.select().from(mentorInvitations).where(eq(mentorInvitations.traineeId, trainee.user.id)).all()
     expect(stored).toHaveLength(1)
     expect(JSON.stringify(stored)).not.toContain(token)
-    const page = payloadOf<{ invitations: { note: string }[] }>(await call(mentorsSettingsLoader, requestAs(trainee.cookie, '/settings/mentors')))
+    const page = payloadOf<{ invitations: { note: string }[] }>(
+      await call(mentorsSettingsLoader, requestAs(trainee.cookie, '/settings/mentors')),
+    )
     expect(page.data.invitations.map((i) => i.note)).toEqual(['Dr Patel, local supervisor'])
     expect(JSON.stringify(page.data)).not.toContain(token)
   })
 
   it('are only for trainees', async () => {
     const mentor = await createUserWithSession(t.db, { role: 'mentor' })
-    expect(((await call(mentorsSettingsLoader, requestAs(mentor.cookie, '/settings/mentors'))) as Response).status).toBe(404)
-    expect(((await call(mentorsSettingsAction, requestAs(mentor.cookie, '/settings/mentors', { form: { intent: 'invite' } }))) as Response).status).toBe(404)
+    expect(
+      ((await call(mentorsSettingsLoader, requestAs(mentor.cookie, '/settings/mentors'))) as Response).status,
+    ).toBe(404)
+    expect(
+      (
+        (await call(
+          mentorsSettingsAction,
+          requestAs(mentor.cookie, '/settings/mentors', { form: { intent: 'invite' } }),
+        )) as Response
+      ).status,
+    ).toBe(404)
   })
 
   it('let a new mentor sign up and be linked, once', async () => {
     const trainee = await createUserWithSession(t.db, { role: 'trainee', name: 'Tom Okafor' })
     const token = await invite(trainee)
-    const page = payloadOf<{ invitation: { traineeName: string } }>(await call(signupLoader, requestAs(null, `/signup?invite=${token}`)))
+    const page = payloadOf<{ invitation: { traineeName: string } }>(
+      await call(signupLoader, requestAs(null, `/signup?invite=${token}`)),
+    )
     expect(page.data.invitation.traineeName).toBe('Tom Okafor')
 
     const response = await responseOf(() =>
       signupAction({
-        request: requestAs(null, `/signup?invite=${token}`, { form: { name: 'Dr Ana Patel', email: 'ana.patel@example.nhs.uk', password: 'teal heron over the bunker' } }),
+        request: requestAs(null, `/signup?invite=${token}`, {
+          form: { name: 'Dr Ana Patel', email: 'ana.patel@example.nhs.uk', password: 'teal heron over the bunker' },
+        }),
         context: ctx(),
         params: {},
       }),
@@ -79,21 +103,35 @@ describe('mentor invitations', () => {
     const trainee = await createUserWithSession(t.db, { role: 'trainee' })
     const mentor = await createUserWithSession(t.db, { role: 'mentor' })
     const token = await invite(trainee)
-    const view = payloadOf<{ viewer: { role: string } }>(await call(inviteLoader, requestAs(mentor.cookie, `/invite/${token}`), { token }))
+    const view = payloadOf<{ viewer: { role: string } }>(
+      await call(inviteLoader, requestAs(mentor.cookie, `/invite/${token}`), { token }),
+    )
     expect(view.data.viewer.role).toBe('mentor')
-    const response = await responseOf(() => inviteAction({ request: requestAs(mentor.cookie, `/invite/${token}`, { method: 'POST' }), context: ctx(), params: { token } }))
+    const response = await responseOf(() =>
+      inviteAction({
+        request: requestAs(mentor.cookie, `/invite/${token}`, { method: 'POST' }),
+        context: ctx(),
+        params: { token },
+      }),
+    )
     expect(response.headers.get('Location')).toBe(`/mentor/trainees/${trainee.user.id}`)
     expect(can(t.db, mentor.user, 'view', { kind: 'portfolio', traineeId: trainee.user.id })).toBe(true)
-    expect(listAuditEvents(t.db, { actorId: mentor.user.id }).map((e) => e.action)).toContain('mentor.invitation_accepted')
+    expect(listAuditEvents(t.db, { actorId: mentor.user.id }).map((e) => e.action)).toContain(
+      'mentor.invitation_accepted',
+    )
   })
 
   it('cannot be accepted by a trainee, and a signed-out visitor is asked to sign in', async () => {
     const trainee = await createUserWithSession(t.db, { role: 'trainee' })
     const other = await createUserWithSession(t.db, { role: 'trainee' })
     const token = await invite(trainee)
-    const refused = payloadOf<{ formError: string }>(await call(inviteAction, requestAs(other.cookie, `/invite/${token}`, { method: 'POST' }), { token }))
+    const refused = payloadOf<{ formError: string }>(
+      await call(inviteAction, requestAs(other.cookie, `/invite/${token}`, { method: 'POST' }), { token }),
+    )
     expect(refused.data.formError).toMatch(/Only a mentor account/)
-    const signedOut = (await call(inviteAction, requestAs(null, `/invite/${token}`, { method: 'POST' }), { token })) as Response
+    const signedOut = (await call(inviteAction, requestAs(null, `/invite/${token}`, { method: 'POST' }), {
+      token,
+    })) as Response
     expect(signedOut.headers.get('Location')).toBe(`/login?redirectTo=${encodeURIComponent(`/invite/${token}`)}`)
     expect(listMentorsOfTrainee(t.db, trainee.user.id)).toEqual([])
   })
@@ -103,27 +141,54 @@ describe('mentor invitations', () => {
     const mentor = await createUserWithSession(t.db, { role: 'mentor' })
     const expiring = createInvitation(t.db, { traineeId: trainee.user.id, note: '', ttlMs: 14 * 86_400_000 })
     const afterExpiry = ctx({ now: () => new Date(Date.now() + 15 * 86_400_000) })
-    expect(((await call(inviteLoader, requestAs(mentor.cookie, `/invite/${expiring.token}`), { token: expiring.token }, afterExpiry)) as Response).status).toBe(404)
+    expect(
+      (
+        (await call(
+          inviteLoader,
+          requestAs(mentor.cookie, `/invite/${expiring.token}`),
+          { token: expiring.token },
+          afterExpiry,
+        )) as Response
+      ).status,
+    ).toBe(404)
 
     const token = await invite(trainee)
-    const [open] = payloadOf<{ invitations: { id: number }[] }>(await call(mentorsSettingsLoader, requestAs(trainee.cookie, '/settings/mentors'))).data.invitations
+    const [open] = payloadOf<{ invitations: { id: number }[] }>(
+      await call(mentorsSettingsLoader, requestAs(trainee.cookie, '/settings/mentors')),
+    ).data.invitations
     const revoked = payloadOf<{ ok: boolean }>(
-      await call(mentorsSettingsAction, requestAs(trainee.cookie, '/settings/mentors', { form: { intent: 'revoke', invitationId: String(open!.id) } })),
+      await call(
+        mentorsSettingsAction,
+        requestAs(trainee.cookie, '/settings/mentors', { form: { intent: 'revoke', invitationId: String(open!.id) } }),
+      ),
     )
     expect(revoked.data.ok).toBe(true)
-    expect(((await call(inviteAction, requestAs(mentor.cookie, `/invite/${token}`, { method: 'POST' }), { token })) as Response).status).toBe(404)
+    expect(
+      (
+        (await call(inviteAction, requestAs(mentor.cookie, `/invite/${token}`, { method: 'POST' }), {
+          token,
+        })) as Response
+      ).status,
+    ).toBe(404)
   })
 
   it('cannot be withdrawn by another trainee', async () => {
     const owner = await createUserWithSession(t.db, { role: 'trainee' })
     const intruder = await createUserWithSession(t.db, { role: 'trainee' })
     const token = await invite(owner)
-    const [open] = payloadOf<{ invitations: { id: number }[] }>(await call(mentorsSettingsLoader, requestAs(owner.cookie, '/settings/mentors'))).data.invitations
+    const [open] = payloadOf<{ invitations: { id: number }[] }>(
+      await call(mentorsSettingsLoader, requestAs(owner.cookie, '/settings/mentors')),
+    ).data.invitations
     const result = payloadOf<{ formError: string }>(
-      await call(mentorsSettingsAction, requestAs(intruder.cookie, '/settings/mentors', { form: { intent: 'revoke', invitationId: String(open!.id) } })),
+      await call(
+        mentorsSettingsAction,
+        requestAs(intruder.cookie, '/settings/mentors', { form: { intent: 'revoke', invitationId: String(open!.id) } }),
+      ),
     )
     expect(result.status).toBe(400)
-    expect(((await call(inviteLoader, requestAs(null, `/invite/${token}`), { token })) as { trainee: unknown }).trainee).toBeDefined()
+    expect(
+      ((await call(inviteLoader, requestAs(null, `/invite/${token}`), { token })) as { trainee: unknown }).trainee,
+    ).toBeDefined()
   })
 
   it('answer 404 for a made-up token, without a 500 for odd ones', async () => {
@@ -145,33 +210,51 @@ describe('mentor links', () => {
   it('let a mentor see their trainees and no one else’s', async () => {
     const { trainee, mentor } = await linked()
     const stranger = await createUserWithSession(t.db, { role: 'trainee', name: 'Someone Else' })
-    const list = payloadOf<{ trainees: { traineeId: number }[] }>(await call(mentorHomeLoader, requestAs(mentor.cookie, '/mentor')))
+    const list = payloadOf<{ trainees: { traineeId: number }[] }>(
+      await call(mentorHomeLoader, requestAs(mentor.cookie, '/mentor')),
+    )
     expect(list.data.trainees.map((x) => x.traineeId)).toEqual([trainee.user.id])
     const page = payloadOf<{ trainee: { name: string } }>(
-      await call(traineeLoader, requestAs(mentor.cookie, `/mentor/trainees/${trainee.user.id}`), { traineeId: String(trainee.user.id) }),
+      await call(traineeLoader, requestAs(mentor.cookie, `/mentor/trainees/${trainee.user.id}`), {
+        traineeId: String(trainee.user.id),
+      }),
     )
     expect(page.data.trainee.name).toBe(trainee.user.name)
-    const other = (await call(traineeLoader, requestAs(mentor.cookie, `/mentor/trainees/${stranger.user.id}`), { traineeId: String(stranger.user.id) })) as Response
+    const other = (await call(traineeLoader, requestAs(mentor.cookie, `/mentor/trainees/${stranger.user.id}`), {
+      traineeId: String(stranger.user.id),
+    })) as Response
     expect(other.status).toBe(404)
     for (const traineeId of ['abc', '-1', '0', '1e9999']) {
-      expect(((await call(traineeLoader, requestAs(mentor.cookie, '/mentor/trainees/x'), { traineeId })) as Response).status).toBe(404)
+      expect(
+        ((await call(traineeLoader, requestAs(mentor.cookie, '/mentor/trainees/x'), { traineeId })) as Response).status,
+      ).toBe(404)
     }
   })
 
   it('can be ended by the trainee', async () => {
     const { trainee, mentor } = await linked()
     const result = payloadOf<{ ok: boolean }>(
-      await call(mentorsSettingsAction, requestAs(trainee.cookie, '/settings/mentors', { form: { intent: 'end', mentorId: String(mentor.user.id) } })),
+      await call(
+        mentorsSettingsAction,
+        requestAs(trainee.cookie, '/settings/mentors', { form: { intent: 'end', mentorId: String(mentor.user.id) } }),
+      ),
     )
     expect(result.data.ok).toBe(true)
-    const after = (await call(traineeLoader, requestAs(mentor.cookie, `/mentor/trainees/${trainee.user.id}`), { traineeId: String(trainee.user.id) })) as Response
+    const after = (await call(traineeLoader, requestAs(mentor.cookie, `/mentor/trainees/${trainee.user.id}`), {
+      traineeId: String(trainee.user.id),
+    })) as Response
     expect(after.status).toBe(404)
     expect(listAuditEvents(t.db, { actorId: trainee.user.id }).map((e) => e.action)).toContain('mentor.link_ended')
   })
 
   it('can be ended by the mentor', async () => {
     const { trainee, mentor } = await linked()
-    const result = payloadOf<{ ok: boolean }>(await call(mentorHomeAction, requestAs(mentor.cookie, '/mentor', { form: { intent: 'end', traineeId: String(trainee.user.id) } })))
+    const result = payloadOf<{ ok: boolean }>(
+      await call(
+        mentorHomeAction,
+        requestAs(mentor.cookie, '/mentor', { form: { intent: 'end', traineeId: String(trainee.user.id) } }),
+      ),
+    )
     expect(result.data.ok).toBe(true)
     expect(can(t.db, mentor.user, 'view', { kind: 'portfolio', traineeId: trainee.user.id })).toBe(false)
   })
@@ -179,7 +262,10 @@ describe('mentor links', () => {
   it('cannot be ended by a mentor who is not part of it', async () => {
     const { trainee, mentor } = await linked()
     const other = await createUserWithSession(t.db, { role: 'mentor' })
-    const result = (await call(mentorHomeAction, requestAs(other.cookie, '/mentor', { form: { intent: 'end', traineeId: String(trainee.user.id) } }))) as Response
+    const result = (await call(
+      mentorHomeAction,
+      requestAs(other.cookie, '/mentor', { form: { intent: 'end', traineeId: String(trainee.user.id) } }),
+    )) as Response
     expect(result.status).toBe(404)
     expect(can(t.db, mentor.user, 'view', { kind: 'portfolio', traineeId: trainee.user.id })).toBe(true)
   })

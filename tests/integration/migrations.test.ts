@@ -79,18 +79,25 @@ interface ForeignKey {
 }
 
 function tablesOf(sqlite: Database.Database) {
-  const all = sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as {
+  const all = sqlite
+    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    .all() as {
     name: string
     sql: string
   }[]
   const virtual = all.filter((t) => /^CREATE VIRTUAL TABLE/i.test(t.sql)).map((t) => t.name)
   const ordinary = all
     .map((t) => t.name)
-    .filter((name) => !virtual.includes(name) && name !== '__drizzle_migrations' && !virtual.some((v) => name.startsWith(`${v}_`)))
+    .filter(
+      (name) =>
+        !virtual.includes(name) && name !== '__drizzle_migrations' && !virtual.some((v) => name.startsWith(`${v}_`)),
+    )
   return { ordinary, virtual }
 }
 
-const schemaTables: SQLiteTable[] = (Object.values(schema) as unknown[]).filter((v): v is SQLiteTable => is(v, SQLiteTable))
+const schemaTables: SQLiteTable[] = (Object.values(schema) as unknown[]).filter((v): v is SQLiteTable =>
+  is(v, SQLiteTable),
+)
 /** Columns the code reads as JSON (`text(…, { mode: 'json' })`): they get JSON. */
 const jsonColumns = new Set(
   schemaTables.flatMap((table) =>
@@ -105,15 +112,21 @@ const q = (name: string) => `"${name.replaceAll('"', '""')}"`
 /** Inserts `rows` rows into every table, parents before children, each foreign key pointing at a real row. */
 function fillTables(sqlite: Database.Database, rows = 3): void {
   const { ordinary, virtual } = tablesOf(sqlite)
-  const keys = new Map(ordinary.map((t) => [t, sqlite.prepare(`PRAGMA foreign_key_list(${q(t)})`).all() as ForeignKey[]]))
+  const keys = new Map(
+    ordinary.map((t) => [t, sqlite.prepare(`PRAGMA foreign_key_list(${q(t)})`).all() as ForeignKey[]]),
+  )
   const done = new Set<string>()
   while (done.size < ordinary.length) {
     const ready = ordinary.filter((t) => !done.has(t) && keys.get(t)!.every((k) => k.table === t || done.has(k.table)))
-    if (ready.length === 0) throw new Error(`Foreign keys go round in a circle among ${ordinary.filter((t) => !done.has(t)).join(', ')}`)
+    if (ready.length === 0)
+      throw new Error(`Foreign keys go round in a circle among ${ordinary.filter((t) => !done.has(t)).join(', ')}`)
     for (const table of ready) {
       const columns = sqlite.prepare(`PRAGMA table_info(${q(table)})`).all() as Column[]
-      const soleIntegerKey = columns.filter((c) => c.pk > 0).length === 1 && columns.some((c) => c.pk === 1 && /^integer$/i.test(c.type))
-      const filled = columns.filter((c) => !(soleIntegerKey && c.pk === 1 && !keys.get(table)!.some((k) => k.from === c.name)))
+      const soleIntegerKey =
+        columns.filter((c) => c.pk > 0).length === 1 && columns.some((c) => c.pk === 1 && /^integer$/i.test(c.type))
+      const filled = columns.filter(
+        (c) => !(soleIntegerKey && c.pk === 1 && !keys.get(table)!.some((k) => k.from === c.name)),
+      )
       const insert = sqlite.prepare(
         `INSERT INTO ${q(table)} (${filled.map((c) => q(c.name)).join(', ')}) VALUES (${filled.map(() => '?').join(', ')})`,
       )
@@ -123,7 +136,10 @@ function fillTables(sqlite: Database.Database, rows = 3): void {
             const key = keys.get(table)!.find((k) => k.from === c.name)
             if (key) {
               if (key.table === table) return null
-              const parents = sqlite.prepare(`SELECT ${key.to ? q(key.to) : 'rowid'} AS v FROM ${q(key.table)} ORDER BY rowid`).pluck().all()
+              const parents = sqlite
+                .prepare(`SELECT ${key.to ? q(key.to) : 'rowid'} AS v FROM ${q(key.table)} ORDER BY rowid`)
+                .pluck()
+                .all()
               return parents[i % parents.length]
             }
             if (/int/i.test(c.type)) return i + 1
@@ -140,7 +156,9 @@ function fillTables(sqlite: Database.Database, rows = 3): void {
   }
   for (const table of virtual) {
     const columns = (sqlite.prepare(`PRAGMA table_info(${q(table)})`).all() as Column[]).map((c) => c.name)
-    const insert = sqlite.prepare(`INSERT INTO ${q(table)} (rowid, ${columns.map(q).join(', ')}) VALUES (?, ${columns.map(() => '?').join(', ')})`)
+    const insert = sqlite.prepare(
+      `INSERT INTO ${q(table)} (rowid, ${columns.map(q).join(', ')}) VALUES (?, ${columns.map(() => '?').join(', ')})`,
+    )
     for (let i = 0; i < rows; i++) insert.run(i + 1, ...columns.map((c) => `${c} words ${i + 1}`))
   }
 }
@@ -151,10 +169,21 @@ function snapshot(sqlite: Database.Database) {
   const tables = Object.fromEntries(
     ordinary.map((table) => {
       const columns = (sqlite.prepare(`PRAGMA table_info(${q(table)})`).all() as Column[]).map((c) => c.name)
-      return [table, { columns, rows: sqlite.prepare(`SELECT ${columns.map(q).join(', ')} FROM ${q(table)} ORDER BY rowid`).raw().all() }]
+      return [
+        table,
+        {
+          columns,
+          rows: sqlite
+            .prepare(`SELECT ${columns.map(q).join(', ')} FROM ${q(table)} ORDER BY rowid`)
+            .raw()
+            .all(),
+        },
+      ]
     }),
   )
-  const counts = Object.fromEntries(virtual.map((t) => [t, (sqlite.prepare(`SELECT count(*) AS n FROM ${q(t)}`).get() as { n: number }).n]))
+  const counts = Object.fromEntries(
+    virtual.map((t) => [t, (sqlite.prepare(`SELECT count(*) AS n FROM ${q(t)}`).get() as { n: number }).n]),
+  )
   return { tables, counts }
 }
 
@@ -176,7 +205,10 @@ describe('every migration, applied to a database full of data', () => {
     const saved = backupBeforeMigrations(db, { dataDir, now: new Date('2026-05-01T00:00:00Z') })
     expect(saved).toBe(path.join(dataDir, 'backups', 'pre-migration-2026-05-01T00-00-00-000Z'))
     const manifest = JSON.parse(fs.readFileSync(path.join(saved!, 'manifest.json'), 'utf8'))
-    expect(manifest).toMatchObject({ kind: 'pre-migration', schema: { migrationsApplied: k, pending: journal.slice(k).map((e) => e.tag) } })
+    expect(manifest).toMatchObject({
+      kind: 'pre-migration',
+      schema: { migrationsApplied: k, pending: journal.slice(k).map((e) => e.tag) },
+    })
     expect(manifest.tables).toEqual(countRows(db))
 
     runMigrations(db)
@@ -184,7 +216,10 @@ describe('every migration, applied to a database full of data', () => {
     const after = snapshot(db.$client)
     for (const [table, { columns, rows }] of Object.entries(before.tables)) {
       expect(after.tables[table], `${table} is still there`).toBeDefined()
-      const now = db.$client.prepare(`SELECT ${columns.map(q).join(', ')} FROM ${q(table)} ORDER BY rowid`).raw().all()
+      const now = db.$client
+        .prepare(`SELECT ${columns.map(q).join(', ')} FROM ${q(table)} ORDER BY rowid`)
+        .raw()
+        .all()
       expect(now, `${table} keeps its rows and values`).toEqual(rows)
     }
     for (const [table, n] of Object.entries(before.counts)) expect(after.counts[table], table).toBe(n)
@@ -228,9 +263,16 @@ describe('a migration that rebuilds a table', () => {
   /** The migrations plus a drizzle-kit style rebuild of evidence_items, which claims and attachments point at (ON DELETE CASCADE). */
   function withRebuild(db: Db, { reviewed }: { reviewed: boolean }): string {
     const dir = migrationsCopy()
-    const create = (db.$client.prepare("SELECT sql FROM sqlite_master WHERE name = 'evidence_items'").get() as { sql: string }).sql
-    const indexes = db.$client.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'evidence_items' AND sql IS NOT NULL").pluck().all() as string[]
-    const columns = (db.$client.prepare('PRAGMA table_info(evidence_items)').all() as Column[]).map((c) => `\`${c.name}\``).join(', ')
+    const create = (
+      db.$client.prepare("SELECT sql FROM sqlite_master WHERE name = 'evidence_items'").get() as { sql: string }
+    ).sql
+    const indexes = db.$client
+      .prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'evidence_items' AND sql IS NOT NULL")
+      .pluck()
+      .all() as string[]
+    const columns = (db.$client.prepare('PRAGMA table_info(evidence_items)').all() as Column[])
+      .map((c) => `\`${c.name}\``)
+      .join(', ')
     const tag = `${String(journal.length).padStart(4, '0')}_rebuild_evidence_items`
     const statements = [
       `${reviewed ? '-- reviewed: table rebuild\n' : ''}PRAGMA foreign_keys=OFF;`,
@@ -288,7 +330,10 @@ describe('a migration that rebuilds a table', () => {
   it('fails the migration check until it is marked as reviewed', async () => {
     const db = await databaseWithItems()
     const tag = `${String(journal.length).padStart(4, '0')}_rebuild_evidence_items`
-    expect(checkMigrations(withRebuild(db, { reviewed: false }))).toMatchObject({ problems: [], unreviewedRebuilds: [tag] })
+    expect(checkMigrations(withRebuild(db, { reviewed: false }))).toMatchObject({
+      problems: [],
+      unreviewedRebuilds: [tag],
+    })
     expect(checkMigrations(withRebuild(db, { reviewed: true }))).toMatchObject({ problems: [], unreviewedRebuilds: [] })
   })
 })
@@ -309,14 +354,18 @@ describe('npm run db:check-migrations', () => {
       expect.arrayContaining([
         expect.stringMatching(new RegExp(`^${journal[2]!.tag}: idx is 2, expected 1`)),
         expect.stringMatching(new RegExp(`^${journal[1]!.tag}: "when" \\d+ is not later than`)),
-        expect.stringMatching(new RegExp(`^${journal[2]!.tag}: its number does not match its place in the journal \\(1\\)`)),
+        expect.stringMatching(
+          new RegExp(`^${journal[2]!.tag}: its number does not match its place in the journal \\(1\\)`),
+        ),
       ]),
     )
   })
 
   it('finds an entry whose time goes backwards, even with idx in order', () => {
     const folder = migrationsCopy((entries) => entries.map((e, i) => (i === 3 ? { ...e, when: entries[1]!.when } : e)))
-    expect(checkMigrations(folder).problems).toEqual([expect.stringMatching(new RegExp(`^${journal[3]!.tag}: "when" .* not later`))])
+    expect(checkMigrations(folder).problems).toEqual([
+      expect.stringMatching(new RegExp(`^${journal[3]!.tag}: "when" .* not later`)),
+    ])
   })
 
   it('finds a missing SQL file and one the journal does not list', () => {
@@ -333,7 +382,10 @@ describe('npm run db:check-migrations', () => {
     const folder = migrationsCopy()
     fs.rmSync(path.join(folder, `${journal[1]!.tag}.sql`))
     const run = (args: string[]) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'db/check-migrations.ts', ...args], { cwd: root, encoding: 'utf8' })
+      spawnSync(process.execPath, ['--import', 'tsx', 'db/check-migrations.ts', ...args], {
+        cwd: root,
+        encoding: 'utf8',
+      })
     const bad = run([folder])
     expect(bad.status).toBe(1)
     expect(bad.stderr).toContain(`PROBLEM  ${journal[1]!.tag}: ${journal[1]!.tag}.sql is missing`)

@@ -57,9 +57,22 @@ beforeAll(async () => {
   await buildReadyPortfolio(t.db, { items: 6, dataDir: t.dir, trainee: submitter.user })
   const submitted = createSubmission(t.db, submitter.user.id)
   if (!submitted.ok) throw new Error(`not submitted: ${submitted.reason}`)
-  t.db.insert(submissionAssignments).values({ submissionId: submitted.id, assessorId: assessor.user.id, assignedBy: admin.user.id, createdAt: new Date().toISOString() }).run()
+  t.db
+    .insert(submissionAssignments)
+    .values({
+      submissionId: submitted.id,
+      assessorId: assessor.user.id,
+      assignedBy: admin.user.id,
+      createdAt: new Date().toISOString(),
+    })
+    .run()
   ids.submission = String(submitted.id)
-  ids.token = createAssessorLink(t.db, { submissionId: submitted.id, recipient: 'An assessor', expiresAt: new Date(Date.now() + 86_400_000), createdBy: submitter.user.id }).token
+  ids.token = createAssessorLink(t.db, {
+    submissionId: submitted.id,
+    recipient: 'An assessor',
+    expiresAt: new Date(Date.now() + 86_400_000),
+    createdBy: submitter.user.id,
+  }).token
   const item = () =>
     createEvidence(t.db, trainee.user.id, {
       title: 'Monthly linac QA',
@@ -69,7 +82,13 @@ beforeAll(async () => {
       role: 'led',
       description: 'Output checks.',
       reflection: 'Went well.',
-      claims: [{ area: 'Tech3', statement: 'I performed the monthly output checks myself against tolerance.', competencies: [] }],
+      claims: [
+        {
+          area: 'Tech3',
+          statement: 'I performed the monthly output checks myself against tolerance.',
+          competencies: [],
+        },
+      ],
     })
   ids.evidence = String(item())
   sendForReview(t.db, trainee.user.id, [Number(ids.evidence)])
@@ -86,8 +105,13 @@ function paramsFor(file: string): Record<string, string> {
   const names = [...file.matchAll(/\$([A-Za-z]+)/g)].map((m) => m[1]!)
   return Object.fromEntries(
     names.map((name) => {
-      if (name === 'id') return [name, /submission/.test(file) ? ids.submission! : file.includes('delete') ? ids.doomed! : ids.evidence!]
-      if (name === 'token') return [name, file.startsWith('s.') ? ids.token! : file.startsWith('setup-password') ? ids.setup! : 'not-a-token']
+      if (name === 'id')
+        return [name, /submission/.test(file) ? ids.submission! : file.includes('delete') ? ids.doomed! : ids.evidence!]
+      if (name === 'token')
+        return [
+          name,
+          file.startsWith('s.') ? ids.token! : file.startsWith('setup-password') ? ids.setup! : 'not-a-token',
+        ]
       if (name === 'traineeId') return [name, ids.trainee!]
       return [name, '1']
     }),
@@ -97,19 +121,35 @@ function paramsFor(file: string): Record<string, string> {
 const BODIES: [label: string, headers: Record<string, string>, body: BodyInit][] = [
   ['JSON', { 'Content-Type': 'application/json' }, JSON.stringify({ email: 'someone@example.test', intent: 'save' })],
   ['plain text', { 'Content-Type': 'text/plain' }, 'email=someone@example.test'],
-  ['multipart without a boundary', { 'Content-Type': 'multipart/form-data' }, '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--x--\r\n'],
+  [
+    'multipart without a boundary',
+    { 'Content-Type': 'multipart/form-data' },
+    '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--x--\r\n',
+  ],
   ['bytes with no Content-Type', {}, new Uint8Array([1, 2, 3])],
 ]
 
-async function statusOf(action: Action, file: string, who: UserWithSession | null, headers: Record<string, string>, body: BodyInit) {
+async function statusOf(
+  action: Action,
+  file: string,
+  who: UserWithSession | null,
+  headers: Record<string, string>,
+  body: BodyInit,
+) {
   const all: Record<string, string> = { Origin: 'http://localhost', ...headers }
   // A session of its own for every request: signing out, or out everywhere, ends the ones before.
-  if (who) all.Cookie = `attain_session=${createSession(t.db, { userId: who.user.id, verified: who !== pending }, readEnv({ NODE_ENV: 'test' }).session).token}`
+  if (who)
+    all.Cookie = `attain_session=${createSession(t.db, { userId: who.user.id, verified: who !== pending }, readEnv({ NODE_ENV: 'test' }).session).token}`
   const url = new URL(`/${file.replace(/\.tsx$/, '').replace(/_?\./g, '/')}`, 'http://localhost')
   const request = new Request(url, { method: 'POST', headers: all, body })
   try {
-    const result = await action({ request, context: makeContext(t.db, { env: { ...makeContext(t.db).env, dataDir: t.dir } }), params: paramsFor(file) })
-    if (result instanceof Response) return { status: result.status, text: (await result.text()) + (result.headers.get("location") ?? "") }
+    const result = await action({
+      request,
+      context: makeContext(t.db, { env: { ...makeContext(t.db).env, dataDir: t.dir } }),
+      params: paramsFor(file),
+    })
+    if (result instanceof Response)
+      return { status: result.status, text: (await result.text()) + (result.headers.get('location') ?? '') }
     const init = (result as { init?: { status?: number } } | null)?.init
     return { status: init?.status ?? 200, text: JSON.stringify((result as { data?: unknown } | null)?.data ?? result) }
   } catch (error) {
@@ -131,7 +171,8 @@ describe('every action, sent a body that is not a form', () => {
   describe.each(actions)('$file', ({ file, action }) => {
     it.each(BODIES)('%s: refused with a message, never a 500', async (_label, headers, body) => {
       const answers = []
-      for (const who of visitors()) answers.push({ who: who?.user.role ?? 'signed out', ...(await statusOf(action, file, who, headers, body)) })
+      for (const who of visitors())
+        answers.push({ who: who?.user.role ?? 'signed out', ...(await statusOf(action, file, who, headers, body)) })
       for (const answer of answers) expect(answer.status, JSON.stringify(answer)).toBeLessThan(500)
       if (BODILESS.includes(file)) return
       // Someone can reach the form, and is told the body is not one.
@@ -143,10 +184,13 @@ describe('every action, sent a body that is not a form', () => {
     })
   })
 
-  it.each(['login.tsx', 'signup.tsx', 's.$token.tsx', 'login_.two-factor.tsx'])('%s, reachable signed out, answers 415 to JSON', async (file) => {
-    const action = actions.find((a) => a.file === file)!.action
-    const answer = await statusOf(action, file, null, { 'Content-Type': 'application/json' }, '{}')
-    expect(answer.status).toBe(415)
-    expect(answer.text).toContain('accepts a form')
-  })
+  it.each(['login.tsx', 'signup.tsx', 's.$token.tsx', 'login_.two-factor.tsx'])(
+    '%s, reachable signed out, answers 415 to JSON',
+    async (file) => {
+      const action = actions.find((a) => a.file === file)!.action
+      const answer = await statusOf(action, file, null, { 'Content-Type': 'application/json' }, '{}')
+      expect(answer.status).toBe(415)
+      expect(answer.text).toContain('accepts a form')
+    },
+  )
 })

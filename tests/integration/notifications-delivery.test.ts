@@ -38,7 +38,8 @@ function fakeMailer(refuse: (to: string) => boolean = () => false) {
   const sent: MailMessage[] = []
   const mailer: Mailer = {
     async send(message) {
-      if (refuse(message.to)) throw Object.assign(new Error(`Mailbox unavailable: ${message.to}`), { code: 'EENVELOPE' })
+      if (refuse(message.to))
+        throw Object.assign(new Error(`Mailbox unavailable: ${message.to}`), { code: 'EENVELOPE' })
       sent.push(message)
     },
   }
@@ -52,7 +53,11 @@ describe('deliverOutbox', () => {
     const report = await deliverOutbox(t.db, mailer, { from: FROM, now: NOW })
     expect(report).toEqual({ attempted: 3, sent: 3, failed: 0 })
     expect(sent.map((m) => m.to)).toEqual(addresses)
-    expect(sent[0]).toMatchObject({ from: FROM, subject: 'Review 1', text: expect.stringContaining('https://attain.example.nhs.uk/mentor') })
+    expect(sent[0]).toMatchObject({
+      from: FROM,
+      subject: 'Review 1',
+      text: expect.stringContaining('https://attain.example.nhs.uk/mentor'),
+    })
     expect(rows().every((r) => r.sentAt === NOW.toISOString() && r.attempts === 1 && r.lastError === null)).toBe(true)
 
     // Nothing is sent twice.
@@ -68,7 +73,12 @@ describe('deliverOutbox', () => {
     expect(await deliverOutbox(t.db, mailer, { from: FROM, now: NOW })).toEqual({ attempted: 2, sent: 1, failed: 1 })
     expect(sent.map((m) => m.to)).toEqual([good])
     const [failed, delivered] = rows()
-    expect(failed).toMatchObject({ toAddress: bad, sentAt: null, attempts: 1, lastError: `EENVELOPE: Mailbox unavailable: ${bad}` })
+    expect(failed).toMatchObject({
+      toAddress: bad,
+      sentAt: null,
+      attempts: 1,
+      lastError: `EENVELOPE: Mailbox unavailable: ${bad}`,
+    })
     expect(delivered).toMatchObject({ toAddress: good, sentAt: NOW.toISOString() })
 
     refusing = false
@@ -82,8 +92,16 @@ describe('deliverOutbox', () => {
     for (let i = 0; i < 3; i++) {
       expect(await deliverOutbox(t.db, mailer, { from: FROM, now: NOW, maxAttempts: 3 })).toMatchObject({ failed: 1 })
     }
-    expect(await deliverOutbox(t.db, mailer, { from: FROM, now: NOW, maxAttempts: 3 })).toEqual({ attempted: 0, sent: 0, failed: 0 })
-    expect(rows()[0]).toMatchObject({ sentAt: null, attempts: 3, lastError: expect.stringContaining('Mailbox unavailable') })
+    expect(await deliverOutbox(t.db, mailer, { from: FROM, now: NOW, maxAttempts: 3 })).toEqual({
+      attempted: 0,
+      sent: 0,
+      failed: 0,
+    })
+    expect(rows()[0]).toMatchObject({
+      sentAt: null,
+      attempts: 3,
+      lastError: expect.stringContaining('Mailbox unavailable'),
+    })
     expect(pendingEmails(t.db, 10, { maxAttempts: 3 })).toEqual([])
     // A higher limit would try it again.
     expect(pendingEmails(t.db, 10, { maxAttempts: 5 })).toHaveLength(1)
@@ -107,7 +125,11 @@ describe('deliverOutbox', () => {
         return Promise.reject('refused')
       },
     }
-    await expect(deliverOutbox(t.db, mailer, { from: FROM, now: NOW })).resolves.toEqual({ attempted: 2, sent: 0, failed: 2 })
+    await expect(deliverOutbox(t.db, mailer, { from: FROM, now: NOW })).resolves.toEqual({
+      attempted: 2,
+      sent: 0,
+      failed: 2,
+    })
     expect(rows().map((r) => r.lastError)).toEqual(['boom', 'refused'])
   })
 
@@ -120,7 +142,11 @@ describe('deliverOutbox', () => {
         throw new Error('aborted')
       },
     }
-    expect(await deliverOutbox(t.db, mailer, { from: FROM, now: NOW, signal: abort.signal })).toEqual({ attempted: 0, sent: 0, failed: 0 })
+    expect(await deliverOutbox(t.db, mailer, { from: FROM, now: NOW, signal: abort.signal })).toEqual({
+      attempted: 0,
+      sent: 0,
+      failed: 0,
+    })
     expect(rows().every((r) => r.attempts === 0 && r.lastError === null)).toBe(true)
   })
 
@@ -129,7 +155,11 @@ describe('deliverOutbox', () => {
     const { mailer } = fakeMailer()
     t.db.$client.close()
     const error = vi.spyOn(console, 'error').mockImplementation(() => {})
-    await expect(deliverOutbox(t.db, mailer, { from: FROM, now: NOW })).resolves.toEqual({ attempted: 0, sent: 0, failed: 0 })
+    await expect(deliverOutbox(t.db, mailer, { from: FROM, now: NOW })).resolves.toEqual({
+      attempted: 0,
+      sent: 0,
+      failed: 0,
+    })
     expect(error).toHaveBeenCalled()
     error.mockRestore()
   })
@@ -155,7 +185,11 @@ describe('startMailDelivery', () => {
     await queue(1)
     const { mailer, sent } = fakeMailer()
     const lines: string[] = []
-    const stop = startMailDelivery(t.db, mail('smtp://localhost:2525'), { mailer, intervalMs: 30_000, log: (l) => lines.push(l) })
+    const stop = startMailDelivery(t.db, mail('smtp://localhost:2525'), {
+      mailer,
+      intervalMs: 30_000,
+      log: (l) => lines.push(l),
+    })
     await vi.waitFor(() => expect(lines).toHaveLength(1))
     expect(sent).toHaveLength(1)
     expect(JSON.parse(lines[0]!)).toMatchObject({ event: 'mail_delivery', sent: 1 })

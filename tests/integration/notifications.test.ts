@@ -33,9 +33,11 @@ beforeAll(() => {
 })
 afterAll(() => t.cleanup())
 
-const signedIn = (role: Role) => createUserWithSession(t.db, { role, twoFactor: role === 'admin' || role === 'assessor' })
+const signedIn = (role: Role) =>
+  createUserWithSession(t.db, { role, twoFactor: role === 'admin' || role === 'assessor' })
 
-const context = (overrides: Parameters<typeof makeContext>[1] = {}) => makeContext(t.db, { now: () => NOW, ...overrides })
+const context = (overrides: Parameters<typeof makeContext>[1] = {}) =>
+  makeContext(t.db, { now: () => NOW, ...overrides })
 
 const review = (userIds: number[], over: Partial<NotifyInput> = {}): NotifyInput => ({
   userIds,
@@ -47,7 +49,8 @@ const review = (userIds: number[], over: Partial<NotifyInput> = {}): NotifyInput
 })
 
 const outboxFor = (userId: number) => t.db.select().from(emailOutbox).where(eq(emailOutbox.userId, userId)).all()
-const notificationsFor = (userId: number) => t.db.select().from(notifications).where(eq(notifications.userId, userId)).all()
+const notificationsFor = (userId: number) =>
+  t.db.select().from(notifications).where(eq(notifications.userId, userId)).all()
 
 describe('notify', () => {
   it('tells each user in the app and queues e-mails only for those who want them', async () => {
@@ -80,14 +83,21 @@ describe('notify', () => {
       attempts: 0,
       lastError: null,
     })
-    expect(mail!.body).toMatch(/^Three claims: Sci1, Sci4 and Prof2\.\n\nhttps:\/\/attain\.example\.nhs\.uk\/mentor\/trainees\/1\n/)
+    expect(mail!.body).toMatch(
+      /^Three claims: Sci1, Sci4 and Prof2\.\n\nhttps:\/\/attain\.example\.nhs\.uk\/mentor\/trainees\/1\n/,
+    )
   })
 
   it('uses the e-mail subject and text when given, and names the path when the site address is unknown', async () => {
     const { user } = await signedIn('trainee')
     notify(
       t.db,
-      review([user.id], { kind: 'comment', emailSubject: 'New comment in Attain', emailText: 'Your mentor commented on Sci1.', link: '/evidence/7#comments' }),
+      review([user.id], {
+        kind: 'comment',
+        emailSubject: 'New comment in Attain',
+        emailText: 'Your mentor commented on Sci1.',
+        link: '/evidence/7#comments',
+      }),
       NOW,
       { publicUrl: null },
     )
@@ -113,15 +123,20 @@ describe('notify', () => {
     expect(notify(t.db, review([]), NOW, SITE)).toEqual({ notified: 0, queued: 0 })
   })
 
-  it.each(['https://evil.example/phish', '//evil.example', '/\\evil.example', 'evidence/1', '', 'javascript:alert(1)', '/a\nb'])(
-    'refuses the link %j and stores nothing',
-    async (link) => {
-      const { user } = await signedIn('trainee')
-      expect(() => notify(t.db, review([user.id], { link }), NOW, SITE)).toThrow(/path on this site/)
-      expect(notificationsFor(user.id)).toEqual([])
-      expect(outboxFor(user.id)).toEqual([])
-    },
-  )
+  it.each([
+    'https://evil.example/phish',
+    '//evil.example',
+    '/\\evil.example',
+    'evidence/1',
+    '',
+    'javascript:alert(1)',
+    '/a\nb',
+  ])('refuses the link %j and stores nothing', async (link) => {
+    const { user } = await signedIn('trainee')
+    expect(() => notify(t.db, review([user.id], { link }), NOW, SITE)).toThrow(/path on this site/)
+    expect(notificationsFor(user.id)).toEqual([])
+    expect(outboxFor(user.id)).toEqual([])
+  })
 
   it('keeps a subject on one line', async () => {
     const { user } = await signedIn('trainee')
@@ -172,9 +187,13 @@ describe('reading notifications', () => {
 
 describe('/notifications', () => {
   const load = (cookie: string | null) =>
-    outcomeOf(() => notificationsLoader({ request: requestAs(cookie, '/notifications'), params: {}, context: context() }))
+    outcomeOf(() =>
+      notificationsLoader({ request: requestAs(cookie, '/notifications'), params: {}, context: context() }),
+    )
   const post = (cookie: string | null, form: Record<string, string>) =>
-    outcomeOf(() => notificationsAction({ request: requestAs(cookie, '/notifications', { form }), params: {}, context: context() }))
+    outcomeOf(() =>
+      notificationsAction({ request: requestAs(cookie, '/notifications', { form }), params: {}, context: context() }),
+    )
 
   it('sends someone signed out to sign in', async () => {
     const answer = await load(null)
@@ -192,8 +211,18 @@ describe('/notifications', () => {
   it('lists the user’s own notifications, marks one read, then all', async () => {
     const me = await signedIn('trainee')
     const other = await signedIn('trainee')
-    notify(t.db, review([me.user.id, other.user.id], { kind: 'claim_verified', title: 'Sci1 verified', link: '/evidence/3' }), NOW, SITE)
-    notify(t.db, review([me.user.id], { kind: 'comment', title: 'New comment', link: '/evidence/3#comments' }), minutesLater(1), SITE)
+    notify(
+      t.db,
+      review([me.user.id, other.user.id], { kind: 'claim_verified', title: 'Sci1 verified', link: '/evidence/3' }),
+      NOW,
+      SITE,
+    )
+    notify(
+      t.db,
+      review([me.user.id], { kind: 'comment', title: 'New comment', link: '/evidence/3#comments' }),
+      minutesLater(1),
+      SITE,
+    )
 
     const page = await load(me.cookie)
     expect(page.data.unread).toBe(2)
@@ -212,9 +241,19 @@ describe('/notifications', () => {
 
   it('opens a notification: marks it read and goes to its stored link, whatever the form says', async () => {
     const me = await signedIn('trainee')
-    notify(t.db, review([me.user.id], { kind: 'changes_requested', title: 'Changes asked', link: '/evidence/12?tab=review' }), NOW, SITE)
+    notify(
+      t.db,
+      review([me.user.id], { kind: 'changes_requested', title: 'Changes asked', link: '/evidence/12?tab=review' }),
+      NOW,
+      SITE,
+    )
     const [n] = listNotifications(t.db, me.user.id)
-    const answer = await post(me.cookie, { intent: 'open', id: String(n!.id), link: 'https://evil.example/', redirectTo: '//evil.example' })
+    const answer = await post(me.cookie, {
+      intent: 'open',
+      id: String(n!.id),
+      link: 'https://evil.example/',
+      redirectTo: '//evil.example',
+    })
     expect(answer.status).toBe(302)
     expect(answer.headers.get('Location')).toBe('/evidence/12?tab=review')
     expect(listNotifications(t.db, me.user.id)[0]!.readAt).toBe(NOW.toISOString())
@@ -246,9 +285,17 @@ describe('/notifications', () => {
 
 describe('/settings/notifications', () => {
   const load = (cookie: string) =>
-    outcomeOf(() => settingsLoader({ request: requestAs(cookie, '/settings/notifications'), params: {}, context: context() }))
+    outcomeOf(() =>
+      settingsLoader({ request: requestAs(cookie, '/settings/notifications'), params: {}, context: context() }),
+    )
   const post = (cookie: string, form: Record<string, string>) =>
-    outcomeOf(() => settingsAction({ request: requestAs(cookie, '/settings/notifications', { form }), params: {}, context: context() }))
+    outcomeOf(() =>
+      settingsAction({
+        request: requestAs(cookie, '/settings/notifications', { form }),
+        params: {},
+        context: context(),
+      }),
+    )
 
   it('turns e-mails off and on again', async () => {
     const { user, cookie } = await signedIn('mentor')
@@ -304,15 +351,27 @@ describe('/admin/outbox', () => {
     notify(t.db, review([mentor.id], { title: 'Older' }), NOW, SITE)
     notify(t.db, review([mentor.id], { title: 'Newer' }), minutesLater(10), SITE)
     const [newer, older] = outboxFor(mentor.id).sort((x, y) => y.id - x.id)
-    t.db.update(emailOutbox).set({ attempts: 2, lastError: '550 No such mailbox' }).where(eq(emailOutbox.id, older!.id)).run()
+    t.db
+      .update(emailOutbox)
+      .set({ attempts: 2, lastError: '550 No such mailbox' })
+      .where(eq(emailOutbox.id, older!.id))
+      .run()
 
     const answer = await load(admin.cookie)
     expect(answer.status).toBe(200)
     expect(answer.data.smtpConfigured).toBe(false)
     const mine = answer.data.emails.filter((e: { toAddress: string }) => e.toAddress === mentor.email)
     expect(mine.map((e: { subject: string }) => e.subject)).toEqual(['Newer', 'Older'])
-    expect(mine[0]).toMatchObject({ id: newer!.id, recipientName: mentor.name, attempts: 0, status: { state: 'waiting' } })
-    expect(mine[1]).toMatchObject({ attempts: 2, status: { state: 'failed', error: '550 No such mailbox', gaveUp: false } })
+    expect(mine[0]).toMatchObject({
+      id: newer!.id,
+      recipientName: mentor.name,
+      attempts: 0,
+      status: { state: 'waiting' },
+    })
+    expect(mine[1]).toMatchObject({
+      attempts: 2,
+      status: { state: 'failed', error: '550 No such mailbox', gaveUp: false },
+    })
     expect(mine[0].body).toContain('https://attain.example.nhs.uk/mentor/trainees/1')
     expect(listOutbox(t.db, { limit: 1 })).toHaveLength(1)
   })

@@ -27,9 +27,17 @@ afterAll(() => t.cleanup())
 const context = (env: Partial<ReturnType<typeof makeContext>['env']> = {}) =>
   makeContext(t.db, { now: () => NOW, env: { ...makeContext(t.db).env, dataDir: t.dir, ...env } })
 
-type ImportResult = { ok: boolean; errors?: { file: string[] }; imported?: { items: number; attachments: number; claims: number; summaryStatement: boolean } }
+type ImportResult = {
+  ok: boolean
+  errors?: { file: string[] }
+  imported?: { items: number; attachments: number; claims: number; summaryStatement: boolean }
+}
 
-async function upload(who: UserWithSession, content: string, { name = 'portfolio.json', env = {} }: { name?: string; env?: Partial<ReturnType<typeof makeContext>['env']> } = {}) {
+async function upload(
+  who: UserWithSession,
+  content: string,
+  { name = 'portfolio.json', env = {} }: { name?: string; env?: Partial<ReturnType<typeof makeContext>['env']> } = {},
+) {
   const form = new FormData()
   form.append('file', new File([content], name, { type: 'application/json' }))
   const request = requestAs(who.cookie, '/settings/portfolio', { method: 'POST', body: form })
@@ -37,7 +45,9 @@ async function upload(who: UserWithSession, content: string, { name = 'portfolio
 }
 
 async function download(who: UserWithSession): Promise<{ response: Response; data: PortfolioExport }> {
-  const response = await responseOf(() => exportLoader({ request: requestAs(who.cookie, '/portfolio/export.json'), context: context(), params: {} }))
+  const response = await responseOf(() =>
+    exportLoader({ request: requestAs(who.cookie, '/portfolio/export.json'), context: context(), params: {} }),
+  )
   return { response, data: JSON.parse(await response.clone().text()) as PortfolioExport }
 }
 
@@ -74,17 +84,28 @@ describe('exporting and importing a live portfolio', () => {
   beforeAll(async () => {
     owner = await createUserWithSession(t.db, { role: 'trainee', name: 'Alex Morgan' })
     await buildReadyPortfolio(t.db, { items: 12, dataDir: t.dir, trainee: owner.user, now: NOW })
-    setSummaryStatement(t.db, owner.user.id, 'Over three years I have **led** audits and commissioning.\n\n- one\n- two', NOW)
+    setSummaryStatement(
+      t.db,
+      owner.user.id,
+      'Over three years I have **led** audits and commissioning.\n\n- one\n- two',
+      NOW,
+    )
     exported = (await download(owner)).data
   })
 
   it('downloads every item, claim, file and the summary statement as a JSON attachment', async () => {
     const { response, data } = await download(owner)
     expect(response.headers.get('Content-Type')).toMatch(/^application\/json/)
-    expect(response.headers.get('Content-Disposition')).toBe('attachment; filename="attain-portfolio-alex-morgan-2026-06-01.json"')
+    expect(response.headers.get('Content-Disposition')).toBe(
+      'attachment; filename="attain-portfolio-alex-morgan-2026-06-01.json"',
+    )
     expect(response.headers.get('Cache-Control')).toBe('private, no-store')
     expect(data.format).toBe('attain.portfolio-export/1')
-    expect(data.trainee).toMatchObject({ name: 'Alex Morgan', specialism: 'radiotherapy-physics', employer: 'Test Trust' })
+    expect(data.trainee).toMatchObject({
+      name: 'Alex Morgan',
+      specialism: 'radiotherapy-physics',
+      employer: 'Test Trust',
+    })
     expect(data.items).toHaveLength(12)
     expect(data.items.map((i) => i.activityStart)).toEqual([...data.items.map((i) => i.activityStart)].sort())
     expect(data.summaryStatement).toContain('**led** audits')
@@ -103,7 +124,9 @@ describe('exporting and importing a live portfolio', () => {
 
   it('reads the file into a fresh account, and exporting that gives the same portfolio back', async () => {
     const fresh = await createUserWithSession(t.db, { role: 'trainee' })
-    const before = payloadOf<{ contents: { empty: boolean } }>(await dataLoader({ request: requestAs(fresh.cookie, '/settings/portfolio'), context: context(), params: {} }))
+    const before = payloadOf<{ contents: { empty: boolean } }>(
+      await dataLoader({ request: requestAs(fresh.cookie, '/settings/portfolio'), context: context(), params: {} }),
+    )
     expect(before.data.contents.empty).toBe(true)
 
     const result = await upload(fresh, JSON.stringify(exported, null, 2))
@@ -125,7 +148,9 @@ describe('exporting and importing a live portfolio', () => {
     expect(again.trainee.name).toBe(fresh.user.name)
     expect(listAuditEvents(t.db, { actorId: fresh.user.id }).some((e) => e.action === 'portfolio.imported')).toBe(true)
 
-    const after = payloadOf<{ contents: { empty: boolean; items: number } }>(await dataLoader({ request: requestAs(fresh.cookie, '/settings/portfolio'), context: context(), params: {} }))
+    const after = payloadOf<{ contents: { empty: boolean; items: number } }>(
+      await dataLoader({ request: requestAs(fresh.cookie, '/settings/portfolio'), context: context(), params: {} }),
+    )
     expect(after.data.contents).toMatchObject({ empty: false, items: 12 })
   })
 
@@ -158,7 +183,9 @@ describe('exporting and importing a live portfolio', () => {
     const result = await upload(fresh, JSON.stringify(tampered))
     expect(result.status).toBe(400)
     const messages = result.data.errors?.file ?? []
-    expect(messages.join('\n')).toContain(`items.${index}.attachments.0 (${attachment.originalName}): its content does not match its SHA-256`)
+    expect(messages.join('\n')).toContain(
+      `items.${index}.attachments.0 (${attachment.originalName}): its content does not match its SHA-256`,
+    )
     expect(countEvidence(t.db, fresh.user.id)).toBe(0)
     expect(getSummaryStatement(t.db, fresh.user.id)).toBe('')
     expect(filesInStore()).toEqual(storeBefore)
@@ -172,14 +199,24 @@ describe('exporting and importing a live portfolio', () => {
       good,
       {
         ...structuredClone(exported.items[1]!),
-        attachments: [{ originalName: 'notes.pdf', mediaType: 'application/pdf', sha256: sha256Hex(page), size: page.length, contentBase64: page.toString('base64') }],
+        attachments: [
+          {
+            originalName: 'notes.pdf',
+            mediaType: 'application/pdf',
+            sha256: sha256Hex(page),
+            size: page.length,
+            contentBase64: page.toString('base64'),
+          },
+        ],
       },
     ])
     file.framework = exported.framework
     const storeBefore = filesInStore()
     const result = await upload(fresh, JSON.stringify(file))
     expect(result.status).toBe(400)
-    expect(result.data.errors?.file.join('\n')).toMatch(/items\.1\.attachments\.0 \(notes\.pdf\): This is a web page \(HTML\)/)
+    expect(result.data.errors?.file.join('\n')).toMatch(
+      /items\.1\.attachments\.0 \(notes\.pdf\): This is a web page \(HTML\)/,
+    )
     expect(countEvidence(t.db, fresh.user.id)).toBe(0)
     expect(filesInStore()).toEqual(storeBefore)
   })
@@ -190,7 +227,15 @@ describe('exporting and importing a live portfolio', () => {
     const item = {
       ...structuredClone(exported.items[0]!),
       description: 'Reviewed the plan for NHS no. 943 476 5919 with the team.',
-      attachments: [{ originalName: 'clinic.txt', mediaType: 'text/plain', sha256: sha256Hex(note), size: note.length, contentBase64: note.toString('base64') }],
+      attachments: [
+        {
+          originalName: 'clinic.txt',
+          mediaType: 'text/plain',
+          sha256: sha256Hex(note),
+          size: note.length,
+          contentBase64: note.toString('base64'),
+        },
+      ],
     }
     const file = { ...emptyFile([item]), framework: exported.framework }
     const outcome = await importPortfolio(t.db, t.dir, fresh.user.id, file, NOW)
@@ -206,7 +251,9 @@ describe('exporting and importing a live portfolio', () => {
 
     const notJson = await upload(fresh, 'this is { not json', { name: 'notes.json' })
     expect(notJson.status).toBe(400)
-    expect(notJson.data.errors?.file).toEqual(['“notes.json” is not a JSON file. Choose the .json file that “Download my portfolio” gave you.'])
+    expect(notJson.data.errors?.file).toEqual([
+      '“notes.json” is not a JSON file. Choose the .json file that “Download my portfolio” gave you.',
+    ])
 
     const wrong = await upload(fresh, JSON.stringify({ format: 'something-else/1', items: [{ title: 1 }] }))
     expect(wrong.status).toBe(400)
@@ -222,15 +269,26 @@ describe('exporting and importing a live portfolio', () => {
     bad.items[3]!.claims.push({ ...bad.items[3]!.claims[0]! })
     const invalid = await upload(fresh, JSON.stringify(bad))
     expect(invalid.data.errors?.file).toEqual(
-      expect.arrayContaining(['items.2.title: Give the item a title', `items.3.claims.${bad.items[3]!.claims.length - 1}.area: ${bad.items[3]!.claims[0]!.area} is claimed twice`]),
+      expect.arrayContaining([
+        'items.2.title: Give the item a title',
+        `items.3.claims.${bad.items[3]!.claims.length - 1}.area: ${bad.items[3]!.claims[0]!.area} is claimed twice`,
+      ]),
     )
 
     const tooLarge = await upload(fresh, JSON.stringify(exported), { env: { importMaxBytes: 1000 } })
     expect(tooLarge.status).toBe(413)
-    expect(tooLarge.data.errors?.file).toEqual(['The file is larger than 1,000 bytes, the most that can be imported at once.'])
+    expect(tooLarge.data.errors?.file).toEqual([
+      'The file is larger than 1,000 bytes, the most that can be imported at once.',
+    ])
 
     const nothing = payloadOf<ImportResult>(
-      await settle(() => importAction({ request: requestAs(fresh.cookie, '/settings/portfolio', { method: 'POST', body: new FormData() }), context: context(), params: {} })),
+      await settle(() =>
+        importAction({
+          request: requestAs(fresh.cookie, '/settings/portfolio', { method: 'POST', body: new FormData() }),
+          context: context(),
+          params: {},
+        }),
+      ),
     )
     expect(nothing.data.errors?.file).toEqual(['Choose the portfolio file (.json) to import.'])
     expect(countEvidence(t.db, fresh.user.id)).toBe(0)
@@ -239,13 +297,21 @@ describe('exporting and importing a live portfolio', () => {
   it('is for trainees only', async () => {
     const mentor = await createUserWithSession(t.db, { role: 'mentor' })
     for (const run of [
-      () => exportLoader({ request: requestAs(mentor.cookie, '/portfolio/export.json'), context: context(), params: {} }),
+      () =>
+        exportLoader({ request: requestAs(mentor.cookie, '/portfolio/export.json'), context: context(), params: {} }),
       () => dataLoader({ request: requestAs(mentor.cookie, '/settings/portfolio'), context: context(), params: {} }),
-      () => importAction({ request: requestAs(mentor.cookie, '/settings/portfolio', { method: 'POST', body: new FormData() }), context: context(), params: {} }),
+      () =>
+        importAction({
+          request: requestAs(mentor.cookie, '/settings/portfolio', { method: 'POST', body: new FormData() }),
+          context: context(),
+          params: {},
+        }),
     ]) {
       expect((await responseOf(run)).status).toBe(404)
     }
-    const anonymous = await responseOf(() => exportLoader({ request: requestAs(null, '/portfolio/export.json'), context: context(), params: {} }))
+    const anonymous = await responseOf(() =>
+      exportLoader({ request: requestAs(null, '/portfolio/export.json'), context: context(), params: {} }),
+    )
     expect(anonymous.status).toBe(302)
   })
 })

@@ -41,22 +41,55 @@ function cookieFor(user: User): string {
 }
 
 async function ready(options: { items?: number; longPdfPages?: number } = {}) {
-  const built = await buildReadyPortfolio(t.db, { items: options.items ?? 10, dataDir: t.dir, now: NOW, longPdfPages: options.longPdfPages })
+  const built = await buildReadyPortfolio(t.db, {
+    items: options.items ?? 10,
+    dataDir: t.dir,
+    now: NOW,
+    longPdfPages: options.longPdfPages,
+  })
   return { ...built, cookie: cookieFor(built.trainee), mentorCookie: cookieFor(built.mentor) }
 }
 
-type Budget = { preview: { status: PreviewStatus; pdfHref: string; statusHref: string }; report: { summary: { pages: { total: number } } } }
+type Budget = {
+  preview: { status: PreviewStatus; pdfHref: string; statusHref: string }
+  report: { summary: { pages: { total: number } } }
+}
 
-const coverage = async (cookie: string) => (await outcomeOf(() => coverageLoader({ request: requestAs(cookie, '/coverage'), context: context(), params: {} }))).data as Budget
-const submissionPage = async (cookie: string) =>
-  (await outcomeOf(() => submissionLoader({ request: requestAs(cookie, '/submission'), context: context(), params: {} }))).data as Budget & { ready: boolean }
-const mentorView = async (cookie: string, traineeId: number) =>
-  (await outcomeOf(() => mentorTraineeLoader({ request: requestAs(cookie, `/mentor/trainees/${traineeId}`), context: context(), params: { traineeId: String(traineeId) } })))
+const coverage = async (cookie: string) =>
+  (await outcomeOf(() => coverageLoader({ request: requestAs(cookie, '/coverage'), context: context(), params: {} })))
     .data as Budget
+const submissionPage = async (cookie: string) =>
+  (
+    await outcomeOf(() =>
+      submissionLoader({ request: requestAs(cookie, '/submission'), context: context(), params: {} }),
+    )
+  ).data as Budget & { ready: boolean }
+const mentorView = async (cookie: string, traineeId: number) =>
+  (
+    await outcomeOf(() =>
+      mentorTraineeLoader({
+        request: requestAs(cookie, `/mentor/trainees/${traineeId}`),
+        context: context(),
+        params: { traineeId: String(traineeId) },
+      }),
+    )
+  ).data as Budget
 const download = (cookie: string, traineeId: number | string) =>
-  outcomeOf(() => previewPdfLoader({ request: requestAs(cookie, `/portfolios/${traineeId}/preview.pdf`), context: context(), params: { traineeId: String(traineeId) } }))
+  outcomeOf(() =>
+    previewPdfLoader({
+      request: requestAs(cookie, `/portfolios/${traineeId}/preview.pdf`),
+      context: context(),
+      params: { traineeId: String(traineeId) },
+    }),
+  )
 const submit = (cookie: string) =>
-  outcomeOf(() => submissionAction({ request: requestAs(cookie, '/submission', { form: { intent: 'submit', confirm: 'on' } }), context: context(), params: {} }))
+  outcomeOf(() =>
+    submissionAction({
+      request: requestAs(cookie, '/submission', { form: { intent: 'submit', confirm: 'on' } }),
+      context: context(),
+      params: {},
+    }),
+  )
 
 async function pdfPages(bytes: Uint8Array): Promise<number> {
   return (await PDFDocument.load(bytes)).getPageCount()
@@ -84,7 +117,11 @@ describe('the page count', () => {
     expect(mentor.report.summary.pages.total).toBe(preview.pages)
 
     const status = await outcomeOf(() =>
-      previewStatusLoader({ request: requestAs(r.cookie, `/portfolios/${r.trainee.id}/preview.json`), context: context(), params: { traineeId: String(r.trainee.id) } }),
+      previewStatusLoader({
+        request: requestAs(r.cookie, `/portfolios/${r.trainee.id}/preview.json`),
+        context: context(),
+        params: { traineeId: String(r.trainee.id) },
+      }),
     )
     expect(status.status).toBe(200)
   }, 60_000)
@@ -95,7 +132,16 @@ describe('the page count', () => {
     expect(previewStatus(t.db, t.dir, r.trainee.id, NOW)).toEqual({ state: 'ready', pages })
 
     // A write elsewhere moves the database's change counters but not the portfolio: no new render.
-    t.db.insert(notifications).values({ userId: r.mentor.id, kind: 'comment', title: 'Unrelated', link: '/notifications', createdAt: NOW.toISOString() }).run()
+    t.db
+      .insert(notifications)
+      .values({
+        userId: r.mentor.id,
+        kind: 'comment',
+        title: 'Unrelated',
+        link: '/notifications',
+        createdAt: NOW.toISOString(),
+      })
+      .run()
     expect(previewStatus(t.db, t.dir, r.trainee.id, NOW)).toEqual({ state: 'ready', pages })
 
     // A new item with a three-page attachment changes it: counting, showing the last count meanwhile.
@@ -110,9 +156,21 @@ describe('the page count', () => {
         role: 'led',
         description: 'I surveyed the bunker after installation and compared the readings with the design.',
         reflection: '',
-        claims: [{ area: 'Sci1', statement: 'I planned and carried out the survey and analysed the readings myself.', competencies: [] }],
+        claims: [
+          {
+            area: 'Sci1',
+            statement: 'I planned and carried out the survey and analysed the readings myself.',
+            competencies: [],
+          },
+        ],
       },
-      [storeTestFile(t.dir, await makePdf('Survey', 3), { mediaType: 'application/pdf', pageCount: 3, originalName: 'survey.pdf' })],
+      [
+        storeTestFile(t.dir, await makePdf('Survey', 3), {
+          mediaType: 'application/pdf',
+          pageCount: 3,
+          originalName: 'survey.pdf',
+        }),
+      ],
       NOW,
     )
     expect(previewStatus(t.db, t.dir, r.trainee.id, NOW)).toMatchObject({ state: 'counting', lastKnown: pages })
@@ -140,7 +198,8 @@ describe('the preview PDF download', () => {
     const other = await createUserWithSession(t.db, { role: 'trainee' })
     const unlinked = await createUserWithSession(t.db, { role: 'mentor' })
     const admin = await createUserWithSession(t.db, { role: 'admin', twoFactor: true })
-    for (const cookie of [other.cookie, unlinked.cookie, admin.cookie]) expect((await download(cookie, r.trainee.id)).status).toBe(404)
+    for (const cookie of [other.cookie, unlinked.cookie, admin.cookie])
+      expect((await download(cookie, r.trainee.id)).status).toBe(404)
     expect((await download(r.cookie, 'abc')).status).toBe(404)
     expect((await download(r.cookie, r.mentor.id)).status).toBe(404)
   }, 60_000)
@@ -157,7 +216,10 @@ describe('submitting, judged on the PDF’s length', () => {
     expect(refused.data.formError).toContain(`Cut at least ${pages - 160} pages`)
     expect(listSubmissions(t.db, r.trainee.id)).toEqual([])
     // The page says so before the trainee tries: a blocker with the figure.
-    const onPage = (await submissionPage(r.cookie)) as unknown as { ready: boolean; blockers: { ruleId: string; message: string }[] }
+    const onPage = (await submissionPage(r.cookie)) as unknown as {
+      ready: boolean
+      blockers: { ruleId: string; message: string }[]
+    }
     expect(onPage.ready).toBe(false)
     expect(onPage.blockers.find((b) => b.ruleId === 'portfolio.over-limit')?.message).toContain(`${pages} pages`)
   }, 90_000)
@@ -175,7 +237,11 @@ describe('submitting, judged on the PDF’s length', () => {
     const { pages } = await preparePreview(t.db, t.dir, r.trainee.id, NOW)
     expect(pages).toBeGreaterThan(120)
     expect(pages).toBeLessThanOrEqual(160)
-    const onPage = (await submissionPage(r.cookie)) as unknown as { ready: boolean; warnings: number; preview: { status: PreviewStatus } }
+    const onPage = (await submissionPage(r.cookie)) as unknown as {
+      ready: boolean
+      warnings: number
+      preview: { status: PreviewStatus }
+    }
     expect(onPage.ready).toBe(true)
     expect(onPage.preview.status).toEqual({ state: 'ready', pages })
 

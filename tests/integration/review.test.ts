@@ -22,7 +22,8 @@ beforeAll(() => {
   t = createTestDb()
 })
 afterAll(() => t.cleanup())
-const context = () => makeContext(t.db, { now: () => new Date((clock += 60_000)), env: { ...makeContext(t.db).env, dataDir: t.dir } })
+const context = () =>
+  makeContext(t.db, { now: () => new Date((clock += 60_000)), env: { ...makeContext(t.db).env, dataDir: t.dir } })
 const get = (who: UserWithSession, url: string) => requestAs(who.cookie, url)
 const post = (who: UserWithSession, url: string, form: Record<string, string>) => requestAs(who.cookie, url, { form })
 const good = 'I carried out the measurements myself and analysed them against the tolerances.'
@@ -35,7 +36,8 @@ function item(codes: string[], title = 'Annual QA of linac 3'): EvidenceInput {
     evidenceType: 'commissioning-qa-report',
     role: 'led',
     description: 'Output and energy checks with a Farmer chamber, analysed against the department baseline.',
-    reflection: 'The checks went well once the set-up was scripted; next time I will plan the electrometer warm-up earlier and record the ambient conditions.',
+    reflection:
+      'The checks went well once the set-up was scripted; next time I will plan the electrometer warm-up earlier and record the ambient conditions.',
     claims: codes.map((area) => ({ area, statement: good, competencies: [] })),
   }
 }
@@ -49,12 +51,24 @@ async function linkedPair() {
 }
 
 async function send(trainee: UserWithSession, id: number) {
-  return payloadOf<{ ok?: boolean; formError?: string }>(await settle(() => itemAction({ request: post(trainee, `/evidence/${id}`, { intent: 'send' }), context: context(), params: { id: String(id) } })))
+  return payloadOf<{ ok?: boolean; formError?: string }>(
+    await settle(() =>
+      itemAction({
+        request: post(trainee, `/evidence/${id}`, { intent: 'send' }),
+        context: context(),
+        params: { id: String(id) },
+      }),
+    ),
+  )
 }
 
 async function decide(mentor: UserWithSession, id: number, revision: number, decisions: Record<string, string>) {
   return settle(() =>
-    reviewAction({ request: post(mentor, `/mentor/reviews/${id}`, { revision: String(revision), ...decisions }), context: context(), params: { id: String(id) } }),
+    reviewAction({
+      request: post(mentor, `/mentor/reviews/${id}`, { revision: String(revision), ...decisions }),
+      context: context(),
+      params: { id: String(id) },
+    }),
   )
 }
 
@@ -66,34 +80,67 @@ describe('the review workflow', () => {
 
     expect((await send(trainee, id)).data.ok).toBe(true)
     expect(getReviewState(t.db, id)).toMatchObject({ status: 'awaiting_review', currentRevision: 1 })
-    const queue = payloadOf<{ queue: { id: number; codes: string[] }[] }>(await settle(() => queueLoader({ request: get(mentor, '/mentor/reviews'), context: context(), params: {} })))
+    const queue = payloadOf<{ queue: { id: number; codes: string[] }[] }>(
+      await settle(() => queueLoader({ request: get(mentor, '/mentor/reviews'), context: context(), params: {} })),
+    )
     expect(queue.data.queue.map((q) => [q.id, q.codes])).toEqual([[id, ['Sci1', 'Tech3']]])
 
-    const first = await responseOf(() => decide(mentor, id, 1, { 'decision:Sci1': 'verified', 'decision:Tech3': 'changes_requested', 'comment:Tech3': 'Say which tolerances you used.' }))
+    const first = await responseOf(() =>
+      decide(mentor, id, 1, {
+        'decision:Sci1': 'verified',
+        'decision:Tech3': 'changes_requested',
+        'comment:Tech3': 'Say which tolerances you used.',
+      }),
+    )
     expect(first.status).toBe(302)
     expect(getReviewState(t.db, id)?.status).toBe('changes_requested')
-    expect(coverageReportFor(t.db, trainee.user.id, new Date()).areas.find((a) => a.code === 'Sci1')?.status).toBe('verified')
+    expect(coverageReportFor(t.db, trainee.user.id, new Date()).areas.find((a) => a.code === 'Sci1')?.status).toBe(
+      'verified',
+    )
 
     // The trainee edits: a new revision, back in the queue, the verification no longer counts.
     const edited = item(['Sci1', 'Tech3'], 'Annual QA of linac 3 (TG-142 tolerances)')
     const form = new FormData()
-    for (const [k, v] of Object.entries({ title: edited.title, activityStart: edited.activityStart, evidenceType: edited.evidenceType, role: edited.role, description: edited.description, reflection: edited.reflection })) form.append(k, v)
+    for (const [k, v] of Object.entries({
+      title: edited.title,
+      activityStart: edited.activityStart,
+      evidenceType: edited.evidenceType,
+      role: edited.role,
+      description: edited.description,
+      reflection: edited.reflection,
+    }))
+      form.append(k, v)
     form.append('claims[0].area', 'Sci1')
     form.append('claims[0].statement', good)
     form.append('claims[15].area', 'Tech3')
     form.append('claims[15].statement', `${good} Tolerances from TG-142.`)
     const saved = await responseOf(() =>
-      editAction({ request: new Request(`http://localhost/evidence/${id}/edit`, { method: 'POST', body: form, headers: { Cookie: trainee.cookie, Origin: 'http://localhost' } }), context: context(), params: { id: String(id) } }),
+      editAction({
+        request: new Request(`http://localhost/evidence/${id}/edit`, {
+          method: 'POST',
+          body: form,
+          headers: { Cookie: trainee.cookie, Origin: 'http://localhost' },
+        }),
+        context: context(),
+        params: { id: String(id) },
+      }),
     )
     expect(saved.status).toBe(302)
     const state = getReviewState(t.db, id)!
     expect(state).toMatchObject({ status: 'awaiting_review', currentRevision: 2 })
     expect(state.changedSinceVerification).toEqual(['Sci1'])
-    expect(coverageReportFor(t.db, trainee.user.id, new Date()).areas.find((a) => a.code === 'Sci1')?.status).toBe('claimed')
-    expect(listRevisions(t.db, id).map((r) => r.snapshot.title)).toEqual(['Annual QA of linac 3', 'Annual QA of linac 3 (TG-142 tolerances)'])
+    expect(coverageReportFor(t.db, trainee.user.id, new Date()).areas.find((a) => a.code === 'Sci1')?.status).toBe(
+      'claimed',
+    )
+    expect(listRevisions(t.db, id).map((r) => r.snapshot.title)).toEqual([
+      'Annual QA of linac 3',
+      'Annual QA of linac 3 (TG-142 tolerances)',
+    ])
 
     const page = payloadOf<{ diff: { from: number; to: number; diff: { changed: boolean } } | null }>(
-      await settle(() => reviewLoader({ request: get(mentor, `/mentor/reviews/${id}`), context: context(), params: { id: String(id) } })),
+      await settle(() =>
+        reviewLoader({ request: get(mentor, `/mentor/reviews/${id}`), context: context(), params: { id: String(id) } }),
+      ),
     )
     expect(page.data.diff).toMatchObject({ from: 1, to: 2, diff: { changed: true } })
 
@@ -116,7 +163,9 @@ describe('the review workflow', () => {
     const { trainee, mentor } = await linkedPair()
     const id = createEvidence(t.db, trainee.user.id, item(['Sci2']))
     await send(trainee, id)
-    const noComment = payloadOf<{ errors: Record<string, string[]> }>(await decide(mentor, id, 1, { 'decision:Sci2': 'changes_requested' }))
+    const noComment = payloadOf<{ errors: Record<string, string[]> }>(
+      await decide(mentor, id, 1, { 'decision:Sci2': 'changes_requested' }),
+    )
     expect(noComment.data.errors['comment:Sci2']?.[0]).toMatch(/what needs to change/)
     const nothing = payloadOf<{ formError: string }>(await decide(mentor, id, 1, {}))
     expect(nothing.data.formError).toMatch(/at least one claim/)
@@ -135,13 +184,31 @@ describe('the review workflow', () => {
     const stranger = await createUserWithSession(t.db, { role: 'mentor' })
     const id = createEvidence(t.db, trainee.user.id, item(['Sci3']))
     await send(trainee, id)
-    expect(((await settle(() => reviewLoader({ request: get(stranger, `/mentor/reviews/${id}`), context: context(), params: { id: String(id) } }))) as Response).status).toBe(404)
+    expect(
+      (
+        (await settle(() =>
+          reviewLoader({
+            request: get(stranger, `/mentor/reviews/${id}`),
+            context: context(),
+            params: { id: String(id) },
+          }),
+        )) as Response
+      ).status,
+    ).toBe(404)
     expect(((await decide(stranger, id, 1, { 'decision:Sci3': 'verified' })) as Response).status).toBe(404)
-    expect(((await settle(() => itemLoader({ request: get(stranger, `/evidence/${id}`), context: context(), params: { id: String(id) } }))) as Response).status).toBe(404)
+    expect(
+      (
+        (await settle(() =>
+          itemLoader({ request: get(stranger, `/evidence/${id}`), context: context(), params: { id: String(id) } }),
+        )) as Response
+      ).status,
+    ).toBe(404)
     // The trainee cannot verify their own claims.
     expect(((await decide(trainee, id, 1, { 'decision:Sci3': 'verified' })) as Response).status).toBe(404)
     expect(getReviewState(t.db, id)?.status).toBe('awaiting_review')
-    const queue = payloadOf<{ queue: unknown[] }>(await settle(() => queueLoader({ request: get(stranger, '/mentor/reviews'), context: context(), params: {} })))
+    const queue = payloadOf<{ queue: unknown[] }>(
+      await settle(() => queueLoader({ request: get(stranger, '/mentor/reviews'), context: context(), params: {} })),
+    )
     expect(queue.data.queue).toEqual([])
   })
 
@@ -149,18 +216,50 @@ describe('the review workflow', () => {
     const { trainee, mentor } = await linkedPair()
     const stranger = await createUserWithSession(t.db, { role: 'trainee' })
     const id = createEvidence(t.db, trainee.user.id, item(['Sci4']))
-    await settle(() => itemAction({ request: post(mentor, `/evidence/${id}`, { intent: 'comment', body: 'Which chamber did you use?' }), context: context(), params: { id: String(id) } }))
-    const page = payloadOf<{ comments: { id: number; body: string }[] }>(await settle(() => itemLoader({ request: get(trainee, `/evidence/${id}`), context: context(), params: { id: String(id) } })))
+    await settle(() =>
+      itemAction({
+        request: post(mentor, `/evidence/${id}`, { intent: 'comment', body: 'Which chamber did you use?' }),
+        context: context(),
+        params: { id: String(id) },
+      }),
+    )
+    const page = payloadOf<{ comments: { id: number; body: string }[] }>(
+      await settle(() =>
+        itemLoader({ request: get(trainee, `/evidence/${id}`), context: context(), params: { id: String(id) } }),
+      ),
+    )
     const [question] = page.data.comments
     await settle(() =>
-      itemAction({ request: post(trainee, `/evidence/${id}`, { intent: 'comment', body: 'A Farmer-type chamber, **2571**.', parentId: String(question!.id) }), context: context(), params: { id: String(id) } }),
+      itemAction({
+        request: post(trainee, `/evidence/${id}`, {
+          intent: 'comment',
+          body: 'A Farmer-type chamber, **2571**.',
+          parentId: String(question!.id),
+        }),
+        context: context(),
+        params: { id: String(id) },
+      }),
     )
-    const after = payloadOf<{ comments: { parentId: number | null; body: string }[] }>(await settle(() => itemLoader({ request: get(mentor, `/evidence/${id}`), context: context(), params: { id: String(id) } })))
+    const after = payloadOf<{ comments: { parentId: number | null; body: string }[] }>(
+      await settle(() =>
+        itemLoader({ request: get(mentor, `/evidence/${id}`), context: context(), params: { id: String(id) } }),
+      ),
+    )
     expect(after.data.comments.map((c) => [c.parentId, c.body])).toEqual([
       [null, 'Which chamber did you use?'],
       [question!.id, 'A Farmer-type chamber, **2571**.'],
     ])
-    expect(((await settle(() => itemAction({ request: post(stranger, `/evidence/${id}`, { intent: 'comment', body: 'hi' }), context: context(), params: { id: String(id) } }))) as Response).status).toBe(404)
+    expect(
+      (
+        (await settle(() =>
+          itemAction({
+            request: post(stranger, `/evidence/${id}`, { intent: 'comment', body: 'hi' }),
+            context: context(),
+            params: { id: String(id) },
+          }),
+        )) as Response
+      ).status,
+    ).toBe(404)
   })
 })
 
@@ -168,16 +267,28 @@ describe('the mentor declaration', () => {
   it('is refused while there are blockers, signed when there are none, and voided by any change', async () => {
     const { trainee, mentor } = await linkedPair()
     const params = { traineeId: String(trainee.user.id) }
-    const refused = payloadOf<{ formError: string }>(await settle(() => declareAction({ request: post(mentor, `/mentor/trainees/${trainee.user.id}`, {}), context: context(), params })))
+    const refused = payloadOf<{ formError: string }>(
+      await settle(() =>
+        declareAction({ request: post(mentor, `/mentor/trainees/${trainee.user.id}`, {}), context: context(), params }),
+      ),
+    )
     expect(refused.data.formError).toMatch(/blockers/)
     expect(currentDeclaration(t.db, trainee.user.id)).toBeUndefined()
 
     const all = defaultFramework.domains.flatMap((d) => d.areas.map((a) => a.code))
     createEvidence(t.db, trainee.user.id, item(all, 'Summary of training'))
-    const signed = payloadOf<{ ok: boolean }>(await settle(() => declareAction({ request: post(mentor, `/mentor/trainees/${trainee.user.id}`, {}), context: context(), params })))
+    const signed = payloadOf<{ ok: boolean }>(
+      await settle(() =>
+        declareAction({ request: post(mentor, `/mentor/trainees/${trainee.user.id}`, {}), context: context(), params }),
+      ),
+    )
     expect(signed.data.ok).toBe(true)
     expect(currentDeclaration(t.db, trainee.user.id)?.mentorId).toBe(mentor.user.id)
-    const page = payloadOf<{ declaration: { mentorName: string } | null }>(await settle(() => traineePageLoader({ request: get(mentor, `/mentor/trainees/${trainee.user.id}`), context: context(), params })))
+    const page = payloadOf<{ declaration: { mentorName: string } | null }>(
+      await settle(() =>
+        traineePageLoader({ request: get(mentor, `/mentor/trainees/${trainee.user.id}`), context: context(), params }),
+      ),
+    )
     expect(page.data.declaration?.mentorName).toBe(mentor.user.name)
 
     // The trainee adds anything: the declaration no longer stands.
@@ -192,7 +303,11 @@ describe('the mentor declaration', () => {
     const { trainee } = await linkedPair()
     const stranger = await createUserWithSession(t.db, { role: 'mentor' })
     const response = (await settle(() =>
-      declareAction({ request: post(stranger, `/mentor/trainees/${trainee.user.id}`, {}), context: context(), params: { traineeId: String(trainee.user.id) } }),
+      declareAction({
+        request: post(stranger, `/mentor/trainees/${trainee.user.id}`, {}),
+        context: context(),
+        params: { traineeId: String(trainee.user.id) },
+      }),
     )) as Response
     expect(response.status).toBe(404)
   })
@@ -209,14 +324,35 @@ describe('revision history', () => {
     await send(trainee, id)
     updateEvidence(t.db, trainee.user.id, id, item(['Sci5', 'Clin3'], 'Renamed item'))
     recordRevisionAfterSave(t.db, id)
-    const page = payloadOf<{ revisions: { number: number; diff: { fields: { field: string; changed: boolean }[]; claims: { added: { areaCode: string }[] } } | null }[] }>(
-      await settle(() => revisionsLoader({ request: get(mentor, `/evidence/${id}/revisions`), context: context(), params: { id: String(id) } })),
+    const page = payloadOf<{
+      revisions: {
+        number: number
+        diff: { fields: { field: string; changed: boolean }[]; claims: { added: { areaCode: string }[] } } | null
+      }[]
+    }>(
+      await settle(() =>
+        revisionsLoader({
+          request: get(mentor, `/evidence/${id}/revisions`),
+          context: context(),
+          params: { id: String(id) },
+        }),
+      ),
     )
     expect(page.data.revisions.map((r) => r.number)).toEqual([2, 1])
     expect(page.data.revisions[0]!.diff?.fields.find((f) => f.field === 'title')?.changed).toBe(true)
     expect(page.data.revisions[0]!.diff?.claims.added.map((c) => c.areaCode)).toEqual(['Clin3'])
     expect(page.data.revisions[1]!.diff).toBeNull()
-    expect(((await settle(() => revisionsLoader({ request: get(stranger, `/evidence/${id}/revisions`), context: context(), params: { id: String(id) } }))) as Response).status).toBe(404)
+    expect(
+      (
+        (await settle(() =>
+          revisionsLoader({
+            request: get(stranger, `/evidence/${id}/revisions`),
+            context: context(),
+            params: { id: String(id) },
+          }),
+        )) as Response
+      ).status,
+    ).toBe(404)
   })
 })
 
@@ -226,11 +362,19 @@ describe('notifications from the review workflow', () => {
     const { trainee, mentor } = await linkedPair()
     const id = createEvidence(t.db, trainee.user.id, item(['PS1', 'PS2'], 'Out-of-tolerance investigation'))
     await send(trainee, id)
-    expect(listNotifications(t.db, mentor.user.id).map((n) => [n.kind, n.link])).toEqual([['review_requested', `/mentor/reviews/${id}`]])
-    await decide(mentor, id, 1, { 'decision:PS1': 'verified', 'decision:PS2': 'changes_requested', 'comment:PS2': 'Add the corrective action.' })
+    expect(listNotifications(t.db, mentor.user.id).map((n) => [n.kind, n.link])).toEqual([
+      ['review_requested', `/mentor/reviews/${id}`],
+    ])
+    await decide(mentor, id, 1, {
+      'decision:PS1': 'verified',
+      'decision:PS2': 'changes_requested',
+      'comment:PS2': 'Add the corrective action.',
+    })
     const kinds = listNotifications(t.db, trainee.user.id).map((n) => n.kind)
     expect(kinds).toEqual(expect.arrayContaining(['claim_verified', 'changes_requested']))
-    const outbox = t.db.$client.prepare('SELECT to_address, subject FROM email_outbox WHERE to_address = ?').all(trainee.user.email) as { subject: string }[]
+    const outbox = t.db.$client
+      .prepare('SELECT to_address, subject FROM email_outbox WHERE to_address = ?')
+      .all(trainee.user.email) as { subject: string }[]
     expect(outbox.some((m) => /asked for changes/.test(m.subject))).toBe(true)
   })
 })
@@ -245,11 +389,23 @@ describe('sending a batch', () => {
     const form = new URLSearchParams()
     for (const id of [a, b, bare]) form.append('send', String(id))
     const result = payloadOf<{ sent: number; refused: string[] }>(
-      await settle(() => listAction({ request: requestAs(trainee.cookie, '/evidence', { method: 'POST', body: form, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }), context: context(), params: {} })),
+      await settle(() =>
+        listAction({
+          request: requestAs(trainee.cookie, '/evidence', {
+            method: 'POST',
+            body: form,
+            headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          }),
+          context: context(),
+          params: {},
+        }),
+      ),
     )
     expect(result.data.sent).toBe(2)
     expect(result.data.refused.join(' ')).toMatch(/Claim at least one area/)
-    const queue = payloadOf<{ queue: { id: number }[] }>(await settle(() => queueLoader({ request: get(mentor, '/mentor/reviews'), context: context(), params: {} })))
+    const queue = payloadOf<{ queue: { id: number }[] }>(
+      await settle(() => queueLoader({ request: get(mentor, '/mentor/reviews'), context: context(), params: {} })),
+    )
     expect(queue.data.queue.map((q) => q.id).sort()).toEqual([a, b].sort())
   })
 })
@@ -276,13 +432,15 @@ describe('edits and the queue', () => {
     acceptInvitation(t.db, token, second.user.id)
     const id = createEvidence(t.db, trainee.user.id, item(['Com5']))
     await send(trainee, id)
-    await responseOf(() => decide(mentor, id, 1, { 'decision:Com5': 'changes_requested', 'comment:Com5': 'Add the audience.' }))
+    await responseOf(() =>
+      decide(mentor, id, 1, { 'decision:Com5': 'changes_requested', 'comment:Com5': 'Add the audience.' }),
+    )
     updateEvidence(t.db, trainee.user.id, id, item(['Com5'], 'Talk to the radiographers, with the audience'))
     expect(recordRevisionAfterSave(t.db, id)).toEqual({ revision: 2 })
     const flag = async (who: UserWithSession) =>
-      payloadOf<{ queue: { id: number; changedSinceReview: boolean }[] }>(await settle(() => queueLoader({ request: get(who, '/mentor/reviews'), context: context(), params: {} }))).data.queue.find(
-        (q) => q.id === id,
-      )?.changedSinceReview
+      payloadOf<{ queue: { id: number; changedSinceReview: boolean }[] }>(
+        await settle(() => queueLoader({ request: get(who, '/mentor/reviews'), context: context(), params: {} })),
+      ).data.queue.find((q) => q.id === id)?.changedSinceReview
     expect(await flag(mentor)).toBe(true)
     expect(await flag(second)).toBe(false)
   })

@@ -31,11 +31,17 @@ const form = (email: string) => ({
   targetSubmissionDate: '',
 })
 
-async function signUp(email: string): Promise<{ status: number; headers: [string, string][]; body: string; ms: number }> {
+async function signUp(
+  email: string,
+): Promise<{ status: number; headers: [string, string][]; body: string; ms: number }> {
   const started = process.hrtime.bigint()
   let answer: unknown
   try {
-    answer = await signupAction({ request: requestAs(null, '/signup', { form: form(email) }), context: ctx(), params: {} })
+    answer = await signupAction({
+      request: requestAs(null, '/signup', { form: form(email) }),
+      context: ctx(),
+      params: {},
+    })
   } catch (error) {
     answer = error
   }
@@ -69,7 +75,10 @@ describe('signing up with an address that has an account, or not', () => {
       fresh.push((await signUp(`timing.${i}@example.nhs.uk`)).ms)
       taken.push((await signUp(registered)).ms)
     }
-    expect(Math.abs(median(fresh) - median(taken)), `new ${median(fresh)} ms, registered ${median(taken)} ms`).toBeLessThan(5)
+    expect(
+      Math.abs(median(fresh) - median(taken)),
+      `new ${median(fresh)} ms, registered ${median(taken)} ms`,
+    ).toBeLessThan(5)
   }, 60_000)
 
   it('tells the owner of a registered address by e-mail, and makes nothing', async () => {
@@ -90,7 +99,9 @@ describe('signing up with an address that has an account, or not', () => {
     expect(mail.subject).toBe('Finish creating your Attain account')
 
     const { token } = signupLink(t.db, 'ada.lovelace@example.nhs.uk')
-    expect(await confirmLoader({ request: requestAs(null, `/signup/confirm/${token}`), context: ctx(), params: { token } })).toMatchObject({
+    expect(
+      await confirmLoader({ request: requestAs(null, `/signup/confirm/${token}`), context: ctx(), params: { token } }),
+    ).toMatchObject({
       email: 'ada.lovelace@example.nhs.uk',
       role: 'trainee',
     })
@@ -98,7 +109,10 @@ describe('signing up with an address that has an account, or not', () => {
     expect(done.status).toBe(302)
     expect(done.headers.get('Location')).toBe('/dashboard')
     expect(done.headers.get('Set-Cookie')).toMatch(/^attain_session=/)
-    expect(getUserByEmail(t.db, 'ada.lovelace@example.nhs.uk')).toMatchObject({ role: 'trainee', name: 'Someone Signing Up' })
+    expect(getUserByEmail(t.db, 'ada.lovelace@example.nhs.uk')).toMatchObject({
+      role: 'trainee',
+      name: 'Someone Signing Up',
+    })
 
     const again = (await confirmSignupFromEmail(t.db, 'ada.lovelace@example.nhs.uk', ctx())) as Response
     expect(again.status).toBe(404)
@@ -108,8 +122,13 @@ describe('signing up with an address that has an account, or not', () => {
     await signUp('twice@example.nhs.uk')
     const first = signupLink(t.db, 'twice@example.nhs.uk')
     await signUp('twice@example.nhs.uk')
-    expect((await confirmSignupFromEmail(t.db, 'twice@example.nhs.uk', ctx())) as Response).toHaveProperty('status', 302)
-    const late = await (await import('../../app/routes/signup_.confirm.$token')).action({
+    expect((await confirmSignupFromEmail(t.db, 'twice@example.nhs.uk', ctx())) as Response).toHaveProperty(
+      'status',
+      302,
+    )
+    const late = await (
+      await import('../../app/routes/signup_.confirm.$token')
+    ).action({
       request: requestAs(null, first.path, { form: {} }),
       context: ctx(),
       params: { token: first.token },
@@ -119,14 +138,20 @@ describe('signing up with an address that has an account, or not', () => {
 
   it('keeps no spent or expired sign-up, nor the password hash it held', async () => {
     await signUp('another.new@example.nhs.uk')
-    const rows = t.db.$client.prepare('SELECT email FROM pending_signups WHERE used_at IS NOT NULL OR expires_at < ?').all(new Date().toISOString())
+    const rows = t.db.$client
+      .prepare('SELECT email FROM pending_signups WHERE used_at IS NOT NULL OR expires_at < ?')
+      .all(new Date().toISOString())
     expect(rows).toEqual([])
   })
 
   it('refuses a link past its 24 hours', async () => {
     await signUp('late@example.nhs.uk')
     const tomorrow = new Date(Date.now() + 25 * 3_600_000)
-    const answer = (await confirmSignupFromEmail(t.db, 'late@example.nhs.uk', makeContext(t.db, { now: () => tomorrow }))) as Response
+    const answer = (await confirmSignupFromEmail(
+      t.db,
+      'late@example.nhs.uk',
+      makeContext(t.db, { now: () => tomorrow }),
+    )) as Response
     expect(answer.status).toBe(404)
     expect(getUserByEmail(t.db, 'late@example.nhs.uk')).toBeUndefined()
   })

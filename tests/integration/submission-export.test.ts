@@ -35,11 +35,31 @@ async function addHostileItems(traineeId: number, mentorId: number) {
     const pdf = await makePdf(`Hostile ${i}`, 1)
     const files = [
       storeTestFile(t.dir, pdf, { mediaType: 'application/pdf', pageCount: 1, originalName: '../../etc/passwd' }),
-      storeTestFile(t.dir, makePng(8, 8, [i * 40, 10, 10]), { mediaType: 'image/png', pageCount: 1, originalName: 'CON' }),
-      storeTestFile(t.dir, await makePdf(`Copy ${i}`, 1), { mediaType: 'application/pdf', pageCount: 1, originalName: 'a/b.pdf' }),
-      storeTestFile(t.dir, await makePdf(`Report ${i}`, 1), { mediaType: 'application/pdf', pageCount: 1, originalName: 'report.pdf' }),
-      storeTestFile(t.dir, await makePdf(`Report again ${i}`, 1), { mediaType: 'application/pdf', pageCount: 1, originalName: 'report.pdf' }),
-      storeTestFile(t.dir, Buffer.from(`Notes for item ${i}\n`.repeat(200)), { mediaType: 'text/plain', pageCount: 1, originalName: '📝 notes\u0007\u202E.txt' }),
+      storeTestFile(t.dir, makePng(8, 8, [i * 40, 10, 10]), {
+        mediaType: 'image/png',
+        pageCount: 1,
+        originalName: 'CON',
+      }),
+      storeTestFile(t.dir, await makePdf(`Copy ${i}`, 1), {
+        mediaType: 'application/pdf',
+        pageCount: 1,
+        originalName: 'a/b.pdf',
+      }),
+      storeTestFile(t.dir, await makePdf(`Report ${i}`, 1), {
+        mediaType: 'application/pdf',
+        pageCount: 1,
+        originalName: 'report.pdf',
+      }),
+      storeTestFile(t.dir, await makePdf(`Report again ${i}`, 1), {
+        mediaType: 'application/pdf',
+        pageCount: 1,
+        originalName: 'report.pdf',
+      }),
+      storeTestFile(t.dir, Buffer.from(`Notes for item ${i}\n`.repeat(200)), {
+        mediaType: 'text/plain',
+        pageCount: 1,
+        originalName: '📝 notes\u0007\u202E.txt',
+      }),
     ]
     const id = createEvidence(
       t.db,
@@ -60,21 +80,31 @@ async function addHostileItems(traineeId: number, mentorId: number) {
     ids.push(id)
   }
   sendForReview(t.db, traineeId, ids, NOW)
-  for (const id of ids) decideClaims(t.db, mentorId, id, 1, [{ areaCode: 'Sci1', decision: 'verified', comment: '' }], NOW)
+  for (const id of ids)
+    decideClaims(t.db, mentorId, id, 1, [{ areaCode: 'Sci1', decision: 'verified', comment: '' }], NOW)
 }
 
 beforeAll(async () => {
   t = createTestDb()
   trainee = await createUserWithSession(t.db, { role: 'trainee', name: 'Zoë O’Brien' })
   const mentor = await createUserWithSession(t.db, { role: 'mentor' })
-  t.db.insert(mentorLinks).values({ traineeId: trainee.user.id, mentorId: mentor.user.id, createdAt: NOW.toISOString() }).run()
+  t.db
+    .insert(mentorLinks)
+    .values({ traineeId: trainee.user.id, mentorId: mentor.user.id, createdAt: NOW.toISOString() })
+    .run()
   await addHostileItems(trainee.user.id, mentor.user.id)
   await buildReadyPortfolio(t.db, { items: 12, dataDir: t.dir, trainee: trainee.user, mentor: mentor.user, now: NOW })
 })
 afterAll(() => t.cleanup())
 
 async function download(who: UserWithSession, id: number) {
-  return responseOf(() => exportLoader({ request: requestAs(who.cookie, `/submissions/${id}/export.zip`), context: context(), params: { id: String(id) } }))
+  return responseOf(() =>
+    exportLoader({
+      request: requestAs(who.cookie, `/submissions/${id}/export.zip`),
+      context: context(),
+      params: { id: String(id) },
+    }),
+  )
 }
 
 async function readAll(body: ReadableStream<Uint8Array>): Promise<Uint8Array> {
@@ -100,7 +130,9 @@ describe('a submission’s download', () => {
   it('is a streamed zip attachment named after the trainee and the submission', async () => {
     expect(response.status).toBe(200)
     expect(response.headers.get('Content-Type')).toBe('application/zip')
-    expect(response.headers.get('Content-Disposition')).toBe('attachment; filename="portfolio-zoe-obrien-submission-1.zip"')
+    expect(response.headers.get('Content-Disposition')).toBe(
+      'attachment; filename="portfolio-zoe-obrien-submission-1.zip"',
+    )
     expect(response.headers.get('Cache-Control')).toBe('private, no-store')
 
     // A fresh download, read a piece at a time: the body is a stream, not a string made in advance.
@@ -130,9 +162,16 @@ describe('a submission’s download', () => {
   it('holds the summary, the snapshot with its schema, a README and the evidence folder, all in one folder', () => {
     const names = Object.keys(entries)
     expect(names.every((n) => n.startsWith(root))).toBe(true)
-    for (const name of ['README.txt', 'summary.pdf', 'summary.html', 'portfolio.json', 'portfolio.schema.json']) expect(names).toContain(root + name)
+    for (const name of ['README.txt', 'summary.pdf', 'summary.html', 'portfolio.json', 'portfolio.schema.json'])
+      expect(names).toContain(root + name)
     const other = names.filter((n) => !n.startsWith(`${root}evidence/`)).map((n) => n.slice(root.length))
-    expect(other.sort()).toEqual(['README.txt', 'portfolio.json', 'portfolio.schema.json', 'summary.html', 'summary.pdf'])
+    expect(other.sort()).toEqual([
+      'README.txt',
+      'portfolio.json',
+      'portfolio.schema.json',
+      'summary.html',
+      'summary.pdf',
+    ])
   })
 
   it('has portfolio.json byte for byte as stored, so its SHA-256 is the snapshot’s', () => {
@@ -183,7 +222,8 @@ describe('a submission’s download', () => {
     expect(readme).toContain(submission.snapshotSha256)
     expect(readme).toContain('sha256sum portfolio.json')
     expect(readme).toContain('Get-FileHash portfolio.json -Algorithm SHA256')
-    for (const name of ['summary.pdf', 'summary.html', 'portfolio.json', 'portfolio.schema.json', 'evidence/']) expect(readme).toContain(name)
+    for (const name of ['summary.pdf', 'summary.html', 'portfolio.json', 'portfolio.schema.json', 'evidence/'])
+      expect(readme).toContain(name)
     const firstAttachment = submission.snapshot.items.flatMap((i) => i.attachments)[0]!
     expect(readme).toContain(firstAttachment.sha256)
   })
@@ -208,17 +248,24 @@ describe('a submission’s download', () => {
       const item = hostile.find((i) => i.title === title)!
       return `${root}evidence/${paddedRef(item.ref, submission.snapshot.items.length)} - `
     }
-    const inFolder = (title: string) => names.filter((n) => n.startsWith(folderOf(title))).map((n) => n.split('/').slice(2).join('/'))
+    const inFolder = (title: string) =>
+      names.filter((n) => n.startsWith(folderOf(title))).map((n) => n.split('/').slice(2).join('/'))
     expect(inFolder('../../etc/passwd')[0]).toMatch(/ - _\._etc_passwd\//)
     expect(inFolder('CON')[0]).toMatch(/ - _CON\//)
     expect(inFolder('a/b')[0]).toMatch(/ - a_b\//)
     const files = inFolder('🚀 Launch 👨‍👩‍👧‍👦 plan: "final" <v2>?')
     expect(files[0]).toMatch(/ - 🚀 Launch 👨‍👩‍👧‍👦 plan_ _final_ _v2__\//)
-    expect(files.map((f) => f.split('/')[1]).sort()).toEqual(['_._etc_passwd.pdf', '_CON.png', 'a_b.pdf', 'report (2).pdf', 'report.pdf', '📝 notes.txt'].sort())
+    expect(files.map((f) => f.split('/')[1]).sort()).toEqual(
+      ['_._etc_passwd.pdf', '_CON.png', 'a_b.pdf', 'report (2).pdf', 'report.pdf', '📝 notes.txt'].sort(),
+    )
   })
 
   it('is recorded, and is not there for another trainee', async () => {
-    expect(listAuditEvents(t.db, { actorId: trainee.user.id }).some((e) => e.action === 'submission.downloaded' && e.subjectId === String(submission.id))).toBe(true)
+    expect(
+      listAuditEvents(t.db, { actorId: trainee.user.id }).some(
+        (e) => e.action === 'submission.downloaded' && e.subjectId === String(submission.id),
+      ),
+    ).toBe(true)
     const other = await createUserWithSession(t.db, { role: 'trainee' })
     expect((await download(other, submission.id)).status).toBe(404)
     expect((await download(other, 999_999)).status).toBe(404)
@@ -258,7 +305,13 @@ describe('the zip stream', () => {
     const reader = zipStream(
       [
         { name: 'a/notes.txt', compress: true, data: 'hello' },
-        { name: 'a/big.pdf', compress: false, open: () => file.stream, missingName: 'a/big.pdf - MISSING.txt', missingNote: 'gone' },
+        {
+          name: 'a/big.pdf',
+          compress: false,
+          open: () => file.stream,
+          missingName: 'a/big.pdf - MISSING.txt',
+          missingNote: 'gone',
+        },
       ],
       NOW,
     ).getReader()
@@ -272,7 +325,20 @@ describe('the zip stream', () => {
 
   it('writes a note in place of a file that cannot be opened when its turn comes', async () => {
     const zip = unzipSync(
-      await readAll(zipStream([{ name: 'a/gone.pdf', compress: false, open: () => null, missingName: 'a/gone.pdf - MISSING.txt', missingNote: 'It was not there.' }], NOW)),
+      await readAll(
+        zipStream(
+          [
+            {
+              name: 'a/gone.pdf',
+              compress: false,
+              open: () => null,
+              missingName: 'a/gone.pdf - MISSING.txt',
+              missingNote: 'It was not there.',
+            },
+          ],
+          NOW,
+        ),
+      ),
     )
     expect(Object.keys(zip)).toEqual(['a/gone.pdf - MISSING.txt'])
     expect(new TextDecoder().decode(zip['a/gone.pdf - MISSING.txt'])).toBe('It was not there.')

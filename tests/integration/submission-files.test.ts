@@ -23,7 +23,8 @@ it('keeps files a submission froze after the live portfolio drops them, until th
   expect(frozen.length).toBeGreaterThan(0)
 
   // The trainee deletes every item that had attachments from the live portfolio.
-  for (const item of snapshot.items) if (item.attachments.length > 0) deleteEvidence(t.db, portfolio.trainee.id, item.evidenceId)
+  for (const item of snapshot.items)
+    if (item.attachments.length > 0) deleteEvidence(t.db, portfolio.trainee.id, item.evidenceId)
 
   const referenced = referencedFiles(t.db)
   for (const sha of frozen) expect(referenced.has(sha)).toBe(true)

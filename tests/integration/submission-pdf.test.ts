@@ -29,7 +29,12 @@ const context = () => makeContext(t.db, { now: () => NOW, env: { ...makeContext(
 
 beforeAll(async () => {
   t = createTestDb()
-  ;({ owner, mentor, submission, pdf: { bytes, ...stored } } = await submittedPortfolio(t.db, t.dir, { items: 40, now: NOW }))
+  ;({
+    owner,
+    mentor,
+    submission,
+    pdf: { bytes, ...stored },
+  } = await submittedPortfolio(t.db, t.dir, { items: 40, now: NOW }))
 }, 60_000)
 
 afterAll(() => t.cleanup())
@@ -45,7 +50,10 @@ describe('ensureSubmissionPdf', () => {
     const before = storedFiles()
     const row = getSubmission(t.db, submission.id)!
     // Were it made again, a different trainee name would give different bytes.
-    const changed = { ...row, snapshot: { ...row.snapshot, trainee: { ...row.snapshot.trainee, name: 'Someone Else' } } }
+    const changed = {
+      ...row,
+      snapshot: { ...row.snapshot, trainee: { ...row.snapshot.trainee, name: 'Someone Else' } },
+    }
     expect(await ensureSubmissionPdf(t.db, t.dir, changed)).toEqual(stored)
     expect(storedFiles()).toEqual(before)
   })
@@ -70,14 +78,22 @@ describe('ensureSubmissionPdf', () => {
 
 describe('GET /submissions/:id/summary.pdf', () => {
   const get = (user: UserWithSession | null, id: number | string, query = '') =>
-    responseOf(() => pdfLoader({ request: requestAs(user?.cookie ?? null, `/submissions/${id}/summary.pdf${query}`), context: context(), params: { id: String(id) } }))
+    responseOf(() =>
+      pdfLoader({
+        request: requestAs(user?.cookie ?? null, `/submissions/${id}/summary.pdf${query}`),
+        context: context(),
+        params: { id: String(id) },
+      }),
+    )
 
   it('downloads the PDF for its trainee', async () => {
     const response = await get(owner, submission.id)
     expect(response.status).toBe(200)
     expect(response.headers.get('Content-Type')).toBe('application/pdf')
     expect(response.headers.get('Content-Length')).toBe(String(bytes.length))
-    expect(response.headers.get('Content-Disposition')).toBe('attachment; filename="portfolio-alex-morgan-submission-1.pdf"')
+    expect(response.headers.get('Content-Disposition')).toBe(
+      'attachment; filename="portfolio-alex-morgan-submission-1.pdf"',
+    )
     expect(response.headers.get('Cache-Control')).toBe('private, no-store')
     expect(response.headers.get('X-Content-Type-Options')).toBe('nosniff')
     expect(response.headers.get('Content-Security-Policy')).toMatch(/^sandbox;/)
@@ -86,7 +102,9 @@ describe('GET /submissions/:id/summary.pdf', () => {
 
   it('shows it in the browser when asked', async () => {
     const response = await get(owner, submission.id, '?inline=1')
-    expect(response.headers.get('Content-Disposition')).toBe('inline; filename="portfolio-alex-morgan-submission-1.pdf"')
+    expect(response.headers.get('Content-Disposition')).toBe(
+      'inline; filename="portfolio-alex-morgan-submission-1.pdf"',
+    )
     await response.body?.cancel()
   })
 

@@ -6,9 +6,20 @@ import { listNotifications } from '../../app/models/notifications.server'
 import { loader as traineePageLoader } from '../../app/routes/mentor.trainees.$traineeId'
 import { listAuditEvents } from '../../app/models/audit.server'
 import { deleteEvidence, updateEvidence } from '../../app/models/evidence.server'
-import { addComment, currentDeclaration, recordRevisionAfterSave, signDeclaration, voidDeclarations } from '../../app/models/review.server'
+import {
+  addComment,
+  currentDeclaration,
+  recordRevisionAfterSave,
+  signDeclaration,
+  voidDeclarations,
+} from '../../app/models/review.server'
 import { createSession } from '../../app/models/session.server'
-import { getSubmission, getSummaryStatement, listSubmissions, setSummaryStatement } from '../../app/models/submission.server'
+import {
+  getSubmission,
+  getSummaryStatement,
+  listSubmissions,
+  setSummaryStatement,
+} from '../../app/models/submission.server'
 import type { User } from '../../app/models/user.server'
 import { action as submissionAction, loader as submissionLoader } from '../../app/routes/submission'
 import { loader as summaryLoader } from '../../app/routes/submissions.$id'
@@ -30,7 +41,8 @@ beforeAll(() => {
 })
 afterAll(() => t.cleanup())
 
-const context = () => makeContext(t.db, { now: () => new Date((clock += 60_000)), env: { ...makeContext(t.db).env, dataDir: t.dir } })
+const context = () =>
+  makeContext(t.db, { now: () => new Date((clock += 60_000)), env: { ...makeContext(t.db).env, dataDir: t.dir } })
 
 function cookieFor(user: User): string {
   const { token } = createSession(t.db, { userId: user.id, verified: true }, readEnv({ NODE_ENV: 'test' }).session)
@@ -52,9 +64,14 @@ type PageData = {
 }
 type Failure = { ok: false; errors: Record<string, string[]>; formError?: string; values: Record<string, string> }
 
-const page = async (cookie: string) => payloadOf<PageData>(await settle(() => submissionLoader({ request: requestAs(cookie, '/submission'), context: context(), params: {} }))).data
+const page = async (cookie: string) =>
+  payloadOf<PageData>(
+    await settle(() => submissionLoader({ request: requestAs(cookie, '/submission'), context: context(), params: {} })),
+  ).data
 const post = (cookie: string, form: Record<string, string>) =>
-  settle(() => submissionAction({ request: requestAs(cookie, '/submission', { form }), context: context(), params: {} }))
+  settle(() =>
+    submissionAction({ request: requestAs(cookie, '/submission', { form }), context: context(), params: {} }),
+  )
 const submit = (cookie: string) => post(cookie, { intent: 'submit', confirm: 'on' })
 
 async function submitted(cookie: string): Promise<number> {
@@ -66,7 +83,10 @@ async function submitted(cookie: string): Promise<number> {
 }
 
 type SummaryData = { id: number; summary: SummaryPageData; canShare: boolean; canAssess: boolean; back: { to: string } }
-const summary = (cookie: string | null, id: number | string) => settle(() => summaryLoader({ request: requestAs(cookie, `/submissions/${id}`), context: context(), params: { id: String(id) } }))
+const summary = (cookie: string | null, id: number | string) =>
+  settle(() =>
+    summaryLoader({ request: requestAs(cookie, `/submissions/${id}`), context: context(), params: { id: String(id) } }),
+  )
 
 describe('submitting', () => {
   it('refuses while the coverage report has blockers, listing each with a link', async () => {
@@ -122,7 +142,11 @@ describe('submitting', () => {
     expect(submission.snapshot.items).toHaveLength(8)
 
     const event = listAuditEvents(t.db, { actorId: ready.trainee.id }).find((e) => e.action === 'submission.create')
-    expect(event).toMatchObject({ subjectType: 'submission', subjectId: String(id), detail: { number: 1, snapshotSha256: submission.snapshotSha256 } })
+    expect(event).toMatchObject({
+      subjectType: 'submission',
+      subjectId: String(id),
+      detail: { number: 1, snapshotSha256: submission.snapshotSha256 },
+    })
 
     const response = await responseOf(() => summary(ready.cookie, id))
     expect(response.status).toBe(200)
@@ -131,10 +155,23 @@ describe('submitting', () => {
     // The PDF is made at once, so the summary gives its real page count.
     const pdfPages = getSubmission(t.db, id)!.pdfPages
     expect(pdfPages).toBeGreaterThan(8)
-    expect(loaded).toMatchObject({ id, summary: { hash: submission.snapshotSha256, cover: { pages: { count: pdfPages, estimated: false } } }, canShare: true, canAssess: false, back: { to: '/submission' } })
+    expect(loaded).toMatchObject({
+      id,
+      summary: { hash: submission.snapshotSha256, cover: { pages: { count: pdfPages, estimated: false } } },
+      canShare: true,
+      canAssess: false,
+      back: { to: '/submission' },
+    })
     // The page gets the cover's facts and the rest as markup made on the server, not the whole snapshot.
     expect(loaded.summary.head).toEqual(snapshotHead(submission.snapshot))
-    expect(loaded.summary.bodyHtml).toBe(renderToStaticMarkup(createElement(SummaryBody, { snapshot: submission.snapshot, model: portfolioSummary(submission.snapshot, null) })))
+    expect(loaded.summary.bodyHtml).toBe(
+      renderToStaticMarkup(
+        createElement(SummaryBody, {
+          snapshot: submission.snapshot,
+          model: portfolioSummary(submission.snapshot, null),
+        }),
+      ),
+    )
     expect(loaded).not.toHaveProperty('snapshot')
 
     // The trainee's mentors are told, with a link to the submission.
@@ -172,7 +209,16 @@ describe('submitting', () => {
     expect(recordRevisionAfterSave(t.db, first!, now)).toEqual({ revision: 2 })
     expect(deleteEvidence(t.db, ready.trainee.id, second!)).toBe(true)
     setSummaryStatement(t.db, ready.trainee.id, 'Written after submitting.', now)
-    addComment(t.db, { evidenceId: ready.evidenceIds[2]!, authorId: ready.mentor.id, body: 'For the assessor, after the fact.', forAssessor: true }, now)
+    addComment(
+      t.db,
+      {
+        evidenceId: ready.evidenceIds[2]!,
+        authorId: ready.mentor.id,
+        body: 'For the assessor, after the fact.',
+        forAssessor: true,
+      },
+      now,
+    )
 
     const after = getSubmission(t.db, id)!
     expect(after.snapshotJson).toBe(frozen.snapshotJson)
@@ -181,8 +227,12 @@ describe('submitting', () => {
     expect(after.snapshot.items.map((i) => i.title)).not.toContain('Retitled after submitting')
     expect(payloadOf<SummaryData>(await summary(ready.cookie, id)).data.summary.hash).toBe(frozen.snapshotSha256)
 
-    expect(() => t.db.$client.prepare('UPDATE submissions SET snapshot = ? WHERE id = ?').run('{}', id)).toThrow(/never changes/)
-    expect(() => t.db.$client.prepare('UPDATE submissions SET snapshot_sha256 = ? WHERE id = ?').run('0'.repeat(64), id)).toThrow(/never changes/)
+    expect(() => t.db.$client.prepare('UPDATE submissions SET snapshot = ? WHERE id = ?').run('{}', id)).toThrow(
+      /never changes/,
+    )
+    expect(() =>
+      t.db.$client.prepare('UPDATE submissions SET snapshot_sha256 = ? WHERE id = ?').run('0'.repeat(64), id),
+    ).toThrow(/never changes/)
     expect(getSubmission(t.db, id)!.snapshotJson).toBe(frozen.snapshotJson)
   })
 
@@ -196,7 +246,10 @@ describe('submitting', () => {
       [secondId, 2],
       [firstId, 1],
     ])
-    expect(listed[0]).toMatchObject({ snapshotSha256: getSubmission(t.db, secondId)!.snapshotSha256, pdfPages: getSubmission(t.db, secondId)!.pdfPages })
+    expect(listed[0]).toMatchObject({
+      snapshotSha256: getSubmission(t.db, secondId)!.snapshotSha256,
+      pdfPages: getSubmission(t.db, secondId)!.pdfPages,
+    })
     expect(listed[0]!.pdfPages).toBeGreaterThan(0)
   })
 })
@@ -214,12 +267,23 @@ describe('who may read a submission', () => {
       expect((await responseOf(() => summary(cookie, id))).status).toBe(200)
     }
     const mentorView = payloadOf<SummaryData>(await summary(ready.mentorCookie, id)).data
-    expect(mentorView).toMatchObject({ canShare: false, canAssess: false, back: { to: `/mentor/trainees/${ready.trainee.id}` } })
-    expect(payloadOf<SummaryData>(await summary(admin.cookie, id)).data).toMatchObject({ canShare: true, canAssess: false })
+    expect(mentorView).toMatchObject({
+      canShare: false,
+      canAssess: false,
+      back: { to: `/mentor/trainees/${ready.trainee.id}` },
+    })
+    expect(payloadOf<SummaryData>(await summary(admin.cookie, id)).data).toMatchObject({
+      canShare: true,
+      canAssess: false,
+    })
     // The mentor finds it on their trainee's page.
     const traineePage = payloadOf<{ submissions: { id: number; number: number }[] }>(
       await settle(() =>
-        traineePageLoader({ request: requestAs(ready.mentorCookie, `/mentor/trainees/${ready.trainee.id}`), context: context(), params: { traineeId: String(ready.trainee.id) } }),
+        traineePageLoader({
+          request: requestAs(ready.mentorCookie, `/mentor/trainees/${ready.trainee.id}`),
+          context: context(),
+          params: { traineeId: String(ready.trainee.id) },
+        }),
       ),
     ).data
     expect(traineePage.submissions).toEqual([expect.objectContaining({ id, number: 1 })])
@@ -231,7 +295,13 @@ describe('who may read a submission', () => {
       expect((await responseOf(() => summary(ready.cookie, bad))).status).toBe(404)
     }
     // The submission page itself is the trainee's own.
-    expect((await responseOf(() => submissionLoader({ request: requestAs(ready.mentorCookie, '/submission'), context: context(), params: {} }))).status).toBe(404)
+    expect(
+      (
+        await responseOf(() =>
+          submissionLoader({ request: requestAs(ready.mentorCookie, '/submission'), context: context(), params: {} }),
+        )
+      ).status,
+    ).toBe(404)
     expect((await responseOf(() => summary(null, id))).status).toBe(302)
   })
 })
@@ -239,7 +309,12 @@ describe('who may read a submission', () => {
 describe('the summary statement', () => {
   it('saves the text, and keeps what was typed when it is too long', async () => {
     const ready = await readyTrainee(2)
-    const saved = payloadOf<{ ok: boolean }>(await post(ready.cookie, { intent: 'save-statement', statement: '  I trained at Northshire.\r\n\r\n- Radiotherapy physics  ' }))
+    const saved = payloadOf<{ ok: boolean }>(
+      await post(ready.cookie, {
+        intent: 'save-statement',
+        statement: '  I trained at Northshire.\r\n\r\n- Radiotherapy physics  ',
+      }),
+    )
     expect(saved.data.ok).toBe(true)
     expect(getSummaryStatement(t.db, ready.trainee.id)).toBe('I trained at Northshire.\n\n- Radiotherapy physics')
     expect((await page(ready.cookie)).statement).toBe('I trained at Northshire.\n\n- Radiotherapy physics')
@@ -260,7 +335,9 @@ describe('the summary statement', () => {
     signDeclaration(t.db, ready.mentor.id, ready.trainee.id, MENTOR_DECLARATION.text, new Date(clock))
     await post(ready.cookie, { intent: 'save-statement', statement: 'First version.' })
     expect(currentDeclaration(t.db, ready.trainee.id)).toBeDefined()
-    expect(listAuditEvents(t.db, { actorId: ready.trainee.id }).filter((e) => e.action === 'submission.statement_saved')).toHaveLength(1)
+    expect(
+      listAuditEvents(t.db, { actorId: ready.trainee.id }).filter((e) => e.action === 'submission.statement_saved'),
+    ).toHaveLength(1)
 
     await post(ready.cookie, { intent: 'save-statement', statement: 'Second version.' })
     expect(currentDeclaration(t.db, ready.trainee.id)).toBeUndefined()
@@ -270,12 +347,27 @@ describe('the summary statement', () => {
 describe('the summary as rendered', () => {
   it('has its sections, a cross-reference table for 40 items and every item in full', async () => {
     const ready = await readyTrainee(40)
-    setSummaryStatement(t.db, ready.trainee.id, 'I trained in **radiotherapy physics**.\n\n<script>alert(1)</script>', new Date(clock))
+    setSummaryStatement(
+      t.db,
+      ready.trainee.id,
+      'I trained in **radiotherapy physics**.\n\n<script>alert(1)</script>',
+      new Date(clock),
+    )
     const id = await submitted(ready.cookie)
     const loaded = payloadOf<SummaryData>(await summary(ready.cookie, id)).data
     const html = renderToStaticMarkup(createElement(PrerenderedSummary, { summary: loaded.summary }))
 
-    for (const anchor of ['cover', 'summary-statement', 'domain-Sci', 'domain-RandD', 'area-RandD1', 'area-Prof11', 'grid', 'item-E1', 'item-E40']) {
+    for (const anchor of [
+      'cover',
+      'summary-statement',
+      'domain-Sci',
+      'domain-RandD',
+      'area-RandD1',
+      'area-Prof11',
+      'grid',
+      'item-E1',
+      'item-E40',
+    ]) {
       expect(html).toContain(`id="${anchor}"`)
     }
     expect(html).toContain(loaded.summary.hash)
@@ -299,7 +391,13 @@ describe('the summary as rendered', () => {
     expect(html.match(/href="(?!#)[^"]*"/g) ?? []).toEqual([])
 
     // The same markup with the PDF made: its page count, no longer an estimate.
-    const withPdf = renderToStaticMarkup(createElement(PortfolioSummary, { snapshot: getSubmission(t.db, id)!.snapshot, hash: loaded.summary.hash, pdfPages: 133 }))
+    const withPdf = renderToStaticMarkup(
+      createElement(PortfolioSummary, {
+        snapshot: getSubmission(t.db, id)!.snapshot,
+        hash: loaded.summary.hash,
+        pdfPages: 133,
+      }),
+    )
     expect(withPdf).toContain('133 pages in the PDF')
   })
 })

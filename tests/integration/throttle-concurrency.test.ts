@@ -29,7 +29,11 @@ afterEach(() => t.cleanup())
 async function statusOf(action: Action, url: string, form: Record<string, string>, cookie?: string): Promise<number> {
   const headers: Record<string, string> = { Origin: 'http://localhost' }
   if (cookie) headers.Cookie = cookie
-  const request = new Request(new URL(url, 'http://localhost'), { method: 'POST', headers, body: new URLSearchParams(form) })
+  const request = new Request(new URL(url, 'http://localhost'), {
+    method: 'POST',
+    headers,
+    body: new URLSearchParams(form),
+  })
   try {
     const result = await action({ request, context: makeContext(t.db), params: {} })
     if (result instanceof Response) return result.status
@@ -41,7 +45,8 @@ async function statusOf(action: Action, url: string, form: Record<string, string
 }
 
 /** Sends every form at once and returns the statuses in the order sent. */
-const burst = (forms: Record<string, string>[], send: (form: Record<string, string>) => Promise<number>) => Promise.all(forms.map(send))
+const burst = (forms: Record<string, string>[], send: (form: Record<string, string>) => Promise<number>) =>
+  Promise.all(forms.map(send))
 
 const checked = (statuses: number[]) => statuses.filter((s) => s !== 429).length
 
@@ -72,15 +77,19 @@ describe('passwords at sign-in, sent at once', () => {
   })
 
   it(`check at most ${FREE_ATTEMPTS_PER_ADDRESS} from one address across many accounts`, async () => {
-    const forms = Array.from({ length: FREE_ATTEMPTS_PER_ADDRESS + 15 }, (_, i) => ({ email: `nobody${i}@example.test`, password: 'a wrong password for nobody' }))
+    const forms = Array.from({ length: FREE_ATTEMPTS_PER_ADDRESS + 15 }, (_, i) => ({
+      email: `nobody${i}@example.test`,
+      password: 'a wrong password for nobody',
+    }))
     const statuses = await burst(forms, (form) => statusOf(loginRoute.action, '/login', form))
     expect(checked(statuses), statuses.join(' ')).toBe(FREE_ATTEMPTS_PER_ADDRESS)
   })
 
   it('sign in normally once the burst is over and the wait has passed, and a success gives its attempt back', async () => {
     const { user } = await createUserWithSession(t.db, { role: 'trainee' })
-    const statuses = await burst([TEST_PASSWORD, TEST_PASSWORD, TEST_PASSWORD].map((password) => ({ email: user.email, password })), (form) =>
-      statusOf(loginRoute.action, '/login', form),
+    const statuses = await burst(
+      [TEST_PASSWORD, TEST_PASSWORD, TEST_PASSWORD].map((password) => ({ email: user.email, password })),
+      (form) => statusOf(loginRoute.action, '/login', form),
     )
     expect(statuses).toEqual([302, 302, 302])
     const rows = t.db.$client.prepare('SELECT key, failures FROM login_throttle').all()
@@ -93,7 +102,9 @@ describe('second factors at sign-in, sent at once', () => {
     const user = await createUserWithSession(t.db, { role: 'trainee', twoFactor: true })
     const cookie = pendingCookie(user)
     const forms = Array.from({ length: 60 }, (_, i) => ({ intent: 'app', code: String(100_000 + i * 7919) }))
-    const statuses = await burst(forms, (form) => statusOf(twoFactorLoginRoute.action, '/login/two-factor', form, cookie))
+    const statuses = await burst(forms, (form) =>
+      statusOf(twoFactorLoginRoute.action, '/login/two-factor', form, cookie),
+    )
     expect(checked(statuses), statuses.join(' ')).toBeLessThanOrEqual(FREE_ATTEMPTS)
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(60 - FREE_ATTEMPTS)
   })
@@ -102,8 +113,13 @@ describe('second factors at sign-in, sent at once', () => {
     const user = await createUserWithSession(t.db, { role: 'trainee', twoFactor: true })
     regenerateRecoveryCodes(t.db, user.user.id)
     const cookie = pendingCookie(user)
-    const forms = Array.from({ length: 30 }, (_, i) => ({ intent: 'recovery', recoveryCode: `zzzz-zzzz-zzz${'abcdefghjkmnpqrstuvwxyz23456789'[i]}` }))
-    const statuses = await burst(forms, (form) => statusOf(twoFactorLoginRoute.action, '/login/two-factor', form, cookie))
+    const forms = Array.from({ length: 30 }, (_, i) => ({
+      intent: 'recovery',
+      recoveryCode: `zzzz-zzzz-zzz${'abcdefghjkmnpqrstuvwxyz23456789'[i]}`,
+    }))
+    const statuses = await burst(forms, (form) =>
+      statusOf(twoFactorLoginRoute.action, '/login/two-factor', form, cookie),
+    )
     expect(checked(statuses), statuses.join(' ')).toBeLessThanOrEqual(FREE_ATTEMPTS)
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(30 - FREE_ATTEMPTS)
   })
@@ -112,15 +128,22 @@ describe('second factors at sign-in, sent at once', () => {
 describe('re-entering a password or code in settings, sent at once', () => {
   it(`checks at most ${FREE_ATTEMPTS} of 20 wrong current passwords`, async () => {
     const user = await createUserWithSession(t.db, { role: 'trainee' })
-    const forms = wrongPasswords(20).map((currentPassword) => ({ currentPassword, newPassword: 'a brand new passphrase for testing' }))
-    const statuses = await burst(forms, (form) => statusOf(passwordRoute.action, '/settings/password', form, user.cookie))
+    const forms = wrongPasswords(20).map((currentPassword) => ({
+      currentPassword,
+      newPassword: 'a brand new passphrase for testing',
+    }))
+    const statuses = await burst(forms, (form) =>
+      statusOf(passwordRoute.action, '/settings/password', form, user.cookie),
+    )
     expect(checked(statuses), statuses.join(' ')).toBe(FREE_ATTEMPTS)
   })
 
   it(`checks at most ${FREE_ATTEMPTS} of 20 wrong passwords for turning two-factor sign-in off`, async () => {
     const user = await createUserWithSession(t.db, { role: 'trainee', twoFactor: true })
     const forms = wrongPasswords(20).map((password) => ({ intent: 'disable', password, code: '123456' }))
-    const statuses = await burst(forms, (form) => statusOf(twoFactorSettingsRoute.action, '/settings/two-factor', form, user.cookie))
+    const statuses = await burst(forms, (form) =>
+      statusOf(twoFactorSettingsRoute.action, '/settings/two-factor', form, user.cookie),
+    )
     expect(checked(statuses), statuses.join(' ')).toBe(FREE_ATTEMPTS)
   })
 })

@@ -63,7 +63,9 @@ function tokenOf(cookie: string) {
 }
 
 function settingsPost(context: AppLoadContext, cookie: string, form: Record<string, string>) {
-  return settle(() => settingsAction({ request: requestAs(cookie, '/settings/two-factor', { form }), params: {}, context }))
+  return settle(() =>
+    settingsAction({ request: requestAs(cookie, '/settings/two-factor', { form }), params: {}, context }),
+  )
 }
 
 function settingsGet(context: AppLoadContext, cookie: string) {
@@ -74,7 +76,9 @@ function settingsGet(context: AppLoadContext, cookie: string) {
 async function signInWithPassword(context: AppLoadContext, user: User, redirectTo?: string) {
   const form: Record<string, string> = { email: user.email, password: TEST_PASSWORD }
   if (redirectTo) form.redirectTo = redirectTo
-  const response = await responseOf(() => loginAction({ request: requestAs(null, '/login', { form }), params: {}, context }))
+  const response = await responseOf(() =>
+    loginAction({ request: requestAs(null, '/login', { form }), params: {}, context }),
+  )
   expect(response.status).toBe(302)
   return { response, cookie: cookieFrom(response) }
 }
@@ -105,7 +109,9 @@ describe('setting up two-factor sign-in', () => {
 
     const pending = getPendingSecret(t.db, user.id)
     expect(pending).toMatch(/^[A-Z2-7]{32}$/)
-    const page = payloadOf<{ enabled: boolean; setup: { secret: string; qrCode: string } }>(await settingsGet(context, cookie)).data
+    const page = payloadOf<{ enabled: boolean; setup: { secret: string; qrCode: string } }>(
+      await settingsGet(context, cookie),
+    ).data
     expect(page.enabled).toBe(false)
     expect(page.setup.secret.replace(/ /g, '')).toBe(pending)
     expect(page.setup.qrCode).toMatch(/^data:image\/svg\+xml;base64,/)
@@ -115,13 +121,17 @@ describe('setting up two-factor sign-in', () => {
     expect(malformed.status).toBe(400)
     expect(malformed.data.errors?.code).toBeDefined()
 
-    const wrong = payloadOf<Payload>(await settingsPost(context, cookie, { intent: 'confirm', code: await wrongCodeFor(pending!) }))
+    const wrong = payloadOf<Payload>(
+      await settingsPost(context, cookie, { intent: 'confirm', code: await wrongCodeFor(pending!) }),
+    )
     expect(wrong.status).toBe(400)
     expect(wrong.data.errors?.code?.[0]).toMatch(/not right/)
     expect(getUserById(t.db, user.id)!.twoFactorEnabled).toBe(false)
 
     const code = await codeFor(pending!)
-    const confirmed = payloadOf<Payload>(await settingsPost(context, cookie, { intent: 'confirm', code: `${code.slice(0, 3)} ${code.slice(3)}` }))
+    const confirmed = payloadOf<Payload>(
+      await settingsPost(context, cookie, { intent: 'confirm', code: `${code.slice(0, 3)} ${code.slice(3)}` }),
+    )
     expect(confirmed.status).toBe(200)
     expect(confirmed.data.ok).toBe(true)
     expect(confirmed.data.codes).toHaveLength(10)
@@ -180,7 +190,11 @@ describe('signing in with a second factor', () => {
     expect(settingsRefused.headers.get('Location')).toBe('/login?redirectTo=%2Fsettings%2Ftwo-factor')
 
     const page = await settle(() =>
-      twoFactorLoader({ request: requestAs(cookie, '/login/two-factor?redirectTo=%2Fsettings%2Fpassword'), params: {}, context }),
+      twoFactorLoader({
+        request: requestAs(cookie, '/login/two-factor?redirectTo=%2Fsettings%2Fpassword'),
+        params: {},
+        context,
+      }),
     )
     expect(page).toEqual({ method: 'app', redirectTo: '/settings/password' })
 
@@ -254,7 +268,9 @@ describe('signing in with a second factor', () => {
     expect(signedIn?.detail).toMatchObject({ second_factor: 'recovery_code' })
 
     const second = await signInWithPassword(context, user)
-    const reused = payloadOf<Payload>(await secondFactor(context, second.cookie, { intent: 'recovery', recoveryCode: codes[0]! }))
+    const reused = payloadOf<Payload>(
+      await secondFactor(context, second.cookie, { intent: 'recovery', recoveryCode: codes[0]! }),
+    )
     expect(reused.status).toBe(400)
     expect(reused.data.errors?.recoveryCode?.[0]).toMatch(/used already/)
 
@@ -271,11 +287,15 @@ describe('signing in with a second factor', () => {
     const { cookie } = await signInWithPassword(context, user)
     const secret = secretOf(user)
     for (let i = 0; i < 5; i++) {
-      const result = payloadOf<Payload>(await secondFactor(context, cookie, { intent: 'app', code: await wrongCodeFor(secret) }))
+      const result = payloadOf<Payload>(
+        await secondFactor(context, cookie, { intent: 'app', code: await wrongCodeFor(secret) }),
+      )
       expect(result.status).toBe(400)
     }
     // Even the right code waits now.
-    const sixth = payloadOf<Payload>(await secondFactor(context, cookie, { intent: 'app', code: await codeFor(secret) }))
+    const sixth = payloadOf<Payload>(
+      await secondFactor(context, cookie, { intent: 'app', code: await codeFor(secret) }),
+    )
     expect(sixth.status).toBe(429)
     expect(sixth.data.formError).toMatch(/^Too many unsuccessful attempts.*30 seconds/)
     expect(findSession(t.db, tokenOf(cookie), context.env.session)?.verified).toBe(false)
@@ -289,7 +309,9 @@ describe('roles that require two-factor sign-in', () => {
     const refused = (await settle(() => requireUser(requestAs(cookie, '/admin'), context))) as Response
     expect(refused.status).toBe(302)
     expect(refused.headers.get('Location')).toBe('/settings/two-factor')
-    const page = payloadOf<{ enabled: boolean; required: boolean; home: string }>(await settingsGet(context, cookie)).data
+    const page = payloadOf<{ enabled: boolean; required: boolean; home: string }>(
+      await settingsGet(context, cookie),
+    ).data
     expect(page).toMatchObject({ enabled: false, required: true, home: '/admin' })
   })
 
@@ -297,7 +319,11 @@ describe('roles that require two-factor sign-in', () => {
     const context = freshContext()
     const { user, cookie } = await createUserWithSession(t.db, { role: 'admin', twoFactor: true })
     const result = payloadOf<Payload>(
-      await settingsPost(context, cookie, { intent: 'disable', password: TEST_PASSWORD, code: await codeFor(secretOf(user)) }),
+      await settingsPost(context, cookie, {
+        intent: 'disable',
+        password: TEST_PASSWORD,
+        code: await codeFor(secretOf(user)),
+      }),
     )
     expect(result.status).toBe(403)
     expect(result.data.formError).toMatch(/role requires two-factor sign-in/)
@@ -314,13 +340,21 @@ describe('managing two-factor sign-in once it is on', () => {
     const secret = secretOf(user)
 
     const badPassword = payloadOf<Payload>(
-      await settingsPost(context, cookie, { intent: 'disable', password: 'not my password', code: await codeFor(secret) }),
+      await settingsPost(context, cookie, {
+        intent: 'disable',
+        password: 'not my password',
+        code: await codeFor(secret),
+      }),
     )
     expect(badPassword.status).toBe(400)
     expect(badPassword.data.errors?.password).toBeDefined()
 
     const badCode = payloadOf<Payload>(
-      await settingsPost(context, cookie, { intent: 'disable', password: TEST_PASSWORD, code: await wrongCodeFor(secret) }),
+      await settingsPost(context, cookie, {
+        intent: 'disable',
+        password: TEST_PASSWORD,
+        code: await wrongCodeFor(secret),
+      }),
     )
     expect(badCode.status).toBe(400)
     expect(badCode.data.errors?.code).toBeDefined()
@@ -350,7 +384,9 @@ describe('managing two-factor sign-in once it is on', () => {
     redeemRecoveryCode(t.db, user.id, old[0]!)
     const secret = secretOf(user)
 
-    const wrong = payloadOf<Payload>(await settingsPost(context, cookie, { intent: 'regenerate', code: await wrongCodeFor(secret) }))
+    const wrong = payloadOf<Payload>(
+      await settingsPost(context, cookie, { intent: 'regenerate', code: await wrongCodeFor(secret) }),
+    )
     expect(wrong.status).toBe(400)
     expect(wrong.data.errors?.code).toBeDefined()
 

@@ -29,19 +29,33 @@ function post(files: File[]) {
   const form = new FormData()
   for (const [key, value] of Object.entries(item)) form.append(key, value)
   for (const file of files) form.append('files', file)
-  const request = new Request('http://localhost/evidence/new', { method: 'POST', body: form, headers: { Cookie: trainee.cookie, Origin: 'http://localhost' } })
+  const request = new Request('http://localhost/evidence/new', {
+    method: 'POST',
+    body: form,
+    headers: { Cookie: trainee.cookie, Origin: 'http://localhost' },
+  })
   return settle(() => newAction({ request, context, params: {} }))
 }
 
-const textFile = (i: number) => new File([`Measurement log ${i}: output within tolerance.\n`], `log-${i}.txt`, { type: 'text/plain' })
-const evidenceCount = () => (t.db.$client.prepare('SELECT count(*) AS n FROM evidence_items WHERE trainee_id = ?').get(trainee.user.id) as { n: number }).n
+const textFile = (i: number) =>
+  new File([`Measurement log ${i}: output within tolerance.\n`], `log-${i}.txt`, { type: 'text/plain' })
+const evidenceCount = () =>
+  (
+    t.db.$client.prepare('SELECT count(*) AS n FROM evidence_items WHERE trainee_id = ?').get(trainee.user.id) as {
+      n: number
+    }
+  ).n
 
 describe('files on one evidence form', () => {
   it('refuses more than UPLOAD_MAX_FILES at the files field, in one message, and saves nothing', async () => {
     const before = evidenceCount()
-    const { status, data } = payloadOf<{ errors: Record<string, string[]>; values: Record<string, unknown> }>(await post(Array.from({ length: 60 }, (_, i) => textFile(i))))
+    const { status, data } = payloadOf<{ errors: Record<string, string[]>; values: Record<string, unknown> }>(
+      await post(Array.from({ length: 60 }, (_, i) => textFile(i))),
+    )
     expect(status).toBe(400)
-    expect(data.errors.files).toEqual(['log-20.txt, log-21.txt, log-22.txt and 37 more were not attached: At most 20 files can be attached at once. Attach the others in another save.'])
+    expect(data.errors.files).toEqual([
+      'log-20.txt, log-21.txt, log-22.txt and 37 more were not attached: At most 20 files can be attached at once. Attach the others in another save.',
+    ])
     expect(data.values.title).toBe(item.title)
     expect(evidenceCount()).toBe(before)
   })
@@ -53,9 +67,13 @@ describe('files on one evidence form', () => {
   })
 
   it('says at the field that a named file is empty, instead of dropping it', async () => {
-    const { status, data } = payloadOf<{ errors: Record<string, string[]> }>(await post([new File([], 'results.pdf', { type: 'application/pdf' })]))
+    const { status, data } = payloadOf<{ errors: Record<string, string[]> }>(
+      await post([new File([], 'results.pdf', { type: 'application/pdf' })]),
+    )
     expect(status).toBe(400)
-    expect(data.errors.files).toEqual(['results.pdf was not attached: The file is empty (0 bytes). Check it opens on your computer, then choose it again.'])
+    expect(data.errors.files).toEqual([
+      'results.pdf was not attached: The file is empty (0 bytes). Check it opens on your computer, then choose it again.',
+    ])
   })
 
   it('still ignores the nameless empty part of a file input left empty', async () => {

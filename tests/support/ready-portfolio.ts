@@ -103,7 +103,11 @@ export function makePng(width: number, height: number, rgb: [number, number, num
 }
 
 /** Puts bytes in the file store as an upload would; returns the attachment to give `createEvidence`. */
-export function storeTestFile(dataDir: string, bytes: Uint8Array, file: Omit<NewAttachment, 'sha256' | 'size' | 'pagesExact'>): NewAttachment {
+export function storeTestFile(
+  dataDir: string,
+  bytes: Uint8Array,
+  file: Omit<NewAttachment, 'sha256' | 'size' | 'pagesExact'>,
+): NewAttachment {
   const sha256 = sha256Hex(bytes)
   const target = filePath(dataDir, sha256)
   mkdirSync(path.dirname(target), { recursive: true })
@@ -131,11 +135,22 @@ export async function buildReadyPortfolio(db: Db, options: ReadyPortfolioOptions
     createTrainee(
       db,
       { email: `ready-${suffix}@example.nhs.uk`, name: 'Alex Morgan', passwordHash },
-      { specialism: 'radiotherapy-physics', employer: 'Northshire Teaching Hospitals NHS Trust', targetSubmissionDate: null },
+      {
+        specialism: 'radiotherapy-physics',
+        employer: 'Northshire Teaching Hospitals NHS Trust',
+        targetSubmissionDate: null,
+      },
       now,
     )
-  const mentor = options.mentor ?? createUser(db, { email: `mentor-${suffix}@example.nhs.uk`, name: 'Dr Sam Okoro', role: 'mentor', passwordHash }, now)
-  if (!options.mentor) db.insert(mentorLinks).values({ traineeId: trainee.id, mentorId: mentor.id, createdAt: now.toISOString() }).run()
+  const mentor =
+    options.mentor ??
+    createUser(
+      db,
+      { email: `mentor-${suffix}@example.nhs.uk`, name: 'Dr Sam Okoro', role: 'mentor', passwordHash },
+      now,
+    )
+  if (!options.mentor)
+    db.insert(mentorLinks).values({ traineeId: trainee.id, mentorId: mentor.id, createdAt: now.toISOString() }).run()
 
   const evidenceIds: number[] = []
   const claims = new Map<number, string[]>()
@@ -178,7 +193,15 @@ export async function buildReadyPortfolio(db: Db, options: ReadyPortfolioOptions
         title: `Evidence item ${i + 1}: ${['Linac output audit', 'Treatment planning case', 'Dosimetry reflection', 'Departmental presentation', 'QA protocol review'][i % 5]}`,
         activityStart: ISO_DAY(day),
         activityEnd: null,
-        evidenceType: ['scientific-report', 'case-study', 'reflection', 'publication-presentation', 'audit', 'commissioning-qa-report', 'data-analysis'][i % 7]!,
+        evidenceType: [
+          'scientific-report',
+          'case-study',
+          'reflection',
+          'publication-presentation',
+          'audit',
+          'commissioning-qa-report',
+          'data-analysis',
+        ][i % 7]!,
         role: (['led', 'contributed', 'led'] as const)[i % 3]!,
         description:
           options.descriptions?.[i] ??
@@ -204,7 +227,14 @@ export async function buildReadyPortfolio(db: Db, options: ReadyPortfolioOptions
   )
   sendForReview(db, trainee.id, evidenceIds, now)
   for (const id of evidenceIds) {
-    decideClaims(db, mentor.id, id, 1, claims.get(id)!.map((areaCode) => ({ areaCode, decision: 'verified' as const, comment: '' })), now)
+    decideClaims(
+      db,
+      mentor.id,
+      id,
+      1,
+      claims.get(id)!.map((areaCode) => ({ areaCode, decision: 'verified' as const, comment: '' })),
+      now,
+    )
   }
   if (options.sign !== false) signDeclaration(db, mentor.id, trainee.id, MENTOR_DECLARATION.text, now)
   return { trainee, mentor, evidenceIds, claims }

@@ -13,7 +13,12 @@ export async function responseOf(fn: () => unknown): Promise<Response> {
   const result = await settle(fn)
   if (result instanceof Response) return result
   // `data()` results from Remix carry their init.
-  if (result && typeof result === 'object' && 'type' in result && (result as { type: string }).type === 'DataWithResponseInit') {
+  if (
+    result &&
+    typeof result === 'object' &&
+    'type' in result &&
+    (result as { type: string }).type === 'DataWithResponseInit'
+  ) {
     const d = result as unknown as { data: unknown; init?: ResponseInit }
     return new Response(JSON.stringify(d.data), d.init)
   }
@@ -22,7 +27,12 @@ export async function responseOf(fn: () => unknown): Promise<Response> {
 
 /** The payload of a `data()` result (or a plain object). */
 export function payloadOf<T = Record<string, unknown>>(result: unknown): { status: number; data: T } {
-  if (result && typeof result === 'object' && 'type' in result && (result as { type: string }).type === 'DataWithResponseInit') {
+  if (
+    result &&
+    typeof result === 'object' &&
+    'type' in result &&
+    (result as { type: string }).type === 'DataWithResponseInit'
+  ) {
     const d = result as unknown as { data: T; init?: ResponseInit | null }
     return { status: d.init?.status ?? 200, data: d.data }
   }

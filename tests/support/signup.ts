@@ -5,9 +5,9 @@ import { requestAs } from './users'
 
 /** The newest e-mail queued for this address. */
 export function latestEmail(db: Db, address: string): { subject: string; body: string } | undefined {
-  return db.$client.prepare('SELECT subject, body FROM email_outbox WHERE to_address = ? ORDER BY id DESC LIMIT 1').get(address.trim().toLowerCase()) as
-    | { subject: string; body: string }
-    | undefined
+  return db.$client
+    .prepare('SELECT subject, body FROM email_outbox WHERE to_address = ? ORDER BY id DESC LIMIT 1')
+    .get(address.trim().toLowerCase()) as { subject: string; body: string } | undefined
 }
 
 /** The sign-up link (path and query) in the newest e-mail to this address, and its token. */

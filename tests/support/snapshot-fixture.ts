@@ -1,6 +1,11 @@
 /** A small submitted-portfolio snapshot built by hand, for testing the summary PDF without a database. */
 import type { CoverageReport } from '../../app/coverage/types'
-import { SNAPSHOT_FORMAT, type PortfolioSnapshot, type SnapshotAttachment, type SnapshotItem } from '../../app/submission/snapshot'
+import {
+  SNAPSHOT_FORMAT,
+  type PortfolioSnapshot,
+  type SnapshotAttachment,
+  type SnapshotItem,
+} from '../../app/submission/snapshot'
 
 export const FRAMEWORK: PortfolioSnapshot['framework'] = {
   id: 'test',
@@ -16,7 +21,12 @@ export const FRAMEWORK: PortfolioSnapshot['framework'] = {
         { code: 'Sci2', text: 'Demonstrate a strong base of knowledge.' },
       ],
     },
-    { key: 'R&D', number: 2, title: 'Research and Development', areas: [{ code: 'R&D1', text: 'Read and critically appraise literature.' }] },
+    {
+      key: 'R&D',
+      number: 2,
+      title: 'Research and Development',
+      areas: [{ code: 'R&D1', text: 'Read and critically appraise literature.' }],
+    },
   ],
 }
 
@@ -71,7 +81,12 @@ export function makeItem(n: number, overrides: Partial<SnapshotItem> = {}): Snap
   }
 }
 
-export function makeAttachment(sha256: string, mediaType: string, originalName: string, pageCount = 1): SnapshotAttachment {
+export function makeAttachment(
+  sha256: string,
+  mediaType: string,
+  originalName: string,
+  pageCount = 1,
+): SnapshotAttachment {
   return { sha256, originalName, mediaType, size: 2048, pageCount }
 }
 
@@ -85,12 +100,20 @@ export function makeSnapshot({
     format: SNAPSHOT_FORMAT,
     number: 1,
     submittedAt: '2026-03-04T12:00:00.000Z',
-    trainee: { name: 'Alex Morgan', specialism: 'Radiotherapy physics', employer: 'Northshire Teaching Hospitals NHS Trust' },
+    trainee: {
+      name: 'Alex Morgan',
+      specialism: 'Radiotherapy physics',
+      employer: 'Northshire Teaching Hospitals NHS Trust',
+    },
     mentors: [{ name: 'Dr Sam Okoro' }],
     framework: FRAMEWORK,
     summaryStatement: '# My training\n\nI trained in **radiotherapy** physics.\n\n- audits\n- planning',
     items,
-    declaration: { mentorName: 'Dr Sam Okoro', text: 'I have reviewed this portfolio.', signedAt: '2026-03-03T10:00:00Z' },
+    declaration: {
+      mentorName: 'Dr Sam Okoro',
+      text: 'I have reviewed this portfolio.',
+      signedAt: '2026-03-03T10:00:00Z',
+    },
     coverage: coverage(target, limit),
     ...overrides,
   }

@@ -26,7 +26,9 @@ export async function submittedPortfolio(
 ): Promise<SubmittedPortfolio> {
   const owner = await createUserWithSession(db, { role: 'trainee', name: 'Alex Morgan' })
   const mentor = await createUserWithSession(db, { role: 'mentor', name: 'Dr Sam Okoro' })
-  db.insert(mentorLinks).values({ traineeId: owner.user.id, mentorId: mentor.user.id, createdAt: now.toISOString() }).run()
+  db.insert(mentorLinks)
+    .values({ traineeId: owner.user.id, mentorId: mentor.user.id, createdAt: now.toISOString() })
+    .run()
   await buildReadyPortfolio(db, { items, dataDir, now, trainee: owner.user, mentor: mentor.user, descriptions })
   const outcome = createSubmission(db, owner.user.id, now)
   if (!outcome.ok) throw new Error(`not submitted: ${outcome.reason}`)

@@ -36,15 +36,24 @@ export async function createUserWithSession(
   }
   const created =
     role === 'trainee'
-      ? createTrainee(db, input, { specialism: 'radiotherapy-physics', employer: 'Test Trust', targetSubmissionDate: null })
+      ? createTrainee(db, input, {
+          specialism: 'radiotherapy-physics',
+          employer: 'Test Trust',
+          targetSubmissionDate: null,
+        })
       : createUser(db, { ...input, role })
-  if (twoFactor) db.update(users).set({ totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' }).where(eq(users.id, created.id)).run()
+  if (twoFactor)
+    db.update(users).set({ totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' }).where(eq(users.id, created.id)).run()
   const { token } = createSession(db, { userId: created.id, verified: true }, readEnv({ NODE_ENV: 'test' }).session)
   return { user: getUserById(db, created.id)!, token, cookie: `attain_session=${token}` }
 }
 
 /** A request as a browser would send it: with this cookie and, for posts, a same-origin `Origin`. */
-export function requestAs(cookie: string | null, url: string, init: RequestInit & { form?: Record<string, string> } = {}): Request {
+export function requestAs(
+  cookie: string | null,
+  url: string,
+  init: RequestInit & { form?: Record<string, string> } = {},
+): Request {
   const { form, ...rest } = init
   const headers = new Headers(rest.headers)
   if (cookie) headers.set('Cookie', cookie)

@@ -31,8 +31,12 @@ describe('the expiry of a new assessor link', () => {
   })
 
   it('refuses a day that has passed, one beyond 90 days, a made-up day and nothing, each with its own message', () => {
-    expect(errorsOf({ expiresOn: '2026-05-31' }).expiresOn).toEqual(['That day has passed: choose today or a later day'])
-    expect(errorsOf({ expiresOn: '2026-08-31' }).expiresOn).toEqual(['A link can work for at most 90 days: choose 2026-08-30 or earlier'])
+    expect(errorsOf({ expiresOn: '2026-05-31' }).expiresOn).toEqual([
+      'That day has passed: choose today or a later day',
+    ])
+    expect(errorsOf({ expiresOn: '2026-08-31' }).expiresOn).toEqual([
+      'A link can work for at most 90 days: choose 2026-08-30 or earlier',
+    ])
     expect(errorsOf({ expiresOn: '2026-02-30' }).expiresOn).toEqual(['That date does not exist'])
     expect(errorsOf({ expiresOn: '1 July' }).expiresOn).toEqual(['Enter a date as YYYY-MM-DD'])
     expect(errorsOf({ expiresOn: '' }).expiresOn).toEqual(['Enter the day the link stops working'])
@@ -41,7 +45,9 @@ describe('the expiry of a new assessor link', () => {
 
   it('needs to know who the link is for', () => {
     expect(errorsOf({ expiresOn: '2026-07-01', recipient: '   ' }).recipient).toEqual(['Say who this link is for'])
-    expect(errorsOf({ expiresOn: '2026-07-01', recipient: 'x'.repeat(201) }).recipient).toEqual(['Use at most 200 characters'])
+    expect(errorsOf({ expiresOn: '2026-07-01', recipient: 'x'.repeat(201) }).recipient).toEqual([
+      'Use at most 200 characters',
+    ])
   })
 
   it('works to the end of the chosen day (UTC)', () => {
@@ -62,12 +68,30 @@ describe('linkStatus', () => {
 describe('shortUserAgent', () => {
   it.each([
     ['Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0', 'Firefox 128 on Windows'],
-    ['Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15', 'Safari 17 on macOS'],
-    ['Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36 Edg/126.0.2592.87', 'Edge 126 on Windows'],
-    ['Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36', 'Chrome 126 on Linux'],
-    ['Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1', 'Safari 17 on iOS'],
-    ['Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36', 'Chrome 126 on Android'],
-    ['Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.6778.33 Safari/537.36', 'Headless Chrome 131 on Linux'],
+    [
+      'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15',
+      'Safari 17 on macOS',
+    ],
+    [
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36 Edg/126.0.2592.87',
+      'Edge 126 on Windows',
+    ],
+    [
+      'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36',
+      'Chrome 126 on Linux',
+    ],
+    [
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
+      'Safari 17 on iOS',
+    ],
+    [
+      'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36',
+      'Chrome 126 on Android',
+    ],
+    [
+      'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.6778.33 Safari/537.36',
+      'Headless Chrome 131 on Linux',
+    ],
     ['curl/8.5.0', 'curl 8'],
     ['', 'Unknown'],
   ])('names %j as %j', (ua, expected) => {

@@ -56,7 +56,11 @@ function clean(): Portfolio {
   return { items, claims, itemFor: (code) => byCode.get(code)! }
 }
 
-function run(p: Pick<Portfolio, 'items' | 'claims'>, rules: CoverageRules = DEFAULT_COVERAGE_RULES, now = NOW): CoverageReport {
+function run(
+  p: Pick<Portfolio, 'items' | 'claims'>,
+  rules: CoverageRules = DEFAULT_COVERAGE_RULES,
+  now = NOW,
+): CoverageReport {
   return computeCoverage({ framework, rules, now, items: p.items, claims: p.claims })
 }
 
@@ -76,8 +80,22 @@ describe('a clean portfolio', () => {
   it('has no findings and is ready', () => {
     const report = run(clean())
     expect(report.findings).toEqual([])
-    expect(report.summary).toMatchObject({ ready: true, blockers: 0, warnings: 0, advice: 0, percentEvidenced: 100, percentVerified: 100 })
-    expect(report.summary.pages).toEqual({ text: 46, attachments: 46, total: 92, target: 120, limit: 160, status: 'within' })
+    expect(report.summary).toMatchObject({
+      ready: true,
+      blockers: 0,
+      warnings: 0,
+      advice: 0,
+      percentEvidenced: 100,
+      percentVerified: 100,
+    })
+    expect(report.summary.pages).toEqual({
+      text: 46,
+      attachments: 46,
+      total: 92,
+      target: 120,
+      limit: 160,
+      status: 'within',
+    })
   })
 })
 
@@ -89,7 +107,8 @@ describe('portfolio.empty', () => {
         ruleId: 'portfolio.empty',
         severity: 'blocker',
         target: { kind: 'portfolio' },
-        message: 'The portfolio has no evidence yet. Log your first piece of evidence and claim the areas of competence it shows.',
+        message:
+          'The portfolio has no evidence yet. Log your first piece of evidence and claim the areas of competence it shows.',
       },
     ])
   })
@@ -140,12 +159,17 @@ describe('portfolio.orphans and item.no-claims', () => {
         ruleId: 'item.no-claims',
         severity: 'warning',
         target: { kind: 'item', evidenceId: 100 },
-        message: 'Item #100 “CPD log” claims no area of competence. Claim the areas it shows, in your own words, or leave it out of the portfolio.',
+        message:
+          'Item #100 “CPD log” claims no area of competence. Claim the areas it shows, in your own words, or leave it out of the portfolio.',
       },
       expect.objectContaining({ target: { kind: 'item', evidenceId: 101 } }),
     ])
     expect(of(report, 'portfolio.orphans')).toEqual([
-      expect.objectContaining({ severity: 'advice', target: { kind: 'portfolio' }, message: expect.stringMatching(/^Items that claim no area of competence: 2\./) }),
+      expect.objectContaining({
+        severity: 'advice',
+        target: { kind: 'portfolio' },
+        message: expect.stringMatching(/^Items that claim no area of competence: 2\./),
+      }),
     ])
   })
 
@@ -180,12 +204,17 @@ describe('area.not-evidenced', () => {
 
   it('picks the suggestion by meaning, not by the area’s position', () => {
     const report = run({ items: [], claims: [] })
-    const suggestion = (code: string) => of(report, 'area.not-evidenced').find((f) => f.target.kind === 'area' && f.target.areaCode === code)!.suggestion
+    const suggestion = (code: string) =>
+      of(report, 'area.not-evidenced').find((f) => f.target.kind === 'area' && f.target.areaCode === code)!.suggestion
     expect(suggestion('R&D6')).toBe('An abstract of a published paper or a conference poster or presentation slides')
     expect(suggestion('Com2')).toBe('Written correspondence with service users and/or the wider professional community')
-    expect(suggestion('Prof8')).toBe('Reflections following professional conversations, supervision sessions and/or training events')
+    expect(suggestion('Prof8')).toBe(
+      'Reflections following professional conversations, supervision sessions and/or training events',
+    )
     expect(suggestion('Prof9')).toBe('Summary of completed mandatory training')
-    expect(suggestion('Prof11')).toBe('Pieces of work showing contribution to procurement of a new piece of equipment or software including financial appraisal')
+    expect(suggestion('Prof11')).toBe(
+      'Pieces of work showing contribution to procurement of a new piece of equipment or software including financial appraisal',
+    )
   })
 
   it('is satisfied by an unverified claim', () => {
@@ -205,7 +234,8 @@ describe('area.not-verified', () => {
         ruleId: 'area.not-verified',
         severity: 'warning',
         target: { kind: 'area', areaCode: 'Com2' },
-        message: 'Com2 is claimed by 1 item but none is verified yet. Ask your mentor to review an item that claims it.',
+        message:
+          'Com2 is claimed by 1 item but none is verified yet. Ask your mentor to review an item that claims it.',
       },
     ])
     expect(report.areas.find((a) => a.code === 'Com2')).toMatchObject({ status: 'claimed', verifiedItemIds: [] })
@@ -225,7 +255,8 @@ describe('claim.not-substantive', () => {
   it('warns about a claim of fewer than twelve words, on the area, naming the item', () => {
     const p = clean()
     const target = p.itemFor('Clin3')
-    p.claims.find((c) => c.areaCode === 'Clin3')!.statement = 'I audited our PSQA tolerance and action levels against AAPM TG-218.' // 11 words, sent back by the demo's mentor
+    p.claims.find((c) => c.areaCode === 'Clin3')!.statement =
+      'I audited our PSQA tolerance and action levels against AAPM TG-218.' // 11 words, sent back by the demo's mentor
     const report = run(p)
     expect(of(report, 'claim.not-substantive')).toEqual([
       {
@@ -242,7 +273,8 @@ describe('claim.not-substantive', () => {
 
   it('accepts twelve words', () => {
     const p = clean()
-    p.claims.find((c) => c.areaCode === 'Clin3')!.statement = 'I surveyed the department, found two contaminated areas and arranged their decontamination.'
+    p.claims.find((c) => c.areaCode === 'Clin3')!.statement =
+      'I surveyed the department, found two contaminated areas and arranged their decontamination.'
     expect(of(run(p), 'claim.not-substantive')).toEqual([])
   })
 
@@ -263,7 +295,9 @@ describe('competency.not-evidenced', () => {
         ruleId: 'competency.not-evidenced',
         severity: 'advice',
         target: { kind: 'competency', competencyId: 'R&D-SC7', domainKey: 'R&D' },
-        message: expect.stringMatching(/^No claim names R&D-SC7 yet\. When an item in Research and Development shows it, name it in the claim: “/),
+        message: expect.stringMatching(
+          /^No claim names R&D-SC7 yet\. When an item in Research and Development shows it, name it in the claim: “/,
+        ),
       },
     ])
   })
@@ -295,7 +329,9 @@ describe('domain.single-type', () => {
   it('suggests a piece of evidence that is not of the same kind', () => {
     const p = clean()
     for (const it of domainItems(p, 'Prof')) it.evidenceType = 'audit'
-    expect(of(run(p), 'domain.single-type')[0]!.suggestion).toBe('Minutes showing participation in governance/ organisational meetings')
+    expect(of(run(p), 'domain.single-type')[0]!.suggestion).toBe(
+      'Minutes showing participation in governance/ organisational meetings',
+    )
   })
 
   it('needs at least two distinct items', () => {
@@ -322,7 +358,8 @@ describe('domain.expectation', () => {
 
   it('Technical: warns when there is no record of technical work', () => {
     const p = clean()
-    for (const it of domainItems(p, 'Tech')) if (it.evidenceType === 'commissioning-qa-report') it.evidenceType = 'audit'
+    for (const it of domainItems(p, 'Tech'))
+      if (it.evidenceType === 'commissioning-qa-report') it.evidenceType = 'audit'
     expect(expectations(run(p))).toEqual([
       {
         ruleId: 'domain.expectation',
@@ -338,11 +375,16 @@ describe('domain.expectation', () => {
   it('Technical: warns when there is no scientific analysis, and names both gaps when both are missing', () => {
     const p = clean()
     const tech = domainItems(p, 'Tech')
-    for (const it of tech) if (it.evidenceType === 'case-study' || it.evidenceType === 'data-analysis') it.evidenceType = 'audit'
-    expect(expectations(run(p)).map((f) => f.message)).toEqual([expect.stringContaining('still missing: a scientific analysis (')])
+    for (const it of tech)
+      if (it.evidenceType === 'case-study' || it.evidenceType === 'data-analysis') it.evidenceType = 'audit'
+    expect(expectations(run(p)).map((f) => f.message)).toEqual([
+      expect.stringContaining('still missing: a scientific analysis ('),
+    ])
     for (const it of tech) it.evidenceType = 'audit'
     expect(expectations(run(p)).map((f) => f.message)).toEqual([
-      expect.stringContaining('still missing: a record of technical work (commissioning/QA or calibration report, risk assessment, incident investigation, specification or quality document) and a scientific analysis ('),
+      expect.stringContaining(
+        'still missing: a record of technical work (commissioning/QA or calibration report, risk assessment, incident investigation, specification or quality document) and a scientific analysis (',
+      ),
     ])
   })
 
@@ -351,7 +393,9 @@ describe('domain.expectation', () => {
     const tech = domainItems(p, 'Tech')
     for (const it of tech) it.evidenceType = 'audit'
     tech[0]!.evidenceType = 'calibration-report'
-    expect(expectations(run(p)).map((f) => f.message)).toEqual([expect.stringMatching(/still missing: (a record of technical work|a scientific analysis) \(/)])
+    expect(expectations(run(p)).map((f) => f.message)).toEqual([
+      expect.stringMatching(/still missing: (a record of technical work|a scientific analysis) \(/),
+    ])
     tech[1]!.evidenceType = 'calibration-report'
     expect(expectations(run(p))).toEqual([])
     tech[1]!.evidenceType = 'data-analysis' // the calibration report is then the record
@@ -368,7 +412,9 @@ describe('domain.expectation', () => {
   it('Clinical: needs a clinical placement or observation, met by that type or by an item the trainee observed', () => {
     const p = clean()
     p.itemFor('Clin4').evidenceType = 'audit'
-    expect(expectations(run(p)).map((f) => f.message)).toEqual([expect.stringContaining('still missing: a clinical placement or observation')])
+    expect(expectations(run(p)).map((f) => f.message)).toEqual([
+      expect.stringContaining('still missing: a clinical placement or observation'),
+    ])
     p.itemFor('Clin3').role = 'observed'
     expect(expectations(run(p))).toEqual([])
   })
@@ -389,7 +435,9 @@ describe('domain.expectation', () => {
     const p = clean()
     const clin = domainItems(p, 'Clin')
     for (const it of clin) if (it.evidenceType === 'reflection') it.evidenceType = 'audit'
-    expect(expectations(run(p)).map((f) => f.message)).toEqual([expect.stringContaining('still missing: a reflection on clinical work of at least 100 words')]) // 60 words each
+    expect(expectations(run(p)).map((f) => f.message)).toEqual([
+      expect.stringContaining('still missing: a reflection on clinical work of at least 100 words'),
+    ]) // 60 words each
     clin[0]!.reflectionWords = 100
     expect(expectations(run(p))).toEqual([])
     clin[0]!.reflectionWords = 60
@@ -476,7 +524,15 @@ describe('domain.concentration', () => {
       guidance: framework.domains.find((d) => d.key === 'PS')!.guidance.notes[0]!.split('. ')[0] + '.',
     })
     // Without the exemption in the data, the same portfolio is advised.
-    expect(of(run(p, rulesWith((r) => (r.exemptions = []))), 'domain.concentration')).toHaveLength(1)
+    expect(
+      of(
+        run(
+          p,
+          rulesWith((r) => (r.exemptions = [])),
+        ),
+        'domain.concentration',
+      ),
+    ).toHaveLength(1)
   })
 })
 
@@ -527,7 +583,8 @@ describe('item.no-reflection', () => {
 })
 
 describe('item.stale', () => {
-  const staleIds = (report: CoverageReport) => of(report, 'item.stale').map((f) => (f.target.kind === 'item' ? f.target.evidenceId : null))
+  const staleIds = (report: CoverageReport) =>
+    of(report, 'item.stale').map((f) => (f.target.kind === 'item' ? f.target.evidenceId : null))
 
   it('advises on activity that ended more than five years before now', () => {
     const p = clean()
@@ -620,7 +677,9 @@ describe('rules data drives the outcome', () => {
     expect(of(after, 'claim.not-substantive')).toHaveLength(0)
     expect(of(after, 'item.over-tagged')).toHaveLength(0)
     expect(of(after, 'item.stale')).toHaveLength(0)
-    expect(of(after, 'item.no-reflection').map((f) => f.target)).toEqual([{ kind: 'item', evidenceId: p.itemFor('Sci2').id }])
+    expect(of(after, 'item.no-reflection').map((f) => f.target)).toEqual([
+      { kind: 'item', evidenceId: p.itemFor('Sci2').id },
+    ])
     expect(after.summary.pages).toMatchObject({ target: 80, status: 'over-limit' })
   })
 
@@ -628,11 +687,17 @@ describe('rules data drives the outcome', () => {
     const p = clean()
     p.itemFor('Clin1').openPiiFindings = 1
     p.items.push(item(100))
-    const quiet = run(p, rulesWith((r) => (r.rules = r.rules.filter((rule) => rule.id !== 'item.no-claims'))))
+    const quiet = run(
+      p,
+      rulesWith((r) => (r.rules = r.rules.filter((rule) => rule.id !== 'item.no-claims'))),
+    )
     expect(of(quiet, 'item.no-claims')).toEqual([])
     expect(of(quiet, 'portfolio.orphans')).toHaveLength(1)
 
-    const relaxed = run(p, rulesWith((r) => (r.rules.find((rule) => rule.id === 'item.pii-unresolved')!.severity = 'warning')))
+    const relaxed = run(
+      p,
+      rulesWith((r) => (r.rules.find((rule) => rule.id === 'item.pii-unresolved')!.severity = 'warning')),
+    )
     expect(of(relaxed, 'item.pii-unresolved')[0]!.severity).toBe('warning')
     expect(relaxed.summary.ready).toBe(true)
   })
@@ -640,7 +705,14 @@ describe('rules data drives the outcome', () => {
   it('messages come from the data', () => {
     const p = clean()
     p.claims.find((c) => c.areaCode === 'Com2')!.verified = false
-    const report = run(p, rulesWith((r) => (r.rules.find((rule) => rule.id === 'area.not-verified')!.message = '{code} ({domainTitle}): {itemCount} unverified.')))
+    const report = run(
+      p,
+      rulesWith(
+        (r) =>
+          (r.rules.find((rule) => rule.id === 'area.not-verified')!.message =
+            '{code} ({domainTitle}): {itemCount} unverified.'),
+      ),
+    )
     expect(of(report, 'area.not-verified')[0]!.message).toBe('Com2 (Communication): 1 unverified.')
   })
 
@@ -658,7 +730,11 @@ describe('rules data drives the outcome', () => {
       })
     })
     expect(of(run(p, rules), 'domain.expectation')).toEqual([
-      expect.objectContaining({ expectationId: 'communication-feedback', severity: 'warning', message: 'Communication: include multi-source feedback.' }),
+      expect.objectContaining({
+        expectationId: 'communication-feedback',
+        severity: 'warning',
+        message: 'Communication: include multi-source feedback.',
+      }),
     ])
     p.itemFor('Com1').evidenceType = 'feedback'
     expect(of(run(p, rules), 'domain.expectation')).toEqual([])
@@ -669,7 +745,14 @@ describe('portfolio.no-summary', () => {
   it('blocks a portfolio whose summary statement is empty, and only when the statement is known', () => {
     const p = clean()
     const withStatement = (words: number | undefined) =>
-      computeCoverage({ framework, rules: DEFAULT_COVERAGE_RULES, now: NOW, items: p.items, claims: p.claims, summaryStatementWords: words })
+      computeCoverage({
+        framework,
+        rules: DEFAULT_COVERAGE_RULES,
+        now: NOW,
+        items: p.items,
+        claims: p.claims,
+        summaryStatementWords: words,
+      })
     expect(of(withStatement(0), 'portfolio.no-summary')).toEqual([
       {
         ruleId: 'portfolio.no-summary',
@@ -745,7 +828,12 @@ describe('area.observed-only', () => {
   it('is satisfied by one item the trainee led or contributed to beside the observed one', () => {
     const p = clean()
     p.itemFor('Tech3').role = 'observed'
-    p.items.push(item(300, { role: 'contributed', description: 'I measured the output of both linacs with the reference chamber.' }))
+    p.items.push(
+      item(300, {
+        role: 'contributed',
+        description: 'I measured the output of both linacs with the reference chamber.',
+      }),
+    )
     p.claims.push(claim(300, 'Tech3'))
     expect(of(run(p), 'area.observed-only')).toEqual([])
   })
@@ -753,7 +841,8 @@ describe('area.observed-only', () => {
   it('does not ask an observed item’s claims to name an action: observing was the part', () => {
     const p = clean()
     p.itemFor('Clin3').role = 'observed'
-    p.claims.find((c) => c.areaCode === 'Clin3')!.statement = 'Observed the pathway from CT simulation to the first fraction with the radiographers.'
+    p.claims.find((c) => c.areaCode === 'Clin3')!.statement =
+      'Observed the pathway from CT simulation to the first fraction with the radiographers.'
     expect(of(run(p), 'claim.no-own-action')).toEqual([])
   })
 })
@@ -770,7 +859,10 @@ describe('item.own-part-unclear', () => {
   const vagueClaim = 'The team investigated the fault in the imaging panel and restored it within the day.'
 
   it('warns when neither the description nor a claim says in the first person what the trainee did', () => {
-    const { report, it } = contributed('The physics team investigated the imaging panel fault with the engineers. I was involved throughout.', vagueClaim)
+    const { report, it } = contributed(
+      'The physics team investigated the imaging panel fault with the engineers. I was involved throughout.',
+      vagueClaim,
+    )
     expect(of(report, 'item.own-part-unclear')).toEqual([
       {
         ruleId: 'item.own-part-unclear',
@@ -795,7 +887,15 @@ describe('item.own-part-unclear', () => {
   })
 
   it('is satisfied by a first-person claim sentence, and never asked of items the trainee led', () => {
-    expect(of(contributed('The team investigated the fault.', 'I traced the fault to a failed detector panel by repeating the flood-field calibration.').report, 'item.own-part-unclear')).toEqual([])
+    expect(
+      of(
+        contributed(
+          'The team investigated the fault.',
+          'I traced the fault to a failed detector panel by repeating the flood-field calibration.',
+        ).report,
+        'item.own-part-unclear',
+      ),
+    ).toEqual([])
     const p = clean()
     p.itemFor('PS2').description = 'The team investigated the fault.'
     expect(of(run(p), 'item.own-part-unclear')).toEqual([])
@@ -810,7 +910,10 @@ describe('claim.restates-area and claim.no-own-action', () => {
   }
 
   it('warns about a claim that copies the area’s words back', () => {
-    const report = withStatement('Tech5', 'I understand the principles of quality control and of quality assurance very well.')
+    const report = withStatement(
+      'Tech5',
+      'I understand the principles of quality control and of quality assurance very well.',
+    )
     expect(of(report, 'claim.restates-area')).toEqual([
       expect.objectContaining({
         severity: 'warning',
@@ -822,22 +925,47 @@ describe('claim.restates-area and claim.no-own-action', () => {
   })
 
   it('accepts a claim that uses some of the area’s words but says what was done', () => {
-    const report = withStatement('Tech5', 'I set the tolerances of our daily QA programme from a year of results, applying quality control principles.')
+    const report = withStatement(
+      'Tech5',
+      'I set the tolerances of our daily QA programme from a year of results, applying quality control principles.',
+    )
     expect(of(report, 'claim.restates-area')).toEqual([])
   })
 
   it('warns about a claim that names no action of the trainee’s own', () => {
-    const report = withStatement('Sci6', 'The audit of plan checks showed the effectiveness of our independent checks across the whole department.')
+    const report = withStatement(
+      'Sci6',
+      'The audit of plan checks showed the effectiveness of our independent checks across the whole department.',
+    )
     expect(of(report, 'claim.no-own-action')).toEqual([
-      expect.objectContaining({ severity: 'warning', target: { kind: 'area', areaCode: 'Sci6' }, message: expect.stringContaining('does not say what you did') }),
+      expect.objectContaining({
+        severity: 'warning',
+        target: { kind: 'area', areaCode: 'Sci6' },
+        message: expect.stringContaining('does not say what you did'),
+      }),
     ])
-    expect(of(withStatement('Sci6', 'I helped with the audit of plan checks across the whole of the department this year.'), 'claim.no-own-action')).toHaveLength(1)
-    expect(of(withStatement('Sci6', 'I audited the plan checks and judged them effective: two errors in 400 plans were caught.'), 'claim.no-own-action')).toEqual([])
+    expect(
+      of(
+        withStatement('Sci6', 'I helped with the audit of plan checks across the whole of the department this year.'),
+        'claim.no-own-action',
+      ),
+    ).toHaveLength(1)
+    expect(
+      of(
+        withStatement(
+          'Sci6',
+          'I audited the plan checks and judged them effective: two errors in 400 plans were caught.',
+        ),
+        'claim.no-own-action',
+      ),
+    ).toEqual([])
   })
 
   it('gives a short claim only the word-count finding', () => {
     const report = withStatement('Tech5', 'Quality control and quality assurance.')
-    expect(report.findings.filter((f) => f.ruleId.startsWith('claim.')).map((f) => f.ruleId)).toEqual(['claim.not-substantive'])
+    expect(report.findings.filter((f) => f.ruleId.startsWith('claim.')).map((f) => f.ruleId)).toEqual([
+      'claim.not-substantive',
+    ])
   })
 })
 
@@ -853,7 +981,10 @@ describe('own items offered for an area they do not claim', () => {
     const report = run(p)
     const [finding] = of(report, 'area.not-evidenced')
     expect(finding!.target).toEqual({ kind: 'area', areaCode: 'Com2' })
-    expect(finding!.candidates?.[0]).toMatchObject({ evidenceId: com2.id, title: 'Correspondence with the stroke team' })
+    expect(finding!.candidates?.[0]).toMatchObject({
+      evidenceId: com2.id,
+      title: 'Correspondence with the stroke team',
+    })
     expect(finding!.candidates![0]!.words).toEqual(expect.arrayContaining(['correspondence']))
     expect(p.claims).toEqual(before)
     expect(report.areas.find((a) => a.code === 'Com2')!.status).toBe('not-evidenced')
@@ -872,10 +1003,12 @@ describe('reading item texts once per revision', () => {
   it('gives the same report whether or not revisions are given, first time or remembered', () => {
     const p = clean()
     p.claims = p.claims.filter((c) => c.areaCode !== 'Com2')
-    p.itemFor('Com1').description = 'A consultant asked physics a question about the service; I replied by email with the figures.'
+    p.itemFor('Com1').description =
+      'A consultant asked physics a question about the service; I replied by email with the figures.'
     p.itemFor('PS2').role = 'contributed'
     p.itemFor('PS2').description = 'The team investigated the fault.'
-    p.claims.find((c) => c.areaCode === 'PS2')!.statement = 'The team investigated the fault in the imaging panel and restored it within the day.'
+    p.claims.find((c) => c.areaCode === 'PS2')!.statement =
+      'The team investigated the fault in the imaging panel and restored it within the day.'
     const plain = run(p)
     const withRevisions = { items: p.items.map((i) => ({ ...i, revision: 3 })), claims: p.claims }
     expect(run(withRevisions)).toEqual(plain)
@@ -888,7 +1021,11 @@ describe('reading item texts once per revision', () => {
     const first = clean()
     const second = clean()
     second.claims = second.claims.filter((c) => c.areaCode !== 'Sci1')
-    second.claims.push(claim(second.itemFor('Sci1').id, 'Sci2', { statement: 'I understand the principles of quality control and of quality assurance very well.' }))
+    second.claims.push(
+      claim(second.itemFor('Sci1').id, 'Sci2', {
+        statement: 'I understand the principles of quality control and of quality assurance very well.',
+      }),
+    )
     const withRevision = (p: Portfolio) => ({ items: p.items.map((i) => ({ ...i, revision: 1 })), claims: p.claims })
     run(withRevision(first))
     expect(run(withRevision(second))).toEqual(run(second))

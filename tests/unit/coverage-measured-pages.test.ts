@@ -22,7 +22,14 @@ function item(id: number, attachmentPages: number): CoverageItem {
 }
 
 const run = (pages?: number) =>
-  computeCoverage({ framework, rules: DEFAULT_COVERAGE_RULES, now: NOW, items: [item(1, 3), item(2, 0)], claims: [], pages })
+  computeCoverage({
+    framework,
+    rules: DEFAULT_COVERAGE_RULES,
+    now: NOW,
+    items: [item(1, 3), item(2, 0)],
+    claims: [],
+    pages,
+  })
 const ruleIds = (pages?: number) => run(pages).findings.map((f) => f.ruleId)
 
 describe('the page budget with the PDF’s page count given', () => {
@@ -31,7 +38,14 @@ describe('the page budget with the PDF’s page count given', () => {
   })
 
   it('takes the measured count as the total, the rest of it being text', () => {
-    expect(run(42).summary.pages).toEqual({ text: 39, attachments: 3, total: 42, target: 120, limit: 160, status: 'within' })
+    expect(run(42).summary.pages).toEqual({
+      text: 39,
+      attachments: 3,
+      total: 42,
+      target: 120,
+      limit: 160,
+      status: 'within',
+    })
   })
 
   it('judges the target and the limit on the measured count', () => {

@@ -3,7 +3,15 @@ import { defaultFramework as framework } from '../../competences/index'
 import { DEFAULT_THESAURUS, parseThesaurus } from '../../competences/thesaurus'
 import thesaurusData from '../../competences/thesaurus.json'
 import labelled from '../../competences/suggestions-labelled.json'
-import { analyse, analyseItem, areaIndex, bestGuidance, guidanceFit, rankAreas, words } from '../../app/coverage/relevance'
+import {
+  analyse,
+  analyseItem,
+  areaIndex,
+  bestGuidance,
+  guidanceFit,
+  rankAreas,
+  words,
+} from '../../app/coverage/relevance'
 import { copiesArea, namesOwnAction } from '../../app/coverage/claim-text'
 import { computeCoverage } from '../../app/coverage/engine'
 import { DEFAULT_COVERAGE_RULES } from '../../competences/coverage-rules'
@@ -13,18 +21,29 @@ const index = areaIndex(framework, DEFAULT_THESAURUS)
 const areas = framework.domains.flatMap((d) => d.areas.map((a) => ({ ...a, domain: d })))
 
 describe('the good piece of evidence suggested for each area', () => {
-  const report = computeCoverage({ framework, rules: DEFAULT_COVERAGE_RULES, now: new Date('2026-06-01T00:00:00Z'), items: [], claims: [] })
-  const suggestionFor = (code: string) =>
-    report.findings.find((f) => f.ruleId === 'area.not-evidenced' && f.target.kind === 'area' && f.target.areaCode === code)!.suggestion
-
-  it.each(areas.map((a) => [a.code, a] as const))('%s: comes from its domain’s list and scores highest for it', (code, area) => {
-    const lines = area.domain.guidance.goodEvidence.items
-    const suggestion = suggestionFor(code)!
-    const chosen = lines.find((line) => line.replace(/\.+$/, '') === suggestion)
-    expect(chosen, suggestion).toBeDefined()
-    const fit = guidanceFit(index, code, chosen!).score
-    for (const line of lines) expect(guidanceFit(index, code, line).score, line).toBeLessThanOrEqual(fit)
+  const report = computeCoverage({
+    framework,
+    rules: DEFAULT_COVERAGE_RULES,
+    now: new Date('2026-06-01T00:00:00Z'),
+    items: [],
+    claims: [],
   })
+  const suggestionFor = (code: string) =>
+    report.findings.find(
+      (f) => f.ruleId === 'area.not-evidenced' && f.target.kind === 'area' && f.target.areaCode === code,
+    )!.suggestion
+
+  it.each(areas.map((a) => [a.code, a] as const))(
+    '%s: comes from its domain’s list and scores highest for it',
+    (code, area) => {
+      const lines = area.domain.guidance.goodEvidence.items
+      const suggestion = suggestionFor(code)!
+      const chosen = lines.find((line) => line.replace(/\.+$/, '') === suggestion)
+      expect(chosen, suggestion).toBeDefined()
+      const fit = guidanceFit(index, code, chosen!).score
+      for (const line of lines) expect(guidanceFit(index, code, line).score, line).toBeLessThanOrEqual(fit)
+    },
+  )
 
   it('fits the areas an assessor reviewing the demo found badly served', () => {
     expect(suggestionFor('R&D6')).toMatch(/conference poster or presentation slides/)
@@ -44,7 +63,8 @@ describe('ranking areas for an item', () => {
       index,
       analyseItem(index, {
         title: 'Linac output calibration',
-        description: 'I calibrated the photon output with a Farmer ionisation chamber and electrometer, and worked out the uncertainty budget.',
+        description:
+          'I calibrated the photon output with a Farmer ionisation chamber and electrometer, and worked out the uncertainty budget.',
       }),
     )
     expect(ranked.length).toBeGreaterThan(0)
@@ -56,14 +76,25 @@ describe('ranking areas for an item', () => {
   })
 
   it('leaves out areas already claimed, and offers nothing for text with no meaning for the framework', () => {
-    const query = analyseItem(index, { title: 'Linac output calibration', description: 'Output calibration with a chamber.' })
+    const query = analyseItem(index, {
+      title: 'Linac output calibration',
+      description: 'Output calibration with a chamber.',
+    })
     expect(rankAreas(index, query, { exclude: new Set(['Tech3']) }).map((m) => m.code)).not.toContain('Tech3')
-    expect(rankAreas(index, analyseItem(index, { title: 'Lunch', description: 'Sandwiches and a banana.' }))).toEqual([])
+    expect(rankAreas(index, analyseItem(index, { title: 'Lunch', description: 'Sandwiches and a banana.' }))).toEqual(
+      [],
+    )
     expect(rankAreas(index, analyse('', index.stop))).toEqual([])
   })
 
   it('matches through the thesaurus: a reply to a consultant’s question is an answer to an enquiry (Com2)', () => {
-    const ranked = rankAreas(index, analyseItem(index, { title: 'Reply to a consultant', description: 'The consultant asked whether the scan could be repeated; I replied by email.' }))
+    const ranked = rankAreas(
+      index,
+      analyseItem(index, {
+        title: 'Reply to a consultant',
+        description: 'The consultant asked whether the scan could be repeated; I replied by email.',
+      }),
+    )
     expect(ranked.map((m) => m.code)).toContain('Com2')
   })
 
@@ -100,7 +131,9 @@ describe('the thesaurus data', () => {
   })
 
   it('rejects a malformed file, naming where', () => {
-    expect(() => parseThesaurus({ ...thesaurusData, groups: [['alone']] })).toThrow(/groups\[0\]: a group must hold at least two words/)
+    expect(() => parseThesaurus({ ...thesaurusData, groups: [['alone']] })).toThrow(
+      /groups\[0\]: a group must hold at least two words/,
+    )
     expect(() => parseThesaurus({ ...thesaurusData, stopWords: ['The'] })).toThrow(/stopWords\[0\]: must be lower case/)
   })
 })
@@ -126,10 +159,32 @@ describe('reading a claim or description', () => {
   it('tells a near-copy of the area text from a claim that borrows a few of its words', () => {
     const tech5 = 'Understand the principles of quality control and quality assurance.'
     const { nearCopyShare, nearCopyMaxOwnWords } = DEFAULT_COVERAGE_RULES.thresholds
-    expect(copiesArea('I understand the principles of quality assurance and quality control.', tech5, index.stop, nearCopyShare, nearCopyMaxOwnWords)).toBe(true)
-    expect(copiesArea('This shows I understand quality control principles.', tech5, index.stop, nearCopyShare, nearCopyMaxOwnWords)).toBe(true)
     expect(
-      copiesArea('I set the tolerances of the daily QA programme from a year of results, using quality control principles.', tech5, index.stop, nearCopyShare, nearCopyMaxOwnWords),
+      copiesArea(
+        'I understand the principles of quality assurance and quality control.',
+        tech5,
+        index.stop,
+        nearCopyShare,
+        nearCopyMaxOwnWords,
+      ),
+    ).toBe(true)
+    expect(
+      copiesArea(
+        'This shows I understand quality control principles.',
+        tech5,
+        index.stop,
+        nearCopyShare,
+        nearCopyMaxOwnWords,
+      ),
+    ).toBe(true)
+    expect(
+      copiesArea(
+        'I set the tolerances of the daily QA programme from a year of results, using quality control principles.',
+        tech5,
+        index.stop,
+        nearCopyShare,
+        nearCopyMaxOwnWords,
+      ),
     ).toBe(false)
   })
 })

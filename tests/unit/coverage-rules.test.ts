@@ -83,7 +83,10 @@ describe('the shipped coverage rules', () => {
       const g = framework.domains.find((d) => d.key === expectation.domainKey)!.guidance
       const lines = [...g.achievementOf, ...g.achievedThrough, ...g.notes, g.assessedBy, ...g.goodEvidence.items]
       const words = expectation.guidance.replace(/\.$/, '')
-      expect(lines.some((line) => line.startsWith(words)), expectation.guidance).toBe(true)
+      expect(
+        lines.some((line) => line.startsWith(words)),
+        expectation.guidance,
+      ).toBe(true)
     }
   })
 
@@ -95,10 +98,18 @@ describe('the shipped coverage rules', () => {
     const quoted = (text: string) => lines.some((line) => line.includes(text.replace(/\.$/, '')))
     const withGuidance = DEFAULT_COVERAGE_RULES.rules.filter((r) => r.guidance !== undefined)
     expect(withGuidance.map((r) => r.id)).toEqual(
-      expect.arrayContaining(['portfolio.no-summary', 'area.drafts-only', 'area.observed-only', 'claim.restates-area', 'claim.no-own-action', 'item.own-part-unclear']),
+      expect.arrayContaining([
+        'portfolio.no-summary',
+        'area.drafts-only',
+        'area.observed-only',
+        'claim.restates-area',
+        'claim.no-own-action',
+        'item.own-part-unclear',
+      ]),
     )
     for (const rule of withGuidance) expect(quoted(rule.guidance!), rule.id).toBe(true)
-    for (const exemption of DEFAULT_COVERAGE_RULES.exemptions) expect(quoted(exemption.guidance), exemption.ruleId).toBe(true)
+    for (const exemption of DEFAULT_COVERAGE_RULES.exemptions)
+      expect(quoted(exemption.guidance), exemption.ruleId).toBe(true)
     expect(quoted(DEFAULT_COVERAGE_RULES.roles.practiceGuidance!)).toBe(true)
     expect(quoted(DEFAULT_COVERAGE_RULES.roles.ownPartGuidance!)).toBe(true)
   })
@@ -129,14 +140,24 @@ describe('the coverage rules schema', () => {
 
   it('rejects a placeholder the rule does not offer', () => {
     const errors = errorsOf((r) => (r.rules[NOT_EVIDENCED].message = '{code} needs {evidence}.'))
-    expect(errors).toEqual([`rules[${NOT_EVIDENCED}].message: unknown placeholder {evidence}: it may use {code}, {text}, {domainTitle}, {suggestion}`])
-    expect(errorsOf((r) => (r.rules[0].message = 'Empty: {pages}.'))).toEqual(['rules[0].message: unknown placeholder {pages}: it takes none'])
+    expect(errors).toEqual([
+      `rules[${NOT_EVIDENCED}].message: unknown placeholder {evidence}: it may use {code}, {text}, {domainTitle}, {suggestion}`,
+    ])
+    expect(errorsOf((r) => (r.rules[0].message = 'Empty: {pages}.'))).toEqual([
+      'rules[0].message: unknown placeholder {pages}: it takes none',
+    ])
   })
 
   it('rejects bad thresholds', () => {
-    expect(errorsOf((r) => (r.thresholds.minClaimWords = -1))).toEqual(['thresholds.minClaimWords: must not be negative'])
-    expect(errorsOf((r) => (r.thresholds.concentrationShare = 1.5))).toEqual(['thresholds.concentrationShare: must be at most 1'])
-    expect(errorsOf((r) => (r.thresholds.pageLimit = 100))).toEqual(['thresholds.pageLimit: must not be less than pageTarget'])
+    expect(errorsOf((r) => (r.thresholds.minClaimWords = -1))).toEqual([
+      'thresholds.minClaimWords: must not be negative',
+    ])
+    expect(errorsOf((r) => (r.thresholds.concentrationShare = 1.5))).toEqual([
+      'thresholds.concentrationShare: must be at most 1',
+    ])
+    expect(errorsOf((r) => (r.thresholds.pageLimit = 100))).toEqual([
+      'thresholds.pageLimit: must not be less than pageTarget',
+    ])
     expect(errorsOf((r) => (r.thresholds.wordsPerPage = 'many'))[0]).toMatch(/^thresholds\.wordsPerPage: /)
     expect(errorsOf((r) => (r.thresholds.pagesPerItem = 3))[0]).toMatch(/^thresholds: .*pagesPerItem/)
   })
@@ -148,16 +169,23 @@ describe('the coverage rules schema', () => {
     expect(errorsOf((r) => (r.domainExpectations[1].id = r.domainExpectations[0].id))).toEqual([
       'domainExpectations[1].id: duplicate id "technical-records-and-analysis"',
     ])
-    expect(errorsOf((r) => (r.domainExpectations[2].domainKey = 'Research'))[0]).toMatch(/^domainExpectations\[2\]\.domainKey: must be one of Sci, /)
+    expect(errorsOf((r) => (r.domainExpectations[2].domainKey = 'Research'))[0]).toMatch(
+      /^domainExpectations\[2\]\.domainKey: must be one of Sci, /,
+    )
     expect(errorsOf((r) => (r.domainExpectations[2].kind = 'max-words'))[0]).toMatch(/^domainExpectations\[2\]/)
     expect(errorsOf((r) => (r.domainExpectations[2].message = 'Over {limit}.'))).toEqual([
       'domainExpectations[2].message: unknown placeholder {limit}: it may use {domainKey}, {domainTitle}, {evidenceId}, {title}, {type}, {typeLabel}, {pages}, {max}',
     ])
-    expect(errorsOf((r) => delete r.domainExpectations[0].requireAll)).toEqual(['domainExpectations[0].requireAll: is required'])
+    expect(errorsOf((r) => delete r.domainExpectations[0].requireAll)).toEqual([
+      'domainExpectations[0].requireAll: is required',
+    ])
   })
 
   it('fills in default thresholds and expectations a framework leaves out', () => {
-    const rules = parseCoverageRules({ thresholds: { pageTarget: 100 }, rules: [{ id: 'area.not-evidenced', severity: 'blocker', message: '{code} is missing.' }] })
+    const rules = parseCoverageRules({
+      thresholds: { pageTarget: 100 },
+      rules: [{ id: 'area.not-evidenced', severity: 'blocker', message: '{code} is missing.' }],
+    })
     expect(rules.thresholds).toEqual({ ...DEFAULT_COVERAGE_RULES.thresholds, pageTarget: 100 })
     expect(rules.domainExpectations).toEqual([])
     expect(rules.reflectionTypes).toEqual(['reflection'])

@@ -22,9 +22,21 @@ function portfolio(items: number) {
   }))
   // Every item claims ten areas: each one is over-tagged.
   const claims = list.flatMap((item) =>
-    codes.slice(0, 10).map((areaCode) => ({ evidenceId: item.id, areaCode, statement: 'I did this work myself and it shows the competence well.', competencyIds: [], verified: false })),
+    codes.slice(0, 10).map((areaCode) => ({
+      evidenceId: item.id,
+      areaCode,
+      statement: 'I did this work myself and it shows the competence well.',
+      competencyIds: [],
+      verified: false,
+    })),
   )
-  return computeCoverage({ framework: defaultFramework, rules: DEFAULT_COVERAGE_RULES, now: new Date('2026-06-01'), items: list, claims })
+  return computeCoverage({
+    framework: defaultFramework,
+    rules: DEFAULT_COVERAGE_RULES,
+    now: new Date('2026-06-01'),
+    items: list,
+    claims,
+  })
 }
 
 describe('the coverage view model', () => {

@@ -137,7 +137,13 @@ describe('an empty portfolio', () => {
 describe('what the report counts', () => {
   it('reports areas, domains, competencies and items', () => {
     const items = [
-      item(1, { evidenceType: 'calibration-report', title: 'Dose calibrator', descriptionWords: 390, reflectionWords: 0, attachmentPages: 3 }),
+      item(1, {
+        evidenceType: 'calibration-report',
+        title: 'Dose calibrator',
+        descriptionWords: 390,
+        reflectionWords: 0,
+        attachmentPages: 3,
+      }),
       item(2, { evidenceType: 'reflection', descriptionWords: 0, reflectionWords: 0, attachmentPages: 0 }),
       item(3, { evidenceType: 'calibration-report' }),
     ]
@@ -150,9 +156,36 @@ describe('what the report counts', () => {
     const report = run(items, claims)
 
     expect(report.areas.slice(0, 3)).toEqual([
-      { code: 'Sci1', domainKey: 'Sci', text: framework.domains[0]!.areas[0]!.text, status: 'verified', itemIds: [1, 3], verifiedItemIds: [1], itemCount: 2, weakClaimItemIds: [] },
-      { code: 'Sci2', domainKey: 'Sci', text: framework.domains[0]!.areas[1]!.text, status: 'claimed', itemIds: [1], verifiedItemIds: [], itemCount: 1, weakClaimItemIds: [1] },
-      { code: 'Sci3', domainKey: 'Sci', text: framework.domains[0]!.areas[2]!.text, status: 'not-evidenced', itemIds: [], verifiedItemIds: [], itemCount: 0, weakClaimItemIds: [] },
+      {
+        code: 'Sci1',
+        domainKey: 'Sci',
+        text: framework.domains[0]!.areas[0]!.text,
+        status: 'verified',
+        itemIds: [1, 3],
+        verifiedItemIds: [1],
+        itemCount: 2,
+        weakClaimItemIds: [],
+      },
+      {
+        code: 'Sci2',
+        domainKey: 'Sci',
+        text: framework.domains[0]!.areas[1]!.text,
+        status: 'claimed',
+        itemIds: [1],
+        verifiedItemIds: [],
+        itemCount: 1,
+        weakClaimItemIds: [1],
+      },
+      {
+        code: 'Sci3',
+        domainKey: 'Sci',
+        text: framework.domains[0]!.areas[2]!.text,
+        status: 'not-evidenced',
+        itemIds: [],
+        verifiedItemIds: [],
+        itemCount: 0,
+        weakClaimItemIds: [],
+      },
     ])
     expect(report.domains[0]).toMatchObject({
       areasTotal: 7,
@@ -163,16 +196,39 @@ describe('what the report counts', () => {
       itemCount: 2,
       evidenceTypes: { 'calibration-report': 2 },
     })
-    expect(report.domains[1]).toMatchObject({ areasEvidenced: 1, areasVerified: 0, itemCount: 1, evidenceTypes: { reflection: 1 } })
-    expect(report.competencies.find((c) => c.id === 'Sci-SC1')).toEqual({ id: 'Sci-SC1', domainKey: 'Sci', itemIds: [1, 3] })
+    expect(report.domains[1]).toMatchObject({
+      areasEvidenced: 1,
+      areasVerified: 0,
+      itemCount: 1,
+      evidenceTypes: { reflection: 1 },
+    })
+    expect(report.competencies.find((c) => c.id === 'Sci-SC1')).toEqual({
+      id: 'Sci-SC1',
+      domainKey: 'Sci',
+      itemIds: [1, 3],
+    })
     expect(report.competencies.find((c) => c.id === 'Sci-SC4')!.itemIds).toEqual([1])
-    expect(report.summary).toMatchObject({ areasEvidenced: 3, areasVerified: 1, percentEvidenced: 6, percentVerified: 2, items: 3, claims: 4 })
+    expect(report.summary).toMatchObject({
+      areasEvidenced: 3,
+      areasVerified: 1,
+      percentEvidenced: 6,
+      percentVerified: 2,
+      items: 3,
+      claims: 4,
+    })
 
     // Item 1: 390 + 0 + 14 + 2 claim words = 406 → 2 text pages, plus 3 attached.
     expect(report.items[0]).toMatchObject({ id: 1, claimCount: 2, textPages: 2, pages: 5, areaCodes: ['Sci1', 'Sci2'] })
     // Item 2: no description or reflection, one claim → 1 text page.
     expect(report.items[1]).toMatchObject({ id: 2, claimCount: 1, textPages: 1, pages: 1 })
-    expect(report.summary.pages).toEqual({ text: 4, attachments: 4, total: 8, target: 120, limit: 160, status: 'within' })
+    expect(report.summary.pages).toEqual({
+      text: 4,
+      attachments: 4,
+      total: 8,
+      target: 120,
+      limit: 160,
+      status: 'within',
+    })
   })
 
   it('gives an item with no words and no attachments no pages', () => {
@@ -181,8 +237,16 @@ describe('what the report counts', () => {
   })
 
   it('lists the rules each item sets off, most severe first', () => {
-    const report = run([item(5, { openPiiFindings: 1, reflectionWords: 3, activityStart: '2001-01-01' })], [claim(5, 'PS1', { statement: 'Fixed it.' })])
-    expect(report.items[0]!.ruleIds).toEqual(['item.pii-unresolved', 'claim.not-substantive', 'item.no-reflection', 'item.stale'])
+    const report = run(
+      [item(5, { openPiiFindings: 1, reflectionWords: 3, activityStart: '2001-01-01' })],
+      [claim(5, 'PS1', { statement: 'Fixed it.' })],
+    )
+    expect(report.items[0]!.ruleIds).toEqual([
+      'item.pii-unresolved',
+      'claim.not-substantive',
+      'item.no-reflection',
+      'item.stale',
+    ])
   })
 })
 
@@ -214,18 +278,35 @@ describe('claims it cannot place', () => {
     const report = run(items, claims)
     expect(report.summary.claims).toBe(1)
     expect(report.items[0]).toMatchObject({ claimCount: 1, textPages: 1 })
-    expect(report.areas.find((a) => a.code === 'Tech1')).toMatchObject({ status: 'verified', itemIds: [1], verifiedItemIds: [1], itemCount: 1, weakClaimItemIds: [] })
+    expect(report.areas.find((a) => a.code === 'Tech1')).toMatchObject({
+      status: 'verified',
+      itemIds: [1],
+      verifiedItemIds: [1],
+      itemCount: 1,
+      weakClaimItemIds: [],
+    })
     expect(report.competencies.filter((c) => c.itemIds.length > 0).map((c) => c.id)).toEqual(['Tech-SC1', 'Tech-SC2'])
   })
 })
 
 describe('one item mapped to every area', () => {
-  const report = run([item(1, { title: 'Everything' })], AREA_CODES.map((code) => claim(1, code)))
+  const report = run(
+    [item(1, { title: 'Everything' })],
+    AREA_CODES.map((code) => claim(1, code)),
+  )
 
   it('evidences and verifies everything, but is over-tagged and dominates every domain but Problem Solving', () => {
-    expect(report.summary).toMatchObject({ areasEvidenced: 46, areasVerified: 46, percentEvidenced: 100, percentVerified: 100 })
+    expect(report.summary).toMatchObject({
+      areasEvidenced: 46,
+      areasVerified: 46,
+      percentEvidenced: 100,
+      percentVerified: 100,
+    })
     expect(of(report, 'item.over-tagged')).toEqual([
-      expect.objectContaining({ target: { kind: 'item', evidenceId: 1 }, message: expect.stringContaining('claims 46 areas of competence') }),
+      expect.objectContaining({
+        target: { kind: 'item', evidenceId: 1 },
+        message: expect.stringContaining('claims 46 areas of competence'),
+      }),
     ])
     expect(of(report, 'domain.concentration').map((f) => f.target)).toEqual(
       framework.domains.filter((d) => d.key !== 'PS').map((d) => ({ kind: 'domain', domainKey: d.key })),
@@ -241,7 +322,10 @@ describe('one item mapped to every area', () => {
 describe('a domain verified by a single item', () => {
   it('is 100% verified, with a concentration advice', () => {
     const codes = framework.domains.find((d) => d.key === 'Com')!.areas.map((a) => a.code)
-    const report = run([item(9, { evidenceType: 'correspondence' })], codes.map((code) => claim(9, code)))
+    const report = run(
+      [item(9, { evidenceType: 'correspondence' })],
+      codes.map((code) => claim(9, code)),
+    )
     expect(report.domains.find((d) => d.key === 'Com')).toMatchObject({
       areasTotal: 5,
       areasEvidenced: 5,
@@ -282,8 +366,12 @@ describe('determinism', () => {
 describe('the order of findings', () => {
   const severities = { blocker: 0, warning: 1, advice: 2 }
   const domainIndex = new Map<string, number>(framework.domains.map((d, i) => [d.key, i]))
-  const areaIndex = new Map(framework.domains.flatMap((d) => d.areas.map((a, i) => [a.code, [domainIndex.get(d.key)!, i] as const])))
-  const competencyIndex = new Map(framework.domains.flatMap((d) => d.specificCompetencies.map((c, i) => [c.id, i] as const)))
+  const areaIndex = new Map(
+    framework.domains.flatMap((d) => d.areas.map((a, i) => [a.code, [domainIndex.get(d.key)!, i] as const])),
+  )
+  const competencyIndex = new Map(
+    framework.domains.flatMap((d) => d.specificCompetencies.map((c, i) => [c.id, i] as const)),
+  )
 
   /** Where a finding belongs: severity, then portfolio, each domain (itself, areas, competencies), then items by id. */
   function place(f: Finding): number[] {
@@ -312,7 +400,10 @@ describe('the order of findings', () => {
     const kinds = new Set(findings.map((f) => `${f.severity} ${f.target.kind}`))
     expect(kinds.size).toBeGreaterThanOrEqual(7)
     for (let i = 1; i < findings.length; i++) {
-      expect(before(place(findings[i - 1]!), place(findings[i]!)), `${JSON.stringify(findings[i - 1])} before ${JSON.stringify(findings[i])}`).toBe(true)
+      expect(
+        before(place(findings[i - 1]!), place(findings[i]!)),
+        `${JSON.stringify(findings[i - 1])} before ${JSON.stringify(findings[i])}`,
+      ).toBe(true)
     }
   })
 
@@ -320,7 +411,9 @@ describe('the order of findings', () => {
     const items = [item(2, { openPiiFindings: 1 }), item(1, { reflectionWords: 0 })]
     const claims = [claim(2, 'Clin2', { verified: false }), claim(1, 'Sci1', { statement: 'Too short.' })]
     const report = run(items, claims)
-    const head = report.findings.filter((f) => f.ruleId !== 'area.not-evidenced' && f.ruleId !== 'competency.not-evidenced')
+    const head = report.findings.filter(
+      (f) => f.ruleId !== 'area.not-evidenced' && f.ruleId !== 'competency.not-evidenced',
+    )
     expect(head.map((f) => [f.ruleId, f.target])).toEqual([
       ['item.pii-unresolved', { kind: 'item', evidenceId: 2 }],
       ['claim.not-substantive', { kind: 'area', areaCode: 'Sci1' }],
@@ -328,7 +421,10 @@ describe('the order of findings', () => {
       ['area.not-verified', { kind: 'area', areaCode: 'Clin2' }],
       ['item.no-reflection', { kind: 'item', evidenceId: 1 }],
     ])
-    expect(ids(report.findings.filter((f) => f.severity === 'blocker')).slice(0, 2)).toEqual(['area.not-evidenced', 'area.not-evidenced'])
+    expect(ids(report.findings.filter((f) => f.severity === 'blocker')).slice(0, 2)).toEqual([
+      'area.not-evidenced',
+      'area.not-evidenced',
+    ])
     expect(report.findings.filter((f) => f.severity === 'blocker').at(-1)!.ruleId).toBe('item.pii-unresolved')
   })
 })
@@ -357,7 +453,9 @@ describe('purity', () => {
     const dir = path.join(import.meta.dirname, '../../app/coverage')
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
       const source = readFileSync(path.join(dir, file), 'utf8')
-      expect(source, file).not.toMatch(/from '(node:|fs|path|@remix-run|drizzle|better-sqlite3)|db\/|\.server'|Date\.now|new Date\(|Math\.random|process\./)
+      expect(source, file).not.toMatch(
+        /from '(node:|fs|path|@remix-run|drizzle|better-sqlite3)|db\/|\.server'|Date\.now|new Date\(|Math\.random|process\./,
+      )
       expect(source, file).not.toMatch(/competences\/index/)
     }
   })

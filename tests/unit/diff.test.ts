@@ -5,8 +5,16 @@ import { RevisionDiff } from '../../app/components/revision-diff'
 import { activityText, diffRevisions, diffWords, tokenize, type DiffPart } from '../../app/review/diff'
 import type { RevisionSnapshot } from '../../db/schema'
 
-const beforeText = (parts: DiffPart[]) => parts.filter((p) => p.type !== 'added').map((p) => p.text).join('')
-const afterText = (parts: DiffPart[]) => parts.filter((p) => p.type !== 'removed').map((p) => p.text).join('')
+const beforeText = (parts: DiffPart[]) =>
+  parts
+    .filter((p) => p.type !== 'added')
+    .map((p) => p.text)
+    .join('')
+const afterText = (parts: DiffPart[]) =>
+  parts
+    .filter((p) => p.type !== 'removed')
+    .map((p) => p.text)
+    .join('')
 
 function expectFaithful(before: string, after: string, parts = diffWords(before, after)) {
   expect(beforeText(parts)).toBe(before)
@@ -145,7 +153,9 @@ describe('diffWords', () => {
       { type: 'added', text: 'dose' },
     ])
     // A longer unchanged run stays.
-    expect(diffWords('we checked the output of linac three today', 'they checked the output of linac three again')).toEqual([
+    expect(
+      diffWords('we checked the output of linac three today', 'they checked the output of linac three again'),
+    ).toEqual([
       { type: 'removed', text: 'we' },
       { type: 'added', text: 'they' },
       { type: 'same', text: ' checked the output of linac three ' },
@@ -185,7 +195,12 @@ describe('diffWords', () => {
   it('compares two 50,000-character texts that differ in a few places quickly', () => {
     const before = prose(50_000, VOCABULARY, random(7))
     const after =
-      before.slice(0, 5_000) + 'an inserted sentence here. ' + before.slice(5_000, 20_000) + before.slice(20_050, 44_000) + ' REPLACED ' + before.slice(44_020)
+      before.slice(0, 5_000) +
+      'an inserted sentence here. ' +
+      before.slice(5_000, 20_000) +
+      before.slice(20_050, 44_000) +
+      ' REPLACED ' +
+      before.slice(44_020)
     const started = performance.now()
     const parts = diffWords(before, after)
     const elapsed = performance.now() - started
@@ -198,7 +213,9 @@ describe('diffWords', () => {
   it('compares long texts with hundreds of scattered edits quickly and precisely', () => {
     const rnd = random(11)
     const vocabulary = Array.from({ length: 3000 }, (_, i) => `w${i.toString(36)}`)
-    const words = Array.from({ length: 8000 }, () => (rnd() < 0.4 ? VOCABULARY[Math.floor(rnd() * 8)]! : vocabulary[Math.floor(rnd() * 3000)]!))
+    const words = Array.from({ length: 8000 }, () =>
+      rnd() < 0.4 ? VOCABULARY[Math.floor(rnd() * 8)]! : vocabulary[Math.floor(rnd() * 3000)]!,
+    )
     const edited = words.map((w, i) => (i % 16 === 3 ? `new${i}` : w))
     const before = words.join(' ')
     const after = edited.join(' ')
@@ -209,12 +226,15 @@ describe('diffWords', () => {
     const added = parts.filter((p) => p.type === 'added').flatMap((p) => tokenize(p.text.trim()))
     expect(added.filter((w) => /^new\d+$/.test(w))).toHaveLength(500)
     expect(added.length).toBeLessThan(1000) // a precise diff, not the whole text removed and added
-
   })
 
   it('falls back to removing all and adding all for long texts with no words in common', () => {
     const before = prose(50_000, VOCABULARY, random(3))
-    const after = prose(50_000, VOCABULARY.map((w) => w.toUpperCase()), random(4))
+    const after = prose(
+      50_000,
+      VOCABULARY.map((w) => w.toUpperCase()),
+      random(4),
+    )
     const started = performance.now()
     const parts = diffWords(before, after)
     expect(performance.now() - started).toBeLessThan(200)
@@ -269,14 +289,25 @@ describe('diffRevisions', () => {
   it('reports nothing for identical snapshots', () => {
     const diff = diffRevisions(base, structuredClone(base))
     expect(diff.changed).toBe(false)
-    expect(diff.fields.map((f) => f.field)).toEqual(['title', 'activity', 'evidenceType', 'role', 'description', 'reflection'])
+    expect(diff.fields.map((f) => f.field)).toEqual([
+      'title',
+      'activity',
+      'evidenceType',
+      'role',
+      'description',
+      'reflection',
+    ])
     expect(diff.fields.every((f) => !f.changed)).toBe(true)
     expect(diff.claims).toEqual({ added: [], removed: [], changed: [], unchanged: ['1.2', '3.1'] })
     expect(diff.attachments).toEqual({ added: [], removed: [] })
   })
 
   it('ignores the order of claims and attachments', () => {
-    const diff = diffRevisions(base, { ...base, claims: [...base.claims].reverse(), attachments: [...base.attachments].reverse() })
+    const diff = diffRevisions(base, {
+      ...base,
+      claims: [...base.claims].reverse(),
+      attachments: [...base.attachments].reverse(),
+    })
     expect(diff.changed).toBe(false)
   })
 
@@ -406,7 +437,11 @@ describe('diffRevisions', () => {
 
     const swapped = diffRevisions(base, {
       ...base,
-      attachments: [base.attachments[0]!, { sha256: 'cc'.repeat(32), originalName: 'photo.jpg' }, { sha256: 'dd'.repeat(32), originalName: 'log.csv' }],
+      attachments: [
+        base.attachments[0]!,
+        { sha256: 'cc'.repeat(32), originalName: 'photo.jpg' },
+        { sha256: 'dd'.repeat(32), originalName: 'log.csv' },
+      ],
     })
     expect(swapped.changed).toBe(true)
     expect(swapped.attachments).toEqual({
@@ -421,7 +456,13 @@ describe('diffRevisions', () => {
 
 describe('<RevisionDiff>', () => {
   const render = (after: RevisionSnapshot) =>
-    renderToStaticMarkup(createElement(RevisionDiff, { diff: diffRevisions(base, after), beforeLabel: 'Revision 2', afterLabel: 'Revision 3' }))
+    renderToStaticMarkup(
+      createElement(RevisionDiff, {
+        diff: diffRevisions(base, after),
+        beforeLabel: 'Revision 2',
+        afterLabel: 'Revision 3',
+      }),
+    )
 
   it('says so when nothing changed', () => {
     const html = render(structuredClone(base))

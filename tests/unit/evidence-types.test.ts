@@ -4,7 +4,15 @@ import { EVIDENCE_TYPES, evidenceTypeLabel, parseEvidenceTypes } from '../../com
 describe('evidence types', () => {
   it('lists the kinds of evidence the framework names, ending with Other', () => {
     const keys = EVIDENCE_TYPES.map((t) => t.key)
-    for (const key of ['calibration-report', 'audit', 'reflection', 'case-study', 'incident-investigation', 'training-delivered', 'cpd-record']) {
+    for (const key of [
+      'calibration-report',
+      'audit',
+      'reflection',
+      'case-study',
+      'incident-investigation',
+      'training-delivered',
+      'cpd-record',
+    ]) {
       expect(keys).toContain(key)
     }
     expect(keys.at(-1)).toBe('other')
@@ -18,7 +26,12 @@ describe('evidence types', () => {
   it('rejects a malformed list', () => {
     expect(() => parseEvidenceTypes({ evidenceTypes: [{ key: 'Audit', label: 'x', hint: 'y' }] })).toThrow(/lower-case/)
     expect(() =>
-      parseEvidenceTypes({ evidenceTypes: [{ key: 'audit', label: 'x', hint: 'y' }, { key: 'audit', label: 'z', hint: 'y' }] }),
+      parseEvidenceTypes({
+        evidenceTypes: [
+          { key: 'audit', label: 'x', hint: 'y' },
+          { key: 'audit', label: 'z', hint: 'y' },
+        ],
+      }),
     ).toThrow(/duplicate key/)
   })
 })

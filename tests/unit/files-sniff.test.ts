@@ -69,7 +69,11 @@ describe('detectFileType: accepted types', () => {
   })
 
   it('recognises UTF-8 text, with or without a byte order mark', () => {
-    expectAccepted(detectFileType(bytes('Calibrated the ion chamber — 1.002 ± 0.3 %\nAll good.\n')), 'txt', 'text/plain')
+    expectAccepted(
+      detectFileType(bytes('Calibrated the ion chamber — 1.002 ± 0.3 %\nAll good.\n')),
+      'txt',
+      'text/plain',
+    )
     expectAccepted(detectFileType(concat([0xef, 0xbb, 0xbf], bytes('Notes from QA\r\n'))), 'txt', 'text/plain')
   })
 
@@ -80,7 +84,15 @@ describe('detectFileType: accepted types', () => {
   })
 
   it('treats prose with the odd comma as text', () => {
-    expectAccepted(detectFileType(bytes('First, I checked the output.\nThen I recorded it.\nFinally, I reported it, as required, to my supervisor.\n')), 'txt', 'text/plain')
+    expectAccepted(
+      detectFileType(
+        bytes(
+          'First, I checked the output.\nThen I recorded it.\nFinally, I reported it, as required, to my supervisor.\n',
+        ),
+      ),
+      'txt',
+      'text/plain',
+    )
     expectAccepted(detectFileType(bytes('a,b,c')), 'txt', 'text/plain')
   })
 })
@@ -96,17 +108,31 @@ describe('detectFileType: refusals', () => {
   it('refuses an HTML fragment without <html>, but not text that merely mentions a similar word', () => {
     expectRefused(detectFileType(bytes('<body onload="x()">hello</body>')), REFUSALS.html)
     expectRefused(detectFileType(bytes('<iframe src="https://example.org"></iframe>')), REFUSALS.html)
-    expectAccepted(detectFileType(bytes('Use the <header> element, and the <bodyweight> column\n')), 'txt', 'text/plain')
+    expectAccepted(
+      detectFileType(bytes('Use the <header> element, and the <bodyweight> column\n')),
+      'txt',
+      'text/plain',
+    )
   })
 
   it('refuses SVG, with or without an XML prolog', () => {
-    expectRefused(detectFileType(bytes('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>')), REFUSALS.svg)
-    expectRefused(detectFileType(bytes('<?xml version="1.0"?>\n<!-- drawn -->\n<svg width="10"><script>x()</script></svg>')), REFUSALS.svg)
+    expectRefused(
+      detectFileType(bytes('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>')),
+      REFUSALS.svg,
+    )
+    expectRefused(
+      detectFileType(bytes('<?xml version="1.0"?>\n<!-- drawn -->\n<svg width="10"><script>x()</script></svg>')),
+      REFUSALS.svg,
+    )
     expect(REFUSALS.svg).toContain('SVG images can carry scripts and are not accepted; export a PNG')
   })
 
   it('accepts other XML as text', () => {
-    expectAccepted(detectFileType(bytes('<?xml version="1.0"?>\n<results><dose>2</dose></results>\n')), 'txt', 'text/plain')
+    expectAccepted(
+      detectFileType(bytes('<?xml version="1.0"?>\n<results><dose>2</dose></results>\n')),
+      'txt',
+      'text/plain',
+    )
   })
 
   it('refuses a plain zip and a zip with only [Content_Types].xml', () => {
@@ -144,7 +170,10 @@ describe('detectFileType: refusals', () => {
   })
 
   it('refuses an image that carries web page code', () => {
-    expectRefused(detectFileType(concat(minimalJpeg().subarray(0, 4), bytes('<html><script>x</script>'))), REFUSALS.polyglot)
+    expectRefused(
+      detectFileType(concat(minimalJpeg().subarray(0, 4), bytes('<html><script>x</script>'))),
+      REFUSALS.polyglot,
+    )
   })
 
   it('refuses binary garbage and NUL bytes', () => {
@@ -168,7 +197,10 @@ describe('detectFileType: refusals', () => {
   it('gives a named reason for common formats that are not accepted', () => {
     expectRefused(detectFileType(bytes('GIF89a\u0001\u0000')), /GIF images are not accepted; save it as PNG or JPEG/)
     expectRefused(detectFileType(Uint8Array.from([0, 0, 0, 0x18, ...bytes('ftypheic')])), /HEIC/)
-    expectRefused(detectFileType(Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])), REFUSALS.legacyOffice)
+    expectRefused(
+      detectFileType(Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])),
+      REFUSALS.legacyOffice,
+    )
     expectRefused(detectFileType(Uint8Array.from([0x1f, 0x8b, 8, 0])), /Gzip/)
     expectRefused(detectFileType(bytes('{\\rtf1\\ansi hello}')), REFUSALS.rtf)
     expectRefused(detectFileType(new Uint8Array()), /empty/)

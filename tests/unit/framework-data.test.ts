@@ -74,7 +74,9 @@ describe('the IPEM Medical Physics & Clinical Engineering framework file', () =>
     expect(area('Prof1')).toBe(
       'Follow the Standards of Proficiency for Clinical Scientists as published by the Health & Care Professions Council. (published September 2023)',
     )
-    expect(area('Prof11')).toMatch(/^Work within the structure and organisation of the local service .* within the UK\.$/)
+    expect(area('Prof11')).toMatch(
+      /^Work within the structure and organisation of the local service .* within the UK\.$/,
+    )
   })
 
   it('rebuilds every specific competency as a whole sentence, none a fragment', () => {
@@ -87,8 +89,7 @@ describe('the IPEM Medical Physics & Clinical Engineering framework file', () =>
   })
 
   it('joins the sentences the table wrapped across rows', () => {
-    const text = (id: string) =>
-      framework.domains.flatMap((d) => d.specificCompetencies).find((c) => c.id === id)?.text
+    const text = (id: string) => framework.domains.flatMap((d) => d.specificCompetencies).find((c) => c.id === id)?.text
     expect(text('Sci-SC4')).toBe(
       'Collaborate in commissioning of specialist equipment, systems or facilities and producing protocols for safe and effective introduction into service.',
     )
@@ -99,7 +100,9 @@ describe('the IPEM Medical Physics & Clinical Engineering framework file', () =>
     expect(text('PS-SC5')).toBe(
       'Review the effectiveness of the action plan after implementation and suggest further actions as necessary.',
     )
-    expect(text('Prof-SC2')).toBe('Is able to explain their own role and understand the limitations of their Scope of Practice.')
+    expect(text('Prof-SC2')).toBe(
+      'Is able to explain their own role and understand the limitations of their Scope of Practice.',
+    )
     expect(text('Prof-SC11')).toBe(
       'Demonstrate a basic understanding of the structure and organisation of the department and its overarching governance structures, including relevant procedures and policies.',
     )
@@ -115,7 +118,9 @@ describe('the IPEM Medical Physics & Clinical Engineering framework file', () =>
 
   it('lists each domain’s good evidence one entry per bullet', () => {
     expect(framework.domains.map((d) => d.guidance.goodEvidence.items.length)).toEqual([7, 9, 4, 3, 7, 6, 9])
-    expect(framework.domains[0]?.guidance.goodEvidence.items[0]).toMatch(/^Document which demonstrates specialist measurement/)
+    expect(framework.domains[0]?.guidance.goodEvidence.items[0]).toMatch(
+      /^Document which demonstrates specialist measurement/,
+    )
     expect(framework.domains.map((d) => d.guidance.notes.length)).toEqual([0, 0, 0, 0, 2, 1, 0])
     for (const d of framework.domains) expect(d.guidance.assessedBy).toBe('IPEM nominated ACS Assessor')
   })
@@ -129,7 +134,8 @@ describe('the IPEM Medical Physics & Clinical Engineering framework file', () =>
 
   it('records that the R&D4 and PS3 cells each hold two specific competencies, kept apart', () => {
     const repairs = framework.repairs ?? []
-    const byId = (key: string, id: string) => framework.domains.find((d) => d.key === key)!.specificCompetencies.find((c) => c.id === id)!.text
+    const byId = (key: string, id: string) =>
+      framework.domains.find((d) => d.key === key)!.specificCompetencies.find((c) => c.id === id)!.text
     for (const [cell, first, second] of [
       ['R&D4', byId('R&D', 'R&D-SC4'), byId('R&D', 'R&D-SC5')],
       ['PS3', byId('PS', 'PS-SC3'), byId('PS', 'PS-SC4')],

@@ -76,13 +76,16 @@ describe('the framework schema', () => {
     const errors = errorsOf((f) => {
       f.domains[2]!.guidance.achievementOf[0] = 'An understanding  of compliance'
     })
-    expect(errors).toContain('domains[2].guidance.achievementOf[0]: must not have leading, trailing or doubled white space')
+    expect(errors).toContain(
+      'domains[2].guidance.achievementOf[0]: must not have leading, trailing or doubled white space',
+    )
   })
 
   it('rejects a specific competency that is a fragment of a sentence', () => {
     const errors = errorsOf((f) => {
       f.domains[0]!.specificCompetencies[3]!.text = 'service.'
-      f.domains[1]!.specificCompetencies[3]!.text = 'Maintain an up-to-date knowledge of clinical practice within a particular'
+      f.domains[1]!.specificCompetencies[3]!.text =
+        'Maintain an up-to-date knowledge of clinical practice within a particular'
     })
     expect(errors).toContain(
       'domains[0].specificCompetencies[3].text: must be a whole sentence: start with a capital letter and end with a full stop',

@@ -22,14 +22,16 @@ describe('layer rules', { timeout: 60_000 }, () => {
     expect(await importProblems(file, `import { json } from '@remix-run/node'\nexport const a = json`)).toEqual([
       expect.stringContaining('Pure cores'),
     ])
-    expect(await importProblems(file, `import { readFileSync } from 'node:fs'\nexport const a = readFileSync`)).toEqual([
-      expect.stringContaining('do no I/O'),
-    ])
+    expect(await importProblems(file, `import { readFileSync } from 'node:fs'\nexport const a = readFileSync`)).toEqual(
+      [expect.stringContaining('do no I/O')],
+    )
     expect(await importProblems(file, `import { eq } from 'drizzle-orm'\nexport const a = eq`)).toEqual([
       expect.stringContaining('Only the query layer'),
     ])
     expect(await importProblems('app/privacy/example.ts', `import fs from 'fs'\nexport const a = fs`)).toHaveLength(1)
-    expect(await importProblems('app/review/diff.ts', `import { useState } from 'react'\nexport const a = useState`)).toHaveLength(1)
+    expect(
+      await importProblems('app/review/diff.ts', `import { useState } from 'react'\nexport const a = useState`),
+    ).toHaveLength(1)
     expect(await importProblems(file, `import { ROLES } from '~/vocabulary'\nexport const a = ROLES`)).toEqual([])
   })
 
@@ -38,31 +40,68 @@ describe('layer rules', { timeout: 60_000 }, () => {
     expect(await importProblems(component, `import { ROLES } from '../../db/schema'\nexport const a = ROLES`)).toEqual([
       expect.stringContaining('Browser code never imports db/'),
     ])
-    expect(await importProblems(component, `import { getEvidence } from '~/models/evidence.server'\nexport const a = getEvidence`)).toEqual([
-      expect.stringContaining('never imports a *.server module'),
-    ])
+    expect(
+      await importProblems(
+        component,
+        `import { getEvidence } from '~/models/evidence.server'\nexport const a = getEvidence`,
+      ),
+    ).toEqual([expect.stringContaining('never imports a *.server module')])
     // A route's loader and action are stripped from the client build, so routes may call .server modules, but not db/.
     const route = 'app/routes/example.tsx'
-    expect(await importProblems(route, `import { getEvidence } from '~/models/evidence.server'\nexport const a = getEvidence`)).toEqual([])
-    expect(await importProblems(route, `import { SPECIALISMS } from '../../db/schema'\nexport const a = SPECIALISMS`)).toHaveLength(1)
+    expect(
+      await importProblems(
+        route,
+        `import { getEvidence } from '~/models/evidence.server'\nexport const a = getEvidence`,
+      ),
+    ).toEqual([])
+    expect(
+      await importProblems(route, `import { SPECIALISMS } from '../../db/schema'\nexport const a = SPECIALISMS`),
+    ).toHaveLength(1)
     // Types are erased from the build.
-    expect(await importProblems(component, `import type { RevisionSnapshot } from '../../db/schema'\nexport type A = RevisionSnapshot`)).toEqual([])
+    expect(
+      await importProblems(
+        component,
+        `import type { RevisionSnapshot } from '../../db/schema'\nexport type A = RevisionSnapshot`,
+      ),
+    ).toEqual([])
   })
 
   it('only the query layer imports drizzle', async () => {
     const code = `import { eq } from 'drizzle-orm'\nexport const a = eq`
     expect(await importProblems('app/models/example.server.ts', code)).toEqual([])
-    expect(await importProblems('app/utils/example.server.ts', code)).toEqual([expect.stringContaining('Only the query layer')])
+    expect(await importProblems('app/utils/example.server.ts', code)).toEqual([
+      expect.stringContaining('Only the query layer'),
+    ])
     expect(await importProblems('app/routes/example.tsx', code)).toHaveLength(1)
-    expect(await importProblems('app/server/example.ts', `import Database from 'better-sqlite3'\nexport const a = Database`)).toHaveLength(1)
+    expect(
+      await importProblems('app/server/example.ts', `import Database from 'better-sqlite3'\nexport const a = Database`),
+    ).toHaveLength(1)
   })
 
   it('one import style: ~/ inside app/, relative paths outside', async () => {
-    expect(await importProblems('app/components/example.tsx', `import { Markdown } from './markdown'\nexport const a = Markdown`)).toEqual([
-      expect.stringContaining('one import style'),
-    ])
-    expect(await importProblems('app/routes/example.tsx', `import { can } from '../utils/authorization.server'\nexport const a = can`)).toHaveLength(1)
-    expect(await importProblems('app/routes/example.tsx', `import { can } from '~/utils/authorization.server'\nexport const a = can`)).toEqual([])
-    expect(await importProblems('tests/unit/example.test.ts', `import { ROLES } from '~/vocabulary'\nexport const a = ROLES`)).toHaveLength(1)
+    expect(
+      await importProblems(
+        'app/components/example.tsx',
+        `import { Markdown } from './markdown'\nexport const a = Markdown`,
+      ),
+    ).toEqual([expect.stringContaining('one import style')])
+    expect(
+      await importProblems(
+        'app/routes/example.tsx',
+        `import { can } from '../utils/authorization.server'\nexport const a = can`,
+      ),
+    ).toHaveLength(1)
+    expect(
+      await importProblems(
+        'app/routes/example.tsx',
+        `import { can } from '~/utils/authorization.server'\nexport const a = can`,
+      ),
+    ).toEqual([])
+    expect(
+      await importProblems(
+        'tests/unit/example.test.ts',
+        `import { ROLES } from '~/vocabulary'\nexport const a = ROLES`,
+      ),
+    ).toHaveLength(1)
   })
 })

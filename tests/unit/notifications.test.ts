@@ -31,13 +31,24 @@ describe('isSitePath', () => {
 
 describe('composeEmailText', () => {
   it('puts the text first, then the full link', () => {
-    const text = composeEmailText({ title: 'T', body: 'Your mentor verified Sci1.', link: '/evidence/3', publicUrl: 'https://attain.example.org' })
-    expect(text.split('\n').slice(0, 3)).toEqual(['Your mentor verified Sci1.', '', 'https://attain.example.org/evidence/3'])
+    const text = composeEmailText({
+      title: 'T',
+      body: 'Your mentor verified Sci1.',
+      link: '/evidence/3',
+      publicUrl: 'https://attain.example.org',
+    })
+    expect(text.split('\n').slice(0, 3)).toEqual([
+      'Your mentor verified Sci1.',
+      '',
+      'https://attain.example.org/evidence/3',
+    ])
     expect(text).toContain('https://attain.example.org/settings/notifications')
   })
 
   it('prefers the e-mail text, falls back to the title, and names the path without a site address', () => {
-    expect(composeEmailText({ title: 'T', body: 'B', emailText: 'E', link: '/x', publicUrl: null })).toMatch(/^E\n\nOpen Attain and go to \/x\n/)
+    expect(composeEmailText({ title: 'T', body: 'B', emailText: 'E', link: '/x', publicUrl: null })).toMatch(
+      /^E\n\nOpen Attain and go to \/x\n/,
+    )
     expect(composeEmailText({ title: 'Only a title', link: '/x', publicUrl: null })).toMatch(/^Only a title\n/)
   })
 })
@@ -58,10 +69,12 @@ describe('createMailer', () => {
     // Nothing listens on port 1: the connection is refused at once.
     const mailer = createMailer({ smtpUrl: 'smtp://mailer:p%40ss-s3cret@127.0.0.1:1', from: 'Attain <a@b.example>' })
     expect(mailer).not.toBeNull()
-    const failure = await mailer!.send({ from: 'Attain <a@b.example>', to: 'someone@example.org', subject: 'S', text: 'T' }).then(
-      () => null,
-      (error: unknown) => error,
-    )
+    const failure = await mailer!
+      .send({ from: 'Attain <a@b.example>', to: 'someone@example.org', subject: 'S', text: 'T' })
+      .then(
+        () => null,
+        (error: unknown) => error,
+      )
     expect(failure).toBeInstanceOf(Error)
     expect((failure as Error).message).toMatch(/ECONNREFUSED|ECONNECTION|connect/i)
     expect((failure as Error).message).not.toMatch(/s3cret/)

@@ -51,6 +51,8 @@ describe('the password policy', () => {
     expect(passwordProblem('Sharmasharma1', { name: 'Priya Sharma' })).not.toBeNull()
     expect(passwordProblem('sharma123456789', { name: 'Priya Sharma' })).toMatch(/name or email/)
     expect(passwordProblem('attain-attain-12')).toMatch(/this service/)
-    expect(passwordProblem('wobbly kettle on the linac', { email: 'priya.sharma@nhs.net', name: 'Priya Sharma' })).toBeNull()
+    expect(
+      passwordProblem('wobbly kettle on the linac', { email: 'priya.sharma@nhs.net', name: 'Priya Sharma' }),
+    ).toBeNull()
   })
 })

@@ -137,7 +137,9 @@ describe('phone numbers', () => {
     expect(scanText('Contact the Medical Physics office on 0113 206 1234 to book the meter.')).toEqual([])
     expect(scanText('Switchboard: 020 7946 0958, then ask for radiotherapy physics.')).toEqual([])
     expect(texts('The on-call physicist is on 07700 900999 at the hospital.', 'phone')).toEqual(['07700 900999'])
-    expect(texts('The family can be contacted on 0113 496 0213 if the clinic moves.', 'phone')).toEqual(['0113 496 0213'])
+    expect(texts('The family can be contacted on 0113 496 0213 if the clinic moves.', 'phone')).toEqual([
+      '0113 496 0213',
+    ])
     expect(texts('Her home number is 0113 496 0213; the clinic has it.', 'phone')).toEqual(['0113 496 0213'])
   })
 

@@ -16,10 +16,14 @@ describe('patient attributes pasted from a DICOM header', () => {
   })
 
   it('finds them after their tags, as dcmdump, gdcmdump and pydicom print them', () => {
-    expect(found('(0010,0010) PN [WALSH^DOREEN^^MRS]   #  18, 1 PatientName')).toEqual([['person-name', 'WALSH^DOREEN^^MRS']])
+    expect(found('(0010,0010) PN [WALSH^DOREEN^^MRS]   #  18, 1 PatientName')).toEqual([
+      ['person-name', 'WALSH^DOREEN^^MRS'],
+    ])
     expect(found('(0010,0020) LO [A7654321]')).toEqual([['hospital-number', 'A7654321']])
     expect(found('(0010,0030) DA [19470623]')).toEqual([['date-of-birth', '19470623']])
-    expect(found("(0010, 0010) Patient's Name                      PN: 'OKONJO^GRACE'")).toEqual([['person-name', 'OKONJO^GRACE']])
+    expect(found("(0010, 0010) Patient's Name                      PN: 'OKONJO^GRACE'")).toEqual([
+      ['person-name', 'OKONJO^GRACE'],
+    ])
     expect(found('0010,0020  Patient ID: 00912345')).toEqual([['hospital-number', '00912345']])
   })
 

@@ -68,7 +68,12 @@ for (const sentence of sentences) {
   const describe = () => `${sentence.text}\n    found: ${JSON.stringify(findings.map((f) => `${f.kind} ${f.text}`))}`
   if (sentence.label === 'identifier') {
     for (const identifier of sentence.identifiers) {
-      tally(caught, sentence.class, covered(sentence.text, spanOf(sentence.text, identifier), findings), `missed "${identifier}" in ${describe()}`)
+      tally(
+        caught,
+        sentence.class,
+        covered(sentence.text, spanOf(sentence.text, identifier), findings),
+        `missed "${identifier}" in ${describe()}`,
+      )
     }
     for (const colleague of sentence.notIdentifiers ?? []) {
       // Counted as a warning: a hit here is a colleague's name flagged.
@@ -103,7 +108,10 @@ function report(): string {
     `| innocent sentences warned on: ${innocent.total - innocent.hits}/${innocent.total} | |`,
     '| --- | ---: |',
     ...[...warned].map(([cls, t]) => `| ${cls} | ${t.total - t.hits}/${t.total} |`),
-    ...[...colleaguesFlagged].map(([, t]) => `| colleague named with their role beside a patient's name (flagged) | ${t.total - t.hits}/${t.total} |`),
+    ...[...colleaguesFlagged].map(
+      ([, t]) =>
+        `| colleague named with their role beside a patient's name (flagged) | ${t.total - t.hits}/${t.total} |`,
+    ),
   ]
   return rows.join('\n')
 }
@@ -118,7 +126,11 @@ describe('the patient-identifier guard on the labelled set', () => {
   })
 
   it('warns on no colleague named with their role and no hospital address', () => {
-    const failures = [...(warned.get('staff-with-role')?.failures ?? []), ...(warned.get('hospital-address')?.failures ?? []), ...sum(colleaguesFlagged).failures]
+    const failures = [
+      ...(warned.get('staff-with-role')?.failures ?? []),
+      ...(warned.get('hospital-address')?.failures ?? []),
+      ...sum(colleaguesFlagged).failures,
+    ]
     expect(failures).toEqual([])
     expect(warned.get('staff-with-role')?.total).toBeGreaterThanOrEqual(10)
     expect(warned.get('hospital-address')?.total).toBeGreaterThanOrEqual(5)

@@ -165,7 +165,9 @@ describe('colleagues named with their role', () => {
     expect(scanText('My supervisor, Dr Okafor, asked first. Later Dr Okafor explained.')).toEqual([])
     // Another title is another person: the supervisor's namesake may be a patient.
     expect(nameTexts('My supervisor, Dr Okafor, met Mrs Okafor.')).toEqual(['Okafor'])
-    expect(names('My supervisor, Dr Okafor, met Mrs Okafor.')[0]?.start).toBe('My supervisor, Dr Okafor, met Mrs '.length)
+    expect(names('My supervisor, Dr Okafor, met Mrs Okafor.')[0]?.start).toBe(
+      'My supervisor, Dr Okafor, met Mrs '.length,
+    )
   })
 
   it('leaves an author cited in the text alone', () => {
@@ -174,7 +176,9 @@ describe('colleagues named with their role', () => {
   })
 
   it('still finds the patient in a sentence that names a colleague with their role', () => {
-    expect(nameTexts('Dr Sarah Patel, consultant radiologist, reported the scan of Mr Thomas Green.')).toEqual(['Thomas Green'])
+    expect(nameTexts('Dr Sarah Patel, consultant radiologist, reported the scan of Mr Thomas Green.')).toEqual([
+      'Thomas Green',
+    ])
     expect(nameTexts('Mr Patel (consultant urologist) and I reviewed the implant for Mr Wilson.')).toEqual(['Wilson'])
     expect(nameTexts('My supervisor, Dr Okafor, and I met Mrs Susan Hart.')).toEqual(['Susan Hart'])
   })

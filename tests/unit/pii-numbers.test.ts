@@ -84,7 +84,15 @@ describe('NHS numbers', () => {
   })
 
   it('leaves a number alone that is labelled as equipment\u2019s or a document\u2019s', () => {
-    for (const before of ['Farmer chamber serial number', 'Electrometer s/n', 'SN:', 'Asset no.', 'Model', 'Batch', 'Datix']) {
+    for (const before of [
+      'Farmer chamber serial number',
+      'Electrometer s/n',
+      'SN:',
+      'Asset no.',
+      'Model',
+      'Batch',
+      'Datix',
+    ]) {
       expect(findings(`${before} 4857773457 was sent away.`, 'nhs-number'), before).toEqual([])
     }
     // NHS context wins: a serial number field holding an NHS number is still one.

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { PORTFOLIO_EXPORT_FORMAT, portfolioExportJsonSchema, readPortfolioExport, type PortfolioExport } from '../../app/portfolio/transfer'
+import {
+  PORTFOLIO_EXPORT_FORMAT,
+  portfolioExportJsonSchema,
+  readPortfolioExport,
+  type PortfolioExport,
+} from '../../app/portfolio/transfer'
 
 const item = (title = 'Linac output audit'): PortfolioExport['items'][number] => ({
   title,
@@ -16,7 +21,12 @@ const item = (title = 'Linac output audit'): PortfolioExport['items'][number] =>
 const file = (items = [item()]): PortfolioExport => ({
   format: PORTFOLIO_EXPORT_FORMAT,
   exportedAt: '2026-06-01T09:00:00.000Z',
-  trainee: { name: 'Alex Morgan', specialism: 'radiotherapy-physics', employer: 'Trust', targetSubmissionDate: '2027-01-31' },
+  trainee: {
+    name: 'Alex Morgan',
+    specialism: 'radiotherapy-physics',
+    employer: 'Trust',
+    targetSubmissionDate: '2027-01-31',
+  },
   framework: { id: 'ipem-mpce', version: '2024' },
   summaryStatement: 'Statement',
   items,
@@ -27,7 +37,11 @@ describe('readPortfolioExport', () => {
     const read = readPortfolioExport(file())
     expect(read.ok).toBe(true)
     if (!read.ok) return
-    expect(read.portfolio.items[0]!.input).toMatchObject({ title: 'Linac output audit', activityEnd: null, description: 'Checked outputs.\nAll within tolerance.' })
+    expect(read.portfolio.items[0]!.input).toMatchObject({
+      title: 'Linac output audit',
+      activityEnd: null,
+      description: 'Checked outputs.\nAll within tolerance.',
+    })
   })
 
   it('names where each problem is, and refuses keys it does not know', () => {
@@ -46,7 +60,12 @@ describe('readPortfolioExport', () => {
     const read = readPortfolioExport(file([item(), bad]))
     expect(read.ok).toBe(false)
     if (read.ok) return
-    expect(read.problems).toEqual(expect.arrayContaining(['items.1.title: Give the item a title', 'items.1.evidenceType: Choose the type of evidence']))
+    expect(read.problems).toEqual(
+      expect.arrayContaining([
+        'items.1.title: Give the item a title',
+        'items.1.evidenceType: Choose the type of evidence',
+      ]),
+    )
   })
 
   it('lists at most twenty problems', () => {

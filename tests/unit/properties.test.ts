@@ -32,13 +32,31 @@ const anyValue = fc.oneof(fc.anything(), anyString, fc.array(anyString), fc.dict
 const word = fc.oneof(
   fc.stringMatching(/^[A-Z][a-z]{1,8}$/),
   fc.stringMatching(/^\d{1,12}$/),
-  fc.constantFrom('NHS number', 'CHI', 'DOB', 'born', 'Mr', 'Mrs', 'Dr', 'patient', 'SW1A 1AA', 'a@b.co', '07700 900123', '-', '.', '/', ','),
-)
-const piiLikeString = fc.array(word, { maxLength: 20 }).chain((words) =>
-  fc.array(fc.constantFrom(' ', '  ', '\n', '-', '', '.'), { minLength: words.length, maxLength: words.length }).map((gaps) =>
-    words.map((w, i) => w + gaps[i]).join(''),
+  fc.constantFrom(
+    'NHS number',
+    'CHI',
+    'DOB',
+    'born',
+    'Mr',
+    'Mrs',
+    'Dr',
+    'patient',
+    'SW1A 1AA',
+    'a@b.co',
+    '07700 900123',
+    '-',
+    '.',
+    '/',
+    ',',
   ),
 )
+const piiLikeString = fc
+  .array(word, { maxLength: 20 })
+  .chain((words) =>
+    fc
+      .array(fc.constantFrom(' ', '  ', '\n', '-', '', '.'), { minLength: words.length, maxLength: words.length })
+      .map((gaps) => words.map((w, i) => w + gaps[i]).join('')),
+  )
 const textForPii = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.string({ unit: char16 }), piiLikeString)
 
 describe('the zod boundaries never throw', () => {
@@ -54,11 +72,31 @@ describe('the zod boundaries never throw', () => {
     })
 
     it(`${name}.safeParse answers objects of arbitrary strings under its own keys`, () => {
-      const keys = ['email', 'password', 'name', 'redirectTo', 'specialism', 'employer', 'targetSubmissionDate', 'title', 'activityStart', 'activityEnd', 'evidenceType', 'role', 'description', 'reflection', '__proto__', 'constructor']
-      const claim = fc.record({ area: anyString, statement: anyString, competencies: fc.array(anyString, { maxLength: 3 }) }, { requiredKeys: [] })
-      const object = fc.tuple(fc.dictionary(fc.constantFrom(...keys), anyString), fc.option(fc.array(claim, { maxLength: 5 }))).map(([o, claims]) =>
-        claims === null ? o : { ...o, claims },
+      const keys = [
+        'email',
+        'password',
+        'name',
+        'redirectTo',
+        'specialism',
+        'employer',
+        'targetSubmissionDate',
+        'title',
+        'activityStart',
+        'activityEnd',
+        'evidenceType',
+        'role',
+        'description',
+        'reflection',
+        '__proto__',
+        'constructor',
+      ]
+      const claim = fc.record(
+        { area: anyString, statement: anyString, competencies: fc.array(anyString, { maxLength: 3 }) },
+        { requiredKeys: [] },
       )
+      const object = fc
+        .tuple(fc.dictionary(fc.constantFrom(...keys), anyString), fc.option(fc.array(claim, { maxLength: 5 })))
+        .map(([o, claims]) => (claims === null ? o : { ...o, claims }))
       check(
         fc.property(object, (value) => {
           const result = schema.safeParse(value)
@@ -72,8 +110,22 @@ describe('the zod boundaries never throw', () => {
   it('evidenceFormToObject reads any form, keeping the claims dense and in order', () => {
     const key = fc.oneof(
       anyString,
-      fc.constantFrom('title', 'activityStart', 'description', 'reflection', '__proto__', 'constructor', 'claims', 'claims[99999].area', 'claims[-1].area', 'claims[1e3].area', 'claims[__proto__].area'),
-      fc.tuple(fc.nat({ max: 99_999 }), fc.constantFrom('area', 'statement', 'competencies', '__proto__')).map(([i, f]) => `claims[${i}].${f}`),
+      fc.constantFrom(
+        'title',
+        'activityStart',
+        'description',
+        'reflection',
+        '__proto__',
+        'constructor',
+        'claims',
+        'claims[99999].area',
+        'claims[-1].area',
+        'claims[1e3].area',
+        'claims[__proto__].area',
+      ),
+      fc
+        .tuple(fc.nat({ max: 99_999 }), fc.constantFrom('area', 'statement', 'competencies', '__proto__'))
+        .map(([i, f]) => `claims[${i}].${f}`),
     )
     check(
       fc.property(fc.array(fc.tuple(key, anyString), { maxLength: 30 }), (pairs) => {
@@ -98,21 +150,42 @@ describe('the zod boundaries never throw', () => {
   // zod 4 runs a refinement even after the regex failed: the date check must cope with '', 'abc', '2024-13-01'.
   it('evidenceSchema answers whatever evidenceFormToObject makes of a form, invalid dates included', () => {
     check(
-      fc.property(fc.array(fc.tuple(fc.constantFrom('title', 'activityStart', 'activityEnd', 'evidenceType', 'role', 'claims[0].area'), anyString), { maxLength: 8 }), (pairs) => {
-        const form = new FormData()
-        for (const [k, v] of pairs) form.append(k, v)
-        expect(typeof evidenceSchema.safeParse(evidenceFormToObject(form)).success).toBe('boolean')
-      }),
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.constantFrom('title', 'activityStart', 'activityEnd', 'evidenceType', 'role', 'claims[0].area'),
+            anyString,
+          ),
+          { maxLength: 8 },
+        ),
+        (pairs) => {
+          const form = new FormData()
+          for (const [k, v] of pairs) form.append(k, v)
+          expect(typeof evidenceSchema.safeParse(evidenceFormToObject(form)).success).toBe('boolean')
+        },
+      ),
     )
   })
 
   it('evidenceSchema answers every other field whatever it holds, given real dates', () => {
-    const strings = fc.dictionary(fc.constantFrom('title', 'activityEnd', 'evidenceType', 'role', 'description', 'reflection', '__proto__'), anyString)
+    const strings = fc.dictionary(
+      fc.constantFrom('title', 'activityEnd', 'evidenceType', 'role', 'description', 'reflection', '__proto__'),
+      anyString,
+    )
     check(
-      fc.property(strings, fc.option(fc.array(fc.record({ area: anyString, statement: anyString, competencies: fc.array(anyString, { maxLength: 3 }) }), { maxLength: 5 })), (fields, claims) => {
-        const value = { ...fields, activityStart: '2024-03-01', activityEnd: '2024-03-02', claims: claims ?? [] }
-        expect(typeof evidenceSchema.safeParse(value).success).toBe('boolean')
-      }),
+      fc.property(
+        strings,
+        fc.option(
+          fc.array(
+            fc.record({ area: anyString, statement: anyString, competencies: fc.array(anyString, { maxLength: 3 }) }),
+            { maxLength: 5 },
+          ),
+        ),
+        (fields, claims) => {
+          const value = { ...fields, activityStart: '2024-03-01', activityEnd: '2024-03-02', claims: claims ?? [] }
+          expect(typeof evidenceSchema.safeParse(value).success).toBe('boolean')
+        },
+      ),
     )
   })
 
@@ -141,7 +214,9 @@ describe('the zod boundaries never throw', () => {
 
   it('safeParseCoverageRules answers any value', () => {
     const base = JSON.parse(JSON.stringify(DEFAULT_COVERAGE_RULES)) as Record<string, unknown>
-    const mutated = fc.tuple(fc.constantFrom(...Object.keys(base)), fc.jsonValue()).map(([k, v]) => ({ ...base, [k]: v }))
+    const mutated = fc
+      .tuple(fc.constantFrom(...Object.keys(base)), fc.jsonValue())
+      .map(([k, v]) => ({ ...base, [k]: v }))
     check(
       fc.property(fc.oneof(fc.jsonValue(), fc.anything(), mutated), (value) => {
         const result = safeParseCoverageRules(value)
@@ -152,8 +227,30 @@ describe('the zod boundaries never throw', () => {
   })
 
   it('readEnv throws only an Error naming a key, whatever the environment', () => {
-    const envKeys = ['NODE_ENV', 'PORT', 'HOST', 'DATA_DIR', 'DATABASE_PATH', 'SQLITE_BUSY_TIMEOUT_MS', 'SHUTDOWN_TIMEOUT_MS', 'SESSION_IDLE_TIMEOUT_MINUTES', 'SESSION_ABSOLUTE_TIMEOUT_HOURS', 'SESSION_COOKIE_SECURE', 'INVITATION_TTL_DAYS', 'UPLOAD_MAX_MB', 'SMTP_URL', 'MAIL_FROM', 'PUBLIC_URL', 'DEMO']
-    const value = fc.oneof(anyString, fc.integer().map(String), fc.double().map(String), fc.constantFrom('', ' ', '1e309', '-0', '0x10', 'true', 'production', 'http://x', 'smtps://u:p@h:465'))
+    const envKeys = [
+      'NODE_ENV',
+      'PORT',
+      'HOST',
+      'DATA_DIR',
+      'DATABASE_PATH',
+      'SQLITE_BUSY_TIMEOUT_MS',
+      'SHUTDOWN_TIMEOUT_MS',
+      'SESSION_IDLE_TIMEOUT_MINUTES',
+      'SESSION_ABSOLUTE_TIMEOUT_HOURS',
+      'SESSION_COOKIE_SECURE',
+      'INVITATION_TTL_DAYS',
+      'UPLOAD_MAX_MB',
+      'SMTP_URL',
+      'MAIL_FROM',
+      'PUBLIC_URL',
+      'DEMO',
+    ]
+    const value = fc.oneof(
+      anyString,
+      fc.integer().map(String),
+      fc.double().map(String),
+      fc.constantFrom('', ' ', '1e309', '-0', '0x10', 'true', 'production', 'http://x', 'smtps://u:p@h:465'),
+    )
     const env = fc.dictionary(fc.oneof(fc.constantFrom(...envKeys), anyString), fc.option(value, { nil: undefined }))
     check(
       fc.property(env, (source) => {
@@ -171,8 +268,27 @@ describe('the zod boundaries never throw', () => {
 
   // Dot segments such as '/..//evil.example' resolve to '//evil.example', a protocol-relative URL.
   it('safeRedirect always answers a path on this site (dot segments included)', () => {
-    const tricky = fc.constantFrom('//evil.example', '/\\evil.example', '/%2F%2Fevil', '/\t/evil', 'https://evil.example', '/..//evil', '/./', '\\\\evil', '/%5Cevil', '/ /evil', '/\u3000/x')
-    const input = fc.oneof(anyString, tricky, fc.tuple(tricky, anyString).map(([a, b]) => a + b), anyString.map((s) => `/${s}`), fc.constant(null), fc.constant(undefined))
+    const tricky = fc.constantFrom(
+      '//evil.example',
+      '/\\evil.example',
+      '/%2F%2Fevil',
+      '/\t/evil',
+      'https://evil.example',
+      '/..//evil',
+      '/./',
+      '\\\\evil',
+      '/%5Cevil',
+      '/ /evil',
+      '/\u3000/x',
+    )
+    const input = fc.oneof(
+      anyString,
+      tricky,
+      fc.tuple(tricky, anyString).map(([a, b]) => a + b),
+      anyString.map((s) => `/${s}`),
+      fc.constant(null),
+      fc.constant(undefined),
+    )
     check(
       fc.property(input, fc.constantFrom('/home', '/dashboard'), (to, fallback) => {
         const result = safeRedirect(to, fallback)
@@ -186,14 +302,22 @@ describe('the zod boundaries never throw', () => {
   })
 
   it('safeRedirect always answers a path on this site for input without dot segments', () => {
-    const input = fc.oneof(anyString, anyString.map((s) => `/${s}`), anyString.map((s) => `//${s}`), anyString.map((s) => `/\\${s}`))
+    const input = fc.oneof(
+      anyString,
+      anyString.map((s) => `/${s}`),
+      anyString.map((s) => `//${s}`),
+      anyString.map((s) => `/\\${s}`),
+    )
     check(
-      fc.property(input.filter((s) => !/(^|[/\\])(\.|%2e){1,2}([/\\?#]|$)/i.test(s)), (to) => {
-        const result = safeRedirect(to, '/home')
-        expect(result.startsWith('/')).toBe(true)
-        expect(result.startsWith('//')).toBe(false)
-        expect(result.startsWith('/\\')).toBe(false)
-      }),
+      fc.property(
+        input.filter((s) => !/(^|[/\\])(\.|%2e){1,2}([/\\?#]|$)/i.test(s)),
+        (to) => {
+          const result = safeRedirect(to, '/home')
+          expect(result.startsWith('/')).toBe(true)
+          expect(result.startsWith('//')).toBe(false)
+          expect(result.startsWith('/\\')).toBe(false)
+        },
+      ),
       1000,
     )
   })
@@ -299,14 +423,26 @@ describe('diffWords', () => {
   const texts = fc.oneof(
     fc.string(),
     fc.string({ unit: 'binary' }),
-    fc.array(fc.constantFrom('the', 'a', 'dose', ' ', '  ', '\n', 'was', 'measured', '2024', '–'), { maxLength: 30 }).map((w) => w.join(' ')),
+    fc
+      .array(fc.constantFrom('the', 'a', 'dose', ' ', '  ', '\n', 'was', 'measured', '2024', '–'), { maxLength: 30 })
+      .map((w) => w.join(' ')),
   )
   it('joining same+added gives after and same+removed gives before', () => {
     check(
       fc.property(texts, texts, (before, after) => {
         const parts = diffWords(before, after)
-        expect(parts.filter((p) => p.type !== 'removed').map((p) => p.text).join('')).toBe(after)
-        expect(parts.filter((p) => p.type !== 'added').map((p) => p.text).join('')).toBe(before)
+        expect(
+          parts
+            .filter((p) => p.type !== 'removed')
+            .map((p) => p.text)
+            .join(''),
+        ).toBe(after)
+        expect(
+          parts
+            .filter((p) => p.type !== 'added')
+            .map((p) => p.text)
+            .join(''),
+        ).toBe(before)
       }),
       500,
     )
@@ -316,8 +452,18 @@ describe('diffWords', () => {
     check(
       fc.property(texts, texts, (before, after) => {
         const parts = diffWords(before, after, { maxWork: 1 })
-        expect(parts.filter((p) => p.type !== 'removed').map((p) => p.text).join('')).toBe(after)
-        expect(parts.filter((p) => p.type !== 'added').map((p) => p.text).join('')).toBe(before)
+        expect(
+          parts
+            .filter((p) => p.type !== 'removed')
+            .map((p) => p.text)
+            .join(''),
+        ).toBe(after)
+        expect(
+          parts
+            .filter((p) => p.type !== 'added')
+            .map((p) => p.text)
+            .join(''),
+        ).toBe(before)
       }),
     )
   })
@@ -328,7 +474,9 @@ describe('computeCoverage on arbitrary portfolios', () => {
   const COMPETENCY_IDS = framework.domains.flatMap((d) => d.specificCompetencies.map((c) => c.id))
   const STATUSES: EvidenceStatus[] = ['draft', 'awaiting_review', 'changes_requested', 'partly_verified', 'verified']
   const NOW = new Date('2025-06-01T09:00:00Z')
-  const date = fc.date({ min: new Date('2015-01-01T00:00:00Z'), max: new Date('2026-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10))
+  const date = fc
+    .date({ min: new Date('2015-01-01T00:00:00Z'), max: new Date('2026-12-31T00:00:00Z'), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10))
 
   const item = (id: number): fc.Arbitrary<CoverageItem> =>
     fc.record({
@@ -350,7 +498,10 @@ describe('computeCoverage on arbitrary portfolios', () => {
       fc.array(
         fc.record<CoverageClaim>({
           evidenceId: fc.integer({ min: 0, max: count + 1 }),
-          areaCode: fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...AREA_CODES) }, { weight: 1, arbitrary: fc.constantFrom('Sci99', 'Nope1', '') }),
+          areaCode: fc.oneof(
+            { weight: 9, arbitrary: fc.constantFrom(...AREA_CODES) },
+            { weight: 1, arbitrary: fc.constantFrom('Sci99', 'Nope1', '') },
+          ),
           statement: fc.oneof(fc.string({ maxLength: 60 }), fc.lorem({ maxCount: 40 })),
           competencyIds: fc.array(fc.constantFrom(...COMPETENCY_IDS, 'Sci-SC99'), { maxLength: 3 }),
           verified: fc.boolean(),
@@ -365,7 +516,11 @@ describe('computeCoverage on arbitrary portfolios', () => {
       fc.property(portfolio, fc.integer(), ([items, claims], shuffleSeed) => {
         const report = computeCoverage({ framework, rules: DEFAULT_COVERAGE_RULES, now: NOW, items, claims })
         const s = report.summary
-        for (const p of [s.percentEvidenced, s.percentVerified, ...report.domains.flatMap((d) => [d.percentEvidenced, d.percentVerified])]) {
+        for (const p of [
+          s.percentEvidenced,
+          s.percentVerified,
+          ...report.domains.flatMap((d) => [d.percentEvidenced, d.percentVerified]),
+        ]) {
           expect(Number.isInteger(p)).toBe(true)
           expect(p).toBeGreaterThanOrEqual(0)
           expect(p).toBeLessThanOrEqual(100)
@@ -387,7 +542,13 @@ describe('computeCoverage on arbitrary portfolios', () => {
           }
           return out
         }
-        const again = computeCoverage({ framework, rules: DEFAULT_COVERAGE_RULES, now: NOW, items: shuffle(items), claims: shuffle(claims) })
+        const again = computeCoverage({
+          framework,
+          rules: DEFAULT_COVERAGE_RULES,
+          now: NOW,
+          items: shuffle(items),
+          claims: shuffle(claims),
+        })
         expect(again).toEqual(report)
       }),
     )

@@ -29,7 +29,10 @@ describe('safeRedirect', () => {
 })
 
 describe('safeRedirect and dot segments', () => {
-  it.each(['/..//evil.example', '/.//evil.example', '/a/..//evil.example/x?y#z', '/%2e%2e//evil'])('refuses %j, which resolves off the site', (to) => {
-    expect(safeRedirect(to, '/home')).toBe('/home')
-  })
+  it.each(['/..//evil.example', '/.//evil.example', '/a/..//evil.example/x?y#z', '/%2e%2e//evil'])(
+    'refuses %j, which resolves off the site',
+    (to) => {
+      expect(safeRedirect(to, '/home')).toBe('/home')
+    },
+  )
 })

@@ -52,7 +52,11 @@ function snapshot(): SnapshotForAssessment & { items: Item[] } {
     item('E3', 'observed', [['B1', true]]),
     item('E4', 'observed', [['B1', true]]),
   ]
-  const area = (code: string, itemCount: number, status: 'not-evidenced' | 'claimed' | 'verified') => ({ code, itemCount, status })
+  const area = (code: string, itemCount: number, status: 'not-evidenced' | 'claimed' | 'verified') => ({
+    code,
+    itemCount,
+    status,
+  })
   return {
     framework: {
       domains: [
@@ -79,7 +83,13 @@ function snapshot(): SnapshotForAssessment & { items: Item[] } {
     },
     items,
     coverage: {
-      areas: [area('A1', 2, 'verified'), area('A2', 1, 'verified'), area('A3', 2, 'claimed'), area('B1', 2, 'verified'), area('B2', 0, 'not-evidenced')],
+      areas: [
+        area('A1', 2, 'verified'),
+        area('A2', 1, 'verified'),
+        area('A3', 2, 'claimed'),
+        area('B1', 2, 'verified'),
+        area('B2', 0, 'not-evidenced'),
+      ],
     },
   }
 }
@@ -90,7 +100,13 @@ describe('the assessment form', () => {
   const schema = assessmentFormSchema(CODES)
 
   it('reads a draft: judgements chosen so far, no outcome yet', () => {
-    const result = schema.safeParse({ intent: 'save', 'judgement:A1': 'met', 'comment:A1': '  Clear and well evidenced. ', 'judgement:B1': 'partly-met', outcome: '' })
+    const result = schema.safeParse({
+      intent: 'save',
+      'judgement:A1': 'met',
+      'comment:A1': '  Clear and well evidenced. ',
+      'judgement:B1': 'partly-met',
+      outcome: '',
+    })
     expect(result.success).toBe(true)
     expect(result.data).toEqual({
       intent: 'save',
@@ -105,8 +121,18 @@ describe('the assessment form', () => {
   })
 
   it('reads a release with its confirmation and outcome', () => {
-    const result = schema.safeParse({ intent: 'release', confirm: 'on', outcome: 'proceed-to-interview', comment: 'Well done.' })
-    expect(result.data).toMatchObject({ intent: 'release', confirmed: true, outcome: 'proceed-to-interview', comment: 'Well done.' })
+    const result = schema.safeParse({
+      intent: 'release',
+      confirm: 'on',
+      outcome: 'proceed-to-interview',
+      comment: 'Well done.',
+    })
+    expect(result.data).toMatchObject({
+      intent: 'release',
+      confirmed: true,
+      outcome: 'proceed-to-interview',
+      comment: 'Well done.',
+    })
   })
 
   it('refuses unknown judgements and outcomes at their fields', () => {
@@ -117,9 +143,21 @@ describe('the assessment form', () => {
   })
 
   it('refuses comments over their limits', () => {
-    const result = schema.safeParse({ intent: 'save', 'judgement:A1': 'met', 'comment:A1': 'x'.repeat(2_001), comment: 'y'.repeat(5_001) })
+    const result = schema.safeParse({
+      intent: 'save',
+      'judgement:A1': 'met',
+      'comment:A1': 'x'.repeat(2_001),
+      comment: 'y'.repeat(5_001),
+    })
     expect(result.error!.issues.map((i) => i.path.join('.')).sort()).toEqual(['comment', 'comment:A1'])
-    expect(schema.safeParse({ intent: 'save', 'judgement:A1': 'met', 'comment:A1': 'x'.repeat(2_000), comment: 'y'.repeat(5_000) }).success).toBe(true)
+    expect(
+      schema.safeParse({
+        intent: 'save',
+        'judgement:A1': 'met',
+        'comment:A1': 'x'.repeat(2_000),
+        comment: 'y'.repeat(5_000),
+      }).success,
+    ).toBe(true)
   })
 
   it('asks for a judgement beside a comment, so the comment is not lost', () => {
@@ -146,15 +184,21 @@ describe('release', () => {
       missingOutcome: true,
       missingAreas: ['A2', 'A3', 'B1'],
     })
-    expect(releaseProblems(CODES, { outcome: 'not-yet', judgements: CODES.map((areaCode) => ({ areaCode })) })).toBeNull()
+    expect(
+      releaseProblems(CODES, { outcome: 'not-yet', judgements: CODES.map((areaCode) => ({ areaCode })) }),
+    ).toBeNull()
   })
 
   it('says what is missing in one sentence', () => {
     expect(describeReleaseProblems({ missingOutcome: true, missingAreas: ['A2', 'A3'] })).toBe(
       'Before releasing, choose the overall outcome and a judgement for 2 areas A2, A3.',
     )
-    expect(describeReleaseProblems({ missingOutcome: false, missingAreas: ['B1'] })).toBe('Before releasing, choose a judgement for area B1.')
-    expect(describeReleaseProblems({ missingOutcome: true, missingAreas: [] })).toBe('Before releasing, choose the overall outcome.')
+    expect(describeReleaseProblems({ missingOutcome: false, missingAreas: ['B1'] })).toBe(
+      'Before releasing, choose a judgement for area B1.',
+    )
+    expect(describeReleaseProblems({ missingOutcome: true, missingAreas: [] })).toBe(
+      'Before releasing, choose the overall outcome.',
+    )
   })
 })
 
@@ -197,7 +241,9 @@ describe('interview topics', () => {
     s.coverage.areas = s.coverage.areas.map((a) => (a.code === 'B1' ? { ...a, status: 'claimed' } : a))
     const topics = interviewTopics(s, [])
     expect(topics.map((t) => t.areaCode)).toEqual(['B2', 'B1', 'A2', 'A3'])
-    expect(topics[1]!.reason).toBe('No mentor verified a claim of it (E3, E4). The trainee only observed in the evidence for it (E3, E4).')
+    expect(topics[1]!.reason).toBe(
+      'No mentor verified a claim of it (E3, E4). The trainee only observed in the evidence for it (E3, E4).',
+    )
   })
 
   it('leaves out strong areas and stops at the limit', () => {
@@ -205,7 +251,16 @@ describe('interview topics', () => {
     expect(none.some((t) => t.areaCode === 'A1')).toBe(false)
     expect(interviewTopics(snapshot(), [], 2)).toHaveLength(2)
     const many: SnapshotForAssessment = {
-      framework: { domains: [{ key: 'X', number: 1, title: 'X', areas: Array.from({ length: 20 }, (_, i) => ({ code: `X${i}`, text: `Area ${i}` })) }] },
+      framework: {
+        domains: [
+          {
+            key: 'X',
+            number: 1,
+            title: 'X',
+            areas: Array.from({ length: 20 }, (_, i) => ({ code: `X${i}`, text: `Area ${i}` })),
+          },
+        ],
+      },
       items: [],
       coverage: { areas: [] },
     }
@@ -250,17 +305,31 @@ describe('the CSV', () => {
   })
 
   it('quotes a line break inside a field', () => {
-    expect(assessmentCsv(snapshot(), hash, assessment)).toContain('Alpha,A2,Area two,Partly met,"Line one,\nline two",E1\r\n')
+    expect(assessmentCsv(snapshot(), hash, assessment)).toContain(
+      'Alpha,A2,Area two,Partly met,"Line one,\nline two",E1\r\n',
+    )
   })
 
   it('names the assessor when asked, and says a draft is not released', () => {
-    const csv = assessmentCsv(snapshot(), hash, { ...assessment, releasedAt: null, outcome: null, assessorName: '@Dr Lee' })
+    const csv = assessmentCsv(snapshot(), hash, {
+      ...assessment,
+      releasedAt: null,
+      outcome: null,
+      assessorName: '@Dr Lee',
+    })
     expect(csv).toContain("Assessor,'@Dr Lee,,,,\r\nOutcome,,,,,\r\n")
     expect(csv).toContain('Released at,Not released (draft),,,,')
   })
 
   it('neutralises every cell that a spreadsheet would run as a formula', () => {
-    expect(['=1+1', '+1', '-1', '@SUM(A1)', '\t=1', '\r=1'].map(csvField)).toEqual(["'=1+1", "'+1", "'-1", "'@SUM(A1)", "'\t=1", `"'\r=1"`])
+    expect(['=1+1', '+1', '-1', '@SUM(A1)', '\t=1', '\r=1'].map(csvField)).toEqual([
+      "'=1+1",
+      "'+1",
+      "'-1",
+      "'@SUM(A1)",
+      "'\t=1",
+      `"'\r=1"`,
+    ])
     expect(csvField('plain text')).toBe('plain text')
     expect(csvField('a "quote"')).toBe('"a ""quote"""')
   })
@@ -281,7 +350,9 @@ describe('display helpers', () => {
   it('lists the areas with the evidence claiming them', () => {
     const domains = areasWithEvidence(snapshot())
     expect(snapshotAreaCodes(snapshot())).toEqual(CODES)
-    expect(domains[0]!.areas[0]!.evidence.map((e) => [e.ref, e.role, e.statement, e.verification?.mentorName ?? null])).toEqual([
+    expect(
+      domains[0]!.areas[0]!.evidence.map((e) => [e.ref, e.role, e.statement, e.verification?.mentorName ?? null]),
+    ).toEqual([
       ['E1', 'led', 'E1 shows A1.', 'Dr Okoro'],
       ['E2', 'contributed', 'E2 shows A1.', 'Dr Okoro'],
     ])

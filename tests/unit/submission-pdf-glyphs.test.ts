@@ -4,7 +4,10 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { codePointLabel, fontCoverage, textRuns, unsupportedCharacters, withMarkers } from '../../app/submission/glyphs'
 
-const fontFile = path.join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf/DejaVuSans.ttf')
+const fontFile = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')),
+  'ttf/DejaVuSans.ttf',
+)
 const coverage = fontCoverage(readFileSync(fontFile))
 
 const SCIENTIFIC =

@@ -20,16 +20,41 @@ describe('Markdown for the PDF', () => {
   })
 
   it('keeps lists, emphasis, code and safe links, and prints raw HTML as the text typed', () => {
-    expect(blocks('1. **bold** *em* `x<y`\n2. [site](https://example.org) [bad](javascript:alert(1))\n\n<b>hi</b>')).toEqual([
+    expect(
+      blocks('1. **bold** *em* `x<y`\n2. [site](https://example.org) [bad](javascript:alert(1))\n\n<b>hi</b>'),
+    ).toEqual([
       {
         k: 'list',
         ordered: true,
         start: 1,
         items: [
-          { checked: null, c: [{ k: 'p', c: [{ k: 'strong', c: [{ k: 't', v: 'bold' }] }, { k: 't', v: ' ' }, { k: 'em', c: [{ k: 't', v: 'em' }] }, { k: 't', v: ' ' }, { k: 'code', v: 'x<y' }] }] },
           {
             checked: null,
-            c: [{ k: 'p', c: [{ k: 'link', url: 'https://example.org', c: [{ k: 't', v: 'site' }] }, { k: 't', v: ' ' }, { k: 'em', c: [{ k: 't', v: 'bad' }] }] }],
+            c: [
+              {
+                k: 'p',
+                c: [
+                  { k: 'strong', c: [{ k: 't', v: 'bold' }] },
+                  { k: 't', v: ' ' },
+                  { k: 'em', c: [{ k: 't', v: 'em' }] },
+                  { k: 't', v: ' ' },
+                  { k: 'code', v: 'x<y' },
+                ],
+              },
+            ],
+          },
+          {
+            checked: null,
+            c: [
+              {
+                k: 'p',
+                c: [
+                  { k: 'link', url: 'https://example.org', c: [{ k: 't', v: 'site' }] },
+                  { k: 't', v: ' ' },
+                  { k: 'em', c: [{ k: 't', v: 'bad' }] },
+                ],
+              },
+            ],
           },
         ],
       },
@@ -39,7 +64,13 @@ describe('Markdown for the PDF', () => {
 
   it('marks characters the fonts cannot draw, in text and in code', () => {
     expect(blocks('Dose 李\n\n```\nx = 李\n```')).toEqual([
-      { k: 'p', c: [{ k: 't', v: 'Dose ' }, { k: 'u', v: '李' }] },
+      {
+        k: 'p',
+        c: [
+          { k: 't', v: 'Dose ' },
+          { k: 'u', v: '李' },
+        ],
+      },
       { k: 'code', v: 'x = [U+674E]' },
     ])
   })

@@ -34,7 +34,12 @@ describe('toWinAnsi', () => {
     const fonts: { name: string; encode: (s: string) => unknown }[] = []
     beforeAll(async () => {
       const doc = await PDFDocument.create()
-      for (const name of [StandardFonts.Helvetica, StandardFonts.HelveticaBold, StandardFonts.HelveticaOblique, StandardFonts.Courier]) {
+      for (const name of [
+        StandardFonts.Helvetica,
+        StandardFonts.HelveticaBold,
+        StandardFonts.HelveticaOblique,
+        StandardFonts.Courier,
+      ]) {
         const font = await doc.embedFont(name)
         fonts.push({ name, encode: (s) => font.encodeText(s) })
       }
@@ -90,11 +95,15 @@ describe('wrapText', () => {
 
   it('never loses or reorders words', () => {
     fc.assert(
-      fc.property(fc.array(fc.stringMatching(/^[a-z]{1,8}$/), { maxLength: 40 }), fc.integer({ min: 8, max: 50 }), (words, width) => {
-        const lines = wrapText(words.join(' '), width, chars)
-        expect(lines.join(' ').split(/ +/).filter(Boolean)).toEqual(words)
-        expect(lines.every((l) => l.length <= width)).toBe(true)
-      }),
+      fc.property(
+        fc.array(fc.stringMatching(/^[a-z]{1,8}$/), { maxLength: 40 }),
+        fc.integer({ min: 8, max: 50 }),
+        (words, width) => {
+          const lines = wrapText(words.join(' '), width, chars)
+          expect(lines.join(' ').split(/ +/).filter(Boolean)).toEqual(words)
+          expect(lines.every((l) => l.length <= width)).toBe(true)
+        },
+      ),
       { seed: 7, numRuns: 200 },
     )
   })

@@ -15,7 +15,14 @@ function coverage(pages: { total: number; target?: number; limit?: number }): Co
       percentVerified: 50,
       items: 2,
       claims: 4,
-      pages: { text: pages.total, attachments: 0, total: pages.total, target, limit, status: pageStatus(pages.total, target, limit) },
+      pages: {
+        text: pages.total,
+        attachments: 0,
+        total: pages.total,
+        target,
+        limit,
+        status: pageStatus(pages.total, target, limit),
+      },
       blockers: 0,
       warnings: 0,
       advice: 0,
@@ -55,7 +62,10 @@ function item(ref: string, title: string, claims: [string, boolean][]): Snapshot
   }
 }
 
-function snapshot(items: SnapshotItem[], { statement = '', pages = 90 }: { statement?: string; pages?: number } = {}): PortfolioSnapshot {
+function snapshot(
+  items: SnapshotItem[],
+  { statement = '', pages = 90 }: { statement?: string; pages?: number } = {},
+): PortfolioSnapshot {
   return {
     format: SNAPSHOT_FORMAT,
     number: 1,
@@ -67,8 +77,24 @@ function snapshot(items: SnapshotItem[], { statement = '', pages = 90 }: { state
       version: '2024',
       title: 'Competences',
       domains: [
-        { key: 'Sci', number: 1, title: 'Scientific', areas: [{ code: 'Sci1', text: 'Apply science' }, { code: 'Sci2', text: 'Evaluate' }] },
-        { key: 'R&D', number: 4, title: 'Research and Development', areas: [{ code: 'R&D1', text: 'Research' }, { code: 'R&D2', text: 'Develop' }] },
+        {
+          key: 'Sci',
+          number: 1,
+          title: 'Scientific',
+          areas: [
+            { code: 'Sci1', text: 'Apply science' },
+            { code: 'Sci2', text: 'Evaluate' },
+          ],
+        },
+        {
+          key: 'R&D',
+          number: 4,
+          title: 'Research and Development',
+          areas: [
+            { code: 'R&D1', text: 'Research' },
+            { code: 'R&D2', text: 'Develop' },
+          ],
+        },
       ],
     },
     summaryStatement: statement,
@@ -102,7 +128,11 @@ describe('portfolioSummary', () => {
       { ref: 'E1', title: 'Linac output audit', statement: 'Linac output audit shows Sci1.', verification: verified },
       { ref: 'E2', title: 'Planning case', statement: 'Planning case shows Sci1.', verification: null },
     ])
-    expect(model.domains[1]!.areas[0]).toMatchObject({ code: 'R&D1', anchor: 'area-RandD1', entries: [{ ref: 'E1', verification: null }] })
+    expect(model.domains[1]!.areas[0]).toMatchObject({
+      code: 'R&D1',
+      anchor: 'area-RandD1',
+      entries: [{ ref: 'E1', verification: null }],
+    })
     expect(model.domains[1]!.areas[1]!.entries).toEqual([])
   })
 
@@ -147,18 +177,40 @@ describe('portfolioSummary', () => {
   })
 
   it('has no area without evidence when every area is claimed', () => {
-    const all = [item('E1', 'All', [['Sci1', true], ['Sci2', true], ['R&D1', true], ['R&D2', false]])]
+    const all = [
+      item('E1', 'All', [
+        ['Sci1', true],
+        ['Sci2', true],
+        ['R&D1', true],
+        ['R&D2', false],
+      ]),
+    ]
     expect(portfolioSummary(snapshot(all), null).totals.areasWithoutEvidence).toEqual([])
   })
 
   it('counts the summary statement’s words', () => {
-    expect(portfolioSummary(snapshot(items, { statement: 'I trained in **radiotherapy** physics,\n\n- at two sites' }), null).statementWords).toBe(8)
+    expect(
+      portfolioSummary(snapshot(items, { statement: 'I trained in **radiotherapy** physics,\n\n- at two sites' }), null)
+        .statementWords,
+    ).toBe(8)
     expect(portfolioSummary(snapshot(items), null).statementWords).toBe(0)
   })
 
   it('uses the PDF’s page count when there is one, else the coverage estimate, against the target and limit', () => {
-    expect(portfolioSummary(snapshot(items, { pages: 90 }), null).pages).toEqual({ count: 90, estimated: true, target: 120, limit: 160, status: 'within' })
-    expect(portfolioSummary(snapshot(items, { pages: 90 }), 131).pages).toEqual({ count: 131, estimated: false, target: 120, limit: 160, status: 'over-target' })
+    expect(portfolioSummary(snapshot(items, { pages: 90 }), null).pages).toEqual({
+      count: 90,
+      estimated: true,
+      target: 120,
+      limit: 160,
+      status: 'within',
+    })
+    expect(portfolioSummary(snapshot(items, { pages: 90 }), 131).pages).toEqual({
+      count: 131,
+      estimated: false,
+      target: 120,
+      limit: 160,
+      status: 'over-target',
+    })
     expect(portfolioSummary(snapshot(items, { pages: 90 }), 161).pages.status).toBe('over-limit')
     expect(portfolioSummary(snapshot(items, { pages: 160 }), null).pages.status).toBe('over-target')
   })
@@ -167,7 +219,12 @@ describe('portfolioSummary', () => {
     const model = portfolioSummary(snapshot([]), null)
     expect(model.grid.columns).toEqual([])
     expect(model.grid.groups[0]!.rows[0]!.cells).toEqual([])
-    expect(model.totals).toEqual({ items: 0, claims: 0, verifiedClaims: 0, areasWithoutEvidence: ['Sci1', 'Sci2', 'R&D1', 'R&D2'] })
+    expect(model.totals).toEqual({
+      items: 0,
+      claims: 0,
+      verifiedClaims: 0,
+      areasWithoutEvidence: ['Sci1', 'Sci2', 'R&D1', 'R&D2'],
+    })
   })
 })
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { describeWait, FREE_ATTEMPTS, FREE_ATTEMPTS_PER_ADDRESS, MAX_WAIT_SECONDS, secondsToWait, waitAfterFailures } from '../../app/auth/throttle'
+import {
+  describeWait,
+  FREE_ATTEMPTS,
+  FREE_ATTEMPTS_PER_ADDRESS,
+  MAX_WAIT_SECONDS,
+  secondsToWait,
+  waitAfterFailures,
+} from '../../app/auth/throttle'
 
 describe('sign-in throttling', () => {
   it('lets the first five failures through at once', () => {

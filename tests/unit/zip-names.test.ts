@@ -8,7 +8,15 @@ describe('safeName', () => {
   })
 
   it('never leaves a path separator or a parent-folder step', () => {
-    for (const hostile of ['../../etc/passwd', '..\\..\\windows\\system32', 'a/b', '/absolute', '..', '.', '....//....//x']) {
+    for (const hostile of [
+      '../../etc/passwd',
+      '..\\..\\windows\\system32',
+      'a/b',
+      '/absolute',
+      '..',
+      '.',
+      '....//....//x',
+    ]) {
       const name = safeName(hostile)
       expect(name).not.toMatch(/[/\\]/)
       expect(name).not.toContain('..')
