@@ -7,6 +7,18 @@ import * as schema from './schema'
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
 
+/** The handle `db.transaction((tx) => …)` passes to its callback. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+
+/**
+ * A transaction's handle as a `Db`, so the same model functions run inside a transaction and outside one. The
+ * handle has the whole query API of the connection (better-sqlite3 transactions are synchronous and use the
+ * same connection); only `$client` and nesting differ, and model functions use neither.
+ */
+export function asDb(tx: Tx): Db {
+  return tx as unknown as Db
+}
+
 export interface OpenOptions {
   /** How long a writer waits for a lock before SQLITE_BUSY, in ms. */
   busyTimeoutMs?: number

@@ -8,7 +8,7 @@ import path from 'node:path'
 import type { Env } from '~/utils/env.server'
 import { converterStatus } from '~/conversion/availability.server'
 
-const WORKER = path.join(import.meta.dirname, 'worker-main.ts')
+const WORKER = path.join(import.meta.dirname, 'worker-main.server.ts')
 
 export function startConversionProcess(
   env: Env,

@@ -284,14 +284,12 @@ const APP_PROPERTIES: [RegExp, string][] = [
   [/<Manager>([\s\S]*?)<\/Manager>/, 'Manager'],
 ]
 
+// eslint-disable-next-line no-control-regex -- control characters are what cleanValue removes
+const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F]+/g
+
 /** Cleans a metadata value: control characters removed, whitespace collapsed, length capped. */
 function cleanValue(value: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what this removes
-  return value
-    .replace(/[\u0000-\u001F\u007F]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, METADATA_VALUE_CAP)
+  return value.replace(CONTROL_CHARACTERS, ' ').replace(/\s+/g, ' ').trim().slice(0, METADATA_VALUE_CAP)
 }
 
 function setMetadata(metadata: Record<string, string>, key: string, value: unknown) {

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm'
-import type { Db } from '../../db/client'
+import { type Db, asDb } from '../../db/client'
 import { users, type Role } from '../../db/schema'
 import { deleteUserSessions } from '~/models/session.server'
 import {
@@ -28,7 +28,7 @@ export type RoleChange = { ok: true; from: Role; changed: boolean } | { ok: fals
 export function changeRole(db: Db, userId: number, role: Role, now = new Date()): RoleChange {
   return db.transaction(
     (tx) => {
-      const t = tx as unknown as Db
+      const t = asDb(tx)
       const target = t
         .select({ role: users.role, disabledAt: users.disabledAt })
         .from(users)
@@ -61,7 +61,7 @@ export type AccessChange = { ok: true; changed: boolean; sessionsEnded: number }
 export function setAccountDisabled(db: Db, userId: number, disabled: boolean, now = new Date()): AccessChange {
   return db.transaction(
     (tx) => {
-      const t = tx as unknown as Db
+      const t = asDb(tx)
       const target = t
         .select({ role: users.role, disabledAt: users.disabledAt })
         .from(users)

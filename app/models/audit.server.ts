@@ -2,11 +2,12 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../../db/client'
 import { auditEvents, users } from '../../db/schema'
+import type { AuditAction } from '~/utils/audit-actions'
 import { auditHash, GENESIS_HASH, verifyChain, type ChainResult } from '~/auth/audit-chain'
 
 export interface AuditInput {
   actorId: number | null
-  action: string
+  action: AuditAction
   subjectType?: string
   subjectId?: string | number
   ipAddress?: string | null

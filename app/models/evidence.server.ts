@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
-import type { Db } from '../../db/client'
+import { type Db, asDb } from '../../db/client'
 import {
   claimCompetencies,
   competenceAreas,
@@ -159,7 +159,7 @@ export function createEvidence(
   now = new Date(),
 ): number {
   return db.transaction((tx) => {
-    const t = tx as unknown as Db
+    const t = asDb(tx)
     const portfolio = currentPortfolio(t, traineeId, now)
     const resolved = resolveClaims(t, portfolio.frameworkId, input.claims)
     const { id } = tx
@@ -198,7 +198,7 @@ export function updateEvidence(
   now = new Date(),
 ): boolean {
   return db.transaction((tx) => {
-    const t = tx as unknown as Db
+    const t = asDb(tx)
     const item = tx
       .select({ id: evidenceItems.id, portfolioId: evidenceItems.portfolioId, frameworkId: portfolios.frameworkId })
       .from(evidenceItems)

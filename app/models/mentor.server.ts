@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, isNull } from 'drizzle-orm'
-import type { Db } from '../../db/client'
+import { type Db, asDb } from '../../db/client'
 import { mentorInvitations, mentorLinks, traineeProfiles, users } from '../../db/schema'
 import { hashToken, randomToken } from '~/utils/tokens.server'
 
@@ -92,7 +92,7 @@ export type AcceptOutcome = { ok: true; traineeId: number; linkId: number } | { 
  */
 export function acceptInvitation(db: Db, token: string, mentorId: number, now = new Date()): AcceptOutcome {
   return db.transaction((tx) => {
-    const invitation = findUsableInvitation(tx as unknown as Db, token, now)
+    const invitation = findUsableInvitation(asDb(tx), token, now)
     if (!invitation) return { ok: false, reason: 'unusable' } as const
     if (invitation.traineeId === mentorId) return { ok: false, reason: 'self' } as const
     const claimed = tx

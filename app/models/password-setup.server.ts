@@ -1,5 +1,5 @@
 import { and, eq, gt, isNull } from 'drizzle-orm'
-import type { Db } from '../../db/client'
+import { type Db, asDb } from '../../db/client'
 import { passwordSetupTokens, users } from '../../db/schema'
 import { hashToken, randomToken } from '~/utils/tokens.server'
 import { setPasswordHash } from '~/models/user.server'
@@ -69,7 +69,7 @@ export function findUsableSetup(db: Db, token: string, now = new Date()): Usable
 export function redeemPasswordSetup(db: Db, token: string, passwordHash: string, now = new Date()): number | null {
   return db.transaction(
     (tx) => {
-      const setup = findUsableSetup(tx as unknown as Db, token, now)
+      const setup = findUsableSetup(asDb(tx), token, now)
       if (!setup) return null
       const claimed = tx
         .update(passwordSetupTokens)
@@ -77,7 +77,7 @@ export function redeemPasswordSetup(db: Db, token: string, passwordHash: string,
         .where(and(eq(passwordSetupTokens.id, setup.id), isNull(passwordSetupTokens.usedAt)))
         .run().changes
       if (claimed !== 1) return null
-      setPasswordHash(tx as unknown as Db, setup.userId, passwordHash, now)
+      setPasswordHash(asDb(tx), setup.userId, passwordHash, now)
       return setup.userId
     },
     { behavior: 'immediate' },

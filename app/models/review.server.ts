@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
-import type { Db } from '../../db/client'
+import { type Db, asDb } from '../../db/client'
 import {
   claimReviews,
   competenceAreas,
@@ -127,7 +127,7 @@ export function sendForReview(
   now = new Date(),
 ): SendOutcome {
   return db.transaction((tx) => {
-    const t = tx as unknown as Db
+    const t = asDb(tx)
     const outcome: SendOutcome = { sent: [], refused: [] }
     for (const id of new Set(evidenceIds)) {
       const item = tx
@@ -189,10 +189,9 @@ export function recordRevisionAfterSave(db: Db, evidenceId: number, now = new Da
       .from(evidenceRevisions)
       .where(and(eq(evidenceRevisions.evidenceId, evidenceId), eq(evidenceRevisions.number, item.currentRevision)))
       .get()
-    if (latest && canonicalJson(latest.snapshot) === canonicalJson(snapshotOf(tx as unknown as Db, evidenceId)))
-      return null
+    if (latest && canonicalJson(latest.snapshot) === canonicalJson(snapshotOf(asDb(tx), evidenceId))) return null
     const revision = item.currentRevision + 1
-    addRevision(tx as unknown as Db, evidenceId, revision, now)
+    addRevision(asDb(tx), evidenceId, revision, now)
     tx.update(evidenceItems)
       .set({ currentRevision: revision, status: 'awaiting_review', reviewRequestedAt: now.toISOString() })
       .where(eq(evidenceItems.id, evidenceId))
@@ -319,7 +318,7 @@ export function decideClaims(
         })
         .run()
     }
-    const standing = standingDecisions(decisionsOf(tx as unknown as Db, evidenceId), revision)
+    const standing = standingDecisions(decisionsOf(asDb(tx), evidenceId), revision)
     const status = reviewStatus([...codes], standing)
     tx.update(evidenceItems).set({ status }).where(eq(evidenceItems.id, evidenceId)).run()
     return { status }
@@ -505,7 +504,7 @@ export function lastVoidedDeclaration(db: Db, traineeId: number) {
 
 export function signDeclaration(db: Db, mentorId: number, traineeId: number, text: string, now = new Date()): number {
   return db.transaction((tx) => {
-    const t = tx as unknown as Db
+    const t = asDb(tx)
     const portfolio = currentPortfolio(t, traineeId, now)
     // A newer signature replaces the mentor's own earlier one.
     tx.update(mentorDeclarations)

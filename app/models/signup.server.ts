@@ -1,5 +1,5 @@
 import { and, eq, gt, isNotNull, isNull, lt, or } from 'drizzle-orm'
-import type { Db } from '../../db/client'
+import { asDb, type Db } from '../../db/client'
 import { emailOutbox, pendingSignups } from '../../db/schema'
 import { signupEmail } from '~/notifications/email'
 import { hashToken, randomToken } from '~/utils/tokens.server'
@@ -45,7 +45,7 @@ export function requestSignup(
     tx.delete(pendingSignups)
       .where(or(isNotNull(pendingSignups.usedAt), lt(pendingSignups.expiresAt, stamp)))
       .run()
-    const existing = getUserByEmail(tx as unknown as Db, email)
+    const existing = getUserByEmail(asDb(tx), email)
     let mail: { subject: string; body: string }
     if (existing) {
       mail = signupEmail({ kind: 'existing', name: existing.name, publicUrl })
@@ -126,12 +126,12 @@ export function confirmSignup(db: Db, token: string, now = new Date()): ConfirmO
       .returning()
       .get()
     if (!row) return { ok: false, reason: 'unusable' } as const
-    if (emailTaken(tx as unknown as Db, row.email)) return { ok: false, reason: 'taken' } as const
+    if (emailTaken(asDb(tx), row.email)) return { ok: false, reason: 'taken' } as const
     const input = { name: row.name, email: row.email, passwordHash: row.passwordHash }
     const user =
       row.role === 'trainee' && row.profile
-        ? createTrainee(tx as unknown as Db, input, JSON.parse(row.profile) as TraineeProfile, now)
-        : createUser(tx as unknown as Db, { ...input, role: 'mentor' }, now)
+        ? createTrainee(asDb(tx), input, JSON.parse(row.profile) as TraineeProfile, now)
+        : createUser(asDb(tx), { ...input, role: 'mentor' }, now)
     return { ok: true, user } as const
   })
 }

@@ -1,5 +1,5 @@
 import { and, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm'
-import type { Db } from '../../db/client'
+import { type Db, asDb } from '../../db/client'
 import { recoveryCodes, users } from '../../db/schema'
 import { newRecoveryCodes, newTotpSecret, normaliseRecoveryCode } from '~/auth/totp'
 import { hashToken } from '~/utils/tokens.server'
@@ -49,7 +49,7 @@ export function confirmTotpSetup(
   pendingSecret?: string,
 ): string[] | null {
   return db.transaction((tx) => {
-    const t = tx as unknown as Db
+    const t = asDb(tx)
     const pending = getPendingSecret(t, userId)
     if (!pending || (pendingSecret !== undefined && pending !== pendingSecret)) return null
     t.update(users)
@@ -125,7 +125,7 @@ export function countUnusedRecoveryCodes(db: Db, userId: number): number {
 
 /** New recovery codes in place of all the old ones, used or not. Returns the codes, once. */
 export function regenerateRecoveryCodes(db: Db, userId: number): string[] {
-  return db.transaction((tx) => replaceRecoveryCodes(tx as unknown as Db, userId))
+  return db.transaction((tx) => replaceRecoveryCodes(asDb(tx), userId))
 }
 
 /** Turns two-factor sign-in off: the secrets, the last step and the recovery codes all go. */

@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm'
-import type { Db } from '../../db/client'
+import { type Db, asDb } from '../../db/client'
 import { frameworks, portfolios, traineeProfiles, users, type Role, type Specialism } from '../../db/schema'
 
 /** What the app may know of a signed-in user: never the password hash or TOTP secret. */
@@ -80,11 +80,11 @@ export function createUser(db: Db, input: NewUser, now = new Date()): User {
 /** A trainee account with its profile and a portfolio against each framework the installation offers. */
 export function createTrainee(db: Db, input: Omit<NewUser, 'role'>, profile: TraineeProfile, now = new Date()): User {
   return db.transaction((tx) => {
-    const user = createUser(tx as unknown as Db, { ...input, role: 'trainee' }, now)
+    const user = createUser(asDb(tx), { ...input, role: 'trainee' }, now)
     tx.insert(traineeProfiles)
       .values({ userId: user.id, ...profile })
       .run()
-    ensurePortfolios(tx as unknown as Db, user.id, now)
+    ensurePortfolios(asDb(tx), user.id, now)
     return user
   })
 }

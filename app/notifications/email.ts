@@ -28,13 +28,12 @@ export function composeEmailText({
   ].join('\n')
 }
 
+// eslint-disable-next-line no-control-regex -- control characters in a header are what oneLine removes
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]+/g
+
 /** A subject on one line: a line break in a header could start another header. */
 export function oneLine(text: string, max = 200): string {
-  // eslint-disable-next-line no-control-regex -- control characters in a header are what this removes
-  const flat = text
-    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
+  const flat = text.replace(CONTROL_CHARACTERS, ' ').replace(/\s+/g, ' ').trim()
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat
 }
 

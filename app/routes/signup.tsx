@@ -9,6 +9,7 @@ import { requestSignup } from '~/models/signup.server'
 import { failure, parseForm, readForm } from '~/utils/forms.server'
 import { hashPassword } from '~/utils/password.server'
 import { redirectIfSignedIn } from '~/utils/session.server'
+import { withTimeFloor } from '~/utils/timing.server'
 import { pageTitle } from '~/utils/meta'
 
 export const meta = pageTitle('Create an account')
@@ -34,11 +35,14 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   }
 }
 
+/** Every valid sign-up answers after this long, whichever path it took (an Argon2 hash takes about 20–60 ms). */
+const SIGNUP_TIME_FLOOR_MS = 250
+
 /**
  * Every valid sign-up gets the same answer — check your e-mail — whether or
  * not the address has an account: the account is made from the link in that
- * e-mail (see `requestSignup`). The password is hashed either way, so both
- * answers take as long.
+ * e-mail (see `requestSignup`). The password is hashed either way, and every
+ * answer waits for the same floor, so both take as long.
  */
 export async function action({ request, context }: ActionFunctionArgs) {
   const invitation = invitationFrom(request, context)
@@ -46,26 +50,28 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(formData, invitation ? mentorSignupSchema : signupSchema)
   if (!parsed.ok) return failure(parsed)
   const { name, email, password } = parsed.data
-  const passwordHash = await hashPassword(password)
   const trainee = invitation ? null : (parsed.data as typeof signupSchema._output)
-  requestSignup(
-    context.db,
-    {
-      name,
-      email,
-      passwordHash,
-      profile: trainee
-        ? {
-            specialism: trainee.specialism,
-            employer: trainee.employer,
-            targetSubmissionDate: trainee.targetSubmissionDate,
-          }
-        : undefined,
-      invitationToken: invitation?.token,
-    },
-    context.now(),
-    { publicUrl: context.env.publicUrl },
-  )
+  await withTimeFloor(SIGNUP_TIME_FLOOR_MS, async () => {
+    const passwordHash = await hashPassword(password)
+    requestSignup(
+      context.db,
+      {
+        name,
+        email,
+        passwordHash,
+        profile: trainee
+          ? {
+              specialism: trainee.specialism,
+              employer: trainee.employer,
+              targetSubmissionDate: trainee.targetSubmissionDate,
+            }
+          : undefined,
+        invitationToken: invitation?.token,
+      },
+      context.now(),
+      { publicUrl: context.env.publicUrl },
+    )
+  })
   return redirect('/signup/sent')
 }
 

@@ -13,7 +13,7 @@
  */
 import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler'
 import { degrees, ParseSpeeds, PDFDocument, PDFName, type PDFPage } from 'pdf-lib'
-import { defaultFramework, frameworks } from '../../competences'
+import { defaultFramework, frameworks } from '../../competences/index'
 import { pdfFonts } from '~/submission/fonts.server'
 import { imagePath, summaryDocumentData, type AttachmentContent } from '~/submission/pdf-document'
 import { SUMMARY_TEMPLATE } from '~/submission/pdf-template'

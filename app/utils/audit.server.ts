@@ -1,11 +1,12 @@
 import type { AppLoadContext } from '@remix-run/node'
 import { recordAudit } from '~/models/audit.server'
+import type { AuditAction } from '~/utils/audit-actions'
 
 /** Records an event with the request's address and time. */
 export function audit(
   context: AppLoadContext,
   actorId: number | null,
-  action: string,
+  action: AuditAction,
   subject?: { type: string; id: string | number },
   detail: Record<string, unknown> = {},
 ): void {

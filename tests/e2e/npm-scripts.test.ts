@@ -116,6 +116,10 @@ const SMOKES: Record<string, Smoke | { coveredBy: string }> = {
   build: { coveredBy: 'the browser tests’ global setup builds the app' },
   test: { coveredBy: 'CI runs it (typecheck, lint, unit and integration tests)' },
   'test:e2e': { coveredBy: 'CI runs it; this test is part of it' },
+  lint: { coveredBy: 'CI runs it, and npm test runs it' },
+  // --help loads Prettier and its config without writing or checking any file.
+  format: helps('format'),
+  'format:check': helps('format:check'),
   start: servesOk('start', { cleanStop: true }),
   // The dev server's Vite and esbuild share its process group and stop noisily with it; serving is the check.
   dev: servesOk('dev', { cleanStop: false }),

@@ -344,8 +344,9 @@ describe('no payload runs', () => {
     await waitForHydration(page)
     const hrefs = await page.locator('a[href]').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''))
     // eslint-disable-next-line no-control-regex -- browsers ignore control characters in a URL scheme, so the test strips them too
+    const ignoredInScheme = /[\s\u0000-\u001f]/g
     for (const href of hrefs)
-      expect(href.replace(/[\s\u0000-\u001f]/g, '').toLowerCase(), href).not.toMatch(/^(javascript|vbscript|data):/)
+      expect(href.replace(ignoredInScheme, '').toLowerCase(), href).not.toMatch(/^(javascript|vbscript|data):/)
     expect(
       await page
         .locator('.markdown script, .markdown iframe, .markdown object, .markdown [onerror], .markdown [onload]')

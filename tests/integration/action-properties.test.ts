@@ -38,6 +38,7 @@ import * as linkRoute from '../../app/routes/s.$token'
 import * as twoFactorRoute from '../../app/routes/settings.two-factor'
 import * as setupPasswordRoute from '../../app/routes/setup-password.$token'
 import * as signupRoute from '../../app/routes/signup'
+import * as signupConfirmRoute from '../../app/routes/signup_.confirm.$token'
 import * as submissionRoute from '../../app/routes/submission'
 import * as sharingRoute from '../../app/routes/submissions.$id_.sharing'
 
@@ -253,6 +254,13 @@ async function outcome(
 const cases: [string, Action, () => UserWithSession | null, string, () => Record<string, string>, boolean?][] = [
   ['login', loginRoute.action, () => null, '/login', () => ({})],
   ['signup', signupRoute.action, () => null, '/signup', () => ({})],
+  [
+    'sign-up confirmation',
+    signupConfirmRoute.action,
+    () => null,
+    '/signup/confirm/x',
+    () => ({ token: 'not-a-token' }),
+  ],
   ['second factor', twoFactorLoginRoute.action, () => trainee, '/login/two-factor', () => ({})],
   ['profile', profileRoute.action, () => trainee, '/settings', () => ({})],
   ['password', passwordRoute.action, () => mentor, '/settings/password', () => ({})],

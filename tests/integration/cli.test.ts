@@ -179,8 +179,8 @@ describe('npm run audit:verify', () => {
     auditDir = mkdtempSync(path.join(tmpdir(), 'attain-audit-'))
     const db = prepareDatabase(path.join(auditDir, 'attain.db'))
     try {
-      for (const action of ['one', 'two', 'three', 'four']) {
-        recordAudit(db, { actorId: null, action: `test.${action}`, detail: { n: action } })
+      for (const n of ['one', 'two', 'three', 'four']) {
+        recordAudit(db, { actorId: null, action: 'user.profile_updated', detail: { n } })
       }
     } finally {
       closeDatabase(db)

@@ -271,7 +271,7 @@ describeConverter('a restart in the middle of the queue', () => {
       await addDocument(fixture('budget.xlsx')),
       await addDocument(fixture('teaching.pptx')),
     ]
-    const worker = fork(path.resolve(import.meta.dirname, '../../app/conversion/worker-main.ts'), [], {
+    const worker = fork(path.resolve(import.meta.dirname, '../../app/conversion/worker-main.server.ts'), [], {
       execArgv: ['--import', 'tsx'],
       env: { ...process.env, NODE_ENV: 'test', DATA_DIR: t.dir, DATABASE_PATH: t.file, CONVERT_RETRY_BASE_S: '0' },
       stdio: 'ignore',

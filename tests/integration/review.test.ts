@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { defaultFramework } from '../../competences/index'
 import { createEvidence } from '../../app/models/evidence.server'
 import { acceptInvitation, createInvitation } from '../../app/models/mentor.server'
-import { currentDeclaration, getReviewState, listRevisions } from '../../app/models/review.server'
+import { currentDeclaration, getReviewState, listRevisions, sendForReview } from '../../app/models/review.server'
+import { setSummaryStatement } from '../../app/models/submission.server'
 import { listAuditEvents } from '../../app/models/audit.server'
 import { coverageReportFor } from '../../app/models/coverage.server'
 import { action as itemAction, loader as itemLoader } from '../../app/routes/evidence.$id'
@@ -276,7 +277,10 @@ describe('the mentor declaration', () => {
     expect(currentDeclaration(t.db, trainee.user.id)).toBeUndefined()
 
     const all = defaultFramework.domains.flatMap((d) => d.areas.map((a) => a.code))
-    createEvidence(t.db, trainee.user.id, item(all, 'Summary of training'))
+    const summaryId = createEvidence(t.db, trainee.user.id, item(all, 'Summary of training'))
+    // Drafts clear no blocker and a summary statement is required: send the item and write the statement.
+    sendForReview(t.db, trainee.user.id, [summaryId])
+    setSummaryStatement(t.db, trainee.user.id, 'Three years of radiotherapy physics, from QA to commissioning.')
     const signed = payloadOf<{ ok: boolean }>(
       await settle(() =>
         declareAction({ request: post(mentor, `/mentor/trainees/${trainee.user.id}`, {}), context: context(), params }),
