@@ -159,6 +159,22 @@ const SMOKES: Record<string, Smoke | { coveredBy: string }> = {
   'bench:submission': helps('bench:submission'),
   'bench:scale': helps('bench:scale'),
   'bench:js': runsOk('bench:js', ['routes/framework._index']),
+  'screenshots:pdf': helps('screenshots:pdf'),
+  'bench:pdf': runsOk('bench:pdf', ['--items', '2', '--runs', '1']),
+  'bench:preview': runsOk('bench:preview', [
+    '--pages',
+    '20',
+    '--attachment-pages',
+    '0',
+    '--duration',
+    '1',
+    '--skip-build',
+  ]),
+  'bench:convert': runsOk('bench:convert', ['--runs', '1', '--pages', '1']),
+  'files:convert': async (dataDir) => {
+    await runsOk('db:migrate')(dataDir)
+    await runsOk('files:convert')(dataDir)
+  },
   'proof:crash': runsOk('proof:crash', ['--kills', '1'], /Crash proof: kills 1/),
   'proof:concurrency': runsOk('proof:concurrency', ['--clients', '1', '--seconds', '1'], /errors 0/),
 }

@@ -16,6 +16,11 @@ import { submissions, users } from '../../db/schema'
 import { createTestDb } from '../support/test-db'
 import { readFileSync } from 'node:fs'
 
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  console.log('Usage: npm run screenshots:pdf   (needs poppler-utils: pdftoppm, pdftotext)')
+  process.exit(0)
+}
+
 const OUT_DIR = path.resolve(import.meta.dirname, 'readme')
 const t = createTestDb()
 try {
