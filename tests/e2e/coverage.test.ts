@@ -314,6 +314,7 @@ describe('a trainee’s coverage', () => {
   })
 
   it('warns over the page target and blocks over the page limit', async () => {
+    const plural = (n: number) => `${n} ${n === 1 ? 'page' : 'pages'}`
     const { trainee, page } = await signedInTrainee('Bartholomew Budget Adeyemi')
     const long = await blankPdf(130, 'Full commissioning report for linac 4')
     await createEvidence(
@@ -338,8 +339,10 @@ describe('a trainee’s coverage', () => {
     await expect
       .poll(() => overTarget.textContent())
       .toContain(
-        `about ${total} pages, more than the ${PAGE_TARGET} ACS expects. Trim about ${total - PAGE_TARGET} pages`,
+        `comes to ${total} pages, more than the ${PAGE_TARGET} ACS expects. Trim at least ${plural(total - PAGE_TARGET)}:`,
       )
+    // The figure is the PDF's own count, stated as it is.
+    expect(await overTarget.textContent()).not.toMatch(/about|estimated/)
     expect(await overTarget.count()).toBe(1)
     expect(await page.locator('details.gaps--warning li[data-rule="portfolio.over-target"]').count()).toBe(1)
     expect(await findings(page, 'portfolio.over-limit').count()).toBe(0)
@@ -369,8 +372,9 @@ describe('a trainee’s coverage', () => {
     await expect
       .poll(() => overLimit.textContent())
       .toContain(
-        `about ${total} pages; ACS rejects a portfolio of more than ${PAGE_LIMIT} pages on receipt. Cut at least ${total - PAGE_LIMIT} pages`,
+        `comes to ${total} pages; ACS rejects a portfolio of more than ${PAGE_LIMIT} pages on receipt. Cut at least ${plural(total - PAGE_LIMIT)} —`,
       )
+    expect(await overLimit.textContent()).not.toMatch(/about|estimated/)
     expect(await overLimit.count()).toBe(1)
     expect(await page.locator('details.gaps--blocker li[data-rule="portfolio.over-limit"]').count()).toBe(1)
     // Only one of the two page findings.
