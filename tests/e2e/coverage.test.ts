@@ -482,18 +482,20 @@ describe('a mentor’s dashboard', () => {
       [aled, aledAreas],
     ] as const) {
       const row = byName.get(trainee.name)!
-      // Evidenced, verified, by domain, blockers, awaiting review, last activity, target.
+      // Evidenced, verified, by domain, blockers, pages, awaiting review, last activity, target.
       expect(row.cells[0], trainee.name).toBe(`${percent(areas.length, AREAS_TOTAL)}%`)
       expect(row.cells[1]).toBe('0%')
       // Unevidenced areas, areas claimed only by drafts, and the missing summary statement.
       expect(row.cells[3]).toBe(String(AREAS_TOTAL - areas.length + areas.length + 1))
-      expect(row.cells[4]).toBe('0')
-      expect(row.cells[5]).toMatch(/^\d{1,2} [A-Z][a-z]{2,3} \d{4}$/)
+      // The preview PDF's count once it is made, else the estimate marked as one.
+      expect(row.cells[4]).toMatch(/^(\d+ pages?|about \d+ pages? \(estimated\))$/)
+      expect(row.cells[5]).toBe('0')
+      expect(row.cells[6]).toMatch(/^\d{1,2} [A-Z][a-z]{2,3} \d{4}$/)
     }
     expect(byName.get(zainab.name)!.cells[0]).toBe('6%')
     expect(byName.get(aled.name)!.cells[0]).toBe('15%')
-    expect(byName.get(zainab.name)!.cells[6]).toBe('31 Mar 2027')
-    expect(byName.get(aled.name)!.cells[6]).toBe('Not set')
+    expect(byName.get(zainab.name)!.cells[7]).toBe('31 Mar 2027')
+    expect(byName.get(aled.name)!.cells[7]).toBe('Not set')
     // Per domain: Aled has 4 of 7 Scientific, 2 of 6 Technical, 1 of 5 Communication areas.
     expect(byName.get(aled.name)!.domains).toEqual([
       `Sci ${percent(4, 7)}%`,
