@@ -14,7 +14,21 @@ export const SEVERITIES = ['blocker', 'warning', 'advice'] as const
 export type Severity = (typeof SEVERITIES)[number]
 
 const ITEM = ['evidenceId', 'title', 'type', 'typeLabel'] as const
-const PAGES = ['pages', 'textPages', 'attachmentPages', 'target', 'limit', 'overTarget', 'overLimit'] as const
+const PAGES = [
+  'pages',
+  'textPages',
+  'attachmentPages',
+  'target',
+  'limit',
+  'overTarget',
+  'overLimit',
+  /** "161 pages" when the PDF's pages are counted, "about 161 pages (estimated)" before. */
+  'pageCount',
+  /** "at least 1 page" counted, "about 1 page" estimated. */
+  'overTargetPages',
+  /** "1 page", "10 pages". */
+  'overLimitPages',
+] as const
 
 /**
  * Every rule the engine knows, with the placeholders its message may use.

@@ -161,6 +161,7 @@ const NONE = {} as const
 
 const percent = (part: number, whole: number) => (whole === 0 ? 0 : Math.floor((part * 100) / whole))
 const nonNegative = (n: number) => (Number.isFinite(n) && n > 0 ? n : 0)
+const pagesOf = (n: number) => `${n} ${n === 1 ? 'page' : 'pages'}`
 
 export function computeCoverage(input: CoverageInput): CoverageReport {
   const { framework, rules, now } = input
@@ -397,6 +398,10 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
     limit: t.pageLimit,
     overTarget: Math.max(0, pagesTotal - t.pageTarget),
     overLimit: Math.max(0, pagesTotal - t.pageLimit),
+    // The PDF's own count is stated as it is; only the estimate from words is "about" anything.
+    pageCount: measured !== undefined ? pagesOf(pagesTotal) : `about ${pagesOf(pagesTotal)} (estimated)`,
+    overTargetPages: `${measured !== undefined ? 'at least' : 'about'} ${pagesOf(Math.max(0, pagesTotal - t.pageTarget))}`,
+    overLimitPages: pagesOf(Math.max(0, pagesTotal - t.pageLimit)),
   }
   if (pageStatus === 'over-limit') emit('portfolio.over-limit', portfolio, 0, [pageValues])
   if (pageStatus === 'over-target') emit('portfolio.over-target', portfolio, 0, [pageValues])

@@ -55,3 +55,12 @@ export function sortRows(rows: readonly DashboardRow[], key: SortKey, direction:
     return a.name.localeCompare(b.name, 'en-GB') || a.traineeId - b.traineeId
   })
 }
+
+/**
+ * A trainee's page count as the list shows it: the preview PDF's count as it
+ * is, or the estimate from words and attachments marked as one.
+ */
+export function pagesLabel(pages: number, measured: boolean): string {
+  const count = `${pages} ${pages === 1 ? 'page' : 'pages'}`
+  return measured ? count : `about ${count} (estimated)`
+}

@@ -3,9 +3,10 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { SPECIALISM_LABELS } from '~/auth/schemas'
 import { SubmitButton } from '~/components/forms'
-import { DEFAULT_DIRECTION, SORT_KEYS, sortRows, type SortKey } from '~/mentor/dashboard'
+import { DEFAULT_DIRECTION, pagesLabel, SORT_KEYS, sortRows, type SortKey } from '~/mentor/dashboard'
 import { coverageReportsFor } from '~/models/coverage.server'
 import { endLink, getActiveLink, listTraineesOfMentor } from '~/models/mentor.server'
+import { madePreviewPages } from '~/submission/preview.server'
 import { audit } from '~/utils/audit.server'
 import { requirePermission } from '~/utils/authorization.server'
 import { failure, parseForm, readForm } from '~/utils/forms.server'
@@ -22,10 +23,19 @@ const sortSchema = z.object({
 export function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = requireRole(request, context, ['mentor'])
   const trainees = listTraineesOfMentor(context.db, user.id)
+  const now = context.now()
+  // The preview PDF's count where one is made for the portfolio as it stands; the list never renders one
+  // (the trainee's own page does), so the others show the estimate, marked as such.
+  const measured = new Map<number, number>()
+  for (const { traineeId } of trainees) {
+    const pages = madePreviewPages(context.db, traineeId, now)
+    if (pages !== undefined) measured.set(traineeId, pages)
+  }
   const reports = coverageReportsFor(
     context.db,
     trainees.map((t) => t.traineeId),
-    context.now(),
+    now,
+    measured,
   )
   const { sort, dir } = sortSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
   const direction = dir ?? DEFAULT_DIRECTION[sort]
@@ -38,6 +48,8 @@ export function loader({ request, context }: LoaderFunctionArgs) {
       percentEvidenced: coverage.report.summary.percentEvidenced,
       percentVerified: coverage.report.summary.percentVerified,
       blockers: coverage.report.summary.blockers,
+      pages: coverage.report.summary.pages.total,
+      pagesMeasured: measured.has(t.traineeId),
       awaitingReview: coverage.awaitingReview,
       lastActivity: coverage.lastActivity,
       targetSubmissionDate: t.targetSubmissionDate,
@@ -131,6 +143,7 @@ export default function MentorHome() {
                 {header('Verified', 'verified')}
                 <th scope="col">By domain</th>
                 {header('Blockers', 'blockers')}
+                <th scope="col">Pages</th>
                 {header('Awaiting review', 'awaiting')}
                 {header('Last activity', 'activity')}
                 {header('Target', 'target')}
@@ -158,6 +171,7 @@ export default function MentorHome() {
                     </ul>
                   </td>
                   <td>{t.blockers}</td>
+                  <td>{pagesLabel(t.pages, t.pagesMeasured)}</td>
                   <td>{t.awaitingReview}</td>
                   <td>{t.lastActivity ? dateFormat.format(new Date(t.lastActivity)) : 'None yet'}</td>
                   <td>{t.targetSubmissionDate ? dateFormat.format(new Date(t.targetSubmissionDate)) : 'Not set'}</td>

@@ -148,6 +148,28 @@ export function knownPages(status: PreviewStatus): number | undefined {
   return status.state === 'ready' ? status.pages : undefined
 }
 
+/**
+ * The preview's page count if one was made from the portfolio as it stands,
+ * else undefined; never starts a render, so a list of many trainees can ask
+ * for each. When the database has moved on since the count, the portfolio is
+ * gathered again (no rendering) to see whether it is still the same.
+ */
+export function madePreviewPages(db: Db, traineeId: number, now: Date): number | undefined {
+  const state = stateOf(db)
+  const latest = state.made.latest(traineeId)
+  if (!latest) return undefined
+  const dbKey = `${dayOf(now).toISOString()}:${databaseVersion(db)}`
+  if (latest.key === dbKey) return latest.value.pages
+  if (contentKey(livePreviewSnapshot(db, traineeId, now)) !== latest.value.contentKey) return undefined
+  state.made.set(traineeId, dbKey, latest.value)
+  return latest.value.pages
+}
+
+/** How many previews are being made now (for this database), for the log and for tests. */
+export function previewsRendering(db: Db): number {
+  return stateOf(db).running.size
+}
+
 /** The preview PDF of the portfolio as it stands, waiting for it to be rendered if need be. */
 export async function preparePreview(db: Db, dataDir: string, traineeId: number, now: Date): Promise<Preview> {
   const state = stateOf(db)

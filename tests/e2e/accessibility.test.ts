@@ -28,6 +28,7 @@ import {
   screenshot,
   signUpMentor,
   signUpTrainee,
+  signupLinkFor,
   useApp,
 } from './harness'
 import { TIMEOUTS } from './timeouts'
@@ -57,6 +58,8 @@ let reviewItemId = 0
 let assessedId = 0
 let submittedId = 0
 let linkPath = ''
+/** The page an e-mailed sign-up link opens; the account is never made, so the link stays usable. */
+let confirmPath = ''
 
 useApp((running) => ({ app, browser, db } = running))
 
@@ -120,6 +123,22 @@ beforeAll(async () => {
     password: PASSWORD,
   })
   tokens.set('empty trainee', empty.sessionToken!)
+
+  // Someone who has signed up and not yet opened the link e-mailed to them.
+  const pendingEmail = `lise-${randomBytes(4).toString('hex')}@example.test`
+  const signedUp = await new HttpVisitor(app.baseUrl).post('/signup', {
+    name: 'Lise Meitner',
+    email: pendingEmail,
+    password: PASSWORD,
+    specialism: 'nuclear-medicine',
+    employer: '',
+    targetSubmissionDate: '',
+  })
+  if (signedUp.status !== 302 || signedUp.location !== '/signup/sent')
+    throw new Error(
+      `Signing up answered ${signedUp.status} ${signedUp.location ?? ''}\n${signedUp.body.slice(0, 2000)}`,
+    )
+  confirmPath = signupLinkFor(app.baseUrl, pendingEmail)
 
   // An administrator with two-factor sign-in set up.
   const adminId = await insertUser(db, {
@@ -343,6 +362,23 @@ const PAGES: Checked[] = [
   { name: 'sign in', who: 'visitor', path: () => '/login', shows: (page) => h1(page, 'Sign in') },
   { name: 'sign up', who: 'visitor', path: () => '/signup', shows: (page) => h1(page, 'Start your portfolio') },
   { name: 'sign up sent', who: 'visitor', path: () => '/signup/sent', shows: (page) => h1(page, 'Check your e-mail') },
+  {
+    name: 'sign up confirmation',
+    who: 'visitor',
+    path: () => confirmPath,
+    shows: (page) =>
+      page
+        .locator('main')
+        .filter({ has: h1(page, 'Finish creating your account') })
+        .getByRole('button', { name: 'Create my account' }),
+  },
+  {
+    name: 'sign up confirmation, link used or expired',
+    who: 'visitor',
+    path: () => `/signup/confirm/${'x'.repeat(43)}`,
+    status: 404,
+    shows: (page) => page.getByText('This link has expired or has been used already.'),
+  },
   {
     name: 'not found',
     who: 'visitor',

@@ -314,6 +314,7 @@ describe('a trainee’s coverage', () => {
   })
 
   it('warns over the page target and blocks over the page limit', async () => {
+    const plural = (n: number) => `${n} ${n === 1 ? 'page' : 'pages'}`
     const { trainee, page } = await signedInTrainee('Bartholomew Budget Adeyemi')
     const long = await blankPdf(130, 'Full commissioning report for linac 4')
     await createEvidence(
@@ -338,8 +339,10 @@ describe('a trainee’s coverage', () => {
     await expect
       .poll(() => overTarget.textContent())
       .toContain(
-        `about ${total} pages, more than the ${PAGE_TARGET} ACS expects. Trim about ${total - PAGE_TARGET} pages`,
+        `comes to ${total} pages, more than the ${PAGE_TARGET} ACS expects. Trim at least ${plural(total - PAGE_TARGET)}:`,
       )
+    // The figure is the PDF's own count, stated as it is.
+    expect(await overTarget.textContent()).not.toMatch(/about|estimated/)
     expect(await overTarget.count()).toBe(1)
     expect(await page.locator('details.gaps--warning li[data-rule="portfolio.over-target"]').count()).toBe(1)
     expect(await findings(page, 'portfolio.over-limit').count()).toBe(0)
@@ -369,8 +372,9 @@ describe('a trainee’s coverage', () => {
     await expect
       .poll(() => overLimit.textContent())
       .toContain(
-        `about ${total} pages; ACS rejects a portfolio of more than ${PAGE_LIMIT} pages on receipt. Cut at least ${total - PAGE_LIMIT} pages`,
+        `comes to ${total} pages; ACS rejects a portfolio of more than ${PAGE_LIMIT} pages on receipt. Cut at least ${plural(total - PAGE_LIMIT)} —`,
       )
+    expect(await overLimit.textContent()).not.toMatch(/about|estimated/)
     expect(await overLimit.count()).toBe(1)
     expect(await page.locator('details.gaps--blocker li[data-rule="portfolio.over-limit"]').count()).toBe(1)
     // Only one of the two page findings.
@@ -478,18 +482,20 @@ describe('a mentor’s dashboard', () => {
       [aled, aledAreas],
     ] as const) {
       const row = byName.get(trainee.name)!
-      // Evidenced, verified, by domain, blockers, awaiting review, last activity, target.
+      // Evidenced, verified, by domain, blockers, pages, awaiting review, last activity, target.
       expect(row.cells[0], trainee.name).toBe(`${percent(areas.length, AREAS_TOTAL)}%`)
       expect(row.cells[1]).toBe('0%')
       // Unevidenced areas, areas claimed only by drafts, and the missing summary statement.
       expect(row.cells[3]).toBe(String(AREAS_TOTAL - areas.length + areas.length + 1))
-      expect(row.cells[4]).toBe('0')
-      expect(row.cells[5]).toMatch(/^\d{1,2} [A-Z][a-z]{2,3} \d{4}$/)
+      // The preview PDF's count once it is made, else the estimate marked as one.
+      expect(row.cells[4]).toMatch(/^(\d+ pages?|about \d+ pages? \(estimated\))$/)
+      expect(row.cells[5]).toBe('0')
+      expect(row.cells[6]).toMatch(/^\d{1,2} [A-Z][a-z]{2,3} \d{4}$/)
     }
     expect(byName.get(zainab.name)!.cells[0]).toBe('6%')
     expect(byName.get(aled.name)!.cells[0]).toBe('15%')
-    expect(byName.get(zainab.name)!.cells[6]).toBe('31 Mar 2027')
-    expect(byName.get(aled.name)!.cells[6]).toBe('Not set')
+    expect(byName.get(zainab.name)!.cells[7]).toBe('31 Mar 2027')
+    expect(byName.get(aled.name)!.cells[7]).toBe('Not set')
     // Per domain: Aled has 4 of 7 Scientific, 2 of 6 Technical, 1 of 5 Communication areas.
     expect(byName.get(aled.name)!.domains).toEqual([
       `Sci ${percent(4, 7)}%`,

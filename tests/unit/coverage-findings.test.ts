@@ -141,10 +141,10 @@ describe('portfolio.over-target and portfolio.over-limit', () => {
 
   it('says how many pages to cut', () => {
     expect(of(withPages(121), 'portfolio.over-target')[0]!.message).toBe(
-      'The portfolio comes to about 121 pages, more than the 120 ACS expects. Trim about 1 pages: summarise long reports and drop attachments that repeat what the description says.',
+      'The portfolio comes to about 121 pages (estimated), more than the 120 ACS expects. Trim about 1 page: summarise long reports and drop attachments that repeat what the description says.',
     )
     expect(of(withPages(170), 'portfolio.over-limit')[0]!.message).toMatch(
-      /^The portfolio comes to about 170 pages; ACS rejects a portfolio of more than 160 pages on receipt\. Cut at least 10 pages/,
+      /^The portfolio comes to about 170 pages \(estimated\); ACS rejects a portfolio of more than 160 pages on receipt\. Cut at least 10 pages /,
     )
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { sortRows, type DashboardRow } from '../../app/mentor/dashboard'
+import { pagesLabel, sortRows, type DashboardRow } from '../../app/mentor/dashboard'
 
 const row = (traineeId: number, name: string, over: Partial<DashboardRow> = {}): DashboardRow => ({
   traineeId,
@@ -46,5 +46,13 @@ describe('sorting the mentor dashboard', () => {
     const before = names(rows)
     sortRows(rows, 'name', 'desc')
     expect(names(rows)).toEqual(before)
+  })
+})
+
+describe('a trainee’s page count on the mentor dashboard', () => {
+  it('states the PDF’s count as it is, and marks an estimate as one', () => {
+    expect(pagesLabel(87, true)).toBe('87 pages')
+    expect(pagesLabel(1, true)).toBe('1 page')
+    expect(pagesLabel(87, false)).toBe('about 87 pages (estimated)')
   })
 })
