@@ -563,6 +563,8 @@ const OUTSIDE_THE_MATRIX: Record<string, string> = {
   '/login/two-factor': 'the second sign-in step, for the user half signed in (tests/integration/two-factor.test.ts)',
   '/logout': 'ends the caller’s own session only',
   '/signup': 'public sign-up',
+  '/signup/sent': 'public page: check your e-mail',
+  '/signup/confirm/:': 'opened by its secret token (tests/integration/signup-enumeration.test.ts, auth.test.ts)',
   '/framework': 'the public competence framework',
   '/framework/:': 'the public competence framework',
   '/ping': 'trivial public route for benchmarks',

@@ -502,7 +502,7 @@ describe('a review from sending to the declaration', () => {
 
   step('the mentor signs the declaration once nothing blocks it, and a later change voids it', async () => {
     // One more item, claiming every area, so that no area is without evidence.
-    await createEvidence(trainee.visitor, {
+    const reviewId = await createEvidence(trainee.visitor, {
       title: 'Departmental service review across the whole training scheme',
       activityStart: '2025-11-03',
       evidenceType: 'audit',
@@ -515,6 +515,13 @@ describe('a review from sending to the declaration', () => {
         statement: `For ${area} I gathered the evidence, discussed it with the relevant team and wrote up what I concluded and why.`,
       })),
     })
+    // Drafts clear no blocker, and a portfolio needs its summary statement.
+    expect((await trainee.visitor.post(`/evidence/${reviewId}`, { intent: 'send' })).status).toBeLessThan(400)
+    const statement = {
+      intent: 'save-statement',
+      statement: 'Two years of radiotherapy physics, from QA to commissioning.',
+    }
+    expect((await trainee.visitor.post('/submission', statement)).status).toBe(200)
 
     const page = mentor.page
     await page.goto(`/mentor/trainees/${trainee.id}`)
