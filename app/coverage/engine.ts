@@ -85,6 +85,8 @@ interface AreaRef {
 
 interface MergedClaim {
   evidenceId: number
+  /** Its item. */
+  state: ItemState
   area: AreaRef
   statement: string
   words: number
@@ -93,6 +95,8 @@ interface MergedClaim {
 
 interface ItemState {
   item: CoverageItem
+  /** Its place in the list of items (by id). */
+  position: number
   /** Where findings about it sort: after every framework target, by id. */
   ordinal: number
   /** Its claims, once per area, by area code. */
@@ -120,15 +124,24 @@ interface ItemFacts {
 /**
  * Reading an item's text (stemming, ranking it against every area) costs far
  * more than the rest of the engine, and an item's text and claims change only
- * with a new revision; so what was read is remembered by item id and revision,
- * per framework, thesaurus and rules, for the most recent items read. Items
- * given without a revision are read afresh each time. The report is the same
- * either way: the memo only saves work.
+ * with a new revision; so what was read is remembered by item id, revision and
+ * title, per framework, thesaurus and rules, for the most recently read items
+ * (and a few revisions of each). Items given without a revision are read afresh
+ * each time. The report is the same either way: the memo only saves work. It is
+ * looked up by the item's id, a number, so finding an item costs no string
+ * building or hashing.
  */
-const FACTS_REMEMBERED = 20_000
-const memo = new WeakMap<AreaIndex, WeakMap<CoverageRules, Map<string, ItemFacts>>>()
+const ITEMS_REMEMBERED = 20_000
+const REVISIONS_REMEMBERED = 4
+const memo = new WeakMap<AreaIndex, WeakMap<CoverageRules, Map<number, RememberedFacts[]>>>()
 
-function factsMemo(index: AreaIndex, rules: CoverageRules): Map<string, ItemFacts> {
+interface RememberedFacts {
+  revision: number
+  title: string
+  facts: ItemFacts
+}
+
+function factsMemo(index: AreaIndex, rules: CoverageRules): Map<number, RememberedFacts[]> {
   let byRules = memo.get(index)
   if (byRules === undefined) memo.set(index, (byRules = new WeakMap()))
   let map = byRules.get(rules)
@@ -136,9 +149,43 @@ function factsMemo(index: AreaIndex, rules: CoverageRules): Map<string, ItemFact
   return map
 }
 
-function remember(map: Map<string, ItemFacts>, key: string, facts: ItemFacts) {
-  if (map.size >= FACTS_REMEMBERED) map.delete(map.keys().next().value!)
-  map.set(key, facts)
+function recall(map: Map<number, RememberedFacts[]>, item: CoverageItem): ItemFacts | undefined {
+  const list = map.get(item.id)
+  if (list === undefined) return undefined
+  for (const entry of list) if (entry.revision === item.revision && entry.title === item.title) return entry.facts
+  return undefined
+}
+
+function remember(map: Map<number, RememberedFacts[]>, id: number, entry: RememberedFacts) {
+  const list = map.get(id)
+  if (list !== undefined) {
+    // The same revision and title read again (its claims changed) replaces what was remembered.
+    const at = list.findIndex((e) => e.revision === entry.revision && e.title === entry.title)
+    if (at >= 0) list.splice(at, 1)
+    list.push(entry)
+    if (list.length > REVISIONS_REMEMBERED) list.shift()
+    return
+  }
+  if (map.size >= ITEMS_REMEMBERED) map.delete(map.keys().next().value!)
+  map.set(id, [entry])
+}
+
+/**
+ * The good piece of evidence suggested for an area without evidence depends only
+ * on the framework and thesaurus (the index), so it is chosen once per area.
+ */
+const guidance = new WeakMap<AreaIndex, Map<string, string>>()
+
+function guidanceFor(index: AreaIndex, area: AreaRef): string {
+  let byArea = guidance.get(index)
+  if (byArea === undefined) guidance.set(index, (byArea = new Map()))
+  let suggestion = byArea.get(area.code)
+  if (suggestion === undefined) {
+    const good = area.domain.guidance.goodEvidence.items
+    suggestion = asSuggestion(bestGuidance(index, area.code, good)?.line ?? good[0] ?? '')
+    byArea.set(area.code, suggestion)
+  }
+  return suggestion
 }
 
 interface Pending {
@@ -175,17 +222,12 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
   /** What the item's text says, read once per revision (see `factsMemo`). */
   const factsOf = (state: ItemState): ItemFacts => {
     if (state.facts !== undefined) return state.facts
-    const key =
-      state.item.revision === undefined ? undefined : `${state.item.id}:${state.item.revision}:${state.item.title}`
-    let facts = key === undefined ? undefined : remembered.get(key)
+    const { item } = state
+    let facts = item.revision === undefined ? undefined : recall(remembered, item)
     // What is remembered must be about these claims: otherwise it is read again.
-    if (
-      facts !== undefined &&
-      (facts.claims.size !== state.claims.size || [...state.claims.keys()].some((code) => !facts!.claims.has(code)))
-    )
-      facts = undefined
+    if (facts !== undefined && !sameKeys(facts.claims, state.claims)) facts = undefined
     if (facts === undefined) {
-      const { title, description, reflection } = state.item
+      const { title, description, reflection } = item
       const claims = new Map<string, { copies: boolean; ownAction: boolean }>()
       for (const claim of state.claims.values()) {
         claims.set(claim.area.code, {
@@ -205,7 +247,8 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
         ownPart: namesOwnAction(description ?? '', vague) || [...claims.values()].some((c) => c.ownAction),
         claims,
       }
-      if (key !== undefined) remember(remembered, key, facts)
+      if (item.revision !== undefined)
+        remember(remembered, item.id, { revision: item.revision, title: item.title, facts })
     }
     state.facts = facts
     return facts
@@ -234,6 +277,7 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
     if (states.has(item.id)) continue
     const state: ItemState = {
       item,
+      position: itemList.length,
       ordinal: ordinal + itemList.length,
       claims: new Map(),
       areaCodes: [],
@@ -257,7 +301,7 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
     const verified = claim.verified === true
     const existing = state.claims.get(area.code)
     if (existing === undefined) {
-      state.claims.set(area.code, { evidenceId: claim.evidenceId, area, statement, words, verified })
+      state.claims.set(area.code, { evidenceId: claim.evidenceId, state, area, statement, words, verified })
       claimCount++
     } else {
       existing.verified ||= verified
@@ -357,7 +401,7 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
 
   // The trainee's own items that may show an area they do not claim: each item's
   // text ranked against every area once, and only when some area needs it.
-  let ranked: Map<string, { state: ItemState; match: ItemSuggestion }[]> | undefined
+  let ranked: Map<string, { state: ItemState; match: AreaMatch }[]> | undefined
   const candidatesFor = (
     code: string,
     fits: (state: ItemState) => boolean = () => true,
@@ -365,24 +409,33 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
     if (ranked === undefined) {
       ranked = new Map()
       for (const state of itemList) {
-        for (const m of factsOf(state).ranked) {
-          let list = ranked.get(m.code)
-          if (list === undefined) ranked.set(m.code, (list = []))
-          list.push({
-            state,
-            match: { evidenceId: state.item.id, title: state.item.title, words: m.words, score: m.score },
-          })
+        for (const match of factsOf(state).ranked) {
+          let list = ranked.get(match.code)
+          if (list === undefined) ranked.set(match.code, (list = []))
+          list.push({ state, match })
         }
       }
-      for (const list of ranked.values())
-        list.sort((a, b) => b.match.score - a.match.score || a.state.item.id - b.state.item.id)
     }
-    const out: ItemSuggestion[] = []
-    for (const { state, match } of ranked.get(code) ?? []) {
-      if (out.length >= t.suggestionsPerArea) break
-      if (fits(state)) out.push(match)
+    // The best few that fit, best score first and then by id: a selection, not a sort of every item.
+    const best: { state: ItemState; match: AreaMatch }[] = []
+    const limit = t.suggestionsPerArea
+    if (limit <= 0) return undefined
+    for (const entry of ranked.get(code) ?? []) {
+      const last = best[best.length - 1]
+      if (best.length >= limit && !ranksBefore(entry, last!)) continue
+      if (!fits(entry.state)) continue
+      let at = best.length
+      while (at > 0 && ranksBefore(entry, best[at - 1]!)) at--
+      best.splice(at, 0, entry)
+      if (best.length > limit) best.pop()
     }
-    return out.length > 0 ? out : undefined
+    if (best.length === 0) return undefined
+    return best.map(({ state, match }) => ({
+      evidenceId: state.item.id,
+      title: state.item.title,
+      words: match.words,
+      score: match.score,
+    }))
   }
 
   // Portfolio.
@@ -421,7 +474,7 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
       itemIds.push(claim.evidenceId)
       if (claim.verified) verifiedItemIds.push(claim.evidenceId)
       if (claim.words < t.minClaimWords) weak.push(claim)
-      states.get(claim.evidenceId)!.areaCodes.push(area.code)
+      claim.state.areaCodes.push(area.code)
     }
     const status = itemIds.length === 0 ? 'not-evidenced' : verifiedItemIds.length > 0 ? 'verified' : 'claimed'
     areaStatus.set(area.code, status)
@@ -438,7 +491,7 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
 
     const target: FindingTarget = { kind: 'area', areaCode: area.code }
     const base = { code: area.code, text: area.text, domainTitle: area.domain.title }
-    const claimStates = claims.map((c) => states.get(c.evidenceId)!)
+    const claimStates = claims.map((c) => c.state)
     const listOf = (list: ItemState[]) => {
       const values = {
         items: plural(list.length, 'item'),
@@ -448,8 +501,7 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
       return values
     }
     if (status === 'not-evidenced') {
-      const good = area.domain.guidance.goodEvidence.items
-      const suggestion = asSuggestion(bestGuidance(index, area.code, good)?.line ?? good[0] ?? '')
+      const suggestion = guidanceFor(index, area)
       emit('area.not-evidenced', target, area.ordinal, [base, { suggestion }], {
         suggestion,
         candidates: candidatesFor(area.code),
@@ -477,7 +529,7 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
     }
     const weakSet = new Set(weak)
     for (const claim of claims) {
-      const state = states.get(claim.evidenceId)!
+      const { state } = claim
       if (weakSet.has(claim)) {
         emit(
           'claim.not-substantive',
@@ -521,23 +573,24 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
     list.push({ at, value, message: compileTemplate(value.message) })
   })
   const domainReports: DomainCoverage[] = []
+  // How many of a domain's areas each item carries, by the item's position.
+  const carried = new Int32Array(itemList.length)
   framework.domains.forEach((domain, domainIndex) => {
     // Items claimed in the domain, and how many of its areas each carries.
-    const carried = new Map<number, number>()
+    carried.fill(0)
     let evidenced = 0
     let verified = 0
     for (const area of domain.areas) {
       const status = areaStatus.get(area.code)
       if (status !== 'not-evidenced') evidenced++
       if (status === 'verified') verified++
-      for (const claim of areaClaims.get(area.code) ?? [])
-        carried.set(claim.evidenceId, (carried.get(claim.evidenceId) ?? 0) + 1)
+      for (const claim of areaClaims.get(area.code) ?? []) carried[claim.state.position]!++
     }
-    const domainItems: CoverageItem[] = []
+    const domainItems: ItemState[] = []
     const typeCounts = new Map<string, number>()
     for (const state of itemList) {
-      if (!carried.has(state.item.id)) continue
-      domainItems.push(state.item)
+      if (carried[state.position] === 0) continue
+      domainItems.push(state)
       typeCounts.set(state.item.evidenceType, (typeCounts.get(state.item.evidenceType) ?? 0) + 1)
     }
     const evidenceTypes: Record<string, number> = {}
@@ -560,7 +613,7 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
     const base = { domainKey: domain.key, domainTitle: domain.title }
 
     if (domainItems.length >= t.singleTypeMinItems && typeCounts.size === 1) {
-      const type = domainItems[0]!.evidenceType
+      const type = domainItems[0]!.item.evidenceType
       const label = typeLabel(type)
       const suggestion = otherEvidence(domain, label)
       emit(
@@ -589,25 +642,25 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
         const meets = spec.requireAll.map((group) => {
           const types = new Set(group.anyOfTypes)
           return domainItems.filter(
-            (item) =>
+            ({ item, reflectionWords }) =>
               types.has(item.evidenceType) ||
               (group.orRole !== undefined && item.role === group.orRole) ||
-              (group.orReflectionWords !== undefined &&
-                states.get(item.id)!.reflectionWords >= group.orReflectionWords),
+              (group.orReflectionWords !== undefined && reflectionWords >= group.orReflectionWords),
           )
         })
         const met = spec.distinctItems
-          ? distinctlyMet(meets.map((list) => list.map((item) => item.id)))
+          ? distinctlyMet(meets.map((list) => list.map((state) => state.item.id)))
           : meets.map((list) => list.length > 0)
         const missing = spec.requireAll.filter((_, g) => !met[g]).map((group) => group.label)
         if (missing.length === 0) continue
         const detail = renderTemplate(expectation.message, base, { missing: joinList(missing) })
         emit('domain.expectation', target, at, [base, { expectationId: spec.id, expectation: detail }], { expectation })
       } else {
-        for (const item of domainItems) {
+        for (const state of domainItems) {
+          const { item } = state
           const pages = nonNegative(item.attachmentPages)
           if (pages <= spec.maxAttachmentPages) continue
-          const detail = renderTemplate(expectation.message, base, itemValues(states.get(item.id)!), {
+          const detail = renderTemplate(expectation.message, base, itemValues(state), {
             pages,
             max: spec.maxAttachmentPages,
           })
@@ -620,15 +673,15 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
     }
 
     if (evidenced >= t.concentrationMinAreas && !exempt.has(`domain.concentration:${domain.key}`)) {
-      for (const item of domainItems) {
-        const count = carried.get(item.id)!
+      for (const state of domainItems) {
+        const count = carried[state.position]!
         if (count / evidenced <= t.concentrationShare) continue
         emit(
           'domain.concentration',
           target,
           at,
-          [base, itemValues(states.get(item.id)!), { areas: count, evidenced, percent: percent(count, evidenced) }],
-          { evidenceId: item.id },
+          [base, itemValues(state), { areas: count, evidenced, percent: percent(count, evidenced) }],
+          { evidenceId: state.item.id },
         )
       }
     }
@@ -772,6 +825,18 @@ export function distinctlyMet(groups: readonly (readonly number[])[]): boolean[]
   // A group left out by a later augmenting path is still met if it owns an item now.
   const owned = new Set(owner.values())
   return groups.map((_, g) => owned.has(g))
+}
+
+/** Whether two maps have the same keys. */
+function sameKeys(a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unknown>): boolean {
+  if (a.size !== b.size) return false
+  for (const key of b.keys()) if (!a.has(key)) return false
+  return true
+}
+
+/** Whether an item's match to an area ranks before another's: the higher score, then the lower id. */
+function ranksBefore(a: { state: ItemState; match: AreaMatch }, b: { state: ItemState; match: AreaMatch }): boolean {
+  return a.match.score > b.match.score || (a.match.score === b.match.score && a.state.item.id < b.state.item.id)
 }
 
 function compareText(a: string, b: string): number {

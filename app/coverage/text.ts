@@ -63,8 +63,10 @@ export function compileTemplate(template: string): CompiledTemplate {
 
 type Values = Readonly<Record<string, string | number>>
 
+/** A value of its own (what `Object.prototype` lends, such as `toString`, is neither a string nor a number). */
 function lookup(values: Values | undefined, name: string): string | number | undefined {
-  return values !== undefined && Object.hasOwn(values, name) ? values[name] : undefined
+  const value = values?.[name]
+  return typeof value === 'string' || typeof value === 'number' ? value : undefined
 }
 
 /**
