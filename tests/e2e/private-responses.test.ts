@@ -78,6 +78,18 @@ const RESOURCE_ROUTES: Record<string, { who: Who; url: string; status: number; f
   },
   's.$token_.summary[.]pdf.tsx': { who: 'signed out', url: '/s/{token}/summary.pdf', status: 200, file: true },
   's.$token_.export[.]zip.tsx': { who: 'signed out', url: '/s/{token}/export.zip', status: 200, file: true },
+  'portfolios.$traineeId.preview[.]pdf.tsx': {
+    who: 'trainee',
+    url: '/portfolios/{A}/preview.pdf',
+    status: 200,
+    file: true,
+  },
+  'portfolios.$traineeId.preview[.]json.tsx': {
+    who: 'trainee',
+    url: '/portfolios/{A}/preview.json',
+    status: 200,
+    file: false,
+  },
   'ping.tsx': { who: 'signed out', url: '/ping', status: 200, file: false },
   'favicon[.]ico.tsx': { who: 'signed out', url: '/favicon.ico', status: 301, file: false },
   'logout.tsx': { who: 'signed out', url: '/logout', status: 302, file: false },
