@@ -232,7 +232,8 @@ describe('parseEvidenceForm: storing files', () => {
     expect(refused(markers[0]).reason).toMatch(/more than 200 MB/)
     expect(process.memoryUsage().arrayBuffers - heapBefore).toBeLessThan(100 * 1024 * 1024)
     expect(storeFiles()).toEqual([])
-  })
+    // Compressing 250 MB of zeros at level 9 takes seconds of CPU, more on a busy machine.
+  }, 120_000)
 
   it('refuses an archive compressed far more tightly than a document would be', async () => {
     const bomb = zipSync({
