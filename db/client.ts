@@ -37,7 +37,14 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`)
-  return drizzle(sqlite, { schema, logger: options.logger })
+  const db = drizzle(sqlite, { schema, logger: options.logger })
+  // Transactions take the write lock when they begin (BEGIN IMMEDIATE), not at their first write: a deferred
+  // transaction that reads and then writes fails at once with SQLITE_BUSY when another connection (the server, the
+  // conversion worker, a CLI) wrote in between, without waiting out the busy timeout. Beginning immediately makes
+  // every writer wait its turn instead. A caller may still ask for another behaviour.
+  const transaction = db.transaction.bind(db)
+  db.transaction = ((run, config) => transaction(run, { behavior: 'immediate', ...config })) as typeof db.transaction
+  return db
 }
 
 export function closeDatabase(db: Db): void {

@@ -38,8 +38,8 @@ export interface RunningApp {
   stop(signal?: NodeJS.Signals): Promise<number | null>
 }
 
-/** Each running server's data directory, by base URL: sign-up helpers read its outbox. */
-const dataDirs = new Map<string, string>()
+/** Each running server's database file, by base URL: sign-up helpers read its outbox. */
+const databasePaths = new Map<string, string>()
 
 // Servers still running when a test worker exits (a crashed test file) are killed with it.
 const running = new Set<ChildProcess>()
@@ -129,7 +129,9 @@ export async function startApp(options: { env?: Record<string, string> } = {}): 
   }
 
   const app: RunningApp = { baseUrl, port, dataDir, process: child, output, exited, stop }
-  dataDirs.set(baseUrl, dataDir)
+  // The database the server writes: a caller may point DATA_DIR or DATABASE_PATH elsewhere (the crash proof does).
+  const env = options.env ?? {}
+  databasePaths.set(baseUrl, env.DATABASE_PATH ?? path.join(env.DATA_DIR ?? dataDir, 'attain.db'))
 
   const deadline = Date.now() + STARTUP_TIMEOUT_MS
   let lastProblem = 'no answer yet'
@@ -338,9 +340,9 @@ export interface NewTrainee {
  * the server at `baseUrl` (as an administrator reads it at /admin/outbox).
  */
 export function latestEmailTo(baseUrl: string, address: string): { subject: string; body: string } {
-  const dataDir = dataDirs.get(baseUrl)
-  if (!dataDir) throw new Error(`No server started by this test file at ${baseUrl}`)
-  const db = new Database(path.join(dataDir, 'attain.db'), { readonly: true })
+  const databasePath = databasePaths.get(baseUrl)
+  if (!databasePath) throw new Error(`No server started by this test file at ${baseUrl}`)
+  const db = new Database(databasePath, { readonly: true })
   try {
     const row = db
       .prepare('SELECT subject, body FROM email_outbox WHERE to_address = ? ORDER BY id DESC LIMIT 1')
