@@ -541,11 +541,8 @@ export interface NewFile {
   buffer: Buffer | Uint8Array
 }
 
-/**
- * Logs an evidence item as the signed-in trainee (a multipart POST to
- * /evidence/new, as a browser without JavaScript sends it) and returns its id.
- */
-export async function createEvidence(visitor: HttpVisitor, item: NewEvidence, files: NewFile[] = []): Promise<number> {
+/** The evidence form's fields for `item`, as the browser sends them. */
+function evidenceForm(item: NewEvidence): FormData {
   const form = new FormData()
   form.append('title', item.title)
   form.append('activityStart', item.activityStart)
@@ -559,6 +556,15 @@ export async function createEvidence(visitor: HttpVisitor, item: NewEvidence, fi
     form.append(`claims[${i}].statement`, claim.statement)
     for (const id of claim.competencies ?? []) form.append(`claims[${i}].competencies`, id)
   })
+  return form
+}
+
+/**
+ * Logs an evidence item as the signed-in trainee (a multipart POST to
+ * /evidence/new, as a browser without JavaScript sends it) and returns its id.
+ */
+export async function createEvidence(visitor: HttpVisitor, item: NewEvidence, files: NewFile[] = []): Promise<number> {
+  const form = evidenceForm(item)
   for (const file of files)
     form.append('files', new Blob([Uint8Array.from(file.buffer)], { type: file.mimeType }), file.name)
   const response = await fetch(new URL('/evidence/new', visitor.baseUrl), {
@@ -600,19 +606,7 @@ export async function acceptInvitation(visitor: HttpVisitor, invitationUrl: stri
  * item's files are kept; `item` replaces everything else, claims included.
  */
 export async function updateEvidence(visitor: HttpVisitor, evidenceId: number, item: NewEvidence): Promise<void> {
-  const form = new FormData()
-  form.append('title', item.title)
-  form.append('activityStart', item.activityStart)
-  form.append('activityEnd', item.activityEnd ?? '')
-  form.append('evidenceType', item.evidenceType)
-  form.append('role', item.role)
-  form.append('description', item.description ?? '')
-  form.append('reflection', item.reflection ?? '')
-  ;(item.claims ?? []).forEach((claim, i) => {
-    form.append(`claims[${i}].area`, claim.area)
-    form.append(`claims[${i}].statement`, claim.statement)
-    for (const id of claim.competencies ?? []) form.append(`claims[${i}].competencies`, id)
-  })
+  const form = evidenceForm(item)
   const response = await fetch(new URL(`/evidence/${evidenceId}/edit`, visitor.baseUrl), {
     method: 'POST',
     headers: { Cookie: visitor.cookieHeader(), Origin: visitor.baseUrl },
