@@ -89,8 +89,10 @@ export async function startServer({ dev = false } = {}) {
     })()
     return stopping
   }
+  // `on`, not `once`: under `npm start` the signal reaches this process twice (from the process group and relayed
+  // by tsx), and a second signal with no listener would kill it mid-shutdown. Repeats join the same shutdown.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => void stop(signal).then(() => process.exit(0)))
+    process.on(signal, () => void stop(signal).then(() => process.exit(0)))
   }
   return { server, port, db, stop }
 }

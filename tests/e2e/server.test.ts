@@ -135,6 +135,30 @@ describe('graceful shutdown', () => {
     }
   })
 
+  it('treats a repeated SIGTERM (npm and tsx both relay it) as the same shutdown, still exiting cleanly', async () => {
+    const app = await startApp({ env: { SHUTDOWN_TIMEOUT_MS: '30000' } })
+    try {
+      const socket = await connect(app.port)
+      socket.on('data', () => {})
+      const socketClosed = new Promise<void>((resolve) => socket.once('close', () => resolve()))
+      // A request in flight keeps the shutdown open while the second signal arrives.
+      socket.write(`GET /framework HTTP/1.1\r\nHost: 127.0.0.1:${app.port}\r\nAccept: text/html\r\n`)
+      await delay(200)
+      app.process.kill('SIGTERM')
+      await delay(200)
+      const stopping = app.stop('SIGTERM')
+      await delay(200)
+      expect(app.process.exitCode, 'the second signal must not kill the server').toBeNull()
+      expect(app.process.signalCode).toBeNull()
+      socket.write('\r\n')
+      await socketClosed
+      expect(await stopping, app.output()).toBe(0)
+      expect(app.output()).toContain('Stopped cleanly')
+    } finally {
+      await app.stop('SIGKILL')
+    }
+  })
+
   it('does not wait for idle keep-alive connections', async () => {
     const app = await startApp({ env: { SHUTDOWN_TIMEOUT_MS: '30000' } })
     const agent = new http.Agent({ keepAlive: true })
