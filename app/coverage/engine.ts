@@ -99,8 +99,8 @@ interface ItemState {
   position: number
   /** Where findings about it sort: after every framework target, by id. */
   ordinal: number
-  /** Its claims, once per area, by area code. */
-  claims: Map<string, MergedClaim>
+  /** Its claims, once per area. Items claim a handful of areas, so a list searched in place beats a map. */
+  claims: MergedClaim[]
   /** Codes of the areas it claims, in framework order. */
   areaCodes: string[]
   textPages: number
@@ -171,6 +171,25 @@ function remember(map: Map<number, RememberedFacts[]>, id: number, entry: Rememb
 }
 
 /**
+ * Claim statements' word counts, by statement. Counting is a pass over every
+ * character of every statement on each report, while looking a statement up is
+ * a hash the string keeps once computed; statements change far less often than
+ * reports are asked for. Bounded: emptied once it holds this many.
+ */
+const STATEMENTS_REMEMBERED = 50_000
+const statementWords = new Map<string, number>()
+
+function wordsOfStatement(statement: string): number {
+  let words = statementWords.get(statement)
+  if (words === undefined) {
+    words = countWords(statement)
+    if (statementWords.size >= STATEMENTS_REMEMBERED) statementWords.clear()
+    statementWords.set(statement, words)
+  }
+  return words
+}
+
+/**
  * The good piece of evidence suggested for an area without evidence depends only
  * on the framework and thesaurus (the index), so it is chosen once per area.
  */
@@ -225,11 +244,11 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
     const { item } = state
     let facts = item.revision === undefined ? undefined : recall(remembered, item)
     // What is remembered must be about these claims: otherwise it is read again.
-    if (facts !== undefined && !sameKeys(facts.claims, state.claims)) facts = undefined
+    if (facts !== undefined && !sameAreas(facts.claims, state.claims)) facts = undefined
     if (facts === undefined) {
       const { title, description, reflection } = item
       const claims = new Map<string, { copies: boolean; ownAction: boolean }>()
-      for (const claim of state.claims.values()) {
+      for (const claim of state.claims) {
         claims.set(claim.area.code, {
           copies: copiesArea(claim.statement, claim.area.text, index.stop, t.nearCopyShare, t.nearCopyMaxOwnWords),
           ownAction: namesOwnAction(claim.statement, vague),
@@ -242,7 +261,7 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
             : rankAreas(index, analyseItem(index, { title, description, reflection }), {
                 limit: t.suggestionRank,
                 minScore: t.suggestionMinScore,
-                exclude: new Set(state.claims.keys()),
+                exclude: new Set(state.claims.map((claim) => claim.area.code)),
               }),
         ownPart: namesOwnAction(description ?? '', vague) || [...claims.values()].some((c) => c.ownAction),
         claims,
@@ -279,7 +298,7 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
       item,
       position: itemList.length,
       ordinal: ordinal + itemList.length,
-      claims: new Map(),
+      claims: [],
       areaCodes: [],
       textPages: 0,
       reflectionWords: 0,
@@ -291,17 +310,18 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
 
   // Claims: known area, known item, once per (item, area).
   let claimCount = 0
-  const competencyItems = new Map<string, Set<number>>()
+  // Item ids per specific competency, as claimed (repeats included): sorted and made unique once, at the end.
+  const competencyItems = new Map<string, number[]>()
   for (const claim of input.claims) {
     const area = areas.get(claim.areaCode)
     const state = states.get(claim.evidenceId)
     if (area === undefined || state === undefined) continue
     const statement = typeof claim.statement === 'string' ? claim.statement : ''
-    const words = countWords(statement)
+    const words = wordsOfStatement(statement)
     const verified = claim.verified === true
-    const existing = state.claims.get(area.code)
+    const existing = state.claims.find((merged) => merged.area === area)
     if (existing === undefined) {
-      state.claims.set(area.code, { evidenceId: claim.evidenceId, state, area, statement, words, verified })
+      state.claims.push({ evidenceId: claim.evidenceId, state, area, statement, words, verified })
       claimCount++
     } else {
       existing.verified ||= verified
@@ -312,9 +332,9 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
     }
     for (const id of claim.competencyIds ?? []) {
       if (!competencyOrdinal.has(id)) continue
-      let set = competencyItems.get(id)
-      if (set === undefined) competencyItems.set(id, (set = new Set()))
-      set.add(claim.evidenceId)
+      let list = competencyItems.get(id)
+      if (list === undefined) competencyItems.set(id, (list = []))
+      list.push(claim.evidenceId)
     }
   }
 
@@ -327,7 +347,7 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
   for (const state of itemList) {
     const { item } = state
     let claimWords = 0
-    for (const claim of state.claims.values()) {
+    for (const claim of state.claims) {
       claimWords += claim.words
       let list = areaClaims.get(claim.area.code)
       if (list === undefined) areaClaims.set(claim.area.code, (list = []))
@@ -401,7 +421,8 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
 
   // The trainee's own items that may show an area they do not claim: each item's
   // text ranked against every area once, and only when some area needs it.
-  let ranked: Map<string, { state: ItemState; match: AreaMatch }[]> | undefined
+  // By area code, the items whose text ranks it, each with its match (pairs in one flat list: no object per pair).
+  let ranked: Map<string, (ItemState | AreaMatch)[]> | undefined
   const candidatesFor = (
     code: string,
     fits: (state: ItemState) => boolean = () => true,
@@ -412,7 +433,7 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
         for (const match of factsOf(state).ranked) {
           let list = ranked.get(match.code)
           if (list === undefined) ranked.set(match.code, (list = []))
-          list.push({ state, match })
+          list.push(state, match)
         }
       }
     }
@@ -420,13 +441,15 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
     const best: { state: ItemState; match: AreaMatch }[] = []
     const limit = t.suggestionsPerArea
     if (limit <= 0) return undefined
-    for (const entry of ranked.get(code) ?? []) {
-      const last = best[best.length - 1]
-      if (best.length >= limit && !ranksBefore(entry, last!)) continue
-      if (!fits(entry.state)) continue
+    const pairs = ranked.get(code) ?? []
+    for (let i = 0; i < pairs.length; i += 2) {
+      const state = pairs[i] as ItemState
+      const match = pairs[i + 1] as AreaMatch
+      if (best.length >= limit && !ranksBefore(match.score, state.item.id, best[best.length - 1]!)) continue
+      if (!fits(state)) continue
       let at = best.length
-      while (at > 0 && ranksBefore(entry, best[at - 1]!)) at--
-      best.splice(at, 0, entry)
+      while (at > 0 && ranksBefore(match.score, state.item.id, best[at - 1]!)) at--
+      best.splice(at, 0, { state, match })
       if (best.length > limit) best.pop()
     }
     if (best.length === 0) return undefined
@@ -459,7 +482,7 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
   if (pageStatus === 'over-limit') emit('portfolio.over-limit', portfolio, 0, [pageValues])
   if (pageStatus === 'over-target') emit('portfolio.over-target', portfolio, 0, [pageValues])
   let orphans = 0
-  for (const state of itemList) if (state.claims.size === 0) orphans++
+  for (const state of itemList) if (state.claims.length === 0) orphans++
   if (orphans > 0) emit('portfolio.orphans', portfolio, 0, [{ count: orphans }])
 
   // Areas.
@@ -552,7 +575,7 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
   const competencyReports: CompetencyCoverage[] = []
   for (const domain of framework.domains) {
     for (const competency of domain.specificCompetencies) {
-      const itemIds = [...(competencyItems.get(competency.id) ?? [])].sort((a, b) => a - b)
+      const itemIds = uniqueSorted(competencyItems.get(competency.id) ?? [])
       competencyReports.push({ id: competency.id, domainKey: domain.key, itemIds })
       if (itemIds.length === 0) {
         emit(
@@ -693,7 +716,7 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
     const { item } = state
     const target: FindingTarget = { kind: 'item', evidenceId: item.id }
     const at = state.ordinal
-    const claims = state.claims.size
+    const claims = state.claims.length
     if (nonNegative(item.openPiiFindings) > 0)
       emit('item.pii-unresolved', target, at, [itemValues(state), { count: item.openPiiFindings }])
     if (nonNegative(item.failedConversions ?? 0) > 0)
@@ -745,7 +768,7 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
 
   const itemReports: ItemCoverage[] = itemList.map((state) => ({
     id: state.item.id,
-    claimCount: state.claims.size,
+    claimCount: state.claims.length,
     pages: state.textPages + nonNegative(state.item.attachmentPages),
     ruleIds: state.ruleIds,
     textPages: state.textPages,
@@ -827,16 +850,25 @@ export function distinctlyMet(groups: readonly (readonly number[])[]): boolean[]
   return groups.map((_, g) => owned.has(g))
 }
 
-/** Whether two maps have the same keys. */
-function sameKeys(a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unknown>): boolean {
-  if (a.size !== b.size) return false
-  for (const key of b.keys()) if (!a.has(key)) return false
+/** Whether what was read is about exactly these claims' areas. */
+function sameAreas(read: ReadonlyMap<string, unknown>, claims: readonly MergedClaim[]): boolean {
+  if (read.size !== claims.length) return false
+  for (const claim of claims) if (!read.has(claim.area.code)) return false
   return true
 }
 
-/** Whether an item's match to an area ranks before another's: the higher score, then the lower id. */
-function ranksBefore(a: { state: ItemState; match: AreaMatch }, b: { state: ItemState; match: AreaMatch }): boolean {
-  return a.match.score > b.match.score || (a.match.score === b.match.score && a.state.item.id < b.state.item.id)
+/** Whether an item's match to an area (its score and the item's id) ranks before another's: the higher score, then the lower id. */
+function ranksBefore(score: number, id: number, b: { state: ItemState; match: AreaMatch }): boolean {
+  return score > b.match.score || (score === b.match.score && id < b.state.item.id)
+}
+
+/** The numbers in ascending order, each once (sorts the list given). */
+function uniqueSorted(list: number[]): number[] {
+  list.sort((a, b) => a - b)
+  let kept = 0
+  for (let i = 0; i < list.length; i++) if (i === 0 || list[i] !== list[i - 1]) list[kept++] = list[i]!
+  list.length = kept
+  return list
 }
 
 function compareText(a: string, b: string): number {
