@@ -8,6 +8,10 @@
  * rotates from round to round, so a change in the machine's load falls on all of them alike. The figures to quote
  * are the ratios, which one run measures under one load.
  *
+ * Beside the wall-clock times it reports the process's CPU time per call (all its threads, so garbage collection
+ * counts): on a machine busy with other work the wall clock mostly measures waiting for a core, while CPU time
+ * stays close to what the call costs on a quiet one.
+ *
  * It also says whether each baseline's report is identical to this tree's (JSON), which it should be for a change
  * meant only to make the engine faster.
  */
@@ -27,6 +31,7 @@ interface Engine {
   input: CoverageInput
   run: (input: CoverageInput) => CoverageReport
   samples: number[]
+  cpu: number[]
 }
 
 /** Copies a commit's engine and data out of git, with `~/` imports made relative, and loads it. */
@@ -60,6 +65,7 @@ async function loadBaseline(rev: string, into: string): Promise<Engine> {
     },
     run: engine.computeCoverage,
     samples: [],
+    cpu: [],
   }
 }
 
@@ -87,7 +93,7 @@ async function main() {
   const temp = mkdtempSync(path.join(os.tmpdir(), 'attain-coverage-baseline-'))
   try {
     const engines: Engine[] = [
-      { label: 'this tree', input: portfolio(1_000, 5_000, 20250601), run: computeCoverage, samples: [] },
+      { label: 'this tree', input: portfolio(1_000, 5_000, 20250601), run: computeCoverage, samples: [], cpu: [] },
     ]
     for (const rev of values.baseline) engines.push(await loadBaseline(rev, temp))
 
@@ -100,9 +106,12 @@ async function main() {
       for (let k = 0; k < engines.length; k++) {
         const engine = engines[(round + k) % engines.length]!
         for (let i = 0; i < iterations; i++) {
+          const cpu = process.cpuUsage()
           const start = performance.now()
           engine.run(engine.input)
           engine.samples.push(performance.now() - start)
+          const used = process.cpuUsage(cpu)
+          engine.cpu.push((used.user + used.system) / 1000)
         }
       }
     }
@@ -115,12 +124,13 @@ async function main() {
     )
     console.log(
       `${''.padEnd(22)}${'min'.padStart(8)}${'median'.padStart(8)}${'mean'.padStart(8)}${'p90'.padStart(8)}` +
-        `   median ÷ this tree's   report as this tree's`,
+        `${'cpu med'.padStart(9)}${'cpu mean'.padStart(9)}   median ÷ this tree's   report as this tree's`,
     )
     engines.forEach((engine, i) => {
       const s = summarise(engine.samples)
+      const c = summarise(engine.cpu)
       console.log(
-        `${engine.label.padEnd(22)}${ms(s.min)}${ms(s.median)}${ms(s.mean)}${ms(s.p90)}` +
+        `${engine.label.padEnd(22)}${ms(s.min)}${ms(s.median)}${ms(s.mean)}${ms(s.p90)} ${ms(c.median)} ${ms(c.mean)}` +
           `   ${(s.median / base.median).toFixed(2).padStart(20)}×   ${i === 0 ? '' : same[i] ? 'identical' : 'differs'}`,
       )
     })
