@@ -40,6 +40,16 @@ const NO_SERVER_MODULES = {
   message: 'Browser code never imports a *.server module: call it from a route loader or action instead.',
 }
 
+/**
+ * Server code and the query layer take plain data and types from the feature modules, never from the UI: a type
+ * a form and its server code share lives beside the form's schema (e.g. ~/evidence/form). Only a `.server.tsx`
+ * module, which renders a document on the server, may use components.
+ */
+const NO_UI = {
+  group: ['~/components/*', '~/routes/*'],
+  message: 'Server code and models never import components or routes: share the type from the feature module instead.',
+}
+
 /** Pure cores: plain data in, plain data out. */
 const PURE = [
   {
@@ -97,7 +107,11 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': restrict(OUTSIDE_IMPORT_STYLE) },
   },
   { files: ['app/**'], rules: { 'no-restricted-imports': restrict(APP_IMPORT_STYLE, NO_DRIZZLE) } },
-  { files: ['app/models/**'], rules: { 'no-restricted-imports': restrict(APP_IMPORT_STYLE) } },
+  {
+    files: ['app/**/*.server.ts', 'app/server/**', 'app/load-context.ts'],
+    rules: { 'no-restricted-imports': restrict(APP_IMPORT_STYLE, NO_DRIZZLE, NO_UI) },
+  },
+  { files: ['app/models/**'], rules: { 'no-restricted-imports': restrict(APP_IMPORT_STYLE, NO_UI) } },
   {
     files: ['app/routes/**', 'app/root.tsx'],
     ignores: SERVER_ONLY,

@@ -5,28 +5,11 @@ import { thresholds } from '../../competences/coverage-rules.json'
 import { EVIDENCE_TYPES } from '../../competences/evidence-types'
 import { DEFAULT_THESAURUS } from '../../competences/thesaurus'
 import { analyseItem, areaIndex, rankAreas } from '~/coverage/relevance'
-import { wordCount } from '~/evidence/form'
+import { wordCount, type EditorClaim, type EditorValues } from '~/evidence/form'
 import { scanText, type PiiFinding } from '~/privacy/pii'
 import { DraftNotice, useFormDraft } from '~/components/draft'
 import { ErrorList, Field, FormError, SelectField, SubmitButton } from '~/components/forms'
 import { Markdown } from '~/components/markdown'
-
-export interface EditorClaim {
-  area: string
-  statement: string
-  competencies: string[]
-}
-
-export interface EditorValues {
-  title: string
-  activityStart: string
-  activityEnd: string
-  evidenceType: string
-  role: string
-  description: string
-  reflection: string
-  claims: EditorClaim[]
-}
 
 export interface EditorAttachment {
   id: number

@@ -120,3 +120,21 @@ export function wordCount(text: string): number {
   const words = text.trim().match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)
   return words ? words.length : 0
 }
+
+/** The evidence form's fields as the editor holds them: strings as typed, before parsing. */
+export interface EditorClaim {
+  area: string
+  statement: string
+  competencies: string[]
+}
+
+export interface EditorValues {
+  title: string
+  activityStart: string
+  activityEnd: string
+  evidenceType: string
+  role: string
+  description: string
+  reflection: string
+  claims: EditorClaim[]
+}

@@ -78,6 +78,17 @@ describe('layer rules', { timeout: 60_000 }, () => {
     ).toHaveLength(1)
   })
 
+  it('server code and models never import components; a .server.tsx document renderer may', async () => {
+    const code = `import type { EditorValues } from '~/components/evidence-editor'\nexport type A = EditorValues`
+    expect(await importProblems('app/evidence/example.server.ts', code)).toEqual([
+      expect.stringContaining('never import components'),
+    ])
+    expect(await importProblems('app/models/example.server.ts', code)).toHaveLength(1)
+    expect(await importProblems('app/server/example.ts', code)).toHaveLength(1)
+    const render = `import { Markdown } from '~/components/markdown'\nexport const a = Markdown`
+    expect(await importProblems('app/submission/example.server.tsx', render)).toEqual([])
+  })
+
   it('one import style: ~/ inside app/, relative paths outside', async () => {
     expect(
       await importProblems(
