@@ -156,6 +156,8 @@ const SMOKES: Record<string, Smoke | { coveredBy: string }> = {
   screenshots: helps('screenshots'),
   'bench:data': helps('bench:data'),
   'bench:http': helps('bench:http'),
+  // --help loads Lighthouse and chrome-launcher; an audit takes a minute, so the README's figures come from a full run.
+  'bench:lighthouse': helps('bench:lighthouse'),
   'bench:submission': helps('bench:submission'),
   'bench:scale': helps('bench:scale'),
   'bench:js': runsOk('bench:js', ['routes/framework._index']),
