@@ -27,7 +27,7 @@ const SESSION_COOKIE = 'attain_session'
 const GOAL_SCORE = 95
 const DEFAULT_ROUTES = ['/', '/coverage', '/evidence']
 
-const USAGE = `Usage: npm run bench:lighthouse -- [--dir DIR] [--routes LIST] [--runs N] [--busy N] [--skip-build]
+const USAGE = `Usage: npm run bench:lighthouse -- [--dir DIR] [--routes LIST] [--runs N] [--busy N] [--reports DIR] [--skip-build]
 
   --dir         bench data directory (default ./data/bench; made with the defaults if missing)
   --routes      comma-separated paths to audit (default ${DEFAULT_ROUTES.join(',')})
