@@ -22,6 +22,7 @@ import { listMentorsOfTrainee } from '~/models/mentor.server'
 import { getReviewState, recordRevisionAfterSave } from '~/models/review.server'
 import { portfolioChanged } from '~/review/portfolio-changed.server'
 import { notifyUsers } from '~/review/notify.server'
+import { notFound } from '~/utils/responses'
 
 function reviewedBefore(context: AppLoadContext, evidenceId: number): boolean {
   return (getReviewState(context.db, evidenceId)?.currentRevision ?? 0) > 0
@@ -148,7 +149,7 @@ export async function saveEvidenceForm(
       id = createEvidence(context.db, user.id, input, files, now)
     } else {
       if (!updateEvidence(context.db, user.id, evidenceId, input, { addFiles: files, removeAttachmentIds }, now)) {
-        throw new Response('Not found', { status: 404 })
+        throw notFound()
       }
       id = evidenceId
     }

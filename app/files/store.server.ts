@@ -25,6 +25,7 @@ import {
 } from '~/files/sniff'
 import { filePath, SHA256_PATTERN, storeRoot } from '~/files/store-path'
 import { checkZipLimits, readZipDirectory } from '~/files/zip.server'
+import { formatBytes } from '~/utils/bytes'
 
 /**
  * The content-addressed file store: each file lives at
@@ -373,14 +374,6 @@ export function cleanOriginalName(raw: string): string {
     name = chars.slice(0, MAX_ORIGINAL_NAME - keep.length).join('') + keep.join('')
   }
   return name || 'unnamed file'
-}
-
-/** '1,000 bytes', '250 KB', '20 MB'. */
-export function formatBytes(bytes: number): string {
-  const trim = (n: number) => n.toLocaleString('en-GB', { maximumFractionDigits: 1 })
-  if (bytes >= 1024 * 1024) return `${trim(bytes / (1024 * 1024))} MB`
-  if (bytes >= 1024) return `${trim(bytes / 1024)} KB`
-  return `${bytes.toLocaleString('en-GB')} bytes`
 }
 
 async function drain(data: AsyncIterable<Uint8Array>): Promise<void> {
