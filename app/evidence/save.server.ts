@@ -2,7 +2,8 @@ import type { AppLoadContext } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { extractScannableText } from '~/files/inspect.server'
 import { isConvertible } from '~/conversion/convertible'
-import { filePath, parseEvidenceForm, readUploadMarkers } from '~/files/store.server'
+import { filePath } from '~/files/store-path'
+import { parseEvidenceForm, readUploadMarkers } from '~/files/upload.server'
 import { enqueueConversion } from '~/models/conversions.server'
 import {
   createEvidence,

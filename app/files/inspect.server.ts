@@ -3,8 +3,8 @@ import exifr from 'exifr'
 import { Unzlib } from 'fflate'
 import { PDFDocument } from 'pdf-lib'
 import { FileRefusal } from '~/files/errors'
-import { MEDIA_TYPES } from '~/files/sniff'
-import { readZipDirectory, readZipEntry, type ZipDirectory, type ZipEntry } from '~/files/zip.server'
+import { createTextValidator, detectFileType, isZip, MEDIA_TYPES, type AcceptedMediaType } from '~/files/sniff'
+import { checkZipLimits, readZipDirectory, readZipEntry, type ZipDirectory, type ZipEntry } from '~/files/zip.server'
 
 /**
  * Reads what the rest of the application needs from a stored file: how many
@@ -638,4 +638,54 @@ function pngTextChunk(type: string, body: Buffer): { keyword: string; text: stri
   const data = body.subarray(translatedEnd + 1)
   const text = compressed ? inflateCapped(data) : new TextDecoder('utf-8').decode(data)
   return text === undefined ? undefined : { keyword, text }
+}
+
+// ---------------------------------------------------------------------------
+// Admission
+
+/**
+ * The checks every file entering the store passes, whatever brought it: its
+ * type decided from its content (`head`, its first bytes), ZIP limits for
+ * Office files, every byte of a text file; then its page count. Throws
+ * `FileRefusal` if it is not accepted.
+ */
+export async function inspectFile(
+  file: string,
+  head: Uint8Array,
+): Promise<{ mediaType: AcceptedMediaType; pageCount: number; pagesExact: boolean }> {
+  let entries: string[] | undefined
+  if (isZip(head)) {
+    const directory = await readZipDirectory(file)
+    const problem = checkZipLimits(directory)
+    if (problem) throw new FileRefusal(problem)
+    entries = directory.entries.map((e) => e.name)
+  }
+
+  const detected = detectFileType(head, entries)
+  if (!detected.ok) throw new FileRefusal(detected.reason)
+
+  if (detected.mediaType === MEDIA_TYPES.txt || detected.mediaType === MEDIA_TYPES.csv) {
+    const problem = await validateTextFile(file)
+    if (problem) throw new FileRefusal(problem)
+  }
+
+  const { pages, exact } = await countPages(file, detected.mediaType)
+  return { mediaType: detected.mediaType, pageCount: pages, pagesExact: exact }
+}
+
+/** Checks every byte of a text file, not just the head the type was decided from. */
+async function validateTextFile(file: string): Promise<string | null> {
+  const validator = createTextValidator()
+  const handle = await fs.open(file, 'r')
+  try {
+    const buffer = Buffer.alloc(64 * 1024)
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null)
+      if (bytesRead === 0) break
+      validator.push(buffer.subarray(0, bytesRead))
+    }
+  } finally {
+    await handle.close()
+  }
+  return validator.end()
 }

@@ -2,7 +2,8 @@ import { inArray, notInArray, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { evidenceAttachments, storedFiles, submissions } from '../../db/schema'
 import { dropOrphanConversions } from '~/models/conversions.server'
-import { missingFiles, sweepOrphanFiles } from '~/files/store.server'
+import { missingFiles } from '~/files/store.server'
+import { sweepOrphanFiles } from '~/files/sweep.server'
 
 /**
  * Where rows point at stored files: a live attachment, an attachment frozen in a submission's snapshot (kept

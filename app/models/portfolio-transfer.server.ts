@@ -7,7 +7,8 @@ import { scanAttachment } from '~/evidence/save.server'
 import { scanEvidence } from '~/evidence/scan'
 import { FileRefusal } from '~/files/errors'
 import { SNIFF_HEAD_BYTES, type AcceptedMediaType } from '~/files/sniff'
-import { filePath, inspectFile, placeInStore, writeTempFile } from '~/files/store.server'
+import { inspectFile } from '~/files/inspect.server'
+import { filePath, placeInStore, writeTempFile } from '~/files/store.server'
 import {
   PORTFOLIO_EXPORT_FORMAT,
   readPortfolioExport,

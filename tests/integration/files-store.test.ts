@@ -5,19 +5,16 @@ import path from 'node:path'
 import { PDFDocument } from 'pdf-lib'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { strToU8, zipSync, type Zippable } from 'fflate'
+import { filePath, missingFiles, openStoredFile, storedFileExists } from '../../app/files/store.server'
+import { sweepOrphanFiles } from '../../app/files/sweep.server'
 import {
   cleanOriginalName,
-  filePath,
-  missingFiles,
-  openStoredFile,
   parseEvidenceForm,
   readUploadMarkers,
-  storedFileExists,
-  sweepOrphanFiles,
   type RefusedUpload,
   type StoredUpload,
   type UploadMarker,
-} from '../../app/files/store.server'
+} from '../../app/files/upload.server'
 import { bytes, docx, minimalJpeg, minimalPng, pptx, xlsx } from '../fixtures/files/make'
 
 let root: string
