@@ -12,7 +12,7 @@ import {
 import { z } from 'zod'
 import { FileRefusal } from '~/files/errors'
 import { unlinkIfPresent } from '~/files/fs.server'
-import { inspectFile } from '~/files/inspect.server'
+import { inspectFile, type ScannableContent } from '~/files/inspect.server'
 import { ACCEPTED_MEDIA_TYPES, SNIFF_HEAD_BYTES, type AcceptedMediaType } from '~/files/sniff'
 import { placeInStore } from '~/files/store.server'
 import { filePath, SHA256_PATTERN, tmpDir } from '~/files/store-path'
@@ -53,7 +53,15 @@ export interface UploadHandlerOptions {
   /** Most files accepted in one request; any more are refused. No limit when omitted. */
   maxFiles?: number
   /** Called once a file is in the store (new or already there), before its marker is returned. */
-  onStored?: (upload: StoredUpload, stored: { path: string; isNew: boolean }) => void | Promise<void>
+  onStored?: (upload: StoredUpload, stored: StoredFacts) => void | Promise<void>
+}
+
+/** What receiving a file learnt beyond its marker: where it is, and its text and metadata to scan. */
+export interface StoredFacts {
+  path: string
+  isNew: boolean
+  /** Read while the file was checked, so the patient-data scan does not read it again; null if unreadable. */
+  content: ScannableContent | null
 }
 
 export interface ParseEvidenceFormOptions extends UploadHandlerOptions {
@@ -302,13 +310,13 @@ async function receiveFile(
     await handle.sync()
     await closeHandle()
 
+    // The hash and the head came from the stream as it was written; the checks read the file once more, once.
     let upload: StoredUpload
+    let content: ScannableContent | null
     try {
-      upload = await inspect(tmpPath, head.subarray(0, headLength), {
-        sha256: hash.digest('hex'),
-        size,
-        originalName,
-      })
+      const { content: read, ...inspected } = await inspectFile(tmpPath, head.subarray(0, headLength))
+      upload = { kind: 'stored', sha256: hash.digest('hex'), size, originalName, ...inspected }
+      content = read
     } catch (error) {
       if (error instanceof FileRefusal) {
         await removeTmp()
@@ -321,19 +329,10 @@ async function receiveFile(
     tmpExists = false
     const finalPath = filePath(dataDir, upload.sha256)
 
-    await options.onStored?.(upload, { path: finalPath, isNew })
+    await options.onStored?.(upload, { path: finalPath, isNew, content })
     return toMarkerString(upload)
   } catch (error) {
     await removeTmp()
     throw error
   }
-}
-
-/** Decides whether a received file is accepted, and reads its page count. Throws `FileRefusal` if not. */
-async function inspect(
-  tmpPath: string,
-  head: Uint8Array,
-  facts: { sha256: string; size: number; originalName: string },
-): Promise<StoredUpload> {
-  return { kind: 'stored', ...facts, ...(await inspectFile(tmpPath, head)) }
 }
