@@ -20,6 +20,7 @@ import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import Database from 'better-sqlite3'
 import { drizzle } from 'drizzle-orm/better-sqlite3'
+import { isErrno, syncDirectory } from '../app/files/fs.server'
 import { filePath, isStorePrefix, isStoredName, pathInStore, storeRoot } from '../app/files/store-path'
 import { referencedFiles } from '../app/models/files.server'
 import type { Db } from './client'
@@ -810,19 +811,6 @@ async function syncFile(file: string): Promise<void> {
   }
 }
 
-/** Makes a rename durable. Some platforms cannot sync a directory; that is not an error. */
-async function syncDirectory(dir: string): Promise<void> {
-  let handle: fsp.FileHandle | undefined
-  try {
-    handle = await fsp.open(dir, 'r')
-    await handle.sync()
-  } catch (error) {
-    if (!['EISDIR', 'EPERM', 'EINVAL', 'EBADF', 'EACCES'].some((code) => isErrno(error, code))) throw error
-  } finally {
-    await handle?.close()
-  }
-}
-
 function readdirOrEmpty(dir: string): string[] {
   try {
     return fs.readdirSync(dir)
@@ -839,10 +827,6 @@ function statOrNull(file: string): fs.Stats | null {
     if (isErrno(error, 'ENOENT')) return null
     throw error
   }
-}
-
-function isErrno(error: unknown, code: string): boolean {
-  return typeof error === 'object' && error !== null && (error as NodeJS.ErrnoException).code === code
 }
 
 function round1(n: number): number {
