@@ -7,16 +7,11 @@
  * Exit codes: 0 written, 1 failed, 2 written but files are missing or damaged.
  */
 import { readEnv } from '../app/utils/env.server'
+import { formatBytes } from '../app/utils/bytes'
 import { backup, type BackupManifest } from './backup'
 
 /** The tables an operator looks at first; the rest are summed up. */
 const HEADLINE_TABLES = ['users', 'evidence_items', 'evidence_attachments', 'stored_files', 'audit_events', 'sessions']
-
-function formatSize(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`
-  return `${bytes} bytes`
-}
 
 function summarise(dir: string, manifest: BackupManifest): string[] {
   const rows = Object.values(manifest.tables).reduce((sum, n) => sum + n, 0)
@@ -24,10 +19,10 @@ function summarise(dir: string, manifest: BackupManifest): string[] {
   const { schema, files, database } = manifest
   return [
     `Backup written to ${dir}`,
-    `  database  ${formatSize(database.bytes)}, ${database.pages} pages, integrity ${database.integrity}, sha256 ${database.sha256}`,
+    `  database  ${formatBytes(database.bytes)}, ${database.pages} pages, integrity ${database.integrity}, sha256 ${database.sha256}`,
     `  schema    ${schema.migrationsApplied} migrations applied${schema.lastMigrationTag ? ` (last ${schema.lastMigrationTag})` : ''}`,
     `  rows      ${rows} in ${Object.keys(manifest.tables).length} tables: ${headline.join(', ')}`,
-    `  files     ${files.count} (${formatSize(files.bytes)}): ${files.copied} copied, ${files.skipped} already there`,
+    `  files     ${files.count} (${formatBytes(files.bytes)}): ${files.copied} copied, ${files.skipped} already there`,
     `  took      ${(manifest.durationMs / 1000).toFixed(1)} s`,
   ]
 }

@@ -4,7 +4,7 @@
  * A backup is a folder:
  *
  *   attain.db       a consistent copy of the database (one file, rollback journal, integrity checked)
- *   files/          the content-addressed store, `files/<2 hex>/<sha256>`, as under DATA_DIR
+ *   files/          the content-addressed store, laid out as under DATA_DIR (app/files/store-path.ts)
  *   manifest.json   when, the schema, row counts per table, file totals, the copy's SHA-256
  *
  * The database is copied with SQLite's online backup API, so a backup can be
@@ -19,16 +19,17 @@ import fsp from 'node:fs/promises'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import Database from 'better-sqlite3'
+import { drizzle } from 'drizzle-orm/better-sqlite3'
+import { isErrno, syncDirectory } from '../app/files/fs.server'
+import { filePath, isStorePrefix, isStoredName, pathInStore, storeRoot } from '../app/files/store-path'
+import { referencedFiles } from '../app/models/files.server'
 import type { Db } from './client'
 import { MIGRATIONS_FOLDER } from './migrate'
+import * as schema from './schema'
 
 export const BACKUP_DATABASE_NAME = 'attain.db'
 export const MANIFEST_NAME = 'manifest.json'
 const MIGRATIONS_TABLE = '__drizzle_migrations'
-
-/** The layout of app/files/store.server.ts: `files/<first two hex digits>/<sha256>`; `files/tmp` holds uploads in flight. */
-const PREFIX_PATTERN = /^[0-9a-f]{2}$/
-const SHA256_PATTERN = /^[0-9a-f]{64}$/
 
 type Source = Db | Database.Database | string
 
@@ -307,10 +308,10 @@ interface StoreEntry {
 export function listStore(filesDir: string): StoreEntry[] {
   const entries: StoreEntry[] = []
   for (const prefix of readdirOrEmpty(filesDir).sort()) {
-    if (!PREFIX_PATTERN.test(prefix)) continue
+    if (!isStorePrefix(prefix)) continue
     const dir = path.join(filesDir, prefix)
     for (const name of readdirOrEmpty(dir).sort()) {
-      if (!SHA256_PATTERN.test(name) || !name.startsWith(prefix)) continue
+      if (!isStoredName(prefix, name)) continue
       const full = path.join(dir, name)
       const stat = statOrNull(full)
       if (stat?.isFile()) entries.push({ prefix, name, full, size: stat.size })
@@ -331,7 +332,7 @@ export interface CopyStoreOptions {
  * (`files/tmp`) are never copied.
  */
 export function copyFiles(dataDir: string, destFilesDir: string, options: CopyStoreOptions = {}): Promise<StoreCopy> {
-  return copyStore(path.join(path.resolve(dataDir), 'files'), destFilesDir, options)
+  return copyStore(storeRoot(dataDir), destFilesDir, options)
 }
 
 /** `copyFiles` between two store folders. */
@@ -343,7 +344,7 @@ export async function copyStore(
   const result: StoreCopy = { files: 0, copied: 0, skipped: 0, bytesCopied: 0, mismatched: [] }
   for (const entry of listStore(fromFilesDir)) {
     result.files++
-    const target = path.join(toFilesDir, entry.prefix, entry.name)
+    const target = path.join(toFilesDir, pathInStore(entry.name))
     if (statOrNull(target)?.size === entry.size) {
       result.skipped++
       continue
@@ -392,7 +393,7 @@ export function linkStoreSync(fromFilesDir: string, toFilesDir: string): StoreCo
   const result: StoreCopy = { files: 0, copied: 0, skipped: 0, bytesCopied: 0, mismatched: [] }
   for (const entry of listStore(fromFilesDir)) {
     result.files++
-    const target = path.join(toFilesDir, entry.prefix, entry.name)
+    const target = path.join(toFilesDir, pathInStore(entry.name))
     if (statOrNull(target)?.size === entry.size) {
       result.skipped++
       continue
@@ -412,19 +413,20 @@ export function linkStoreSync(fromFilesDir: string, toFilesDir: string): StoreCo
   return result
 }
 
-/** The SHA-256s the database's rows point at that `filesDir` does not hold. */
-function missingReferencedFiles(sqlite: Database.Database, filesDir: string): string[] {
-  const hasAttachments =
-    sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'evidence_attachments'").get() !==
-    undefined
-  if (!hasAttachments) return []
-  const referenced = sqlite
-    .prepare('SELECT DISTINCT file_sha256 AS sha FROM evidence_attachments ORDER BY 1')
-    .pluck()
-    .all() as string[]
-  return referenced.filter(
-    (sha) => !SHA256_PATTERN.test(sha) || !statOrNull(path.join(filesDir, sha.slice(0, 2), sha))?.isFile(),
-  )
+/**
+ * The SHA-256s the database's rows point at that the store under `dataDir` does not hold: the app's own list
+ * of referenced files (live attachments, files frozen in submissions, generated and converted PDFs) and every
+ * row of `stored_files`.
+ */
+function missingReferencedFiles(sqlite: Database.Database, dataDir: string): string[] {
+  const referenced = referencedFiles(drizzle(sqlite, { schema }), { storedRows: true })
+  return [...referenced].sort().filter((sha) => {
+    try {
+      return !statOrNull(filePath(dataDir, sha))?.isFile()
+    } catch {
+      return true // not a SHA-256: no file can answer to it
+    }
+  })
 }
 
 // ---------------------------------------------------------------------------
@@ -462,10 +464,10 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
   const dir = options.dest
     ? path.resolve(options.dest)
     : freshFolder(path.join(dataDir, 'backups'), timestamp(createdAt))
-  await fsp.mkdir(path.join(dir, 'files'), { recursive: true })
+  await fsp.mkdir(storeRoot(dir), { recursive: true })
 
   const database = await backupDatabase(source, path.join(dir, BACKUP_DATABASE_NAME), options)
-  const files = await copyFiles(dataDir, path.join(dir, 'files'))
+  const files = await copyFiles(dataDir, storeRoot(dir))
   const manifest = describeBackup(dir, database, files, {
     kind: 'backup',
     createdAt,
@@ -495,11 +497,11 @@ function describeBackup(
   try {
     tables = countRows(copy)
     state = migrationState(copy)
-    missing = missingReferencedFiles(copy, path.join(dir, 'files'))
+    missing = missingReferencedFiles(copy, dir)
   } finally {
     copy.close()
   }
-  const held = listStore(path.join(dir, 'files'))
+  const held = listStore(storeRoot(dir))
   const manifest: BackupManifest = {
     format: 1,
     kind: facts.kind,
@@ -554,9 +556,9 @@ export function backupBeforeMigrations(
   const started = performance.now()
   const root = path.resolve(dataDir)
   const dir = freshFolder(path.join(root, 'backups'), `pre-migration-${timestamp(now)}`)
-  fs.mkdirSync(path.join(dir, 'files'), { recursive: true })
+  fs.mkdirSync(storeRoot(dir), { recursive: true })
   const database = snapshotDatabaseSync(sqlite, path.join(dir, BACKUP_DATABASE_NAME))
-  const files = linkStoreSync(path.join(root, 'files'), path.join(dir, 'files'))
+  const files = linkStoreSync(storeRoot(root), storeRoot(dir))
   describeBackup(dir, database, files, {
     kind: 'pre-migration',
     createdAt: now,
@@ -656,7 +658,7 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
   const from = path.resolve(options.from)
   const dataDir = path.resolve(options.dataDir)
   const databasePath = path.resolve(options.databasePath ?? path.join(dataDir, BACKUP_DATABASE_NAME))
-  const filesDir = path.join(dataDir, 'files')
+  const filesDir = storeRoot(dataDir)
   const manifest = verifyBackup(from)
 
   // A -wal or -journal left without its database still counts: it would be replayed into the restored file.
@@ -698,14 +700,14 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
     throw error
   }
 
-  const files = await copyStore(path.join(from, 'files'), filesDir, { verify: true })
+  const files = await copyStore(storeRoot(from), filesDir, { verify: true })
 
   const restored = new Database(databasePath, { readonly: true, fileMustExist: true })
   let tables: Record<string, number>
   let missing: string[]
   try {
     tables = countRows(restored)
-    missing = missingReferencedFiles(restored, filesDir)
+    missing = missingReferencedFiles(restored, dataDir)
   } finally {
     restored.close()
   }
@@ -809,19 +811,6 @@ async function syncFile(file: string): Promise<void> {
   }
 }
 
-/** Makes a rename durable. Some platforms cannot sync a directory; that is not an error. */
-async function syncDirectory(dir: string): Promise<void> {
-  let handle: fsp.FileHandle | undefined
-  try {
-    handle = await fsp.open(dir, 'r')
-    await handle.sync()
-  } catch (error) {
-    if (!['EISDIR', 'EPERM', 'EINVAL', 'EBADF', 'EACCES'].some((code) => isErrno(error, code))) throw error
-  } finally {
-    await handle?.close()
-  }
-}
-
 function readdirOrEmpty(dir: string): string[] {
   try {
     return fs.readdirSync(dir)
@@ -838,10 +827,6 @@ function statOrNull(file: string): fs.Stats | null {
     if (isErrno(error, 'ENOENT')) return null
     throw error
   }
-}
-
-function isErrno(error: unknown, code: string): boolean {
-  return typeof error === 'object' && error !== null && (error as NodeJS.ErrnoException).code === code
 }
 
 function round1(n: number): number {

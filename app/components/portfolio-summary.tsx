@@ -3,13 +3,13 @@ import { describeMediaType, isAcceptedMediaType } from '~/files/sniff'
 import type { PortfolioSnapshot, SnapshotItem } from '~/submission/snapshot'
 import {
   anchorId,
-  formatBytes,
-  formatDay,
   portfolioSummary,
   type ClaimMark,
   type PortfolioSummaryModel,
   type Verification,
 } from '~/submission/summary'
+import { formatBytes } from '~/utils/bytes'
+import { formatDay } from '~/utils/dates'
 import { Markdown } from '~/components/markdown'
 
 /*

@@ -2,6 +2,7 @@ import { Form } from '@remix-run/react'
 import type { ClaimDecision } from '~/vocabulary'
 import { Markdown } from '~/components/markdown'
 import { SubmitButton } from '~/components/forms'
+import { formatShortDateTime } from '~/utils/dates'
 
 export interface CommentView {
   id: number
@@ -23,15 +24,6 @@ export interface StandingDecision {
   revision: number
 }
 
-const when = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'UTC',
-})
-
 /** What the mentors made of a claim on the item's current revision. */
 export function ClaimDecisionBadge({
   decision,
@@ -44,7 +36,7 @@ export function ClaimDecisionBadge({
     return (
       <p className="decision decision--verified">
         <span aria-hidden="true">✓ </span>Verified by {decision.mentorName} on revision {decision.revision},{' '}
-        {when.format(new Date(decision.createdAt))}
+        {formatShortDateTime(decision.createdAt)}
         {decision.comment ? `: ${decision.comment}` : ''}
       </p>
     )
@@ -82,7 +74,7 @@ export function CommentThread({
   const render = (comment: CommentView, depth: number) => (
     <li key={comment.id} className="comment">
       <p className="comment__meta">
-        <strong>{comment.authorName}</strong> ({comment.authorRole}) · {when.format(new Date(comment.createdAt))}
+        <strong>{comment.authorName}</strong> ({comment.authorRole}) · {formatShortDateTime(comment.createdAt)}
         {comment.areaCode ? ` · about ${comment.areaCode}` : ''}
         {comment.revision ? ` · revision ${comment.revision}` : ''}
         {comment.forAssessor ? ' · for the assessor' : ''}

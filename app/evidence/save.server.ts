@@ -1,8 +1,9 @@
 import type { AppLoadContext } from '@remix-run/node'
 import { data } from '@remix-run/node'
-import { extractScannableText } from '~/files/inspect.server'
+import { extractScannableText, type ScannableContent } from '~/files/inspect.server'
 import { isConvertible } from '~/conversion/convertible'
-import { filePath, parseEvidenceForm, readUploadMarkers } from '~/files/store.server'
+import { filePath } from '~/files/store-path'
+import { parseEvidenceForm, readUploadMarkers } from '~/files/upload.server'
 import { enqueueConversion } from '~/models/conversions.server'
 import {
   createEvidence,
@@ -22,6 +23,7 @@ import { listMentorsOfTrainee } from '~/models/mentor.server'
 import { getReviewState, recordRevisionAfterSave } from '~/models/review.server'
 import { portfolioChanged } from '~/review/portfolio-changed.server'
 import { notifyUsers } from '~/review/notify.server'
+import { notFound } from '~/utils/responses'
 
 function reviewedBefore(context: AppLoadContext, evidenceId: number): boolean {
   return (getReviewState(context.db, evidenceId)?.currentRevision ?? 0) > 0
@@ -97,13 +99,16 @@ export async function saveEvidenceForm(
   evidenceId?: number,
 ): Promise<{ ok: true; id: number } | ReturnType<typeof fail>> {
   let formData: FormData
+  // Each new file's text and metadata, read once while it was checked, for the scan below.
+  const contents = new Map<string, ScannableContent | null>()
   try {
     formData = await parseEvidenceForm(request, {
       dataDir: context.env.dataDir,
       maxBytes: context.env.uploadMaxBytes,
       maxFiles: context.env.uploadMaxFiles,
       // Word, Excel and PowerPoint files join the conversion queue as soon as they are stored.
-      onStored: (upload) => {
+      onStored: (upload, stored) => {
+        contents.set(upload.sha256, stored.content)
         if (isConvertible(upload.mediaType)) enqueueConversion(context.db, upload.sha256, context.now())
       },
     })
@@ -148,7 +153,7 @@ export async function saveEvidenceForm(
       id = createEvidence(context.db, user.id, input, files, now)
     } else {
       if (!updateEvidence(context.db, user.id, evidenceId, input, { addFiles: files, removeAttachmentIds }, now)) {
-        throw new Response('Not found', { status: 404 })
+        throw notFound()
       }
       id = evidenceId
     }
@@ -164,7 +169,7 @@ export async function saveEvidenceForm(
   for (const attachment of attachments.filter((a) => newShas.has(a.sha256))) {
     scanned.push({
       field: `attachment:${attachment.id}`,
-      findings: await scanAttachment(context.env.dataDir, attachment),
+      findings: await scanAttachment(context.env.dataDir, attachment, contents.get(attachment.sha256)),
     })
   }
   recordPiiFindings(context.db, id, scanned, now)
@@ -195,14 +200,21 @@ export async function saveEvidenceForm(
   return { ok: true, id }
 }
 
-/** What a file says that could identify a patient: its text (TXT, CSV, DOCX…) and its metadata (EXIF, PDF author…). */
+/**
+ * What a file says that could identify a patient: its text (TXT, CSV, DOCX…) and its metadata (EXIF, PDF
+ * author…). `content` is what checking the file already read (null: nothing readable); without it the file
+ * is read from the store.
+ */
 export async function scanAttachment(
   dataDir: string,
   attachment: { sha256: string; mediaType: string; originalName: string },
+  content?: ScannableContent | null,
 ): Promise<PiiFinding[]> {
   const findings = scanText(attachment.originalName)
+  if (content === null) return findings
   try {
-    const { text, metadata } = await extractScannableText(filePath(dataDir, attachment.sha256), attachment.mediaType)
+    const { text, metadata } =
+      content ?? (await extractScannableText(filePath(dataDir, attachment.sha256), attachment.mediaType))
     findings.push(...scanText(text))
     for (const [key, value] of Object.entries(metadata)) {
       const inMetadata = scanText(value)

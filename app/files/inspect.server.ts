@@ -3,8 +3,8 @@ import exifr from 'exifr'
 import { Unzlib } from 'fflate'
 import { PDFDocument } from 'pdf-lib'
 import { FileRefusal } from '~/files/errors'
-import { MEDIA_TYPES } from '~/files/sniff'
-import { readZipDirectory, readZipEntry, type ZipDirectory, type ZipEntry } from '~/files/zip.server'
+import { createTextValidator, detectFileType, isZip, MEDIA_TYPES, type AcceptedMediaType } from '~/files/sniff'
+import { checkZipLimits, readZipDirectory, readZipEntry, type ZipDirectory, type ZipEntry } from '~/files/zip.server'
 
 /**
  * Reads what the rest of the application needs from a stored file: how many
@@ -48,7 +48,7 @@ export const DOCUMENT_TOO_LARGE =
 // Page counts
 
 /** How many pages a stored file has (exactly, or an estimate). Throws `FileRefusal` for an unreadable Office file. */
-export async function countPages(path: string, mediaType: string): Promise<PageCount> {
+export async function countPages(path: string, mediaType: string, directory?: ZipDirectory): Promise<PageCount> {
   switch (mediaType) {
     case MEDIA_TYPES.pdf:
       return countPdfPages(path)
@@ -59,15 +59,15 @@ export async function countPages(path: string, mediaType: string): Promise<PageC
     case MEDIA_TYPES.csv:
       return countTextPages(path)
     case MEDIA_TYPES.docx:
-      return countDocxPages(path)
+      return countDocxPages(path, directory)
     case MEDIA_TYPES.xlsx: {
-      const { entries } = await readZipDirectory(path)
+      const { entries } = directory ?? (await readZipDirectory(path))
       const sheets = entries.filter((e) => /^xl\/(worksheets|chartsheets)\/[^/]+\.xml$/.test(e.name)).length
       // A sheet can print to many pages, so this is an estimate.
       return { pages: Math.max(1, sheets), exact: false }
     }
     case MEDIA_TYPES.pptx: {
-      const { entries } = await readZipDirectory(path)
+      const { entries } = directory ?? (await readZipDirectory(path))
       const slides = entries.filter((e) => /^ppt\/slides\/slide\d+\.xml$/.test(e.name)).length
       return { pages: Math.max(1, slides), exact: slides > 0 }
     }
@@ -77,16 +77,29 @@ export async function countPages(path: string, mediaType: string): Promise<PageC
 }
 
 async function countPdfPages(path: string): Promise<PageCount> {
+  const { pages, exact } = await readPdf(path)
+  return { pages, exact }
+}
+
+/** A PDF read once: its page count and its metadata. */
+async function readPdf(path: string): Promise<PageCount & { content: ScannableContent }> {
   const bytes = await fs.readFile(path)
+  let doc: PDFDocument | undefined
   try {
-    const doc = await loadPdf(bytes)
-    const pages = doc.getPageCount()
-    if (pages > 0) return { pages, exact: true }
+    doc = await loadPdf(bytes)
   } catch {
-    // Fall through to counting page objects by hand.
+    // Counted by hand below; no metadata to read.
   }
+  const content = { text: '', metadata: doc ? pdfMetadata(doc) : {}, truncated: false }
+  let pages = 0
+  try {
+    pages = doc?.getPageCount() ?? 0
+  } catch {
+    // A page tree pdf-lib cannot walk: counted by hand below.
+  }
+  if (pages > 0) return { pages, exact: true, content }
   const counted = countPageObjects(bytes)
-  return counted > 0 ? { pages: counted, exact: false } : { pages: 1, exact: false }
+  return { pages: Math.max(1, counted), exact: false, content }
 }
 
 function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
@@ -99,16 +112,28 @@ export function countPageObjects(bytes: Uint8Array): number {
   return text.match(/\/Type\s*\/Page(?![A-Za-z0-9])/g)?.length ?? 0
 }
 
-async function countTextPages(path: string): Promise<PageCount> {
-  const handle = await fs.open(path, 'r')
+/**
+ * A text file read once, start to end: whether every byte is acceptable text (`problem` says why not), its
+ * estimated page count, and its first `TEXT_FILE_CAP_BYTES` as text to scan.
+ */
+async function readTextFile(path: string): Promise<PageCount & { problem: string | null; content: ScannableContent }> {
+  const validator = createTextValidator()
+  const kept = Buffer.alloc(TEXT_FILE_CAP_BYTES)
+  let keptBytes = 0
+  let size = 0
   let newlines = 0
   let chars = 0
   let last = -1
+  const handle = await fs.open(path, 'r')
   try {
     const buffer = Buffer.alloc(64 * 1024)
     for (;;) {
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, null)
       if (bytesRead === 0) break
+      const chunk = buffer.subarray(0, bytesRead)
+      validator.push(chunk)
+      if (keptBytes < kept.length) keptBytes += chunk.copy(kept, keptBytes)
+      size += bytesRead
       for (let i = 0; i < bytesRead; i++) {
         const b = buffer[i]!
         if (b === 0x0a) newlines++
@@ -122,13 +147,26 @@ async function countTextPages(path: string): Promise<PageCount> {
   }
   const lines = newlines + (last !== -1 && last !== 0x0a ? 1 : 0)
   const pages = Math.max(1, Math.ceil(lines / LINES_PER_PAGE), Math.ceil(chars / CHARS_PER_PAGE))
-  return { pages, exact: false }
+  // `stream: true` drops a character cut in half by the cap instead of garbling it.
+  let text = new TextDecoder('utf-8').decode(kept.subarray(0, keptBytes), { stream: size > keptBytes })
+  if (text.startsWith('\uFEFF')) text = text.slice(1)
+  return {
+    pages,
+    exact: false,
+    problem: validator.end(),
+    content: { text, metadata: {}, truncated: size > keptBytes },
+  }
 }
 
-async function countDocxPages(path: string): Promise<PageCount> {
-  const directory = await readZipDirectory(path)
+async function countTextPages(path: string): Promise<PageCount> {
+  const { pages, exact } = await readTextFile(path)
+  return { pages, exact }
+}
+
+async function countDocxPages(path: string, directory?: ZipDirectory, mainText?: string): Promise<PageCount> {
+  directory ??= await readZipDirectory(path)
   // Reading the main text also proves the document can be scanned later.
-  const text = await readDocumentXmlText(path, directory)
+  const text = mainText ?? (await readDocumentXmlText(path, directory))
   const words = text.split(/\s+/).filter(Boolean).length
   const estimate = Math.max(1, Math.ceil(words / WORDS_PER_PAGE))
 
@@ -158,7 +196,7 @@ export async function extractScannableText(path: string, mediaType: string): Pro
     case MEDIA_TYPES.pptx:
       return extractPptx(path)
     case MEDIA_TYPES.pdf:
-      return { text: '', metadata: await pdfMetadata(path), truncated: false }
+      return (await readPdf(path)).content
     case MEDIA_TYPES.jpeg:
       return { text: '', metadata: await jpegMetadata(path), truncated: false }
     case MEDIA_TYPES.png:
@@ -169,19 +207,7 @@ export async function extractScannableText(path: string, mediaType: string): Pro
 }
 
 async function extractPlainText(path: string): Promise<ScannableContent> {
-  const handle = await fs.open(path, 'r')
-  try {
-    const { size } = await handle.stat()
-    const length = Math.min(size, TEXT_FILE_CAP_BYTES)
-    const buffer = Buffer.alloc(length)
-    const { bytesRead } = await handle.read(buffer, 0, length, 0)
-    // `stream: true` drops a character cut in half by the cap instead of garbling it.
-    let text = new TextDecoder('utf-8').decode(buffer.subarray(0, bytesRead), { stream: size > length })
-    if (text.startsWith('\uFEFF')) text = text.slice(1)
-    return { text, metadata: {}, truncated: size > length }
-  } finally {
-    await handle.close()
-  }
+  return (await readTextFile(path)).content
 }
 
 /** Collects text pieces up to `TEXT_CAP_CHARS`, noting when something was cut off. */
@@ -316,10 +342,10 @@ async function officeMetadata(path: string, directory: ZipDirectory): Promise<Re
   return metadata
 }
 
-async function extractDocx(path: string): Promise<ScannableContent> {
-  const directory = await readZipDirectory(path)
+async function extractDocx(path: string, directory?: ZipDirectory, mainText?: string): Promise<ScannableContent> {
+  directory ??= await readZipDirectory(path)
   const collector = new TextCollector()
-  collector.add(await readDocumentXmlText(path, directory))
+  collector.add(mainText ?? (await readDocumentXmlText(path, directory)))
   // Headers and footers often carry a patient's name; comments and notes too.
   const extras = entriesMatching(directory, /^word\/(header\d*|footer\d*|footnotes|endnotes|comments)\.xml$/)
   for (const entry of extras) {
@@ -361,8 +387,8 @@ function worksheetToText(xml: string, strings: readonly string[]): string {
   return rows.join('\n')
 }
 
-async function extractXlsx(path: string): Promise<ScannableContent> {
-  const directory = await readZipDirectory(path)
+async function extractXlsx(path: string, directory?: ZipDirectory): Promise<ScannableContent> {
+  directory ??= await readZipDirectory(path)
   const collector = new TextCollector()
 
   let strings: string[] = []
@@ -394,8 +420,8 @@ async function extractXlsx(path: string): Promise<ScannableContent> {
   return { text: collector.text, metadata: await officeMetadata(path, directory), truncated: collector.truncated }
 }
 
-async function extractPptx(path: string): Promise<ScannableContent> {
-  const directory = await readZipDirectory(path)
+async function extractPptx(path: string, directory?: ZipDirectory): Promise<ScannableContent> {
+  directory ??= await readZipDirectory(path)
   const collector = new TextCollector()
   const parts = [
     ...entriesMatching(directory, /^ppt\/slides\/slide\d+\.xml$/),
@@ -414,14 +440,8 @@ async function extractPptx(path: string): Promise<ScannableContent> {
   return { text: collector.text, metadata: await officeMetadata(path, directory), truncated: collector.truncated }
 }
 
-async function pdfMetadata(path: string): Promise<Record<string, string>> {
+function pdfMetadata(doc: PDFDocument): Record<string, string> {
   const metadata: Record<string, string> = {}
-  let doc: PDFDocument
-  try {
-    doc = await loadPdf(await fs.readFile(path))
-  } catch {
-    return metadata
-  }
   // In an encrypted PDF the strings are encrypted too: there is nothing readable to report.
   if (doc.isEncrypted) return metadata
   const read = (get: () => string | undefined) => {
@@ -638,4 +658,92 @@ function pngTextChunk(type: string, body: Buffer): { keyword: string; text: stri
   const data = body.subarray(translatedEnd + 1)
   const text = compressed ? inflateCapped(data) : new TextDecoder('utf-8').decode(data)
   return text === undefined ? undefined : { keyword, text }
+}
+
+// ---------------------------------------------------------------------------
+// Admission
+
+/** What the admission check learns of an accepted file. */
+export interface InspectedFile {
+  mediaType: AcceptedMediaType
+  pageCount: number
+  pagesExact: boolean
+  /** Its text and metadata, read in the same pass, for the patient-data scan; null when they cannot be read. */
+  content: ScannableContent | null
+}
+
+/**
+ * The checks every file entering the store passes, whatever brought it: its
+ * type decided from its content (`head`, its first bytes, kept as the upload
+ * streamed in), ZIP limits for Office files, every byte of a text file; then
+ * its page count and the text and metadata to scan. Each is read from the
+ * file once: the ZIP directory serves the limits, the type, the page count
+ * and the text; a text file is read start to end in one pass; a PDF is
+ * parsed once for its pages and its metadata. Throws `FileRefusal` if it is
+ * not accepted.
+ */
+export async function inspectFile(file: string, head: Uint8Array): Promise<InspectedFile> {
+  let directory: ZipDirectory | undefined
+  if (isZip(head)) {
+    directory = await readZipDirectory(file)
+    const problem = checkZipLimits(directory)
+    if (problem) throw new FileRefusal(problem)
+  }
+
+  const detected = detectFileType(
+    head,
+    directory?.entries.map((e) => e.name),
+  )
+  if (!detected.ok) throw new FileRefusal(detected.reason)
+  const { mediaType } = detected
+  const { pages, exact, content } = await readAccepted(file, mediaType, directory)
+  return { mediaType, pageCount: pages, pagesExact: exact, content }
+}
+
+/** Content that cannot be read is nothing to scan, never a reason to refuse the file. */
+async function readable(read: () => Promise<ScannableContent>): Promise<ScannableContent | null> {
+  try {
+    return await read()
+  } catch {
+    return null
+  }
+}
+
+async function readAccepted(
+  file: string,
+  mediaType: AcceptedMediaType,
+  directory: ZipDirectory | undefined,
+): Promise<PageCount & { content: ScannableContent | null }> {
+  switch (mediaType) {
+    case MEDIA_TYPES.txt:
+    case MEDIA_TYPES.csv: {
+      const { problem, ...read } = await readTextFile(file)
+      if (problem) throw new FileRefusal(problem)
+      return read
+    }
+    case MEDIA_TYPES.pdf:
+      return readPdf(file)
+    case MEDIA_TYPES.docx: {
+      const zip = directory ?? (await readZipDirectory(file))
+      // Too large or missing main text refuses the document; anything else unreadable only leaves nothing to scan.
+      const mainText = await readDocumentXmlText(file, zip)
+      const pages = await countDocxPages(file, zip, mainText)
+      return { ...pages, content: await readable(() => extractDocx(file, zip, mainText)) }
+    }
+    case MEDIA_TYPES.xlsx:
+      return {
+        ...(await countPages(file, mediaType, directory)),
+        content: await readable(() => extractXlsx(file, directory)),
+      }
+    case MEDIA_TYPES.pptx:
+      return {
+        ...(await countPages(file, mediaType, directory)),
+        content: await readable(() => extractPptx(file, directory)),
+      }
+    default:
+      return {
+        ...(await countPages(file, mediaType)),
+        content: await readable(() => extractScannableText(file, mediaType)),
+      }
+  }
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises'
 import { Inflate } from 'fflate'
 import { FileRefusal } from '~/files/errors'
+import { formatBytes } from '~/utils/bytes'
 
 /**
  * Just enough of the ZIP format to judge Office documents safely: the central
@@ -174,10 +175,6 @@ async function readDirectory(handle: fs.FileHandle): Promise<ZipDirectory> {
   return { entries, fileSize, directoryOffset }
 }
 
-function formatMegabytes(bytes: number): string {
-  return `${Math.round(bytes / (1024 * 1024)).toLocaleString('en-GB')} MB`
-}
-
 function tooManyEntries(max: number): string {
   return `This file is made of more than ${max.toLocaleString('en-GB')} parts, too many to check safely, so it is not accepted.`
 }
@@ -199,7 +196,7 @@ export function checkZipLimits(directory: ZipDirectory, limits: ZipLimits = ZIP_
     if (entry.compressedSize > directory.fileSize) return DAMAGED
   }
   if (totalUncompressed > limits.maxTotalUncompressed) {
-    return `This file would unpack to more than ${formatMegabytes(limits.maxTotalUncompressed)}, too much to check safely, so it is not accepted.`
+    return `This file would unpack to more than ${formatBytes(limits.maxTotalUncompressed)}, too much to check safely, so it is not accepted.`
   }
   const bomb = 'This file is compressed far more tightly than a real document would be, so it is not accepted.'
   // Small archives are exempt from the overall ratio: a few kilobytes of XML can legitimately shrink a lot.

@@ -7,7 +7,8 @@ import { scanAttachment } from '~/evidence/save.server'
 import { scanEvidence } from '~/evidence/scan'
 import { FileRefusal } from '~/files/errors'
 import { SNIFF_HEAD_BYTES, type AcceptedMediaType } from '~/files/sniff'
-import { filePath, inspectFile, placeInStore, writeTempFile } from '~/files/store.server'
+import { inspectFile, type ScannableContent } from '~/files/inspect.server'
+import { filePath, placeInStore, writeTempFile } from '~/files/store.server'
 import {
   PORTFOLIO_EXPORT_FORMAT,
   readPortfolioExport,
@@ -149,6 +150,8 @@ interface CheckedFile {
   mediaType: AcceptedMediaType
   pageCount: number
   pagesExact: boolean
+  /** Its text and metadata, read while it was checked: scanned without reading the file again. */
+  content: ScannableContent | null
 }
 
 /** Writes the bytes to a temporary file in the store and checks them as an upload is checked. Throws FileRefusal. */
@@ -267,11 +270,11 @@ export async function importPortfolio(
     items.map((item) =>
       Promise.all(
         item.attachments.map((a) =>
-          scanAttachment(dataDir, {
-            sha256: a.sha256,
-            mediaType: checked.get(a.sha256)!.mediaType,
-            originalName: a.originalName,
-          }),
+          scanAttachment(
+            dataDir,
+            { sha256: a.sha256, mediaType: checked.get(a.sha256)!.mediaType, originalName: a.originalName },
+            checked.get(a.sha256)!.content,
+          ),
         ),
       ),
     ),

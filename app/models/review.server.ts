@@ -19,6 +19,7 @@ import { claimCompetencies, specificCompetencies } from '../../db/schema'
 import { canonicalJson } from '~/utils/canonical-json'
 import { changedSinceVerification, reviewStatus, standingDecisions } from '~/review/status'
 import { claimCodesOf, currentPortfolio } from '~/models/evidence.server'
+import { notFound } from '~/utils/responses'
 
 /** Rows grouped by a key, each group in the rows' order. */
 function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
@@ -293,7 +294,7 @@ export function decideClaims(
       .from(evidenceItems)
       .where(eq(evidenceItems.id, evidenceId))
       .get()
-    if (!item) throw new Response('Not found', { status: 404 })
+    if (!item) throw notFound()
     if (item.currentRevision !== revision || revision === 0) throw new StaleRevisionError(item.currentRevision)
     const codes = new Set(
       tx
@@ -421,7 +422,7 @@ export function addComment(
       .from(evidenceItems)
       .where(eq(evidenceItems.id, input.evidenceId))
       .get()
-    if (!item) throw new Response('Not found', { status: 404 })
+    if (!item) throw notFound()
     let parentId: number | null = null
     if (input.parentId) {
       // Replies thread under a comment of the same item only.

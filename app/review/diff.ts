@@ -8,6 +8,7 @@
  */
 import { evidenceTypeLabel } from '../../competences/evidence-types'
 import type { EvidenceRole, RevisionSnapshot } from '../../db/schema'
+import { formatDay } from '~/utils/dates'
 
 export type DiffPart = { type: 'same' | 'added' | 'removed'; text: string }
 
@@ -382,19 +383,10 @@ export const FIELD_LABELS: Record<RevisionField, string> = {
   reflection: 'Reflection',
 }
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
-
-/** "1 March 2024", or the text as stored when it is not an ISO calendar date. */
-export function formatActivityDate(iso: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso
-  const date = new Date(`${iso}T00:00:00Z`)
-  return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date)
-}
-
 /** "start – end", or just the start for a one-day activity. */
 export function activityText(snapshot: Pick<RevisionSnapshot, 'activityStart' | 'activityEnd'>): string {
-  const start = formatActivityDate(snapshot.activityStart)
-  return snapshot.activityEnd ? `${start} – ${formatActivityDate(snapshot.activityEnd)}` : start
+  const start = formatDay(snapshot.activityStart)
+  return snapshot.activityEnd ? `${start} – ${formatDay(snapshot.activityEnd)}` : start
 }
 
 const roleText = (role: string) => ROLE_WORDS[role as EvidenceRole] ?? role

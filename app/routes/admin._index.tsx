@@ -21,6 +21,7 @@ import { hashPassword } from '~/utils/password.server'
 import { requireUser } from '~/utils/session.server'
 import { randomToken } from '~/utils/tokens.server'
 import { pageTitle } from '~/utils/meta'
+import { notFound } from '~/utils/responses'
 
 export const meta = pageTitle('Accounts')
 
@@ -82,8 +83,6 @@ function done(result: Omit<Done, 'ok'>) {
   // A set-up link is a credential: keep it out of every cache.
   return data({ ok: true as const, ...result }, { headers: { 'Cache-Control': 'no-store' } })
 }
-
-const notFound = () => new Response('Not found', { status: 404 })
 
 function refusal(reason: AccountRefusal, target: User, doing: 'demote' | 'disable'): string {
   if (reason === 'not-found') throw notFound()

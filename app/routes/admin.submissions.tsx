@@ -10,7 +10,7 @@ import {
   listSubmissionsForAdmin,
   unassignAssessor,
 } from '~/models/assessor-link.server'
-import { formatLinkDay } from '~/submission/assessor-links'
+import { formatShortDay } from '~/utils/dates'
 import { requireSubmission } from '~/submission/access.server'
 import { notifyUsers } from '~/review/notify.server'
 import { audit } from '~/utils/audit.server'
@@ -209,7 +209,7 @@ export default function AdminSubmissions() {
                     </Link>
                   </td>
                   <td>
-                    <time dateTime={row.createdAt}>{formatLinkDay(row.createdAt)}</time>
+                    <time dateTime={row.createdAt}>{formatShortDay(row.createdAt)}</time>
                   </td>
                   <td>
                     <span className="code" title={row.snapshotSha256}>

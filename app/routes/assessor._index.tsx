@@ -4,6 +4,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { listAssignedSubmissions, type AssessmentStatus } from '~/models/assessment.server'
 import { pageTitle } from '~/utils/meta'
 import { requireRole } from '~/utils/session.server'
+import { formatShortDay } from '~/utils/dates'
 
 export const meta = pageTitle('Submissions')
 
@@ -11,14 +12,6 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = requireRole(request, context, ['assessor'])
   return { submissions: listAssignedSubmissions(context.db, user.id) }
 }
-
-const dateFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  timeZone: 'UTC',
-})
-const formatDate = (iso: string) => dateFormat.format(new Date(iso))
 
 const STATUS_LABELS: Record<AssessmentStatus, string> = {
   'not-started': 'Not started',
@@ -73,7 +66,7 @@ export default function AssessorHome() {
                       ) : null}
                     </td>
                     <td>No. {s.number}</td>
-                    <td>{formatDate(s.submittedAt)}</td>
+                    <td>{formatShortDay(s.submittedAt)}</td>
                     <td>
                       <span className="code" title={s.snapshotSha256}>
                         {s.snapshotSha256.slice(0, 12)}…
@@ -83,7 +76,7 @@ export default function AssessorHome() {
                     <td>
                       <span className="badge">{STATUS_LABELS[s.status]}</span>
                       {s.status === 'released' && s.releasedAt ? (
-                        <span className="muted"> {formatDate(s.releasedAt)}</span>
+                        <span className="muted"> {formatShortDay(s.releasedAt)}</span>
                       ) : null}
                     </td>
                     <td>

@@ -24,6 +24,8 @@ import {
 import { audit } from '~/utils/audit.server'
 import { failure, invalid, parseForm, readForm } from '~/utils/forms.server'
 import { requireRole } from '~/utils/session.server'
+import { notFound } from '~/utils/responses'
+import { formatDateTime } from '~/utils/dates'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -53,16 +55,6 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
     topics: interviewTopics(snapshot, assessment?.judgements ?? []),
   }
 }
-
-const dateTime = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'UTC',
-})
-const formatDateTime = (iso: string) => `${dateTime.format(new Date(iso))} UTC`
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user } = requireRole(request, context, ['assessor'])
@@ -96,7 +88,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         },
       )
     }
-    throw new Response('Not found', { status: 404 })
+    throw notFound()
   }
   audit(
     context,
@@ -140,7 +132,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         },
       )
     }
-    throw new Response('Not found', { status: 404 })
+    throw notFound()
   }
   audit(
     context,

@@ -25,6 +25,9 @@ import { can } from '~/utils/authorization.server'
 import { failure, invalid, parseForm, readForm } from '~/utils/forms.server'
 import { requireUser } from '~/utils/session.server'
 import { areaPath } from '~/framework/filter'
+import { notFound } from '~/utils/responses'
+import { formatBytes } from '~/utils/bytes'
+import { formatDay } from '~/utils/dates'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.item.title} · Attain` : 'Not found · Attain' },
@@ -47,7 +50,7 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user } = requireUser(request, context)
   const { id, traineeId } = requireEvidence(context, user, params.id, 'view')
   const item = getEvidence(context.db, traineeId, id)
-  if (!item) throw new Response('Not found', { status: 404 })
+  if (!item) throw notFound()
   return {
     item,
     findings: listPiiFindings(context.db, id),
@@ -124,7 +127,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const parsed = parseForm(formData, retryConversionSchema)
     if (!parsed.ok) return failure(parsed)
     const attachment = getAttachment(context.db, traineeId, id, parsed.data.attachmentId)
-    if (!attachment) throw new Response('Not found', { status: 404 })
+    if (!attachment) throw notFound()
     retryConversion(context.db, attachment.sha256, context.now())
     return { ok: true as const, intent: 'retry-conversion' as const }
   }
@@ -155,11 +158,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   )
   return { ok: true as const, findingId: parsed.data.findingId }
 }
-
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
-const formatDate = (iso: string) => dateFormat.format(new Date(`${iso}T00:00:00Z`))
-const formatSize = (bytes: number) =>
-  bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`
 
 export default function EvidencePage() {
   const { item, findings, canEdit, canComment, canReview, isMentor, review, comments, conversions } =
@@ -198,8 +196,8 @@ export default function EvidencePage() {
       </p>
       <h1>{item.title}</h1>
       <p className="muted">
-        {formatDate(item.activityStart)}
-        {item.activityEnd ? ` to ${formatDate(item.activityEnd)}` : ''} · {ROLE_TEXT[item.role]}
+        {formatDay(item.activityStart)}
+        {item.activityEnd ? ` to ${formatDay(item.activityEnd)}` : ''} · {ROLE_TEXT[item.role]}
       </p>
       <div className="status-line">
         {review.currentRevision > 0 ? (
@@ -340,7 +338,7 @@ export default function EvidencePage() {
                   </a>{' '}
                   <span className="muted">
                     {isAcceptedMediaType(a.mediaType) ? describeMediaType(a.mediaType) : a.mediaType} ·{' '}
-                    {formatSize(a.size)} · {a.pageCount} {a.pageCount === 1 ? 'page' : 'pages'}
+                    {formatBytes(a.size)} · {a.pageCount} {a.pageCount === 1 ? 'page' : 'pages'}
                     {a.pagesExact ? '' : ' (estimated)'}
                   </span>
                   {a.mediaType === 'application/pdf' ||

@@ -9,6 +9,7 @@ import { audit } from '~/utils/audit.server'
 import { portfolioChanged } from '~/review/portfolio-changed.server'
 import { requireUser } from '~/utils/session.server'
 import { pageTitle } from '~/utils/meta'
+import { notFound } from '~/utils/responses'
 
 export const meta = pageTitle('Delete evidence')
 
@@ -16,7 +17,7 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user } = requireUser(request, context)
   const { id, traineeId } = requireEvidence(context, user, params.id, 'edit')
   const item = getEvidence(context.db, traineeId, id)
-  if (!item) throw new Response('Not found', { status: 404 })
+  if (!item) throw notFound()
   return { id, title: item.title, claims: item.claims.length, files: item.attachments.length }
 }
 
@@ -24,7 +25,7 @@ export function action({ request, context, params }: ActionFunctionArgs) {
   const { user } = requireUser(request, context)
   const { id } = requireEvidence(context, user, params.id, 'edit')
   const title = getEvidence(context.db, user.id, id)?.title ?? 'an item'
-  if (!deleteEvidence(context.db, user.id, id)) throw new Response('Not found', { status: 404 })
+  if (!deleteEvidence(context.db, user.id, id)) throw notFound()
   audit(context, user.id, 'evidence.deleted', { type: 'evidence', id })
   portfolioChanged(context, user.id, user.id, `“${title}” was deleted`)
   return redirect('/evidence?deleted=1')

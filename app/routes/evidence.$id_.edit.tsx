@@ -11,6 +11,7 @@ import { getEvidence } from '~/models/evidence.server'
 import { requireCurrentFramework } from '~/models/framework.server'
 import { listPiiFindings } from '~/models/pii.server'
 import { requireUser } from '~/utils/session.server'
+import { notFound } from '~/utils/responses'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Edit: ${data.item.title} · Attain` : 'Not found · Attain' },
@@ -20,7 +21,7 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user } = requireUser(request, context)
   const { id, traineeId } = requireEvidence(context, user, params.id, 'edit')
   const item = getEvidence(context.db, traineeId, id)
-  if (!item) throw new Response('Not found', { status: 404 })
+  if (!item) throw notFound()
   const framework = requireCurrentFramework(context.db)
   // An area the coverage report offered this item for (?claim=Com2): ticked, its sentence left for the trainee to write.
   const wanted = new URL(request.url).searchParams.get('claim')

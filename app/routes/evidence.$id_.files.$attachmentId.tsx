@@ -7,6 +7,8 @@ import { isConvertible } from '~/conversion/convertible'
 import { convertedPdfs } from '~/models/conversions.server'
 import { getAttachment } from '~/models/evidence.server'
 import { requireUser } from '~/utils/session.server'
+import { requireIdParam } from '~/utils/params'
+import { notFound } from '~/utils/responses'
 
 /** `name.pdf` made safe for a header: ASCII fallback plus the UTF-8 original (RFC 6266 / 5987). */
 function dispositionFilename(name: string, mediaType: string): string {
@@ -21,10 +23,9 @@ function dispositionFilename(name: string, mediaType: string): string {
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user } = requireUser(request, context)
   const { id, traineeId } = requireEvidence(context, user, params.id, 'view')
-  const attachmentId = Number(params.attachmentId)
-  if (!/^\d{1,12}$/.test(params.attachmentId ?? '')) throw new Response('Not found', { status: 404 })
+  const attachmentId = requireIdParam(params.attachmentId)
   const attachment = getAttachment(context.db, traineeId, id, attachmentId)
-  if (!attachment) throw new Response('Not found', { status: 404 })
+  if (!attachment) throw notFound()
   const wantsInline = new URL(request.url).searchParams.get('inline') === '1'
   // A Word, Excel or PowerPoint file is previewed as the PDF converted from it, once there is one.
   const converted =

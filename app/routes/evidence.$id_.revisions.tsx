@@ -8,24 +8,17 @@ import { listRevisions } from '~/models/review.server'
 import { diffRevisions } from '~/review/diff'
 import { pageTitle } from '~/utils/meta'
 import { requireUser } from '~/utils/session.server'
+import { notFound } from '~/utils/responses'
+import { formatShortDateTime } from '~/utils/dates'
 
 export const meta = pageTitle('Revisions')
-
-const when = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'UTC',
-})
 
 /** Every revision of an item since it was first sent for review, each with what changed from the one before. */
 export function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user } = requireUser(request, context)
   const { id, traineeId } = requireEvidence(context, user, params.id, 'view')
   const item = getEvidence(context.db, traineeId, id)
-  if (!item) throw new Response('Not found', { status: 404 })
+  if (!item) throw notFound()
   const revisions = listRevisions(context.db, id)
   return {
     item: { id: item.id, title: item.title },
@@ -60,7 +53,7 @@ export default function Revisions() {
           {revisions.map((r) => (
             <li key={r.number}>
               <h2>
-                Revision {r.number} <span className="muted word-count">{when.format(new Date(r.createdAt))}</span>
+                Revision {r.number} <span className="muted word-count">{formatShortDateTime(r.createdAt)}</span>
               </h2>
               {r.diff ? (
                 <RevisionDiff

@@ -13,6 +13,7 @@ import { requirePermission } from '~/utils/authorization.server'
 import { requireRole } from '~/utils/session.server'
 import { pageTitle } from '~/utils/meta'
 import { readForm } from '~/utils/forms.server'
+import { formatShortDay } from '~/utils/dates'
 
 export const meta = pageTitle('Evidence')
 
@@ -74,13 +75,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
     formError: undefined,
   }
 }
-
-const dateFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  timeZone: 'UTC',
-})
 
 export default function EvidenceList() {
   const { items, total, filtering, domains } = useLoaderData<typeof loader>()
@@ -219,8 +213,8 @@ export default function EvidenceList() {
                     <Link to={`/evidence/${item.id}`}>{item.title}</Link>
                   </h2>
                   <p className="evidence-card__meta">
-                    {dateFormat.format(new Date(`${item.activityStart}T00:00:00Z`))} ·{' '}
-                    {evidenceTypeLabel(item.evidenceType)} · {STATUS_LABELS[item.status]}
+                    {formatShortDay(item.activityStart)} · {evidenceTypeLabel(item.evidenceType)} ·{' '}
+                    {STATUS_LABELS[item.status]}
                     {item.attachmentCount > 0
                       ? ` · ${item.attachmentCount} ${item.attachmentCount === 1 ? 'file' : 'files'}`
                       : ''}

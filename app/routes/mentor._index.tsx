@@ -12,6 +12,8 @@ import { requirePermission } from '~/utils/authorization.server'
 import { failure, parseForm, readForm } from '~/utils/forms.server'
 import { requireRole } from '~/utils/session.server'
 import { pageTitle } from '~/utils/meta'
+import { notFound } from '~/utils/responses'
+import { formatShortDay } from '~/utils/dates'
 
 export const meta = pageTitle('Your trainees')
 
@@ -72,18 +74,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { traineeId } = parsed.data
   requirePermission(context.db, user, 'end', { kind: 'mentorLink', traineeId, mentorId: user.id })
   const link = getActiveLink(context.db, traineeId, user.id)
-  if (!link) throw new Response('Not found', { status: 404 })
+  if (!link) throw notFound()
   endLink(context.db, link.id, user.id, context.now())
   audit(context, user.id, 'mentor.link_ended', { type: 'mentor_link', id: link.id }, { traineeId, mentorId: user.id })
   return { ok: true as const }
 }
-
-const dateFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  timeZone: 'UTC',
-})
 
 function SortHeader({
   label,
@@ -173,8 +168,8 @@ export default function MentorHome() {
                   <td>{t.blockers}</td>
                   <td>{pagesLabel(t.pages, t.pagesMeasured)}</td>
                   <td>{t.awaitingReview}</td>
-                  <td>{t.lastActivity ? dateFormat.format(new Date(t.lastActivity)) : 'None yet'}</td>
-                  <td>{t.targetSubmissionDate ? dateFormat.format(new Date(t.targetSubmissionDate)) : 'Not set'}</td>
+                  <td>{t.lastActivity ? formatShortDay(t.lastActivity) : 'None yet'}</td>
+                  <td>{t.targetSubmissionDate ? formatShortDay(t.targetSubmissionDate) : 'Not set'}</td>
                   <td>
                     <Form
                       method="post"

@@ -17,18 +17,17 @@ import { audit } from '~/utils/audit.server'
 import { pageTitle } from '~/utils/meta'
 import { requireRole } from '~/utils/session.server'
 import { readForm } from '~/utils/forms.server'
+import { notFound } from '~/utils/responses'
+import { formatDay } from '~/utils/dates'
 
 export const meta = pageTitle('Review')
-
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
-const formatDate = (iso: string) => dateFormat.format(new Date(`${iso}T00:00:00Z`))
 
 export function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user } = requireRole(request, context, ['mentor'])
   const { id, traineeId } = requireEvidence(context, user, params.id, 'review')
   const item = getEvidence(context.db, traineeId, id)
   const review = getReviewState(context.db, id)
-  if (!item || !review) throw new Response('Not found', { status: 404 })
+  if (!item || !review) throw notFound()
   const revisions = listRevisions(context.db, id)
   // Show what changed since the revision this mentor last decided on, if any.
   const lastDecided = Math.max(
@@ -57,7 +56,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const formData = await readForm(request)
   const revision = Number(formData.get('revision'))
   const item = getEvidence(context.db, traineeId, id)
-  if (!item) throw new Response('Not found', { status: 404 })
+  if (!item) throw notFound()
   const errors: Record<string, string[]> = {}
   const decisions: { areaCode: string; decision: 'verified' | 'changes_requested'; comment: string }[] = []
   for (const claim of item.claims) {
@@ -168,8 +167,8 @@ export default function ReviewItem() {
       </p>
       <h1>{item.title}</h1>
       <p className="muted">
-        {formatDate(item.activityStart)}
-        {item.activityEnd ? ` to ${formatDate(item.activityEnd)}` : ''} ·{' '}
+        {formatDay(item.activityStart)}
+        {item.activityEnd ? ` to ${formatDay(item.activityEnd)}` : ''} ·{' '}
         <Link to={`/evidence/${item.id}`}>Open the item with its files and discussion</Link>
       </p>
       {diff ? (

@@ -5,7 +5,6 @@ import { FormError, SubmitButton } from '~/components/forms'
 import { currentDeclaration, lastVoidedDeclaration, signDeclaration } from '~/models/review.server'
 import { audit } from '~/utils/audit.server'
 import { notifyUsers } from '~/review/notify.server'
-import { z } from 'zod'
 import { SPECIALISM_LABELS } from '~/auth/schemas'
 import { CodeChips } from '~/components/code-chips'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
@@ -21,21 +20,19 @@ import { getTraineeProfile, getUserById } from '~/models/user.server'
 import { knownPages, previewStatus, previewView } from '~/submission/preview.server'
 import { requirePermission } from '~/utils/authorization.server'
 import { requireRole } from '~/utils/session.server'
+import { requireIdParam } from '~/utils/params'
+import { notFound } from '~/utils/responses'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.trainee.name} · Attain` : 'Not found · Attain' },
 ]
 
-const params = z.object({ traineeId: z.coerce.number().int().positive() })
-
 export function loader({ request, context, params: raw }: LoaderFunctionArgs) {
   const { user } = requireRole(request, context, ['mentor'])
-  const parsed = params.safeParse(raw)
-  if (!parsed.success) throw new Response('Not found', { status: 404 })
-  const { traineeId } = parsed.data
+  const traineeId = requireIdParam(raw.traineeId)
   requirePermission(context.db, user, 'view', { kind: 'portfolio', traineeId })
   const trainee = getUserById(context.db, traineeId)
-  if (!trainee || trainee.role !== 'trainee') throw new Response('Not found', { status: 404 })
+  if (!trainee || trainee.role !== 'trainee') throw notFound()
   const profile = getTraineeProfile(context.db, traineeId)
   // The same page count the trainee sees: the preview PDF's.
   const preview = previewView(context.db, context.env.dataDir, traineeId, context.now())
@@ -62,9 +59,7 @@ export function loader({ request, context, params: raw }: LoaderFunctionArgs) {
 
 export function action({ request, context, params: raw }: ActionFunctionArgs) {
   const { user } = requireRole(request, context, ['mentor'])
-  const parsed = params.safeParse(raw)
-  if (!parsed.success) throw new Response('Not found', { status: 404 })
-  const { traineeId } = parsed.data
+  const traineeId = requireIdParam(raw.traineeId)
   requirePermission(context.db, user, 'review', { kind: 'portfolio', traineeId })
   const pages = knownPages(previewStatus(context.db, context.env.dataDir, traineeId, context.now()))
   const report = coverageReportFor(context.db, traineeId, context.now(), pages)

@@ -18,6 +18,7 @@ import { isSitePath } from '~/notifications/links'
 import { invalid, parseForm, readForm } from '~/utils/forms.server'
 import { pageTitle } from '~/utils/meta'
 import { requireUser } from '~/utils/session.server'
+import { notFound } from '~/utils/responses'
 
 export const meta = pageTitle('Notifications')
 
@@ -47,8 +48,6 @@ const actionSchema = z.discriminatedUnion(
   ],
   { error: 'That action is not available here.' },
 )
-
-const notFound = () => new Response('Not found', { status: 404 })
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = requireUser(request, context)

@@ -13,6 +13,8 @@ import { audit } from '~/utils/audit.server'
 import { requirePermission } from '~/utils/authorization.server'
 import { failure, invalid, parseForm, readForm } from '~/utils/forms.server'
 import { requireUser } from '~/utils/session.server'
+import { notFound } from '~/utils/responses'
+import { formatShortDay } from '~/utils/dates'
 
 const schema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('invite'), note: z.string().trim().max(200, 'Use at most 200 characters').default('') }),
@@ -68,7 +70,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     case 'end': {
       const link = listMentorsOfTrainee(context.db, user.id).find((m) => m.mentorId === input.mentorId)
-      if (!link) throw new Response('Not found', { status: 404 })
+      if (!link) throw notFound()
       requirePermission(context.db, user, 'end', { kind: 'mentorLink', traineeId: user.id, mentorId: input.mentorId })
       endLink(context.db, link.linkId, user.id, now)
       audit(
@@ -82,14 +84,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
   }
 }
-
-const dateFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  timeZone: 'UTC',
-})
-const formatDate = (iso: string) => dateFormat.format(new Date(iso))
 
 export default function MentorSettings() {
   const { mentors, invitations, ttlDays } = useLoaderData<typeof loader>()
@@ -137,7 +131,7 @@ export default function MentorSettings() {
                 <tr key={m.linkId}>
                   <td>{m.name}</td>
                   <td>{m.email}</td>
-                  <td>{formatDate(m.since)}</td>
+                  <td>{formatShortDay(m.since)}</td>
                   <td>
                     <Form
                       method="post"
@@ -162,8 +156,8 @@ export default function MentorSettings() {
       {result && 'link' in result ? (
         <div className="success" role="status">
           <p>
-            <strong>Send this link to your mentor.</strong> It works once, until {formatDate(String(result.expiresAt))},
-            and is shown only now.
+            <strong>Send this link to your mentor.</strong> It works once, until{' '}
+            {formatShortDay(String(result.expiresAt))}, and is shown only now.
           </p>
           <p className="secret" data-testid="invitation-link">
             {result.link}
@@ -189,7 +183,8 @@ export default function MentorSettings() {
             {invitations.map((i) => (
               <li key={i.id}>
                 <span>
-                  {i.note || 'Invitation'} — created {formatDate(i.createdAt)}, expires {formatDate(i.expiresAt)}
+                  {i.note || 'Invitation'} — created {formatShortDay(i.createdAt)}, expires{' '}
+                  {formatShortDay(i.expiresAt)}
                 </span>{' '}
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="invitationId" value={i.id} />

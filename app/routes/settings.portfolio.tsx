@@ -7,7 +7,7 @@ import {
 } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { Field, SubmitButton } from '~/components/forms'
-import { formatBytes } from '~/files/store.server'
+import { formatBytes } from '~/utils/bytes'
 import { importPortfolio, portfolioContents, type ImportOutcome } from '~/models/portfolio-transfer.server'
 import { portfolioChanged } from '~/review/portfolio-changed.server'
 import { audit } from '~/utils/audit.server'

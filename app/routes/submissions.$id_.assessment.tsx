@@ -6,6 +6,7 @@ import { releasedAssessments } from '~/models/assessment.server'
 import { requireSubmission } from '~/submission/access.server'
 import { pageTitle } from '~/utils/meta'
 import { requireUser } from '~/utils/session.server'
+import { formatDateTime } from '~/utils/dates'
 
 export const meta = pageTitle('Assessment')
 
@@ -25,16 +26,6 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
     assessments: releasedAssessments(context.db, submission.id),
   }
 }
-
-const dateTime = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'UTC',
-})
-const formatDateTime = (iso: string) => `${dateTime.format(new Date(iso))} UTC`
 
 export default function SubmissionAssessment() {
   const { submission, own, domains, assessments } = useLoaderData<typeof loader>()

@@ -13,8 +13,6 @@ import {
 import {
   defaultExpiryDay,
   expiryInstant,
-  formatLinkDay,
-  formatLinkTime,
   isoDay,
   lastDayOf,
   latestExpiryDay,
@@ -24,6 +22,7 @@ import {
   OPENING_LABELS,
   RECIPIENT_MAX,
 } from '~/submission/assessor-links'
+import { formatShortDateTime, formatShortDay } from '~/utils/dates'
 import { requireSubmission } from '~/submission/access.server'
 import { audit } from '~/utils/audit.server'
 import { failure, invalid, parseForm, readForm } from '~/utils/forms.server'
@@ -203,7 +202,7 @@ function Links({ links }: { links: Loaded['links'] }) {
             <tr key={link.id}>
               <td>{link.recipient}</td>
               <td>
-                <time dateTime={link.createdAt}>{formatLinkDay(link.createdAt)}</time>
+                <time dateTime={link.createdAt}>{formatShortDay(link.createdAt)}</time>
                 <span className="muted"> by {link.createdByName}</span>
               </td>
               <td>
@@ -219,7 +218,7 @@ function Links({ links }: { links: Loaded['links'] }) {
                   <>
                     {link.openings}
                     {link.lastOpenedAt ? (
-                      <span className="muted"> (last {formatLinkTime(link.lastOpenedAt)})</span>
+                      <span className="muted"> (last {formatShortDateTime(link.lastOpenedAt)})</span>
                     ) : null}
                   </>
                 )}
@@ -274,7 +273,7 @@ function Openings({ openings }: { openings: Loaded['openings'] }) {
           {openings.map((o) => (
             <tr key={o.id}>
               <td>
-                <time dateTime={o.openedAt}>{formatLinkTime(o.openedAt)}</time>
+                <time dateTime={o.openedAt}>{formatShortDateTime(o.openedAt)}</time>
               </td>
               <td className="code">{o.ipAddress || '—'}</td>
               <td title={o.userAgent || undefined}>{o.userAgentShort}</td>
@@ -316,10 +315,10 @@ export default function SharingPage() {
       </p>
       <div className="notice">
         <p>
-          The link shows the portfolio exactly as it was submitted on {formatLinkDay(submission.createdAt)} (fingerprint{' '}
-          <span className="code">{submission.hash.slice(0, 12)}</span>), never your drafts or anything you change later.
-          Anyone holding the link can read it until it expires or you revoke it, so send it only to the assessor. Every
-          opening is recorded below.
+          The link shows the portfolio exactly as it was submitted on {formatShortDay(submission.createdAt)}{' '}
+          (fingerprint <span className="code">{submission.hash.slice(0, 12)}</span>), never your drafts or anything you
+          change later. Anyone holding the link can read it until it expires or you revoke it, so send it only to the
+          assessor. Every opening is recorded below.
         </p>
       </div>
 

@@ -2,6 +2,8 @@ import type { AppLoadContext } from '@remix-run/node'
 import { getSubmission, getSubmissionOwner, type Submission } from '~/models/submission.server'
 import type { User } from '~/models/user.server'
 import { requirePermission, type Action } from '~/utils/authorization.server'
+import { requireIdParam } from '~/utils/params'
+import { notFound } from '~/utils/responses'
 
 /**
  * Parses a submission id from the URL and checks the user may act on it; 404
@@ -13,12 +15,11 @@ export function requireSubmission(
   rawId: string | undefined,
   action: Action,
 ): Submission {
-  const id = Number(rawId)
-  if (!rawId || !/^\d{1,12}$/.test(rawId) || !Number.isSafeInteger(id)) throw new Response('Not found', { status: 404 })
+  const id = requireIdParam(rawId)
   const traineeId = getSubmissionOwner(context.db, id)
-  if (traineeId === undefined) throw new Response('Not found', { status: 404 })
+  if (traineeId === undefined) throw notFound()
   requirePermission(context.db, user, action, { kind: 'submission', traineeId, submissionId: id })
   const submission = getSubmission(context.db, id)
-  if (!submission) throw new Response('Not found', { status: 404 })
+  if (!submission) throw notFound()
   return submission
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { formatShortDay } from '~/utils/dates'
 
 /** How long a new assessor link works unless its creator chooses otherwise. */
 export const LINK_DEFAULT_DAYS = 30
@@ -123,26 +124,7 @@ export function shortUserAgent(userAgent: string): string {
   return ua.length > SHORT_MAX ? `${ua.slice(0, SHORT_MAX - 1)}…` : ua
 }
 
-const dayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
-const timeFormat = new Intl.DateTimeFormat('en-GB', {
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-  timeZone: 'UTC',
-})
-
-/** An instant as its UTC day, "1 Jun 2026": the same wherever it is rendered. */
-export function formatLinkDay(iso: string): string {
-  return dayFormat.format(new Date(iso))
-}
-
-/** An instant to the minute, "1 Jun 2026, 09:05 UTC". */
-export function formatLinkTime(iso: string): string {
-  const at = new Date(iso)
-  return `${dayFormat.format(at)}, ${timeFormat.format(at)} UTC`
-}
-
 /** The day a link works until, for people: it stops at the end of the day before `expiresAt`'s midnight. */
 export function lastDayOf(expiresAt: string): string {
-  return formatLinkDay(new Date(Date.parse(expiresAt) - 1).toISOString())
+  return formatShortDay(new Date(Date.parse(expiresAt) - 1).toISOString())
 }

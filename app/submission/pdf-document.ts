@@ -9,7 +9,9 @@ import { describeMediaType, isAcceptedMediaType } from '~/files/sniff'
 import { codePointLabel, withMarkers, type Coverage } from '~/submission/glyphs'
 import { inlineText, markdownBlocks, type Block, type Inline } from '~/submission/pdf-markdown'
 import type { PortfolioSnapshot, SnapshotAttachment, SnapshotItem } from '~/submission/snapshot'
-import { anchorId, formatBytes, formatDay, portfolioSummary } from '~/submission/summary'
+import { anchorId, portfolioSummary } from '~/submission/summary'
+import { formatBytes } from '~/utils/bytes'
+import { formatDay, formatShortDay } from '~/utils/dates'
 import { plural } from '~/submission/pdf-text'
 
 /** Item columns per table of the cross-reference grid. */
@@ -56,12 +58,6 @@ const ROLE: Record<SnapshotItem['role'], { long: string; short: string }> = {
   led: { long: 'Led the work', short: 'Led' },
   contributed: { long: 'Contributed to the work', short: 'Contributed' },
   observed: { long: 'Observed the work', short: 'Observed' },
-}
-
-const shortDay = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
-
-function formatShortDay(iso: string): string {
-  return shortDay.format(new Date(`${iso}T00:00:00Z`))
 }
 
 function mediaLabel(mediaType: string): string {

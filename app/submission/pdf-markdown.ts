@@ -47,103 +47,83 @@ export function markdownBlocks(markdown: string, coverage: Coverage): Block[] {
 }
 
 function blocks(nodes: RootContent[], coverage: Coverage): Block[] {
-  const out: Block[] = []
-  for (const node of nodes) {
-    switch (node.type) {
-      case 'paragraph':
-        out.push({ k: 'p', c: inlines(node.children, coverage) })
-        break
-      case 'heading':
-        out.push({ k: 'h', level: node.depth, c: inlines(node.children, coverage) })
-        break
-      case 'list':
-        out.push({
+  return nodes.flatMap((node) => block(node, coverage))
+}
+
+/** One node of the tree as the blocks it prints as (none for definitions, which print nothing of their own). */
+function block(node: RootContent, coverage: Coverage): Block[] {
+  switch (node.type) {
+    case 'paragraph':
+      return [{ k: 'p', c: inlines(node.children, coverage) }]
+    case 'heading':
+      return [{ k: 'h', level: node.depth, c: inlines(node.children, coverage) }]
+    case 'list':
+      return [
+        {
           k: 'list',
           ordered: node.ordered === true,
           start: node.start ?? 1,
           items: node.children.map((item) => ({ checked: item.checked ?? null, c: blocks(item.children, coverage) })),
-        })
-        break
-      case 'blockquote':
-        out.push({ k: 'quote', c: blocks(node.children, coverage) })
-        break
-      case 'code':
-        out.push({ k: 'code', v: withMarkers(node.value, coverage) })
-        break
-      case 'html':
-        // Shown as typed, as the web pages do: never interpreted.
-        out.push({ k: 'p', c: inlineText(node.value, coverage) })
-        break
-      case 'table':
-        out.push({
-          k: 'table',
-          align: node.align ?? [],
-          // Every row as wide as the header, so no cell slips into the next row.
-          rows: node.children.map((row) =>
-            Array.from({ length: node.children[0]?.children.length ?? 0 }, (_, i) =>
-              inlines(row.children[i]?.children ?? [], coverage),
-            ),
-          ),
-        })
-        break
-      case 'thematicBreak':
-        out.push({ k: 'hr' })
-        break
-      default:
-        // Definitions and footnote definitions print nothing of their own.
-        break
+        },
+      ]
+    case 'blockquote':
+      return [{ k: 'quote', c: blocks(node.children, coverage) }]
+    case 'code':
+      return [{ k: 'code', v: withMarkers(node.value, coverage) }]
+    case 'html':
+      // Shown as typed, as the web pages do: never interpreted.
+      return [{ k: 'p', c: inlineText(node.value, coverage) }]
+    case 'table': {
+      // Every row as wide as the header, so no cell slips into the next row.
+      const width = node.children[0]?.children.length ?? 0
+      const rows = node.children.map((row) =>
+        Array.from({ length: width }, (_, i) => inlines(row.children[i]?.children ?? [], coverage)),
+      )
+      return [{ k: 'table', align: node.align ?? [], rows }]
     }
+    case 'thematicBreak':
+      return [{ k: 'hr' }]
+    default:
+      return []
   }
-  return out
 }
 
+const STYLES = { emphasis: 'em', strong: 'strong', delete: 'del' } as const
+
 function inlines(nodes: PhrasingContent[], coverage: Coverage): Inline[] {
-  const out: Inline[] = []
-  for (const node of nodes) {
-    switch (node.type) {
-      case 'text':
-        out.push(...inlineText(node.value, coverage))
-        break
-      case 'emphasis':
-        out.push({ k: 'em', c: inlines(node.children, coverage) })
-        break
-      case 'strong':
-        out.push({ k: 'strong', c: inlines(node.children, coverage) })
-        break
-      case 'delete':
-        out.push({ k: 'del', c: inlines(node.children, coverage) })
-        break
-      case 'inlineCode':
-        out.push({ k: 'code', v: withMarkers(node.value, coverage) })
-        break
-      case 'break':
-        out.push({ k: 'br' })
-        break
-      case 'html':
-        out.push(...inlineText(node.value, coverage))
-        break
-      case 'link':
-        out.push(
-          SAFE_URL.test(node.url)
-            ? { k: 'link', url: node.url, c: inlines(node.children, coverage) }
-            : { k: 'em', c: inlines(node.children, coverage) },
-        )
-        break
-      case 'linkReference':
-        out.push(...inlines(node.children, coverage))
-        break
-      case 'image':
-      case 'imageReference':
-        if (node.alt) out.push({ k: 'em', c: inlineText(`[image: ${node.alt}]`, coverage) })
-        break
-      case 'footnoteReference':
-        out.push(...inlineText(`[${node.label ?? node.identifier}]`, coverage))
-        break
-      default:
-        out.push(...inlineText(plainText(node), coverage))
-    }
+  return merged(nodes.flatMap((node) => inline(node, coverage)))
+}
+
+/** One phrasing node as inline runs. */
+function inline(node: PhrasingContent, coverage: Coverage): Inline[] {
+  switch (node.type) {
+    case 'text':
+    case 'html':
+      return inlineText(node.value, coverage)
+    case 'emphasis':
+    case 'strong':
+    case 'delete':
+      return [{ k: STYLES[node.type], c: inlines(node.children, coverage) }]
+    case 'inlineCode':
+      return [{ k: 'code', v: withMarkers(node.value, coverage) }]
+    case 'break':
+      return [{ k: 'br' }]
+    case 'link':
+      return [
+        SAFE_URL.test(node.url)
+          ? { k: 'link', url: node.url, c: inlines(node.children, coverage) }
+          : { k: 'em', c: inlines(node.children, coverage) },
+      ]
+    case 'linkReference':
+      return inlines(node.children, coverage)
+    case 'image':
+    case 'imageReference':
+      return node.alt ? [{ k: 'em', c: inlineText(`[image: ${node.alt}]`, coverage) }] : []
+    case 'footnoteReference':
+      return inlineText(`[${node.label ?? node.identifier}]`, coverage)
+    default:
+      return inlineText(plainText(node), coverage)
   }
-  return merged(out)
 }
 
 /** Adjacent plain runs as one (inline HTML arrives as several nodes). */

@@ -92,20 +92,6 @@ export function anchorId(kind: AnchorKind, key: string): string {
   return `${kind}-${key.replace(/&/g, 'and').replace(/[^A-Za-z0-9_-]/g, '-')}`
 }
 
-const dayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
-
-/** "2026-03-01" or an ISO timestamp as "1 March 2026" (the UTC day, so it reads the same wherever it is rendered). */
-export function formatDay(iso: string): string {
-  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T00:00:00Z` : iso)
-  return Number.isNaN(date.getTime()) ? iso : dayFormat.format(date)
-}
-
-/** A file size for people: "840 KB", "2.4 MB". */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`
-  return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`
-}
-
 export function pageStatus(pages: number, target: number, limit: number): PageStatus {
   return pages > limit ? 'over-limit' : pages > target ? 'over-target' : 'within'
 }

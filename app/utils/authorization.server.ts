@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client'
 import { hasActiveMentorLink, isAssignedAssessor } from '~/models/access.server'
 import type { User } from '~/models/user.server'
+import { notFound } from '~/utils/responses'
 
 /**
  * Everything a user may try to reach. New features add a kind here and a rule
@@ -72,5 +73,5 @@ export function can(db: Db, user: User, action: Action, resource: Resource): boo
 
 /** Throws a 404 — never a 403, which would confirm the thing exists — unless the user may. */
 export function requirePermission(db: Db, user: User, action: Action, resource: Resource): void {
-  if (!can(db, user, action, resource)) throw new Response('Not found', { status: 404 })
+  if (!can(db, user, action, resource)) throw notFound()
 }

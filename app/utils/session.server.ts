@@ -5,6 +5,7 @@ import { safeRedirect } from '~/auth/redirect'
 import { createSession, deleteSession, findSession, type SessionRow } from '~/models/session.server'
 import { getUserById, type User } from '~/models/user.server'
 import { hashToken } from '~/utils/tokens.server'
+import { notFound } from '~/utils/responses'
 
 const PLAIN_NAME = 'attain_session'
 // Over https the cookie takes the __Host- prefix: the browser then refuses it unless Secure, host-only and Path=/.
@@ -105,7 +106,7 @@ export function requireUser(
 /** The signed-in user if they have one of these roles; anyone else is told there is nothing here. */
 export function requireRole(request: Request, context: AppLoadContext, roles: readonly Role[]): Auth {
   const auth = requireUser(request, context)
-  if (!roles.includes(auth.user.role)) throw new Response('Not found', { status: 404 })
+  if (!roles.includes(auth.user.role)) throw notFound()
   return auth
 }
 

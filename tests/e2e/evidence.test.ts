@@ -263,7 +263,7 @@ describe('logging, finding and editing evidence', () => {
     const txtRow = attachments
       .getByRole('listitem')
       .filter({ has: page.getByRole('link', { name: 'output-notes.txt' }) })
-    expect(await txtRow.textContent()).toMatch(/Text file · 1 KB · 1 page \(estimated\)/)
+    expect(await txtRow.textContent()).toMatch(/Text file · 134 bytes · 1 page \(estimated\)/)
     expect(await txtRow.getByRole('link', { name: 'Preview' }).count()).toBe(0)
     expect(await attachments.textContent()).toContain(
       '3 pages of attachments count towards the portfolio’s page limit.',

@@ -4,10 +4,13 @@ import fs from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import { eq } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
 import { recordAudit } from '../../app/models/audit.server'
 import { createEvidence, listEvidence, type NewAttachment } from '../../app/models/evidence.server'
+import { filePath } from '../../app/files/store-path'
 import { closeDatabase, openDatabase, type Db } from '../../db/client'
+import { evidenceAttachments, fileConversions, storedFiles } from '../../db/schema'
 import {
   backup,
   checkDatabaseFile,
@@ -22,6 +25,7 @@ import {
 } from '../../db/backup'
 import { prepareDatabase } from '../../db/setup'
 import { createTestDb, type TestDb } from '../support/test-db'
+import { submittedPortfolio } from '../support/submitted-portfolio'
 import { createUserWithSession } from '../support/users'
 
 const root = path.resolve(import.meta.dirname, '../..')
@@ -236,6 +240,73 @@ describe('backing up', () => {
     expect(result.manifest.files.mismatched).toEqual([damaged!.name])
     expect(result.manifest.files.missing).toEqual([damaged!.name])
     expect(result.manifest.files.count).toBe(1)
+  })
+})
+
+describe('the missing-file check', () => {
+  const NOW = new Date('2026-05-01T12:00:00.000Z')
+
+  /** A submitted portfolio whose snapshot freezes files, and the SHA-256s of those files. */
+  async function submitted() {
+    const t = testDb()
+    const { submission, pdf } = await submittedPortfolio(t.db, t.dir, { items: 3, now: NOW })
+    const frozen = submission.snapshot.items.flatMap((item) => item.attachments.map((a) => a.sha256))
+    expect(frozen.length).toBeGreaterThan(0)
+    return { t, frozen, pdf }
+  }
+
+  it('passes a backup whose every referenced file is there', async () => {
+    const { t } = await submitted()
+    const result = await backup({ dataDir: t.dir, dest: path.join(tempDir(), 'b') })
+    expect(result.manifest.files.missing).toEqual([])
+    expect(result.manifest.files.mismatched).toEqual([])
+  })
+
+  it('reports a file frozen in a submission that no live item uses any more, when it is gone', async () => {
+    const { t, frozen } = await submitted()
+    const sha = frozen[0]!
+    // The live item drops the file; only the snapshot still names it. Then the file goes.
+    t.db.delete(evidenceAttachments).where(eq(evidenceAttachments.fileSha256, sha)).run()
+    t.db.delete(storedFiles).where(eq(storedFiles.sha256, sha)).run()
+    fs.rmSync(filePath(t.dir, sha))
+
+    const result = await backup({ dataDir: t.dir, dest: path.join(tempDir(), 'b') })
+    expect(result.manifest.files.missing).toEqual([sha])
+  })
+
+  it("reports a submission's generated PDF, a converted PDF and a stored_files row whose file is gone", async () => {
+    const { t, pdf } = await submitted()
+    fs.rmSync(filePath(t.dir, pdf.sha256))
+    // A finished conversion of a live file, whose PDF has gone from the store.
+    const source = t.db.select({ sha256: evidenceAttachments.fileSha256 }).from(evidenceAttachments).get()!.sha256
+    const converted = createHash('sha256').update('a converted PDF that was never stored').digest('hex')
+    t.db
+      .insert(fileConversions)
+      .values({
+        sourceSha256: source,
+        status: 'ready',
+        runAfter: NOW.toISOString(),
+        pdfSha256: converted,
+        pageCount: 1,
+        createdAt: NOW.toISOString(),
+      })
+      .run()
+    // A file the store should hold for no other reason than its row.
+    const unattached = createHash('sha256').update('a row without its file').digest('hex')
+    t.db
+      .insert(storedFiles)
+      .values({
+        sha256: unattached,
+        size: 22,
+        mediaType: 'text/plain',
+        pageCount: 1,
+        pagesExact: true,
+        createdAt: NOW.toISOString(),
+      })
+      .run()
+
+    const result = await backup({ dataDir: t.dir, dest: path.join(tempDir(), 'b') })
+    expect(result.manifest.files.missing).toEqual([pdf.sha256, converted, unattached].sort())
   })
 })
 

@@ -3,21 +3,21 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { PDFDocument } from 'pdf-lib'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import fsp from 'node:fs/promises'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { strToU8, zipSync, type Zippable } from 'fflate'
+import { filePath, missingFiles, openStoredFile, storedFileExists } from '../../app/files/store.server'
+import { scanAttachment } from '../../app/evidence/save.server'
+import type { ScannableContent } from '../../app/files/inspect.server'
+import { sweepOrphanFiles } from '../../app/files/sweep.server'
 import {
   cleanOriginalName,
-  filePath,
-  missingFiles,
-  openStoredFile,
   parseEvidenceForm,
   readUploadMarkers,
-  storedFileExists,
-  sweepOrphanFiles,
   type RefusedUpload,
   type StoredUpload,
   type UploadMarker,
-} from '../../app/files/store.server'
+} from '../../app/files/upload.server'
 import { bytes, docx, minimalJpeg, minimalPng, pptx, xlsx } from '../fixtures/files/make'
 
 let root: string
@@ -359,6 +359,90 @@ describe('parseEvidenceForm: storing files', () => {
       [true, true],
       [false, true],
     ])
+  })
+})
+
+describe('parseEvidenceForm: each file read once', () => {
+  /** Counts every read of a file under dataDir through node:fs/promises (writes and directories are not counted). */
+  function countReads() {
+    const reads: string[] = []
+    // Files only: syncing a directory after a rename opens the directory, which reads no file's content.
+    const inData = (file: unknown) =>
+      typeof file === 'string' && file.startsWith(dataDir) && fs.statSync(file, { throwIfNoEntry: false })?.isFile()
+    const open = fsp.open.bind(fsp)
+    const readFile = fsp.readFile.bind(fsp)
+    const spies = [
+      vi.spyOn(fsp, 'open').mockImplementation((file, flags, mode) => {
+        if (inData(file) && (flags === undefined || flags === 'r')) reads.push(String(file))
+        return open(file, flags, mode)
+      }),
+      vi.spyOn(fsp, 'readFile').mockImplementation(((file: Parameters<typeof fsp.readFile>[0], options?: never) => {
+        if (inData(file)) reads.push(String(file))
+        return readFile(file, options)
+      }) as typeof fsp.readFile),
+    ]
+    return { reads, restore: () => spies.forEach((spy) => spy.mockRestore()) }
+  }
+
+  it('hashes and sniffs from the stream, then reads a text file and a PDF once each for checks, pages and text', async () => {
+    const pdf = await PDFDocument.create()
+    pdf.addPage()
+    pdf.addPage()
+    pdf.setAuthor('Mr John Smith')
+    const pdfBytes = await pdf.save()
+    const text = 'Output check notes\nNHS number 943 476 5919 was on the printout.\n'.repeat(2000)
+
+    const contents = new Map<string, ScannableContent | null>()
+    const counter = countReads()
+    let formData: FormData
+    try {
+      formData = await parseEvidenceForm(
+        formRequest([
+          { name: 'notes.txt', content: text },
+          { name: 'report.pdf', content: pdfBytes },
+        ]),
+        {
+          dataDir,
+          maxBytes: 5_000_000,
+          onStored: (upload, stored) => void contents.set(upload.sha256, stored.content),
+        },
+      )
+    } finally {
+      counter.restore()
+    }
+    const [txt, report] = readUploadMarkers(formData, 'files').map(stored)
+
+    // Named by the hash taken from the stream: it is the hash of what was sent.
+    expect(txt!.sha256).toBe(crypto.createHash('sha256').update(text).digest('hex'))
+    expect(report!.sha256).toBe(crypto.createHash('sha256').update(pdfBytes).digest('hex'))
+    // One read of each temporary file: type, every byte of the text, page count, text and metadata together.
+    expect(counter.reads).toHaveLength(2)
+    expect(new Set(counter.reads).size).toBe(2)
+    expect(counter.reads.every((file) => file.startsWith(path.join(dataDir, 'files', 'tmp')))).toBe(true)
+
+    expect(txt).toMatchObject({ mediaType: 'text/plain', pagesExact: false })
+    expect(contents.get(txt!.sha256)?.text).toBe(text)
+    expect(report).toMatchObject({ mediaType: 'application/pdf', pageCount: 2, pagesExact: true })
+    expect(contents.get(report!.sha256)?.metadata).toMatchObject({ Author: 'Mr John Smith' })
+  })
+
+  it('hands the scan what it read, so a saved file is not read again to look for patient data', async () => {
+    const text = 'Patient Mr John Smith, DOB 01/02/1960.\n'
+    const contents = new Map<string, ScannableContent | null>()
+    const formData = await parseEvidenceForm(formRequest([{ name: 'notes.txt', content: text }]), {
+      dataDir,
+      maxBytes: 5_000_000,
+      onStored: (upload, stored) => void contents.set(upload.sha256, stored.content),
+    })
+    const file = stored(readUploadMarkers(formData, 'files')[0])
+    const counter = countReads()
+    try {
+      const findings = await scanAttachment(dataDir, file, contents.get(file.sha256))
+      expect(findings.map((f) => f.kind)).toEqual(expect.arrayContaining(['person-name', 'date-of-birth']))
+    } finally {
+      counter.restore()
+    }
+    expect(counter.reads).toEqual([])
   })
 })
 

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest'
 import {
   defaultExpiryDay,
   expiryInstant,
-  formatLinkTime,
   lastDayOf,
   latestExpiryDay,
   linkStatus,
@@ -102,11 +101,5 @@ describe('shortUserAgent', () => {
     const odd = `SomeScanner/1.0 ${'x'.repeat(100)}`
     expect(shortUserAgent(odd)).toHaveLength(60)
     expect(shortUserAgent(odd).endsWith('…')).toBe(true)
-  })
-})
-
-describe('formatLinkTime', () => {
-  it('gives the UTC day and minute', () => {
-    expect(formatLinkTime('2026-06-01T09:05:59.000Z')).toBe('1 Jun 2026, 09:05 UTC')
   })
 })

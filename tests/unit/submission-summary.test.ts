@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CoverageReport } from '../../app/coverage/types'
 import { SNAPSHOT_FORMAT, type PortfolioSnapshot, type SnapshotItem } from '../../app/submission/snapshot'
-import { anchorId, formatBytes, formatDay, pageStatus, portfolioSummary } from '../../app/submission/summary'
+import { anchorId, pageStatus, portfolioSummary } from '../../app/submission/summary'
 
 function coverage(pages: { total: number; target?: number; limit?: number }): CoverageReport {
   const target = pages.target ?? 120
@@ -234,18 +234,6 @@ describe('summary helpers', () => {
     expect(anchorId('area', 'Prof11')).toBe('area-Prof11')
     expect(anchorId('item', 'E40')).toBe('item-E40')
     expect(anchorId('area', 'a b"<c')).toBe('area-a-b--c')
-  })
-
-  it('formats days and timestamps as the UTC day', () => {
-    expect(formatDay('2026-03-01')).toBe('1 March 2026')
-    expect(formatDay('2026-03-01T23:30:00.000Z')).toBe('1 March 2026')
-    expect(formatDay('not a date')).toBe('not a date')
-  })
-
-  it('formats file sizes', () => {
-    expect(formatBytes(512)).toBe('512 B')
-    expect(formatBytes(2048)).toBe('2 KB')
-    expect(formatBytes(2.5 * 1024 * 1024)).toBe('2.5 MB')
   })
 
   it('rates a page count against the target and limit', () => {
