@@ -15,7 +15,7 @@ import { MENTOR_DECLARATION } from '../../competences/declaration'
 import { filePath } from '../../app/files/store.server'
 import { createEvidence, type NewAttachment } from '../../app/models/evidence.server'
 import { decideClaims, sendForReview, signDeclaration } from '../../app/models/review.server'
-import { savePostRow } from '../../app/models/record.server'
+import { saveMembershipRow, savePostRow, saveQualificationRow } from '../../app/models/record.server'
 import { setSummaryStatement } from '../../app/models/submission.server'
 import { createTrainee, createUser, type User } from '../../app/models/user.server'
 import { sha256Hex } from '../../app/submission/snapshot'
@@ -243,7 +243,7 @@ export async function buildReadyPortfolio(db: Db, options: ReadyPortfolioOptions
 }
 
 /**
- * Five years of posts on the trainee's record, all supervised practice in a healthcare setting (as IPEM expects
+ * Five years of posts on the trainee's record (with an MSc and IPEM membership), all supervised practice in a healthcare setting (as IPEM expects
  * at least four): three years as a trainee at one employer, then the current post since two years before `now`.
  */
 export function addSupervisedPosts(db: Db, traineeId: number, now = new Date()): void {
@@ -284,6 +284,26 @@ export function addSupervisedPosts(db: Db, traineeId: number, now = new Date()):
       startDate: yearsBefore(2),
       endDate: null,
     },
+    undefined,
+    now,
+  )
+  saveQualificationRow(
+    db,
+    traineeId,
+    {
+      kind: 'msc',
+      title: 'MSc Clinical Science (Medical Physics)',
+      institution: 'University of Westvale',
+      startDate: yearsBefore(5),
+      endDate: yearsBefore(2, 60),
+    },
+    undefined,
+    now,
+  )
+  saveMembershipRow(
+    db,
+    traineeId,
+    { body: 'IPEM', grade: 'Associate Member', number: '40127', since: yearsBefore(5) },
     undefined,
     now,
   )
