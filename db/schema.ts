@@ -33,6 +33,7 @@ export {
   type ClaimDecision,
   type AssessmentOutcome,
   type AreaJudgement,
+  type QualificationKind,
 } from '../app/vocabulary'
 
 /**
