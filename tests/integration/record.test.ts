@@ -3,6 +3,7 @@ import { action, loader } from '../../app/routes/record'
 import { coverageReportFor } from '../../app/models/coverage.server'
 import { listAuditEvents } from '../../app/models/audit.server'
 import { currentDeclaration } from '../../app/models/review.server'
+import { createSubmission, getSubmission } from '../../app/models/submission.server'
 import { createSession } from '../../app/models/session.server'
 import { readEnv } from '../../app/utils/env.server'
 import { makeContext } from '../support/context'
@@ -192,5 +193,29 @@ describe('/record', () => {
     const added = await post(trainee, { intent: 'save-membership', body: 'IPEM', number: '123456' })
     expect(added.status).toBe(302)
     expect(currentDeclaration(t.db, ready.trainee.id)).toBeUndefined()
+  })
+
+  it('is frozen into a submission with its figures, and stays as it was when the live record changes', async () => {
+    const ready = await buildReadyPortfolio(t.db, { items: 2, now: NOW })
+    const outcome = createSubmission(t.db, ready.trainee.id, NOW)
+    expect(outcome.ok).toBe(true)
+    const submission = getSubmission(t.db, (outcome as { id: number }).id)!
+    const record = submission.snapshot.record!
+    expect(record.posts.map((p) => p.jobTitle)).toEqual([
+      'Trainee Clinical Scientist',
+      'Clinical Scientist (pre-registration)',
+    ])
+    expect(record.experience.years).toBeCloseTo(5, 1)
+    expect(record.experience.supervisedYears).toBeCloseTo(5, 1)
+    expect(record.qualifications[0]).toMatchObject({ kind: 'msc', kindLabel: 'MSc' })
+    expect(record.memberships[0]).toMatchObject({ body: 'IPEM', number: '40127' })
+    const { token } = createSession(
+      t.db,
+      { userId: ready.trainee.id, verified: true },
+      readEnv({ NODE_ENV: 'test' }).session,
+    )
+    const trainee = { user: ready.trainee, token, cookie: `attain_session=${token}` }
+    await post(trainee, { intent: 'save-membership', body: 'HCPC', number: 'CS99999' })
+    expect(getSubmission(t.db, submission.id)!.snapshot.record!.memberships).toHaveLength(1)
   })
 })
