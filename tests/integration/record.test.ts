@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { action, loader } from '../../app/routes/record'
+import { loader as submissionLoader } from '../../app/routes/submission'
 import { coverageReportFor } from '../../app/models/coverage.server'
 import { listAuditEvents } from '../../app/models/audit.server'
 import { currentDeclaration } from '../../app/models/review.server'
@@ -50,6 +51,15 @@ describe('/record', () => {
     const rules = coverageReportFor(t.db, trainee.user.id, NOW).findings.map((f) => f.ruleId)
     expect(rules).toContain('record.no-supervised-practice')
     expect(rules).toContain('record.experience-short')
+    // The submission page lists the blocker with the way to clear it.
+    const submission = await outcomeOf(() =>
+      submissionLoader({ request: requestAs(trainee.cookie, '/submission'), context: ctx(), params: {} }),
+    )
+    expect(submission.data.blockers).toContainEqual({
+      ruleId: 'record.no-supervised-practice',
+      message: expect.stringMatching(/no supervised practice/),
+      link: { to: '/record', label: 'Open your experience record' },
+    })
   })
 
   it('adds, edits and deletes a post, qualification and membership, each audited', async () => {
