@@ -162,7 +162,12 @@ function PostForm({ d, result }: { d: Loaded; result: Result }) {
   return (
     <section aria-labelledby="post-form-title" id="post-form" className="card">
       <h2 id="post-form-title">{id ? 'Edit the post' : 'Add a post'}</h2>
-      <Form method="post" noValidate key={`post-${id ?? 'new'}-${JSON.stringify(refused?.values ?? {})}`}>
+      <Form
+        method="post"
+        className="stack"
+        noValidate
+        key={`post-${id ?? 'new'}-${JSON.stringify(refused?.values ?? {})}`}
+      >
         {id ? <input type="hidden" name="id" value={id} /> : null}
         <div className="field-row">
           <Field
@@ -282,7 +287,12 @@ function QualificationForm({ d, result }: { d: Loaded; result: Result }) {
   return (
     <section aria-labelledby="qualification-form-title" id="qualification-form" className="card">
       <h2 id="qualification-form-title">{id ? 'Edit the qualification' : 'Add a qualification or course'}</h2>
-      <Form method="post" noValidate key={`qualification-${id ?? 'new'}-${JSON.stringify(refused?.values ?? {})}`}>
+      <Form
+        method="post"
+        className="stack"
+        noValidate
+        key={`qualification-${id ?? 'new'}-${JSON.stringify(refused?.values ?? {})}`}
+      >
         {id ? <input type="hidden" name="id" value={id} /> : null}
         <div className="field-row">
           <SelectField
@@ -357,7 +367,12 @@ function MembershipForm({ d, result }: { d: Loaded; result: Result }) {
       <h2 id="membership-form-title">
         {id ? 'Edit the registration or membership' : 'Add a registration or membership'}
       </h2>
-      <Form method="post" noValidate key={`membership-${id ?? 'new'}-${JSON.stringify(refused?.values ?? {})}`}>
+      <Form
+        method="post"
+        className="stack"
+        noValidate
+        key={`membership-${id ?? 'new'}-${JSON.stringify(refused?.values ?? {})}`}
+      >
         {id ? <input type="hidden" name="id" value={id} /> : null}
         <div className="field-row">
           <Field
