@@ -65,7 +65,14 @@ const PURE = [
 /** @param {Pattern[]} patterns */
 const restrict = (...patterns) => ['error', { patterns }]
 
-const PURE_CORES = ['app/coverage/**', 'app/privacy/**', 'app/review/diff.ts', 'app/review/status.ts']
+const PURE_CORES = [
+  'app/coverage/**',
+  'app/privacy/**',
+  'app/record/experience.ts',
+  'app/record/form.ts',
+  'app/review/diff.ts',
+  'app/review/status.ts',
+]
 const PURE_RULES = ['competences/coverage-rules.ts', 'competences/evidence-types.ts', 'competences/declaration.ts']
 const SERVER_ONLY = ['app/**/*.server.ts', 'app/**/*.server.tsx', 'app/server/**', 'app/load-context.ts']
 

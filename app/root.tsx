@@ -65,6 +65,7 @@ function MainNav() {
     links.push(
       { to: '/dashboard', label: 'Portfolio' },
       { to: '/evidence', label: 'Evidence' },
+      { to: '/record', label: 'Record' },
       { to: '/coverage', label: 'Coverage' },
       { to: '/submission', label: 'Submission' },
       { to: '/settings/mentors', label: 'Mentors' },

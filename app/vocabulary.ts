@@ -56,3 +56,14 @@ export type AssessmentOutcome = (typeof ASSESSMENT_OUTCOMES)[number]
 
 export const AREA_JUDGEMENTS = ['met', 'partly-met', 'not-met', 'not-assessed'] as const
 export type AreaJudgement = (typeof AREA_JUDGEMENTS)[number]
+
+/** Kinds of qualification and training on a trainee's experience and training record. */
+export const QUALIFICATION_KINDS = ['degree', 'msc', 'doctorate', 'course', 'other'] as const
+export type QualificationKind = (typeof QUALIFICATION_KINDS)[number]
+export const QUALIFICATION_KIND_LABELS: Record<QualificationKind, string> = {
+  degree: 'Degree',
+  msc: 'MSc',
+  doctorate: 'Doctorate',
+  course: 'Course or training',
+  other: 'Other qualification',
+}

@@ -59,6 +59,8 @@ export const RULE_PLACEHOLDERS = {
   'item.pii-unresolved': [...ITEM, 'count'],
   'item.conversion-pending': [...ITEM, 'count'],
   'item.conversion-failed': [...ITEM, 'count'],
+  'record.experience-short': ['years', 'expected', 'supervisedYears'],
+  'record.no-supervised-practice': ['years'],
 } as const satisfies Record<string, readonly string[]>
 
 export type CoverageRuleId = keyof typeof RULE_PLACEHOLDERS
@@ -127,6 +129,8 @@ const thresholdsSchema = z.strictObject({
   suggestionRank: positive.default(5),
   /** At most this many of the trainee's own items are offered for one area. */
   suggestionsPerArea: positive.default(2),
+  /** Years of relevant postgraduate experience (whole-time equivalent) IPEM expects on the record. */
+  expectedExperienceYears: positive.default(4),
 })
 
 const ruleSchema = z.strictObject({

@@ -8,7 +8,7 @@
  * days before the moment the demo is seeded, so the portfolio always looks
  * current.
  */
-import type { EvidenceRole, Specialism } from './schema'
+import type { EvidenceRole, QualificationKind, Specialism } from './schema'
 
 /** Shared by every demo account. At least 15 characters and accepted by the password policy. */
 export const DEMO_PASSWORD = 'demo passphrase for attain'
@@ -60,6 +60,219 @@ export const DEMO_SUBMITTED_TRAINEE: DemoTraineeProfile = {
   targetMonthsAhead: 0,
   joinedDaysAgo: 545,
   mentorLinkedDaysAgo: 535,
+}
+
+/**
+ * A demo trainee's experience and training record. Dates are whole months before the demo is seeded; an end of
+ * null is the post or course under way.
+ */
+export interface DemoRecord {
+  posts: {
+    employer: string
+    department: string
+    jobTitle: string
+    band: string
+    startMonthsAgo: number
+    endMonthsAgo: number | null
+    fractionPercent: number
+    supervisorName: string
+    supervisedPractice: boolean
+    description: string
+  }[]
+  qualifications: {
+    kind: QualificationKind
+    title: string
+    institution: string
+    startMonthsAgo: number | null
+    endMonthsAgo: number | null
+  }[]
+  memberships: { body: string; grade: string; number: string; sinceMonthsAgo: number | null }[]
+}
+
+/**
+ * Priya: two and a half years as a clinical technologist in radiotherapy physics at another trust, then
+ * thirty-one months as a Route 2 trainee at Northshire, where her portfolio starts: five and a half years in all,
+ * every month of it supervised practice.
+ */
+export const PRIYA_RECORD: DemoRecord = {
+  posts: [
+    {
+      employer: 'Eastbridge Hospitals NHS Trust',
+      department: 'Radiotherapy Physics',
+      jobTitle: 'Clinical Technologist',
+      band: 'Band 5',
+      startMonthsAgo: 66,
+      endMonthsAgo: 32,
+      fractionPercent: 100,
+      supervisorName: 'Mr Tom Hale, Principal Clinical Scientist',
+      supervisedPractice: true,
+      description:
+        'Daily and weekly linac QA, water tank scanning for commissioning, mould room support and in vivo dosimetry.',
+    },
+    {
+      employer: DEMO_EMPLOYER,
+      department: 'Radiotherapy Physics',
+      jobTitle: 'Trainee Clinical Scientist (IPEM Route 2)',
+      band: 'Band 6',
+      startMonthsAgo: 31,
+      endMonthsAgo: null,
+      fractionPercent: 100,
+      supervisorName: 'Dr Daniel Okafor, Consultant Clinical Scientist',
+      supervisedPractice: true,
+      description:
+        'Linac QA and dosimetry, treatment planning system commissioning, patient-specific QA and teaching radiographers.',
+    },
+  ],
+  qualifications: [
+    {
+      kind: 'degree',
+      title: 'BSc (Hons) Physics, 2:1',
+      institution: 'University of Northshire',
+      startMonthsAgo: 102,
+      endMonthsAgo: 67,
+    },
+    {
+      kind: 'msc',
+      title: 'MSc Medical Physics (part-time)',
+      institution: 'University of Northshire',
+      startMonthsAgo: 30,
+      endMonthsAgo: 4,
+    },
+    {
+      kind: 'course',
+      title: 'Radiation Protection Supervisor training',
+      institution: 'Northshire Teaching Hospitals NHS Trust',
+      startMonthsAgo: null,
+      endMonthsAgo: 18,
+    },
+  ],
+  memberships: [{ body: 'IPEM', grade: 'Associate Member', number: '31842', sinceMonthsAgo: 60 }],
+}
+
+/**
+ * Owen: two years as a research physicist in a university imaging department (postgraduate experience, but not
+ * supervised practice in a healthcare setting), then nearly three years as a trainee at Northshire at 0.8 of full
+ * time while he wrote up his PhD: about four and a half years counted by fraction.
+ */
+export const OWEN_RECORD: DemoRecord = {
+  posts: [
+    {
+      employer: 'University of Northshire',
+      department: 'Imaging Sciences',
+      jobTitle: 'Research Physicist',
+      band: '',
+      startMonthsAgo: 60,
+      endMonthsAgo: 35,
+      fractionPercent: 100,
+      supervisorName: 'Prof. Elaine Ward',
+      supervisedPractice: false,
+      description: 'Quantitative SPECT reconstruction and phantom studies for a PhD in medical imaging.',
+    },
+    {
+      employer: DEMO_EMPLOYER,
+      department: 'Nuclear Medicine',
+      jobTitle: 'Trainee Clinical Scientist (IPEM Route 2)',
+      band: 'Band 6',
+      startMonthsAgo: 34,
+      endMonthsAgo: null,
+      fractionPercent: 80,
+      supervisorName: 'Dr Daniel Okafor, Consultant Clinical Scientist',
+      supervisedPractice: true,
+      description: 'Gamma camera and PET-CT quality control, radiopharmacy support and patient dosimetry.',
+    },
+  ],
+  qualifications: [
+    {
+      kind: 'degree',
+      title: 'MPhys Physics, first class',
+      institution: 'University of Eastbridge',
+      startMonthsAgo: 108,
+      endMonthsAgo: 61,
+    },
+    {
+      kind: 'doctorate',
+      title: 'PhD Medical Imaging',
+      institution: 'University of Northshire',
+      startMonthsAgo: 60,
+      endMonthsAgo: 14,
+    },
+  ],
+  memberships: [
+    { body: 'IPEM', grade: 'Associate Member', number: '33107', sinceMonthsAgo: 34 },
+    { body: 'British Nuclear Medicine Society', grade: 'Member', number: '', sinceMonthsAgo: 30 },
+  ],
+}
+
+/**
+ * Hannah: eighteen months as a physicist in industry, then four years in medical physics at Westmoor: as a
+ * trainee, and for the last year in a pre-registration post. About five and a half years, four of them
+ * supervised practice.
+ */
+export const HANNAH_RECORD: DemoRecord = {
+  posts: [
+    {
+      employer: 'Calder Imaging Systems Ltd',
+      department: 'Test and Calibration',
+      jobTitle: 'Graduate Physicist',
+      band: '',
+      startMonthsAgo: 67,
+      endMonthsAgo: 49,
+      fractionPercent: 100,
+      supervisorName: '',
+      supervisedPractice: false,
+      description: 'Acceptance testing and calibration of X-ray generators and flat-panel detectors before shipment.',
+    },
+    {
+      employer: 'Westmoor University Hospitals NHS Foundation Trust',
+      department: 'Diagnostic Radiology Physics',
+      jobTitle: 'Trainee Clinical Scientist (IPEM Route 2)',
+      band: 'Band 6',
+      startMonthsAgo: 48,
+      endMonthsAgo: 13,
+      fractionPercent: 100,
+      supervisorName: 'Dr Ruth Adeyemi, Consultant Clinical Scientist',
+      supervisedPractice: true,
+      description:
+        'Routine and acceptance testing of CT, radiography, mammography and fluoroscopy; patient dose audit.',
+    },
+    {
+      employer: 'Westmoor University Hospitals NHS Foundation Trust',
+      department: 'Diagnostic Radiology Physics',
+      jobTitle: 'Clinical Scientist (pre-registration)',
+      band: 'Band 7',
+      startMonthsAgo: 12,
+      endMonthsAgo: null,
+      fractionPercent: 100,
+      supervisorName: 'Dr Ruth Adeyemi, Consultant Clinical Scientist',
+      supervisedPractice: true,
+      description:
+        'CT protocol optimisation, interventional radiology dose monitoring and Radiation Protection Adviser support.',
+    },
+  ],
+  qualifications: [
+    {
+      kind: 'degree',
+      title: 'BSc (Hons) Physics, 2:1',
+      institution: 'University of Westmoor',
+      startMonthsAgo: 103,
+      endMonthsAgo: 68,
+    },
+    {
+      kind: 'msc',
+      title: 'MSc Medical Physics (part-time)',
+      institution: 'University of Westmoor',
+      startMonthsAgo: 40,
+      endMonthsAgo: 5,
+    },
+    {
+      kind: 'course',
+      title: 'IR(ME)R operator and practitioner training',
+      institution: 'Westmoor University Hospitals NHS Foundation Trust',
+      startMonthsAgo: null,
+      endMonthsAgo: 44,
+    },
+  ],
+  memberships: [{ body: 'IPEM', grade: 'Associate Member', number: '29715', sinceMonthsAgo: 47 }],
 }
 
 /** When the submitted trainee's last steps happened, in days before the demo is seeded. */
@@ -422,12 +635,12 @@ Uncertainty budget for 6 MV (standard uncertainties, k = 1):
 | Recombination and polarity | B | 0.10 |
 | Electrometer and leakage | B | 0.10 |
 | Repeat readings (5 readings) | A | 0.05 |
-| **Combined** | | **0.72** |
+| **Combined** (root sum of squares) | | **0.71** |
 
 The expanded uncertainty (k = 2) is 1.4%, well inside the ±2% tolerance. I presented the budget at the physics section meeting.`,
     reflection: `I had done output measurements before, but never built the uncertainty budget myself. Working out which components were Type A and Type B, and finding their values in the code of practice and calibration certificates, made me realise that the measurement I trusted to 0.1% was only known to about 1.4% (k = 2).
 
-The most useful discussion was about positioning: my supervisor showed me that a 1 mm depth error contributes about 0.3% at 6 MV, which is as large as the kQ uncertainty. I now check chamber depth with the same care as the readings. I would like to compare my budget with the one in the external audit when it comes round.`,
+The most useful discussion was about positioning: my supervisor showed me that at 10 cm depth in a 6 MV beam the reading changes by about 0.4–0.5% per millimetre of depth, so the 0.30% I allowed for positioning assumes the depth is right to better than a millimetre, and a 1 mm error alone would outweigh the kQ uncertainty. I now check chamber depth with the same care as the readings. I would like to compare my budget with the one in the external audit when it comes round.`,
     claims: [
       {
         area: 'Sci1',
@@ -522,7 +735,7 @@ Summary of results:
 | MU linearity, 2–1000 MU | ±2% (≥5 MU) | max 0.6% |
 | Dose rate dependence | ±2% | 0.4% |
 | Radiation isocentre (Winston–Lutz) | 1 mm | 0.6 mm |
-| Electron R50 from water tank, 5 energies | ±2 mm | max 1.2 mm |
+| Electron beam quality (R50) from water tank, 5 energies | ±1 mm (TG-142 annual; the monthly constancy check allows 2%/2 mm) | max 0.7 mm |
 | MLC transmission and dosimetric leaf gap | baseline ±10% | within |
 | kV and MV imaging scaling and isocentre | ±2 mm | 0.8 mm |
 
@@ -1121,7 +1334,7 @@ Reading about the effect of skin tone on camera performance made me think about 
   {
     key: 'msc-governance',
     title: 'Research governance: registering my MSc project as a service evaluation',
-    startDaysAgo: 290,
+    startDaysAgo: 445,
     days: 14,
     evidenceType: 'other',
     role: 'led',
@@ -1716,16 +1929,16 @@ Explaining the result to the oncologist, I remembered my feedback and gave the c
     days: 5,
     evidenceType: 'correspondence',
     role: 'contributed',
-    description: `A clinical oncologist asked physics for the cumulative dose to the spinal cord for a patient being considered for re-irradiation of a thoracic spine metastasis, previously treated elsewhere some years earlier. I drafted the reply with a senior physicist; the extract below is anonymised.
+    description: `A clinical oncologist asked physics for the cumulative dose to the spinal cord for a patient being considered for re-irradiation of a thoracic spine metastasis, previously treated elsewhere some years earlier. I drafted the reply to the enquiry with a senior physicist; the extract below is anonymised.
 
 **What I did:**
 
 - Obtained the previous treatment's dose summary (no images were available, only the prescription and the fields, from the treating centre).
 - Reconstructed an estimate of the previous cord dose from the field arrangement: 20 Gy in 5 fractions, with the cord fully in the field.
-- Converted both courses to EQD2 using an α/β of 2 Gy for the cord, and summed them: previous course about 30 Gy EQD2; the proposed stereotactic course would add up to about 28 Gy EQD2 to the cord maximum.
+- Converted both courses to EQD2 (α/β = 2 Gy for the cord): the previous 20 Gy in 5 fractions is 30 Gy EQD2; a cord maximum of 12 Gy in 2 fractions for the new course adds 24 Gy EQD2, within the commonly cited limit of 25 Gy EQD2 for that component.
 - Compared the total with published re-irradiation guidance and explained the uncertainty in the previous dose estimate.
 
-**Reply (extract):** "The estimated cumulative cord maximum is about 58 Gy EQD2 (α/β = 2 Gy), within the range reported as tolerated when the interval between courses exceeds six months. The uncertainty in the previous dose is large because only a summary is available; we suggest planning to a more conservative cord limit."`,
+**Reply (extract):** "With the cord maximum of the new course kept to 12 Gy in 2 fractions (24 Gy EQD2, within the limit of 25 Gy EQD2 for that component), the estimated cumulative cord maximum is about 54 Gy EQD2 (α/β = 2 Gy), within the range reported as tolerated when the interval between courses is at least five months. The uncertainty in the previous dose is large because only a summary is available; we suggest planning to this conservative cord limit."`,
     reflection: `This was the first time I wrote advice that went directly into a clinical decision. The calculation was simple, but explaining its uncertainty clearly was not: I wanted to give a useful number without suggesting more confidence than we had. The senior physicist helped me phrase the uncertainty so that it informed the decision rather than hedging it.
 
 I learned how much re-irradiation decisions depend on records from other centres.`,
@@ -1847,7 +2060,7 @@ Stereotactic treatments returned to Linac 4 after the senior physicist reviewed 
 - arranged for them to observe the radiotherapy pathway, as I had done in my first weeks.
 
 At the end of the month I asked the trainee for feedback on the tutorials. They found the QA programme tutorial most useful and asked for more on the planning system, which I passed to the training lead.`,
-    reflection: `Supporting someone else made me realise how much I have learned in two years. I tried to use what I valued in my own supervision: asking "what would you do?" before explaining. I found it hard not to take over when the trainee was slow with the water phantom set-up, and I need to practise letting people learn by doing.`,
+    reflection: `Supporting someone else made me realise how much I have learned since my first weeks as a clinical technologist. I tried to use what I valued in my own supervision: asking "what would you do?" before explaining. I found it hard not to take over when the trainee was slow with the water phantom set-up, and I need to practise letting people learn by doing.`,
     claims: [
       {
         area: 'Prof8',
@@ -1880,6 +2093,8 @@ At the end of the month I asked the trainee for feedback on the tutorials. They 
 | Head and neck | 3.4 | 3.3 | 3.0 |
 | Thorax | 5.8 | 5.6 | 4.2 |
 | Pelvis | 18.9 | 18.5 | 16.1 |
+
+A 100 mm pencil chamber integrates only the central 100 mm of the dose profile, so CTDI100 underestimates the dose from a wide cone beam such as CBCT, whose scatter tails reach well beyond it: these figures are comparable with the vendor's and the survey's, which are measured the same way, but they understate the absolute dose. For absolute values the approach of AAPM TG-111 (a small chamber at the centre of a long phantom, integrating the full dose profile) is the right one; I have noted this in the report.
 
 The measured values agreed with the vendor's within 4%. The thorax and pelvis protocols were above the survey median. For the pelvis, a lower-dose protocol with the same image quality for bony and soft-tissue matching may be possible; I have started a comparison of image quality at lower exposures with the phantom.`,
     reflection: `The measurements were straightforward. What I am still thinking about is how to judge image quality for matching rather than diagnosis, which is what decides how far the dose can be reduced. A diagnostic image quality score would be the wrong test: the radiographers need to see bony landmarks and the outline of the prostate and rectum, nothing more. I plan to ask two senior radiographers to score phantom images blind at three exposure levels before I propose a change.`,
@@ -2130,7 +2345,7 @@ The report described a reversible defect, and the patient was referred for an an
  */
 export const HANNAH_SUMMARY_STATEMENT = `## Summary statement
 
-I am a trainee clinical scientist in diagnostic radiology physics at Westmoor University Hospitals NHS Foundation Trust. I joined the medical physics department eighteen months ago, after three years as a physics graduate in industry, and completed my MSc in medical physics part-time during my training. The department supports two CT scanners, general radiography, mammography, fluoroscopy and interventional radiology across two hospital sites.
+I am a trainee clinical scientist in diagnostic radiology physics at Westmoor University Hospitals NHS Foundation Trust. I joined the medical physics department as a trainee four years ago, after eighteen months as a physicist in industry, and completed my MSc in medical physics part-time during my training. The department supports two CT scanners, general radiography, mammography, fluoroscopy and interventional radiology across two hospital sites.
 
 ### How my evidence is organised
 

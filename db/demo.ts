@@ -51,6 +51,9 @@ import {
 import { createSubmission, getSubmission, listSubmissions, setSummaryStatement } from '../app/models/submission.server'
 import { ensureSubmissionPdf } from '../app/models/submission-pdf.server'
 import { createTrainee, createUser, emailTaken, getUserByEmail, type User } from '../app/models/user.server'
+import { saveMembershipRow, savePostRow, saveQualificationRow } from '../app/models/record.server'
+import { firstOverload } from '../app/record/experience'
+import { membershipSchema, postSchema, qualificationSchema } from '../app/record/form'
 import { readEnv } from '../app/utils/env.server'
 import { hashPassword } from '../app/utils/password.server'
 import { closeDatabase, type Db } from './client'
@@ -64,12 +67,16 @@ import {
   DEMO_SUBMITTED_TRAINEE,
   DEMO_TRAINEE,
   HANNAH_ITEMS,
+  HANNAH_RECORD,
   HANNAH_SUMMARY_STATEMENT,
   OWEN_ITEMS,
+  OWEN_RECORD,
   PRIYA_ITEMS,
+  PRIYA_RECORD,
   type DemoAttachment,
   type DemoComment,
   type DemoItem,
+  type DemoRecord,
   type DemoText,
   type DemoTraineeProfile,
 } from './demo-content'
@@ -283,6 +290,47 @@ function createDemoTrainee(db: Db, profile: DemoTraineeProfile, passwordHash: st
   )
 }
 
+/** The trainee's experience and training record, each entry checked by the form's own schema. */
+function seedRecord(db: Db, trainee: User, record: DemoRecord, c: Clock) {
+  const today = c.isoDay(0)
+  const month = (ago: number | null) => (ago === null ? '' : c.monthsAhead(-ago))
+  const at = c.daysAgo(1)
+  const check = <T>(result: { success: true; data: T } | { success: false; error: { message: string } }) => {
+    if (!result.success) throw new Error(`A demo record entry of ${trainee.email} is refused: ${result.error.message}`)
+    return result.data
+  }
+  const posts = record.posts.map((p) =>
+    check(
+      postSchema(today).safeParse({
+        ...p,
+        startDate: month(p.startMonthsAgo),
+        endDate: month(p.endMonthsAgo),
+        fraction: String(p.fractionPercent / 100),
+        supervisedPractice: p.supervisedPractice ? 'on' : '',
+      }),
+    ),
+  )
+  const overload = firstOverload(
+    posts.map((p) => ({ ...p, fractionPercent: p.fraction, supervisedPractice: p.supervisedPractice })),
+  )
+  if (overload) throw new Error(`The demo posts of ${trainee.email} overlap beyond full time from ${overload.from}`)
+  for (const post of posts) savePostRow(db, trainee.id, post, undefined, at)
+  for (const q of record.qualifications) {
+    const input = check(
+      qualificationSchema(today).safeParse({
+        ...q,
+        startDate: month(q.startMonthsAgo),
+        endDate: month(q.endMonthsAgo),
+      }),
+    )
+    saveQualificationRow(db, trainee.id, input, undefined, at)
+  }
+  for (const m of record.memberships) {
+    const input = check(membershipSchema(today).safeParse({ ...m, since: month(m.sinceMonthsAgo) }))
+    saveMembershipRow(db, trainee.id, input, undefined, at)
+  }
+}
+
 /** The trainee invites the mentor and the mentor accepts, as through the invitation link. */
 function linkMentor(db: Db, trainee: User, profile: DemoTraineeProfile, mentor: User, c: Clock) {
   const invitation = createInvitation(
@@ -408,6 +456,9 @@ function seedEverything(db: Db, passwordHash: string, now: Date, attachments: At
   linkMentor(db, priya, DEMO_TRAINEE, mentor, c)
   linkMentor(db, owen, DEMO_SECOND_TRAINEE, mentor, c)
   linkMentor(db, hannah, DEMO_SUBMITTED_TRAINEE, mentor, c)
+  seedRecord(db, priya, PRIYA_RECORD, c)
+  seedRecord(db, owen, OWEN_RECORD, c)
+  seedRecord(db, hannah, HANNAH_RECORD, c)
   const people = { mentor }
   for (const item of PRIYA_ITEMS) seedItem(db, priya, people, item, c)
   for (const item of OWEN_ITEMS) seedItem(db, owen, people, item, c)

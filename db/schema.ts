@@ -10,6 +10,7 @@ import {
   CLAIM_DECISIONS,
   ASSESSMENT_OUTCOMES,
   AREA_JUDGEMENTS,
+  QUALIFICATION_KINDS,
   type EvidenceRole,
 } from '../app/vocabulary'
 
@@ -32,6 +33,7 @@ export {
   type ClaimDecision,
   type AssessmentOutcome,
   type AreaJudgement,
+  type QualificationKind,
 } from '../app/vocabulary'
 
 /**
@@ -740,4 +742,70 @@ export const areaJudgements = sqliteTable(
     comment: text('comment').notNull().default(''),
   },
   (t) => [uniqueIndex('area_judgements_unique').on(t.assessmentId, t.areaCode)],
+)
+
+/**
+ * A post on the trainee's experience and training record. Dates are ISO days; `endDate` null is the post they
+ * hold now. `fractionPercent` is the whole-time equivalent in hundredths (100 = full time), kept whole so that
+ * overlapping part-time posts add up exactly.
+ */
+export const recordPosts = sqliteTable(
+  'record_posts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    traineeId: integer('trainee_id')
+      .notNull()
+      .references(() => users.id),
+    employer: text('employer').notNull(),
+    department: text('department').notNull().default(''),
+    jobTitle: text('job_title').notNull(),
+    band: text('band').notNull().default(''),
+    startDate: text('start_date').notNull(),
+    endDate: text('end_date'),
+    fractionPercent: integer('fraction_percent').notNull().default(100),
+    supervisorName: text('supervisor_name').notNull().default(''),
+    /** Supervised practice in a healthcare setting. */
+    supervisedPractice: integer('supervised_practice', { mode: 'boolean' }).notNull().default(false),
+    description: text('description').notNull().default(''),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('record_posts_trainee_idx').on(t.traineeId, t.startDate)],
+)
+
+/** A qualification or training course on the record; `endDate` null while it is under way. */
+export const recordQualifications = sqliteTable(
+  'record_qualifications',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    traineeId: integer('trainee_id')
+      .notNull()
+      .references(() => users.id),
+    kind: text('kind', { enum: QUALIFICATION_KINDS }).notNull(),
+    title: text('title').notNull(),
+    institution: text('institution').notNull().default(''),
+    startDate: text('start_date'),
+    endDate: text('end_date'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('record_qualifications_trainee_idx').on(t.traineeId)],
+)
+
+/** A professional registration or membership (IPEM, HCPC, a society), with its number. */
+export const recordMemberships = sqliteTable(
+  'record_memberships',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    traineeId: integer('trainee_id')
+      .notNull()
+      .references(() => users.id),
+    body: text('body').notNull(),
+    grade: text('grade').notNull().default(''),
+    number: text('number').notNull().default(''),
+    since: text('since'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('record_memberships_trainee_idx').on(t.traineeId)],
 )

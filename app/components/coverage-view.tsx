@@ -23,6 +23,9 @@ function findingLink(
   domainAnchors: Record<string, number>,
 ): { to: string; label: string } | null {
   const t = finding.target
+  // Only the trainee can open their record; a mentor reads the figures in the finding.
+  if (finding.ruleId.startsWith('record.'))
+    return readOnly ? null : { to: '/record', label: 'Open your experience record' }
   switch (t.kind) {
     case 'area':
       return readOnly

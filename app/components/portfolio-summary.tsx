@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { describeMediaType, isAcceptedMediaType } from '~/files/sniff'
-import type { PortfolioSnapshot, SnapshotItem } from '~/submission/snapshot'
+import type { PortfolioSnapshot, SnapshotItem, SnapshotRecord } from '~/submission/snapshot'
+import { formatFraction, formatYears } from '~/record/experience'
 import {
   anchorId,
   portfolioSummary,
@@ -49,6 +50,8 @@ export type SnapshotHead = Pick<PortfolioSnapshot, 'number' | 'submittedAt' | 't
   coverage: {
     summary: Pick<PortfolioSnapshot['coverage']['summary'], 'areasEvidenced' | 'areasTotal' | 'areasVerified'>
   }
+  /** Whether the snapshot has an experience and training record (older ones do not). */
+  hasRecord?: boolean
 }
 
 export function snapshotHead(snapshot: PortfolioSnapshot): SnapshotHead {
@@ -62,6 +65,7 @@ export function snapshotHead(snapshot: PortfolioSnapshot): SnapshotHead {
     declaration,
     framework: { id: framework.id, version: framework.version, title: framework.title },
     coverage: { summary: { areasEvidenced, areasTotal, areasVerified } },
+    hasRecord: snapshot.record !== undefined,
   }
 }
 
@@ -168,6 +172,11 @@ export function SummaryCover({
       </section>
       <nav aria-label="Summary contents" className="summary-contents">
         <ol>
+          {snapshot.hasRecord === true || (snapshot as { record?: unknown }).record !== undefined ? (
+            <li>
+              <a href="#experience">Experience and training</a>
+            </li>
+          ) : null}
           <li>
             <a href="#summary-statement">Summary statement</a>
           </li>
@@ -388,6 +397,79 @@ function Item({ item, areaText }: { item: SnapshotItem; areaText: Map<string, st
   )
 }
 
+function span(start: string | null, end: string | null, open: string): string {
+  if (!start && !end) return ''
+  if (!start) return formatDay(end!)
+  return `${formatDay(start)} – ${end ? formatDay(end) : open}`
+}
+
+/** The experience and training record as submitted: the portfolio's one-page CV, right after the cover. */
+function ExperienceRecord({ record }: { record: SnapshotRecord }) {
+  const { years, supervisedYears, gaps } = record.experience
+  return (
+    <section id="experience" className="summary-experience" aria-labelledby="experience-title">
+      <h2 id="experience-title">Experience and training</h2>
+      <p>
+        {formatYears(years)} of postgraduate experience (whole-time equivalent: part-time posts count by their
+        fraction), {supervisedYears > 0 ? `${formatYears(supervisedYears)} of it` : 'none of it'} supervised practice in
+        a healthcare setting.
+        {gaps.length > 0
+          ? ` Gaps between posts: ${gaps.map((g) => `${formatDay(g.from)} to ${formatDay(g.to)}`).join('; ')}.`
+          : ''}
+      </p>
+      <h3>Posts</h3>
+      {record.posts.length === 0 ? (
+        <p className="muted">No posts recorded.</p>
+      ) : (
+        <ul className="plain-list">
+          {record.posts.map((p, i) => (
+            <li key={i}>
+              <strong>{[p.jobTitle, p.band].filter(Boolean).join(', ')}</strong> —{' '}
+              {[p.department, p.employer].filter(Boolean).join(', ')}
+              <br />
+              <span className="muted">
+                {span(p.startDate, p.endDate, 'now')} · {formatFraction(p.fractionPercent)}
+                {p.supervisedPractice ? ' · supervised practice in a healthcare setting' : ''}
+                {p.supervisorName ? ` · supervised by ${p.supervisorName}` : ''}
+              </span>
+              {p.description ? <p>{p.description}</p> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>Qualifications and training</h3>
+      {record.qualifications.length === 0 ? (
+        <p className="muted">No qualifications recorded.</p>
+      ) : (
+        <ul className="plain-list">
+          {record.qualifications.map((q, i) => (
+            <li key={i}>
+              <strong>{q.title}</strong> — {[q.kindLabel, q.institution].filter(Boolean).join(', ')}
+              {q.startDate || q.endDate ? (
+                <span className="muted"> · {span(q.startDate, q.endDate, 'under way')}</span>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>Registrations and memberships</h3>
+      {record.memberships.length === 0 ? (
+        <p className="muted">No registrations or memberships recorded.</p>
+      ) : (
+        <ul className="plain-list">
+          {record.memberships.map((m, i) => (
+            <li key={i}>
+              <strong>{[m.body, m.grade].filter(Boolean).join(', ')}</strong>
+              {m.number ? ` · number ${m.number}` : ''}
+              {m.since ? <span className="muted"> · since {formatDay(m.since)}</span> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}
+
 /** The submitted portfolio: cover, summary statement, evidence by area, cross-reference grid, and every item in full. */
 export function PortfolioSummary({
   snapshot,
@@ -415,6 +497,7 @@ export function SummaryBody({ snapshot, model }: { snapshot: PortfolioSnapshot; 
   const areaText = new Map(snapshot.framework.domains.flatMap((d) => d.areas.map((a) => [a.code, a.text] as const)))
   return (
     <>
+      {snapshot.record ? <ExperienceRecord record={snapshot.record} /> : null}
       <section id="summary-statement" className="summary-statement" aria-labelledby="summary-statement-title">
         <h2 id="summary-statement-title">
           Summary statement <span className="muted word-count">{plural(model.statementWords, 'word')}</span>

@@ -37,6 +37,7 @@
  *   of evidence that fits the area best, and the trainee's own items whose text
  *   ranks the area among its best. Nothing is ever claimed for the trainee.
  */
+import { formatYears } from '~/record/experience'
 import type { CoverageRule, CoverageRuleId, CoverageRules, DomainExpectation } from '../../competences/coverage-rules'
 import { evidenceTypeLabel } from '../../competences/evidence-types'
 import type { Domain } from '../../competences/schema'
@@ -466,6 +467,16 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
   if (itemList.length === 0) emit('portfolio.empty', portfolio, 0, [{}])
   if (input.summaryStatementWords !== undefined && input.summaryStatementWords <= 0)
     emit('portfolio.no-summary', portfolio, 0, [{}])
+  if (input.experience !== undefined) {
+    const { years, supervisedYears } = input.experience
+    const values = {
+      years: formatYears(years),
+      expected: formatYears(t.expectedExperienceYears),
+      supervisedYears: formatYears(supervisedYears),
+    }
+    if (!(supervisedYears > 0)) emit('record.no-supervised-practice', portfolio, 0, [values])
+    if (!(years >= t.expectedExperienceYears)) emit('record.experience-short', portfolio, 0, [values])
+  }
   const pageValues = {
     pages: pagesTotal,
     textPages: textTotal,

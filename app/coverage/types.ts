@@ -46,6 +46,11 @@ export interface CoverageInput {
   now: Date
   items: CoverageItem[]
   claims: CoverageClaim[]
+  /**
+   * The trainee's experience and training record, as whole-time-equivalent years (see app/record/experience.ts);
+   * when given, too little experience is a warning and no supervised practice a blocker.
+   */
+  experience?: { years: number; supervisedYears: number }
   /** Words in the trainee's summary statement; when given, none is a blocker. */
   summaryStatementWords?: number
   /** Words for matching items to areas; the shipped thesaurus when not given. */

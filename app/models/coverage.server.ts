@@ -21,6 +21,8 @@ import { countWords } from '~/coverage/text'
 import type { CoverageClaim, CoverageItem, CoverageReport } from '~/coverage/types'
 import { databaseVersion, ReportCache } from '~/models/coverage-cache.server'
 import { verifiedClaimKeys } from '~/models/review.server'
+import { postsOfTrainees } from '~/models/record.server'
+import { summariseExperience, type PostSpan } from '~/record/experience'
 
 export interface PortfolioData {
   items: CoverageItem[]
@@ -30,17 +32,26 @@ export interface PortfolioData {
   awaitingReview: number
   /** Words in the trainee's summary statement. */
   summaryStatementWords: number
+  /** The posts on the trainee's experience and training record. */
+  posts: PostSpan[]
 }
 
 /**
  * What the coverage engine needs for each of these trainees' current
- * portfolios. Eight queries whatever the number of trainees or items: every
+ * portfolios. Nine queries whatever the number of trainees or items: every
  * query covers all of them at once.
  */
 export function loadPortfolioData(db: Db, traineeIds: readonly number[]): Map<number, PortfolioData> {
   const result = new Map<number, PortfolioData>()
   for (const id of traineeIds)
-    result.set(id, { items: [], claims: [], lastActivity: null, awaitingReview: 0, summaryStatementWords: 0 })
+    result.set(id, {
+      items: [],
+      claims: [],
+      lastActivity: null,
+      awaitingReview: 0,
+      summaryStatementWords: 0,
+      posts: [],
+    })
   if (traineeIds.length === 0) return result
   const ids = [...traineeIds]
 
@@ -139,6 +150,7 @@ export function loadPortfolioData(db: Db, traineeIds: readonly number[]): Map<nu
     .all()
   for (const row of statements) result.get(row.traineeId)!.summaryStatementWords = countWords(row.text)
   const verified = verifiedClaimKeys(db, ids)
+  for (const [traineeId, posts] of postsOfTrainees(db, ids)) result.get(traineeId)!.posts = posts
   const competenciesByClaim = new Map<number, string[]>()
   for (const row of competencyRows) {
     const list = competenciesByClaim.get(row.claimId) ?? []
@@ -223,6 +235,7 @@ export function coverageReportsFor(
       items: d.items,
       claims: d.claims,
       summaryStatementWords: d.summaryStatementWords,
+      experience: summariseExperience(d.posts, now.toISOString().slice(0, 10)),
     }
     const entry = {
       report: computeCoverage(measured === undefined ? input : { ...input, pages: measured }),

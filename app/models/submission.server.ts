@@ -31,6 +31,38 @@ import { currentPortfolio } from '~/models/evidence.server'
 import { listMentorsOfTrainee } from '~/models/mentor.server'
 import { currentDeclaration, snapshotsOf } from '~/models/review.server'
 import { getTraineeProfile, getUserById } from '~/models/user.server'
+import { getRecord, type ExperienceRecord } from '~/models/record.server'
+import { summariseExperience } from '~/record/experience'
+import { QUALIFICATION_KIND_LABELS } from '~/vocabulary'
+
+/** The experience and training record as a submission freezes it, with its figures on the day. */
+function recordSnapshot(record: ExperienceRecord, now: Date): NonNullable<PortfolioSnapshot['record']> {
+  const { years, supervisedYears, gaps } = summariseExperience(record.posts, now.toISOString().slice(0, 10))
+  return {
+    experience: { years, supervisedYears, gaps },
+    posts: record.posts.map((p) => ({
+      employer: p.employer,
+      department: p.department,
+      jobTitle: p.jobTitle,
+      band: p.band,
+      startDate: p.startDate,
+      endDate: p.endDate,
+      fractionPercent: p.fractionPercent,
+      supervisorName: p.supervisorName,
+      supervisedPractice: p.supervisedPractice,
+      description: p.description,
+    })),
+    qualifications: record.qualifications.map((q) => ({
+      kind: q.kind,
+      kindLabel: QUALIFICATION_KIND_LABELS[q.kind],
+      title: q.title,
+      institution: q.institution,
+      startDate: q.startDate,
+      endDate: q.endDate,
+    })),
+    memberships: record.memberships.map((m) => ({ body: m.body, grade: m.grade, number: m.number, since: m.since })),
+  }
+}
 
 export function getSummaryStatement(db: Db, traineeId: number, now = new Date()): string {
   const portfolio = currentPortfolio(db, traineeId, now)
@@ -237,6 +269,7 @@ export function gatherSnapshot(
       })),
     },
     summaryStatement: getSummaryStatement(db, traineeId, now),
+    record: recordSnapshot(getRecord(db, traineeId), now),
     items,
     declaration: { mentorName: declaration.mentorName, text: declaration.text, signedAt: declaration.signedAt },
     coverage: coverageReportFor(db, traineeId, now, options.pages),

@@ -5,6 +5,8 @@ import { PortfolioGuide } from '~/components/portfolio-guide'
 import { requireCurrentFramework } from '~/models/framework.server'
 import { countEvidence } from '~/models/evidence.server'
 import { listMentorsOfTrainee } from '~/models/mentor.server'
+import { getRecord } from '~/models/record.server'
+import { formatYears, summariseExperience } from '~/record/experience'
 import { listSubmissions } from '~/models/submission.server'
 import { getTraineeProfile } from '~/models/user.server'
 import { requirePermission } from '~/utils/authorization.server'
@@ -22,7 +24,12 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   const daysToTarget = profile?.targetSubmissionDate
     ? Math.ceil((Date.parse(`${profile.targetSubmissionDate}T00:00:00Z`) - now.getTime()) / 86_400_000)
     : null
+  const record = getRecord(context.db, user.id)
   return {
+    experience: {
+      posts: record.posts.length,
+      ...summariseExperience(record.posts, now.toISOString().slice(0, 10)),
+    },
     name: user.name,
     specialism: profile ? SPECIALISM_LABELS[profile.specialism] : null,
     employer: profile?.employer ?? '',
@@ -85,6 +92,23 @@ export default function Dashboard() {
             <p>
               Nothing logged yet. <Link to="/evidence/new">Log your first item</Link>: a QA check you analysed, an
               audit, a teaching session.
+            </p>
+          )}
+        </article>
+        <article className="card">
+          <h2 className="card__title">Experience and training</h2>
+          {d.experience.posts > 0 ? (
+            <p>
+              {formatYears(d.experience.years)} of postgraduate experience,{' '}
+              {d.experience.supervisedYears > 0
+                ? `${formatYears(d.experience.supervisedYears)} of it supervised practice`
+                : 'none of it marked as supervised practice'}
+              . <Link to="/record">Your record</Link>.
+            </p>
+          ) : (
+            <p>
+              Nothing recorded yet. <Link to="/record">Add your posts and qualifications</Link>: IPEM expects at least
+              four years of postgraduate experience, including supervised practice.
             </p>
           )}
         </article>

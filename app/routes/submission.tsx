@@ -57,6 +57,7 @@ function requireTrainee(request: Request, context: LoaderFunctionArgs['context']
 /** Where to go to clear a blocker, beyond the coverage report itself. */
 function blockerLink(finding: Finding): { to: string; label: string } | null {
   const target = finding.target
+  if (finding.ruleId.startsWith('record.')) return { to: '/record', label: 'Open your experience record' }
   if (target.kind === 'item') return { to: `/evidence/${target.evidenceId}`, label: 'Open the item' }
   if (finding.evidenceId !== undefined) return { to: `/evidence/${finding.evidenceId}`, label: 'Open the item' }
   if (target.kind === 'area')

@@ -8,11 +8,12 @@
 import { describeMediaType, isAcceptedMediaType } from '~/files/sniff'
 import { codePointLabel, withMarkers, type Coverage } from '~/submission/glyphs'
 import { inlineText, markdownBlocks, type Block, type Inline } from '~/submission/pdf-markdown'
-import type { PortfolioSnapshot, SnapshotAttachment, SnapshotItem } from '~/submission/snapshot'
+import type { PortfolioSnapshot, SnapshotAttachment, SnapshotItem, SnapshotRecord } from '~/submission/snapshot'
 import { anchorId, portfolioSummary } from '~/submission/summary'
 import { formatBytes } from '~/utils/bytes'
 import { formatDay, formatShortDay } from '~/utils/dates'
 import { plural } from '~/submission/pdf-text'
+import { formatFraction, formatYears } from '~/record/experience'
 
 /** Item columns per table of the cross-reference grid. */
 export const GRID_COLUMNS_PER_BLOCK = 20
@@ -195,6 +196,7 @@ export function summaryDocumentData(input: DocumentInput): unknown {
   })
 
   return {
+    cv: snapshot.record ? recordPage(snapshot.record, runs) : null,
     draft,
     title: `Portfolio for registration as a Clinical Scientist: ${snapshot.trainee.name}`,
     author: snapshot.trainee.name,
@@ -220,6 +222,50 @@ export function summaryDocumentData(input: DocumentInput): unknown {
     domains,
     grid: { blocks, groups },
     items,
+  }
+}
+
+function span(start: string | null, end: string | null, open: string): string {
+  if (!start && !end) return ''
+  if (!start) return formatShortDay(end!)
+  return `${formatShortDay(start)} –\u00a0${end ? formatShortDay(end) : open}`
+}
+
+/** The one-page CV that follows the cover: the experience and training record as it was submitted. */
+function recordPage(record: SnapshotRecord, runs: (text: string) => Runs): unknown {
+  const { years, supervisedYears, gaps } = record.experience
+  const gapText = gaps.map((g) => `${formatShortDay(g.from)} –\u00a0${formatShortDay(g.to)}`).join('; ')
+  return {
+    summary: runs(
+      `${formatYears(years)} of postgraduate experience (whole-time equivalent: part-time posts count by their fraction), ${
+        supervisedYears > 0 ? `${formatYears(supervisedYears)} of it` : 'none of it'
+      } supervised practice in a healthcare setting.${gaps.length > 0 ? ` Gaps between posts: ${gapText}.` : ''}`,
+    ),
+    posts: record.posts.map((p) => ({
+      when: span(p.startDate, p.endDate, 'now'),
+      title: runs([p.jobTitle, p.band].filter(Boolean).join(', ')),
+      where: runs([p.department, p.employer].filter(Boolean).join(', ')),
+      facts: runs(
+        [
+          formatFraction(p.fractionPercent),
+          p.supervisedPractice ? 'supervised practice in a healthcare setting' : null,
+          p.supervisorName ? `supervised by ${p.supervisorName}` : null,
+        ]
+          .filter(Boolean)
+          .join(' · '),
+      ),
+      description: runs(p.description),
+    })),
+    qualifications: record.qualifications.map((q) => ({
+      when: span(q.startDate, q.endDate, 'under way'),
+      title: runs(q.title),
+      where: runs([q.kindLabel, q.institution].filter(Boolean).join(', ')),
+    })),
+    memberships: record.memberships.map((m) => ({
+      when: m.since ? `since ${formatShortDay(m.since)}` : '',
+      title: runs([m.body, m.grade].filter(Boolean).join(', ')),
+      where: runs(m.number ? `Number ${m.number}` : ''),
+    })),
   }
 }
 

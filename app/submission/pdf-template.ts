@@ -132,6 +132,32 @@ export const SUMMARY_TEMPLATE = String.raw`
 #v(8pt)
 #note[#d.cover-note]
 
+// The experience and training record: a one-page CV
+#let cv-rows(rows) = {
+  set par(justify: false)
+  grid(columns: (112pt, 1fr), column-gutter: 10pt, row-gutter: 7pt,
+    ..rows.map(r => (
+      text(size: 8.5pt, fill: muted, r.when),
+      {
+        text(weight: "bold", inl(r.title))
+        if r.where.len() > 0 { linebreak(); inl(r.where) }
+        if r.at("facts", default: ()).len() > 0 { linebreak(); text(size: 8.5pt, fill: muted, inl(r.facts)) }
+        if r.at("description", default: ()).len() > 0 { linebreak(); text(size: 8.5pt, inl(r.description)) }
+      },
+    )).flatten())
+}
+#if d.cv != none {
+  pagebreak()
+  heading(level: 1, outlined: true, bookmarked: true)[Experience and training]
+  block(below: 0.9em, inl(d.cv.summary))
+  subhead[Posts]
+  if d.cv.posts.len() == 0 { note[No posts recorded.] } else { cv-rows(d.cv.posts) }
+  subhead[Qualifications and training]
+  if d.cv.qualifications.len() == 0 { note[No qualifications recorded.] } else { cv-rows(d.cv.qualifications) }
+  subhead[Registrations and memberships]
+  if d.cv.memberships.len() == 0 { note[No registrations or memberships recorded.] } else { cv-rows(d.cv.memberships) }
+}
+
 // Contents
 #pagebreak()
 #heading(level: 1, outlined: false, bookmarked: true)[Contents]

@@ -73,6 +73,51 @@ export const snapshotItemSchema = z.strictObject({
   assessorComments: z.array(assessorCommentSchema).describe('Comments a mentor marked for the assessor.'),
 })
 
+const recordSchema = z
+  .strictObject({
+    experience: z
+      .strictObject({
+        years: z
+          .number()
+          .nonnegative()
+          .describe('Whole-time-equivalent years in post, part-time posts by their fraction.'),
+        supervisedYears: z
+          .number()
+          .nonnegative()
+          .describe('Whole-time-equivalent years of supervised practice in a healthcare setting.'),
+        gaps: z.array(z.strictObject({ from: isoDate, to: isoDate, days: z.number().int().positive() })),
+      })
+      .describe('Worked out from the posts on the day of submission.'),
+    posts: z.array(
+      z.strictObject({
+        employer: z.string(),
+        department: z.string(),
+        jobTitle: z.string(),
+        band: z.string(),
+        startDate: isoDate,
+        endDate: isoDate.nullable().describe('Null: the post held at submission.'),
+        fractionPercent: z.number().int().min(1).max(100).describe('Whole-time equivalent in hundredths.'),
+        supervisorName: z.string(),
+        supervisedPractice: z.boolean().describe('Supervised practice in a healthcare setting.'),
+        description: z.string(),
+      }),
+    ),
+    qualifications: z.array(
+      z.strictObject({
+        kind: z.string(),
+        kindLabel: z.string(),
+        title: z.string(),
+        institution: z.string(),
+        startDate: isoDate.nullable(),
+        endDate: isoDate.nullable().describe('Null: under way at submission.'),
+      }),
+    ),
+    memberships: z.array(
+      z.strictObject({ body: z.string(), grade: z.string(), number: z.string(), since: isoDate.nullable() }),
+    ),
+  })
+  .describe("The trainee's experience and training record: the portfolio's one-page CV.")
+
 const areaSchema = z.strictObject({ code: z.string(), text: z.string() })
 const domainSchema = z.strictObject({
   key: z.string(),
@@ -103,6 +148,7 @@ export const portfolioSnapshotSchema = z
         .describe("The framework's domains and areas, copied so the snapshot reads on its own."),
     }),
     summaryStatement: z.string().describe("The trainee's summary statement (Markdown)."),
+    record: recordSchema.optional().describe('Absent from submissions made before the record existed.'),
     items: z.array(snapshotItemSchema),
     declaration: z.strictObject({
       mentorName: z.string(),
@@ -122,6 +168,7 @@ export const portfolioSnapshotSchema = z
 
 export type PortfolioSnapshot = Omit<z.infer<typeof portfolioSnapshotSchema>, 'coverage'> & { coverage: CoverageReport }
 export type SnapshotItem = z.infer<typeof snapshotItemSchema>
+export type SnapshotRecord = z.infer<typeof recordSchema>
 export type SnapshotClaim = SnapshotItem['claims'][number]
 export type SnapshotAttachment = SnapshotItem['attachments'][number]
 

@@ -35,6 +35,8 @@ export const AUDIT_ACTIONS = [
   'portfolio.exported',
   'portfolio.imported',
   'privacy.finding_acknowledged',
+  'record.entry_deleted',
+  'record.entry_saved',
   'review.changes_requested',
   'review.claim_verified',
   'review.comment_added',

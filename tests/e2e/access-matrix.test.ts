@@ -106,6 +106,7 @@ const TWO_FACTOR: Expected = '→ /settings/two-factor'
 /** `{S}` is A's submission. */
 const PAGES = [
   '/dashboard',
+  '/record',
   '/settings',
   '/settings/mentors',
   '/settings/portfolio',
@@ -174,6 +175,7 @@ const GET_ROWS: Row[] = [
   // A trainee on the mentor's view of their own portfolio: see the last block of this file.
   ...pagesFor('trainee A', {
     '/dashboard': [200, ['trainee B', 'mentor N (nobody’s)', 'mentor E (ended with B)']],
+    '/record': [200, 'others'],
     '/settings': [200, ['trainee B', 'mentor M (A’s)']],
     '/settings/mentors': [200, ['trainee B', 'mentor N (nobody’s)', 'mentor E (ended with B)']],
     '/settings/portfolio': [200, 'others'],
@@ -194,6 +196,7 @@ const GET_ROWS: Row[] = [
 
   ...pagesFor('trainee B', {
     '/dashboard': [200, ['trainee A', 'mentor M (A’s)', 'mentor E (ended with B)']],
+    '/record': [200, 'others'],
     '/settings': [200, ['trainee A', 'mentor E (ended with B)']],
     // E's link has ended: B's list of mentors no longer names E.
     '/settings/mentors': [200, ['trainee A', 'mentor M (A’s)', 'mentor E (ended with B)']],
@@ -316,6 +319,20 @@ const POST_ROWS: Row[] = [
   // Remix drops `?index` before the action sees the URL, so the way back is the page itself.
   ['signed out', 'POST', '/mentor?index', login('/mentor'), 'others', { intent: 'end', traineeId: '{A}' }],
   ['signed out', 'POST', '/mentor.data?index', login('/mentor'), 'others', { intent: 'end', traineeId: '{A}' }],
+
+  // Changing or deleting another trainee's experience record: nothing there, and A's post is unchanged.
+  [
+    'trainee B',
+    'POST',
+    '/record',
+    404,
+    ['trainee A'],
+    { intent: 'save-post', id: '{postOfA}', employer: 'B', jobTitle: 'B', startDate: '2020-01-01' },
+  ],
+  ['trainee B', 'POST', '/record.data', 404, ['trainee A'], { intent: 'delete-post', id: '{postOfA}' }],
+  ['mentor M (A’s)', 'POST', '/record', 404, ['trainee B'], { intent: 'delete-post', id: '{postOfA}' }],
+  ['signed out', 'POST', '/record', login('/record'), 'others', { intent: 'delete-post', id: '{postOfA}' }],
+  ['trainee A', 'GET', '/record', 200, 'others'],
 
   // Making or revoking a link on someone else's submission: nothing there…
   [
@@ -466,6 +483,10 @@ beforeAll(async () => {
     const submitted = createSubmission(appDb, Number(ids.A), new Date())
     if (!submitted.ok) throw new Error(`A's portfolio was not submitted: ${submitted.reason}`)
     ids.S = String(submitted.id)
+    ids.postOfA = String(
+      (appDb.$client.prepare('SELECT id FROM record_posts WHERE trainee_id = ? LIMIT 1').get(ids.A) as { id: number })
+        .id,
+    )
   } finally {
     closeDatabase(appDb)
   }

@@ -418,6 +418,26 @@ const PAGES: Checked[] = [
     path: () => `/evidence/${piiItemId}/edit`,
     shows: (page) => page.locator('form.evidence-form'),
   },
+  {
+    name: 'experience record, empty',
+    who: 'empty trainee',
+    path: () => '/record',
+    shows: (page) => page.getByRole('heading', { name: 'Nothing on your record yet' }),
+  },
+  {
+    name: 'experience record with a field error',
+    who: 'trainee',
+    path: () => '/record',
+    prepare: async (page) => {
+      await hydrated(page, '#post-form form')
+      await page.getByLabel('Employer', { exact: true }).fill('Northshire Teaching Hospitals NHS Trust')
+      await page.getByLabel('Job title', { exact: true }).fill('Trainee Clinical Scientist')
+      await page.getByLabel('Start date', { exact: true }).fill('2022-09-01')
+      await page.getByLabel('End date', { exact: true }).fill('2021-09-01')
+      await page.getByRole('button', { name: 'Add the post' }).click()
+    },
+    shows: (page) => page.getByText('The end date is before the start date'),
+  },
   { name: 'coverage', who: 'trainee', path: () => '/coverage', shows: (page) => page.locator('.coverage-cells a') },
   {
     name: 'settings',

@@ -286,10 +286,11 @@ describe('the summary PDF of a 40-item portfolio', () => {
     }
   })
 
-  it('has bookmarks: cover, contents, index, statement, each domain, the grid, and every item under Evidence items', () => {
+  it('has bookmarks: cover, the record, contents, index, statement, each domain, the grid, and every item', () => {
     const outline = readOutline()
     expect(outline.map((e) => e.title)).toEqual([
       'Cover',
+      'Experience and training',
       'Contents',
       'Index of evidence',
       'Summary statement',
@@ -298,7 +299,9 @@ describe('the summary PDF of a 40-item portfolio', () => {
       'Evidence items',
     ])
     expect(outline[0]!.page).toBe(1)
-    for (const entry of outline.slice(1, 5))
+    // The experience and training record is the page right after the cover.
+    expect(outline[1]!.page).toBe(2)
+    for (const entry of outline.slice(1, 6))
       expect(texts[entry.page - 1]!.trimStart().startsWith(entry.title)).toBe(true)
     const domains = submission.snapshot.framework.domains.map((d) => `Domain ${d.number}: ${d.title}`)
     const areas = outline.find((e) => e.title === 'Evidence by area of competence')!

@@ -31,6 +31,7 @@ import * as notificationsRoute from '../../app/routes/notifications'
 import * as profileRoute from '../../app/routes/settings._index'
 import * as mentorsRoute from '../../app/routes/settings.mentors'
 import * as notificationSettingsRoute from '../../app/routes/settings.notifications'
+import * as recordRoute from '../../app/routes/record'
 import * as passwordRoute from '../../app/routes/settings.password'
 import * as sessionsRoute from '../../app/routes/settings.sessions'
 import * as portfolioDataRoute from '../../app/routes/settings.portfolio'
@@ -133,6 +134,12 @@ const INTENTS = [
   'unassign',
   'save',
   'release',
+  'save-post',
+  'delete-post',
+  'save-qualification',
+  'delete-qualification',
+  'save-membership',
+  'delete-membership',
 ]
 const FIELD_NAMES = [
   'intent',
@@ -186,6 +193,15 @@ const FIELD_NAMES = [
   'judgement:R&D1',
   'comment:R&D1',
   'file',
+  'jobTitle',
+  'startDate',
+  'endDate',
+  'fraction',
+  'supervisedPractice',
+  'supervisorName',
+  'kind',
+  'since',
+  'number',
   '__proto__',
   'constructor',
 ]
@@ -278,6 +294,7 @@ const cases: [string, Action, () => UserWithSession | null, string, () => Record
     () => ({ traineeId: String(trainee.user.id) }),
   ],
   ['review', reviewRoute.action, () => mentor, '/mentor/reviews/x', () => ({ id: String(evidenceId) })],
+  ['experience record', recordRoute.action, () => trainee, '/record', () => ({})],
   ['evidence list', evidenceListRoute.action, () => trainee, '/evidence', () => ({})],
   ['evidence item', evidenceItemRoute.action, () => trainee, '/evidence/x', () => ({ id: String(evidenceId) })],
   ['new evidence', evidenceNewRoute.action, () => trainee, '/evidence/new', () => ({}), true],

@@ -34,6 +34,8 @@ import { createUser, getPasswordHash, getTraineeProfile, getUserByEmail } from '
 import { scanText } from '../../app/privacy/pii'
 import { sha256Hex } from '../../app/submission/snapshot'
 import { isAssignedAssessor } from '../../app/models/access.server'
+import { getRecord } from '../../app/models/record.server'
+import { firstOverload, summariseExperience } from '../../app/record/experience'
 import { hashPassword, verifyPassword } from '../../app/utils/password.server'
 import type { Db } from '../../db/client'
 import { createTestDb, type TestDb } from '../support/test-db'
@@ -462,5 +464,44 @@ describe('the demo seed', () => {
     } finally {
       other.cleanup()
     }
+  })
+})
+
+describe('the demo trainees’ experience records', () => {
+  it('give each trainee 4–6 years of posts with supervised practice, qualifications and IPEM membership', () => {
+    const today = now.toISOString().slice(0, 10)
+    for (const profile of [DEMO_TRAINEE, DEMO_SECOND_TRAINEE, DEMO_SUBMITTED_TRAINEE]) {
+      const record = getRecord(t.db, user(profile.email).id)
+      const summary = summariseExperience(record.posts, today)
+      expect(summary.years, profile.name).toBeGreaterThanOrEqual(4)
+      expect(summary.years, profile.name).toBeLessThanOrEqual(6)
+      expect(summary.supervisedYears, profile.name).toBeGreaterThan(0)
+      expect(summary.current, profile.name).toBe(true)
+      expect(firstOverload(record.posts), profile.name).toBeNull()
+      expect(record.qualifications.length, profile.name).toBeGreaterThanOrEqual(2)
+      expect(
+        record.memberships.some((m) => m.body === 'IPEM' && m.number !== ''),
+        profile.name,
+      ).toBe(true)
+      const findings = coverageReportFor(t.db, user(profile.email).id, now).findings.map((f) => f.ruleId)
+      expect(findings, profile.name).not.toContain('record.no-supervised-practice')
+      expect(findings, profile.name).not.toContain('record.experience-short')
+    }
+    // Owen's trainee post is part-time: counted by its fraction.
+    expect(getRecord(t.db, user(DEMO_SECOND_TRAINEE.email).id).posts.some((p) => p.fractionPercent === 80)).toBe(true)
+  })
+
+  it('tells Hannah’s story consistently: four years in the department, after eighteen months in industry', () => {
+    expect(HANNAH_SUMMARY_STATEMENT).toContain('four years ago, after eighteen months as a physicist in industry')
+    expect(HANNAH_SUMMARY_STATEMENT).not.toContain('eighteen months ago')
+    const submission = getSubmission(t.db, listSubmissions(t.db, user(DEMO_SUBMITTED_TRAINEE.email).id)[0]!.id)!
+    const record = submission.snapshot.record!
+    expect(record.posts.map((p) => p.employer)).toEqual([
+      'Calder Imaging Systems Ltd',
+      'Westmoor University Hospitals NHS Foundation Trust',
+      'Westmoor University Hospitals NHS Foundation Trust',
+    ])
+    expect(record.experience.years).toBeGreaterThan(5)
+    expect(record.experience.supervisedYears).toBeGreaterThan(3.5)
   })
 })

@@ -1,6 +1,6 @@
 /**
- * A portfolio ready to submit: every area of competence claimed and verified
- * by a linked mentor, some items with PDF and image attachments in the file
+ * A portfolio ready to submit: five years of supervised posts on the trainee's
+ * experience record, every area of competence claimed and verified by a linked mentor, some items with PDF and image attachments in the file
  * store, a summary statement and a standing mentor declaration. Built through the app's own
  * model functions, so it is what a real trainee's portfolio would be.
  */
@@ -15,6 +15,7 @@ import { MENTOR_DECLARATION } from '../../competences/declaration'
 import { filePath } from '../../app/files/store.server'
 import { createEvidence, type NewAttachment } from '../../app/models/evidence.server'
 import { decideClaims, sendForReview, signDeclaration } from '../../app/models/review.server'
+import { saveMembershipRow, savePostRow, saveQualificationRow } from '../../app/models/record.server'
 import { setSummaryStatement } from '../../app/models/submission.server'
 import { createTrainee, createUser, type User } from '../../app/models/user.server'
 import { sha256Hex } from '../../app/submission/snapshot'
@@ -219,6 +220,7 @@ export async function buildReadyPortfolio(db: Db, options: ReadyPortfolioOptions
     evidenceIds.push(id)
     claims.set(id, codes)
   }
+  addSupervisedPosts(db, trainee.id, now)
   setSummaryStatement(
     db,
     trainee.id,
@@ -238,4 +240,71 @@ export async function buildReadyPortfolio(db: Db, options: ReadyPortfolioOptions
   }
   if (options.sign !== false) signDeclaration(db, mentor.id, trainee.id, MENTOR_DECLARATION.text, now)
   return { trainee, mentor, evidenceIds, claims }
+}
+
+/**
+ * Five years of posts on the trainee's record (with an MSc and IPEM membership), all supervised practice in a healthcare setting (as IPEM expects
+ * at least four): three years as a trainee at one employer, then the current post since two years before `now`.
+ */
+export function addSupervisedPosts(db: Db, traineeId: number, now = new Date()): void {
+  const yearsBefore = (years: number, days = 0) => {
+    const d = new Date(now)
+    d.setUTCFullYear(d.getUTCFullYear() - years)
+    return ISO_DAY(new Date(d.getTime() - days * 86_400_000))
+  }
+  const post = {
+    department: 'Medical Physics',
+    band: 'Band 6',
+    fraction: 100,
+    supervisedPractice: true,
+    supervisorName: 'Dr Sam Okoro',
+    description: '',
+  }
+  savePostRow(
+    db,
+    traineeId,
+    {
+      ...post,
+      employer: 'Westvale University Hospitals NHS Foundation Trust',
+      jobTitle: 'Trainee Clinical Scientist',
+      startDate: yearsBefore(5),
+      endDate: yearsBefore(2, 1),
+    },
+    undefined,
+    now,
+  )
+  savePostRow(
+    db,
+    traineeId,
+    {
+      ...post,
+      employer: 'Northshire Teaching Hospitals NHS Trust',
+      jobTitle: 'Clinical Scientist (pre-registration)',
+      band: 'Band 7',
+      startDate: yearsBefore(2),
+      endDate: null,
+    },
+    undefined,
+    now,
+  )
+  saveQualificationRow(
+    db,
+    traineeId,
+    {
+      kind: 'msc',
+      title: 'MSc Clinical Science (Medical Physics)',
+      institution: 'University of Westvale',
+      startDate: yearsBefore(5),
+      endDate: yearsBefore(2, 60),
+    },
+    undefined,
+    now,
+  )
+  saveMembershipRow(
+    db,
+    traineeId,
+    { body: 'IPEM', grade: 'Associate Member', number: '40127', since: yearsBefore(5) },
+    undefined,
+    now,
+  )
 }

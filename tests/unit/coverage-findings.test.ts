@@ -789,6 +789,66 @@ describe('portfolio.no-summary', () => {
   })
 })
 
+describe('the experience record rules', () => {
+  const withRecord = (experience: { years: number; supervisedYears: number } | undefined) => {
+    const p = clean()
+    return computeCoverage({
+      framework,
+      rules: DEFAULT_COVERAGE_RULES,
+      now: NOW,
+      items: p.items,
+      claims: p.claims,
+      ...(experience ? { experience } : {}),
+    })
+  }
+
+  it('blocks a portfolio whose record has no supervised practice at all', () => {
+    const report = withRecord({ years: 5, supervisedYears: 0 })
+    expect(of(report, 'record.no-supervised-practice')).toEqual([
+      {
+        ruleId: 'record.no-supervised-practice',
+        severity: 'blocker',
+        target: { kind: 'portfolio' },
+        message: expect.stringMatching(/no supervised practice in a healthcare setting/),
+      },
+    ])
+    expect(report.summary.ready).toBe(false)
+  })
+
+  it('warns when the record comes to less than the four years IPEM expects, with the figures', () => {
+    const report = withRecord({ years: 3.24, supervisedYears: 2 })
+    expect(of(report, 'record.no-supervised-practice')).toEqual([])
+    const [finding] = of(report, 'record.experience-short')
+    expect(finding?.severity).toBe('warning')
+    expect(finding?.message).toContain('3.2 years of postgraduate experience')
+    expect(finding?.message).toContain('short of the 4 years IPEM expects; 2 years of it supervised practice')
+    expect(report.summary.ready).toBe(true)
+  })
+
+  it('says nothing of a record of four years or more with supervised practice, or of one not given', () => {
+    expect(of(withRecord({ years: 4, supervisedYears: 1 }), 'record.experience-short')).toEqual([])
+    expect(of(withRecord({ years: 4, supervisedYears: 1 }), 'record.no-supervised-practice')).toEqual([])
+    expect(of(withRecord(undefined), 'record.no-supervised-practice')).toEqual([])
+  })
+
+  it('takes the expected years from the rules data', () => {
+    const rules = parseCoverageRules({
+      ...structuredClone(DEFAULT_COVERAGE_RULES),
+      thresholds: { ...DEFAULT_COVERAGE_RULES.thresholds, expectedExperienceYears: 6 },
+    })
+    const p = clean()
+    const report = computeCoverage({
+      framework,
+      rules,
+      now: NOW,
+      items: p.items,
+      claims: p.claims,
+      experience: { years: 5, supervisedYears: 5 },
+    })
+    expect(of(report, 'record.experience-short')[0]?.message).toContain('short of the 6 years')
+  })
+})
+
 describe('area.drafts-only', () => {
   it('keeps an area’s blocker while every item claiming it is a draft no one has seen', () => {
     const p = clean()

@@ -29,6 +29,8 @@ describe('the shipped coverage rules', () => {
     expect(Object.fromEntries(DEFAULT_COVERAGE_RULES.rules.map((r) => [r.id, r.severity]))).toEqual({
       'portfolio.empty': 'blocker',
       'portfolio.no-summary': 'blocker',
+      'record.no-supervised-practice': 'blocker',
+      'record.experience-short': 'warning',
       'portfolio.over-limit': 'blocker',
       'portfolio.over-target': 'warning',
       'portfolio.orphans': 'advice',
@@ -72,6 +74,7 @@ describe('the shipped coverage rules', () => {
       suggestionMinScore: 3,
       suggestionRank: 5,
       suggestionsPerArea: 2,
+      expectedExperienceYears: 4,
     })
   })
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { summaryDocumentData } from '../../app/submission/pdf-document'
+import type { PortfolioSnapshot } from '../../app/submission/snapshot'
 import { makeAttachment, makeItem, makeSnapshot } from '../support/snapshot-fixture'
 
 // The template's data is JSON for Typst, typed as unknown; the tests read into it as the template does.
@@ -76,5 +77,67 @@ describe('what the summary PDF prints', () => {
     expect(draft.footer[0].v).toMatch(/^Draft — not submitted · /)
     expect(draft.fields.map((f: Loose) => f.label)).not.toContain('Snapshot SHA-256')
     expect(data().footer[0].v).toContain('Submission 1 · ffffffffffff')
+  })
+})
+
+describe('the one-page CV after the cover', () => {
+  const text = (runs: Loose[]) => runs.map((r: Loose) => r.v).join('')
+  const render = (record: PortfolioSnapshot['record']) =>
+    summaryDocumentData({
+      snapshot: makeSnapshot(record ? { record } : {}),
+      hash: 'f'.repeat(64),
+      attachments: new Map(),
+      competencies,
+      coverage,
+      draft: false,
+    }) as Loose
+
+  it('is left out for a snapshot made before the record existed, so its PDF stays as it was', () => {
+    expect(render(undefined).cv).toBeNull()
+  })
+
+  it('prints the experience figures, each post, qualification and membership', () => {
+    const cv = render({
+      experience: { years: 4.62, supervisedYears: 3.5, gaps: [{ from: '2021-09-01', to: '2021-09-30', days: 30 }] },
+      posts: [
+        {
+          employer: 'Northshire Teaching Hospitals NHS Trust',
+          department: 'Radiotherapy Physics',
+          jobTitle: 'Trainee Clinical Scientist',
+          band: 'Band 6',
+          startDate: '2021-10-01',
+          endDate: null,
+          fractionPercent: 80,
+          supervisorName: 'Dr Sam Okoro',
+          supervisedPractice: true,
+          description: 'Linac QA.',
+        },
+      ],
+      qualifications: [
+        {
+          kind: 'msc',
+          kindLabel: 'MSc',
+          title: 'MSc Medical Physics',
+          institution: 'University of Northshire',
+          startDate: null,
+          endDate: '2024-07-15',
+        },
+      ],
+      memberships: [{ body: 'IPEM', grade: 'Associate Member', number: '40127', since: null }],
+    }).cv
+    expect(text(cv.summary)).toBe(
+      '4.6 years of postgraduate experience (whole-time equivalent: part-time posts count by their fraction), 3.5 years of it supervised practice in a healthcare setting. Gaps between posts: 1 Sept 2021 –\u00a030 Sept 2021.',
+    )
+    expect(cv.posts).toHaveLength(1)
+    expect(cv.posts[0].when).toBe('1 Oct 2021 –\u00a0now')
+    expect(text(cv.posts[0].title)).toBe('Trainee Clinical Scientist, Band 6')
+    expect(text(cv.posts[0].where)).toBe('Radiotherapy Physics, Northshire Teaching Hospitals NHS Trust')
+    expect(text(cv.posts[0].facts)).toBe(
+      '0.8 whole-time · supervised practice in a healthcare setting · supervised by Dr Sam Okoro',
+    )
+    expect(cv.qualifications[0].when).toBe('15 Jul 2024')
+    expect(text(cv.qualifications[0].where)).toBe('MSc, University of Northshire')
+    expect(text(cv.memberships[0].title)).toBe('IPEM, Associate Member')
+    expect(text(cv.memberships[0].where)).toBe('Number 40127')
   })
 })
