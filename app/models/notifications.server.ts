@@ -3,6 +3,7 @@ import type { Db } from '../../db/client'
 import { emailOutbox, notifications, users } from '../../db/schema'
 import { composeEmailText, oneLine } from '~/notifications/email'
 import { isSitePath } from '~/notifications/links'
+import { prepared } from '~/models/prepared.server'
 
 export const NOTIFICATION_KINDS = [
   'review_requested',
@@ -113,14 +114,16 @@ export function listNotifications(db: Db, userId: number, { limit = 50 }: { limi
     .all()
 }
 
+// In the header of every signed-in page: prepared once per connection.
+const unreadOf = (db: Db) =>
+  db
+    .select({ n: count() })
+    .from(notifications)
+    .where(and(eq(notifications.userId, sql.placeholder('userId')), isNull(notifications.readAt)))
+    .prepare()
+
 export function unreadCount(db: Db, userId: number): number {
-  return (
-    db
-      .select({ n: count() })
-      .from(notifications)
-      .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
-      .get()?.n ?? 0
-  )
+  return prepared(db, unreadOf).get({ userId })?.n ?? 0
 }
 
 /**
