@@ -25,10 +25,14 @@ import { can } from '~/utils/authorization.server'
 import { failure, invalid, parseForm, readForm } from '~/utils/forms.server'
 import { requireUser } from '~/utils/session.server'
 import { areaPath } from '~/framework/filter'
+import { REVALIDATED } from '~/utils/revalidated'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.item.title} · Attain` : 'Not found · Attain' },
 ]
+
+// Tagged from its data: a browser holding the page as it stands gets 304 and nothing is rendered.
+export const handle = REVALIDATED
 
 const ROLE_TEXT = {
   led: 'Led by the trainee',

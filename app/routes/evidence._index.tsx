@@ -15,8 +15,12 @@ import { requireRole } from '~/utils/session.server'
 import { pageTitle } from '~/utils/meta'
 import { readForm } from '~/utils/forms.server'
 import { pageRequestFrom } from '~/utils/pagination'
+import { REVALIDATED } from '~/utils/revalidated'
 
 export const meta = pageTitle('Evidence')
+
+// Tagged from its data: a browser holding the page as it stands gets 304 and nothing is rendered.
+export const handle = REVALIDATED
 
 const STATUS_LABELS: Record<(typeof EVIDENCE_STATUSES)[number], string> = {
   draft: 'Draft',

@@ -12,8 +12,12 @@ import { requirePermission } from '~/utils/authorization.server'
 import { failure, parseForm, readForm } from '~/utils/forms.server'
 import { requireRole } from '~/utils/session.server'
 import { pageTitle } from '~/utils/meta'
+import { REVALIDATED } from '~/utils/revalidated'
 
 export const meta = pageTitle('Your trainees')
+
+// Tagged from its data: a browser holding the page as it stands gets 304 and nothing is rendered.
+export const handle = REVALIDATED
 
 const sortSchema = z.object({
   sort: z.enum(SORT_KEYS).catch('evidenced'),
