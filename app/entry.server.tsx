@@ -5,6 +5,7 @@ import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { NonceProvider } from '~/components/nonce'
+import { documentTag, ifNoneMatchHas, REVALIDATED_CACHE_CONTROL } from '~/utils/http-cache.server'
 
 export const streamTimeout = 5_000
 
@@ -15,6 +16,14 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  // A page that opts in is tagged from its data; a browser that already holds it is answered before rendering.
+  const tag = documentTag(request, responseStatusCode, responseHeaders, remixContext, loadContext.now())
+  if (tag) {
+    responseHeaders.set('ETag', tag)
+    responseHeaders.set('Cache-Control', REVALIDATED_CACHE_CONTROL)
+    if (ifNoneMatchHas(request.headers.get('If-None-Match'), tag))
+      return new Response(null, { status: 304, headers: responseHeaders })
+  }
   // Crawlers and no-JS clients get the whole document at once; browsers get it streamed.
   const waitForAll = isbot(request.headers.get('user-agent') ?? '')
   return new Promise<Response>((resolve, reject) => {

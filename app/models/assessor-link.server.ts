@@ -3,6 +3,8 @@ import type { Db } from '../../db/client'
 import { assessorLinkOpenings, assessorLinks, submissionAssignments, submissions, users } from '../../db/schema'
 import { linkStatus, shortUserAgent, type LinkOpening } from '~/submission/assessor-links'
 import { hashToken, randomToken } from '~/utils/tokens.server'
+import { keysetPage } from '~/models/pagination.server'
+import { PAGE_SIZE, type PageRequest } from '~/utils/pagination'
 
 /** A link token as `randomToken` makes them: 32 bytes, base64url. Anything else is not worth a lookup. */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/
@@ -186,9 +188,8 @@ export function unassignAssessor(db: Db, submissionId: number, assessorId: numbe
   )
 }
 
-/** Every submission, newest first, with its trainee, assessors and how many of its links still work. */
-export function listSubmissionsForAdmin(db: Db, now = new Date()) {
-  const rows = db
+function submissionRows(db: Db) {
+  return db
     .select({
       id: submissions.id,
       number: submissions.number,
@@ -200,8 +201,44 @@ export function listSubmissionsForAdmin(db: Db, now = new Date()) {
     })
     .from(submissions)
     .innerJoin(users, eq(users.id, submissions.traineeId))
-    .orderBy(desc(submissions.createdAt), desc(submissions.id))
-    .all()
+}
+
+/** Every submission, newest first, with its trainee, assessors and how many of its links still work. */
+export function listSubmissionsForAdmin(db: Db, now = new Date()) {
+  const rows = submissionRows(db).orderBy(desc(submissions.createdAt), desc(submissions.id)).all()
+  return withAssignments(db, rows, now)
+}
+
+/** One page of `listSubmissionsForAdmin`, by keyset on (submitted at, id). */
+export function listSubmissionsForAdminPage(db: Db, request: PageRequest, now = new Date(), size = PAGE_SIZE) {
+  const { rows, page } = keysetPage<ReturnType<typeof listSubmissionsForAdmin>[number]>(
+    {
+      key: submissions.createdAt,
+      id: submissions.id,
+      order: 'desc',
+      cursorOf: (row) => ({ key: row.createdAt, id: row.id }),
+      rows: (extra, direction, limit) =>
+        withAssignments(
+          db,
+          submissionRows(db)
+            .where(extra)
+            .orderBy(
+              direction === 'desc' ? desc(submissions.createdAt) : asc(submissions.createdAt),
+              direction === 'desc' ? desc(submissions.id) : asc(submissions.id),
+            )
+            .limit(limit)
+            .all(),
+          now,
+        ),
+      count: (extra) => db.select({ n: count() }).from(submissions).where(extra).get()!.n,
+    },
+    request,
+    size,
+  )
+  return { submissions: rows, page }
+}
+
+function withAssignments<T extends { id: number }>(db: Db, rows: T[], now: Date) {
   const ids = rows.map((r) => r.id)
   if (ids.length === 0) return []
   const assigned = db

@@ -1,9 +1,11 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../../db/client'
 import { auditEvents, users } from '../../db/schema'
 import type { AuditAction } from '~/utils/audit-actions'
 import { auditHash, GENESIS_HASH, verifyChain, type ChainResult } from '~/auth/audit-chain'
+import { keysetPage } from '~/models/pagination.server'
+import { PAGE_SIZE, type PageRequest } from '~/utils/pagination'
 
 export interface AuditInput {
   actorId: number | null
@@ -63,7 +65,7 @@ const subjectUser = alias(users, 'subject_user')
  * The latest events, newest first, with the email address of whoever acted
  * (null for the system) and, when the subject is an account, of that account.
  */
-export function listRecentAuditEvents(db: Db, limit = 50) {
+function auditEventsWithEmails(db: Db) {
   return db
     .select({
       id: auditEvents.id,
@@ -83,7 +85,28 @@ export function listRecentAuditEvents(db: Db, limit = 50) {
       subjectUser,
       and(eq(auditEvents.subjectType, 'user'), eq(auditEvents.subjectId, sql`CAST(${subjectUser.id} AS TEXT)`)),
     )
-    .orderBy(desc(auditEvents.id))
-    .limit(limit)
-    .all()
+}
+
+export function listRecentAuditEvents(db: Db, limit = 50) {
+  return auditEventsWithEmails(db).orderBy(desc(auditEvents.id)).limit(limit).all()
+}
+
+/** One page of the audit trail, newest first, by keyset on the event's id (the chain's order). */
+export function listAuditEventsPage(db: Db, request: PageRequest, size = PAGE_SIZE) {
+  return keysetPage<ReturnType<typeof listRecentAuditEvents>[number]>(
+    {
+      id: auditEvents.id,
+      order: 'desc',
+      cursorOf: (row) => ({ key: '', id: row.id }),
+      rows: (extra, direction, limit) =>
+        auditEventsWithEmails(db)
+          .where(extra)
+          .orderBy(direction === 'desc' ? desc(auditEvents.id) : asc(auditEvents.id))
+          .limit(limit)
+          .all(),
+      count: (extra) => db.select({ n: count() }).from(auditEvents).where(extra).get()!.n,
+    },
+    request,
+    size,
+  )
 }

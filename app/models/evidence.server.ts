@@ -17,6 +17,8 @@ import {
 } from '../../db/schema'
 import { defaultFramework } from '../../competences/index'
 import { wordCount, type EvidenceInput } from '~/evidence/form'
+import { keysetPage, type Direction } from '~/models/pagination.server'
+import { pageInfo, PAGE_SIZE, type PageRequest } from '~/utils/pagination'
 
 export class UnknownCompetenceError extends Error {
   constructor(
@@ -376,8 +378,8 @@ export function ftsQuery(text: string): string | null {
   return words.map((w) => `"${w}"*`).join(' ')
 }
 
-/** A trainee's items, newest activity first, with the codes each claims; filters narrow the list. */
-export function listEvidence(db: Db, traineeId: number, filters: EvidenceFilters = {}) {
+/** The conditions a trainee's filters put on their items; null when the words searched for can match nothing. */
+function evidenceConditions(traineeId: number, filters: EvidenceFilters): SQL[] | null {
   const where: SQL[] = [eq(evidenceItems.traineeId, traineeId)]
   if (filters.type) where.push(eq(evidenceItems.evidenceType, filters.type))
   if (filters.status) where.push(eq(evidenceItems.status, filters.status))
@@ -392,37 +394,99 @@ export function listEvidence(db: Db, traineeId: number, filters: EvidenceFilters
     )
   }
   const match = filters.q ? ftsQuery(filters.q) : null
-  if (filters.q && !match) return []
+  if (filters.q && !match) return null
   if (match)
     where.push(sql`${evidenceItems.id} IN (SELECT rowid FROM evidence_search WHERE evidence_search MATCH ${match})`)
+  return where
+}
 
+/** The items with the codes each claims, its number of files and of open patient-data findings, in three queries. */
+function withCounts<T extends { id: number }>(db: Db, items: T[]) {
+  if (items.length === 0) return []
+  const ids = items.map((i) => i.id)
+  const codes = claimCodesOf(db, ids)
+  const fileRows = new Map(
+    db
+      .select({ evidenceId: evidenceAttachments.evidenceId, n: sql<number>`count(*)` })
+      .from(evidenceAttachments)
+      .where(inArray(evidenceAttachments.evidenceId, ids))
+      .groupBy(evidenceAttachments.evidenceId)
+      .all()
+      .map((r) => [r.evidenceId, r.n]),
+  )
+  const openPii = new Map(
+    db
+      .select({ evidenceId: piiFindings.evidenceId, n: sql<number>`count(*)` })
+      .from(piiFindings)
+      .where(and(inArray(piiFindings.evidenceId, ids), eq(piiFindings.status, 'open')))
+      .groupBy(piiFindings.evidenceId)
+      .all()
+      .map((r) => [r.evidenceId, r.n]),
+  )
+  return items.map((item) => ({
+    ...item,
+    codes: codes.get(item.id) ?? [],
+    attachmentCount: fileRows.get(item.id) ?? 0,
+    openPiiCount: openPii.get(item.id) ?? 0,
+  }))
+}
+
+/** A trainee's items, newest activity first, with the codes each claims; filters narrow the list. */
+export function listEvidence(db: Db, traineeId: number, filters: EvidenceFilters = {}) {
+  const where = evidenceConditions(traineeId, filters)
+  if (!where) return []
   const items = db
     .select(itemColumns)
     .from(evidenceItems)
     .where(and(...where))
     .orderBy(desc(evidenceItems.activityStart), desc(evidenceItems.id))
     .all()
-  if (items.length === 0) return []
-  const ids = items.map((i) => i.id)
-  const codes = claimCodesOf(db, ids)
-  const fileRows = db
-    .select({ evidenceId: evidenceAttachments.evidenceId, n: sql<number>`count(*)` })
-    .from(evidenceAttachments)
-    .where(inArray(evidenceAttachments.evidenceId, ids))
-    .groupBy(evidenceAttachments.evidenceId)
-    .all()
-  const openPii = db
-    .select({ evidenceId: piiFindings.evidenceId, n: sql<number>`count(*)` })
-    .from(piiFindings)
-    .where(and(inArray(piiFindings.evidenceId, ids), eq(piiFindings.status, 'open')))
-    .groupBy(piiFindings.evidenceId)
-    .all()
-  return items.map((item) => ({
-    ...item,
-    codes: codes.get(item.id) ?? [],
-    attachmentCount: fileRows.find((f) => f.evidenceId === item.id)?.n ?? 0,
-    openPiiCount: openPii.find((p) => p.evidenceId === item.id)?.n ?? 0,
-  }))
+  return withCounts(db, items)
+}
+
+/**
+ * One page of a trainee's items (filters as `listEvidence`), newest activity
+ * first, by keyset on (activity date, id): the page's rows and their codes and
+ * counts only, however long the list.
+ */
+export function listEvidencePage(
+  db: Db,
+  traineeId: number,
+  filters: EvidenceFilters,
+  request: PageRequest,
+  size = PAGE_SIZE,
+) {
+  const where = evidenceConditions(traineeId, filters)
+  if (!where) return { items: [], page: pageInfo(0, 0, 0, size, {}) }
+  const pageRows = (extra: SQL | undefined, direction: Direction, limit: number) =>
+    db
+      .select(itemColumns)
+      .from(evidenceItems)
+      .where(and(...where, extra))
+      .orderBy(
+        direction === 'desc' ? desc(evidenceItems.activityStart) : asc(evidenceItems.activityStart),
+        direction === 'desc' ? desc(evidenceItems.id) : asc(evidenceItems.id),
+      )
+      .limit(limit)
+      .all()
+  const { rows, page } = keysetPage(
+    {
+      key: evidenceItems.activityStart,
+      id: evidenceItems.id,
+      order: 'desc',
+      cursorOf: (row) => ({ key: row.activityStart, id: row.id }),
+      rows: pageRows,
+      count: (extra) =>
+        db
+          .select({ n: sql<number>`count(*)` })
+          .from(evidenceItems)
+          .where(and(...where, extra))
+          .get()!.n,
+    },
+    request,
+    size,
+  )
+  return { items: withCounts(db, rows), page }
 }
 
 export function countEvidence(db: Db, traineeId: number): number {

@@ -1,8 +1,9 @@
-import { and, asc, eq } from 'drizzle-orm'
+import { and, asc, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { competenceAreas, domainGuidance, domains, frameworks, specificCompetencies } from '../../db/schema'
 import { defaultFramework } from '../../competences/index'
 import type { DomainKey, Framework } from '../../competences/schema'
+import { prepared } from '~/models/prepared.server'
 
 export interface FrameworkRef {
   slug: string
@@ -86,12 +87,32 @@ export function getFramework(db: Db, ref: FrameworkRef): Framework | null {
   }
 }
 
+const frameworkVersion = (db: Db) =>
+  db
+    .select({ id: frameworks.id, contentHash: frameworks.contentHash })
+    .from(frameworks)
+    .where(and(eq(frameworks.slug, sql.placeholder('slug')), eq(frameworks.version, sql.placeholder('version'))))
+    .prepare()
+
+const loaded = new WeakMap<Db, { key: string; framework: Framework }>()
+
 /**
- * The framework this installation currently offers, as stored. Throws a 503
- * response if seeding has not happened, which start-up makes impossible.
+ * The framework this installation currently offers, as stored. Read once per
+ * framework version: each call asks the database only for the framework row's
+ * id and content hash (one prepared query), which seeding changes whenever the
+ * text does, in whatever process seeds it. The object is shared: read it, never
+ * change it. Throws a 503 response if seeding has not happened, which start-up
+ * makes impossible.
  */
 export function requireCurrentFramework(db: Db): Framework {
-  const framework = getFramework(db, { slug: defaultFramework.id, version: defaultFramework.version })
+  const ref = { slug: defaultFramework.id, version: defaultFramework.version }
+  const row = prepared(db, frameworkVersion).get(ref)
+  if (!row) throw new Response('The competence framework is not loaded yet', { status: 503 })
+  const key = `${row.id}:${row.contentHash}`
+  const cached = loaded.get(db)
+  if (cached?.key === key) return cached.framework
+  const framework = getFramework(db, ref)
   if (!framework) throw new Response('The competence framework is not loaded yet', { status: 503 })
+  loaded.set(db, { key, framework })
   return framework
 }

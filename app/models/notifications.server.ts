@@ -3,6 +3,9 @@ import type { Db } from '../../db/client'
 import { emailOutbox, notifications, users } from '../../db/schema'
 import { composeEmailText, oneLine } from '~/notifications/email'
 import { isSitePath } from '~/notifications/links'
+import { keysetPage } from '~/models/pagination.server'
+import { prepared } from '~/models/prepared.server'
+import { PAGE_SIZE, type PageRequest } from '~/utils/pagination'
 
 export const NOTIFICATION_KINDS = [
   'review_requested',
@@ -95,17 +98,19 @@ export interface NotificationRow {
 }
 
 /** A user's notifications, newest first. */
+const notificationColumns = {
+  id: notifications.id,
+  kind: notifications.kind,
+  title: notifications.title,
+  body: notifications.body,
+  link: notifications.link,
+  createdAt: notifications.createdAt,
+  readAt: notifications.readAt,
+}
+
 export function listNotifications(db: Db, userId: number, { limit = 50 }: { limit?: number } = {}): NotificationRow[] {
   return db
-    .select({
-      id: notifications.id,
-      kind: notifications.kind,
-      title: notifications.title,
-      body: notifications.body,
-      link: notifications.link,
-      createdAt: notifications.createdAt,
-      readAt: notifications.readAt,
-    })
+    .select(notificationColumns)
     .from(notifications)
     .where(eq(notifications.userId, userId))
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
@@ -113,14 +118,43 @@ export function listNotifications(db: Db, userId: number, { limit = 50 }: { limi
     .all()
 }
 
-export function unreadCount(db: Db, userId: number): number {
-  return (
-    db
-      .select({ n: count() })
-      .from(notifications)
-      .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
-      .get()?.n ?? 0
+/** One page of a user's notifications, newest first, by keyset on (time, id). */
+export function listNotificationsPage(db: Db, userId: number, request: PageRequest, size = PAGE_SIZE) {
+  const mine = eq(notifications.userId, userId)
+  return keysetPage<NotificationRow>(
+    {
+      key: notifications.createdAt,
+      id: notifications.id,
+      order: 'desc',
+      cursorOf: (row) => ({ key: row.createdAt, id: row.id }),
+      rows: (extra, direction, limit) =>
+        db
+          .select(notificationColumns)
+          .from(notifications)
+          .where(and(mine, extra))
+          .orderBy(
+            direction === 'desc' ? desc(notifications.createdAt) : asc(notifications.createdAt),
+            direction === 'desc' ? desc(notifications.id) : asc(notifications.id),
+          )
+          .limit(limit)
+          .all(),
+      count: (extra) => db.select({ n: count() }).from(notifications).where(and(mine, extra)).get()!.n,
+    },
+    request,
+    size,
   )
+}
+
+// In the header of every signed-in page: prepared once per connection.
+const unreadOf = (db: Db) =>
+  db
+    .select({ n: count() })
+    .from(notifications)
+    .where(and(eq(notifications.userId, sql.placeholder('userId')), isNull(notifications.readAt)))
+    .prepare()
+
+export function unreadCount(db: Db, userId: number): number {
+  return prepared(db, unreadOf).get({ userId })?.n ?? 0
 }
 
 /**
@@ -184,25 +218,54 @@ export interface OutboxRow {
 }
 
 /** The outbox, newest first, for administrators. */
+const outboxColumns = {
+  id: emailOutbox.id,
+  userId: emailOutbox.userId,
+  recipientName: users.name,
+  toAddress: emailOutbox.toAddress,
+  subject: emailOutbox.subject,
+  body: emailOutbox.body,
+  createdAt: emailOutbox.createdAt,
+  sentAt: emailOutbox.sentAt,
+  attempts: emailOutbox.attempts,
+  lastError: emailOutbox.lastError,
+}
+
 export function listOutbox(db: Db, { limit = 100 }: { limit?: number } = {}): OutboxRow[] {
   return db
-    .select({
-      id: emailOutbox.id,
-      userId: emailOutbox.userId,
-      recipientName: users.name,
-      toAddress: emailOutbox.toAddress,
-      subject: emailOutbox.subject,
-      body: emailOutbox.body,
-      createdAt: emailOutbox.createdAt,
-      sentAt: emailOutbox.sentAt,
-      attempts: emailOutbox.attempts,
-      lastError: emailOutbox.lastError,
-    })
+    .select(outboxColumns)
     .from(emailOutbox)
     .leftJoin(users, eq(users.id, emailOutbox.userId))
     .orderBy(desc(emailOutbox.createdAt), desc(emailOutbox.id))
     .limit(limit)
     .all()
+}
+
+/** One page of the outbox, newest first, by keyset on (time, id). */
+export function listOutboxPage(db: Db, request: PageRequest, size = PAGE_SIZE) {
+  return keysetPage<OutboxRow>(
+    {
+      key: emailOutbox.createdAt,
+      id: emailOutbox.id,
+      order: 'desc',
+      cursorOf: (row) => ({ key: row.createdAt, id: row.id }),
+      rows: (extra, direction, limit) =>
+        db
+          .select(outboxColumns)
+          .from(emailOutbox)
+          .leftJoin(users, eq(users.id, emailOutbox.userId))
+          .where(extra)
+          .orderBy(
+            direction === 'desc' ? desc(emailOutbox.createdAt) : asc(emailOutbox.createdAt),
+            direction === 'desc' ? desc(emailOutbox.id) : asc(emailOutbox.id),
+          )
+          .limit(limit)
+          .all(),
+      count: (extra) => db.select({ n: count() }).from(emailOutbox).where(extra).get()!.n,
+    },
+    request,
+    size,
+  )
 }
 
 export interface PendingEmail {

@@ -1,6 +1,7 @@
-import { and, eq, lt, ne, or } from 'drizzle-orm'
+import { and, eq, lt, ne, or, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { sessions } from '../../db/schema'
+import { prepared } from '~/models/prepared.server'
 import { hashToken, randomToken } from '~/utils/tokens.server'
 
 export interface SessionPolicy {
@@ -41,13 +42,9 @@ export function createSession(
   return { token, expiresAt }
 }
 
-/**
- * The live session a token names, or undefined. A session past its absolute
- * expiry, or idle for longer than allowed, is deleted on sight.
- */
-export function findSession(db: Db, token: string, policy: SessionPolicy, now = new Date()): SessionRow | undefined {
-  const idHash = hashToken(token)
-  const row = db
+// Run on every request: prepared once per connection.
+const sessionByHash = (db: Db) =>
+  db
     .select({
       idHash: sessions.idHash,
       userId: sessions.userId,
@@ -57,8 +54,16 @@ export function findSession(db: Db, token: string, policy: SessionPolicy, now = 
       expiresAt: sessions.expiresAt,
     })
     .from(sessions)
-    .where(eq(sessions.idHash, idHash))
-    .get()
+    .where(eq(sessions.idHash, sql.placeholder('idHash')))
+    .prepare()
+
+/**
+ * The live session a token names, or undefined. A session past its absolute
+ * expiry, or idle for longer than allowed, is deleted on sight.
+ */
+export function findSession(db: Db, token: string, policy: SessionPolicy, now = new Date()): SessionRow | undefined {
+  const idHash = hashToken(token)
+  const row = prepared(db, sessionByHash).get({ idHash })
   if (!row) return undefined
   const idleSince = now.getTime() - Date.parse(row.lastSeenAt)
   if (Date.parse(row.expiresAt) <= now.getTime() || idleSince >= policy.idleTimeoutMs) {

@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import { type Db, asDb } from '../../db/client'
 import { frameworks, portfolios, traineeProfiles, users, type Role, type Specialism } from '../../db/schema'
+import { prepared } from '~/models/prepared.server'
 
 /** What the app may know of a signed-in user: never the password hash or TOTP secret. */
 export const publicUserColumns = {
@@ -27,8 +28,16 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase()
 }
 
+// Run on every signed-in request: prepared once per connection.
+const userById = (db: Db) =>
+  db
+    .select(publicUserColumns)
+    .from(users)
+    .where(eq(users.id, sql.placeholder('id')))
+    .prepare()
+
 export function getUserById(db: Db, id: number): User | undefined {
-  return db.select(publicUserColumns).from(users).where(eq(users.id, id)).get()
+  return prepared(db, userById).get({ id })
 }
 
 export function getUserByEmail(db: Db, email: string): User | undefined {

@@ -10,7 +10,7 @@ import { emailField, nameField } from '~/auth/schemas'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Field, FormError, SubmitButton, fieldErrors } from '~/components/forms'
 import { changeRole, createAccount, setAccountDisabled, type AccountRefusal } from '~/models/accounts.server'
-import { listRecentAuditEvents } from '~/models/audit.server'
+import { listAuditEventsPage } from '~/models/audit.server'
 import { endAllLinksOf } from '~/models/mentor.server'
 import { issuePasswordSetup, PASSWORD_SETUP_TTL_MS } from '~/models/password-setup.server'
 import { emailTaken, getUserById, listUsers, type User } from '~/models/user.server'
@@ -22,6 +22,9 @@ import { requireUser } from '~/utils/session.server'
 import { randomToken } from '~/utils/tokens.server'
 import { pageTitle } from '~/utils/meta'
 import { notFound } from '~/utils/responses'
+import { pageRequestFrom } from '~/utils/pagination'
+import { Pagination, showingText } from '~/components/pagination'
+import type { Db } from '../../db/client'
 
 export const meta = pageTitle('Accounts')
 
@@ -32,7 +35,11 @@ const ROLE_LABELS: Record<Role, string> = {
   admin: 'Administrator',
 }
 
-const RECENT_EVENTS = 50
+/** The audit trail's page the query string asks for (`?after=`/`?before=`), without each event's detail. */
+function auditPage(db: Db, search: URLSearchParams) {
+  const { rows, page } = listAuditEventsPage(db, pageRequestFrom(search))
+  return { events: rows.map(({ detail: _detail, ...event }) => event), eventsPage: page }
+}
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = requireUser(request, context)
@@ -40,7 +47,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   return {
     me: user.id,
     accounts: listUsers(context.db),
-    events: listRecentAuditEvents(context.db, RECENT_EVENTS).map(({ detail: _detail, ...event }) => event),
+    ...auditPage(context.db, new URL(request.url).searchParams),
     conversion: { available: converterStatus(context.env).available, counts: conversionCounts(context.db) },
   }
 }
@@ -388,7 +395,7 @@ function CreateAssessor({ result }: { result: ActionData }) {
 }
 
 export default function AdminPage() {
-  const { me, accounts, events, conversion } = useLoaderData<typeof loader>()
+  const { me, accounts, events, eventsPage, conversion } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   return (
     <div className="page">
@@ -446,8 +453,8 @@ export default function AdminPage() {
       <section aria-labelledby="audit">
         <h2 id="audit">Recent activity</h2>
         <p className="muted">
-          The latest {RECENT_EVENTS} events of the audit trail, newest first. Times are in UTC. Check the whole trail is
-          intact with <code>npm run audit:verify</code>.
+          {showingText(eventsPage, ['event', 'events'])} of the audit trail, newest first. Times are in UTC. Check the
+          whole trail is intact with <code>npm run audit:verify</code>.
         </p>
         {events.length === 0 ? (
           <p className="empty-state">Nothing has been recorded yet.</p>
@@ -484,6 +491,7 @@ export default function AdminPage() {
             </table>
           </div>
         )}
+        <Pagination page={eventsPage} label="Audit trail pages" fragment="audit" />
       </section>
     </div>
   )

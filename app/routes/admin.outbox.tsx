@@ -1,22 +1,23 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { listOutbox } from '~/models/notifications.server'
+import { Pagination, showingText } from '~/components/pagination'
+import { listOutboxPage } from '~/models/notifications.server'
 import { DELIVERY_INTERVAL_MS, MAX_ATTEMPTS } from '~/notifications/mailer.server'
 import { requirePermission } from '~/utils/authorization.server'
 import { pageTitle } from '~/utils/meta'
 import { requireUser } from '~/utils/session.server'
+import { pageRequestFrom } from '~/utils/pagination'
 
 export const meta = pageTitle('E-mail outbox')
-
-const SHOWN = 100
 
 type Status = { state: 'sent'; at: string } | { state: 'waiting' } | { state: 'failed'; error: string; gaveUp: boolean }
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = requireUser(request, context)
   requirePermission(context.db, user, 'view', { kind: 'accounts' })
-  const emails = listOutbox(context.db, { limit: SHOWN }).map(({ sentAt, lastError, ...e }) => {
+  const { rows, page } = listOutboxPage(context.db, pageRequestFrom(new URL(request.url).searchParams))
+  const emails = rows.map(({ sentAt, lastError, ...e }) => {
     const status: Status = sentAt
       ? { state: 'sent', at: sentAt }
       : lastError
@@ -30,6 +31,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     intervalSeconds: Math.round(DELIVERY_INTERVAL_MS / 1000),
     maxAttempts: MAX_ATTEMPTS,
     emails,
+    page,
   }
 }
 
@@ -76,7 +78,7 @@ function PlainText({ text }: { text: string }) {
 }
 
 export default function OutboxPage() {
-  const { smtpConfigured, intervalSeconds, maxAttempts, emails } = useLoaderData<typeof loader>()
+  const { smtpConfigured, intervalSeconds, maxAttempts, emails, page } = useLoaderData<typeof loader>()
   return (
     <div className="page">
       <p>
@@ -94,7 +96,9 @@ export default function OutboxPage() {
           <code>MAIL_FROM</code>) and restart Attain to send them; those still waiting will go then.
         </p>
       )}
-      <p className="muted">The latest {SHOWN} e-mails, newest first. Times are in UTC.</p>
+      {emails.length > 0 ? (
+        <p className="muted">{showingText(page, ['e-mail', 'e-mails'])}, newest first. Times are in UTC.</p>
+      ) : null}
       {emails.length === 0 ? (
         <p className="empty-state">
           No e-mails yet. They appear here when someone with e-mail notifications on is told about a review, a comment
@@ -144,6 +148,7 @@ export default function OutboxPage() {
           </table>
         </div>
       )}
+      <Pagination page={page} label="Outbox pages" />
     </div>
   )
 }

@@ -7,7 +7,7 @@ import {
   assignAssessor,
   isActiveAssessor,
   listActiveAssessors,
-  listSubmissionsForAdmin,
+  listSubmissionsForAdminPage,
   unassignAssessor,
 } from '~/models/assessor-link.server'
 import { formatShortDay } from '~/utils/dates'
@@ -18,6 +18,8 @@ import { requirePermission } from '~/utils/authorization.server'
 import { invalid, parseForm, readForm } from '~/utils/forms.server'
 import { pageTitle } from '~/utils/meta'
 import { requireRole } from '~/utils/session.server'
+import { pageRequestFrom } from '~/utils/pagination'
+import { Pagination, showingText } from '~/components/pagination'
 
 export const meta = pageTitle('Submissions')
 
@@ -30,7 +32,7 @@ function requireAdmin(request: Request, context: LoaderFunctionArgs['context']) 
 export function loader({ request, context }: LoaderFunctionArgs) {
   requireAdmin(request, context)
   return {
-    submissions: listSubmissionsForAdmin(context.db, context.now()),
+    ...listSubmissionsForAdminPage(context.db, pageRequestFrom(new URL(request.url).searchParams), context.now()),
     assessors: listActiveAssessors(context.db),
   }
 }
@@ -138,7 +140,7 @@ function AssignForm({ row, assessors }: { row: Loaded['submissions'][number]; as
 }
 
 export default function AdminSubmissions() {
-  const { submissions, assessors } = useLoaderData<typeof loader>()
+  const { submissions, page, assessors } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const done = result?.ok ? result : undefined
   const doneRow = done ? submissions.find((s) => s.id === done.submissionId) : undefined
@@ -181,6 +183,7 @@ export default function AdminSubmissions() {
         </div>
       ) : (
         <div className="table-wrap">
+          <p className="muted">{showingText(page, ['submission', 'submissions'])}, newest first.</p>
           <table>
             <caption className="visually-hidden">Every submission, newest first, with its assessors and links</caption>
             <thead>
@@ -275,6 +278,7 @@ export default function AdminSubmissions() {
           </table>
         </div>
       )}
+      <Pagination page={page} label="Submission pages" />
     </div>
   )
 }

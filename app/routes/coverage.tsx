@@ -8,8 +8,12 @@ import { knownPages, previewView } from '~/submission/preview.server'
 import { requirePermission } from '~/utils/authorization.server'
 import { pageTitle } from '~/utils/meta'
 import { requireRole } from '~/utils/session.server'
+import { REVALIDATED } from '~/utils/revalidated'
 
 export const meta = pageTitle('Coverage')
+
+// Tagged from its data: a browser holding the page as it stands gets 304 and nothing is rendered.
+export const handle = REVALIDATED
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = requireRole(request, context, ['trainee'])

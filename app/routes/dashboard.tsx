@@ -12,8 +12,12 @@ import { getTraineeProfile } from '~/models/user.server'
 import { requirePermission } from '~/utils/authorization.server'
 import { requireRole } from '~/utils/session.server'
 import { pageTitle } from '~/utils/meta'
+import { REVALIDATED } from '~/utils/revalidated'
 
 export const meta = pageTitle('Your portfolio')
+
+// Tagged from its data: a browser holding the page as it stands gets 304 and nothing is rendered.
+export const handle = REVALIDATED
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = requireRole(request, context, ['trainee'])

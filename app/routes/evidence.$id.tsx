@@ -28,10 +28,14 @@ import { areaPath } from '~/framework/filter'
 import { notFound } from '~/utils/responses'
 import { formatBytes } from '~/utils/bytes'
 import { formatDay } from '~/utils/dates'
+import { REVALIDATED } from '~/utils/revalidated'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.item.title} · Attain` : 'Not found · Attain' },
 ]
+
+// Tagged from its data: a browser holding the page as it stands gets 304 and nothing is rendered.
+export const handle = REVALIDATED
 
 const ROLE_TEXT = {
   led: 'Led by the trainee',

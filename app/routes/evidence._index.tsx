@@ -4,18 +4,24 @@ import { z } from 'zod'
 import { EVIDENCE_TYPES, evidenceTypeLabel } from '../../competences/evidence-types'
 import { EVIDENCE_STATUSES } from '~/vocabulary'
 import { CodeChips } from '~/components/code-chips'
+import { Pagination, showingText } from '~/components/pagination'
 import { FormError, SelectField, SubmitButton } from '~/components/forms'
 import { sendForReview } from '~/models/review.server'
 import { afterSending } from '~/review/send.server'
-import { countEvidence, listEvidence } from '~/models/evidence.server'
+import { countEvidence, listEvidencePage } from '~/models/evidence.server'
 import { requireCurrentFramework } from '~/models/framework.server'
 import { requirePermission } from '~/utils/authorization.server'
 import { requireRole } from '~/utils/session.server'
 import { pageTitle } from '~/utils/meta'
 import { readForm } from '~/utils/forms.server'
 import { formatShortDay } from '~/utils/dates'
+import { pageRequestFrom } from '~/utils/pagination'
+import { REVALIDATED } from '~/utils/revalidated'
 
 export const meta = pageTitle('Evidence')
+
+// Tagged from its data: a browser holding the page as it stands gets 304 and nothing is rendered.
+export const handle = REVALIDATED
 
 const STATUS_LABELS: Record<(typeof EVIDENCE_STATUSES)[number], string> = {
   draft: 'Draft',
@@ -43,13 +49,15 @@ const filtersSchema = z.object({
 export function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = requireRole(request, context, ['trainee'])
   requirePermission(context.db, user, 'view', { kind: 'portfolio', traineeId: user.id })
-  const params = Object.fromEntries(new URL(request.url).searchParams)
-  const parsed = filtersSchema.safeParse(params)
-  // A hand-edited address with a nonsense filter shows everything rather than an error.
+  const search = new URL(request.url).searchParams
+  const parsed = filtersSchema.safeParse(Object.fromEntries(search))
+  // A hand-edited address with a nonsense filter shows everything rather than an error; a bad cursor, the first page.
   const filters = parsed.success ? parsed.data : {}
   const framework = requireCurrentFramework(context.db)
+  const { items, page } = listEvidencePage(context.db, user.id, filters, pageRequestFrom(search))
   return {
-    items: listEvidence(context.db, user.id, filters),
+    items,
+    page,
     total: countEvidence(context.db, user.id),
     filtering: Object.values(filters).some(Boolean),
     domains: framework.domains.map((d) => ({ key: d.key, title: d.title, areas: d.areas.map((a) => a.code) })),
@@ -77,7 +85,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function EvidenceList() {
-  const { items, total, filtering, domains } = useLoaderData<typeof loader>()
+  const { items, page, total, filtering, domains } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const sendable = items.filter(
     (i) => ['draft', 'changes_requested', 'partly_verified'].includes(i.status) && i.codes.length > 0,
@@ -165,7 +173,9 @@ export default function EvidenceList() {
             {filtering ? <Link to="/evidence">Clear filters</Link> : null}
           </Form>
           <p className="muted" role="status" aria-live="polite">
-            {filtering ? `${items.length} of ${total} items match.` : `${total} ${total === 1 ? 'item' : 'items'}.`}
+            {filtering
+              ? `${page.total} of ${total} items match.${page.pages > 1 ? ` Showing ${page.start}–${page.end}.` : ''}`
+              : `${showingText(page, ['item', 'items'])}.`}
           </p>
           {result && result.sent > 0 ? (
             <p className="success" role="status">
@@ -237,6 +247,7 @@ export default function EvidenceList() {
               ))}
             </ul>
           )}
+          <Pagination page={page} label="Evidence pages" />
         </>
       )}
     </div>

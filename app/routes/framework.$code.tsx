@@ -5,10 +5,14 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { GuidanceSections } from '~/components/guidance'
 import { areaPath, findArea, neighbours } from '~/framework/filter'
 import { requireCurrentFramework } from '~/models/framework.server'
+import { REVALIDATED } from '~/utils/revalidated'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.area.code}: ${data.domain.title} · Attain` : 'Area not found · Attain' },
 ]
+
+// Tagged from its data: a browser holding the page as it stands gets 304 and nothing is rendered.
+export const handle = REVALIDATED
 
 export function loader({ context, params }: LoaderFunctionArgs) {
   const framework = requireCurrentFramework(context.db)

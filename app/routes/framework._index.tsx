@@ -7,8 +7,12 @@ import { Highlight } from '~/components/highlight'
 import { areaPath, filterFramework } from '~/framework/filter'
 import { requireCurrentFramework } from '~/models/framework.server'
 import { pageTitle } from '~/utils/meta'
+import { REVALIDATED } from '~/utils/revalidated'
 
 export const meta = pageTitle('Competence framework')
+
+// Tagged from its data: a browser holding the page as it stands gets 304 and nothing is rendered.
+export const handle = REVALIDATED
 
 export function loader({ context }: LoaderFunctionArgs) {
   return { framework: requireCurrentFramework(context.db) }

@@ -14,8 +14,12 @@ import { requireRole } from '~/utils/session.server'
 import { pageTitle } from '~/utils/meta'
 import { notFound } from '~/utils/responses'
 import { formatShortDay } from '~/utils/dates'
+import { REVALIDATED } from '~/utils/revalidated'
 
 export const meta = pageTitle('Your trainees')
+
+// Tagged from its data: a browser holding the page as it stands gets 304 and nothing is rendered.
+export const handle = REVALIDATED
 
 const sortSchema = z.object({
   sort: z.enum(SORT_KEYS).catch('evidenced'),

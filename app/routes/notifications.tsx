@@ -6,9 +6,10 @@ import { z } from 'zod'
 import type { Role } from '~/vocabulary'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { FormError, SubmitButton } from '~/components/forms'
+import { Pagination, showingText } from '~/components/pagination'
 import {
   getEmailNotifications,
-  listNotifications,
+  listNotificationsPage,
   markAllRead,
   markRead,
   openNotification,
@@ -19,16 +20,17 @@ import { invalid, parseForm, readForm } from '~/utils/forms.server'
 import { pageTitle } from '~/utils/meta'
 import { requireUser } from '~/utils/session.server'
 import { notFound } from '~/utils/responses'
+import { pageRequestFrom } from '~/utils/pagination'
 
 export const meta = pageTitle('Notifications')
 
-const SHOWN = 50
-
 export function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = requireUser(request, context)
+  const { rows, page } = listNotificationsPage(context.db, user.id, pageRequestFrom(new URL(request.url).searchParams))
   return {
     role: user.role,
-    notifications: listNotifications(context.db, user.id, { limit: SHOWN }),
+    notifications: rows,
+    page,
     unread: unreadCount(context.db, user.id),
     emailOn: getEmailNotifications(context.db, user.id),
   }
@@ -171,7 +173,7 @@ function NotificationRow({ notification: n }: { notification: Row }) {
 }
 
 export default function NotificationsPage() {
-  const { role, notifications, unread, emailOn } = useLoaderData<typeof loader>()
+  const { role, notifications, page, unread, emailOn } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   return (
     <div className="page">
@@ -182,7 +184,7 @@ export default function NotificationsPage() {
         {unread === 0
           ? 'You have no unread notifications.'
           : `You have ${unread} unread notification${unread === 1 ? '' : 's'}.`}
-        {notifications.length === SHOWN ? ` These are the latest ${SHOWN}.` : ''}
+        {page.pages > 1 ? ` ${showingText(page, ['notification', 'notifications'])}, newest first.` : ''}
       </p>
       {result && !result.ok ? <FormError>{result.formError}</FormError> : null}
       {result?.ok ? (
@@ -206,6 +208,7 @@ export default function NotificationsPage() {
           ))}
         </ul>
       )}
+      <Pagination page={page} label="Notification pages" />
       <p className="muted">
         {emailOn ? 'You also get these by e-mail.' : 'You do not get these by e-mail.'}{' '}
         <Link to="/settings/notifications">Change e-mail notifications</Link>

@@ -35,6 +35,15 @@ export function securityHeaders({ dev = false } = {}): RequestHandler {
       "frame-ancestors 'none'",
     ]
     res.setHeader('Content-Security-Policy', policy.join('; '))
+    // A 304 has no body: the browser shows the page it holds, whose inline scripts carry the nonce of the
+    // response it came with. A 304's headers replace the stored ones, so it must not bring a policy with
+    // another nonce; without one, the stored policy (matching the stored page) stays.
+    const writeHead = res.writeHead
+    res.writeHead = function (this: typeof res, ...args: unknown[]) {
+      if ((typeof args[0] === 'number' ? args[0] : this.statusCode) === 304)
+        this.removeHeader('Content-Security-Policy')
+      return (writeHead as (...a: unknown[]) => typeof res).apply(this, args)
+    } as typeof res.writeHead
     res.setHeader('X-Content-Type-Options', 'nosniff')
     // same-origin, not no-referrer: with no-referrer, browsers send `Origin: null` on form posts.
     res.setHeader('Referrer-Policy', 'same-origin')

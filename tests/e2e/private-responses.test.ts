@@ -1,7 +1,8 @@
 /**
  * What caches and single fetch may do with private answers, over HTTP against
  * the production server: every page that depends on a session says
- * `Cache-Control: private, no-store` (hashed assets keep their year), and
+ * `Cache-Control: private, no-store`, or `private, no-cache` where it is
+ * revalidated by its ETag (hashed assets keep their year), and
  * every resource route in app/routes — the files: attachments, PDFs, zips,
  * CSV, JSON — answers its `.data` URL with 404 instead of its bytes stripped
  * of their headers.
@@ -188,12 +189,18 @@ afterAll(async () => {
   expect(code, app.output()).toBe(0)
 })
 
+/** Pages tagged from their data (ETag): the person's own browser may keep them, and must ask before showing them again. */
+const REVALIDATED = new Set(['/dashboard', '/evidence/{E}', '/coverage'])
+
 describe('Cache-Control', () => {
-  it.each(PRIVATE_PAGES)('%s: %s and its .data are private, no-store', async (who, template) => {
+  it.each(PRIVATE_PAGES)('%s: %s and its .data are private, never for a shared cache', async (who, template) => {
     for (const url of [fill(template), dataUrl(fill(template))]) {
       const answer = await visitors.get(who)!.get(url)
       expect(answer.status, `${url}: ${answer.body.slice(0, 300)}`).toBe(200)
-      expect(answer.headers.get('cache-control'), url).toBe('private, no-store')
+      const document = url === fill(template)
+      expect(answer.headers.get('cache-control'), url).toBe(
+        document && REVALIDATED.has(template) ? 'private, no-cache' : 'private, no-store',
+      )
     }
   })
 
