@@ -26,15 +26,33 @@ export interface AppOptions {
   before?: express.RequestHandler[]
   /** Where the request log goes, one JSON line per request, or false for none. Default: standard output, except under NODE_ENV=test. */
   log?: ((line: string) => void) | false
+  /** Set in a cluster's worker: every response names the process that answered it (`Attain-Worker`). */
+  workerPid?: number
 }
 
-export function createApp({ db, env, readiness, build, clientDir, before = [], log }: AppOptions): express.Express {
+export function createApp({
+  db,
+  env,
+  readiness,
+  build,
+  clientDir,
+  before = [],
+  log,
+  workerPid,
+}: AppOptions): express.Express {
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', 'loopback')
   // First of all: it times the whole request and counts the bytes compression actually sends.
   const writeLog = log ?? (env.nodeEnv === 'test' ? false : undefined)
   if (writeLog !== false) app.use(requestLog(writeLog ? { write: writeLog } : {}))
+  if (workerPid !== undefined) {
+    const pid = String(workerPid)
+    app.use((_req, res, next) => {
+      res.setHeader('Attain-Worker', pid)
+      next()
+    })
+  }
   app.use(compression())
   app.use(securityHeaders({ dev: env.nodeEnv === 'development' }))
 
