@@ -7,6 +7,7 @@ import type { Db } from '../../db/client'
 import { converterStatus } from '~/conversion/availability.server'
 import type { Env } from '~/utils/env.server'
 import { requestLog } from '~/server/logging'
+import { precompressedAssets, setPrecompressedHeaders } from '~/server/static'
 import { privateByDefault, refuseResourceRouteData, rejectCrossSiteRequests, securityHeaders } from '~/server/security'
 
 export interface Readiness {
@@ -78,7 +79,13 @@ export function createApp({
 
   if (clientDir) {
     // File names under /assets carry a content hash: cache them for a year.
-    app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y', index: false }))
+    // Scripts and styles go out as compressed at build time (Brotli or gzip, whichever the browser takes).
+    const assets = path.join(clientDir, 'assets')
+    app.use('/assets', precompressedAssets(assets))
+    app.use(
+      '/assets',
+      express.static(assets, { immutable: true, maxAge: '1y', index: false, setHeaders: setPrecompressedHeaders }),
+    )
     app.use(express.static(clientDir, { maxAge: '1h', index: false }))
   }
 

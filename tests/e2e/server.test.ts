@@ -1,8 +1,10 @@
 import http from 'node:http'
 import net from 'node:net'
-import { gunzipSync } from 'node:zlib'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type RunningApp, startApp, TIMEOUTS } from './harness'
+import { root, type RunningApp, startApp, TIMEOUTS } from './harness'
 
 interface RawResponse {
   status: number
@@ -73,6 +75,28 @@ describe('the production server', () => {
       expect(cacheControl, asset).toContain('max-age=31536000')
       await response.body?.cancel()
     }
+  })
+
+  it('sends scripts and styles compressed at build time, as the browser accepts them', async () => {
+    const html = await (await fetch(`${app.baseUrl}/`)).text()
+    const assets = [...html.matchAll(/(?:href|src)="(\/assets\/[^"]+\.(?:css|js))"/g)].map((m) => m[1]!)
+    const script = assets.find((asset) => asset.endsWith('.js'))!
+    const plain = await rawGet(`${app.baseUrl}${script}`, { 'Accept-Encoding': 'identity' })
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    expect(plain.headers['content-type']).toMatch(/javascript/)
+
+    const br = await rawGet(`${app.baseUrl}${script}`, { 'Accept-Encoding': 'gzip, deflate, br' })
+    expect(br.headers['content-encoding']).toBe('br')
+    expect(br.headers['content-type']).toMatch(/javascript/)
+    expect(br.headers.vary).toMatch(/Accept-Encoding/i)
+    expect(br.headers['cache-control']).toContain('immutable')
+    // The build's copy at Brotli's highest level, not the same bytes compressed again on the way out.
+    expect(br.body.equals(readFileSync(path.join(root, 'build/client', `${script}.br`)))).toBe(true)
+    expect(brotliDecompressSync(br.body).equals(plain.body)).toBe(true)
+
+    const gz = await rawGet(`${app.baseUrl}${script}`, { 'Accept-Encoding': 'gzip' })
+    expect(gz.headers['content-encoding']).toBe('gzip')
+    expect(gunzipSync(gz.body).equals(plain.body)).toBe(true)
   })
 
   it('does not cache pages as if they were assets', async () => {
