@@ -226,6 +226,8 @@ async function main(): Promise<number> {
       process.once('SIGTERM', stopOnSignal)
       try {
         for (const route of routes) {
+          // The bare server does not depend on the worker count: measured once, in the first pass.
+          if (route.name === 'bare' && rows.some((r) => r.route === 'bare')) continue
           const baseUrl = route.name === 'bare' ? bare!.baseUrl : server.baseUrl
           const target: Target = { name: route.name, path: route.path(extras), headers: headersFor(route.session) }
           const answer = await probe(baseUrl + target.path, target.headers)
