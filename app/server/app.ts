@@ -7,6 +7,7 @@ import type { Db } from '../../db/client'
 import { converterStatus } from '~/conversion/availability.server'
 import type { Env } from '~/utils/env.server'
 import { requestLog } from '~/server/logging'
+import { precompressedAssets, setPrecompressedHeaders } from '~/server/static'
 import { privateByDefault, refuseResourceRouteData, rejectCrossSiteRequests, securityHeaders } from '~/server/security'
 
 export interface Readiness {
@@ -26,15 +27,33 @@ export interface AppOptions {
   before?: express.RequestHandler[]
   /** Where the request log goes, one JSON line per request, or false for none. Default: standard output, except under NODE_ENV=test. */
   log?: ((line: string) => void) | false
+  /** Set in a cluster's worker: every response names the process that answered it (`Attain-Worker`). */
+  workerPid?: number
 }
 
-export function createApp({ db, env, readiness, build, clientDir, before = [], log }: AppOptions): express.Express {
+export function createApp({
+  db,
+  env,
+  readiness,
+  build,
+  clientDir,
+  before = [],
+  log,
+  workerPid,
+}: AppOptions): express.Express {
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', 'loopback')
   // First of all: it times the whole request and counts the bytes compression actually sends.
   const writeLog = log ?? (env.nodeEnv === 'test' ? false : undefined)
   if (writeLog !== false) app.use(requestLog(writeLog ? { write: writeLog } : {}))
+  if (workerPid !== undefined) {
+    const pid = String(workerPid)
+    app.use((_req, res, next) => {
+      res.setHeader('Attain-Worker', pid)
+      next()
+    })
+  }
   app.use(compression())
   app.use(securityHeaders({ dev: env.nodeEnv === 'development' }))
 
@@ -60,7 +79,13 @@ export function createApp({ db, env, readiness, build, clientDir, before = [], l
 
   if (clientDir) {
     // File names under /assets carry a content hash: cache them for a year.
-    app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y', index: false }))
+    // Scripts and styles go out as compressed at build time (Brotli or gzip, whichever the browser takes).
+    const assets = path.join(clientDir, 'assets')
+    app.use('/assets', precompressedAssets(assets))
+    app.use(
+      '/assets',
+      express.static(assets, { immutable: true, maxAge: '1y', index: false, setHeaders: setPrecompressedHeaders }),
+    )
     app.use(express.static(clientDir, { maxAge: '1h', index: false }))
   }
 

@@ -1,3 +1,4 @@
+import os from 'node:os'
 import path from 'node:path'
 import { z } from 'zod'
 
@@ -27,6 +28,7 @@ const envSchema = z.object({
   CONVERT_MEMORY_MB: z.coerce.number().int().min(256).default(2048),
   CONVERT_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
   CONVERT_RETRY_BASE_S: z.coerce.number().min(0).max(3600).default(10),
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
 })
 
 export interface Env {
@@ -37,6 +39,8 @@ export interface Env {
   databasePath: string
   busyTimeoutMs: number
   shutdownTimeoutMs: number
+  /** Processes answering requests (`node:cluster` workers); 1 serves from the one process, as in development. */
+  webConcurrency: number
   /** The longest a request may take to arrive in full: a body trickled in slowly is cut off then (408). */
   requestTimeoutMs: number
   session: {
@@ -91,6 +95,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     busyTimeoutMs: e.SQLITE_BUSY_TIMEOUT_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    webConcurrency: e.WEB_CONCURRENCY ?? os.availableParallelism(),
     session: {
       idleTimeoutMs: e.SESSION_IDLE_TIMEOUT_MINUTES * 60_000,
       absoluteTimeoutMs: e.SESSION_ABSOLUTE_TIMEOUT_HOURS * 3_600_000,

@@ -1,5 +1,5 @@
 /**
- * `npm run proof:concurrency -- [--clients 50] [--seconds 30]`
+ * `npm run proof:concurrency -- [--clients 50] [--seconds 30] [--workers 1]`
  *
  * Concurrency proof: N trainees, each signed up over HTTP with a session of
  * their own, save evidence at the same time on the production server: each
@@ -23,6 +23,8 @@ import { HttpVisitor, openAppDatabase, root, signUpTrainee, startApp, type Runni
 export interface ConcurrencyProofOptions {
   clients: number
   seconds: number
+  /** Worker processes answering requests (WEB_CONCURRENCY); default 1. */
+  workers?: number
   log?: (line: string) => void
 }
 
@@ -79,7 +81,7 @@ export async function runConcurrencyProof(options: ConcurrencyProofOptions): Pro
   const log = options.log ?? (() => {})
   let app: RunningApp | undefined
   try {
-    app = await startApp()
+    app = await startApp({ env: { WEB_CONCURRENCY: String(options.workers ?? 1) } })
     const running = app
     const run = randomBytes(3).toString('hex')
 
@@ -245,19 +247,21 @@ async function main() {
     options: {
       clients: { type: 'string', default: '50' },
       seconds: { type: 'string', default: '30' },
+      workers: { type: 'string', default: '1' },
     },
   })
   const clients = Number(values.clients)
   const seconds = Number(values.seconds)
-  if (!Number.isInteger(clients) || clients < 1 || !(seconds > 0)) {
-    console.error('Usage: npm run proof:concurrency -- [--clients 50] [--seconds 30]')
+  const workers = Number(values.workers)
+  if (!Number.isInteger(clients) || clients < 1 || !(seconds > 0) || !Number.isInteger(workers) || workers < 1) {
+    console.error('Usage: npm run proof:concurrency -- [--clients 50] [--seconds 30] [--workers 1]')
     process.exit(2)
   }
   if (!existsSync(path.join(root, 'build/server/index.js'))) {
     console.error('No production build: run `npm run build` first.')
     process.exit(2)
   }
-  const result = await runConcurrencyProof({ clients, seconds, log: (l) => console.log(l) })
+  const result = await runConcurrencyProof({ clients, seconds, workers, log: (l) => console.log(l) })
   console.log(result.summary)
   for (const sample of result.errorSamples) console.log(`error: ${sample}`)
   for (const lost of result.lostWrites.slice(0, 20)) console.log(`lost write: ${lost}`)

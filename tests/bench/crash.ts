@@ -1,5 +1,8 @@
 /**
- * `npm run proof:crash -- [--kills 20] [--seed 1] [--writers 3] [--keep]`
+ * `npm run proof:crash -- [--kills 20] [--seed 1] [--writers 3] [--workers 1] [--keep]`
+ *
+ * With `--workers N` (WEB_CONCURRENCY) the server is a cluster, and each kill is a SIGKILL to the primary and every
+ * worker at once.
  *
  * Crash proof: the production server takes evidence items, each with a small
  * file of its own, from a few clients at once and is killed with SIGKILL at a
@@ -14,6 +17,7 @@
  *
  * Needs the production build (`npm run build`). Exits 1 if a check fails.
  */
+import { spawnSync } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import fs from 'node:fs/promises'
@@ -33,6 +37,8 @@ export interface CrashProofOptions {
   /** Shortest and longest delay between the start of the uploads and the kill, in ms. */
   minDelayMs: number
   maxDelayMs: number
+  /** Worker processes (WEB_CONCURRENCY); default 1. */
+  workers?: number
   /** Leave the data directory in place (its path is in the result). */
   keep?: boolean
   log?: (line: string) => void
@@ -69,6 +75,20 @@ export function seededRandom(seed: number): () => number {
     t = Math.imul(t ^ (t >>> 15), t | 1)
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** SIGKILL to the process and its children (a cluster's workers, the conversion worker), all at once. */
+function killAll(pid: number) {
+  const children = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .filter(Boolean)
+  for (const child of [pid, ...children.map(Number)]) {
+    try {
+      process.kill(child, 'SIGKILL')
+    } catch {
+      // Gone already.
+    }
   }
 }
 
@@ -134,7 +154,8 @@ export async function runCrashProof(options: CrashProofOptions): Promise<CrashPr
   const log = options.log ?? (() => {})
   const random = seededRandom(options.seed)
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'attain-crash-'))
-  const start = () => startApp({ env: { DATA_DIR: dataDir } })
+  const workers = options.workers ?? 1
+  const start = () => startApp({ env: { DATA_DIR: dataDir, WEB_CONCURRENCY: String(workers) } })
   const email = `crash-${randomBytes(4).toString('hex')}@example.test`
 
   let app: RunningApp | undefined
@@ -172,7 +193,7 @@ export async function runCrashProof(options: CrashProofOptions): Promise<CrashPr
       const killAfter = Math.round(options.minDelayMs + random() * (options.maxDelayMs - options.minDelayMs))
       await delay(killAfter)
       const dead = app
-      process.kill(dead.process.pid!, 'SIGKILL')
+      killAll(dead.process.pid!)
       await dead.exited
       alive = false
       await Promise.all(writers)
@@ -267,14 +288,24 @@ async function main() {
       kills: { type: 'string', default: '20' },
       seed: { type: 'string', default: '1' },
       writers: { type: 'string', default: '3' },
+      workers: { type: 'string', default: '1' },
       keep: { type: 'boolean', default: false },
     },
   })
   const kills = Number(values.kills)
   const seed = Number(values.seed)
   const writers = Number(values.writers)
-  if (!Number.isInteger(kills) || kills < 1 || !Number.isInteger(seed) || !Number.isInteger(writers) || writers < 1) {
-    console.error('Usage: npm run proof:crash -- [--kills 20] [--seed 1] [--writers 3] [--keep]')
+  const workers = Number(values.workers)
+  if (
+    !Number.isInteger(kills) ||
+    kills < 1 ||
+    !Number.isInteger(seed) ||
+    !Number.isInteger(writers) ||
+    writers < 1 ||
+    !Number.isInteger(workers) ||
+    workers < 1
+  ) {
+    console.error('Usage: npm run proof:crash -- [--kills 20] [--seed 1] [--writers 3] [--workers 1] [--keep]')
     process.exit(2)
   }
   if (!existsSync(path.join(root, 'build/server/index.js'))) {
@@ -285,6 +316,7 @@ async function main() {
     kills,
     seed,
     writers,
+    workers,
     minDelayMs: 50,
     maxDelayMs: 400,
     keep: values.keep,

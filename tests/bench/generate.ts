@@ -204,16 +204,68 @@ function evidenceItem(random: Random, claimsPerItem: number, today: number): { i
   return { input, savedAt }
 }
 
-/** A verified session for the account, lasting a year; its token goes to the session file. */
-function writeSession(db: Db, dir: string, userId: number): string {
-  const { token } = createSession(
+/** A verified session for the account, lasting a year; returns its token (the cookie's value). */
+export function benchSession(db: Db, userId: number): string {
+  return createSession(
     db,
     { userId, verified: true, ipAddress: '127.0.0.1', userAgent: 'attain bench' },
     { idleTimeoutMs: YEAR_MS, absoluteTimeoutMs: YEAR_MS },
-  )
+  ).token
+}
+
+/** A verified session for the account, lasting a year; its token goes to the session file. */
+function writeSession(db: Db, dir: string, userId: number): string {
+  const token = benchSession(db, userId)
   const file = path.join(dir, SESSION_FILE)
   writeFileSync(file, `${token}\n`, { mode: 0o600 })
   return file
+}
+
+/** Midnight (UTC) today, from which the generated activity dates are counted back. */
+export const benchToday = () => Date.parse(`${isoDay(Date.now())}T00:00:00Z`)
+
+/**
+ * One trainee with `items` generated evidence items, written in one transaction. Trainee `index` of a data set
+ * has a generator of its own, so trainee 1's portfolio is the same however many there are.
+ */
+export function createBenchTrainee(
+  db: Db,
+  options: {
+    email: string
+    seed: number
+    index: number
+    items: number
+    claimsPerItem: number
+    passwordHash: string
+    today: number
+  },
+): { userId: number; claims: number } {
+  const { today } = options
+  const random = new Random((options.seed ^ Math.imul(options.index + 1, 0x9e3779b1)) >>> 0)
+  const user = createTrainee(
+    db,
+    {
+      email: options.email,
+      name: `${random.pick(FIRST_NAMES)} ${random.pick(LAST_NAMES)}`,
+      passwordHash: options.passwordHash,
+    },
+    {
+      specialism: random.pick(SPECIALISMS),
+      employer: random.pick(EMPLOYERS),
+      targetSubmissionDate: isoDay(today + random.int(60, 400) * DAY_MS),
+    },
+    new Date(today - 3 * YEAR_MS - random.int(1, 30) * DAY_MS),
+  )
+  let claims = 0
+  // One transaction per trainee: each createEvidence becomes a savepoint inside it.
+  db.$client.transaction(() => {
+    for (let i = 0; i < options.items; i++) {
+      const { input, savedAt } = evidenceItem(random, options.claimsPerItem, today)
+      createEvidence(db, user.id, input, [], savedAt)
+      claims += input.claims.length
+    }
+  })()
+  return { userId: user.id, claims }
 }
 
 /** Renews the first trainee's session if the token in the session file no longer names a live one. */
@@ -235,7 +287,15 @@ function ensureSession(db: Db, dir: string, email: string): void {
 }
 
 function removeDatabase(dir: string) {
-  for (const name of [DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`, SESSION_FILE, MANIFEST_FILE]) {
+  // bench-http-data.json: what bench:http adds to the data set (see http-data.ts).
+  for (const name of [
+    DATABASE_FILE,
+    `${DATABASE_FILE}-wal`,
+    `${DATABASE_FILE}-shm`,
+    SESSION_FILE,
+    MANIFEST_FILE,
+    'bench-http-data.json',
+  ]) {
     rmSync(path.join(dir, name), { force: true })
   }
 }
@@ -290,32 +350,22 @@ export async function generateBenchData(options: GenerateOptions): Promise<Gener
   let sessionEmail = ''
   try {
     const passwordHash = await hashPassword(BENCH_PASSWORD)
-    const today = Date.parse(`${isoDay(Date.now())}T00:00:00Z`)
+    const today = benchToday()
     for (let t = 0; t < options.trainees; t++) {
-      // Each trainee has a generator of their own: trainee 1's portfolio is the same however many there are.
-      const random = new Random((options.seed ^ Math.imul(t + 1, 0x9e3779b1)) >>> 0)
       const email = `trainee${t + 1}@bench.attain.test`
-      const user = createTrainee(
-        db,
-        { email, name: `${random.pick(FIRST_NAMES)} ${random.pick(LAST_NAMES)}`, passwordHash },
-        {
-          specialism: random.pick(SPECIALISMS),
-          employer: random.pick(EMPLOYERS),
-          targetSubmissionDate: isoDay(today + random.int(60, 400) * DAY_MS),
-        },
-        new Date(today - 3 * YEAR_MS - random.int(1, 30) * DAY_MS),
-      )
-      // One transaction per trainee: each createEvidence becomes a savepoint inside it.
-      db.$client.transaction(() => {
-        for (let i = 0; i < options.items; i++) {
-          const { input, savedAt } = evidenceItem(random, options.claimsPerItem, today)
-          createEvidence(db, user.id, input, [], savedAt)
-          claims += input.claims.length
-        }
-      })()
+      const made = createBenchTrainee(db, {
+        email,
+        seed: options.seed,
+        index: t,
+        items: options.items,
+        claimsPerItem: options.claimsPerItem,
+        passwordHash,
+        today,
+      })
+      claims += made.claims
       if (t === 0) {
         sessionEmail = email
-        writeSession(db, dir, user.id)
+        writeSession(db, dir, made.userId)
       }
     }
   } catch (error) {

@@ -50,7 +50,7 @@ export function probe(
   { method = 'GET', body }: { method?: string; body?: string } = {},
 ): Promise<Probe> {
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method, headers, timeout: 10_000 }, (response) => {
+    const request = http.request(url, { method, headers, timeout: 60_000 }, (response) => {
       const chunks: Buffer[] = []
       response.on('data', (chunk: Buffer) => chunks.push(chunk))
       response.on('end', () => {

@@ -31,7 +31,7 @@ export interface Server {
 
 export async function startServer(
   dataDir: string,
-  { startupTimeoutMs = 30_000 }: { startupTimeoutMs?: number } = {},
+  { startupTimeoutMs = 30_000, workers = 1 }: { startupTimeoutMs?: number; workers?: number } = {},
 ): Promise<Server> {
   const port = await freePort()
   const baseUrl = `http://127.0.0.1:${port}`
@@ -43,6 +43,8 @@ export async function startServer(
       HOST: '127.0.0.1',
       PORT: String(port),
       DATA_DIR: dataDir,
+      // One process unless a bench asks for more: figures compare with earlier runs made that way.
+      WEB_CONCURRENCY: String(workers),
       DATABASE_PATH: path.join(dataDir, DATABASE_FILE),
       // A year: the bench session must not end mid-run, nor between runs.
       SESSION_IDLE_TIMEOUT_MINUTES: String(365 * 24 * 60),

@@ -80,6 +80,9 @@ export async function startApp(options: { env?: Record<string, string> } = {}): 
       PORT: String(port),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
+      // One process, as before the server could use every core: the suite runs many servers at once. A test of the
+      // cluster asks for more.
+      WEB_CONCURRENCY: '1',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

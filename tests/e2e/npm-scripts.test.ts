@@ -155,7 +155,19 @@ const SMOKES: Record<string, Smoke | { coveredBy: string }> = {
   demo: runsOk('demo', [], /Demo seeded/),
   screenshots: helps('screenshots'),
   'bench:data': helps('bench:data'),
-  'bench:http': helps('bench:http'),
+  // A tiny real run: the bare server and /ping for a second each, on a throw-away data set.
+  'bench:http': async (dataDir) => {
+    const answer = await npm('bench:http', [
+      ...['--dir', dataDir, '--routes', 'bare,/ping', '--duration', '1', '--warmup', '0', '--skip-build'],
+    ])
+    expect(answer.code, answer.output).toBe(0)
+    expect(answer.output).toMatch(/\/ping .*% of bare/)
+  },
+  'bench:cold-start': runsOk(
+    'bench:cold-start',
+    ['--runs', '1', '--workers', '1', '--skip-build'],
+    /worker\(s\): median/,
+  ),
   // --help loads Lighthouse and chrome-launcher; an audit takes a minute, so the README's figures come from a full run.
   'bench:lighthouse': helps('bench:lighthouse'),
   'bench:submission': helps('bench:submission'),

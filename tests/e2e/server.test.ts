@@ -1,8 +1,10 @@
 import http from 'node:http'
 import net from 'node:net'
-import { gunzipSync } from 'node:zlib'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type RunningApp, startApp } from './harness'
+import { root, type RunningApp, startApp, TIMEOUTS } from './harness'
 
 interface RawResponse {
   status: number
@@ -75,6 +77,28 @@ describe('the production server', () => {
     }
   })
 
+  it('sends scripts and styles compressed at build time, as the browser accepts them', async () => {
+    const html = await (await fetch(`${app.baseUrl}/`)).text()
+    const assets = [...html.matchAll(/(?:href|src)="(\/assets\/[^"]+\.(?:css|js))"/g)].map((m) => m[1]!)
+    const script = assets.find((asset) => asset.endsWith('.js'))!
+    const plain = await rawGet(`${app.baseUrl}${script}`, { 'Accept-Encoding': 'identity' })
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    expect(plain.headers['content-type']).toMatch(/javascript/)
+
+    const br = await rawGet(`${app.baseUrl}${script}`, { 'Accept-Encoding': 'gzip, deflate, br' })
+    expect(br.headers['content-encoding']).toBe('br')
+    expect(br.headers['content-type']).toMatch(/javascript/)
+    expect(br.headers.vary).toMatch(/Accept-Encoding/i)
+    expect(br.headers['cache-control']).toContain('immutable')
+    // The build's copy at Brotli's highest level, not the same bytes compressed again on the way out.
+    expect(br.body.equals(readFileSync(path.join(root, 'build/client', `${script}.br`)))).toBe(true)
+    expect(brotliDecompressSync(br.body).equals(plain.body)).toBe(true)
+
+    const gz = await rawGet(`${app.baseUrl}${script}`, { 'Accept-Encoding': 'gzip' })
+    expect(gz.headers['content-encoding']).toBe('gzip')
+    expect(gunzipSync(gz.body).equals(plain.body)).toBe(true)
+  })
+
   it('does not cache pages as if they were assets', async () => {
     const response = await fetch(`${app.baseUrl}/framework`)
     expect(response.status).toBe(200)
@@ -96,10 +120,13 @@ describe('the production server', () => {
   })
 })
 
-describe('graceful shutdown', () => {
+/** One process (WEB_CONCURRENCY=1), and a primary with two workers: SIGTERM to the primary stops them all. */
+describe.each(['1', '2'])('graceful shutdown, WEB_CONCURRENCY=%s', (workers) => {
+  const env = { SHUTDOWN_TIMEOUT_MS: '30000', WEB_CONCURRENCY: workers }
+
   it('finishes a request in flight at SIGTERM, refuses new connections, and exits 0', async () => {
     // A long force-close timeout, so only a graceful close can end the request in time.
-    const app = await startApp({ env: { SHUTDOWN_TIMEOUT_MS: '30000' } })
+    const app = await startApp({ env })
     try {
       const socket = await connect(app.port)
       const received: Buffer[] = []
@@ -115,9 +142,20 @@ describe('graceful shutdown', () => {
       await delay(200)
 
       const stopping = app.stop('SIGTERM')
-      await delay(200)
-
-      await expect(connect(app.port)).rejects.toMatchObject({ code: 'ECONNREFUSED' })
+      // Soon no new connection is accepted (with workers, once each has the signal from the primary).
+      await expect
+        .poll(
+          () =>
+            connect(app.port).then(
+              (socket) => {
+                socket.destroy()
+                return 'accepted'
+              },
+              (error: NodeJS.ErrnoException) => error.code,
+            ),
+          { timeout: TIMEOUTS.poll },
+        )
+        .toBe('ECONNREFUSED')
       expect(app.process.exitCode, 'the server must wait for the request in flight').toBeNull()
 
       socket.write('\r\n')
@@ -129,14 +167,15 @@ describe('graceful shutdown', () => {
 
       expect(await stopping, app.output()).toBe(0)
       expect(app.output()).toContain('SIGTERM received')
-      expect(app.output()).toContain('Stopped cleanly')
+      expect(app.output().match(/Stopped cleanly/g), 'said once, at the end').toHaveLength(1)
+      expect(app.output().trimEnd()).toMatch(/Stopped cleanly$/)
     } finally {
       await app.stop('SIGKILL')
     }
   })
 
   it('treats a repeated SIGTERM (npm and tsx both relay it) as the same shutdown, still exiting cleanly', async () => {
-    const app = await startApp({ env: { SHUTDOWN_TIMEOUT_MS: '30000' } })
+    const app = await startApp({ env })
     try {
       const socket = await connect(app.port)
       socket.on('data', () => {})
@@ -160,7 +199,7 @@ describe('graceful shutdown', () => {
   })
 
   it('does not wait for idle keep-alive connections', async () => {
-    const app = await startApp({ env: { SHUTDOWN_TIMEOUT_MS: '30000' } })
+    const app = await startApp({ env })
     const agent = new http.Agent({ keepAlive: true })
     try {
       const status = await new Promise<number>((resolve, reject) => {
