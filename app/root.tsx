@@ -66,6 +66,7 @@ function MainNav() {
       { to: '/dashboard', label: 'Portfolio' },
       { to: '/evidence', label: 'Evidence' },
       { to: '/coverage', label: 'Coverage' },
+      { to: '/feedback', label: 'Feedback' },
       { to: '/submission', label: 'Submission' },
       { to: '/settings/mentors', label: 'Mentors' },
     )

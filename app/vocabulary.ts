@@ -56,3 +56,25 @@ export type AssessmentOutcome = (typeof ASSESSMENT_OUTCOMES)[number]
 
 export const AREA_JUDGEMENTS = ['met', 'partly-met', 'not-met', 'not-assessed'] as const
 export type AreaJudgement = (typeof AREA_JUDGEMENTS)[number]
+
+/** How a colleague asked for multi-source feedback works with the trainee. */
+export const FEEDBACK_RELATIONSHIPS = [
+  'clinician',
+  'radiographer',
+  'engineer',
+  'scientist',
+  'manager',
+  'administrator',
+  'other',
+] as const
+export type FeedbackRelationship = (typeof FEEDBACK_RELATIONSHIPS)[number]
+
+export const FEEDBACK_RELATIONSHIP_LABELS: Record<FeedbackRelationship, string> = {
+  clinician: 'Clinician (doctor, oncologist, radiologist)',
+  radiographer: 'Radiographer or technologist',
+  engineer: 'Engineer or technician',
+  scientist: 'Clinical scientist or physicist',
+  manager: 'Manager',
+  administrator: 'Administrator',
+  other: 'Other colleague',
+}
