@@ -4,8 +4,14 @@ import type { FeedbackResults } from '~/feedback/results'
  * A round's released results: for each question, how many colleagues chose each point of the scale (a table, so
  * it reads without colour or a chart), then the comments without names in the order fixed at release.
  */
-export function FeedbackResultsView({ results, headingLevel = 2 }: { results: FeedbackResults; headingLevel?: 2 | 3 }) {
-  const H = headingLevel === 2 ? 'h2' : 'h3'
+export function FeedbackResultsView({
+  results,
+  headingLevel = 2,
+}: {
+  results: FeedbackResults
+  headingLevel?: 2 | 3 | 5
+}) {
+  const H = `h${headingLevel}` as const
   return (
     <div className="feedback-results stack">
       <p>

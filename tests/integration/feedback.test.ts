@@ -10,6 +10,10 @@ import { action as newEvidenceAction, loader as newEvidenceLoader } from '../../
 import { loader as evidenceLoader } from '../../app/routes/evidence.$id'
 import { loader as exportLoader } from '../../app/routes/portfolio.export[.]json'
 import { ratingField } from '../../app/feedback/results'
+import { gatherSnapshot } from '../../app/models/submission.server'
+import { pdfFonts } from '../../app/submission/fonts.server'
+import { summaryDocumentData } from '../../app/submission/pdf-document'
+import { renderSummaryPdf } from '../../app/submission/pdf.server'
 import { makeContext } from '../support/context'
 import { outcomeOf } from '../support/responses'
 import { createTestDb, type TestDb } from '../support/test-db'
@@ -400,6 +404,29 @@ describe('rater anonymity', () => {
     const resultsText = JSON.stringify(own.data.round.results)
     for (const e of emails) expect(resultsText).not.toContain(e)
     expect(own.data.round.evidenceId).toBe(evidenceId)
+
+    // The snapshot a submission would freeze, and the PDF made from it, carry the results and no one's address.
+    const snapshot = gatherSnapshot(t.db, trainee.user.id, 1, at(6).now(), { preview: true })
+    const reflection = snapshot.items.find((i) => i.evidenceId === evidenceId)!
+    expect(reflection.evidenceTypeLabel).toBe('Reflection on multi-source feedback')
+    expect(reflection.feedback?.responses).toBe(5)
+    expect(snapshot.items.filter((i) => i.feedback)).toHaveLength(1)
+    const snapshotText = JSON.stringify(snapshot)
+    for (const e of emails) expect(snapshotText).not.toContain(e)
+    const printed = summaryDocumentData({
+      snapshot,
+      hash: '0'.repeat(64),
+      attachments: new Map(),
+      competencies: new Map(),
+      coverage: pdfFonts().coverage,
+      draft: true,
+    }) as { items: { feedback: unknown }[] }
+    const printedText = JSON.stringify(printed.items.map((i) => i.feedback))
+    expect(printedText).toContain('Strength number 3')
+    expect(printedText).toContain('Not able to comment')
+    for (const e of emails) expect(printedText).not.toContain(e)
+    const pdf = await renderSummaryPdf(snapshot, '0'.repeat(64), async () => null, { draft: true })
+    expect(pdf.pages).toBeGreaterThan(1)
 
     // Nothing in the database ties an answer to whoever gave it.
     const columns = t.db.$client.prepare("SELECT name FROM pragma_table_info('feedback_responses')").all()
