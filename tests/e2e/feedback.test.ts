@@ -3,7 +3,11 @@
  * browsers (one after correcting a missed rating) and one declines; the trainee releases the combined results,
  * writes the reflection from them, claims Prof areas, and the item counts in /coverage.
  */
+import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import type Database from 'better-sqlite3'
 import type { Browser } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
@@ -166,6 +170,22 @@ describe('a round of multi-source feedback', () => {
       await expect.poll(() => page.getByRole('link', { name: new RegExp(`^${code}, 1 item: `) }).count()).toBe(1)
     expect(await page.getByRole('link', { name: /^Com2, 0 items: / }).count()).toBe(1)
     expect(realProblems(page)).toEqual([])
+
+    // The preview PDF prints the results with the reflection, and no colleague's address.
+    const traineeId = (db.prepare('SELECT id FROM users WHERE email = ?').get(email) as { id: number }).id
+    const pdf = await page.request.get(`${app.baseUrl}/portfolios/${traineeId}/preview.pdf`)
+    expect(pdf.status()).toBe(200)
+    const dir = mkdtempSync(path.join(tmpdir(), 'attain-e2e-feedback-'))
+    try {
+      const file = path.join(dir, 'preview.pdf')
+      writeFileSync(file, await pdf.body())
+      const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })
+      expect(text).toContain('Multi-source feedback reflected on')
+      expect(text).toContain('Strength from colleague 3')
+      for (const address of colleagues) expect(text).not.toContain(address)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
 
     // The outbox holds the requests; nothing in the database ties an answer to an address.
     const { n } = db
