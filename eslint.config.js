@@ -68,12 +68,18 @@ const restrict = (...patterns) => ['error', { patterns }]
 const PURE_CORES = [
   'app/coverage/**',
   'app/privacy/**',
+  'app/feedback/**',
   'app/record/experience.ts',
   'app/record/form.ts',
   'app/review/diff.ts',
   'app/review/status.ts',
 ]
-const PURE_RULES = ['competences/coverage-rules.ts', 'competences/evidence-types.ts', 'competences/declaration.ts']
+const PURE_RULES = [
+  'competences/coverage-rules.ts',
+  'competences/evidence-types.ts',
+  'competences/declaration.ts',
+  'competences/feedback.ts',
+]
 const SERVER_ONLY = ['app/**/*.server.ts', 'app/**/*.server.tsx', 'app/server/**', 'app/load-context.ts']
 
 export default tseslint.config(

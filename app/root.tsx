@@ -67,6 +67,7 @@ function MainNav() {
       { to: '/evidence', label: 'Evidence' },
       { to: '/record', label: 'Record' },
       { to: '/coverage', label: 'Coverage' },
+      { to: '/feedback', label: 'Feedback' },
       { to: '/submission', label: 'Submission' },
       { to: '/settings/mentors', label: 'Mentors' },
     )

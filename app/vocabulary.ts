@@ -67,3 +67,25 @@ export const QUALIFICATION_KIND_LABELS: Record<QualificationKind, string> = {
   course: 'Course or training',
   other: 'Other qualification',
 }
+
+/** How a colleague asked for multi-source feedback works with the trainee. */
+export const FEEDBACK_RELATIONSHIPS = [
+  'clinician',
+  'radiographer',
+  'engineer',
+  'scientist',
+  'manager',
+  'administrator',
+  'other',
+] as const
+export type FeedbackRelationship = (typeof FEEDBACK_RELATIONSHIPS)[number]
+
+export const FEEDBACK_RELATIONSHIP_LABELS: Record<FeedbackRelationship, string> = {
+  clinician: 'Clinician (doctor, oncologist, radiologist)',
+  radiographer: 'Radiographer or technologist',
+  engineer: 'Engineer or technician',
+  scientist: 'Clinical scientist or physicist',
+  manager: 'Manager',
+  administrator: 'Administrator',
+  other: 'Other colleague',
+}

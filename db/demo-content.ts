@@ -290,6 +290,128 @@ export const DEMO_MENTOR: DemoPerson = { email: 'daniel.okafor@demo.attain.inval
 export const DEMO_ASSESSOR: DemoPerson = { email: 'assessor@demo.attain.invalid', name: 'Demo Assessor' }
 export const DEMO_ADMIN: DemoPerson = { email: 'admin@demo.attain.invalid', name: 'Demo Administrator' }
 
+type DemoRating = 1 | 2 | 3 | 4 | 5 | null
+/** Ratings in the question set's order (competences/feedback-questions.json); null is "not able to comment". */
+function ratings(values: DemoRating[]): Record<string, number | null> {
+  const ids = [
+    'explains-clearly',
+    'responsive',
+    'listens',
+    'team-working',
+    'knows-limits',
+    'responsibility',
+    'respect',
+    'safety',
+  ]
+  return Object.fromEntries(ids.map((id, i) => [id, values[i] ?? null]))
+}
+
+/**
+ * Priya's round of multi-source feedback through Attain: ten colleagues asked, eight answer, one declines, one never
+ * replies; released, and reflected on in the item `itemKey`. The addresses are invented (`.invalid`).
+ */
+export const DEMO_FEEDBACK: {
+  itemKey: string
+  areas: string[]
+  startedDaysAgo: number
+  releasedDaysAgo: number
+  raters: {
+    email: string
+    relationship: 'radiographer' | 'scientist' | 'engineer'
+    answer: { ratings: Record<string, number | null>; strengths: string; development: string } | 'declined' | 'silent'
+  }[]
+} = {
+  itemKey: 'msf-feedback',
+  areas: ['Com1', 'Com3', 'Prof2', 'Prof4', 'Prof7'],
+  startedDaysAgo: 120,
+  releasedDaysAgo: 96,
+  raters: [
+    {
+      email: 'radiographer.one@northshire.demo.attain.invalid',
+      relationship: 'radiographer',
+      answer: {
+        ratings: ratings([3, 4, 5, 5, 4, 5, 5, 4]),
+        strengths: 'Always follows up on QA issues and tells us the outcome, even when it is "no change".',
+        development:
+          'Could be more confident giving a clear answer at the console; sometimes gives all the background first.',
+      },
+    },
+    {
+      email: 'radiographer.two@northshire.demo.attain.invalid',
+      relationship: 'radiographer',
+      answer: {
+        ratings: ratings([4, 4, 4, 5, 5, 4, 5, 5]),
+        strengths: 'Very approachable, happy to explain why a check matters.',
+        development: 'Start with the answer when we need a decision at the unit, then explain.',
+      },
+    },
+    {
+      email: 'radiographer.three@northshire.demo.attain.invalid',
+      relationship: 'radiographer',
+      answer: {
+        ratings: ratings([2, 3, 4, 4, 4, 4, 5, 4]),
+        strengths: 'Calm when a machine fault delays the list.',
+        development: '',
+      },
+    },
+    {
+      email: 'radiographer.four@northshire.demo.attain.invalid',
+      relationship: 'radiographer',
+      answer: 'declined',
+    },
+    {
+      email: 'dosimetrist.one@northshire.demo.attain.invalid',
+      relationship: 'scientist',
+      answer: {
+        ratings: ratings([4, 5, 4, 5, 4, 5, 4, 4]),
+        strengths: 'Checks plans carefully and explains any concern in a way that helps us fix it.',
+        development: 'Could share the QA schedule earlier so planning can work around it.',
+      },
+    },
+    {
+      email: 'dosimetrist.two@northshire.demo.attain.invalid',
+      relationship: 'scientist',
+      answer: {
+        ratings: ratings([3, 4, 4, 4, null, 4, 5, 4]),
+        strengths: '',
+        development: 'Say sooner when a check will take longer than expected.',
+      },
+    },
+    {
+      email: 'physicist.one@northshire.demo.attain.invalid',
+      relationship: 'scientist',
+      answer: {
+        ratings: ratings([4, 4, 5, 5, 5, 5, 5, 5]),
+        strengths: 'Asks for help at the right time and acts on advice.',
+        development: 'Take the lead in presenting results at the physics meeting.',
+      },
+    },
+    {
+      email: 'physicist.two@northshire.demo.attain.invalid',
+      relationship: 'scientist',
+      answer: {
+        ratings: ratings([4, 5, 4, 5, 4, 4, 4, 5]),
+        strengths: 'Thorough, and keeps records anyone can pick up.',
+        development: 'Could delegate more routine checks to technologists.',
+      },
+    },
+    {
+      email: 'physicist.three@northshire.demo.attain.invalid',
+      relationship: 'scientist',
+      answer: 'silent',
+    },
+    {
+      email: 'engineer.one@northshire.demo.attain.invalid',
+      relationship: 'engineer',
+      answer: {
+        ratings: ratings([4, 5, 4, 4, 4, 5, 5, 5]),
+        strengths: 'Gives clear fault descriptions, which saves us time.',
+        development: '',
+      },
+    },
+  ],
+}
+
 /** Areas of competence the demo trainee has deliberately not evidenced, so the coverage report has gaps to show. */
 export const DEMO_PLANNED_GAPS = ['R&D3', 'R&D6', 'Com2', 'Prof10', 'Prof11'] as const
 
@@ -1664,28 +1786,18 @@ The loan measurements were the most convincing part of the evaluation, because t
   },
   {
     key: 'msf-feedback',
-    title: 'Multi-source feedback from radiographers, planners and physicists',
+    title: 'Reflection on multi-source feedback from radiographers, planners and physicists',
     startDaysAgo: 120,
     days: 30,
-    evidenceType: 'feedback',
+    evidenceType: 'msf-reflection',
     role: 'led',
-    description: `As part of my annual appraisal I asked for multi-source feedback from ten colleagues: four therapeutic radiographers, two dosimetrists, three physicists and one engineer. The department's standard form covers communication, teamwork, reliability and technical competence, with free-text comments. Nine forms were returned, anonymously, through the appraisal administrator.
+    description: `As part of my annual appraisal I asked ten colleagues for feedback through Attain: four therapeutic radiographers, two dosimetrists, three physicists and one engineer. Each had their own link to an anonymous form with eight questions on a five-point scale and room for what I do well and what I could develop. Eight answered, one declined and one did not reply before I closed the round; the combined results go with this item.
 
-**Summary of ratings** (1 = needs development, 5 = excellent):
+**What stood out:**
 
-| Area | Mean |
-| --- | --- |
-| Communication with colleagues | 4.3 |
-| Teamwork | 4.6 |
-| Reliability | 4.4 |
-| Technical competence | 4.1 |
-| Explaining physics to non-physicists | 3.6 |
-
-**Themes in the comments:**
-
-- "Always follows up on QA issues and tells us the outcome."
-- "Could be more confident giving a clear answer at the console; sometimes gives all the background first."
-- "Very approachable, happy to explain why a check matters."
+- Team working, taking responsibility and respect were rated highest, mostly "above what I expect".
+- Explaining physics to colleagues who are not physicists was rated lowest: three colleagues rated it "what I expect" and one "below".
+- Several comments said I follow QA issues through and tell the team the outcome; two said I give all the background before the answer at the console.
 
 I discussed the results with my supervisor and agreed a development action: when asked for advice at the treatment console, give the answer first and the explanation after.`,
     reflection: `The lowest score, for explaining physics to non-physicists, surprised me, because I enjoy teaching. The comment about giving the background first explained it: at the console, a radiographer needs "yes, treat" or "no, hold the unit", not the reasoning first.

@@ -24,10 +24,11 @@
  * (sendForReview, decideClaims, addComment, recordRevisionAfterSave,
  * signDeclaration, createSubmission, assignAssessor), and each saved item is
  * scanned for patient-identifiable information. No notifications or e-mails
- * are created, and the submission's PDF is left to be made when first
+ * are created (the feedback requests to Priya's colleagues are removed from the outbox once answered), and the submission's PDF is left to be made when first
  * downloaded.
  */
 import path from 'node:path'
+import { desc, eq, inArray } from 'drizzle-orm'
 import { PDFDocument, StandardFonts, type PDFFont } from 'pdf-lib'
 import { MENTOR_DECLARATION } from '../competences/declaration'
 import { passwordProblem } from '../app/auth/password-policy'
@@ -39,6 +40,13 @@ import { assignAssessor } from '../app/models/assessor-link.server'
 import { recordAudit } from '../app/models/audit.server'
 import { coverageReportFor } from '../app/models/coverage.server'
 import { createEvidence, updateEvidence, type NewAttachment } from '../app/models/evidence.server'
+import {
+  answerFeedback,
+  createRound,
+  declineFeedback,
+  linkReflection,
+  releaseRound,
+} from '../app/models/feedback.server'
 import { acceptInvitation, createInvitation } from '../app/models/mentor.server'
 import { acknowledgeFinding, keepOnlyFields, listPiiFindings, recordPiiFindings } from '../app/models/pii.server'
 import {
@@ -57,8 +65,10 @@ import { membershipSchema, postSchema, qualificationSchema } from '../app/record
 import { readEnv } from '../app/utils/env.server'
 import { hashPassword } from '../app/utils/password.server'
 import { closeDatabase, type Db } from './client'
+import { emailOutbox } from './schema'
 import {
   DEMO_ADMIN,
+  DEMO_FEEDBACK,
   DEMO_ASSESSOR,
   DEMO_MENTOR,
   DEMO_PASSWORD,
@@ -277,6 +287,64 @@ function seedItem(
   return id
 }
 
+/**
+ * Priya's released round of multi-source feedback: ten colleagues asked, eight answers, one refusal, one silence;
+ * the item `DEMO_FEEDBACK.itemKey` is her reflection on it. Answers go through the same model functions as the
+ * rater's form, by the links e-mailed to the colleagues; the comments are shuffled at release with a fixed seed, so
+ * every demo reads the same.
+ */
+function seedFeedbackRound(db: Db, trainee: User, evidenceId: number, c: Clock) {
+  const roundId = createRound(
+    db,
+    {
+      traineeId: trainee.id,
+      traineeName: trainee.name,
+      areaCodes: DEMO_FEEDBACK.areas,
+      raters: DEMO_FEEDBACK.raters.map(({ email, relationship }) => ({ email, relationship })),
+    },
+    c.daysAgo(DEMO_FEEDBACK.startedDaysAgo),
+    { publicUrl: null },
+  )
+  const linkOf = (email: string) => {
+    const row = db
+      .select({ body: emailOutbox.body })
+      .from(emailOutbox)
+      .where(eq(emailOutbox.toAddress, email))
+      .orderBy(desc(emailOutbox.id))
+      .get()
+    const token = /\/f\/([A-Za-z0-9_-]{43})/.exec(row?.body ?? '')?.[1]
+    if (!token) throw new Error(`Demo feedback: no link e-mailed to ${email}`)
+    return token
+  }
+  for (const [i, rater] of DEMO_FEEDBACK.raters.entries()) {
+    const at = c.daysAgo(DEMO_FEEDBACK.startedDaysAgo - 2 - i * 2)
+    const outcome =
+      rater.answer === 'declined'
+        ? declineFeedback(db, linkOf(rater.email), at)
+        : rater.answer === 'silent'
+          ? 'open'
+          : answerFeedback(db, linkOf(rater.email), rater.answer, at)
+    if (outcome !== 'open') throw new Error(`Demo feedback from ${rater.email} was refused: ${outcome}`)
+  }
+  let seed = 20240611
+  const random = (n: number) => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31
+    return seed % n
+  }
+  const released = releaseRound(db, trainee.id, roundId, c.daysAgo(DEMO_FEEDBACK.releasedDaysAgo), { random })
+  if (!released.ok) throw new Error(`Demo feedback round not released: ${released.reason}`)
+  if (!linkReflection(db, trainee.id, roundId, evidenceId)) throw new Error('Demo feedback: reflection not linked')
+  // The colleagues are invented: their requests are not left in the outbox for a real server to try to send.
+  db.delete(emailOutbox)
+    .where(
+      inArray(
+        emailOutbox.toAddress,
+        DEMO_FEEDBACK.raters.map((r) => r.email),
+      ),
+    )
+    .run()
+}
+
 function createDemoTrainee(db: Db, profile: DemoTraineeProfile, passwordHash: string, c: Clock): User {
   return createTrainee(
     db,
@@ -460,7 +528,8 @@ function seedEverything(db: Db, passwordHash: string, now: Date, attachments: At
   seedRecord(db, owen, OWEN_RECORD, c)
   seedRecord(db, hannah, HANNAH_RECORD, c)
   const people = { mentor }
-  for (const item of PRIYA_ITEMS) seedItem(db, priya, people, item, c)
+  const priyaIds = new Map(PRIYA_ITEMS.map((item) => [item.key, seedItem(db, priya, people, item, c)]))
+  seedFeedbackRound(db, priya, priyaIds.get(DEMO_FEEDBACK.itemKey)!, c)
   for (const item of OWEN_ITEMS) seedItem(db, owen, people, item, c)
   for (const item of HANNAH_ITEMS) seedItem(db, hannah, people, item, c, attachments.get(item))
   const submission = submitPortfolio(db, hannah, { mentor, assessor, admin }, c)

@@ -10,6 +10,7 @@ import {
   CLAIM_DECISIONS,
   ASSESSMENT_OUTCOMES,
   AREA_JUDGEMENTS,
+  FEEDBACK_RELATIONSHIPS,
   QUALIFICATION_KINDS,
   type EvidenceRole,
 } from '../app/vocabulary'
@@ -25,6 +26,7 @@ export {
   CLAIM_DECISIONS,
   ASSESSMENT_OUTCOMES,
   AREA_JUDGEMENTS,
+  FEEDBACK_RELATIONSHIPS,
   type GuidanceSection,
   type Role,
   type Specialism,
@@ -33,6 +35,7 @@ export {
   type ClaimDecision,
   type AssessmentOutcome,
   type AreaJudgement,
+  type FeedbackRelationship,
   type QualificationKind,
 } from '../app/vocabulary'
 
@@ -808,4 +811,72 @@ export const recordMemberships = sqliteTable(
     updatedAt: text('updated_at').notNull(),
   },
   (t) => [index('record_memberships_trainee_idx').on(t.traineeId)],
+)
+
+/**
+ * A round of multi-source feedback: a trainee asks colleagues to rate how they work with others. Results are
+ * released, aggregated, only once enough colleagues have answered; `results` holds them as released (comments
+ * already in their shuffled order), so every reader sees the same page.
+ */
+export const feedbackRounds = sqliteTable(
+  'feedback_rounds',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    traineeId: integer('trainee_id')
+      .notNull()
+      .references(() => users.id),
+    /** The question set's id and version, e.g. `attain-msf@1`. */
+    questionSet: text('question_set').notNull(),
+    /** Area codes the round addresses. */
+    areaCodes: text('area_codes', { mode: 'json' }).$type<string[]>().notNull(),
+    createdAt: text('created_at').notNull(),
+    releasedAt: text('released_at'),
+    results: text('results', { mode: 'json' }).$type<Record<string, unknown>>(),
+    /** The trainee's reflection on the results: the evidence item they make of them. */
+    evidenceId: integer('evidence_id').references(() => evidenceItems.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('feedback_rounds_trainee_idx').on(t.traineeId)],
+)
+
+/** A colleague asked for feedback. Only the SHA-256 of their link's token is kept. */
+export const feedbackRaters = sqliteTable(
+  'feedback_raters',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => feedbackRounds.id),
+    email: text('email').notNull(),
+    relationship: text('relationship', { enum: FEEDBACK_RELATIONSHIPS }).notNull(),
+    tokenHash: text('token_hash').notNull(),
+    invitedAt: text('invited_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    /** Set when they answer or decline: the link then stops working. */
+    answeredAt: text('answered_at'),
+    declinedAt: text('declined_at'),
+    lastRemindedAt: text('last_reminded_at'),
+  },
+  (t) => [
+    uniqueIndex('feedback_raters_token_unique').on(t.tokenHash),
+    uniqueIndex('feedback_raters_round_email_unique').on(t.roundId, t.email),
+  ],
+)
+
+/**
+ * One colleague's answers. Deliberately without the rater's id or a time: nothing in the database ties an answer
+ * to the person who gave it.
+ */
+export const feedbackResponses = sqliteTable(
+  'feedback_responses',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => feedbackRounds.id),
+    /** Question id → 1…n on the scale, or null for "not able to comment". */
+    ratings: text('ratings', { mode: 'json' }).$type<Record<string, number | null>>().notNull(),
+    strengths: text('strengths').notNull(),
+    development: text('development').notNull(),
+  },
+  (t) => [index('feedback_responses_round_idx').on(t.roundId)],
 )

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { describeMediaType, isAcceptedMediaType } from '~/files/sniff'
+import { FeedbackResultsView } from '~/components/feedback-results'
 import type { PortfolioSnapshot, SnapshotItem, SnapshotRecord } from '~/submission/snapshot'
 import { formatFraction, formatYears } from '~/record/experience'
 import {
@@ -332,6 +333,12 @@ function Item({ item, areaText }: { item: SnapshotItem; areaText: Map<string, st
       {item.description.trim() ? <Markdown>{item.description}</Markdown> : <p className="muted">No description.</p>}
       <h4 className="summary-item__heading">Reflection</h4>
       {item.reflection.trim() ? <Markdown>{item.reflection}</Markdown> : <p className="muted">No reflection.</p>}
+      {item.feedback ? (
+        <>
+          <h4 className="summary-item__heading">Multi-source feedback reflected on</h4>
+          <FeedbackResultsView results={item.feedback} headingLevel={5} />
+        </>
+      ) : null}
       <h4 className="summary-item__heading">Areas claimed</h4>
       {item.claims.length === 0 ? (
         <p className="muted">This item claims no area of competence.</p>

@@ -17,6 +17,7 @@ export const NOTIFICATION_KINDS = [
   'assessment_released',
   'portfolio_submitted',
   'submission_assigned',
+  'feedback_released',
 ] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 

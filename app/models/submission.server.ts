@@ -1,4 +1,5 @@
 import { convertedPdfs } from '~/models/conversions.server'
+import { feedbackForEvidence } from '~/models/feedback.server'
 import { and, asc, desc, eq, inArray, max } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import {
@@ -211,6 +212,7 @@ export function gatherSnapshot(
     : []
   const verifications = standingVerifications(db, traineeId)
   const liveItems = snapshotsOf(db, ids)
+  const feedback = feedbackForEvidence(db, ids)
 
   const items = numberItems(
     itemRows.map((row) => {
@@ -243,6 +245,9 @@ export function gatherSnapshot(
           .filter((c) => c.evidenceId === row.id)
           .map(({ authorName, areaCode, body, createdAt }) => ({ authorName, areaCode, body, createdAt })),
       }
+      // Only an item reflecting on feedback carries it, so every other item's bytes (and hash) are as before.
+      const results = feedback.get(row.id)
+      if (results) item.feedback = results
       return item
     }),
   )

@@ -78,3 +78,44 @@ export function signupEmail(
     ].join('\n'),
   }
 }
+
+/**
+ * The e-mail asking a colleague for feedback (or reminding them). It names the trainee and nothing else about
+ * the round: not who else was asked, not how many have answered.
+ */
+export function feedbackRequestEmail({
+  traineeName,
+  link,
+  expiresOn,
+  reminder,
+  publicUrl,
+}: {
+  traineeName: string
+  /** A path on this site. */
+  link: string
+  /** The day the link stops working, written out. */
+  expiresOn: string
+  reminder: boolean
+  publicUrl: string | null
+}): { subject: string; body: string } {
+  const name = oneLine(traineeName, 100)
+  const at = publicUrl ? `${publicUrl}${link}` : `Open Attain and go to ${link}`
+  return {
+    subject: reminder ? `Reminder: feedback for ${name}` : `${name} would value your feedback`,
+    body: [
+      'Hello,',
+      '',
+      reminder
+        ? `A reminder: ${name} asked for your feedback on working with them. This link replaces the one sent before.`
+        : `${name}, a trainee clinical scientist, has asked for your feedback on working with them, as part of their training portfolio.`,
+      '',
+      'The form takes about five minutes and needs no account: eight questions on a scale, and room for what they do well and what they could develop.',
+      'Your answers are anonymous. The trainee sees them only combined with at least four other colleagues’ answers, and never which answers were yours.',
+      '',
+      at,
+      '',
+      `The link works once, until ${expiresOn}. If you would rather not give feedback, the same page lets you decline.`,
+      '',
+    ].join('\n'),
+  }
+}

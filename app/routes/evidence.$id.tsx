@@ -11,6 +11,8 @@ import { fieldLabel } from '~/evidence/scan'
 import { wordCount } from '~/evidence/form'
 import { describeMediaType, isAcceptedMediaType } from '~/files/sniff'
 import { getAttachment, getEvidence } from '~/models/evidence.server'
+import { feedbackForEvidence } from '~/models/feedback.server'
+import { FeedbackResultsView } from '~/components/feedback-results'
 import { retryConversion } from '~/models/conversions.server'
 import { conversionViews } from '~/conversion/views.server'
 import { ConversionStatus } from '~/components/conversion-status'
@@ -65,6 +67,7 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
     review: getReviewState(context.db, id)!,
     comments: listComments(context.db, id),
     conversions: conversionViews(context, item.attachments),
+    feedback: feedbackForEvidence(context.db, [id]).get(id) ?? null,
   }
 }
 
@@ -164,7 +167,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function EvidencePage() {
-  const { item, findings, canEdit, canComment, canReview, isMentor, review, comments, conversions } =
+  const { item, findings, canEdit, canComment, canReview, isMentor, review, comments, conversions, feedback } =
     useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   // While a file is converting, the page asks again every two seconds; the state is announced as it changes.
@@ -297,6 +300,13 @@ export default function EvidencePage() {
         </h2>
         {item.reflection.trim() ? <Markdown>{item.reflection}</Markdown> : <p className="muted">No reflection yet.</p>}
       </section>
+
+      {feedback ? (
+        <section aria-labelledby="feedback-title">
+          <h2 id="feedback-title">Multi-source feedback reflected on</h2>
+          <FeedbackResultsView results={feedback} headingLevel={3} />
+        </section>
+      ) : null}
       <section aria-labelledby="claims-title">
         <h2 id="claims-title">Competences claimed</h2>
         {item.claims.length === 0 ? (

@@ -8,7 +8,7 @@ import type { RequestHandler } from 'express'
  *
  * Only what is safe to keep: never a query string (it may hold search
  * terms), never a body, never a cookie or other header, and the secret
- * tokens some paths carry (`/invite/<token>`, `/setup-password/<token>`)
+ * tokens some paths carry (`/invite/<token>`, `/setup-password/<token>`, `/s/<token>`, `/f/<token>`)
  * replaced by `[token]`. `userId` is `res.locals.userId` when something
  * earlier set it, else null. `bytes` counts the body as sent (compressed,
  * when registered before the compression middleware). Health checks and
@@ -37,6 +37,7 @@ const SECRET_SEGMENTS: [RegExp, string][] = [
   [/^\/invite\/[^/.]+/, '/invite/[token]'],
   [/^\/setup-password\/[^/.]+/, '/setup-password/[token]'],
   [/^\/s\/[^/.]+/, '/s/[token]'],
+  [/^\/f\/[^/.]+/, '/f/[token]'],
 ]
 
 /** The path to log: no query string or fragment, secret segments replaced. */

@@ -192,6 +192,7 @@ export function summaryDocumentData(input: DocumentInput): unknown {
       contents: item.attachments.map((a) =>
         attachmentContent(item, a, input.attachments.get(a.sha256) ?? { kind: 'missing' }, runs, input.coverage),
       ),
+      feedback: item.feedback ? feedbackData(item.feedback, runs) : null,
     }
   })
 
@@ -266,6 +267,30 @@ function recordPage(record: SnapshotRecord, runs: (text: string) => Runs): unkno
       title: runs([m.body, m.grade].filter(Boolean).join(', ')),
       where: runs(m.number ? `Number ${m.number}` : ''),
     })),
+  }
+}
+
+/** A reflection's multi-source feedback: the counts as a table (drawn like a Markdown table), comments as lists. */
+function feedbackData(results: NonNullable<SnapshotItem['feedback']>, runs: (text: string) => Runs) {
+  const scale = results.scale.map((p) => `${p.value} ${p.label.toLowerCase()}`).join('; ')
+  return {
+    summary: runs(
+      `${results.responses} of ${results.invited} colleagues answered, anonymously. Each column counts the colleagues who chose that point of the scale: ${scale}.`,
+    ),
+    table: {
+      k: 'table',
+      align: ['left', ...results.scale.map(() => 'right'), 'right', 'right'],
+      rows: [
+        ['Question', ...results.scale.map((p) => String(p.value)), 'Not able to comment', 'Mean'].map(runs),
+        ...results.questions.map((q) =>
+          [q.short, ...q.counts.map(String), String(q.notAbleToComment), q.mean === null ? '–' : q.mean.toFixed(1)].map(
+            runs,
+          ),
+        ),
+      ],
+    },
+    strengths: results.strengths.map(runs),
+    development: results.development.map(runs),
   }
 }
 

@@ -284,6 +284,15 @@ export const SUMMARY_TEMPLATE = String.raw`
   if it.description.len() == 0 { note[No description.] } else { blocks(it.description) }
   subhead[Reflection]
   if it.reflection.len() == 0 { note[No reflection.] } else { blocks(it.reflection) }
+  if it.feedback != none {
+    subhead[Multi-source feedback reflected on]
+    note(inl(it.feedback.summary))
+    md-table(it.feedback.table)
+    block(above: 0.9em, below: 0.5em, sticky: true, strong[What colleagues said the trainee does well])
+    if it.feedback.strengths.len() == 0 { note[No comments.] } else { list(..it.feedback.strengths.map(c => inl(c))) }
+    block(above: 0.9em, below: 0.5em, sticky: true, strong[What colleagues suggested the trainee develops])
+    if it.feedback.development.len() == 0 { note[No comments.] } else { list(..it.feedback.development.map(c => inl(c))) }
+  }
   subhead[Claims]
   if it.claims.len() == 0 { note[This item claims no area of competence.] } else {
     set par(justify: false)

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import { canonicalJson } from '~/utils/canonical-json'
 import type { CoverageReport } from '~/coverage/types'
+import { feedbackResultsSchema } from '~/feedback/results'
 
 export const SNAPSHOT_FORMAT = 'attain.portfolio-snapshot/1'
 
@@ -71,6 +72,7 @@ export const snapshotItemSchema = z.strictObject({
   claims: z.array(claimSchema),
   attachments: z.array(attachmentSchema),
   assessorComments: z.array(assessorCommentSchema).describe('Comments a mentor marked for the assessor.'),
+  feedback: feedbackResultsSchema.optional(),
 })
 
 const recordSchema = z

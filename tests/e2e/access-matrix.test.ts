@@ -13,6 +13,7 @@ import path from 'node:path'
 import type Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeDatabase, openDatabase } from '../../db/client'
+import { createRound } from '../../app/models/feedback.server'
 import { createSubmission } from '../../app/models/submission.server'
 import { getUserById } from '../../app/models/user.server'
 import { ALL_AREA_CODES, buildReadyPortfolio } from '../support/ready-portfolio'
@@ -103,10 +104,13 @@ type Row = [
 const login = (path: string): Expected => `→ /login?redirectTo=${encodeURIComponent(path)}`
 const TWO_FACTOR: Expected = '→ /settings/two-factor'
 
-/** `{S}` is A's submission. */
+/** `{S}` is A's submission; `{R}` A's feedback round. */
 const PAGES = [
   '/dashboard',
   '/record',
+  '/feedback',
+  '/feedback/new',
+  '/feedback/{R}',
   '/settings',
   '/settings/mentors',
   '/settings/portfolio',
@@ -138,6 +142,10 @@ const ALL_PAGES: readonly Page[] = [...PAGES, ...FILES]
 /** What A's assessor link opens, `{token}` being its secret: the same for everyone holding it, signed in or not. */
 const LINK_PAGES = ['/s/{token}'] as const
 const LINK_FILES = ['/s/{token}/summary.pdf', '/s/{token}/export.zip'] as const
+/** A colleague's link to the feedback form on A, `{raterToken}` its secret: it names A and no one else. */
+const RATER_PAGES = ['/f/{raterToken}'] as const
+const raterPages = (who: Who): Row[] =>
+  RATER_PAGES.map((page): Row => [who, 'GET', page, 200, everyoneBut('trainee A')])
 
 const isFile = (url: string) => ([...FILES, ...LINK_FILES] as readonly string[]).includes(url)
 
@@ -171,6 +179,9 @@ const RELEASE: Form = {
 const GET_ROWS: Row[] = [
   ...everyPage('signed out', (page) => login(page)),
   ...linkPages('signed out'),
+  ...raterPages('signed out'),
+  ...raterPages('trainee B'),
+  ...raterPages('mentor N (nobody’s)'),
 
   // A trainee on the mentor's view of their own portfolio: see the last block of this file.
   ...pagesFor('trainee A', {
@@ -180,6 +191,9 @@ const GET_ROWS: Row[] = [
     '/settings/mentors': [200, ['trainee B', 'mentor N (nobody’s)', 'mentor E (ended with B)']],
     '/settings/portfolio': [200, 'others'],
     '/portfolio/export.json': [200, 'others'],
+    '/feedback': [200, 'others'],
+    '/feedback/new': [200, 'others'],
+    '/feedback/{R}': [200, 'others'],
     // The mentor's declaration stands: the page names who signed it.
     '/submission': [200, SHOWS_A_AND_M],
     '/submissions/{S}': [200, SHOWS_A_AND_M],
@@ -203,6 +217,9 @@ const GET_ROWS: Row[] = [
     '/settings/portfolio': [200, 'others'],
     '/portfolio/export.json': [200, 'others'],
     '/submission': [200, 'others'],
+    // B's own (empty) list and form; A's round answers 404.
+    '/feedback': [200, 'others'],
+    '/feedback/new': [200, 'others'],
   }).filter(([, , url]) => url !== '/mentor/trainees/{B}'),
   // Holding the link is all it takes, even for another trainee.
   ...linkPages('trainee B'),
@@ -211,6 +228,8 @@ const GET_ROWS: Row[] = [
     '/settings': [200, ['trainee A', 'trainee B']],
     '/mentor': [200, ['trainee B', 'mentor N (nobody’s)']],
     '/mentor/trainees/{A}': [200, ['trainee B', 'mentor N (nobody’s)', 'mentor E (ended with B)']],
+    // A's mentor follows A's feedback round (counts, and the results once released), not who was asked.
+    '/feedback/{R}': [200, 'others'],
     // A linked mentor reads the submission, but neither shares it nor reads its assessment.
     '/submissions/{S}': [200, SHOWS_A_AND_M],
     '/submissions/{S}/summary.pdf': [200, SHOWS_A_AND_M],
@@ -265,6 +284,11 @@ const GET_ROWS: Row[] = [
 ]
 
 const POST_ROWS: Row[] = [
+  // A's feedback round is A's to remind and release: for anyone else, nothing there.
+  ['trainee B', 'POST', '/feedback/{R}', 404, ['trainee A', 'mentor M (A’s)'], { intent: 'remind' }],
+  ['trainee B', 'POST', '/feedback/{R}.data', 404, ['trainee A', 'mentor M (A’s)'], { intent: 'release' }],
+  ['mentor M (A’s)', 'POST', '/feedback/{R}', 404, ['trainee B'], { intent: 'release' }],
+  ['signed out', 'POST', '/feedback/{R}', login('/feedback/{R}'), 'others', { intent: 'remind' }],
   // Ending a link that is not yours: nothing there.
   ['mentor N (nobody’s)', 'POST', '/mentor?index', 404, 'others', { intent: 'end', traineeId: '{A}' }],
   ['mentor N (nobody’s)', 'POST', '/mentor.data?index', 404, 'others', { intent: 'end', traineeId: '{A}' }],
@@ -499,6 +523,32 @@ beforeAll(async () => {
   const link = /data-testid="assessor-link"[^>]*>([^<]+)</.exec(shared.body)?.[1]?.trim()
   expect(link, shared.body.slice(0, 1000)).toBeDefined()
   ids.token = new URL(link!).pathname.replace(/^\/s\//, '')
+  // A asks six colleagues for feedback.
+  const feedbackDb = openDatabase(path.join(app.dataDir, 'attain.db'))
+  try {
+    ids.R = String(
+      createRound(
+        feedbackDb,
+        {
+          traineeId: Number(ids.A),
+          traineeName: PEOPLE['trainee A'].name,
+          areaCodes: ['Com2', 'Prof7'],
+          raters: Array.from({ length: 6 }, (_, i) => ({
+            email: `colleague${i + 1}@quennell.example.test`,
+            relationship: 'clinician' as const,
+          })),
+        },
+        new Date(),
+        { publicUrl: null },
+      ),
+    )
+  } finally {
+    closeDatabase(feedbackDb)
+  }
+  const raterMail = db
+    .prepare('SELECT body FROM email_outbox WHERE to_address = ?')
+    .get('colleague1@quennell.example.test') as { body: string }
+  ids.raterToken = /\/f\/([A-Za-z0-9_-]{43})/.exec(raterMail.body)![1]!
   ids.linkOfA = String(
     (db.prepare('SELECT id FROM assessor_links WHERE submission_id = ?').get(ids.S) as { id: number }).id,
   )
@@ -615,7 +665,9 @@ const OUTSIDE_THE_MATRIX: Record<string, string> = {
 
 describe('the list of routes', () => {
   it('puts every route in app/routes in the matrix or names why it is outside it', () => {
-    const inMatrix = new Set([...ALL_PAGES, ...LINK_PAGES, ...LINK_FILES, '/settings'].map(patternOfUrl))
+    const inMatrix = new Set(
+      [...ALL_PAGES, ...LINK_PAGES, ...LINK_FILES, ...RATER_PAGES, '/settings'].map(patternOfUrl),
+    )
     const routes = routeFiles().map((route) => route.pattern)
     expect(routes.length).toBeGreaterThan(40)
     expect(routes.filter((pattern) => !inMatrix.has(pattern) && !(pattern in OUTSIDE_THE_MATRIX))).toEqual([])

@@ -14,6 +14,7 @@ import type Database from 'better-sqlite3'
 import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { closeDatabase, openDatabase } from '../../db/client'
+import { answerFeedback, createRound, releaseRound } from '../../app/models/feedback.server'
 import { ALL_AREA_CODES, buildReadyPortfolio } from '../support/ready-portfolio'
 import {
   createEvidence,
@@ -58,6 +59,11 @@ let reviewItemId = 0
 let assessedId = 0
 let submittedId = 0
 let linkPath = ''
+/** The trainee's feedback rounds: one released, one waiting, with a colleague's open link and a used one. */
+let releasedRoundId = 0
+let waitingRoundId = 0
+let raterPath = ''
+let usedRaterPath = ''
 /** The page an e-mailed sign-up link opens; the account is never made, so the link stays usable. */
 let confirmPath = ''
 
@@ -149,6 +155,53 @@ beforeAll(async () => {
     twoFactor: true,
   })
   tokens.set('admin', insertSession(db, adminId))
+
+  // Feedback rounds of the trainee's, through the model functions: one released after five answers, one waiting.
+  const feedbackDb = openDatabase(path.join(app.dataDir, 'attain.db'))
+  try {
+    const tokenOf = (email: string) =>
+      /\/f\/([A-Za-z0-9_-]{43})/.exec(
+        (
+          db.prepare('SELECT body FROM email_outbox WHERE to_address = ? ORDER BY id DESC').get(email) as {
+            body: string
+          }
+        ).body,
+      )![1]!
+    const round = (tag: string) =>
+      createRound(
+        feedbackDb,
+        {
+          traineeId,
+          traineeName: 'Ada Lovelace',
+          areaCodes: ['Com2', 'Prof7'],
+          raters: Array.from({ length: 6 }, (_, i) => ({
+            email: `${tag}${i}@example.test`,
+            relationship: i % 2 ? ('radiographer' as const) : ('clinician' as const),
+          })),
+        },
+        new Date(),
+        { publicUrl: null },
+      )
+    releasedRoundId = round('released')
+    for (let i = 0; i < 5; i++) {
+      answerFeedback(
+        feedbackDb,
+        tokenOf(`released${i}@example.test`),
+        {
+          ratings: { 'explains-clearly': 4, responsive: 3, listens: null },
+          strengths: `Calm and clear in the planning meeting (${i}).`,
+          development: 'Could share QA results with the team sooner.',
+        },
+        new Date(),
+      )
+    }
+    releaseRound(feedbackDb, traineeId, releasedRoundId, new Date())
+    waitingRoundId = round('waiting')
+    raterPath = `/f/${tokenOf('waiting0@example.test')}`
+    usedRaterPath = `/f/${tokenOf('released0@example.test')}`
+  } finally {
+    closeDatabase(feedbackDb)
+  }
 
   // A trainee with a complete portfolio (written through the app's model functions), who submits it twice.
   const appDb = openDatabase(path.join(app.dataDir, 'attain.db'))
@@ -439,6 +492,49 @@ const PAGES: Checked[] = [
     shows: (page) => page.getByText('The end date is before the start date'),
   },
   { name: 'coverage', who: 'trainee', path: () => '/coverage', shows: (page) => page.locator('.coverage-cells a') },
+  {
+    name: 'feedback rounds',
+    who: 'trainee',
+    path: () => '/feedback',
+    shows: (page) => page.getByRole('link', { name: /\d{4}$/ }).nth(1),
+  },
+  {
+    name: 'feedback rounds, empty',
+    who: 'empty trainee',
+    path: () => '/feedback',
+    shows: (page) => page.getByRole('heading', { name: 'No feedback rounds yet' }),
+  },
+  {
+    name: 'new feedback round',
+    who: 'trainee',
+    path: () => '/feedback/new',
+    shows: (page) => page.getByRole('group', { name: 'Colleague 15' }),
+  },
+  {
+    name: 'feedback round, released',
+    who: 'trainee',
+    path: () => `/feedback/${releasedRoundId}`,
+    shows: (page) => page.getByRole('link', { name: 'Write your reflection' }),
+  },
+  {
+    name: 'feedback round, waiting',
+    who: 'trainee',
+    path: () => `/feedback/${waitingRoundId}`,
+    shows: (page) => page.getByRole('button', { name: 'Remind colleagues who have not answered' }),
+  },
+  {
+    name: 'feedback form',
+    who: 'visitor',
+    path: () => raterPath,
+    shows: (page) => page.getByRole('radio', { name: 'Not able to comment' }).nth(7),
+  },
+  {
+    name: 'feedback form, link used',
+    who: 'visitor',
+    path: () => usedRaterPath,
+    status: 410,
+    shows: (page) => h1(page, 'Your feedback has been received'),
+  },
   {
     name: 'settings',
     who: 'trainee',

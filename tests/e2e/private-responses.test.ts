@@ -51,6 +51,8 @@ const PRIVATE_PAGES: [Who, string][] = [
   ['assessor', '/assessor/submissions/{S}'],
   ['signed out', '/invite/{invitation}'],
   ['signed out', '/s/{token}'],
+  ['trainee', '/feedback/{R}'],
+  ['signed out', '/f/{raterToken}'],
   ['signed out', '/login'],
 ]
 
@@ -119,6 +121,21 @@ beforeAll(async () => {
   ids.A = String(userId(PEOPLE.trainee.email))
   await signUpMentor(visitors.get('mentor')!, await createInvitation(trainee, 'for Rowan'), PEOPLE.mentor)
   ids.invitation = new URL(await createInvitation(trainee, 'still open')).pathname.replace(/^\/invite\//, '')
+  // A feedback round, and a colleague's link to its form.
+  const started = await trainee.post('/feedback/new', {
+    area: 'Prof7',
+    ...Object.fromEntries(
+      Array.from({ length: 6 }, (_, i) => [
+        [`rater-${i + 1}-email`, `colleague${i + 1}@example.test`],
+        [`rater-${i + 1}-relationship`, 'clinician'],
+      ]).flat(),
+    ),
+  })
+  ids.R = /^\/feedback\/(\d+)/.exec(started.location ?? '')![1]!
+  const request = db.prepare('SELECT body FROM email_outbox WHERE to_address = ?').get('colleague1@example.test') as {
+    body: string
+  }
+  ids.raterToken = /\/f\/([A-Za-z0-9_-]{43})/.exec(request.body)![1]!
 
   ids.E = String(
     await createEvidence(

@@ -21,6 +21,10 @@ import * as evidenceNewRoute from '../../app/routes/evidence.new'
 import * as evidenceEditRoute from '../../app/routes/evidence.$id_.edit'
 import * as deleteEvidenceRoute from '../../app/routes/evidence.$id_.delete'
 import * as inviteRoute from '../../app/routes/invite.$token'
+import * as feedbackFormRoute from '../../app/routes/f.$token'
+import * as feedbackNewRoute from '../../app/routes/feedback.new'
+import * as feedbackRoundRoute from '../../app/routes/feedback.$id'
+import { createRound } from '../../app/models/feedback.server'
 import * as loginRoute from '../../app/routes/login'
 import * as logoutRoute from '../../app/routes/logout'
 import * as twoFactorLoginRoute from '../../app/routes/login_.two-factor'
@@ -53,6 +57,9 @@ let trainee: UserWithSession
 let mentor: UserWithSession
 let admin: UserWithSession
 let evidenceId: number
+/** A feedback round of the trainee's, and a rater's link to it. */
+let roundId: number
+let raterToken: string
 /** A trainee whose complete portfolio is submitted, shared by link and assigned to an assessor. */
 let submitter: UserWithSession
 let assessor: UserWithSession
@@ -100,6 +107,21 @@ beforeAll(async () => {
     ],
   })
   sendForReview(t.db, trainee.user.id, [evidenceId])
+  roundId = createRound(
+    t.db,
+    {
+      traineeId: trainee.user.id,
+      traineeName: trainee.user.name,
+      areaCodes: ['Com2'],
+      raters: Array.from({ length: 6 }, (_, i) => ({ email: `fuzz-rater-${i}@example.nhs.uk`, relationship: 'other' })),
+    },
+    new Date(),
+    { publicUrl: null },
+  )
+  const mail = t.db.$client
+    .prepare("SELECT body FROM email_outbox WHERE to_address = 'fuzz-rater-0@example.nhs.uk'")
+    .get() as { body: string }
+  raterToken = /\/f\/([A-Za-z0-9_-]{43})/.exec(mail.body)![1]!
 })
 afterAll(() => t.cleanup())
 
@@ -140,6 +162,9 @@ const INTENTS = [
   'delete-qualification',
   'save-membership',
   'delete-membership',
+  'remind',
+  'answer',
+  'decline',
 ]
 const FIELD_NAMES = [
   'intent',
@@ -202,6 +227,12 @@ const FIELD_NAMES = [
   'kind',
   'since',
   'number',
+  'area',
+  'rater-1-email',
+  'rater-1-relationship',
+  'rating-listens',
+  'strengths',
+  'development',
   '__proto__',
   'constructor',
 ]
@@ -224,6 +255,10 @@ const value = fc.oneof(
     'not-assessed',
     'proceed-to-interview',
     'not-yet',
+    'na',
+    '7',
+    'clinician',
+    'Com2',
     'R&D1',
     'Sci99',
     '2026-02-30',
@@ -313,6 +348,17 @@ const cases: [string, Action, () => UserWithSession | null, string, () => Record
   ['assessor link', linkRoute.action, () => assessor, '/s/x', () => ({ token: linkToken })],
   ['assessor link, signed out', linkRoute.action, () => null, '/s/x', () => ({ token: linkToken })],
   ['judgements', assessRoute.action, () => assessor, '/assessor/submissions/x', () => ({ id: String(submissionId) })],
+  ['new feedback round', feedbackNewRoute.action, () => trainee, '/feedback/new', () => ({})],
+  ['feedback round', feedbackRoundRoute.action, () => trainee, '/feedback/x', () => ({ id: String(roundId) })],
+  [
+    'feedback round, as mentor',
+    feedbackRoundRoute.action,
+    () => mentor,
+    '/feedback/x',
+    () => ({ id: String(roundId) }),
+  ],
+  ['feedback form', feedbackFormRoute.action, () => null, '/f/x', () => ({ token: raterToken })],
+  ['feedback form, unknown link', feedbackFormRoute.action, () => null, '/f/x', () => ({ token: 'not-a-token' })],
   ['admin submissions', adminSubmissionsRoute.action, () => admin, '/admin/submissions', () => ({})],
   ['portfolio import', portfolioDataRoute.action, () => trainee, '/settings/portfolio', () => ({}), true],
   // Last, as they may end sessions or delete the item the cases above use.

@@ -27,6 +27,7 @@ import { verifyAuditTrail } from '../../app/models/audit.server'
 import { coverageReportFor } from '../../app/models/coverage.server'
 import { getEvidence, listEvidence } from '../../app/models/evidence.server'
 import { listTraineesOfMentor } from '../../app/models/mentor.server'
+import { feedbackForEvidence, listRounds } from '../../app/models/feedback.server'
 import { listPiiFindings } from '../../app/models/pii.server'
 import { currentDeclaration, getReviewState, listComments, listRevisions } from '../../app/models/review.server'
 import { getSubmission, getSummaryStatement, listSubmissions } from '../../app/models/submission.server'
@@ -189,6 +190,25 @@ describe('the demo seed', () => {
     expect(days).toBeLessThan(2.75 * 365)
     for (const item of items) expect(item.activityStart <= now.toISOString().slice(0, 10)).toBe(true)
     expect(listEvidence(t.db, user(DEMO_SECOND_TRAINEE.email).id)).toHaveLength(OWEN_ITEMS.length)
+  })
+
+  it('gives Priya a released round of multi-source feedback with 8 answers, reflected on in one item', () => {
+    const trainee = user(DEMO_TRAINEE.email)
+    const rounds = listRounds(t.db, trainee.id)
+    expect(rounds).toHaveLength(1)
+    expect(rounds[0]).toMatchObject({ invited: 10, answered: 8, declined: 1 })
+    expect(rounds[0]!.releasedAt).not.toBeNull()
+    const evidenceId = rounds[0]!.evidenceId!
+    const item = getEvidence(t.db, trainee.id, evidenceId)!
+    expect(item.evidenceType).toBe('msf-reflection')
+    const results = feedbackForEvidence(t.db, [evidenceId]).get(evidenceId)!
+    expect(results.responses).toBe(8)
+    expect(results.strengths).toHaveLength(7)
+    // The invented colleagues' requests are not left for a real server to send.
+    const queued = t.db.$client
+      .prepare("SELECT count(*) AS n FROM email_outbox WHERE to_address LIKE '%@northshire.demo.attain.invalid'")
+      .get() as { n: number }
+    expect(queued.n).toBe(0)
   })
 
   it('leaves the planned gaps unevidenced and evidences every other area', () => {

@@ -104,6 +104,9 @@ describe('the request log', () => {
     expect(lines.join('\n')).not.toMatch(/Zm9v|c2Vj/)
     expect(loggablePath('/evidence/12/files/3#top')).toBe('/evidence/12/files/3')
     expect(loggablePath('/s/AbC-123_xyz/summary.pdf')).toBe('/s/[token]/summary.pdf')
+    expect(loggablePath('/f/AbC-123_xyz')).toBe('/f/[token]')
+    expect(loggablePath('/f/AbC-123_xyz.data')).toBe('/f/[token].data')
+    expect(loggablePath('/feedback/12')).toBe('/feedback/12')
   })
 
   it('counts the bytes as sent, compressed', async () => {

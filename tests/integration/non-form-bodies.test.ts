@@ -5,6 +5,7 @@ import type { ActionFunctionArgs } from '@remix-run/node'
 import { submissionAssignments } from '../../db/schema'
 import { createAssessorLink } from '../../app/models/assessor-link.server'
 import { createEvidence } from '../../app/models/evidence.server'
+import { createRound } from '../../app/models/feedback.server'
 import { acceptInvitation, createInvitation } from '../../app/models/mentor.server'
 import { issuePasswordSetup } from '../../app/models/password-setup.server'
 import { sendForReview } from '../../app/models/review.server'
@@ -95,6 +96,19 @@ beforeAll(async () => {
   // Deleting runs among the others: it gets an item of its own.
   ids.doomed = String(item())
   ids.trainee = String(trainee.user.id)
+  ids.round = String(
+    createRound(
+      t.db,
+      {
+        traineeId: trainee.user.id,
+        traineeName: trainee.user.name,
+        areaCodes: ['Com2'],
+        raters: Array.from({ length: 6 }, (_, i) => ({ email: `rater-${i}@example.nhs.uk`, relationship: 'other' })),
+      },
+      new Date(),
+      { publicUrl: null },
+    ),
+  )
   const newcomer = await createUserWithSession(t.db, { role: 'assessor' })
   ids.setup = issuePasswordSetup(t.db, newcomer.user.id, 86_400_000)
 })
@@ -106,7 +120,16 @@ function paramsFor(file: string): Record<string, string> {
   return Object.fromEntries(
     names.map((name) => {
       if (name === 'id')
-        return [name, /submission/.test(file) ? ids.submission! : file.includes('delete') ? ids.doomed! : ids.evidence!]
+        return [
+          name,
+          /submission/.test(file)
+            ? ids.submission!
+            : file.startsWith('feedback.')
+              ? ids.round!
+              : file.includes('delete')
+                ? ids.doomed!
+                : ids.evidence!,
+        ]
       if (name === 'token')
         return [
           name,
