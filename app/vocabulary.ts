@@ -56,3 +56,16 @@ export type AssessmentOutcome = (typeof ASSESSMENT_OUTCOMES)[number]
 
 export const AREA_JUDGEMENTS = ['met', 'partly-met', 'not-met', 'not-assessed'] as const
 export type AreaJudgement = (typeof AREA_JUDGEMENTS)[number]
+
+/**
+ * The part a mentor plays for a trainee, set on the invitation and kept on the link: the local supervisor who sees
+ * the work day to day, or the IPEM-appointed External Adviser. Both review; who signs the declaration is data
+ * (competences/roles.json).
+ */
+export const MENTOR_ROLES = ['supervisor', 'external-adviser'] as const
+export type MentorRole = (typeof MENTOR_ROLES)[number]
+
+export const MENTOR_ROLE_LABELS: Record<MentorRole, string> = {
+  supervisor: 'supervisor',
+  'external-adviser': 'IPEM External Adviser',
+}
