@@ -8,6 +8,7 @@ import { prepareDatabase } from '../../db/setup'
 import { readEnv } from '~/utils/env.server'
 import { sweepFiles } from '~/models/files.server'
 import { startMailDelivery } from '~/notifications/mailer.server'
+import { startDigestSchedule } from '~/notifications/digest-schedule.server'
 import { startConversionProcess } from '~/conversion/supervisor.server'
 import { stopRenderWorker, warmRenderWorker } from '~/submission/render-pool.server'
 import { createApp, type Readiness } from '~/server/app'
@@ -63,6 +64,8 @@ export async function startServer({ dev = false } = {}) {
   sweepTimer.unref()
   // E-mails queued in the outbox go every 30 seconds when SMTP_URL is set; without it they wait there for an admin.
   const stopMail = startMailDelivery(db, env)
+  // The weekly digest goes once a week, from Monday 07:00 UTC; whether it has gone is kept in the database.
+  const stopDigest = startDigestSchedule(db, env)
   const stopConversion = startConversionProcess(env)
 
   let stopping: Promise<void> | undefined
@@ -71,6 +74,7 @@ export async function startServer({ dev = false } = {}) {
       console.log(`${signal} received: finishing in-flight requests`)
       readiness.ready = false
       clearInterval(sweepTimer)
+      stopDigest()
       const mailStopped = stopMail()
       const conversionStopped = stopConversion()
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))
