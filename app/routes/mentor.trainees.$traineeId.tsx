@@ -44,10 +44,10 @@ export function loader({ request, context, params: raw }: LoaderFunctionArgs) {
   return {
     trainee: { id: trainee.id, name: trainee.name, email: trainee.email },
     profile: profile ? { ...profile, specialism: SPECIALISM_LABELS[profile.specialism] } : null,
-    mentors: mentorsWithRoles(context.db, traineeId).map((m) => ({
-      name: mentorWithRole(m.name, m.role),
-      you: m.mentorId === user.id,
-    })),
+    // "Dr X (you), supervisor": who is who around the trainee.
+    mentors: mentorsWithRoles(context.db, traineeId).map((m) =>
+      mentorWithRole(m.mentorId === user.id ? `${m.name} (you)` : m.name, m.role),
+    ),
     mayDeclare: can(context.db, user, 'declare', { kind: 'portfolio', traineeId }),
     signers: declarationSignersText(
       mentorsWithRoles(context.db, traineeId).map((m) => m.role),
@@ -157,7 +157,7 @@ export default function MentorTraineePage() {
         </div>
         <div>
           <dt>Mentors</dt>
-          <dd>{mentors.map((m) => (m.you ? `${m.name} (you)` : m.name)).join(', ')}</dd>
+          <dd>{mentors.join('; ')}</dd>
         </div>
       </dl>
       <section aria-labelledby="declaration-title" className="declaration">
