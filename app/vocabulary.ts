@@ -89,3 +89,16 @@ export const FEEDBACK_RELATIONSHIP_LABELS: Record<FeedbackRelationship, string> 
   administrator: 'Administrator',
   other: 'Other colleague',
 }
+
+/**
+ * The part a mentor plays for a trainee, set on the invitation and kept on the link: the local supervisor who sees
+ * the work day to day, or the IPEM-appointed External Adviser. Both review; who signs the declaration is data
+ * (competences/roles.json).
+ */
+export const MENTOR_ROLES = ['supervisor', 'external-adviser'] as const
+export type MentorRole = (typeof MENTOR_ROLES)[number]
+
+export const MENTOR_ROLE_LABELS: Record<MentorRole, string> = {
+  supervisor: 'supervisor',
+  'external-adviser': 'IPEM External Adviser',
+}

@@ -286,7 +286,14 @@ export const DEMO_SUBMISSION_DAYS_AGO = {
   assigned: 6,
 } as const
 
+/** Priya Sharma's supervisor, a radiotherapy physicist. */
 export const DEMO_MENTOR: DemoPerson = { email: 'daniel.okafor@demo.attain.invalid', name: 'Dr Daniel Okafor' }
+/** Owen Gallagher's supervisor, a nuclear medicine physicist. */
+export const DEMO_NM_SUPERVISOR: DemoPerson = { email: 'aisling.byrne@demo.attain.invalid', name: 'Dr Aisling Byrne' }
+/** Hannah Reid's supervisor, a diagnostic radiology physicist. */
+export const DEMO_DR_SUPERVISOR: DemoPerson = { email: 'marcus.webb@demo.attain.invalid', name: 'Dr Marcus Webb' }
+/** The IPEM External Adviser of all three trainees, who signs their declarations. */
+export const DEMO_ADVISER: DemoPerson = { email: 'helen.achebe@demo.attain.invalid', name: 'Dr Helen Achebe' }
 export const DEMO_ASSESSOR: DemoPerson = { email: 'assessor@demo.attain.invalid', name: 'Demo Assessor' }
 export const DEMO_ADMIN: DemoPerson = { email: 'admin@demo.attain.invalid', name: 'Demo Administrator' }
 

@@ -12,8 +12,12 @@
  *   declaration, submitted a week ago and assigned to the demo assessor
  *   (who has not assessed it yet). Given a data directory, three of her items
  *   carry a one-page PDF in the file store.
- * - Dr Daniel Okafor, mentor to all three; an assessor and an admin, who set
- *   up two-factor sign-in when they first sign in.
+ * - A supervisor per specialism, each verifying only their own trainee's
+ *   claims: Dr Daniel Okafor (radiotherapy physics, Priya), Dr Aisling Byrne
+ *   (nuclear medicine, Owen) and Dr Marcus Webb (diagnostic radiology,
+ *   Hannah); Dr Helen Achebe, the IPEM External Adviser of all three, who
+ *   signed Hannah's declaration; an assessor and an admin, who set up
+ *   two-factor sign-in when they first sign in.
  *
  * Every account has the password DEMO_PASSWORD. The texts are in
  * db/demo-content.ts. Dates are relative to `now`, so a fresh database always
@@ -58,6 +62,7 @@ import {
 } from '../app/models/review.server'
 import { createSubmission, getSubmission, listSubmissions, setSummaryStatement } from '../app/models/submission.server'
 import { ensureSubmissionPdf } from '../app/models/submission-pdf.server'
+import { setSpecialism } from '../app/models/roles.server'
 import { createTrainee, createUser, emailTaken, getUserByEmail, type User } from '../app/models/user.server'
 import { saveMembershipRow, savePostRow, saveQualificationRow } from '../app/models/record.server'
 import { firstOverload } from '../app/record/experience'
@@ -71,6 +76,9 @@ import {
   DEMO_FEEDBACK,
   DEMO_ASSESSOR,
   DEMO_MENTOR,
+  DEMO_NM_SUPERVISOR,
+  DEMO_DR_SUPERVISOR,
+  DEMO_ADVISER,
   DEMO_PASSWORD,
   DEMO_SECOND_TRAINEE,
   DEMO_SUBMISSION_DAYS_AGO,
@@ -90,7 +98,7 @@ import {
   type DemoText,
   type DemoTraineeProfile,
 } from './demo-content'
-import type { Role } from './schema'
+import type { MentorRole, Role, Specialism } from './schema'
 import { prepareDatabase } from './setup'
 
 export { DEMO_PASSWORD } from './demo-content'
@@ -124,7 +132,22 @@ export const DEMO_LOGINS: readonly DemoLogin[] = [
     ...pick(DEMO_SUBMITTED_TRAINEE),
     note: `diagnostic radiology, ${HANNAH_ITEMS.length} items, submitted and assigned to the assessor`,
   },
-  { role: 'mentor', ...pick(DEMO_MENTOR), note: 'mentor of the three trainees; items wait in /mentor/reviews' },
+  {
+    role: 'mentor',
+    ...pick(DEMO_MENTOR),
+    note: `supervisor of ${DEMO_TRAINEE.name} (radiotherapy physics); items wait in /mentor/reviews`,
+  },
+  { role: 'mentor', ...pick(DEMO_NM_SUPERVISOR), note: `supervisor of ${DEMO_SECOND_TRAINEE.name} (nuclear medicine)` },
+  {
+    role: 'mentor',
+    ...pick(DEMO_DR_SUPERVISOR),
+    note: `supervisor of ${DEMO_SUBMITTED_TRAINEE.name} (diagnostic radiology)`,
+  },
+  {
+    role: 'mentor',
+    ...pick(DEMO_ADVISER),
+    note: 'IPEM External Adviser of the three trainees; signs their declarations',
+  },
   {
     role: 'assessor',
     ...pick(DEMO_ASSESSOR),
@@ -399,14 +422,28 @@ function seedRecord(db: Db, trainee: User, record: DemoRecord, c: Clock) {
   }
 }
 
-/** The trainee invites the mentor and the mentor accepts, as through the invitation link. */
-function linkMentor(db: Db, trainee: User, profile: DemoTraineeProfile, mentor: User, c: Clock) {
+/** The trainee invites the mentor, as supervisor or External Adviser, and the mentor accepts, as through the link. */
+function linkMentor(
+  db: Db,
+  trainee: User,
+  profile: DemoTraineeProfile,
+  mentor: User,
+  c: Clock,
+  role: MentorRole = 'supervisor',
+) {
+  // The External Adviser is appointed a little after the supervisor.
+  const linkedAgo = role === 'supervisor' ? profile.mentorLinkedDaysAgo : profile.mentorLinkedDaysAgo - 1
   const invitation = createInvitation(
     db,
-    { traineeId: trainee.id, note: 'Clinical supervisor', ttlMs: INVITATION_TTL_MS },
-    c.daysAgo(profile.mentorLinkedDaysAgo + 2),
+    {
+      traineeId: trainee.id,
+      note: role === 'supervisor' ? 'Clinical supervisor' : 'IPEM External Adviser',
+      ttlMs: INVITATION_TTL_MS,
+      role,
+    },
+    c.daysAgo(linkedAgo + 2),
   )
-  const outcome = acceptInvitation(db, invitation.token, mentor.id, c.daysAgo(profile.mentorLinkedDaysAgo))
+  const outcome = acceptInvitation(db, invitation.token, mentor.id, c.daysAgo(linkedAgo))
   if (!outcome.ok) throw new Error(`The demo mentor could not be linked to ${trainee.email}: ${outcome.reason}`)
 }
 
@@ -473,7 +510,7 @@ async function storeAttachments(dataDir: string, items: readonly DemoItem[], c: 
 }
 
 interface Staff {
-  mentor: User
+  adviser: User
   assessor: User
   admin: User
 }
@@ -493,7 +530,7 @@ function submitPortfolio(db: Db, trainee: User, staff: Staff, c: Clock) {
       `Demo item "${lateItem.key}" must be verified, with its comments made, at least a day before the declaration`,
     )
   setSummaryStatement(db, trainee.id, HANNAH_SUMMARY_STATEMENT, c.daysAgo(days.summaryStatement))
-  signDeclaration(db, staff.mentor.id, trainee.id, MENTOR_DECLARATION.text, c.daysAgo(days.declaration))
+  signDeclaration(db, staff.adviser.id, trainee.id, MENTOR_DECLARATION.text, c.daysAgo(days.declaration))
   const outcome = createSubmission(db, trainee.id, c.daysAgo(days.submitted))
   if (!outcome.ok) {
     const why =
@@ -519,25 +556,39 @@ function seedEverything(db: Db, passwordHash: string, now: Date, attachments: At
   const priya = createDemoTrainee(db, DEMO_TRAINEE, passwordHash, c)
   const owen = createDemoTrainee(db, DEMO_SECOND_TRAINEE, passwordHash, c)
   const hannah = createDemoTrainee(db, DEMO_SUBMITTED_TRAINEE, passwordHash, c)
-  const mentor = createUser(db, { ...pick(DEMO_MENTOR), role: 'mentor', passwordHash }, c.daysAgo(latestLink + 0.5))
+  const staffMember = (person: { name: string; email: string }, specialism: Specialism) => {
+    const user = createUser(db, { ...pick(person), role: 'mentor', passwordHash }, c.daysAgo(latestLink + 0.5))
+    setSpecialism(db, user.id, specialism, c.daysAgo(latestLink + 0.5))
+    return user
+  }
+  const mentor = staffMember(DEMO_MENTOR, 'radiotherapy-physics')
+  const nmSupervisor = staffMember(DEMO_NM_SUPERVISOR, 'nuclear-medicine')
+  const drSupervisor = staffMember(DEMO_DR_SUPERVISOR, 'diagnostic-radiology')
+  const adviser = staffMember(DEMO_ADVISER, 'radiation-protection')
   const assessor = createUser(db, { ...pick(DEMO_ASSESSOR), role: 'assessor', passwordHash }, c.daysAgo(60))
   linkMentor(db, priya, DEMO_TRAINEE, mentor, c)
-  linkMentor(db, owen, DEMO_SECOND_TRAINEE, mentor, c)
-  linkMentor(db, hannah, DEMO_SUBMITTED_TRAINEE, mentor, c)
+  linkMentor(db, owen, DEMO_SECOND_TRAINEE, nmSupervisor, c)
+  linkMentor(db, hannah, DEMO_SUBMITTED_TRAINEE, drSupervisor, c)
+  for (const [trainee, profile] of [
+    [priya, DEMO_TRAINEE],
+    [owen, DEMO_SECOND_TRAINEE],
+    [hannah, DEMO_SUBMITTED_TRAINEE],
+  ] as const)
+    linkMentor(db, trainee, profile, adviser, c, 'external-adviser')
   seedRecord(db, priya, PRIYA_RECORD, c)
   seedRecord(db, owen, OWEN_RECORD, c)
   seedRecord(db, hannah, HANNAH_RECORD, c)
-  const people = { mentor }
-  const priyaIds = new Map(PRIYA_ITEMS.map((item) => [item.key, seedItem(db, priya, people, item, c)]))
+  // Each trainee's claims are verified by the supervisor of their own specialism.
+  const priyaIds = new Map(PRIYA_ITEMS.map((item) => [item.key, seedItem(db, priya, { mentor }, item, c)]))
   seedFeedbackRound(db, priya, priyaIds.get(DEMO_FEEDBACK.itemKey)!, c)
-  for (const item of OWEN_ITEMS) seedItem(db, owen, people, item, c)
-  for (const item of HANNAH_ITEMS) seedItem(db, hannah, people, item, c, attachments.get(item))
-  const submission = submitPortfolio(db, hannah, { mentor, assessor, admin }, c)
+  for (const item of OWEN_ITEMS) seedItem(db, owen, { mentor: nmSupervisor }, item, c)
+  for (const item of HANNAH_ITEMS) seedItem(db, hannah, { mentor: drSupervisor }, item, c, attachments.get(item))
+  const submission = submitPortfolio(db, hannah, { adviser, assessor, admin }, c)
   recordAudit(db, {
     actorId: null,
     action: 'demo.seeded',
     detail: {
-      accounts: [priya, owen, hannah, mentor, assessor, admin].map((u) => u.email),
+      accounts: [priya, owen, hannah, mentor, nmSupervisor, drSupervisor, adviser, assessor, admin].map((u) => u.email),
       items: PRIYA_ITEMS.length + OWEN_ITEMS.length + HANNAH_ITEMS.length,
       attachments: [...attachments.values()].flat().length,
       submission: {

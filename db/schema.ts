@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { integer, sqliteTable, text, uniqueIndex, index } from 'drizzle-orm/sqlite-core'
+import { integer, primaryKey, sqliteTable, text, uniqueIndex, index } from 'drizzle-orm/sqlite-core'
 import {
   GUIDANCE_SECTIONS,
   ROLES,
@@ -10,6 +10,7 @@ import {
   CLAIM_DECISIONS,
   ASSESSMENT_OUTCOMES,
   AREA_JUDGEMENTS,
+  MENTOR_ROLES,
   FEEDBACK_RELATIONSHIPS,
   QUALIFICATION_KINDS,
   type EvidenceRole,
@@ -24,6 +25,7 @@ export {
   EVIDENCE_STATUSES,
   PII_STATUSES,
   CLAIM_DECISIONS,
+  MENTOR_ROLES,
   ASSESSMENT_OUTCOMES,
   AREA_JUDGEMENTS,
   FEEDBACK_RELATIONSHIPS,
@@ -32,6 +34,7 @@ export {
   type Specialism,
   type EvidenceRole,
   type EvidenceStatus,
+  type MentorRole,
   type ClaimDecision,
   type AssessmentOutcome,
   type AreaJudgement,
@@ -152,6 +155,10 @@ export const users = sqliteTable(
     totpLastStep: integer('totp_last_step'),
     /** E-mail me about reviews, comments and declarations. */
     emailNotifications: integer('email_notifications', { mode: 'boolean' }).notNull().default(true),
+    /** The weekly digest: items waiting for review (mentors), the target date against coverage (trainees). */
+    weeklyDigest: integer('weekly_digest', { mode: 'boolean' }).notNull().default(true),
+    /** A mentor's specialism, so coverage can tell when a claim was verified by someone outside its field. */
+    specialism: text('specialism', { enum: SPECIALISMS }),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
@@ -237,6 +244,8 @@ export const mentorInvitations = sqliteTable(
     tokenHash: text('token_hash').notNull(),
     /** Whom the trainee meant it for, to remind them; anyone holding the link may accept. */
     note: text('note').notNull().default(''),
+    /** The part the mentor will play: it becomes the link's role. */
+    role: text('role', { enum: MENTOR_ROLES }).notNull().default('supervisor'),
     createdAt: text('created_at').notNull(),
     expiresAt: text('expires_at').notNull(),
     acceptedAt: text('accepted_at'),
@@ -259,6 +268,8 @@ export const mentorLinks = sqliteTable(
     mentorId: integer('mentor_id')
       .notNull()
       .references(() => users.id),
+    /** Supervisor or External Adviser; links made before roles existed are supervisors. */
+    role: text('role', { enum: MENTOR_ROLES }).notNull().default('supervisor'),
     createdAt: text('created_at').notNull(),
     endedAt: text('ended_at'),
     endedBy: integer('ended_by').references(() => users.id),
@@ -879,4 +890,22 @@ export const feedbackResponses = sqliteTable(
     development: text('development').notNull(),
   },
   (t) => [index('feedback_responses_round_idx').on(t.roundId)],
+)
+
+/**
+ * One row per scheduled run that has happened: `kind` (the weekly digest) and `period` (its ISO week, such as
+ * `2026-W49`). A run claims its period by inserting this row in the same transaction that queues what it sends, so
+ * a restart neither skips a week (the row is missing, the run is due) nor repeats one (the row is there), and two
+ * processes never both send: the second insert does nothing.
+ */
+export const scheduledRuns = sqliteTable(
+  'scheduled_runs',
+  {
+    kind: text('kind').notNull(),
+    period: text('period').notNull(),
+    ranAt: text('ran_at').notNull(),
+    /** What the run did, e.g. how many people it reached. */
+    detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.period] })],
 )

@@ -23,6 +23,10 @@ import { databaseVersion, ReportCache } from '~/models/coverage-cache.server'
 import { verifiedClaimKeys } from '~/models/review.server'
 import { postsOfTrainees } from '~/models/record.server'
 import { summariseExperience, type PostSpan } from '~/record/experience'
+import { verificationsOf } from '~/models/roles.server'
+import { DEFAULT_ROLES_RULES } from '../../competences/roles'
+import { verifierSpecialismFindings, withFindings } from '~/coverage/verifier-specialism'
+import { SPECIALISM_LABELS } from '~/auth/schemas'
 
 export interface PortfolioData {
   items: CoverageItem[]
@@ -197,6 +201,8 @@ export function loadPortfolioData(db: Db, traineeIds: readonly number[]): Map<nu
   return result
 }
 
+const areaDomains = new Map(defaultFramework.domains.flatMap((d) => d.areas.map((a) => [a.code, d.key] as const)))
+
 const cache = new WeakMap<
   Db,
   ReportCache<{ report: CoverageReport; lastActivity: string | null; awaitingReview: number }>
@@ -226,8 +232,10 @@ export function coverageReportsFor(
     if (hit) result.set(id, hit)
     else missing.push(id)
   }
+  const verifications = verificationsOf(db, missing)
   for (const [traineeId, d] of loadPortfolioData(db, missing)) {
     const measured = pages.get(traineeId)
+    const who = verifications.get(traineeId)!
     const input = {
       framework: defaultFramework,
       rules: DEFAULT_COVERAGE_RULES,
@@ -238,7 +246,17 @@ export function coverageReportsFor(
       experience: summariseExperience(d.posts, now.toISOString().slice(0, 10)),
     }
     const entry = {
-      report: computeCoverage(measured === undefined ? input : { ...input, pages: measured }),
+      // A claim verified by someone outside the item's specialism: competences/roles.json.
+      report: withFindings(
+        computeCoverage(measured === undefined ? input : { ...input, pages: measured }),
+        verifierSpecialismFindings({
+          items: new Map(d.items.map((i) => [i.id, { title: i.title, specialism: who.specialism }])),
+          verifications: who.verifications,
+          areaDomains,
+          rules: DEFAULT_ROLES_RULES.verifierSpecialism,
+          label: (s) => SPECIALISM_LABELS[s as keyof typeof SPECIALISM_LABELS] ?? s,
+        }),
+      ),
       lastActivity: d.lastActivity,
       awaitingReview: d.awaitingReview,
     }

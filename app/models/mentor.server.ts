@@ -2,17 +2,23 @@ import { and, asc, desc, eq, gt, isNull } from 'drizzle-orm'
 import { type Db, asDb } from '../../db/client'
 import { mentorInvitations, mentorLinks, traineeProfiles, users } from '../../db/schema'
 import { hashToken, randomToken } from '~/utils/tokens.server'
+import type { MentorRole } from '~/vocabulary'
 
 export function createInvitation(
   db: Db,
-  { traineeId, note, ttlMs }: { traineeId: number; note: string; ttlMs: number },
+  {
+    traineeId,
+    note,
+    ttlMs,
+    role = 'supervisor',
+  }: { traineeId: number; note: string; ttlMs: number; role?: MentorRole },
   now = new Date(),
 ): { id: number; token: string; expiresAt: string } {
   const token = randomToken()
   const expiresAt = new Date(now.getTime() + ttlMs).toISOString()
   const { id } = db
     .insert(mentorInvitations)
-    .values({ traineeId, note, tokenHash: hashToken(token), createdAt: now.toISOString(), expiresAt })
+    .values({ traineeId, note, role, tokenHash: hashToken(token), createdAt: now.toISOString(), expiresAt })
     .returning({ id: mentorInvitations.id })
     .get()
   return { id, token, expiresAt }
@@ -24,6 +30,7 @@ export function listOpenInvitations(db: Db, traineeId: number, now = new Date())
     .select({
       id: mentorInvitations.id,
       note: mentorInvitations.note,
+      role: mentorInvitations.role,
       createdAt: mentorInvitations.createdAt,
       expiresAt: mentorInvitations.expiresAt,
     })
@@ -65,6 +72,7 @@ export function findUsableInvitation(db: Db, token: string, now = new Date()) {
       id: mentorInvitations.id,
       traineeId: mentorInvitations.traineeId,
       traineeName: users.name,
+      role: mentorInvitations.role,
       specialism: traineeProfiles.specialism,
       employer: traineeProfiles.employer,
       expiresAt: mentorInvitations.expiresAt,
@@ -112,11 +120,13 @@ export function acceptInvitation(db: Db, token: string, mentorId: number, now = 
         ),
       )
       .get()
+    // Already linked: the link takes the role of the newer invitation.
+    if (existing) tx.update(mentorLinks).set({ role: invitation.role }).where(eq(mentorLinks.id, existing.id)).run()
     const linkId =
       existing?.id ??
       tx
         .insert(mentorLinks)
-        .values({ traineeId: invitation.traineeId, mentorId, createdAt: now.toISOString() })
+        .values({ traineeId: invitation.traineeId, mentorId, role: invitation.role, createdAt: now.toISOString() })
         .returning({ id: mentorLinks.id })
         .get().id
     return { ok: true, traineeId: invitation.traineeId, linkId } as const
@@ -166,6 +176,7 @@ export function listMentorsOfTrainee(db: Db, traineeId: number) {
       mentorId: users.id,
       name: users.name,
       email: users.email,
+      role: mentorLinks.role,
       since: mentorLinks.createdAt,
     })
     .from(mentorLinks)
@@ -183,6 +194,7 @@ export function listTraineesOfMentor(db: Db, mentorId: number) {
       traineeId: users.id,
       name: users.name,
       email: users.email,
+      role: mentorLinks.role,
       since: mentorLinks.createdAt,
       specialism: traineeProfiles.specialism,
       employer: traineeProfiles.employer,

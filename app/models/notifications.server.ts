@@ -18,6 +18,7 @@ export const NOTIFICATION_KINDS = [
   'portfolio_submitted',
   'submission_assigned',
   'feedback_released',
+  'weekly_digest',
 ] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 
@@ -197,6 +198,19 @@ export function setEmailNotifications(db: Db, userId: number, on: boolean, now =
     db.update(users).set({ emailNotifications: on, updatedAt: now.toISOString() }).where(eq(users.id, userId)).run()
       .changes === 1
   )
+}
+
+/** Turns the weekly digest on or off; false if there is no such user. */
+export function setWeeklyDigest(db: Db, userId: number, on: boolean, now = new Date()): boolean {
+  return (
+    db.update(users).set({ weeklyDigest: on, updatedAt: now.toISOString() }).where(eq(users.id, userId)).run()
+      .changes === 1
+  )
+}
+
+/** Whether this user gets the weekly digest (false for an unknown user). */
+export function getWeeklyDigest(db: Db, userId: number): boolean {
+  return db.select({ on: users.weeklyDigest }).from(users).where(eq(users.id, userId)).get()?.on ?? false
 }
 
 /** Whether this user wants e-mails (false for an unknown user). */

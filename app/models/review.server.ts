@@ -478,11 +478,21 @@ export function currentDeclaration(db: Db, traineeId: number) {
       id: mentorDeclarations.id,
       mentorId: mentorDeclarations.mentorId,
       mentorName: users.name,
+      /** The signer's role on their link now; null once the link has ended. */
+      mentorRole: mentorLinks.role,
       text: mentorDeclarations.text,
       signedAt: mentorDeclarations.signedAt,
     })
     .from(mentorDeclarations)
     .innerJoin(users, eq(users.id, mentorDeclarations.mentorId))
+    .leftJoin(
+      mentorLinks,
+      and(
+        eq(mentorLinks.traineeId, mentorDeclarations.traineeId),
+        eq(mentorLinks.mentorId, mentorDeclarations.mentorId),
+        isNull(mentorLinks.endedAt),
+      ),
+    )
     .where(and(eq(mentorDeclarations.traineeId, traineeId), isNull(mentorDeclarations.voidedAt)))
     .orderBy(desc(mentorDeclarations.id))
     .get()

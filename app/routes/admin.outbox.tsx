@@ -1,5 +1,11 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { FormError, SubmitButton } from '~/components/forms'
+import { lastDigestRun, runWeeklyDigest } from '~/models/digest.server'
+import { isoWeek } from '~/notifications/digest'
+import { audit } from '~/utils/audit.server'
+import { failure, parseForm, readForm } from '~/utils/forms.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Pagination, showingText } from '~/components/pagination'
 import { listOutboxPage } from '~/models/notifications.server'
@@ -32,7 +38,32 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     maxAttempts: MAX_ATTEMPTS,
     emails,
     page,
+    digest: {
+      schedule: context.env.digestSchedule,
+      thisWeek: isoWeek(context.now()),
+      last: lastDigestRun(context.db) ?? null,
+    },
   }
+}
+
+const schema = z.object({ intent: z.literal('send-digest', { error: 'That is not something this page can do.' }) })
+
+/** Sends this week's digest now, unless it has gone already (the schedule's claim on the week applies here too). */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user } = requireUser(request, context)
+  requirePermission(context.db, user, 'view', { kind: 'accounts' })
+  const parsed = parseForm(await readForm(request), schema)
+  if (!parsed.ok) return failure({ ...parsed, formError: 'That is not something this page can do.' })
+  const result = runWeeklyDigest(context.db, context.now(), { publicUrl: context.env.publicUrl })
+  if (result.claimed)
+    audit(
+      context,
+      user.id,
+      'digest.sent',
+      { type: 'scheduled_run', id: result.period },
+      { mentors: result.mentors, trainees: result.trainees },
+    )
+  return { ok: true as const, formError: undefined, ...result }
 }
 
 function formatUtc(iso: string): string {
@@ -78,7 +109,8 @@ function PlainText({ text }: { text: string }) {
 }
 
 export default function OutboxPage() {
-  const { smtpConfigured, intervalSeconds, maxAttempts, emails, page } = useLoaderData<typeof loader>()
+  const { smtpConfigured, intervalSeconds, maxAttempts, emails, page, digest } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
   return (
     <div className="page">
       <p>
@@ -96,6 +128,35 @@ export default function OutboxPage() {
           <code>MAIL_FROM</code>) and restart Attain to send them; those still waiting will go then.
         </p>
       )}
+      <section aria-labelledby="digest-title">
+        <h2 id="digest-title">Weekly digest</h2>
+        <p>
+          Each mentor hears of the items waiting more than a week for their review, oldest first, and each trainee of
+          their target date against their coverage, in Attain and by e-mail; anyone can turn it off in their
+          notification settings.{' '}
+          {digest.schedule === 'weekly'
+            ? 'It goes every Monday from 07:00 UTC.'
+            : 'It is not scheduled on this server (DIGEST_SCHEDULE=off): send it from here.'}
+        </p>
+        <p>
+          {digest.last ? `Last sent for ${digest.last.period} at ${formatUtc(digest.last.ranAt)}.` : 'Not sent yet.'}
+        </p>
+        <FormError>{result?.formError}</FormError>
+        {result?.ok ? (
+          <p className={result.claimed ? 'success' : 'notice'} role="status">
+            {result.claimed
+              ? `Digest for ${result.period} sent: ${result.mentors} to mentors, ${result.trainees} to trainees.`
+              : `The digest for ${result.period} already went at ${formatUtc(result.ranAt)}; it goes once a week.`}
+          </p>
+        ) : null}
+        {digest.last?.period === digest.thisWeek ? null : (
+          <Form method="post">
+            <SubmitButton name="intent" value="send-digest" pendingText="Sending…">
+              Send this week’s digest now
+            </SubmitButton>
+          </Form>
+        )}
+      </section>
       {emails.length > 0 ? (
         <p className="muted">{showingText(page, ['e-mail', 'e-mails'])}, newest first. Times are in UTC.</p>
       ) : null}

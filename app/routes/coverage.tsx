@@ -6,6 +6,9 @@ import { toViewModel } from '~/coverage/view-model'
 import { coverageReportFor } from '~/models/coverage.server'
 import { knownPages, previewView } from '~/submission/preview.server'
 import { requirePermission } from '~/utils/authorization.server'
+import { mentorsWithRoles } from '~/models/roles.server'
+import { declarationSignersText, mentorWithRole } from '~/review/roles'
+import { DEFAULT_ROLES_RULES } from '../../competences/roles'
 import { pageTitle } from '~/utils/meta'
 import { requireRole } from '~/utils/session.server'
 import { REVALIDATED } from '~/utils/revalidated'
@@ -21,15 +24,21 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   const now = context.now()
   // The preview first: its page count, once made, is the budget's figure in the report.
   const preview = previewView(context.db, context.env.dataDir, user.id, now)
+  const mentors = mentorsWithRoles(context.db, user.id)
   return {
     preview,
     report: toViewModel(coverageReportFor(context.db, user.id, now, knownPages(preview.status))),
     domainAnchors: Object.fromEntries(defaultFramework.domains.map((d) => [d.key, d.number])),
+    mentors: mentors.map((m) => mentorWithRole(m.name, m.role)),
+    signers: declarationSignersText(
+      mentors.map((m) => m.role),
+      DEFAULT_ROLES_RULES.declaration,
+    ),
   }
 }
 
 export default function CoveragePage() {
-  const { report, domainAnchors, preview } = useLoaderData<typeof loader>()
+  const { report, domainAnchors, preview, mentors, signers } = useLoaderData<typeof loader>()
   return (
     <div className="page">
       <div className="page-head">
@@ -40,6 +49,17 @@ export default function CoveragePage() {
       </div>
       <p className="lede">
         What an ACS assessor would find missing or weak in your portfolio today, and what to do about it.
+      </p>
+      <p data-testid="mentor-roles">
+        {mentors.length > 0 ? (
+          <>
+            Your mentors: {mentors.join('; ')}. The declaration is signed by {signers}.
+          </>
+        ) : (
+          <>
+            No mentor yet: <Link to="/settings/mentors">invite your supervisor and your External Adviser</Link>.
+          </>
+        )}
       </p>
       <CoverageView report={report} domainAnchors={domainAnchors} preview={preview} />
     </div>

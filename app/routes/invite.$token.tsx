@@ -5,6 +5,7 @@ import { SPECIALISM_LABELS } from '~/auth/schemas'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { FormError, SubmitButton } from '~/components/forms'
 import { acceptInvitation, findUsableInvitation } from '~/models/mentor.server'
+import { MENTOR_ROLE_LABELS } from '~/vocabulary'
 import { audit } from '~/utils/audit.server'
 import { getAuth, requireUser } from '~/utils/session.server'
 
@@ -29,6 +30,7 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
       specialism: invitation.specialism ? SPECIALISM_LABELS[invitation.specialism] : null,
       employer: invitation.employer,
     },
+    role: MENTOR_ROLE_LABELS[invitation.role],
     viewer,
     signInHref: `/login?redirectTo=${encodeURIComponent(`/invite/${token}`)}`,
     signUpHref: `/signup?invite=${encodeURIComponent(token)}`,
@@ -59,7 +61,7 @@ export function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function InvitationPage() {
-  const { trainee, viewer, signInHref, signUpHref } = useLoaderData<typeof loader>()
+  const { trainee, role, viewer, signInHref, signUpHref } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   return (
     <div className="page narrow">
@@ -67,8 +69,9 @@ export default function InvitationPage() {
       <h1>{trainee.name} invites you to mentor their portfolio</h1>
       <p className="lede">{[trainee.specialism, trainee.employer].filter(Boolean).join(' · ')}</p>
       <p>
-        As their mentor you will see {trainee.name}’s evidence and coverage, comment on it and verify their claims
-        against the competence framework. Either of you can end the link at any time.
+        They ask you to be their <strong>{role}</strong>. As their mentor you will see {trainee.name}’s evidence and
+        coverage, comment on it and verify their claims against the competence framework. Either of you can end the link
+        at any time.
       </p>
       <FormError>{result?.formError}</FormError>
       {viewer === null ? (

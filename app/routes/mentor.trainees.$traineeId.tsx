@@ -13,12 +13,14 @@ import { coverageReportFor } from '~/models/coverage.server'
 import { CoverageView } from '~/components/coverage-view'
 import { toViewModel } from '~/coverage/view-model'
 import { defaultFramework } from '../../competences/index'
-import { listMentorsOfTrainee } from '~/models/mentor.server'
 import { listSubmissions } from '~/models/submission.server'
 import { evidenceTypeLabel } from '../../competences/evidence-types'
 import { getTraineeProfile, getUserById } from '~/models/user.server'
 import { knownPages, previewStatus, previewView } from '~/submission/preview.server'
-import { requirePermission } from '~/utils/authorization.server'
+import { can, requirePermission } from '~/utils/authorization.server'
+import { mentorsWithRoles } from '~/models/roles.server'
+import { declarationSignersText, mentorWithRole } from '~/review/roles'
+import { DEFAULT_ROLES_RULES } from '../../competences/roles'
 import { requireRole } from '~/utils/session.server'
 import { requireIdParam } from '~/utils/params'
 import { notFound } from '~/utils/responses'
@@ -39,7 +41,15 @@ export function loader({ request, context, params: raw }: LoaderFunctionArgs) {
   return {
     trainee: { id: trainee.id, name: trainee.name, email: trainee.email },
     profile: profile ? { ...profile, specialism: SPECIALISM_LABELS[profile.specialism] } : null,
-    mentors: listMentorsOfTrainee(context.db, traineeId).map((m) => ({ name: m.name, you: m.mentorId === user.id })),
+    // "Dr X (you), supervisor": who is who around the trainee.
+    mentors: mentorsWithRoles(context.db, traineeId).map((m) =>
+      mentorWithRole(m.mentorId === user.id ? `${m.name} (you)` : m.name, m.role),
+    ),
+    mayDeclare: can(context.db, user, 'declare', { kind: 'portfolio', traineeId }),
+    signers: declarationSignersText(
+      mentorsWithRoles(context.db, traineeId).map((m) => m.role),
+      DEFAULT_ROLES_RULES.declaration,
+    ),
     preview,
     report: toViewModel(coverageReportFor(context.db, traineeId, context.now(), knownPages(preview.status))),
     declaration: currentDeclaration(context.db, traineeId) ?? null,
@@ -61,6 +71,13 @@ export function action({ request, context, params: raw }: ActionFunctionArgs) {
   const { user } = requireRole(request, context, ['mentor'])
   const traineeId = requireIdParam(raw.traineeId)
   requirePermission(context.db, user, 'review', { kind: 'portfolio', traineeId })
+  if (!can(context.db, user, 'declare', { kind: 'portfolio', traineeId })) {
+    const roles = mentorsWithRoles(context.db, traineeId).map((m) => m.role)
+    return {
+      ok: false as const,
+      formError: `The declaration is signed by ${declarationSignersText(roles, DEFAULT_ROLES_RULES.declaration).replace(/\byour\b/g, 'the trainee’s')}, not by you.`,
+    }
+  }
   const pages = knownPages(previewStatus(context.db, context.env.dataDir, traineeId, context.now()))
   const report = coverageReportFor(context.db, traineeId, context.now(), pages)
   if (report.summary.blockers > 0) {
@@ -100,6 +117,8 @@ export default function MentorTraineePage() {
     declarationText,
     submissions,
     preview,
+    mayDeclare,
+    signers,
   } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   return (
@@ -133,15 +152,18 @@ export default function MentorTraineePage() {
         </div>
         <div>
           <dt>Mentors</dt>
-          <dd>{mentors.map((m) => (m.you ? `${m.name} (you)` : m.name)).join(', ')}</dd>
+          <dd>{mentors.join('; ')}</dd>
         </div>
       </dl>
       <section aria-labelledby="declaration-title" className="declaration">
         <h2 id="declaration-title">Mentor declaration</h2>
         {declaration ? (
           <p className="success" role="status">
-            Signed by {declaration.mentorName} on {declaration.signedAt.slice(0, 10)}. Any change to the portfolio voids
-            it.
+            Signed by{' '}
+            {declaration.mentorRole
+              ? mentorWithRole(declaration.mentorName, declaration.mentorRole)
+              : declaration.mentorName}{' '}
+            on {declaration.signedAt.slice(0, 10)}. Any change to the portfolio voids it.
           </p>
         ) : (
           <>
@@ -153,7 +175,11 @@ export default function MentorTraineePage() {
             ) : null}
             <blockquote>{declarationText}</blockquote>
             <FormError>{result?.formError}</FormError>
-            {report.summary.blockers > 0 ? (
+            {!mayDeclare ? (
+              <p className="muted">
+                The declaration is signed by {signers.replace(/\byour\b/g, `${trainee.name}’s`)}, not by you.
+              </p>
+            ) : report.summary.blockers > 0 ? (
               <p className="muted">
                 It can be signed once the coverage report below has no blockers ({report.summary.blockers} now).
               </p>

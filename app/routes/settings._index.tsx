@@ -7,6 +7,7 @@ import { nameField, SPECIALISM_LABELS, traineeProfileFields } from '~/auth/schem
 import { DraftNotice, useFormDraft } from '~/components/draft'
 import { Field, FormError, SelectField, SubmitButton, fieldErrors } from '~/components/forms'
 import { getTraineeProfile, updateName, updateTraineeProfile } from '~/models/user.server'
+import { getSpecialism, setSpecialism } from '~/models/roles.server'
 import { audit } from '~/utils/audit.server'
 import { requirePermission } from '~/utils/authorization.server'
 import { failure, parseForm, readForm } from '~/utils/forms.server'
@@ -14,11 +15,20 @@ import { requireUser } from '~/utils/session.server'
 
 const traineeSchema = z.object({ name: nameField, ...traineeProfileFields })
 const otherSchema = z.object({ name: nameField })
+// A mentor's specialism: coverage tells a trainee when a claim was verified by someone outside the item's field.
+const mentorSchema = z.object({
+  name: nameField,
+  specialism: z
+    .union([z.literal(''), z.enum(SPECIALISMS, { error: 'Choose a specialism from the list' })])
+    .optional()
+    .transform((s) => (s ? s : null)),
+})
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = requireUser(request, context)
   const profile = user.role === 'trainee' ? (getTraineeProfile(context.db, user.id) ?? null) : null
-  return { user: { name: user.name, email: user.email, role: user.role }, profile }
+  const specialism = user.role === 'mentor' ? getSpecialism(context.db, user.id) : null
+  return { user: { name: user.name, email: user.email, role: user.role }, profile, specialism }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -31,6 +41,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const { name, ...profile } = parsed.data
     updateName(context.db, user.id, name, context.now())
     updateTraineeProfile(context.db, user.id, profile)
+  } else if (user.role === 'mentor') {
+    const parsed = parseForm(formData, mentorSchema)
+    if (!parsed.ok) return failure(parsed)
+    updateName(context.db, user.id, parsed.data.name, context.now())
+    setSpecialism(context.db, user.id, parsed.data.specialism, context.now())
   } else {
     const parsed = parseForm(formData, otherSchema)
     if (!parsed.ok) return failure(parsed)
@@ -41,7 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ProfileSettings() {
-  const { user, profile } = useLoaderData<typeof loader>()
+  const { user, profile, specialism } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const formRef = useRef<HTMLFormElement>(null)
   const draft = useFormDraft(formRef, 'settings-profile', { saved: result?.ok === true })
@@ -67,6 +82,22 @@ export default function ProfileSettings() {
           defaultValue={values?.name ?? user.name}
           errors={fieldErrors(result, 'name')}
         />
+        {user.role === 'mentor' ? (
+          <SelectField
+            label="Your specialism"
+            name="specialism"
+            hint="The field you can judge evidence in. Your trainees’ coverage notes a claim you verified in a specialist area outside it."
+            defaultValue={values?.specialism ?? specialism ?? ''}
+            errors={fieldErrors(result, 'specialism')}
+          >
+            <option value="">Not recorded</option>
+            {SPECIALISMS.map((s) => (
+              <option key={s} value={s}>
+                {SPECIALISM_LABELS[s]}
+              </option>
+            ))}
+          </SelectField>
+        ) : null}
         {profile ? (
           <>
             <SelectField

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { Field, FormError, SubmitButton, fieldErrors } from '~/components/forms'
+import { ErrorList, Field, FormError, SubmitButton, fieldErrors } from '~/components/forms'
 import {
   createInvitation,
   endLink,
@@ -15,9 +15,17 @@ import { failure, invalid, parseForm, readForm } from '~/utils/forms.server'
 import { requireUser } from '~/utils/session.server'
 import { notFound } from '~/utils/responses'
 import { formatShortDay } from '~/utils/dates'
+import { MENTOR_ROLES, MENTOR_ROLE_LABELS } from '~/vocabulary'
 
 const schema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('invite'), note: z.string().trim().max(200, 'Use at most 200 characters').default('') }),
+  z.object({
+    intent: z.literal('invite'),
+    // One of the two is always ticked in the form; a post without it invites a supervisor, as before roles existed.
+    role: z
+      .enum(MENTOR_ROLES, { error: 'Choose whether they will be your supervisor or your External Adviser' })
+      .default('supervisor'),
+    note: z.string().trim().max(200, 'Use at most 200 characters').default(''),
+  }),
   z.object({ intent: z.literal('revoke'), invitationId: z.coerce.number().int().positive() }),
   z.object({ intent: z.literal('end'), mentorId: z.coerce.number().int().positive() }),
 ])
@@ -48,7 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case 'invite': {
       const invitation = createInvitation(
         context.db,
-        { traineeId: user.id, note: input.note, ttlMs: context.env.invitationTtlMs },
+        { traineeId: user.id, note: input.note, role: input.role, ttlMs: context.env.invitationTtlMs },
         now,
       )
       audit(
@@ -56,10 +64,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
         user.id,
         'mentor.invitation_created',
         { type: 'mentor_invitation', id: invitation.id },
-        { note: input.note },
+        { note: input.note, role: input.role },
       )
       const link = `${new URL(request.url).origin}/invite/${invitation.token}`
-      return { ok: true as const, intent: 'invite' as const, link, expiresAt: invitation.expiresAt }
+      return {
+        ok: true as const,
+        intent: 'invite' as const,
+        link,
+        role: input.role,
+        expiresAt: invitation.expiresAt,
+      }
     }
     case 'revoke': {
       if (!revokeInvitation(context.db, user.id, input.invitationId, now)) {
@@ -88,12 +102,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function MentorSettings() {
   const { mentors, invitations, ttlDays } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
+  const roleErrors = fieldErrors(result && 'errors' in result ? result : undefined, 'role')
   return (
     <section aria-labelledby="mentors-title">
       <h1 id="mentors-title">Your mentors</h1>
       <p className="lede">
-        Mentors — your local supervisor, your IPEM external adviser — see your evidence and coverage, comment and verify
-        your claims. They see nothing of any other trainee’s portfolio.
+        Your mentors — your local supervisors, who see your work day to day, and your IPEM External Adviser — see your
+        evidence and coverage, comment and verify your claims. Your External Adviser signs the declaration that your
+        portfolio is ready. They see nothing of any other trainee’s portfolio.
       </p>
       <FormError>{result && 'formError' in result ? result.formError : undefined}</FormError>
       {result && 'intent' in result && result.intent === 'end' ? (
@@ -119,6 +135,7 @@ export default function MentorSettings() {
             <thead>
               <tr>
                 <th scope="col">Mentor</th>
+                <th scope="col">Role</th>
                 <th scope="col">Email</th>
                 <th scope="col">Since</th>
                 <th scope="col">
@@ -130,6 +147,7 @@ export default function MentorSettings() {
               {mentors.map((m) => (
                 <tr key={m.linkId}>
                   <td>{m.name}</td>
+                  <td>{MENTOR_ROLE_LABELS[m.role]}</td>
                   <td>{m.email}</td>
                   <td>{formatShortDay(m.since)}</td>
                   <td>
@@ -156,8 +174,8 @@ export default function MentorSettings() {
       {result && 'link' in result ? (
         <div className="success" role="status">
           <p>
-            <strong>Send this link to your mentor.</strong> It works once, until{' '}
-            {formatShortDay(String(result.expiresAt))}, and is shown only now.
+            <strong>Send this link to your {result.role ? MENTOR_ROLE_LABELS[result.role] : 'mentor'}.</strong> It works
+            once, until {formatShortDay(String(result.expiresAt))}, and is shown only now.
           </p>
           <p className="secret" data-testid="invitation-link">
             {result.link}
@@ -165,10 +183,22 @@ export default function MentorSettings() {
         </div>
       ) : null}
       <Form method="post" className="stack narrow">
+        <fieldset aria-describedby={roleErrors?.length ? 'role-error' : undefined}>
+          <legend>They will be your</legend>
+          <div className="radio-row">
+            {MENTOR_ROLES.map((role) => (
+              <label key={role}>
+                <input type="radio" name="role" value={role} defaultChecked={role === 'supervisor'} />{' '}
+                {role === 'supervisor' ? 'Supervisor' : MENTOR_ROLE_LABELS[role]}
+              </label>
+            ))}
+          </div>
+          <ErrorList id="role-error" errors={roleErrors} />
+        </fieldset>
         <Field
           label="Who is it for? (optional)"
           name="note"
-          hint={`A reminder for you, e.g. “Dr Patel, local supervisor”. The link expires after ${ttlDays} days.`}
+          hint={`A reminder for you, e.g. “Dr Patel, nuclear medicine”. The link expires after ${ttlDays} days.`}
           errors={fieldErrors(result && 'errors' in result ? result : undefined, 'note')}
         />
         <SubmitButton name="intent" value="invite" pendingText="Creating…">
@@ -183,8 +213,8 @@ export default function MentorSettings() {
             {invitations.map((i) => (
               <li key={i.id}>
                 <span>
-                  {i.note || 'Invitation'} — created {formatShortDay(i.createdAt)}, expires{' '}
-                  {formatShortDay(i.expiresAt)}
+                  {i.note || 'Invitation'} ({MENTOR_ROLE_LABELS[i.role]}) — created {formatShortDay(i.createdAt)},
+                  expires {formatShortDay(i.expiresAt)}
                 </span>{' '}
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="invitationId" value={i.id} />

@@ -2,7 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { FormError, SubmitButton } from '~/components/forms'
-import { getEmailNotifications, setEmailNotifications } from '~/models/notifications.server'
+import {
+  getEmailNotifications,
+  getWeeklyDigest,
+  setEmailNotifications,
+  setWeeklyDigest,
+} from '~/models/notifications.server'
 import { failure, parseForm, readForm } from '~/utils/forms.server'
 import { pageTitle } from '~/utils/meta'
 import { requireUser } from '~/utils/session.server'
@@ -12,11 +17,17 @@ export const meta = pageTitle('Notification settings')
 // A checkbox sends its value only when ticked.
 const schema = z.object({
   emailNotifications: z.literal('on', { error: 'That choice is not available.' }).optional(),
+  weeklyDigest: z.literal('on', { error: 'That choice is not available.' }).optional(),
 })
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = requireUser(request, context)
-  return { email: user.email, emailNotifications: getEmailNotifications(context.db, user.id) }
+  return {
+    email: user.email,
+    role: user.role,
+    emailNotifications: getEmailNotifications(context.db, user.id),
+    weeklyDigest: getWeeklyDigest(context.db, user.id),
+  }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -25,11 +36,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return failure({ ...parsed, formError: 'That choice is not available.' })
   const on = parsed.data.emailNotifications === 'on'
   setEmailNotifications(context.db, user.id, on, context.now())
-  return { ok: true as const, on, formError: undefined }
+  const digest = parsed.data.weeklyDigest === 'on'
+  setWeeklyDigest(context.db, user.id, digest, context.now())
+  return { ok: true as const, on, digest, formError: undefined }
 }
 
 export default function NotificationSettings() {
-  const { email, emailNotifications } = useLoaderData<typeof loader>()
+  const { email, role, emailNotifications, weeklyDigest } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   return (
     <section aria-labelledby="notifications-title" className="narrow">
@@ -60,6 +73,26 @@ export default function NotificationSettings() {
           </label>
           <p className="field__hint" id="email-notifications-hint">
             E-mails go to {email}. Each says what happened and links to it in Attain.
+          </p>
+        </div>
+        <div className="field">
+          <label>
+            <input
+              type="checkbox"
+              name="weeklyDigest"
+              value="on"
+              defaultChecked={weeklyDigest}
+              aria-describedby="weekly-digest-hint"
+            />{' '}
+            Send me a weekly digest
+          </label>
+          <p className="field__hint" id="weekly-digest-hint">
+            {role === 'mentor'
+              ? 'On Mondays: the items that have waited more than a week for your review, oldest first.'
+              : role === 'trainee'
+                ? 'On Mondays: the time to your target date against your coverage, such as “12 weeks to your target date; 5 areas without evidence”.'
+                : 'On Mondays, to mentors and trainees: what waits for them.'}{' '}
+            In Attain, and by e-mail when e-mails are on.
           </p>
         </div>
         <SubmitButton pendingText="Saving…">Save</SubmitButton>

@@ -14,6 +14,9 @@ import type { Finding } from '~/coverage/types'
 import { wordCount } from '~/evidence/form'
 import { coverageReportFor } from '~/models/coverage.server'
 import { listMentorsOfTrainee } from '~/models/mentor.server'
+import { mentorsWithRoles } from '~/models/roles.server'
+import { declarationSignersText, mentorWithRole } from '~/review/roles'
+import { DEFAULT_ROLES_RULES } from '../../competences/roles'
 import { lastVoidedDeclaration } from '~/models/review.server'
 import {
   createSubmission,
@@ -87,8 +90,18 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     ready: readiness.ready,
     blockers: readiness.blockers.map((f) => ({ ruleId: f.ruleId, message: f.message, link: blockerLink(f) })),
     declaration: readiness.declaration
-      ? { mentorName: readiness.declaration.mentorName, signedAt: readiness.declaration.signedAt }
+      ? {
+          mentorName: readiness.declaration.mentorRole
+            ? mentorWithRole(readiness.declaration.mentorName, readiness.declaration.mentorRole)
+            : readiness.declaration.mentorName,
+          signedAt: readiness.declaration.signedAt,
+        }
       : null,
+    mentors: mentorsWithRoles(context.db, user.id).map((m) => mentorWithRole(m.name, m.role)),
+    signers: declarationSignersText(
+      mentorsWithRoles(context.db, user.id).map((m) => m.role),
+      DEFAULT_ROLES_RULES.declaration,
+    ),
     voided: readiness.declaration ? null : (lastVoidedDeclaration(context.db, user.id) ?? null),
     hasMentor: listMentorsOfTrainee(context.db, user.id).length > 0,
     warnings: report.summary.warnings,
@@ -326,6 +339,8 @@ export default function SubmissionPage() {
     declaration,
     voided,
     hasMentor,
+    mentors,
+    signers,
     warnings,
     unprintable,
     submissions,
@@ -396,6 +411,7 @@ export default function SubmissionPage() {
         <h3>Length</h3>
         <PageBudget view={preview} target={budget.target} limit={budget.limit} attachments={budget.attachments} />
         <h3>Mentor declaration</h3>
+        {mentors.length > 0 ? <p>Your mentors: {mentors.join('; ')}.</p> : null}
         {declaration ? (
           <p className="success">
             Signed by {declaration.mentorName} on {formatDay(declaration.signedAt)}. Any change to your portfolio voids
@@ -404,7 +420,7 @@ export default function SubmissionPage() {
         ) : (
           <>
             <p className="notice">
-              No mentor declaration stands: ask your mentor to sign it (any change to your portfolio voids it).
+              No mentor declaration stands: ask {signers} to sign it (any change to your portfolio voids it).
               {hasMentor ? '' : ' You have no mentor linked yet: '}
               {hasMentor ? null : <Link to="/settings/mentors">invite your mentor</Link>}
             </p>

@@ -2,6 +2,7 @@ import type { Db } from '../../db/client'
 import type { Env } from '~/utils/env.server'
 import { sweepFiles } from '~/models/files.server'
 import { startMailDelivery } from '~/notifications/mailer.server'
+import { startDigestSchedule } from '~/notifications/digest-schedule.server'
 import { startConversionProcess } from '~/conversion/supervisor.server'
 
 const SWEEP_INTERVAL_MS = 6 * 3_600_000
@@ -13,6 +14,8 @@ const SWEEP_INTERVAL_MS = 6 * 3_600_000
  * - the file sweep: stored files no attachment uses (a form that failed after its files were stored) go after a
  *   day; at start-up and every six hours;
  * - e-mail delivery: the outbox every 30 seconds when SMTP_URL is set; without it e-mails wait for an admin;
+ * - the weekly digest: checked at start-up and hourly, sent once a week from Monday 07:00 UTC; whether a week's
+ *   has gone is a row in the database, so a restart neither skips nor repeats one;
  * - the Office-conversion worker process, restarted if it dies.
  *
  * The returned function stops them all and resolves once the work under way has finished: call it before the
@@ -27,12 +30,14 @@ export function startBackgroundJobs(db: Db, env: Env): () => Promise<void> {
   const sweepTimer = setInterval(() => void (sweeping = sweep()), SWEEP_INTERVAL_MS)
   sweepTimer.unref()
   const stopMail = startMailDelivery(db, env)
+  const stopDigest = startDigestSchedule(db, env)
   const stopConversion = startConversionProcess(env)
 
   let stopping: Promise<void> | undefined
   return () =>
     (stopping ??= (async () => {
       clearInterval(sweepTimer)
+      stopDigest()
       await Promise.all([stopMail(), stopConversion(), sweeping])
       sweeping = undefined
     })())

@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = [
   'declaration.signed',
   'declaration.voided',
   'demo.seeded',
+  'digest.sent',
   'evidence.created',
   'evidence.deleted',
   'evidence.updated',

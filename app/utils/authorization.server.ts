@@ -1,5 +1,7 @@
 import type { Db } from '../../db/client'
-import { hasActiveMentorLink, isAssignedAssessor } from '~/models/access.server'
+import { DEFAULT_ROLES_RULES } from '../../competences/roles'
+import { hasActiveMentorLink, isAssignedAssessor, mentorLinkRoles } from '~/models/access.server'
+import { maySignDeclaration } from '~/review/roles'
 import type { User } from '~/models/user.server'
 import { notFound } from '~/utils/responses'
 
@@ -28,7 +30,7 @@ export type Resource =
  * share: create and revoke a submission's assessor links and see their openings;
  * assess: record judgements on a submission (an assessor assigned to it).
  */
-export type Action = 'view' | 'edit' | 'comment' | 'review' | 'end' | 'share' | 'assess'
+export type Action = 'view' | 'edit' | 'comment' | 'review' | 'declare' | 'end' | 'share' | 'assess'
 
 export function can(db: Db, user: User, action: Action, resource: Resource): boolean {
   if (user.disabledAt) return false
@@ -38,6 +40,11 @@ export function can(db: Db, user: User, action: Action, resource: Resource): boo
       if (user.role === 'trainee')
         return user.id === resource.traineeId && (action === 'view' || action === 'edit' || action === 'comment')
       if (user.role === 'mentor') {
+        if (action === 'declare') {
+          if (resource.kind !== 'portfolio') return false
+          const roles = mentorLinkRoles(db, user.id, resource.traineeId)
+          return roles.own !== undefined && maySignDeclaration(roles.own, roles.all, DEFAULT_ROLES_RULES.declaration)
+        }
         return (
           (action === 'view' || action === 'comment' || action === 'review') &&
           hasActiveMentorLink(db, user.id, resource.traineeId)

@@ -22,6 +22,7 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Attain <no-reply@attain.invalid>'),
   PUBLIC_URL: z.string().url().optional(),
   DEMO: z.enum(['0', '1']).default('0'),
+  DIGEST_SCHEDULE: z.enum(['weekly', 'off']).default('weekly'),
   CONVERT_COMMAND: z.string().min(1).default('soffice'),
   CONVERT_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
   CONVERT_TIMEOUT_S: z.coerce.number().positive().max(3600).default(60),
@@ -65,6 +66,8 @@ export interface Env {
   publicUrl: string | null
   /** Seed the demo portfolio and accounts at start-up (once). */
   demo: boolean
+  /** Send the weekly digest from this process (`off`: only when an admin sends it from the outbox page). */
+  digestSchedule: 'weekly' | 'off'
   /** Converting Word, Excel and PowerPoint files to PDF with LibreOffice. */
   conversion: {
     /** The LibreOffice program (`soffice`). */
@@ -108,6 +111,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM },
     publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/$/, '') : null,
     demo: e.DEMO === '1',
+    digestSchedule: e.DIGEST_SCHEDULE,
     conversion: {
       command: e.CONVERT_COMMAND,
       concurrency: e.CONVERT_CONCURRENCY,

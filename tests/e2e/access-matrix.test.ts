@@ -656,7 +656,8 @@ const OUTSIDE_THE_MATRIX: Record<string, string> = {
   '/mentor/reviews': 'the signed-in mentor’s own queue',
   '/mentor/reviews/:': 'per-item access: tests/integration/review.test.ts',
   '/notifications': 'the signed-in user’s own notifications',
-  '/admin/outbox': 'admins only: tests/integration/notifications.test.ts',
+  '/admin/outbox':
+    'admins only: tests/integration/notifications.test.ts; its digest action: tests/integration/digest.test.ts',
   '/settings/notifications': 'the signed-in user’s own setting',
   '/settings/password': 'the signed-in user’s own password',
   '/settings/sessions': 'the signed-in user’s own sessions',

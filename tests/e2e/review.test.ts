@@ -540,7 +540,7 @@ describe('a review from sending to the declaration', () => {
         .get(trainee.id) as { signedAt: string }
     ).signedAt
     expect(await signed.textContent()).toBe(
-      `Signed by ${mentor.name} on ${signedAt.slice(0, 10)}. Any change to the portfolio voids it.`,
+      `Signed by ${mentor.name}, supervisor on ${signedAt.slice(0, 10)}. Any change to the portfolio voids it.`,
     )
     expect(await declaration.getByRole('button', { name: 'Sign the declaration' }).count()).toBe(0)
     await capture(page, 'review-declaration-signed')

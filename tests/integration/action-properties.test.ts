@@ -14,6 +14,7 @@ import { createUserWithSession, type UserWithSession } from '../support/users'
 import { routeFiles } from '../support/route-files'
 import * as adminRoute from '../../app/routes/admin._index'
 import * as adminSubmissionsRoute from '../../app/routes/admin.submissions'
+import * as outboxRoute from '../../app/routes/admin.outbox'
 import * as assessRoute from '../../app/routes/assessor.submissions.$id'
 import * as evidenceItemRoute from '../../app/routes/evidence.$id'
 import * as evidenceListRoute from '../../app/routes/evidence._index'
@@ -165,6 +166,7 @@ const INTENTS = [
   'remind',
   'answer',
   'decline',
+  'send-digest',
 ]
 const FIELD_NAMES = [
   'intent',
@@ -204,6 +206,7 @@ const FIELD_NAMES = [
   'comment',
   'forAssessor',
   'emailNotifications',
+  'weeklyDigest',
   'redirectTo',
   'removeAttachment',
   'statement',
@@ -254,6 +257,8 @@ const value = fc.oneof(
     'met',
     'not-assessed',
     'proceed-to-interview',
+    'external-adviser',
+    'nuclear-medicine',
     'not-yet',
     'na',
     '7',
@@ -317,6 +322,8 @@ const cases: [string, Action, () => UserWithSession | null, string, () => Record
   ['password', passwordRoute.action, () => mentor, '/settings/password', () => ({})],
   ['mentors', mentorsRoute.action, () => trainee, '/settings/mentors', () => ({})],
   ['notification settings', notificationSettingsRoute.action, () => trainee, '/settings/notifications', () => ({})],
+  ['outbox (send the weekly digest)', outboxRoute.action, () => admin, '/admin/outbox', () => ({})],
+  ['mentor profile (specialism)', profileRoute.action, () => mentor, '/settings', () => ({})],
   ['two-factor settings', twoFactorRoute.action, () => trainee, '/settings/two-factor', () => ({})],
   ['notifications', notificationsRoute.action, () => mentor, '/notifications', () => ({})],
   ['invitation', inviteRoute.action, () => mentor, '/invite/x', () => ({ token: 'not-a-token' })],

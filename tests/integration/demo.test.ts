@@ -7,7 +7,10 @@ import { DEMO_LOGINS, formatDemoLogins, seedDemo, type DemoResult } from '../../
 import {
   DEMO_ADMIN,
   DEMO_ASSESSOR,
+  DEMO_ADVISER,
+  DEMO_DR_SUPERVISOR,
   DEMO_MENTOR,
+  DEMO_NM_SUPERVISOR,
   DEMO_PASSWORD,
   DEMO_PLANNED_GAPS,
   DEMO_SECOND_TRAINEE,
@@ -28,6 +31,7 @@ import { coverageReportFor } from '../../app/models/coverage.server'
 import { getEvidence, listEvidence } from '../../app/models/evidence.server'
 import { listTraineesOfMentor } from '../../app/models/mentor.server'
 import { feedbackForEvidence, listRounds } from '../../app/models/feedback.server'
+import { getSpecialism } from '../../app/models/roles.server'
 import { listPiiFindings } from '../../app/models/pii.server'
 import { currentDeclaration, getReviewState, listComments, listRevisions } from '../../app/models/review.server'
 import { getSubmission, getSummaryStatement, listSubmissions } from '../../app/models/submission.server'
@@ -124,7 +128,7 @@ function demoTexts(item: DemoItem): string[] {
 }
 
 describe('the demo seed', () => {
-  it('creates the six accounts, all with the demo password, which the password policy accepts', async () => {
+  it('creates the nine accounts, all with the demo password, which the password policy accepts', async () => {
     expect(result.created).toBe(true)
     expect(result.password).toBe(DEMO_PASSWORD)
     expect(result.logins.map((l) => [l.role, l.email])).toEqual([
@@ -132,6 +136,9 @@ describe('the demo seed', () => {
       ['trainee', DEMO_SECOND_TRAINEE.email],
       ['trainee', DEMO_SUBMITTED_TRAINEE.email],
       ['mentor', DEMO_MENTOR.email],
+      ['mentor', DEMO_NM_SUPERVISOR.email],
+      ['mentor', DEMO_DR_SUPERVISOR.email],
+      ['mentor', DEMO_ADVISER.email],
       ['assessor', DEMO_ASSESSOR.email],
       ['admin', DEMO_ADMIN.email],
     ])
@@ -155,7 +162,7 @@ describe('the demo seed', () => {
     expect(table).toContain(`Password for every demo account: ${DEMO_PASSWORD}`)
   })
 
-  it('gives the trainees their profiles and links the mentor to all three', () => {
+  it('gives the trainees their profiles, a supervisor of their own specialism each and one External Adviser', () => {
     const priya = getTraineeProfile(t.db, user(DEMO_TRAINEE.email).id)
     expect(priya).toEqual({
       specialism: 'radiotherapy-physics',
@@ -171,8 +178,27 @@ describe('the demo seed', () => {
     })
     // About eighteen months into training.
     expect(user(DEMO_SUBMITTED_TRAINEE.email).createdAt).toBe(daysAgo(545))
-    const linked = listTraineesOfMentor(t.db, user(DEMO_MENTOR.email).id).map((l) => l.email)
-    expect(linked.sort()).toEqual([DEMO_SECOND_TRAINEE.email, DEMO_SUBMITTED_TRAINEE.email, DEMO_TRAINEE.email].sort())
+    const linked = (mentor: { email: string }) =>
+      listTraineesOfMentor(t.db, user(mentor.email).id).map((l) => [l.email, l.role, l.specialism])
+    expect(linked(DEMO_MENTOR)).toEqual([[DEMO_TRAINEE.email, 'supervisor', 'radiotherapy-physics']])
+    expect(linked(DEMO_NM_SUPERVISOR)).toEqual([[DEMO_SECOND_TRAINEE.email, 'supervisor', 'nuclear-medicine']])
+    expect(linked(DEMO_DR_SUPERVISOR)).toEqual([[DEMO_SUBMITTED_TRAINEE.email, 'supervisor', 'diagnostic-radiology']])
+    expect(linked(DEMO_ADVISER).map(([email, role]) => [email, role])).toEqual(
+      [DEMO_SUBMITTED_TRAINEE.email, DEMO_SECOND_TRAINEE.email, DEMO_TRAINEE.email].map((email) => [
+        email,
+        'external-adviser',
+      ]),
+    )
+    // Each supervisor's specialism is that of their trainee: no claim is verified outside it.
+    expect(
+      [DEMO_MENTOR, DEMO_NM_SUPERVISOR, DEMO_DR_SUPERVISOR].map((m) => getSpecialism(t.db, user(m.email).id)),
+    ).toEqual(['radiotherapy-physics', 'nuclear-medicine', 'diagnostic-radiology'])
+    for (const trainee of [DEMO_TRAINEE, DEMO_SECOND_TRAINEE, DEMO_SUBMITTED_TRAINEE])
+      expect(
+        coverageReportFor(t.db, user(trainee.email).id, now).findings.filter(
+          (f) => f.ruleId === 'claim.verifier-outside-specialism',
+        ),
+      ).toEqual([])
   })
 
   it('seeds about forty items for the main trainee across all seven domains over the past two and a half years', () => {
@@ -367,21 +393,21 @@ describe('the demo seed', () => {
       specialism: 'Diagnostic radiology',
       employer: DEMO_SUBMITTED_TRAINEE.employer,
     })
-    expect(snapshot.mentors).toEqual([{ name: DEMO_MENTOR.name }])
+    expect(snapshot.mentors).toEqual([{ name: DEMO_DR_SUPERVISOR.name }, { name: DEMO_ADVISER.name }])
     expect(snapshot.summaryStatement).toBe(HANNAH_SUMMARY_STATEMENT)
     expect(snapshot.declaration).toEqual({
-      mentorName: DEMO_MENTOR.name,
+      mentorName: DEMO_ADVISER.name,
       text: MENTOR_DECLARATION.text,
       signedAt: daysAgo(DEMO_SUBMISSION_DAYS_AGO.declaration),
     })
     expect(currentDeclaration(t.db, submission.traineeId)?.signedAt).toBe(snapshot.declaration.signedAt)
     expect(snapshot.coverage.summary).toMatchObject({ areasVerified: 46, blockers: 0 })
-    // Every claim was verified by the mentor before the declaration was signed.
+    // Every claim was verified by her supervisor before the External Adviser signed the declaration.
     expect(snapshot.items).toHaveLength(HANNAH_ITEMS.length)
     const claims = snapshot.items.flatMap((i) => i.claims)
     expect(claims).toHaveLength(HANNAH_ITEMS.flatMap((i) => i.claims).length)
     for (const claim of claims) {
-      expect(claim.verification?.mentorName).toBe(DEMO_MENTOR.name)
+      expect(claim.verification?.mentorName).toBe(DEMO_DR_SUPERVISOR.name)
       expect(claim.verification!.verifiedAt < snapshot.declaration.signedAt).toBe(true)
     }
   })
@@ -396,7 +422,9 @@ describe('the demo seed', () => {
     expect(expected.length).toBeGreaterThanOrEqual(2)
     const shown = snapshot.items.flatMap((i) => i.assessorComments.map((c) => [i.title, c.body]))
     expect(shown).toEqual(expected)
-    expect(snapshot.items.flatMap((i) => i.assessorComments).every((c) => c.authorName === DEMO_MENTOR.name)).toBe(true)
+    expect(
+      snapshot.items.flatMap((i) => i.assessorComments).every((c) => c.authorName === DEMO_DR_SUPERVISOR.name),
+    ).toBe(true)
   })
 
   it('assigns the submission to the demo assessor, by the admin, and leaves the assessment to the assessor', () => {

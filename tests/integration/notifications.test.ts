@@ -299,7 +299,12 @@ describe('/settings/notifications', () => {
 
   it('turns e-mails off and on again', async () => {
     const { user, cookie } = await signedIn('mentor')
-    expect((await load(cookie)).data).toEqual({ email: user.email, emailNotifications: true })
+    expect((await load(cookie)).data).toEqual({
+      email: user.email,
+      role: 'mentor',
+      emailNotifications: true,
+      weeklyDigest: true,
+    })
 
     const off = await post(cookie, {})
     expect(off.data).toMatchObject({ ok: true, on: false })

@@ -134,7 +134,7 @@ describe('submitting', () => {
   it('creates a submission when ready, audits it and opens its summary', async () => {
     const ready = await readyTrainee()
     const before = await page(ready.cookie)
-    expect(before).toMatchObject({ ready: true, blockers: [], declaration: { mentorName: 'Dr Sam Okoro' } })
+    expect(before).toMatchObject({ ready: true, blockers: [], declaration: { mentorName: 'Dr Sam Okoro, supervisor' } })
 
     const id = await submitted(ready.cookie)
     const submission = getSubmission(t.db, id)!
