@@ -13,6 +13,7 @@ import { action as reviewAction, loader as reviewLoader } from '../../app/routes
 import { action as declareAction, loader as traineePageLoader } from '../../app/routes/mentor.trainees.$traineeId'
 import type { EvidenceInput } from '../../app/evidence/form'
 import { makeContext } from '../support/context'
+import { addSupervisedPosts } from '../support/ready-portfolio'
 import { payloadOf, responseOf, settle } from '../support/responses'
 import { createTestDb, type TestDb } from '../support/test-db'
 import { createUserWithSession, requestAs, type UserWithSession } from '../support/users'
@@ -281,6 +282,7 @@ describe('the mentor declaration', () => {
     // Drafts clear no blocker and a summary statement is required: send the item and write the statement.
     sendForReview(t.db, trainee.user.id, [summaryId])
     setSummaryStatement(t.db, trainee.user.id, 'Three years of radiotherapy physics, from QA to commissioning.')
+    addSupervisedPosts(t.db, trainee.user.id)
     const signed = payloadOf<{ ok: boolean }>(
       await settle(() =>
         declareAction({ request: post(mentor, `/mentor/trainees/${trainee.user.id}`, {}), context: context(), params }),
