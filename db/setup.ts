@@ -1,5 +1,5 @@
 import { frameworks } from '../competences/index'
-import { backupBeforeMigrations } from './backup'
+import { backupBeforeMigrations } from './scripts/backup'
 import { openDatabase, type Db, type OpenOptions } from './client'
 import { runMigrations } from './migrate'
 import { seedFrameworks } from './seed'

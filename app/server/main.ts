@@ -30,7 +30,7 @@ async function prepare(env: Env): Promise<Db> {
   const { prepareDatabase } = await import('../../db/setup')
   const db = prepareDatabase(env.databasePath, { busyTimeoutMs: env.busyTimeoutMs, dataDir: env.dataDir })
   if (env.demo) {
-    const { formatDemoLogins, seedDemo } = await import('../../db/demo')
+    const { formatDemoLogins, seedDemo } = await import('../../db/scripts/demo')
     console.log(formatDemoLogins(await seedDemo(db, { dataDir: env.dataDir })))
   }
   return db

@@ -12,7 +12,7 @@ import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { BackupManifest } from '../../db/backup'
+import type { BackupManifest } from '../../db/scripts/backup'
 import {
   createEvidence,
   HttpVisitor,
@@ -122,7 +122,7 @@ describe('a restore drill under load', () => {
     let backupStartedAt = 0
     const backupRun = delay(BACKUP_AFTER_MS).then(() => {
       backupStartedAt = performance.now()
-      return runScript('db/backup-cli.ts', [dest], app.dataDir).then((outcome) => {
+      return runScript('db/scripts/backup-cli.ts', [dest], app.dataDir).then((outcome) => {
         backupEndedAt = performance.now()
         return outcome
       })
@@ -143,7 +143,7 @@ describe('a restore drill under load', () => {
 
     // Restore into a fresh data directory, with the command an operator would use.
     const restoredDir = path.join(scratch, 'restored')
-    const restoreOutcome = await runScript('db/restore-cli.ts', [dest], restoredDir)
+    const restoreOutcome = await runScript('db/scripts/restore-cli.ts', [dest], restoredDir)
     expect(restoreOutcome.stderr).toBe('')
     expect(restoreOutcome.code).toBe(0)
 

@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process'
 import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
-import { DEMO_PASSWORD } from '../../db/demo-content'
+import { DEMO_PASSWORD } from '../../db/scripts/demo-content'
 import {
   chromiumPath,
   HttpVisitor,

@@ -22,7 +22,7 @@ import {
   restore,
   RestoreRefusal,
   sha256OfFileSync,
-} from '../../db/backup'
+} from '../../db/scripts/backup'
 import { prepareDatabase } from '../../db/setup'
 import { createTestDb, type TestDb } from '../support/test-db'
 import { submittedPortfolio } from '../support/submitted-portfolio'
@@ -462,7 +462,7 @@ describe('the command-line scripts', () => {
   it('back up, refuse to overwrite without --force (exit 1), and restore with it', async () => {
     const { t } = await populated(2)
     const dest = path.join(tempDir(), 'b')
-    const made = await run('db/backup-cli.ts', [dest], t.dir)
+    const made = await run('db/scripts/backup-cli.ts', [dest], t.dir)
     expect(made.stderr).toBe('')
     expect(made.code).toBe(0)
     expect(made.stdout).toContain(`Backup written to ${dest}`)
@@ -471,17 +471,17 @@ describe('the command-line scripts', () => {
 
     const target = tempDir()
     prepareDatabase(path.join(target, 'attain.db')).$client.close()
-    const refused = await run('db/restore-cli.ts', [dest], target)
+    const refused = await run('db/scripts/restore-cli.ts', [dest], target)
     expect(refused.code).toBe(1)
     expect(refused.stderr).toMatch(/^Not restored: .*attain\.db already exists\. .*--force/)
 
-    const forced = await run('db/restore-cli.ts', [dest, '--force'], target)
+    const forced = await run('db/scripts/restore-cli.ts', [dest, '--force'], target)
     expect(forced.stderr).toBe('')
     expect(forced.code).toBe(0)
     expect(forced.stdout).toMatch(/every count as in the manifest/)
     expect(forced.stdout).toMatch(/kept at .*attain\.db\.replaced-/)
 
-    const usage = await run('db/restore-cli.ts', [], target)
+    const usage = await run('db/scripts/restore-cli.ts', [], target)
     expect(usage.code).toBe(1)
     expect(usage.stderr).toMatch(/^Usage: npm run db:restore -- FROM \[--force\]/)
   })

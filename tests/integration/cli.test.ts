@@ -45,8 +45,8 @@ function run(
 }
 
 const userCreate = (args: string[], options: { dataDir: string; stdin?: string }) =>
-  run('db/user-create.ts', args, options)
-const auditVerify = (dataDir: string) => run('db/audit-verify.ts', [], { dataDir })
+  run('db/scripts/user-create.ts', args, options)
+const auditVerify = (dataDir: string) => run('db/scripts/audit-verify.ts', [], { dataDir })
 
 let dataDir: string
 const dbFile = () => path.join(dataDir, 'attain.db')

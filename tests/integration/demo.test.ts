@@ -3,7 +3,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MENTOR_DECLARATION } from '../../competences/declaration'
 import { defaultFramework } from '../../competences/index'
-import { DEMO_LOGINS, formatDemoLogins, seedDemo, type DemoResult } from '../../db/demo'
+import { DEMO_LOGINS, formatDemoLogins, seedDemo, type DemoResult } from '../../db/scripts/demo'
 import {
   DEMO_ADMIN,
   DEMO_ASSESSOR,
@@ -22,7 +22,7 @@ import {
   OWEN_ITEMS,
   PRIYA_ITEMS,
   type DemoItem,
-} from '../../db/demo-content'
+} from '../../db/scripts/demo-content'
 import { filePath } from '../../app/files/store.server'
 import { passwordProblem } from '../../app/auth/password-policy'
 import { wordCount } from '../../app/evidence/form'

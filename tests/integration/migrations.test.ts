@@ -9,8 +9,8 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { SQLiteTable } from 'drizzle-orm/sqlite-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createEvidence } from '../../app/models/evidence.server'
-import { backupBeforeMigrations, countRows, migrationState, readJournal } from '../../db/backup'
-import { checkMigrations } from '../../db/check-migrations'
+import { backupBeforeMigrations, countRows, migrationState, readJournal } from '../../db/scripts/backup'
+import { checkMigrations } from '../../db/scripts/check-migrations'
 import { closeDatabase, openDatabase, type Db } from '../../db/client'
 import { MIGRATIONS_FOLDER, runMigrations } from '../../db/migrate'
 import * as schema from '../../db/schema'
@@ -382,7 +382,7 @@ describe('npm run db:check-migrations', () => {
     const folder = migrationsCopy()
     fs.rmSync(path.join(folder, `${journal[1]!.tag}.sql`))
     const run = (args: string[]) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'db/check-migrations.ts', ...args], {
+      spawnSync(process.execPath, ['--import', 'tsx', 'db/scripts/check-migrations.ts', ...args], {
         cwd: root,
         encoding: 'utf8',
       })

@@ -3,7 +3,7 @@
  * recomputed, limits quoted are the published ones, and dates run in the order the text says they did.
  */
 import { describe, expect, it } from 'vitest'
-import { PRIYA_ITEMS, type DemoItem } from '../../db/demo-content'
+import { PRIYA_ITEMS, type DemoItem } from '../../db/scripts/demo-content'
 
 const item = (key: string): DemoItem => {
   const found = PRIYA_ITEMS.find((i) => i.key === key)

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { PDFDocument, StandardFonts } from 'pdf-lib'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { pageCountSentence, summaryPdfFilename } from '../../app/submission/pdf-text'
-import { toWinAnsi, wrapText } from '../../db/standard-font-text'
+import { toWinAnsi, wrapText } from '../../db/scripts/standard-font-text'
 
 /** One unit of width per character. */
 const chars = (s: string) => s.length

@@ -8,7 +8,7 @@
  * days before the moment the demo is seeded, so the portfolio always looks
  * current.
  */
-import type { EvidenceRole, QualificationKind, Specialism } from './schema'
+import type { EvidenceRole, QualificationKind, Specialism } from '../schema'
 
 /** Shared by every demo account. At least 15 characters and accepted by the password policy. */
 export const DEMO_PASSWORD = 'demo passphrase for attain'

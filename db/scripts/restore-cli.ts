@@ -7,7 +7,7 @@
  *
  * Exit codes: 0 restored, 1 refused or failed, 2 restored but files are missing or damaged.
  */
-import { readEnv } from '../app/utils/env.server'
+import { readEnv } from '../../app/utils/env.server'
 import { restore, RestoreRefusal } from './backup'
 
 async function main(): Promise<number> {

@@ -5,10 +5,10 @@
  * Exit codes: 0 intact, 1 broken, 2 no database to check.
  */
 import { existsSync } from 'node:fs'
-import { verifyAuditTrail } from '../app/models/audit.server'
-import { readEnv } from '../app/utils/env.server'
-import { closeDatabase } from './client'
-import { prepareDatabase } from './setup'
+import { verifyAuditTrail } from '../../app/models/audit.server'
+import { readEnv } from '../../app/utils/env.server'
+import { closeDatabase } from '../client'
+import { prepareDatabase } from '../setup'
 
 function main(): number {
   const env = readEnv()

@@ -34,43 +34,48 @@
 import path from 'node:path'
 import { desc, eq, inArray } from 'drizzle-orm'
 import { PDFDocument, StandardFonts, type PDFFont } from 'pdf-lib'
-import { MENTOR_DECLARATION } from '../competences/declaration'
-import { passwordProblem } from '../app/auth/password-policy'
-import { evidenceSchema, type EvidenceInput } from '../app/evidence/form'
-import { scanEvidence } from '../app/evidence/scan'
+import { MENTOR_DECLARATION } from '../../competences/declaration'
+import { passwordProblem } from '../../app/auth/password-policy'
+import { evidenceSchema, type EvidenceInput } from '../../app/evidence/form'
+import { scanEvidence } from '../../app/evidence/scan'
 import { toWinAnsi, wrapText } from './standard-font-text'
-import { storeBytes } from '../app/files/store.server'
-import { assignAssessor } from '../app/models/assessor-link.server'
-import { recordAudit } from '../app/models/audit.server'
-import { coverageReportFor } from '../app/models/coverage.server'
-import { createEvidence, updateEvidence, type NewAttachment } from '../app/models/evidence.server'
+import { storeBytes } from '../../app/files/store.server'
+import { assignAssessor } from '../../app/models/assessor-link.server'
+import { recordAudit } from '../../app/models/audit.server'
+import { coverageReportFor } from '../../app/models/coverage.server'
+import { createEvidence, updateEvidence, type NewAttachment } from '../../app/models/evidence.server'
 import {
   answerFeedback,
   createRound,
   declineFeedback,
   linkReflection,
   releaseRound,
-} from '../app/models/feedback.server'
-import { acceptInvitation, createInvitation } from '../app/models/mentor.server'
-import { acknowledgeFinding, keepOnlyFields, listPiiFindings, recordPiiFindings } from '../app/models/pii.server'
+} from '../../app/models/feedback.server'
+import { acceptInvitation, createInvitation } from '../../app/models/mentor.server'
+import { acknowledgeFinding, keepOnlyFields, listPiiFindings, recordPiiFindings } from '../../app/models/pii.server'
 import {
   addComment,
   decideClaims,
   recordRevisionAfterSave,
   sendForReview,
   signDeclaration,
-} from '../app/models/review.server'
-import { createSubmission, getSubmission, listSubmissions, setSummaryStatement } from '../app/models/submission.server'
-import { ensureSubmissionPdf } from '../app/models/submission-pdf.server'
-import { setSpecialism } from '../app/models/roles.server'
-import { createTrainee, createUser, emailTaken, getUserByEmail, type User } from '../app/models/user.server'
-import { saveMembershipRow, savePostRow, saveQualificationRow } from '../app/models/record.server'
-import { firstOverload } from '../app/record/experience'
-import { membershipSchema, postSchema, qualificationSchema } from '../app/record/form'
-import { readEnv } from '../app/utils/env.server'
-import { hashPassword } from '../app/utils/password.server'
-import { closeDatabase, type Db } from './client'
-import { emailOutbox } from './schema'
+} from '../../app/models/review.server'
+import {
+  createSubmission,
+  getSubmission,
+  listSubmissions,
+  setSummaryStatement,
+} from '../../app/models/submission.server'
+import { ensureSubmissionPdf } from '../../app/models/submission-pdf.server'
+import { setSpecialism } from '../../app/models/roles.server'
+import { createTrainee, createUser, emailTaken, getUserByEmail, type User } from '../../app/models/user.server'
+import { saveMembershipRow, savePostRow, saveQualificationRow } from '../../app/models/record.server'
+import { firstOverload } from '../../app/record/experience'
+import { membershipSchema, postSchema, qualificationSchema } from '../../app/record/form'
+import { readEnv } from '../../app/utils/env.server'
+import { hashPassword } from '../../app/utils/password.server'
+import { closeDatabase, type Db } from '../client'
+import { emailOutbox } from '../schema'
 import {
   DEMO_ADMIN,
   DEMO_FEEDBACK,
@@ -98,8 +103,8 @@ import {
   type DemoText,
   type DemoTraineeProfile,
 } from './demo-content'
-import type { MentorRole, Role, Specialism } from './schema'
-import { prepareDatabase } from './setup'
+import type { MentorRole, Role, Specialism } from '../schema'
+import { prepareDatabase } from '../setup'
 
 export { DEMO_PASSWORD } from './demo-content'
 

@@ -33,7 +33,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { MIGRATIONS_FOLDER } from './migrate'
+import { MIGRATIONS_FOLDER } from '../migrate'
 
 export const REVIEWED_REBUILD_MARKER = '-- reviewed: table rebuild'
 

@@ -8,13 +8,13 @@
  *   npm run files:convert            queue what is unconverted, convert it all
  *   npm run files:convert -- --retry-failed   also try the failed ones again
  */
-import { closeDatabase } from './client'
-import { prepareDatabase } from './setup'
-import { conversionCounts, enqueueUnconverted, retryFailedConversions } from '../app/models/conversions.server'
-import { readEnv } from '../app/utils/env.server'
-import { converterStatus } from '../app/conversion/availability.server'
-import { CONVERTIBLE_MEDIA_TYPES } from '../app/conversion/convertible'
-import { startConversionWorker } from '../app/conversion/worker.server'
+import { closeDatabase } from '../client'
+import { prepareDatabase } from '../setup'
+import { conversionCounts, enqueueUnconverted, retryFailedConversions } from '../../app/models/conversions.server'
+import { readEnv } from '../../app/utils/env.server'
+import { converterStatus } from '../../app/conversion/availability.server'
+import { CONVERTIBLE_MEDIA_TYPES } from '../../app/conversion/convertible'
+import { startConversionWorker } from '../../app/conversion/worker.server'
 
 const env = readEnv()
 if (!converterStatus(env).available) {

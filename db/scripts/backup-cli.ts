@@ -6,8 +6,8 @@
  *
  * Exit codes: 0 written, 1 failed, 2 written but files are missing or damaged.
  */
-import { readEnv } from '../app/utils/env.server'
-import { formatBytes } from '../app/utils/bytes'
+import { readEnv } from '../../app/utils/env.server'
+import { formatBytes } from '../../app/utils/bytes'
 import { backup, type BackupManifest } from './backup'
 
 /** The tables an operator looks at first; the rest are summed up. */
