@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto'
 import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm'
-import { asDb, type Db } from '../../db/client'
+import { asDb, type Db, type Tx } from '../../db/client'
 import { emailOutbox, feedbackRaters, feedbackResponses, feedbackRounds, users } from '../../db/schema'
 import { FEEDBACK_QUESTIONS, type FeedbackQuestionSet } from '../../competences/feedback'
 import { aggregateFeedback, parseFeedbackResults, type FeedbackAnswers, type FeedbackResults } from '~/feedback/results'
@@ -10,6 +10,31 @@ import { hashToken, randomToken } from '~/utils/tokens.server'
 import type { FeedbackRelationship } from '~/vocabulary'
 
 const DAY_MS = 86_400_000
+
+/** Queues the e-mail that asks a colleague for feedback (or reminds them), carrying their link's token. */
+function queueRequestEmail(
+  tx: Tx,
+  request: {
+    to: string
+    traineeName: string
+    token: string
+    expiresAt: string
+    reminder: boolean
+    publicUrl: string | null
+    stamp: string
+  },
+) {
+  const mail = feedbackRequestEmail({
+    traineeName: request.traineeName,
+    link: `/f/${request.token}`,
+    expiresOn: lastDay(request.expiresAt),
+    reminder: request.reminder,
+    publicUrl: request.publicUrl,
+  })
+  tx.insert(emailOutbox)
+    .values({ userId: null, toAddress: request.to, subject: mail.subject, body: mail.body, createdAt: request.stamp })
+    .run()
+}
 
 export interface FeedbackLimits {
   linkTtlMs: number
@@ -68,16 +93,15 @@ export function createRound(
           expiresAt,
         })
         .run()
-      const mail = feedbackRequestEmail({
+      queueRequestEmail(tx, {
+        to: rater.email,
         traineeName: input.traineeName,
-        link: `/f/${token}`,
-        expiresOn: lastDay(expiresAt),
+        token,
+        expiresAt,
         reminder: false,
         publicUrl,
+        stamp,
       })
-      tx.insert(emailOutbox)
-        .values({ userId: null, toAddress: rater.email, subject: mail.subject, body: mail.body, createdAt: stamp })
-        .run()
     }
     return round.id
   })
@@ -333,16 +357,15 @@ export function remindRaters(
         )
         .run().changes
       if (changed !== 1) continue
-      const mail = feedbackRequestEmail({
+      queueRequestEmail(tx, {
+        to: rater.email,
         traineeName: input.traineeName,
-        link: `/f/${token}`,
-        expiresOn: lastDay(expiresAt),
+        token,
+        expiresAt,
         reminder: true,
         publicUrl,
+        stamp,
       })
-      tx.insert(emailOutbox)
-        .values({ userId: null, toAddress: rater.email, subject: mail.subject, body: mail.body, createdAt: stamp })
-        .run()
     }
     return { ok: true, reminded: due.length }
   })
