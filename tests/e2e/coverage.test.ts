@@ -207,9 +207,9 @@ describe('a trainee’s coverage', () => {
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Coverage')
 
     // Readiness: every unevidenced area is a blocker, so is every area claimed only by drafts no one has
-    // reviewed, and so is the missing summary statement.
+    // reviewed, and so are the missing summary statement and the record without supervised practice.
     const unevidenced = AREAS_TOTAL - claimedAreas.length
-    const blockers = unevidenced + claimedAreas.length + 1
+    const blockers = unevidenced + claimedAreas.length + 2
     expect(await readinessTitle(page)).toBe(`Not ready to submit: ${blockers} blockers`)
     expect(await page.locator('section.readiness p').textContent()).toContain(
       `${claimedAreas.length} of ${AREAS_TOTAL} areas evidenced (${percent(claimedAreas.length, AREAS_TOTAL)}%), 0 verified (0%). 4 items, 6 claims.`,
@@ -301,7 +301,7 @@ describe('a trainee’s coverage', () => {
     const open = pii.getByRole('link', { name: 'Open the item' })
     expect(await open.getAttribute('href')).toBe(`/evidence/${piiId}`)
     // Seven areas claimed, by drafts, now; the unresolved identifier is one more blocker.
-    expect(await readinessTitle(page)).toBe(`Not ready to submit: ${AREAS_TOTAL - 7 + 7 + 1 + 1} blockers`)
+    expect(await readinessTitle(page)).toBe(`Not ready to submit: ${AREAS_TOTAL - 7 + 7 + 2 + 1} blockers`)
     expect((await matrixCells(page)).get('Com1')?.label).toBe('Com1, 1 item: Claimed, not verified')
     await screenshotWidths(page, 'coverage-trainee')
 
@@ -379,8 +379,9 @@ describe('a trainee’s coverage', () => {
     expect(await page.locator('details.gaps--blocker li[data-rule="portfolio.over-limit"]').count()).toBe(1)
     // Only one of the two page findings.
     expect(await findings(page, 'portfolio.over-target').count()).toBe(0)
-    // The over-limit blocker counts with the unevidenced areas, the two claimed only by drafts and the missing summary statement.
-    expect(await readinessTitle(page)).toBe(`Not ready to submit: ${AREAS_TOTAL - 2 + 2 + 1 + 1} blockers`)
+    // The over-limit blocker counts with the unevidenced areas, the two claimed only by drafts, the missing summary
+    // statement and the record without supervised practice.
+    expect(await readinessTitle(page)).toBe(`Not ready to submit: ${AREAS_TOTAL - 2 + 2 + 2 + 1} blockers`)
 
     expect(realProblems(page)).toEqual([])
   })
@@ -485,8 +486,8 @@ describe('a mentor’s dashboard', () => {
       // Evidenced, verified, by domain, blockers, pages, awaiting review, last activity, target.
       expect(row.cells[0], trainee.name).toBe(`${percent(areas.length, AREAS_TOTAL)}%`)
       expect(row.cells[1]).toBe('0%')
-      // Unevidenced areas, areas claimed only by drafts, and the missing summary statement.
-      expect(row.cells[3]).toBe(String(AREAS_TOTAL - areas.length + areas.length + 1))
+      // Unevidenced areas, areas claimed only by drafts, the missing summary statement and supervised practice.
+      expect(row.cells[3]).toBe(String(AREAS_TOTAL - areas.length + areas.length + 2))
       // The preview PDF's count once it is made, else the estimate marked as one.
       expect(row.cells[4]).toMatch(/^(\d+ pages?|about \d+ pages? \(estimated\))$/)
       expect(row.cells[5]).toBe('0')
@@ -538,8 +539,8 @@ describe('a mentor’s dashboard', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(aled.name)
     expect(await page.locator('main .eyebrow').textContent()).toBe('Trainee portfolio · read only')
     expect(await readinessTitle(page)).toBe(
-      `Not ready to submit: ${AREAS_TOTAL - aledAreas.length + aledAreas.length + 1} blockers`,
-    ) // drafts and no summary statement block too
+      `Not ready to submit: ${AREAS_TOTAL - aledAreas.length + aledAreas.length + 2} blockers`,
+    ) // drafts, no summary statement and no supervised practice block too
     expect(await page.locator('section.readiness p').textContent()).toContain(
       `${aledAreas.length} of ${AREAS_TOTAL} areas evidenced (${percent(aledAreas.length, AREAS_TOTAL)}%)`,
     )

@@ -522,6 +522,17 @@ describe('a review from sending to the declaration', () => {
       statement: 'Two years of radiotherapy physics, from QA to commissioning.',
     }
     expect((await trainee.visitor.post('/submission', statement)).status).toBe(200)
+    // IPEM expects supervised practice: the record must show some.
+    const post = {
+      intent: 'save-post',
+      employer: 'Northgate NHS Foundation Trust',
+      jobTitle: 'Trainee Clinical Scientist',
+      startDate: '2020-09-01',
+      fraction: '1',
+      supervisedPractice: 'on',
+      supervisorName: 'Dr Daniel Okafor',
+    }
+    expect((await trainee.visitor.post('/record', post)).status).toBeLessThan(400)
 
     const page = mentor.page
     await page.goto(`/mentor/trainees/${trainee.id}`)
