@@ -118,6 +118,15 @@ describe('the production server', () => {
     expect(plain.headers['content-encoding']).toBeUndefined()
     expect(plain.body.length).toBeGreaterThan(gzipped.body.length)
   })
+
+  it('sends a page whole, as one body of known length, rather than streamed in pieces', async () => {
+    const plain = await rawGet(`${app.baseUrl}/framework`, { 'Accept-Encoding': 'identity' })
+    expect(plain.status).toBe(200)
+    expect(plain.headers['transfer-encoding']).toBeUndefined()
+    expect(Number(plain.headers['content-length'])).toBe(plain.body.length)
+    // Everything, down to the script that closes the page's data stream.
+    expect(plain.body.toString('utf8')).toContain('streamController.close()')
+  })
 })
 
 /** One process (WEB_CONCURRENCY=1), and a primary with two workers: SIGTERM to the primary stops them all. */
