@@ -7,7 +7,7 @@ import type { Db } from '../../db/client'
 import { converterStatus } from '~/conversion/availability.server'
 import type { Env } from '~/utils/env.server'
 import { requestLog } from '~/server/logging'
-import { precompressedAssets, setPrecompressedHeaders } from '~/server/static'
+import { precompressedAssets, publicFiles, setPrecompressedHeaders } from '~/server/static'
 import { privateByDefault, refuseResourceRouteData, rejectCrossSiteRequests, securityHeaders } from '~/server/security'
 
 export interface Readiness {
@@ -86,7 +86,8 @@ export function createApp({
       '/assets',
       express.static(assets, { immutable: true, maxAge: '1y', index: false, setHeaders: setPrecompressedHeaders }),
     )
-    app.use(express.static(clientDir, { maxAge: '1h', index: false }))
+    // The few files at the top (the favicon): only their paths reach the disk, not every page's.
+    app.use(publicFiles(clientDir, express.static(clientDir, { maxAge: '1h', index: false })))
   }
 
   // Everything below depends on the session: private and not stored unless a route says otherwise.

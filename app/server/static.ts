@@ -47,3 +47,19 @@ export function setPrecompressedHeaders(res: { setHeader(name: string, value: st
   res.setHeader('Content-Encoding', encoding)
   res.setHeader('Content-Type', TYPES[path.extname(original)] ?? 'application/octet-stream')
 }
+
+/**
+ * Hands to `serve` (a static handler) only requests for a file at the top of `dir` (listed once, at start), and
+ * passes every other request on: without this, every page costs a failed `stat` of a file that isn't there.
+ * Folders have handlers of their own (`/assets`).
+ */
+export function publicFiles(dir: string, serve: RequestHandler): RequestHandler {
+  const files = new Set(
+    existsSync(dir)
+      ? readdirSync(dir, { withFileTypes: true })
+          .filter((entry) => entry.isFile())
+          .map((entry) => `/${entry.name}`)
+      : [],
+  )
+  return (req, res, next) => (files.has(req.path) ? serve(req, res, next) : next())
+}
