@@ -163,6 +163,7 @@ const SMOKES: Record<string, Smoke | { coveredBy: string }> = {
     expect(answer.code, answer.output).toBe(0)
     expect(answer.output).toMatch(/\/ping .*% of bare/)
   },
+  'bench:adapters': runsOk('bench:adapters', ['--duration', '1', '--rounds', '1', '--skip-build'], /Remix via Express/),
   'bench:cold-start': runsOk(
     'bench:cold-start',
     ['--runs', '1', '--workers', '1', '--skip-build'],
