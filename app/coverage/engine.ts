@@ -48,6 +48,7 @@ import {
   asSuggestion,
   compileTemplate,
   countWords,
+  fillTemplate,
   ISO_DATE,
   isoYearsBefore,
   joinList,
@@ -97,9 +98,28 @@ interface CompetencyRef {
 }
 
 interface RuleRef {
+  ruleId: CoverageRuleId
   rule: CoverageRule
   index: number
   message: CompiledTemplate
+  /** For a rule about claims: the rule for each area (by `AreaRef.at`), made as first needed. */
+  byArea: (ClaimRule | undefined)[]
+}
+
+/** A rule about claims of one area: its template with the area's own placeholders filled. */
+interface ClaimRule {
+  found: RuleRef
+  template: CompiledTemplate
+}
+
+/**
+ * A rule about claims (if the rules data has it), for one area. Claims' messages name their area, often more
+ * than once, so its values are put in once per area rather than in each claim's message.
+ */
+function claimRule(plan: Plan, ruleId: CoverageRuleId, area: AreaRef): ClaimRule | undefined {
+  const found = plan.rules.get(ruleId)
+  if (found === undefined) return undefined
+  return (found.byArea[area.at] ??= { found, template: fillTemplate(found.message, area.values) })
 }
 
 interface Expectation {
@@ -173,7 +193,9 @@ function makePlan(framework: Framework, rules: CoverageRules): Plan {
   for (const competency of competencies.values()) competency.at = competencyAt++
 
   const ruleAt = new Map<string, RuleRef>()
-  rules.rules.forEach((rule, index) => ruleAt.set(rule.id, { rule, index, message: compileTemplate(rule.message) }))
+  rules.rules.forEach((rule, index) =>
+    ruleAt.set(rule.id, { ruleId: rule.id, rule, index, message: compileTemplate(rule.message), byArea: [] }),
+  )
   const expectationsByDomain = new Map<string, Expectation[]>()
   rules.domainExpectations.forEach((value, at) => {
     let list = expectationsByDomain.get(value.domainKey)
@@ -213,13 +235,13 @@ interface ItemState {
   position: number
   /** Where findings about it sort: after every framework target, by id. */
   ordinal: number
+  /** Its evidence type, numbered in the report. */
+  type: number
   /**
    * Its claims, once per area, in framework order. Items claim a handful of
    * areas, so a list searched in place beats a map.
    */
   claims: MergedClaim[]
-  /** Codes of the areas it claims, in framework order. */
-  areaCodes: string[]
   textPages: number
   reflectionWords: number
   ruleIds: string[]
@@ -401,14 +423,19 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
   const sorted = ascendingIds(input.items) ? input.items : [...input.items].sort((a, b) => a.id - b.id)
   const states = new Map<number, ItemState>()
   const itemList: ItemState[] = []
+  // The evidence types of the items, each numbered once.
+  const types: string[] = []
+  const typeAt = new Map<string, number>()
   for (const item of sorted) {
     if (states.has(item.id)) continue
+    let type = typeAt.get(item.evidenceType)
+    if (type === undefined) typeAt.set(item.evidenceType, (type = types.push(item.evidenceType) - 1))
     const state: ItemState = {
       item,
       position: itemList.length,
       ordinal: plan.targets + itemList.length,
+      type,
       claims: [],
-      areaCodes: [],
       textPages: 0,
       reflectionWords: 0,
       ruleIds: [],
@@ -499,20 +526,22 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
   const sortEvidenceIds: number[] = []
   const ordinals = plan.targets + itemList.length
   const ruleCount = rules.rules.length
-  const emit = (
-    ruleId: CoverageRuleId,
+  const owners: (ItemState | undefined)[] = []
+  /**
+   * Records a finding of a rule with its message. `owner` is the item it is about, if any: the target itself,
+   * or named as the finding's `evidenceId` when the target is its domain or area.
+   */
+  const add = (
+    found: RuleRef,
+    message: string,
     target: FindingTarget,
     targetOrdinal: number,
-    values: Values,
-    more?: Values,
-    most?: Values,
-    evidenceId?: number,
+    owner: ItemState | undefined,
     extra?: Extra,
   ) => {
-    const found = plan.rules.get(ruleId)
-    if (found === undefined) return
+    const { ruleId } = found
     const severity = extra?.expectation?.value.severity ?? found.rule.severity
-    const message = renderTemplate(found.message, values, more, most)
+    const evidenceId = owner !== undefined && target.kind !== 'item' ? owner.item.id : undefined
     let finding: Finding
     if (extra === undefined) {
       // The usual shapes, made whole: a property added afterwards would grow the object.
@@ -531,6 +560,22 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
     sortKeys.push((SEVERITY_RANK[severity] * ordinals + targetOrdinal) * ruleCount + found.index)
     sortExpectations.push(extra?.expectation?.at ?? -1)
     sortEvidenceIds.push(evidenceId ?? -1)
+    owners.push(owner)
+  }
+  /** A finding of the rule (if the rules data has it), its message made from its template and these values. */
+  const emit = (
+    ruleId: CoverageRuleId,
+    target: FindingTarget,
+    targetOrdinal: number,
+    owner: ItemState | undefined,
+    values: Values,
+    more?: Values,
+    most?: Values,
+    extra?: Extra,
+  ) => {
+    const found = plan.rules.get(ruleId)
+    if (found !== undefined)
+      add(found, renderTemplate(found.message, values, more, most), target, targetOrdinal, owner, extra)
   }
   const labels = new Map<string, string>()
   const typeLabel = (type: string) => {
@@ -585,9 +630,9 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
 
   // Portfolio.
   const portfolio: FindingTarget = { kind: 'portfolio' }
-  if (itemList.length === 0) emit('portfolio.empty', portfolio, 0, {})
+  if (itemList.length === 0) emit('portfolio.empty', portfolio, 0, undefined, {})
   if (input.summaryStatementWords !== undefined && input.summaryStatementWords <= 0)
-    emit('portfolio.no-summary', portfolio, 0, {})
+    emit('portfolio.no-summary', portfolio, 0, undefined, {})
   if (input.experience !== undefined) {
     const { years, supervisedYears } = input.experience
     const values = {
@@ -595,8 +640,8 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
       expected: formatYears(t.expectedExperienceYears),
       supervisedYears: formatYears(supervisedYears),
     }
-    if (!(supervisedYears > 0)) emit('record.no-supervised-practice', portfolio, 0, values)
-    if (!(years >= t.expectedExperienceYears)) emit('record.experience-short', portfolio, 0, values)
+    if (!(supervisedYears > 0)) emit('record.no-supervised-practice', portfolio, 0, undefined, values)
+    if (!(years >= t.expectedExperienceYears)) emit('record.experience-short', portfolio, 0, undefined, values)
   }
   const pageValues = {
     pages: pagesTotal,
@@ -611,11 +656,11 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
     overTargetPages: `${measured !== undefined ? 'at least' : 'about'} ${pagesOf(Math.max(0, pagesTotal - t.pageTarget))}`,
     overLimitPages: pagesOf(Math.max(0, pagesTotal - t.pageLimit)),
   }
-  if (pageStatus === 'over-limit') emit('portfolio.over-limit', portfolio, 0, pageValues)
-  if (pageStatus === 'over-target') emit('portfolio.over-target', portfolio, 0, pageValues)
+  if (pageStatus === 'over-limit') emit('portfolio.over-limit', portfolio, 0, undefined, pageValues)
+  if (pageStatus === 'over-target') emit('portfolio.over-target', portfolio, 0, undefined, pageValues)
   let orphans = 0
   for (const state of itemList) if (state.claims.length === 0) orphans++
-  if (orphans > 0) emit('portfolio.orphans', portfolio, 0, { count: orphans })
+  if (orphans > 0) emit('portfolio.orphans', portfolio, 0, undefined, { count: orphans })
 
   // Areas.
   const areaReports: AreaCoverage[] = []
@@ -634,7 +679,6 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
       const { item } = claim.state
       if (item.role !== 'observed') observedOnly = false
       if (item.status !== 'draft') draftsOnly = false
-      claim.state.areaCodes.push(area.code)
     }
     const status = itemIds.length === 0 ? 'not-evidenced' : verifiedItemIds.length > 0 ? 'verified' : 'claimed'
     areaStatus.push(status)
@@ -653,58 +697,39 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
     const base = area.values
     if (status === 'not-evidenced') {
       const suggestion = guidanceFor(index, area)
-      emit('area.not-evidenced', target, area.ordinal, base, { suggestion }, undefined, undefined, {
-        suggestion,
-        candidates: candidatesFor(area),
-      })
+      const extra = { suggestion, candidates: candidatesFor(area) }
+      emit('area.not-evidenced', target, area.ordinal, undefined, base, { suggestion }, undefined, extra)
     } else if (area.practiceVerb !== null && observedOnly) {
-      emit(
-        'area.observed-only',
-        target,
-        area.ordinal,
-        base,
-        listValues(claims),
-        { verb: area.practiceVerb },
-        undefined,
-        {
-          candidates: candidatesFor(area, notObserved),
-        },
-      )
+      const values = listValues(claims)
+      const extra = { candidates: candidatesFor(area, notObserved) }
+      emit('area.observed-only', target, area.ordinal, undefined, base, values, { verb: area.practiceVerb }, extra)
     } else if (draftsOnly) {
-      emit('area.drafts-only', target, area.ordinal, base, listValues(claims), {
-        them: claims.length === 1 ? 'it' : 'them',
-      })
+      const them = claims.length === 1 ? 'it' : 'them'
+      emit('area.drafts-only', target, area.ordinal, undefined, base, listValues(claims), { them })
     } else if (status === 'claimed') {
-      emit(
-        'area.not-verified',
-        target,
-        area.ordinal,
-        base,
-        { items: plural(itemIds.length, 'item'), itemCount: itemIds.length },
-        undefined,
-        undefined,
-        { candidates: candidatesFor(area, notDraft) },
-      )
+      const values = { items: plural(itemIds.length, 'item'), itemCount: itemIds.length }
+      const extra = { candidates: candidatesFor(area, notDraft) }
+      emit('area.not-verified', target, area.ordinal, undefined, base, values, undefined, extra)
     }
+    if (claims.length === 0) continue
+    // The claims' messages all name the area: its placeholders are filled once, not for each claim.
+    const notSubstantive = claimRule(plan, 'claim.not-substantive', area)
+    const restates = claimRule(plan, 'claim.restates-area', area)
+    const noOwnAction = claimRule(plan, 'claim.no-own-action', area)
     for (const claim of claims) {
       const { state } = claim
+      let rule: ClaimRule | undefined
+      let more: Values | undefined
       if (claim.words < t.minClaimWords) {
-        emit(
-          'claim.not-substantive',
-          target,
-          area.ordinal,
-          base,
-          itemValues(state),
-          { words: claim.words, minWords: t.minClaimWords },
-          claim.evidenceId,
-        )
-        continue
+        rule = notSubstantive
+        more = { words: claim.words, minWords: t.minClaimWords }
+      } else {
+        const read = factsOf(state).claims[claim.slot]!
+        if ((read & COPIES) !== 0) rule = restates
+        else if ((read & OWN_ACTION) === 0 && state.item.role !== 'observed') rule = noOwnAction
       }
-      const read = factsOf(state).claims[claim.slot]!
-      if ((read & COPIES) !== 0)
-        emit('claim.restates-area', target, area.ordinal, base, itemValues(state), undefined, claim.evidenceId)
-      else if ((read & OWN_ACTION) === 0 && state.item.role !== 'observed')
-        emit('claim.no-own-action', target, area.ordinal, base, itemValues(state), undefined, claim.evidenceId)
+      if (rule === undefined) continue
+      add(rule.found, renderTemplate(rule.template, itemValues(state), more), target, area.ordinal, state)
     }
   }
 
@@ -716,12 +741,9 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
       const itemIds = uniqueSorted(competencyItems[competency.at] ?? [])
       competencyReports.push({ id, domainKey: domain.key, itemIds })
       if (itemIds.length === 0) {
-        emit(
-          'competency.not-evidenced',
-          { kind: 'competency', competencyId: id, domainKey: domain.key },
-          competency.ordinal,
-          { competencyId: id, text, domainTitle: domain.title },
-        )
+        const target: FindingTarget = { kind: 'competency', competencyId: id, domainKey: domain.key }
+        const values = { competencyId: id, text, domainTitle: domain.title }
+        emit('competency.not-evidenced', target, competency.ordinal, undefined, values)
       }
     }
   }
@@ -730,6 +752,9 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
   const domainReports: DomainCoverage[] = []
   // How many of a domain's areas each item carries, by the item's position.
   const carried = new Int32Array(itemList.length)
+  // How many of a domain's items are of each evidence type (by `ItemState.type`), and the types in name order.
+  const typeCounts = new Int32Array(types.length)
+  const typeOrder = types.map((_, at) => at).sort((a, b) => compareText(types[a]!, types[b]!))
   framework.domains.forEach((domain, domainIndex) => {
     // Items claimed in the domain, and how many of its areas each carries.
     carried.fill(0)
@@ -742,14 +767,15 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
       for (const claim of areaClaims[area.at]!) carried[claim.state.position]!++
     }
     const domainItems: ItemState[] = []
-    const typeCounts = new Map<string, number>()
+    typeCounts.fill(0)
+    let typesUsed = 0
     for (const state of itemList) {
       if (carried[state.position] === 0) continue
       domainItems.push(state)
-      typeCounts.set(state.item.evidenceType, (typeCounts.get(state.item.evidenceType) ?? 0) + 1)
+      if (typeCounts[state.type]!++ === 0) typesUsed++
     }
     const evidenceTypes: Record<string, number> = {}
-    for (const type of [...typeCounts.keys()].sort()) evidenceTypes[type] = typeCounts.get(type)!
+    for (const at of typeOrder) if (typeCounts[at]! > 0) evidenceTypes[types[at]!] = typeCounts[at]!
     domainReports.push({
       key: domain.key,
       title: domain.title,
@@ -767,7 +793,7 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
     const at = plan.domainOrdinal[domainIndex]!
     const base = { domainKey: domain.key, domainTitle: domain.title }
 
-    if (domainItems.length >= t.singleTypeMinItems && typeCounts.size === 1) {
+    if (domainItems.length >= t.singleTypeMinItems && typesUsed === 1) {
       const type = domainItems[0]!.item.evidenceType
       const label = typeLabel(type)
       const suggestion = otherEvidence(domain, label)
@@ -778,7 +804,7 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
         typeLabel: label,
         suggestion,
       }
-      emit('domain.single-type', target, at, base, values, undefined, undefined, { suggestion })
+      emit('domain.single-type', target, at, undefined, base, values, undefined, { suggestion })
     }
 
     for (const expectation of plan.expectationsByDomain.get(domain.key) ?? []) {
@@ -801,18 +827,8 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
         const missing = spec.requireAll.filter((_, g) => !met[g]).map((group) => group.label)
         if (missing.length === 0) continue
         const detail = renderTemplate(expectation.message, base, { missing: joinList(missing) })
-        emit(
-          'domain.expectation',
-          target,
-          at,
-          base,
-          { expectationId: spec.id, expectation: detail },
-          undefined,
-          undefined,
-          {
-            expectation,
-          },
-        )
+        const values = { expectationId: spec.id, expectation: detail }
+        emit('domain.expectation', target, at, undefined, base, values, undefined, { expectation })
       } else {
         for (const state of domainItems) {
           const { item } = state
@@ -822,18 +838,8 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
             pages,
             max: spec.maxAttachmentPages,
           })
-          emit(
-            'domain.expectation',
-            target,
-            at,
-            base,
-            { expectationId: spec.id, expectation: detail },
-            undefined,
-            item.id,
-            {
-              expectation,
-            },
-          )
+          const values = { expectationId: spec.id, expectation: detail }
+          emit('domain.expectation', target, at, state, base, values, undefined, { expectation })
         }
       }
     }
@@ -842,15 +848,8 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
       for (const state of domainItems) {
         const count = carried[state.position]!
         if (count / evidenced <= t.concentrationShare) continue
-        emit(
-          'domain.concentration',
-          target,
-          at,
-          base,
-          itemValues(state),
-          { areas: count, evidenced, percent: percent(count, evidenced) },
-          state.item.id,
-        )
+        const values = { areas: count, evidenced, percent: percent(count, evidenced) }
+        emit('domain.concentration', target, at, state, base, itemValues(state), values)
       }
     }
   })
@@ -863,33 +862,35 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
     const at = state.ordinal
     const claims = state.claims.length
     if (nonNegative(item.openPiiFindings) > 0)
-      emit('item.pii-unresolved', target, at, itemValues(state), { count: item.openPiiFindings })
+      emit('item.pii-unresolved', target, at, state, itemValues(state), { count: item.openPiiFindings })
     if (nonNegative(item.failedConversions ?? 0) > 0)
-      emit('item.conversion-failed', target, at, itemValues(state), { count: item.failedConversions ?? 0 })
+      emit('item.conversion-failed', target, at, state, itemValues(state), { count: item.failedConversions ?? 0 })
     if (nonNegative(item.pendingConversions ?? 0) > 0)
-      emit('item.conversion-pending', target, at, itemValues(state), { count: item.pendingConversions ?? 0 })
-    if (claims === 0) emit('item.no-claims', target, at, itemValues(state))
+      emit('item.conversion-pending', target, at, state, itemValues(state), { count: item.pendingConversions ?? 0 })
+    if (claims === 0) emit('item.no-claims', target, at, state, itemValues(state))
     if (item.role === 'contributed' && !factsOf(state).ownPart) {
-      emit('item.own-part-unclear', target, at, itemValues(state))
+      emit('item.own-part-unclear', target, at, state, itemValues(state))
     }
     if (claims > t.overTaggingAreas)
-      emit('item.over-tagged', target, at, itemValues(state), { areas: claims, max: t.overTaggingAreas })
+      emit('item.over-tagged', target, at, state, itemValues(state), { areas: claims, max: t.overTaggingAreas })
     if (state.reflectionWords < t.minReflectionWords) {
-      emit('item.no-reflection', target, at, itemValues(state), {
+      emit('item.no-reflection', target, at, state, itemValues(state), {
         words: state.reflectionWords,
         minWords: t.minReflectionWords,
       })
     }
     const date = item.activityEnd || item.activityStart
     if (staleBefore !== null && typeof date === 'string' && date < staleBefore && ISO_DATE.test(date)) {
-      emit('item.stale', target, at, itemValues(state), { date, years: t.staleYears })
+      emit('item.stale', target, at, state, itemValues(state), { date, years: t.staleYears })
     }
   }
 
   // The findings in order: an order of their positions, sorted, rather than the findings themselves.
   const order = new Uint32Array(made.length)
   for (let i = 0; i < order.length; i++) order[i] = i
-  order.sort(
+  sortOrder(
+    order,
+    sortKeys,
     (a, b) =>
       sortKeys[a]! - sortKeys[b]! ||
       sortExpectations[a]! - sortExpectations[b]! ||
@@ -908,10 +909,8 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
     else if (finding.severity === 'warning') warnings++
     else advice++
     // Rule ids per item, most severe first.
-    const id = finding.target.kind === 'item' ? finding.target.evidenceId : finding.evidenceId
-    if (id === undefined) continue
-    const list = states.get(id)!.ruleIds
-    if (!list.includes(finding.ruleId)) list.push(finding.ruleId)
+    const list = owners[order[i]!]?.ruleIds
+    if (list !== undefined && !list.includes(finding.ruleId)) list.push(finding.ruleId)
   }
 
   const itemReports: ItemCoverage[] = itemList.map((state) => ({
@@ -920,7 +919,8 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
     pages: state.textPages + nonNegative(state.item.attachmentPages),
     ruleIds: state.ruleIds,
     textPages: state.textPages,
-    areaCodes: state.areaCodes,
+    // Its claims are in framework order.
+    areaCodes: state.claims.map((claim) => claim.area.code),
   }))
 
   let areasEvidenced = 0
@@ -1025,13 +1025,41 @@ function ranksBefore(score: number, id: number, b: { state: ItemState; match: Ar
   return score > b.match.score || (score === b.match.score && id < b.state.item.id)
 }
 
-/** The numbers in ascending order, each once (sorts the list given). */
+/** The numbers (never NaN) in ascending order, each once: the list given, changed. */
 function uniqueSorted(list: number[]): number[] {
-  list.sort((a, b) => a - b)
+  let ascending = true
+  for (let i = 1; i < list.length && ascending; i++) ascending = list[i - 1]! <= list[i]!
+  // A typed array sorts numbers natively, with no comparator called for each pair.
+  const sorted = ascending ? list : new Float64Array(list).sort()
   let kept = 0
-  for (let i = 0; i < list.length; i++) if (i === 0 || list[i] !== list[i - 1]) list[kept++] = list[i]!
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) list[kept++] = sorted[i]!
   list.length = kept
   return list
+}
+
+/**
+ * Sorts `order` (the positions 0…n-1) by `keys`, non-negative integers, then by `compare` among positions of
+ * equal key. Keys mostly differ, so the positions are first sorted natively by key, each packed with its
+ * position into one number (no comparator called), and only runs of equal key are sorted again by `compare`.
+ */
+function sortOrder(order: Uint32Array, keys: readonly number[], compare: (a: number, b: number) => number) {
+  const n = order.length
+  let most = 0
+  for (const key of keys) if (key > most) most = key
+  if ((most + 1) * n > Number.MAX_SAFE_INTEGER) {
+    order.sort(compare)
+    return
+  }
+  const packed = new Float64Array(n)
+  for (let i = 0; i < n; i++) packed[i] = keys[i]! * n + i
+  packed.sort()
+  for (let i = 0; i < n; i++) order[i] = packed[i]! % n
+  for (let start = 0; start < n;) {
+    let end = start + 1
+    while (end < n && keys[order[end]!] === keys[order[start]!]) end++
+    if (end - start > 1) order.subarray(start, end).sort(compare)
+    start = end
+  }
 }
 
 function compareText(a: string, b: string): number {
