@@ -225,8 +225,8 @@ interface MergedClaim {
   statement: string
   words: number
   verified: boolean
-  /** Its place in its item's claims (which are in framework order). */
-  slot: number
+  /** What its sentence says (`COPIES`, `OWN_ACTION`), once read: claims too short to count are not read. */
+  read: number
 }
 
 interface ItemState {
@@ -467,7 +467,7 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
     }
     if (existing === undefined) {
       // Kept in framework order: inserted in place, as the list is short.
-      const merged: MergedClaim = { evidenceId: claim.evidenceId, state, area, statement, words, verified, slot: 0 }
+      const merged: MergedClaim = { evidenceId: claim.evidenceId, state, area, statement, words, verified, read: 0 }
       let at = list.length
       list.push(merged)
       for (; at > 0 && list[at - 1]!.area.at > area.at; at--) list[at] = list[at - 1]!
@@ -500,9 +500,10 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
     let claimWords = 0
     for (let slot = 0; slot < claims.length; slot++) {
       const claim = claims[slot]!
-      claim.slot = slot
       claimWords += claim.words
       areaClaims[claim.area.at]!.push(claim)
+      // Read here, item by item, rather than area by area below, where each claim is another item's.
+      if (!(claim.words < t.minClaimWords)) claim.read = factsOf(state).claims[slot]!
     }
     const description = nonNegative(item.descriptionWords)
     const reflection = nonNegative(item.reflectionWords)
@@ -724,9 +725,8 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
         rule = notSubstantive
         more = { words: claim.words, minWords: t.minClaimWords }
       } else {
-        const read = factsOf(state).claims[claim.slot]!
-        if ((read & COPIES) !== 0) rule = restates
-        else if ((read & OWN_ACTION) === 0 && state.item.role !== 'observed') rule = noOwnAction
+        if ((claim.read & COPIES) !== 0) rule = restates
+        else if ((claim.read & OWN_ACTION) === 0 && state.item.role !== 'observed') rule = noOwnAction
       }
       if (rule === undefined) continue
       add(rule.found, renderTemplate(rule.template, itemValues(state), more), target, area.ordinal, state)
@@ -1029,8 +1029,19 @@ function ranksBefore(score: number, id: number, b: { state: ItemState; match: Ar
 function uniqueSorted(list: number[]): number[] {
   let ascending = true
   for (let i = 1; i < list.length && ascending; i++) ascending = list[i - 1]! <= list[i]!
-  // A typed array sorts numbers natively, with no comparator called for each pair.
-  const sorted = ascending ? list : new Float64Array(list).sort()
+  let sorted: ArrayLike<number> = list
+  if (!ascending && list.length <= 64) {
+    // Short lists (the usual) by insertion, in place.
+    for (let i = 1; i < list.length; i++) {
+      const n = list[i]!
+      let at = i
+      for (; at > 0 && list[at - 1]! > n; at--) list[at] = list[at - 1]!
+      list[at] = n
+    }
+  } else if (!ascending) {
+    // A typed array sorts numbers natively, with no comparator called for each pair.
+    sorted = new Float64Array(list).sort()
+  }
   let kept = 0
   for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) list[kept++] = sorted[i]!
   list.length = kept
