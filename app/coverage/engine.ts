@@ -58,6 +58,7 @@ import {
 } from '~/coverage/text'
 import type {
   AreaCoverage,
+  CoverageClaim,
   CompetencyCoverage,
   CoverageInput,
   CoverageItem,
@@ -418,100 +419,11 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
     return facts
   }
 
-  // Items, by id. Ids are unique in a portfolio; should one repeat, the first in id order is kept.
-  // Portfolios usually come in id order already: then there is nothing to sort.
-  const sorted = ascendingIds(input.items) ? input.items : [...input.items].sort((a, b) => a.id - b.id)
-  const states = new Map<number, ItemState>()
-  const itemList: ItemState[] = []
-  // The evidence types of the items, each numbered once.
-  const types: string[] = []
-  const typeAt = new Map<string, number>()
-  for (const item of sorted) {
-    if (states.has(item.id)) continue
-    let type = typeAt.get(item.evidenceType)
-    if (type === undefined) typeAt.set(item.evidenceType, (type = types.push(item.evidenceType) - 1))
-    const state: ItemState = {
-      item,
-      position: itemList.length,
-      ordinal: plan.targets + itemList.length,
-      type,
-      claims: [],
-      textPages: 0,
-      reflectionWords: 0,
-      ruleIds: [],
-      values: undefined,
-      facts: undefined,
-    }
-    states.set(item.id, state)
-    itemList.push(state)
-  }
-
-  // Claims: known area, known item, once per (item, area).
-  let claimCount = 0
-  // Item ids per specific competency (by `CompetencyRef.at`), as claimed (repeats included): sorted and made unique once, at the end.
+  const { states, itemList, types } = collectItems(input.items, plan)
   const competencyItems: (number[] | undefined)[] = []
-  for (const claim of input.claims) {
-    const area = plan.areas.get(claim.areaCode)
-    const state = states.get(claim.evidenceId)
-    if (area === undefined || state === undefined) continue
-    const statement = typeof claim.statement === 'string' ? claim.statement : ''
-    const words = wordsOfStatement(statement)
-    const verified = claim.verified === true
-    const list = state.claims
-    let existing: MergedClaim | undefined
-    for (let i = 0; i < list.length; i++) {
-      if (list[i]!.area === area) {
-        existing = list[i]
-        break
-      }
-    }
-    if (existing === undefined) {
-      // Kept in framework order: inserted in place, as the list is short.
-      const merged: MergedClaim = { evidenceId: claim.evidenceId, state, area, statement, words, verified, read: 0 }
-      let at = list.length
-      list.push(merged)
-      for (; at > 0 && list[at - 1]!.area.at > area.at; at--) list[at] = list[at - 1]!
-      list[at] = merged
-      claimCount++
-    } else {
-      existing.verified ||= verified
-      if (words > existing.words || (words === existing.words && statement < existing.statement)) {
-        existing.statement = statement
-        existing.words = words
-      }
-    }
-    const ids = claim.competencyIds
-    if (ids === undefined) continue
-    for (let i = 0; i < ids.length; i++) {
-      const competency = plan.competencies.get(ids[i]!)
-      if (competency === undefined) continue
-      const list = (competencyItems[competency.at] ??= [])
-      list.push(claim.evidenceId)
-    }
-  }
-
-  // Claims by area (by `AreaRef.at`), in item id order; pages and reflection per item.
-  const areaClaims: MergedClaim[][] = plan.areaList.map(() => [])
-  const wordsPerPage = Math.max(1, t.wordsPerPage)
-  let textTotal = 0
-  let attachmentTotal = 0
-  for (const state of itemList) {
-    const { item, claims } = state
-    let claimWords = 0
-    for (let slot = 0; slot < claims.length; slot++) {
-      const claim = claims[slot]!
-      claimWords += claim.words
-      areaClaims[claim.area.at]!.push(claim)
-      // Read here, item by item, rather than area by area below, where each claim is another item's.
-      if (!(claim.words < t.minClaimWords)) claim.read = factsOf(state).claims[slot]!
-    }
-    const description = nonNegative(item.descriptionWords)
-    const reflection = nonNegative(item.reflectionWords)
-    state.textPages = Math.ceil((description + reflection + claimWords) / wordsPerPage)
-    state.reflectionWords = reflection + (plan.reflectionTypes.has(item.evidenceType) ? description : 0)
-    textTotal += state.textPages
-    attachmentTotal += nonNegative(item.attachmentPages)
-  }
+  const claimCount = mergeClaims(input.claims, plan, states, competencyItems)
+  const { areaClaims, textTotal: estimatedText, attachmentTotal } = layOut(itemList, plan, t, factsOf)
+  let textTotal = estimatedText
   const measured =
     input.pages !== undefined && Number.isInteger(input.pages) && input.pages >= 0 ? input.pages : undefined
   if (measured !== undefined) textTotal = Math.max(0, measured - attachmentTotal)
@@ -958,6 +870,130 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
     items: itemReports,
     findings,
   }
+}
+
+/**
+ * The items in id order, each with its state, and their evidence types numbered. Ids are unique in a
+ * portfolio; should one repeat, the first in id order is kept.
+ */
+function collectItems(
+  items: readonly CoverageItem[],
+  plan: Plan,
+): { states: Map<number, ItemState>; itemList: ItemState[]; types: string[] } {
+  // Portfolios usually come in id order already: then there is nothing to sort.
+  const sorted = ascendingIds(items) ? items : [...items].sort((a, b) => a.id - b.id)
+  const states = new Map<number, ItemState>()
+  const itemList: ItemState[] = []
+  const types: string[] = []
+  const typeAt = new Map<string, number>()
+  for (const item of sorted) {
+    if (states.has(item.id)) continue
+    let type = typeAt.get(item.evidenceType)
+    if (type === undefined) typeAt.set(item.evidenceType, (type = types.push(item.evidenceType) - 1))
+    const state: ItemState = {
+      item,
+      position: itemList.length,
+      ordinal: plan.targets + itemList.length,
+      type,
+      claims: [],
+      textPages: 0,
+      reflectionWords: 0,
+      ruleIds: [],
+      values: undefined,
+      facts: undefined,
+    }
+    states.set(item.id, state)
+    itemList.push(state)
+  }
+  return { states, itemList, types }
+}
+
+/**
+ * Each claim of a known area by a known item into its item's claims, once per (item, area), and the item ids
+ * into `competencyItems` per specific competency (by `CompetencyRef.at`), as claimed (repeats included):
+ * sorted and made unique later. Returns how many claims counted.
+ */
+function mergeClaims(
+  claims: readonly CoverageClaim[],
+  plan: Plan,
+  states: ReadonlyMap<number, ItemState>,
+  competencyItems: (number[] | undefined)[],
+): number {
+  let claimCount = 0
+  for (const claim of claims) {
+    const area = plan.areas.get(claim.areaCode)
+    const state = states.get(claim.evidenceId)
+    if (area === undefined || state === undefined) continue
+    const statement = typeof claim.statement === 'string' ? claim.statement : ''
+    const words = wordsOfStatement(statement)
+    const verified = claim.verified === true
+    const list = state.claims
+    let existing: MergedClaim | undefined
+    for (let i = 0; i < list.length; i++) {
+      if (list[i]!.area === area) {
+        existing = list[i]
+        break
+      }
+    }
+    if (existing === undefined) {
+      // Kept in framework order: inserted in place, as the list is short.
+      const merged: MergedClaim = { evidenceId: claim.evidenceId, state, area, statement, words, verified, read: 0 }
+      let at = list.length
+      list.push(merged)
+      for (; at > 0 && list[at - 1]!.area.at > area.at; at--) list[at] = list[at - 1]!
+      list[at] = merged
+      claimCount++
+    } else {
+      existing.verified ||= verified
+      if (words > existing.words || (words === existing.words && statement < existing.statement)) {
+        existing.statement = statement
+        existing.words = words
+      }
+    }
+    const ids = claim.competencyIds
+    if (ids === undefined) continue
+    for (let i = 0; i < ids.length; i++) {
+      const competency = plan.competencies.get(ids[i]!)
+      if (competency === undefined) continue
+      const list = (competencyItems[competency.at] ??= [])
+      list.push(claim.evidenceId)
+    }
+  }
+  return claimCount
+}
+
+/**
+ * The claims by area (by `AreaRef.at`), in item id order; each item's text pages and reflection, and what each
+ * of its claims long enough to count says; the portfolio's estimated text and attachment pages.
+ */
+function layOut(
+  itemList: readonly ItemState[],
+  plan: Plan,
+  t: CoverageRules['thresholds'],
+  factsOf: (state: ItemState) => ItemFacts,
+): { areaClaims: MergedClaim[][]; textTotal: number; attachmentTotal: number } {
+  const areaClaims: MergedClaim[][] = plan.areaList.map(() => [])
+  const wordsPerPage = Math.max(1, t.wordsPerPage)
+  let textTotal = 0
+  let attachmentTotal = 0
+  for (const state of itemList) {
+    const { item, claims } = state
+    let claimWords = 0
+    for (let slot = 0; slot < claims.length; slot++) {
+      const claim = claims[slot]!
+      claimWords += claim.words
+      areaClaims[claim.area.at]!.push(claim)
+      // Read here, item by item, rather than area by area later, where each claim is another item's.
+      if (!(claim.words < t.minClaimWords)) claim.read = factsOf(state).claims[slot]!
+    }
+    const description = nonNegative(item.descriptionWords)
+    const reflection = nonNegative(item.reflectionWords)
+    state.textPages = Math.ceil((description + reflection + claimWords) / wordsPerPage)
+    state.reflectionWords = reflection + (plan.reflectionTypes.has(item.evidenceType) ? description : 0)
+    textTotal += state.textPages
+    attachmentTotal += nonNegative(item.attachmentPages)
+  }
+  return { areaClaims, textTotal, attachmentTotal }
 }
 
 /** The placeholder values naming the items of an area's claims. */
