@@ -575,6 +575,101 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
   for (const state of itemList) if (state.claims.length === 0) orphans++
   if (orphans > 0) emit('portfolio.orphans', portfolio, 0, undefined, { count: orphans })
 
+  /** What the sections of the report below share. */
+  const r: Report = { plan, t, index, itemList, areaClaims, factsOf, itemValues, typeLabel, candidatesFor, emit, add }
+  const { areaReports, areaStatus } = areaSection(r)
+  const competencyReports = competencySection(r, framework, competencyItems)
+  const domainReports = domainSection(r, framework, types, areaStatus)
+  itemSection(r, now)
+  const { findings, blockers, warnings, advice } = orderFindings(
+    made,
+    sortKeys,
+    sortExpectations,
+    sortEvidenceIds,
+    owners,
+  )
+
+  const itemReports: ItemCoverage[] = itemList.map((state) => ({
+    id: state.item.id,
+    claimCount: state.claims.length,
+    pages: state.textPages + nonNegative(state.item.attachmentPages),
+    ruleIds: state.ruleIds,
+    textPages: state.textPages,
+    // Its claims are in framework order.
+    areaCodes: state.claims.map((claim) => claim.area.code),
+  }))
+
+  let areasEvidenced = 0
+  let areasVerified = 0
+  for (const status of areaStatus) {
+    if (status !== 'not-evidenced') areasEvidenced++
+    if (status === 'verified') areasVerified++
+  }
+
+  return {
+    summary: {
+      areasTotal: areaReports.length,
+      areasEvidenced,
+      areasVerified,
+      percentEvidenced: percent(areasEvidenced, areaReports.length),
+      percentVerified: percent(areasVerified, areaReports.length),
+      items: itemList.length,
+      claims: claimCount,
+      pages: {
+        text: textTotal,
+        attachments: attachmentTotal,
+        total: pagesTotal,
+        target: t.pageTarget,
+        limit: t.pageLimit,
+        status: pageStatus,
+      },
+      blockers,
+      warnings,
+      advice,
+      ready: blockers === 0,
+    },
+    domains: domainReports,
+    areas: areaReports,
+    competencies: competencyReports,
+    items: itemReports,
+    findings,
+  }
+}
+
+/** What the sections of a report share: the framework's plan, the report's items and claims, and how findings are made. */
+interface Report {
+  plan: Plan
+  t: CoverageRules['thresholds']
+  index: AreaIndex
+  itemList: readonly ItemState[]
+  areaClaims: readonly MergedClaim[][]
+  factsOf: (state: ItemState) => ItemFacts
+  itemValues: (state: ItemState) => Values
+  typeLabel: (type: string) => string
+  candidatesFor: (area: AreaRef, fits?: (state: ItemState) => boolean) => ItemSuggestion[] | undefined
+  emit: (
+    ruleId: CoverageRuleId,
+    target: FindingTarget,
+    targetOrdinal: number,
+    owner: ItemState | undefined,
+    values: Values,
+    more?: Values,
+    most?: Values,
+    extra?: Extra,
+  ) => void
+  add: (
+    found: RuleRef,
+    message: string,
+    target: FindingTarget,
+    targetOrdinal: number,
+    owner: ItemState | undefined,
+    extra?: Extra,
+  ) => void
+}
+
+/** Each area's coverage and findings, and the findings about its claims. */
+function areaSection(r: Report): { areaReports: AreaCoverage[]; areaStatus: AreaCoverage['status'][] } {
+  const { plan, t, index, areaClaims, itemValues, candidatesFor, emit, add } = r
   // Areas.
   const areaReports: AreaCoverage[] = []
   const areaStatus: AreaCoverage['status'][] = []
@@ -645,6 +740,16 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
     }
   }
 
+  return { areaReports, areaStatus }
+}
+
+/** Each specific competency's items, and a finding for each without any. */
+function competencySection(
+  r: Report,
+  framework: Framework,
+  competencyItems: readonly (number[] | undefined)[],
+): CompetencyCoverage[] {
+  const { plan, emit } = r
   // Competencies.
   const competencyReports: CompetencyCoverage[] = []
   for (const domain of framework.domains) {
@@ -660,6 +765,17 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
     }
   }
 
+  return competencyReports
+}
+
+/** Each domain's coverage and findings. */
+function domainSection(
+  r: Report,
+  framework: Framework,
+  types: readonly string[],
+  areaStatus: readonly AreaCoverage['status'][],
+): DomainCoverage[] {
+  const { plan, t, itemList, areaClaims, itemValues, typeLabel, emit } = r
   // Domains.
   const domainReports: DomainCoverage[] = []
   // How many of a domain's areas each item carries, by the item's position.
@@ -667,7 +783,8 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
   // How many of a domain's items are of each evidence type (by `ItemState.type`), and the types in name order.
   const typeCounts = new Int32Array(types.length)
   const typeOrder = types.map((_, at) => at).sort((a, b) => compareText(types[a]!, types[b]!))
-  framework.domains.forEach((domain, domainIndex) => {
+  for (let domainIndex = 0; domainIndex < framework.domains.length; domainIndex++) {
+    const domain = framework.domains[domainIndex]!
     // Items claimed in the domain, and how many of its areas each carries.
     carried.fill(0)
     let evidenced = 0
@@ -764,8 +881,14 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
         emit('domain.concentration', target, at, state, base, itemValues(state), values)
       }
     }
-  })
+  }
 
+  return domainReports
+}
+
+/** The findings about each item. */
+function itemSection(r: Report, now: Date) {
+  const { t, itemList, factsOf, itemValues, emit } = r
   // Items.
   const staleBefore = isoYearsBefore(now, t.staleYears)
   for (const state of itemList) {
@@ -796,20 +919,28 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
       emit('item.stale', target, at, state, itemValues(state), { date, years: t.staleYears })
     }
   }
+}
 
-  // The findings in order: an order of their positions, sorted, rather than the findings themselves.
+/**
+ * The findings in order, counted by severity, with each item's rule ids (most severe first). An order of
+ * their positions is sorted, rather than the findings themselves.
+ */
+function orderFindings(
+  made: readonly Finding[],
+  sortKeys: readonly number[],
+  sortExpectations: readonly number[],
+  sortEvidenceIds: readonly number[],
+  owners: readonly (ItemState | undefined)[],
+): { findings: Finding[]; blockers: number; warnings: number; advice: number } {
   const order = new Uint32Array(made.length)
   for (let i = 0; i < order.length; i++) order[i] = i
-  sortOrder(
-    order,
-    sortKeys,
-    (a, b) =>
-      sortKeys[a]! - sortKeys[b]! ||
-      sortExpectations[a]! - sortExpectations[b]! ||
-      sortEvidenceIds[a]! - sortEvidenceIds[b]! ||
-      compareText(made[a]!.message, made[b]!.message) ||
-      a - b,
-  )
+  const compareFindings = (a: number, b: number) =>
+    sortKeys[a]! - sortKeys[b]! ||
+    sortExpectations[a]! - sortExpectations[b]! ||
+    sortEvidenceIds[a]! - sortEvidenceIds[b]! ||
+    compareText(made[a]!.message, made[b]!.message) ||
+    a - b
+  sortOrder(order, sortKeys, compareFindings)
   const findings: Finding[] = []
   let blockers = 0
   let warnings = 0
@@ -825,51 +956,7 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
     if (list !== undefined && !list.includes(finding.ruleId)) list.push(finding.ruleId)
   }
 
-  const itemReports: ItemCoverage[] = itemList.map((state) => ({
-    id: state.item.id,
-    claimCount: state.claims.length,
-    pages: state.textPages + nonNegative(state.item.attachmentPages),
-    ruleIds: state.ruleIds,
-    textPages: state.textPages,
-    // Its claims are in framework order.
-    areaCodes: state.claims.map((claim) => claim.area.code),
-  }))
-
-  let areasEvidenced = 0
-  let areasVerified = 0
-  for (const status of areaStatus) {
-    if (status !== 'not-evidenced') areasEvidenced++
-    if (status === 'verified') areasVerified++
-  }
-
-  return {
-    summary: {
-      areasTotal: areaReports.length,
-      areasEvidenced,
-      areasVerified,
-      percentEvidenced: percent(areasEvidenced, areaReports.length),
-      percentVerified: percent(areasVerified, areaReports.length),
-      items: itemList.length,
-      claims: claimCount,
-      pages: {
-        text: textTotal,
-        attachments: attachmentTotal,
-        total: pagesTotal,
-        target: t.pageTarget,
-        limit: t.pageLimit,
-        status: pageStatus,
-      },
-      blockers,
-      warnings,
-      advice,
-      ready: blockers === 0,
-    },
-    domains: domainReports,
-    areas: areaReports,
-    competencies: competencyReports,
-    items: itemReports,
-    findings,
-  }
+  return { findings, blockers, warnings, advice }
 }
 
 /**
