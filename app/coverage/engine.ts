@@ -506,25 +506,39 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
 
   // The trainee's own items that may show an area they do not claim: each item's
   // text ranked against every area once, and only when some area needs it.
-  // By area (`AreaRef.at`), the items whose text ranks it, each with its match (pairs in one flat list: no object per pair).
-  let ranked: (ItemState | AreaMatch)[][] | undefined
+  // The matches of every item, grouped by area (`AreaRef.at`) in item order, in two flat lists (the items' positions
+  // and their matches, no object per pair): area a's are from `rankedStart[a]` to `rankedStart[a + 1]`.
+  let rankedStart: Int32Array | undefined
+  let rankedItems: Int32Array | undefined
+  let rankedMatches: AreaMatch[] | undefined
   const candidatesFor = (area: AreaRef, fits?: (state: ItemState) => boolean): ItemSuggestion[] | undefined => {
-    if (ranked === undefined) {
-      const lists: (ItemState | AreaMatch)[][] = plan.areaList.map(() => [])
+    if (rankedStart === undefined) {
+      // Counted, then placed: a counting sort of the matches by area.
+      const start = new Int32Array(plan.areaList.length + 1)
+      for (const state of itemList) for (const at of factsOf(state).rankedAt) start[at + 1]!++
+      for (let a = 1; a < start.length; a++) start[a]! += start[a - 1]!
+      const next = start.slice()
+      const items = new Int32Array(start[start.length - 1]!)
+      const matches: AreaMatch[] = new Array<AreaMatch>(items.length)
       for (const state of itemList) {
         const facts = factsOf(state)
-        for (let i = 0; i < facts.ranked.length; i++) lists[facts.rankedAt[i]!]!.push(state, facts.ranked[i]!)
+        for (let i = 0; i < facts.ranked.length; i++) {
+          const at = next[facts.rankedAt[i]!]!++
+          items[at] = state.position
+          matches[at] = facts.ranked[i]!
+        }
       }
-      ranked = lists
+      rankedStart = start
+      rankedItems = items
+      rankedMatches = matches
     }
     // The best few that fit, best score first and then by id: a selection, not a sort of every item.
     const best: { state: ItemState; match: AreaMatch }[] = []
     const limit = t.suggestionsPerArea
     if (limit <= 0) return undefined
-    const pairs = ranked[area.at]!
-    for (let i = 0; i < pairs.length; i += 2) {
-      const state = pairs[i] as ItemState
-      const match = pairs[i + 1] as AreaMatch
+    for (let i = rankedStart[area.at]!, end = rankedStart[area.at + 1]!; i < end; i++) {
+      const state = itemList[rankedItems![i]!]!
+      const match = rankedMatches![i]!
       if (best.length >= limit && !ranksBefore(match.score, state.item.id, best[best.length - 1]!)) continue
       if (fits !== undefined && !fits(state)) continue
       let at = best.length
