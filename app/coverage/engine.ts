@@ -455,20 +455,16 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
     const { ruleId } = found
     const severity = extra?.expectation?.value.severity ?? found.rule.severity
     const evidenceId = owner !== undefined && target.kind !== 'item' ? owner.item.id : undefined
-    let finding: Finding
-    if (extra === undefined) {
-      // The usual shapes, made whole: a property added afterwards would grow the object.
-      finding =
-        evidenceId === undefined
-          ? { ruleId, severity, message, target }
-          : { ruleId, severity, message, target, evidenceId }
-    } else {
-      finding = { ruleId, severity, message, target }
-      if (extra.suggestion !== undefined) finding.suggestion = extra.suggestion
-      if (evidenceId !== undefined) finding.evidenceId = evidenceId
-      if (extra.expectation !== undefined) finding.expectationId = extra.expectation.value.id
-      if (extra.candidates !== undefined) finding.candidates = extra.candidates
-    }
+    // Built up from an empty object, not written as one literal: see `unfollowed`.
+    const finding = unfollowed<Finding>()
+    finding.ruleId = ruleId
+    finding.severity = severity
+    finding.message = message
+    finding.target = target
+    if (extra?.suggestion !== undefined) finding.suggestion = extra.suggestion
+    if (evidenceId !== undefined) finding.evidenceId = evidenceId
+    if (extra?.expectation !== undefined) finding.expectationId = extra.expectation.value.id
+    if (extra?.candidates !== undefined) finding.candidates = extra.candidates
     made.push(finding)
     sortKeys.push((SEVERITY_RANK[severity] * ordinals + targetOrdinal) * ruleCount + found.index)
     sortExpectations.push(extra?.expectation?.at ?? -1)
@@ -715,7 +711,9 @@ function areaSection(r: Report): { areaReports: AreaCoverage[]; areaStatus: Area
       weakClaimItemIds,
     })
 
-    const target: FindingTarget = { kind: 'area', areaCode: area.code }
+    const target = unfollowed<{ kind: 'area'; areaCode: string }>()
+    target.kind = 'area'
+    target.areaCode = area.code
     const base = area.values
     if (status === 'not-evidenced') {
       const suggestion = guidanceFor(index, area)
@@ -907,7 +905,9 @@ function itemSection(r: Report, now: Date) {
   const staleBefore = isoYearsBefore(now, t.staleYears)
   for (const state of itemList) {
     const { item } = state
-    const target: FindingTarget = { kind: 'item', evidenceId: item.id }
+    const target = unfollowed<{ kind: 'item'; evidenceId: number }>()
+    target.kind = 'item'
+    target.evidenceId = item.id
     const at = state.ordinal
     const claims = state.claims.length
     if (nonNegative(item.openPiiFindings) > 0)
@@ -1095,6 +1095,17 @@ function layOut(
     attachmentTotal += nonNegative(item.attachmentPages)
   }
   return { areaClaims, textTotal, attachmentTotal }
+}
+
+/**
+ * An empty object, for a finding or target whose properties are then added in order. Written as one literal
+ * with its properties, V8 would follow where it is made, and finding most of a report's findings still alive
+ * whenever it collects garbage in the middle of a report, would start making them in the old generation: there
+ * each report's findings, and the messages they point to, wait for a full collection, and every collection of
+ * the young generation has to look through them. An empty literal is not followed.
+ */
+function unfollowed<T>(): T {
+  return {} as T
 }
 
 /** The placeholder values naming the items of an area's claims. */
