@@ -89,6 +89,21 @@ export function renderTemplate(
   return out
 }
 
+/**
+ * The template with the placeholders these values fill put in, the others kept as placeholders: rendering
+ * the result with more values gives what rendering the template with these values first would.
+ */
+export function fillTemplate(template: CompiledTemplate, values: Values): CompiledTemplate {
+  const out = [template[0]!]
+  for (let i = 1; i < template.length; i += 2) {
+    const name = template[i]!
+    const value = lookup(values, name)
+    if (value === undefined) out.push(name, template[i + 1]!)
+    else out[out.length - 1] += String(value) + template[i + 1]!
+  }
+  return out
+}
+
 /** "1 item", "3 items". */
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`

@@ -34,6 +34,13 @@ interface Engine {
   cpu: number[]
 }
 
+/** Modules outside app/coverage that the engine imports (`formatYears`, since the experience record). */
+const ENGINE_IMPORTS = ['app/record/experience.ts']
+
+function inCommit(commit: string, file: string): boolean {
+  return execFileSync('git', ['ls-tree', '--name-only', commit, file], { cwd: root, encoding: 'utf8' }).trim() !== ''
+}
+
 /** Copies a commit's engine and data out of git, with `~/` imports made relative, and loads it. */
 async function loadBaseline(rev: string, into: string): Promise<Engine> {
   const commit = execFileSync('git', ['rev-parse', '--short', `${rev}^{commit}`], {
@@ -42,12 +49,17 @@ async function loadBaseline(rev: string, into: string): Promise<Engine> {
   }).trim()
   const dir = path.join(into, commit)
   mkdirSync(dir, { recursive: true })
-  const tar = execFileSync('git', ['archive', commit, 'app/coverage', 'competences'], { cwd: root })
+  // The engine, its data, and the app modules it imports from outside app/coverage (in the commits that have them).
+  const paths = ['app/coverage', 'competences', ...ENGINE_IMPORTS.filter((file) => inCommit(commit, file))]
+  const tar = execFileSync('git', ['archive', commit, ...paths], { cwd: root })
   execFileSync('tar', ['-x', '-C', dir], { input: tar })
   symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'))
   const appDir = path.join(dir, 'app')
-  for (const name of readdirSync(path.join(appDir, 'coverage'))) {
-    const file = path.join(appDir, 'coverage', name)
+  const files = [
+    ...readdirSync(path.join(appDir, 'coverage')).map((name) => path.join(appDir, 'coverage', name)),
+    ...paths.filter((file) => file.startsWith('app/') && file.endsWith('.ts')).map((file) => path.join(dir, file)),
+  ]
+  for (const file of files) {
     const source = readFileSync(file, 'utf8')
     const relative = path.relative(path.dirname(file), appDir) || '.'
     writeFileSync(file, source.replaceAll(`from '~/`, `from '${relative}/`))
