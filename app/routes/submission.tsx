@@ -26,7 +26,7 @@ import {
   setSummaryStatement,
   submissionReadiness,
 } from '~/models/submission.server'
-import { ensureSubmissionPdf } from '~/models/submission-pdf.server'
+import { ensureSubmissionPdf } from '~/submission/pdf-service.server'
 import { portfolioPrintText } from '~/models/print-text.server'
 import { notifyUsers } from '~/review/notify.server'
 import { scanText } from '~/privacy/pii'

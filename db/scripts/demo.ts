@@ -66,7 +66,7 @@ import {
   listSubmissions,
   setSummaryStatement,
 } from '../../app/models/submission.server'
-import { ensureSubmissionPdf } from '../../app/models/submission-pdf.server'
+import { ensureSubmissionPdf } from '../../app/submission/pdf-service.server'
 import { setSpecialism } from '../../app/models/roles.server'
 import { createTrainee, createUser, emailTaken, getUserByEmail, type User } from '../../app/models/user.server'
 import { saveMembershipRow, savePostRow, saveQualificationRow } from '../../app/models/record.server'
