@@ -15,7 +15,8 @@
  */
 import type { Db } from '../../db/client'
 import { databaseVersion, ReportCache } from '~/models/coverage-cache.server'
-import { gatherSnapshot, nextSubmissionNumber } from '~/models/submission.server'
+import { nextSubmissionNumber } from '~/models/submission.server'
+import { gatherSnapshot } from '~/submission/submit.server'
 import { LruCache } from '~/utils/lru'
 import { renderInWorker, type RenderProgress } from '~/submission/render-pool.server'
 import type { PreviewStatus, PreviewView } from '~/submission/preview-status'
