@@ -3,7 +3,6 @@ import { feedbackForEvidence } from '~/models/feedback.server'
 import { and, asc, desc, eq, inArray, max } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import {
-  claimReviews,
   evidenceAttachments,
   evidenceComments,
   evidenceItems,
@@ -29,7 +28,7 @@ import {
 import { LruCache } from '~/utils/lru'
 import { currentPortfolio } from '~/models/evidence.server'
 import { listMentorsOfTrainee } from '~/models/mentor.server'
-import { currentDeclaration, snapshotsOf } from '~/models/review.server'
+import { currentDeclaration, snapshotsOf, standingVerifications } from '~/models/review.server'
 import { getTraineeProfile, getUserById } from '~/models/user.server'
 import { getRecord, type ExperienceRecord } from '~/models/record.server'
 import { summariseExperience } from '~/record/experience'
@@ -78,35 +77,6 @@ export function setSummaryStatement(db: Db, traineeId: number, text: string, now
     .set({ summaryStatement: text })
     .where(and(eq(portfolios.id, portfolio.id), eq(portfolios.traineeId, traineeId)))
     .run()
-}
-
-/** Who verified each claim on its item's current revision, and when: `evidenceId:areaCode` → verification. */
-function standingVerifications(db: Db, traineeId: number): Map<string, { mentorName: string; verifiedAt: string }> {
-  const rows = db
-    .select({
-      id: claimReviews.id,
-      evidenceId: claimReviews.evidenceId,
-      areaCode: claimReviews.areaCode,
-      decision: claimReviews.decision,
-      createdAt: claimReviews.createdAt,
-      mentorName: users.name,
-    })
-    .from(claimReviews)
-    .innerJoin(
-      evidenceItems,
-      and(eq(evidenceItems.id, claimReviews.evidenceId), eq(evidenceItems.currentRevision, claimReviews.revision)),
-    )
-    .innerJoin(users, eq(users.id, claimReviews.mentorId))
-    .where(eq(evidenceItems.traineeId, traineeId))
-    .orderBy(asc(claimReviews.createdAt), asc(claimReviews.id))
-    .all()
-  // The latest decision on the current revision stands (rows are in time order).
-  const latest = new Map<string, (typeof rows)[number]>()
-  for (const row of rows) latest.set(`${row.evidenceId}:${row.areaCode}`, row)
-  const result = new Map<string, { mentorName: string; verifiedAt: string }>()
-  for (const [key, row] of latest)
-    if (row.decision === 'verified') result.set(key, { mentorName: row.mentorName, verifiedAt: row.createdAt })
-  return result
 }
 
 /**
@@ -178,7 +148,12 @@ export function assembleSnapshot(
         .orderBy(asc(evidenceComments.id))
         .all()
     : []
-  const verifications = standingVerifications(db, traineeId)
+  const verifications = new Map(
+    standingVerifications(db, [traineeId]).map((v) => [
+      `${v.evidenceId}:${v.areaCode}`,
+      { mentorName: v.mentorName, verifiedAt: v.verifiedAt },
+    ]),
+  )
   const liveItems = snapshotsOf(db, ids)
   const feedback = feedbackForEvidence(db, ids)
 
