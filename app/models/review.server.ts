@@ -3,7 +3,6 @@ import { type Db, asDb } from '../../db/client'
 import {
   claimReviews,
   competenceAreas,
-  domains,
   evidenceAttachments,
   evidenceClaims,
   evidenceComments,
@@ -15,11 +14,10 @@ import {
   type ClaimDecision,
   type RevisionSnapshot,
 } from '../../db/schema'
-import { claimCompetencies, specificCompetencies } from '../../db/schema'
 import { canonicalJson } from '~/utils/canonical-json'
 import { changedSinceVerification, reviewStatus, standingDecisions } from '~/review/status'
 import type { Specialism } from '~/vocabulary'
-import { claimCodesOf, currentPortfolio } from '~/models/evidence.server'
+import { claimCodesOf, claimsOfItems, currentPortfolio } from '~/models/evidence.server'
 import { notFound } from '~/utils/responses'
 
 /** Rows grouped by a key, each group in the rows' order. */
@@ -59,29 +57,7 @@ export function snapshotsOf(db: Db, evidenceIds: readonly number[]): Map<number,
     .from(evidenceItems)
     .where(inArray(evidenceItems.id, ids))
     .all()
-  const claims = db
-    .select({
-      id: evidenceClaims.id,
-      evidenceId: evidenceClaims.evidenceId,
-      areaCode: competenceAreas.code,
-      statement: evidenceClaims.statement,
-    })
-    .from(evidenceClaims)
-    .innerJoin(competenceAreas, eq(competenceAreas.id, evidenceClaims.areaId))
-    .innerJoin(domains, eq(domains.id, competenceAreas.domainId))
-    .where(inArray(evidenceClaims.evidenceId, ids))
-    .orderBy(asc(domains.number), asc(competenceAreas.position))
-    .all()
-  const competencies = claims.length
-    ? db
-        .select({ claimId: claimCompetencies.claimId, slug: specificCompetencies.slug })
-        .from(claimCompetencies)
-        .innerJoin(specificCompetencies, eq(specificCompetencies.id, claimCompetencies.specificCompetencyId))
-        .innerJoin(evidenceClaims, eq(evidenceClaims.id, claimCompetencies.claimId))
-        .where(inArray(evidenceClaims.evidenceId, ids))
-        .orderBy(asc(specificCompetencies.position))
-        .all()
-    : []
+  const claimsOf = claimsOfItems(db, ids)
   const attachments = db
     .select({
       evidenceId: evidenceAttachments.evidenceId,
@@ -92,16 +68,14 @@ export function snapshotsOf(db: Db, evidenceIds: readonly number[]): Map<number,
     .where(inArray(evidenceAttachments.evidenceId, ids))
     .orderBy(asc(evidenceAttachments.id))
     .all()
-  const claimsOf = groupBy(claims, (c) => c.evidenceId)
-  const competenciesOf = groupBy(competencies, (c) => c.claimId)
   const attachmentsOf = groupBy(attachments, (a) => a.evidenceId)
   for (const { id, ...item } of items) {
     result.set(id, {
       ...item,
       claims: (claimsOf.get(id) ?? []).map((c) => ({
-        areaCode: c.areaCode,
+        areaCode: c.code,
         statement: c.statement,
-        competencies: (competenciesOf.get(c.id) ?? []).map((x) => x.slug),
+        competencies: c.competencies.map((x) => x.slug),
       })),
       attachments: (attachmentsOf.get(id) ?? []).map(({ sha256, originalName }) => ({ sha256, originalName })),
     })
