@@ -56,6 +56,21 @@ function idsByKey(keys: readonly string[], lookup: () => { id: number; key: stri
   return new Map((keys.length ? lookup() : []).map((row) => [row.key, row.id]))
 }
 
+/** The item's columns that the evidence form sets, with the word counts the coverage engine reads. */
+function itemFields(input: EvidenceInput) {
+  return {
+    title: input.title,
+    activityStart: input.activityStart,
+    activityEnd: input.activityEnd,
+    evidenceType: input.evidenceType,
+    role: input.role,
+    description: input.description,
+    reflection: input.reflection,
+    descriptionWords: wordCount(input.description),
+    reflectionWords: wordCount(input.reflection),
+  }
+}
+
 /** Resolves claimed codes to ids within the portfolio's framework; an unknown code is refused. */
 function resolveClaims(db: Db, frameworkId: number, claims: EvidenceInput['claims']) {
   const codes = claims.map((c) => c.area)
@@ -168,15 +183,7 @@ export function createEvidence(
       .values({
         portfolioId: portfolio.id,
         traineeId,
-        title: input.title,
-        activityStart: input.activityStart,
-        activityEnd: input.activityEnd,
-        evidenceType: input.evidenceType,
-        role: input.role,
-        description: input.description,
-        reflection: input.reflection,
-        descriptionWords: wordCount(input.description),
-        reflectionWords: wordCount(input.reflection),
+        ...itemFields(input),
         createdAt: now.toISOString(),
         updatedAt: now.toISOString(),
       })
@@ -210,15 +217,7 @@ export function updateEvidence(
     const resolved = resolveClaims(t, item.frameworkId, input.claims)
     tx.update(evidenceItems)
       .set({
-        title: input.title,
-        activityStart: input.activityStart,
-        activityEnd: input.activityEnd,
-        evidenceType: input.evidenceType,
-        role: input.role,
-        description: input.description,
-        reflection: input.reflection,
-        descriptionWords: wordCount(input.description),
-        reflectionWords: wordCount(input.reflection),
+        ...itemFields(input),
         updatedAt: now.toISOString(),
       })
       .where(eq(evidenceItems.id, evidenceId))
