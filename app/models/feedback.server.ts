@@ -421,6 +421,16 @@ export function releaseRound(
   })
 }
 
+/** The trainee's round, released and not yet tied to an item reflecting on it. */
+function awaitingReflection(traineeId: number, roundId: number) {
+  return and(
+    eq(feedbackRounds.id, roundId),
+    eq(feedbackRounds.traineeId, traineeId),
+    isNotNull(feedbackRounds.releasedAt),
+    isNull(feedbackRounds.evidenceId),
+  )
+}
+
 /** A released round of this trainee's that has no reflection yet, for the evidence form to start one from. */
 export function roundAwaitingReflection(db: Db, traineeId: number, roundId: number) {
   return db
@@ -432,33 +442,13 @@ export function roundAwaitingReflection(db: Db, traineeId: number, roundId: numb
       results: feedbackRounds.results,
     })
     .from(feedbackRounds)
-    .where(
-      and(
-        eq(feedbackRounds.id, roundId),
-        eq(feedbackRounds.traineeId, traineeId),
-        isNotNull(feedbackRounds.releasedAt),
-        isNull(feedbackRounds.evidenceId),
-      ),
-    )
+    .where(awaitingReflection(traineeId, roundId))
     .get()
 }
 
 /** Ties a released round to the item reflecting on it. False when the round is not this trainee's or has one. */
 export function linkReflection(db: Db, traineeId: number, roundId: number, evidenceId: number): boolean {
-  return (
-    db
-      .update(feedbackRounds)
-      .set({ evidenceId })
-      .where(
-        and(
-          eq(feedbackRounds.id, roundId),
-          eq(feedbackRounds.traineeId, traineeId),
-          isNotNull(feedbackRounds.releasedAt),
-          isNull(feedbackRounds.evidenceId),
-        ),
-      )
-      .run().changes === 1
-  )
+  return db.update(feedbackRounds).set({ evidenceId }).where(awaitingReflection(traineeId, roundId)).run().changes === 1
 }
 
 /** The released results each of these items reflects on: evidence id → results. */
