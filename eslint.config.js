@@ -149,9 +149,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': restrict(APP_IMPORT_STYLE, NO_DRIZZLE, NO_DB_IN_BROWSER, NO_SERVER_MODULES) },
   },
   {
-    // A `.server` module beside a pure core (app/coverage/report.server.ts) is server code that feeds the core.
     files: PURE_CORES,
-    ignores: SERVER_ONLY,
     rules: {
       'no-restricted-imports': restrict(APP_IMPORT_STYLE, NO_DRIZZLE, NO_DB_IN_BROWSER, NO_SERVER_MODULES, ...PURE),
     },

@@ -4,7 +4,7 @@
  * app/models/digest.server.ts.
  */
 import type { Db } from '../../db/client'
-import { coverageReportsFor } from '~/coverage/report.server'
+import { coverageReportsFor } from '~/portfolio/coverage.server'
 import {
   claimDigestRun,
   digestMentors,

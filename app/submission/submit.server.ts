@@ -3,7 +3,7 @@
  * app/models/submission.server.ts, with its coverage report), and the submission made in one transaction.
  */
 import type { Db } from '../../db/client'
-import { coverageReportFor } from '~/coverage/report.server'
+import { coverageReportFor } from '~/portfolio/coverage.server'
 import type { Finding } from '~/coverage/types'
 import { currentDeclaration } from '~/models/review.server'
 import {

@@ -42,7 +42,7 @@ import { toWinAnsi, wrapText } from './standard-font-text'
 import { storeBytes } from '../../app/files/store.server'
 import { assignAssessor } from '../../app/models/assessor-link.server'
 import { recordAudit } from '../../app/models/audit.server'
-import { coverageReportFor } from '../../app/coverage/report.server'
+import { coverageReportFor } from '../../app/portfolio/coverage.server'
 import { createEvidence, updateEvidence, type NewAttachment } from '../../app/models/evidence.server'
 import {
   answerFeedback,

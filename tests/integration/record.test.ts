@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { action, loader } from '../../app/routes/record'
 import { loader as submissionLoader } from '../../app/routes/submission'
-import { coverageReportFor } from '../../app/coverage/report.server'
+import { coverageReportFor } from '../../app/portfolio/coverage.server'
 import { listAuditEvents } from '../../app/models/audit.server'
 import { currentDeclaration } from '../../app/models/review.server'
 import { getSubmission } from '../../app/models/submission.server'

@@ -83,7 +83,7 @@ describe('layer rules', { timeout: 60_000 }, () => {
     expect(
       await importProblems(
         model,
-        `import { coverageReportFor } from '~/coverage/report.server'\nexport const a = coverageReportFor`,
+        `import { coverageReportFor } from '~/portfolio/coverage.server'\nexport const a = coverageReportFor`,
       ),
     ).toEqual([expect.stringContaining('never imports a feature service')])
     expect(
@@ -99,8 +99,8 @@ describe('layer rules', { timeout: 60_000 }, () => {
     expect(
       await importProblems(model, `import { countWords } from '~/coverage/text'\nexport const a = countWords`),
     ).toEqual([])
-    // A service beside a pure core is server code: it calls models, but still no drizzle.
-    const service = 'app/coverage/example.server.ts'
+    // A feature's service calls models, but still no drizzle; a pure core calls neither.
+    const service = 'app/portfolio/example.server.ts'
     expect(
       await importProblems(
         service,
