@@ -26,6 +26,16 @@ const NO_DRIZZLE = {
   message: 'Only the query layer (app/models/*.server.ts) imports drizzle or better-sqlite3: call a model function.',
 }
 
+/**
+ * The query layer is called by the feature services (app/<feature>/*.server.ts), never the other way round:
+ * a model reaches other models and ~/utils, and plain modules of any feature, but no feature's `.server` module.
+ */
+const NO_FEATURE_SERVICES = {
+  regex: '^~/(?!models/|utils/)[^/]+/.*\\.server(\\.[jt]sx?)?$',
+  message:
+    'The query layer (app/models) never imports a feature service: the service calls the model. Move the code that needs it into the service.',
+}
+
 /** db/ holds the schema, connection and CLIs: none of it may reach the browser. Types are erased, so they may. */
 const NO_DB_IN_BROWSER = {
   regex: '(^|/)db(/|$)',
@@ -124,7 +134,10 @@ export default tseslint.config(
     files: ['app/**/*.server.ts', 'app/server/**', 'app/load-context.ts'],
     rules: { 'no-restricted-imports': restrict(APP_IMPORT_STYLE, NO_DRIZZLE, NO_UI) },
   },
-  { files: ['app/models/**'], rules: { 'no-restricted-imports': restrict(APP_IMPORT_STYLE, NO_UI) } },
+  {
+    files: ['app/models/**'],
+    rules: { 'no-restricted-imports': restrict(APP_IMPORT_STYLE, NO_UI, NO_FEATURE_SERVICES) },
+  },
   {
     files: ['app/routes/**', 'app/root.tsx'],
     ignores: SERVER_ONLY,

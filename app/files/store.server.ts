@@ -33,6 +33,16 @@ export function openStoredFile(dataDir: string, sha256: string): Readable | null
   }
 }
 
+/** The stored file's bytes, or null when the store does not have it. */
+export async function readStoredFile(dataDir: string, sha256: string): Promise<Buffer | null> {
+  try {
+    return await fsp.readFile(filePath(dataDir, sha256))
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return null
+    throw error
+  }
+}
+
 /**
  * Puts bytes made by the server itself (not an upload) into the store and
  * returns their SHA-256. Written to a temporary file and renamed into place,

@@ -1,6 +1,10 @@
 import path from 'node:path'
 import { listDir, statOrNull, unlinkIfPresent } from '~/files/fs.server'
+import type { Db } from '../../db/client'
 import { isStorePrefix, isStoredName, storeRoot, tmpDir } from '~/files/store-path'
+import { missingFiles } from '~/files/store.server'
+import { dropOrphanConversions } from '~/models/conversions.server'
+import { forgetStoredFiles, referencedFiles, storedFilesOutside } from '~/models/files.server'
 
 /** The sweep: what leaves the content-addressed store, and when. */
 
@@ -50,4 +54,37 @@ export async function sweepOrphanFiles(
     }
   }
   return result
+}
+
+export interface SweepReport {
+  removed: number
+  removedTemp: number
+  kept: number
+  /** Files rows point at that are not in the store: reported, never silently ignored. */
+  missing: string[]
+}
+
+/**
+ * Removes stored files no attachment references (a form that failed after
+ * its files were stored, an item deleted) once they are older than the grace
+ * period, and reports rows whose file is missing.
+ */
+export async function sweepFiles(
+  db: Db,
+  dataDir: string,
+  { graceMs = 24 * 3_600_000, now = new Date() } = {},
+): Promise<SweepReport> {
+  // Conversions of files no longer stored go first, so their PDFs are no longer referenced.
+  dropOrphanConversions(db, new Date(now.getTime() - graceMs))
+  const referenced = referencedFiles(db)
+  const result = await sweepOrphanFiles(dataDir, referenced, { graceMs, now })
+  forgetStoredFiles(db, result.removed)
+  // Rows for files nobody references any more and whose content is gone.
+  forgetStoredFiles(db, await missingFiles(dataDir, storedFilesOutside(db, referenced)))
+  return {
+    removed: result.removed.length,
+    removedTemp: result.removedTemp,
+    kept: result.kept,
+    missing: await missingFiles(dataDir, [...referenced]),
+  }
 }

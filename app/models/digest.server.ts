@@ -1,11 +1,10 @@
-/** The weekly digest: who gets one, and the run that claims its week and queues them in one transaction. */
+/** The weekly digest's queries: who gets one, and the claim of a week that queues them in one transaction. */
 import { and, asc, desc, eq, isNull, lt } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import { asDb, type Db } from '../../db/client'
 import { evidenceItems, mentorLinks, scheduledRuns, traineeProfiles, users } from '../../db/schema'
-import { coverageReportsFor } from '~/models/coverage.server'
 import { notify } from '~/models/notifications.server'
-import { DIGEST_WAIT_DAYS, isoWeek, mentorDigest, traineeDigest, type WaitingItem } from '~/notifications/digest'
+import { DIGEST_WAIT_DAYS, mentorDigest, type DigestMessage, type WaitingItem } from '~/notifications/digest'
 
 export const WEEKLY_DIGEST = 'weekly-digest'
 
@@ -28,54 +27,58 @@ export function lastDigestRun(db: Db) {
     .get()
 }
 
+/** The digest run of this period (an ISO week), if it has gone. */
+export function digestRunOf(db: Db, period: string): DigestRunResult | undefined {
+  const earlier = db
+    .select({ ranAt: scheduledRuns.ranAt, detail: scheduledRuns.detail })
+    .from(scheduledRuns)
+    .where(and(eq(scheduledRuns.kind, WEEKLY_DIGEST), eq(scheduledRuns.period, period)))
+    .get()
+  return earlier
+    ? {
+        period,
+        claimed: false,
+        ranAt: earlier.ranAt,
+        mentors: Number(earlier.detail.mentors ?? 0),
+        trainees: Number(earlier.detail.trainees ?? 0),
+      }
+    : undefined
+}
+
+export interface DigestNotice {
+  userId: number
+  to: 'mentor' | 'trainee'
+  message: DigestMessage
+}
+
 /**
- * Sends the digest of the week `now` falls in, unless it has gone already. Claiming the week (one INSERT … ON
- * CONFLICT DO NOTHING on its (kind, period) key) and queueing every notification and e-mail happen in one
- * immediate transaction: of two processes only the one whose insert lands sends, and a crash or error sends
- * nothing and leaves the week unclaimed for the next check.
+ * Claims the period's digest and queues every notice (and its e-mail) in one immediate transaction: one
+ * INSERT … ON CONFLICT DO NOTHING on the run's (kind, period) key, so of two processes only the one whose insert
+ * lands sends. Returns whether this call claimed it.
  */
-export function runWeeklyDigest(db: Db, now: Date, { publicUrl }: { publicUrl: string | null }): DigestRunResult {
-  const period = isoWeek(now)
-  const ranAt = now.toISOString()
-  const earlierRun = () => {
-    const earlier = db
-      .select({ ranAt: scheduledRuns.ranAt, detail: scheduledRuns.detail })
-      .from(scheduledRuns)
-      .where(and(eq(scheduledRuns.kind, WEEKLY_DIGEST), eq(scheduledRuns.period, period)))
-      .get()
-    return earlier
-      ? {
-          period,
-          claimed: false,
-          ranAt: earlier.ranAt,
-          mentors: Number(earlier.detail.mentors ?? 0),
-          trainees: Number(earlier.detail.trainees ?? 0),
-        }
-      : undefined
-  }
-  // The hourly check costs one read once the week's digest has gone.
-  const gone = earlierRun()
-  if (gone) return gone
-  // What to say is read first; the claim below decides, atomically, whether it is sent.
-  const messages = [...digestMentors(db, now), ...digestTrainees(db, now)]
+export function claimDigestRun(
+  db: Db,
+  { period, ranAt, notices }: { period: string; ranAt: string; notices: readonly DigestNotice[] },
+  now: Date,
+  { publicUrl }: { publicUrl: string | null },
+): boolean {
   const detail = {
-    mentors: messages.filter((m) => m.to === 'mentor').length,
-    trainees: messages.filter((m) => m.to === 'trainee').length,
+    mentors: notices.filter((m) => m.to === 'mentor').length,
+    trainees: notices.filter((m) => m.to === 'trainee').length,
   }
-  const claimed = db.transaction((tx) => {
+  return db.transaction((tx) => {
     const won =
       tx.insert(scheduledRuns).values({ kind: WEEKLY_DIGEST, period, ranAt, detail }).onConflictDoNothing().run()
         .changes === 1
     if (!won) return false
-    for (const { userId, message } of messages)
+    for (const { userId, message } of notices)
       notify(asDb(tx), { userIds: [userId], kind: 'weekly_digest', ...message }, now, { publicUrl })
     return true
   })
-  return claimed ? { period, claimed: true, ranAt, ...detail } : earlierRun()!
 }
 
 /** Each mentor with the digest on and items of linked trainees waiting more than seven days, with their message. */
-function digestMentors(db: Db, now: Date) {
+export function digestMentors(db: Db, now: Date) {
   const cutoff = new Date(now.getTime() - DIGEST_WAIT_DAYS * 86_400_000).toISOString()
   const trainee = alias(users, 'trainee')
   const rows = db
@@ -113,35 +116,13 @@ function digestMentors(db: Db, now: Date) {
   })
 }
 
-/** Each trainee with the digest on: their target date against their coverage. */
-function digestTrainees(db: Db, now: Date) {
-  const rows = db
+/** Each trainee with the digest on, with their target submission date, in order of id. */
+export function digestTrainees(db: Db) {
+  return db
     .select({ userId: users.id, targetSubmissionDate: traineeProfiles.targetSubmissionDate })
     .from(users)
     .innerJoin(traineeProfiles, eq(traineeProfiles.userId, users.id))
     .where(and(eq(users.role, 'trainee'), eq(users.weeklyDigest, true), isNull(users.disabledAt)))
     .orderBy(asc(users.id))
     .all()
-  if (rows.length === 0) return []
-  const reports = coverageReportsFor(
-    db,
-    rows.map((r) => r.userId),
-    now,
-  )
-  return rows.map((r) => {
-    const { report, awaitingReview } = reports.get(r.userId)!
-    return {
-      userId: r.userId,
-      to: 'trainee' as const,
-      message: traineeDigest(
-        {
-          targetSubmissionDate: r.targetSubmissionDate,
-          areasWithoutEvidence: report.summary.areasTotal - report.summary.areasEvidenced,
-          areasTotal: report.summary.areasTotal,
-          awaitingReview,
-        },
-        now,
-      ),
-    }
-  })
 }

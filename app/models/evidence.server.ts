@@ -51,29 +51,43 @@ export function currentPortfolio(db: Db, traineeId: number, now = new Date()): {
     .get()
 }
 
+/** Each of `keys` that `lookup` finds, to its id; no lookup at all for no keys. */
+function idsByKey(keys: readonly string[], lookup: () => { id: number; key: string }[]): Map<string, number> {
+  return new Map((keys.length ? lookup() : []).map((row) => [row.key, row.id]))
+}
+
+/** The item's columns that the evidence form sets, with the word counts the coverage engine reads. */
+function itemFields(input: EvidenceInput) {
+  return {
+    title: input.title,
+    activityStart: input.activityStart,
+    activityEnd: input.activityEnd,
+    evidenceType: input.evidenceType,
+    role: input.role,
+    description: input.description,
+    reflection: input.reflection,
+    descriptionWords: wordCount(input.description),
+    reflectionWords: wordCount(input.reflection),
+  }
+}
+
 /** Resolves claimed codes to ids within the portfolio's framework; an unknown code is refused. */
 function resolveClaims(db: Db, frameworkId: number, claims: EvidenceInput['claims']) {
   const codes = claims.map((c) => c.area)
   const slugs = claims.flatMap((c) => c.competencies)
-  const areaIds = new Map(
-    (codes.length
-      ? db
-          .select({ id: competenceAreas.id, code: competenceAreas.code })
-          .from(competenceAreas)
-          .where(and(eq(competenceAreas.frameworkId, frameworkId), inArray(competenceAreas.code, codes)))
-          .all()
-      : []
-    ).map((a) => [a.code, a.id]),
+  const areaIds = idsByKey(codes, () =>
+    db
+      .select({ id: competenceAreas.id, key: competenceAreas.code })
+      .from(competenceAreas)
+      .where(and(eq(competenceAreas.frameworkId, frameworkId), inArray(competenceAreas.code, codes)))
+      .all(),
   )
-  const competencyIds = new Map(
-    (slugs.length
-      ? db
-          .select({ id: specificCompetencies.id, slug: specificCompetencies.slug })
-          .from(specificCompetencies)
-          .where(and(eq(specificCompetencies.frameworkId, frameworkId), inArray(specificCompetencies.slug, slugs)))
-          .all()
-      : []
-    ).map((c) => [c.slug, c.id]),
+  const competencyIds = idsByKey(slugs, () =>
+    db
+      .select({ id: specificCompetencies.id, key: specificCompetencies.slug })
+      .from(specificCompetencies)
+      .where(and(eq(specificCompetencies.frameworkId, frameworkId), inArray(specificCompetencies.slug, slugs)))
+      .all(),
   )
   return claims.map((claim, i) => {
     const areaId = areaIds.get(claim.area)
@@ -169,15 +183,7 @@ export function createEvidence(
       .values({
         portfolioId: portfolio.id,
         traineeId,
-        title: input.title,
-        activityStart: input.activityStart,
-        activityEnd: input.activityEnd,
-        evidenceType: input.evidenceType,
-        role: input.role,
-        description: input.description,
-        reflection: input.reflection,
-        descriptionWords: wordCount(input.description),
-        reflectionWords: wordCount(input.reflection),
+        ...itemFields(input),
         createdAt: now.toISOString(),
         updatedAt: now.toISOString(),
       })
@@ -211,15 +217,7 @@ export function updateEvidence(
     const resolved = resolveClaims(t, item.frameworkId, input.claims)
     tx.update(evidenceItems)
       .set({
-        title: input.title,
-        activityStart: input.activityStart,
-        activityEnd: input.activityEnd,
-        evidenceType: input.evidenceType,
-        role: input.role,
-        description: input.description,
-        reflection: input.reflection,
-        descriptionWords: wordCount(input.description),
-        reflectionWords: wordCount(input.reflection),
+        ...itemFields(input),
         updatedAt: now.toISOString(),
       })
       .where(eq(evidenceItems.id, evidenceId))
@@ -271,17 +269,18 @@ const itemColumns = {
   updatedAt: evidenceItems.updatedAt,
 }
 
-/** One item in full, scoped by its owner. */
-export function getEvidence(db: Db, traineeId: number, evidenceId: number) {
-  const item = db
-    .select({ ...itemColumns, description: evidenceItems.description, reflection: evidenceItems.reflection })
-    .from(evidenceItems)
-    .where(and(eq(evidenceItems.id, evidenceId), eq(evidenceItems.traineeId, traineeId)))
-    .get()
-  if (!item) return null
+/**
+ * The claims of these items, in the framework's order, each with its area and domain and its specific
+ * competencies (in their order): two queries however many items.
+ */
+export function claimsOfItems(db: Db, evidenceIds: readonly number[]) {
+  const result = new Map<number, ClaimOfItem[]>()
+  if (evidenceIds.length === 0) return result
+  const ids = [...evidenceIds]
   const claims = db
     .select({
       id: evidenceClaims.id,
+      evidenceId: evidenceClaims.evidenceId,
       code: competenceAreas.code,
       areaText: competenceAreas.text,
       domainKey: domains.key,
@@ -291,27 +290,49 @@ export function getEvidence(db: Db, traineeId: number, evidenceId: number) {
     .from(evidenceClaims)
     .innerJoin(competenceAreas, eq(competenceAreas.id, evidenceClaims.areaId))
     .innerJoin(domains, eq(domains.id, competenceAreas.domainId))
-    .where(eq(evidenceClaims.evidenceId, evidenceId))
+    .where(inArray(evidenceClaims.evidenceId, ids))
     .orderBy(asc(domains.number), asc(competenceAreas.position))
     .all()
-  const competencyRows = claims.length
-    ? db
-        .select({
-          claimId: claimCompetencies.claimId,
-          slug: specificCompetencies.slug,
-          text: specificCompetencies.text,
-        })
-        .from(claimCompetencies)
-        .innerJoin(specificCompetencies, eq(specificCompetencies.id, claimCompetencies.specificCompetencyId))
-        .where(
-          inArray(
-            claimCompetencies.claimId,
-            claims.map((c) => c.id),
-          ),
-        )
-        .orderBy(asc(specificCompetencies.position))
-        .all()
-    : []
+  const competencies = new Map<number, { slug: string; text: string }[]>()
+  if (claims.length > 0) {
+    for (const { claimId, ...competency } of db
+      .select({ claimId: claimCompetencies.claimId, slug: specificCompetencies.slug, text: specificCompetencies.text })
+      .from(claimCompetencies)
+      .innerJoin(specificCompetencies, eq(specificCompetencies.id, claimCompetencies.specificCompetencyId))
+      .innerJoin(evidenceClaims, eq(evidenceClaims.id, claimCompetencies.claimId))
+      .where(inArray(evidenceClaims.evidenceId, ids))
+      .orderBy(asc(specificCompetencies.position))
+      .all())
+      competencies.set(claimId, [...(competencies.get(claimId) ?? []), competency])
+  }
+  for (const claim of claims) {
+    const list = result.get(claim.evidenceId) ?? []
+    list.push({ ...claim, competencies: competencies.get(claim.id) ?? [] })
+    result.set(claim.evidenceId, list)
+  }
+  return result
+}
+
+export interface ClaimOfItem {
+  id: number
+  evidenceId: number
+  code: string
+  areaText: string
+  domainKey: string
+  domainTitle: string
+  statement: string
+  competencies: { slug: string; text: string }[]
+}
+
+/** One item in full, scoped by its owner. */
+export function getEvidence(db: Db, traineeId: number, evidenceId: number) {
+  const item = db
+    .select({ ...itemColumns, description: evidenceItems.description, reflection: evidenceItems.reflection })
+    .from(evidenceItems)
+    .where(and(eq(evidenceItems.id, evidenceId), eq(evidenceItems.traineeId, traineeId)))
+    .get()
+  if (!item) return null
+  const claims = (claimsOfItems(db, [evidenceId]).get(evidenceId) ?? []).map(({ evidenceId: _, ...c }) => c)
   const attachments = db
     .select({
       id: evidenceAttachments.id,
@@ -330,10 +351,7 @@ export function getEvidence(db: Db, traineeId: number, evidenceId: number) {
     .all()
   return {
     ...item,
-    claims: claims.map((c) => ({
-      ...c,
-      competencies: competencyRows.filter((r) => r.claimId === c.id).map(({ slug, text }) => ({ slug, text })),
-    })),
+    claims,
     attachments,
   }
 }

@@ -292,6 +292,16 @@ export function declineFeedback(db: Db, token: string, now: Date): LinkState['st
 export type ReminderResult =
   { ok: true; reminded: number } | { ok: false; reason: 'released' | 'nobody-waiting' | 'too-soon'; nextAt?: string }
 
+/** Whether the trainee's round is still open to answers, released, or not theirs (or no round at all). */
+function roundState(db: Db, traineeId: number, roundId: number): 'open' | 'released' | 'not-found' {
+  const round = db
+    .select({ releasedAt: feedbackRounds.releasedAt })
+    .from(feedbackRounds)
+    .where(and(eq(feedbackRounds.id, roundId), eq(feedbackRounds.traineeId, traineeId)))
+    .get()
+  return !round ? 'not-found' : round.releasedAt ? 'released' : 'open'
+}
+
 /**
  * Reminds every colleague who has neither answered nor declined and has had no e-mail about this round for a
  * week (the invitation counts). Each gets a fresh link, valid for the full period again; the old one stops
@@ -306,13 +316,9 @@ export function remindRaters(
   const stamp = now.toISOString()
   const cutoff = new Date(now.getTime() - limits.reminderIntervalMs).toISOString()
   return db.transaction((tx) => {
-    const round = tx
-      .select({ releasedAt: feedbackRounds.releasedAt })
-      .from(feedbackRounds)
-      .where(and(eq(feedbackRounds.id, input.roundId), eq(feedbackRounds.traineeId, input.traineeId)))
-      .get()
-    if (!round) return { ok: false, reason: 'nobody-waiting' }
-    if (round.releasedAt) return { ok: false, reason: 'released' }
+    const round = roundState(asDb(tx), input.traineeId, input.roundId)
+    if (round === 'not-found') return { ok: false, reason: 'nobody-waiting' }
+    if (round === 'released') return { ok: false, reason: 'released' }
     const waiting = tx
       .select({
         id: feedbackRaters.id,
@@ -392,13 +398,8 @@ export function releaseRound(
   }: { limits?: FeedbackLimits; random?: (n: number) => number } = {},
 ): ReleaseResult {
   return db.transaction((tx) => {
-    const round = tx
-      .select({ releasedAt: feedbackRounds.releasedAt })
-      .from(feedbackRounds)
-      .where(and(eq(feedbackRounds.id, roundId), eq(feedbackRounds.traineeId, traineeId)))
-      .get()
-    if (!round) return { ok: false, reason: 'not-found' }
-    if (round.releasedAt) return { ok: false, reason: 'released' }
+    const round = roundState(asDb(tx), traineeId, roundId)
+    if (round !== 'open') return { ok: false, reason: round }
     const answers = tx
       .select({
         ratings: feedbackResponses.ratings,
@@ -420,6 +421,16 @@ export function releaseRound(
   })
 }
 
+/** The trainee's round, released and not yet tied to an item reflecting on it. */
+function awaitingReflection(traineeId: number, roundId: number) {
+  return and(
+    eq(feedbackRounds.id, roundId),
+    eq(feedbackRounds.traineeId, traineeId),
+    isNotNull(feedbackRounds.releasedAt),
+    isNull(feedbackRounds.evidenceId),
+  )
+}
+
 /** A released round of this trainee's that has no reflection yet, for the evidence form to start one from. */
 export function roundAwaitingReflection(db: Db, traineeId: number, roundId: number) {
   return db
@@ -431,33 +442,13 @@ export function roundAwaitingReflection(db: Db, traineeId: number, roundId: numb
       results: feedbackRounds.results,
     })
     .from(feedbackRounds)
-    .where(
-      and(
-        eq(feedbackRounds.id, roundId),
-        eq(feedbackRounds.traineeId, traineeId),
-        isNotNull(feedbackRounds.releasedAt),
-        isNull(feedbackRounds.evidenceId),
-      ),
-    )
+    .where(awaitingReflection(traineeId, roundId))
     .get()
 }
 
 /** Ties a released round to the item reflecting on it. False when the round is not this trainee's or has one. */
 export function linkReflection(db: Db, traineeId: number, roundId: number, evidenceId: number): boolean {
-  return (
-    db
-      .update(feedbackRounds)
-      .set({ evidenceId })
-      .where(
-        and(
-          eq(feedbackRounds.id, roundId),
-          eq(feedbackRounds.traineeId, traineeId),
-          isNotNull(feedbackRounds.releasedAt),
-          isNull(feedbackRounds.evidenceId),
-        ),
-      )
-      .run().changes === 1
-  )
+  return db.update(feedbackRounds).set({ evidenceId }).where(awaitingReflection(traineeId, roundId)).run().changes === 1
 }
 
 /** The released results each of these items reflects on: evidence id → results. */

@@ -1,9 +1,6 @@
 import { inArray, notInArray, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { evidenceAttachments, storedFiles, submissions } from '../../db/schema'
-import { dropOrphanConversions } from '~/models/conversions.server'
-import { missingFiles } from '~/files/store.server'
-import { sweepOrphanFiles } from '~/files/sweep.server'
 
 /**
  * Where rows point at stored files: a live attachment, an attachment frozen in a submission's snapshot (kept
@@ -72,44 +69,20 @@ export function referencedFiles(db: Db, { storedRows = false }: { storedRows?: b
   return found
 }
 
-export interface SweepReport {
-  removed: number
-  removedTemp: number
-  kept: number
-  /** Files rows point at that are not in the store: reported, never silently ignored. */
-  missing: string[]
-}
-
-/**
- * Removes stored files no attachment references (a form that failed after
- * its files were stored, an item deleted) once they are older than the grace
- * period, and reports rows whose file is missing.
- */
-export async function sweepFiles(
-  db: Db,
-  dataDir: string,
-  { graceMs = 24 * 3_600_000, now = new Date() } = {},
-): Promise<SweepReport> {
-  // Conversions of files no longer stored go first, so their PDFs are no longer referenced.
-  dropOrphanConversions(db, new Date(now.getTime() - graceMs))
-  const referenced = referencedFiles(db)
-  const result = await sweepOrphanFiles(dataDir, referenced, { graceMs, now })
-  if (result.removed.length > 0) {
-    db.delete(storedFiles).where(inArray(storedFiles.sha256, result.removed)).run()
-  }
-  // Rows for files nobody references any more and whose content is gone.
-  const unreferenced = db
+/** The stored files' rows not in `referenced`: files nothing points at any more. */
+export function storedFilesOutside(db: Db, referenced: ReadonlySet<string>): string[] {
+  return db
     .select({ sha256: storedFiles.sha256 })
     .from(storedFiles)
     .where(referenced.size > 0 ? notInArray(storedFiles.sha256, [...referenced]) : sql`1 = 1`)
     .all()
     .map((r) => r.sha256)
-  const goneRows = await missingFiles(dataDir, unreferenced)
-  if (goneRows.length > 0) db.delete(storedFiles).where(inArray(storedFiles.sha256, goneRows)).run()
-  return {
-    removed: result.removed.length,
-    removedTemp: result.removedTemp,
-    kept: result.kept,
-    missing: await missingFiles(dataDir, [...referenced]),
-  }
+}
+
+/** Deletes the rows of these stored files (their content has left the store). */
+export function forgetStoredFiles(db: Db, sha256s: readonly string[]): void {
+  if (sha256s.length > 0)
+    db.delete(storedFiles)
+      .where(inArray(storedFiles.sha256, [...sha256s]))
+      .run()
 }

@@ -3,7 +3,6 @@ import { type Db, asDb } from '../../db/client'
 import {
   claimReviews,
   competenceAreas,
-  domains,
   evidenceAttachments,
   evidenceClaims,
   evidenceComments,
@@ -15,10 +14,10 @@ import {
   type ClaimDecision,
   type RevisionSnapshot,
 } from '../../db/schema'
-import { claimCompetencies, specificCompetencies } from '../../db/schema'
 import { canonicalJson } from '~/utils/canonical-json'
 import { changedSinceVerification, reviewStatus, standingDecisions } from '~/review/status'
-import { claimCodesOf, currentPortfolio } from '~/models/evidence.server'
+import type { Specialism } from '~/vocabulary'
+import { claimCodesOf, claimsOfItems, currentPortfolio } from '~/models/evidence.server'
 import { notFound } from '~/utils/responses'
 
 /** Rows grouped by a key, each group in the rows' order. */
@@ -58,29 +57,7 @@ export function snapshotsOf(db: Db, evidenceIds: readonly number[]): Map<number,
     .from(evidenceItems)
     .where(inArray(evidenceItems.id, ids))
     .all()
-  const claims = db
-    .select({
-      id: evidenceClaims.id,
-      evidenceId: evidenceClaims.evidenceId,
-      areaCode: competenceAreas.code,
-      statement: evidenceClaims.statement,
-    })
-    .from(evidenceClaims)
-    .innerJoin(competenceAreas, eq(competenceAreas.id, evidenceClaims.areaId))
-    .innerJoin(domains, eq(domains.id, competenceAreas.domainId))
-    .where(inArray(evidenceClaims.evidenceId, ids))
-    .orderBy(asc(domains.number), asc(competenceAreas.position))
-    .all()
-  const competencies = claims.length
-    ? db
-        .select({ claimId: claimCompetencies.claimId, slug: specificCompetencies.slug })
-        .from(claimCompetencies)
-        .innerJoin(specificCompetencies, eq(specificCompetencies.id, claimCompetencies.specificCompetencyId))
-        .innerJoin(evidenceClaims, eq(evidenceClaims.id, claimCompetencies.claimId))
-        .where(inArray(evidenceClaims.evidenceId, ids))
-        .orderBy(asc(specificCompetencies.position))
-        .all()
-    : []
+  const claimsOf = claimsOfItems(db, ids)
   const attachments = db
     .select({
       evidenceId: evidenceAttachments.evidenceId,
@@ -91,16 +68,14 @@ export function snapshotsOf(db: Db, evidenceIds: readonly number[]): Map<number,
     .where(inArray(evidenceAttachments.evidenceId, ids))
     .orderBy(asc(evidenceAttachments.id))
     .all()
-  const claimsOf = groupBy(claims, (c) => c.evidenceId)
-  const competenciesOf = groupBy(competencies, (c) => c.claimId)
   const attachmentsOf = groupBy(attachments, (a) => a.evidenceId)
   for (const { id, ...item } of items) {
     result.set(id, {
       ...item,
       claims: (claimsOf.get(id) ?? []).map((c) => ({
-        areaCode: c.areaCode,
+        areaCode: c.code,
         statement: c.statement,
-        competencies: (competenciesOf.get(c.id) ?? []).map((x) => x.slug),
+        competencies: c.competencies.map((x) => x.slug),
       })),
       attachments: (attachmentsOf.get(id) ?? []).map(({ sha256, originalName }) => ({ sha256, originalName })),
     })
@@ -326,33 +301,55 @@ export function decideClaims(
   })
 }
 
-/** Claims verified on their item's current revision, for the given items: `evidenceId:areaCode` keys. */
-export function verifiedClaimKeys(db: Db, traineeIds: readonly number[]): Set<string> {
-  if (traineeIds.length === 0) return new Set()
+/** A claim whose standing decision on its item's current revision is "verified": who verified it, and when. */
+export interface StandingVerification {
+  traineeId: number
+  evidenceId: number
+  areaCode: string
+  mentorName: string
+  /** The verifier's recorded specialism, if any. */
+  mentorSpecialism: Specialism | null
+  verifiedAt: string
+}
+
+/**
+ * Every claim of these trainees' items verified on the item's current revision: the latest decision on that
+ * revision stands, and it is "verified". In order of item, then of each claim's first decision. One query
+ * whatever the number of trainees or items.
+ */
+export function standingVerifications(db: Db, traineeIds: readonly number[]): StandingVerification[] {
+  if (traineeIds.length === 0) return []
   const rows = db
     .select({
-      id: claimReviews.id,
+      traineeId: evidenceItems.traineeId,
       evidenceId: claimReviews.evidenceId,
       areaCode: claimReviews.areaCode,
-      revision: claimReviews.revision,
       decision: claimReviews.decision,
       createdAt: claimReviews.createdAt,
+      mentorName: users.name,
+      mentorSpecialism: users.specialism,
     })
     .from(claimReviews)
     .innerJoin(
       evidenceItems,
       and(eq(evidenceItems.id, claimReviews.evidenceId), eq(evidenceItems.currentRevision, claimReviews.revision)),
     )
+    .innerJoin(users, eq(users.id, claimReviews.mentorId))
     .where(inArray(evidenceItems.traineeId, [...traineeIds]))
+    .orderBy(asc(claimReviews.createdAt), asc(claimReviews.id))
     .all()
-  const byItem = new Map<number, typeof rows>()
-  for (const r of rows) byItem.set(r.evidenceId, [...(byItem.get(r.evidenceId) ?? []), r])
-  const keys = new Set<string>()
-  for (const [evidenceId, list] of byItem) {
-    for (const [code, decision] of standingDecisions(list, list[0]!.revision))
-      if (decision === 'verified') keys.add(`${evidenceId}:${code}`)
-  }
-  return keys
+  // The latest decision on the current revision stands (rows are in time order).
+  const latest = new Map<string, (typeof rows)[number]>()
+  for (const row of rows) latest.set(`${row.evidenceId}:${row.areaCode}`, row)
+  return [...latest.values()]
+    .filter((row) => row.decision === 'verified')
+    .sort((a, b) => a.evidenceId - b.evidenceId)
+    .map(({ decision: _decision, createdAt, ...row }) => ({ ...row, verifiedAt: createdAt }))
+}
+
+/** Claims verified on their item's current revision, for these trainees' items: `evidenceId:areaCode` keys. */
+export function verifiedClaimKeys(db: Db, traineeIds: readonly number[]): Set<string> {
+  return new Set(standingVerifications(db, traineeIds).map((v) => `${v.evidenceId}:${v.areaCode}`))
 }
 
 /** The review queue of a mentor: linked trainees' items waiting, oldest first. */

@@ -1,9 +1,9 @@
 /** Mentors' roles on their links and their specialisms: who is who around a trainee. */
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { claimReviews, evidenceItems, mentorLinks, traineeProfiles, users } from '../../db/schema'
+import { mentorLinks, traineeProfiles, users } from '../../db/schema'
 import type { ClaimVerification } from '~/coverage/verifier-specialism'
-import { standingDecisions } from '~/review/status'
+import { standingVerifications } from '~/models/review.server'
 import type { MentorRole, Specialism } from '~/vocabulary'
 
 /** The trainee's current mentors with the part each plays, supervisors first. */
@@ -53,43 +53,12 @@ export function verificationsOf(
     .where(inArray(traineeProfiles.userId, ids))
     .all())
     result.get(p.userId)!.specialism = p.specialism
-  const rows = db
-    .select({
-      id: claimReviews.id,
-      evidenceId: claimReviews.evidenceId,
-      traineeId: evidenceItems.traineeId,
-      areaCode: claimReviews.areaCode,
-      revision: claimReviews.revision,
-      decision: claimReviews.decision,
-      createdAt: claimReviews.createdAt,
-      mentorName: users.name,
-      mentorSpecialism: users.specialism,
+  for (const v of standingVerifications(db, ids))
+    result.get(v.traineeId)!.verifications.push({
+      evidenceId: v.evidenceId,
+      areaCode: v.areaCode,
+      verifierName: v.mentorName,
+      verifierSpecialism: v.mentorSpecialism,
     })
-    .from(claimReviews)
-    .innerJoin(
-      evidenceItems,
-      and(eq(evidenceItems.id, claimReviews.evidenceId), eq(evidenceItems.currentRevision, claimReviews.revision)),
-    )
-    .innerJoin(users, eq(users.id, claimReviews.mentorId))
-    .where(inArray(evidenceItems.traineeId, ids))
-    .all()
-  const byItem = new Map<number, typeof rows>()
-  for (const r of rows) byItem.set(r.evidenceId, [...(byItem.get(r.evidenceId) ?? []), r])
-  for (const [evidenceId, list] of byItem) {
-    const standing = standingDecisions(list, list[0]!.revision)
-    for (const [code, decision] of standing) {
-      if (decision !== 'verified') continue
-      // The decision that stands is the latest on this revision for the claim: its author verified it.
-      const by = list
-        .filter((r) => r.areaCode === code && r.decision === 'verified')
-        .sort((a, b) => (a.createdAt === b.createdAt ? b.id - a.id : a.createdAt < b.createdAt ? 1 : -1))[0]!
-      result.get(by.traineeId)!.verifications.push({
-        evidenceId,
-        areaCode: code,
-        verifierName: by.mentorName,
-        verifierSpecialism: by.mentorSpecialism,
-      })
-    }
-  }
   return result
 }

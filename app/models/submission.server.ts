@@ -3,7 +3,6 @@ import { feedbackForEvidence } from '~/models/feedback.server'
 import { and, asc, desc, eq, inArray, max } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import {
-  claimReviews,
   evidenceAttachments,
   evidenceComments,
   evidenceItems,
@@ -16,7 +15,7 @@ import { defaultFramework } from '../../competences/index'
 import { MENTOR_DECLARATION } from '../../competences/declaration'
 import { evidenceTypeLabel } from '../../competences/evidence-types'
 import { SPECIALISM_LABELS } from '~/auth/schemas'
-import type { Finding } from '~/coverage/types'
+import type { CoverageReport } from '~/coverage/types'
 import {
   numberItems,
   parseSnapshot,
@@ -27,10 +26,9 @@ import {
   type SnapshotItem,
 } from '~/submission/snapshot'
 import { LruCache } from '~/utils/lru'
-import { coverageReportFor } from '~/models/coverage.server'
 import { currentPortfolio } from '~/models/evidence.server'
 import { listMentorsOfTrainee } from '~/models/mentor.server'
-import { currentDeclaration, snapshotsOf } from '~/models/review.server'
+import { currentDeclaration, snapshotsOf, standingVerifications } from '~/models/review.server'
 import { getTraineeProfile, getUserById } from '~/models/user.server'
 import { getRecord, type ExperienceRecord } from '~/models/record.server'
 import { summariseExperience } from '~/record/experience'
@@ -81,78 +79,18 @@ export function setSummaryStatement(db: Db, traineeId: number, text: string, now
     .run()
 }
 
-export interface Readiness {
-  /** The coverage report's blockers: each must be cleared before submitting. */
-  blockers: Finding[]
-  declaration: ReturnType<typeof currentDeclaration>
-  summaryStatementWords: number
-  ready: boolean
-}
-
 /**
- * Whether the trainee may submit now: no coverage blockers, and a mentor
- * declaration standing. `pages`: the page count of the preview PDF, if known.
+ * The trainee's portfolio as it stands, in the shape a submission freezes, with its coverage report. `preview`:
+ * without a standing declaration, the declaration's text stands in, marked unsigned, so the pages are laid out
+ * as they will be.
  */
-export function submissionReadiness(db: Db, traineeId: number, now: Date, pages?: number): Readiness {
-  const report = coverageReportFor(db, traineeId, now, pages)
-  const blockers = report.findings.filter((f) => f.severity === 'blocker')
-  const declaration = currentDeclaration(db, traineeId)
-  const statement = getSummaryStatement(db, traineeId, now)
-  const words = statement.trim() ? statement.trim().split(/\s+/).length : 0
-  return {
-    blockers,
-    declaration,
-    summaryStatementWords: words,
-    ready: blockers.length === 0 && declaration !== undefined,
-  }
-}
-
-/** Who verified each claim on its item's current revision, and when: `evidenceId:areaCode` → verification. */
-function standingVerifications(db: Db, traineeId: number): Map<string, { mentorName: string; verifiedAt: string }> {
-  const rows = db
-    .select({
-      id: claimReviews.id,
-      evidenceId: claimReviews.evidenceId,
-      areaCode: claimReviews.areaCode,
-      decision: claimReviews.decision,
-      createdAt: claimReviews.createdAt,
-      mentorName: users.name,
-    })
-    .from(claimReviews)
-    .innerJoin(
-      evidenceItems,
-      and(eq(evidenceItems.id, claimReviews.evidenceId), eq(evidenceItems.currentRevision, claimReviews.revision)),
-    )
-    .innerJoin(users, eq(users.id, claimReviews.mentorId))
-    .where(eq(evidenceItems.traineeId, traineeId))
-    .orderBy(asc(claimReviews.createdAt), asc(claimReviews.id))
-    .all()
-  // The latest decision on the current revision stands (rows are in time order).
-  const latest = new Map<string, (typeof rows)[number]>()
-  for (const row of rows) latest.set(`${row.evidenceId}:${row.areaCode}`, row)
-  const result = new Map<string, { mentorName: string; verifiedAt: string }>()
-  for (const [key, row] of latest)
-    if (row.decision === 'verified') result.set(key, { mentorName: row.mentorName, verifiedAt: row.createdAt })
-  return result
-}
-
-export interface GatherOptions {
-  /** The page count of the preview PDF, for the snapshot's coverage report (estimated without it). */
-  pages?: number
-  /**
-   * For a preview: without a standing declaration, the declaration's text
-   * stands in, marked unsigned, so the pages are laid out as they will be.
-   */
-  preview?: boolean
-}
-
-/** The trainee's portfolio as it stands, in the shape a submission freezes. */
-export function gatherSnapshot(
+export function assembleSnapshot(
   db: Db,
   traineeId: number,
   number: number,
   now: Date,
-  options: GatherOptions = {},
+  coverage: CoverageReport,
+  options: { preview?: boolean } = {},
 ): PortfolioSnapshot {
   const trainee = getUserById(db, traineeId)
   if (!trainee) throw new Error(`No user ${traineeId}`)
@@ -210,7 +148,12 @@ export function gatherSnapshot(
         .orderBy(asc(evidenceComments.id))
         .all()
     : []
-  const verifications = standingVerifications(db, traineeId)
+  const verifications = new Map(
+    standingVerifications(db, [traineeId]).map((v) => [
+      `${v.evidenceId}:${v.areaCode}`,
+      { mentorName: v.mentorName, verifiedAt: v.verifiedAt },
+    ]),
+  )
   const liveItems = snapshotsOf(db, ids)
   const feedback = feedbackForEvidence(db, ids)
 
@@ -277,52 +220,33 @@ export function gatherSnapshot(
     record: recordSnapshot(getRecord(db, traineeId), now),
     items,
     declaration: { mentorName: declaration.mentorName, text: declaration.text, signedAt: declaration.signedAt },
-    coverage: coverageReportFor(db, traineeId, now, options.pages),
+    coverage,
   }
 }
 
-export type SubmitOutcome =
-  | { ok: true; id: number; number: number; snapshotSha256: string }
-  | { ok: false; reason: 'blockers'; blockers: Finding[] }
-  | { ok: false; reason: 'no-declaration' }
-
-/**
- * Freezes the portfolio as it stands into a new submission, if it is ready.
- * One transaction: nothing can change between the check and the snapshot.
- */
-export function createSubmission(
+/** Stores the frozen snapshot as the trainee's submission `number`. */
+export function insertSubmission(
   db: Db,
   traineeId: number,
-  now = new Date(),
-  { pages }: { pages?: number } = {},
-): SubmitOutcome {
-  return db.transaction(
-    () => {
-      // The same connection: queries through `db` run inside this transaction (the coverage cache needs `db` itself).
-      const t = db
-      const readiness = submissionReadiness(t, traineeId, now, pages)
-      if (readiness.blockers.length > 0) return { ok: false, reason: 'blockers', blockers: readiness.blockers }
-      if (!readiness.declaration) return { ok: false, reason: 'no-declaration' }
-      const number = nextSubmissionNumber(t, traineeId)
-      const snapshot = gatherSnapshot(t, traineeId, number, now, { pages })
-      const json = serializeSnapshot(snapshot)
-      const snapshotSha256 = sha256Hex(json)
-      const id = t
-        .insert(submissions)
-        .values({
-          traineeId,
-          portfolioId: currentPortfolio(t, traineeId, now).id,
-          number,
-          snapshot: json,
-          snapshotSha256,
-          createdAt: now.toISOString(),
-        })
-        .returning({ id: submissions.id })
-        .get().id
-      return { ok: true, id, number, snapshotSha256 }
-    },
-    { behavior: 'immediate' },
-  )
+  number: number,
+  snapshot: PortfolioSnapshot,
+  now: Date,
+): { id: number; snapshotSha256: string } {
+  const json = serializeSnapshot(snapshot)
+  const snapshotSha256 = sha256Hex(json)
+  const id = db
+    .insert(submissions)
+    .values({
+      traineeId,
+      portfolioId: currentPortfolio(db, traineeId, now).id,
+      number,
+      snapshot: json,
+      snapshotSha256,
+      createdAt: now.toISOString(),
+    })
+    .returning({ id: submissions.id })
+    .get().id
+  return { id, snapshotSha256 }
 }
 
 /** The number the trainee's next submission will get. */

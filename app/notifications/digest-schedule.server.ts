@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client'
-import { runWeeklyDigest, type DigestRunResult } from '~/models/digest.server'
+import { type DigestRunResult } from '~/models/digest.server'
+import { runWeeklyDigest } from '~/notifications/weekly-digest.server'
 import type { Env } from '~/utils/env.server'
 
 /** How often the schedule looks whether this week's digest is due. */

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { exportPortfolio, MissingStoredFilesError } from '~/models/portfolio-transfer.server'
+import { exportPortfolio, MissingStoredFilesError } from '~/portfolio/transfer.server'
 import { slugify } from '~/submission/zip-names'
 import { audit } from '~/utils/audit.server'
 import { requirePermission } from '~/utils/authorization.server'

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { submissionZipResponse } from '~/models/submission-export.server'
+import { submissionZipResponse } from '~/submission/export-service.server'
 import { openLinkedSubmission, withLinkHeaders } from '~/submission/link-access.server'
 
 /** The whole submission as a zip through an assessor link: no sign-in, every download recorded. */

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { submissionPdfResponse } from '~/models/submission-pdf.server'
+import { submissionPdfResponse } from '~/submission/pdf-service.server'
 import { openLinkedSubmission, withLinkHeaders } from '~/submission/link-access.server'
 
 /** The summary PDF through an assessor link: no sign-in, every download recorded. */

@@ -12,21 +12,15 @@ import { Markdown } from '~/components/markdown'
 import { UnprintableCharacters } from '~/components/unprintable-characters'
 import type { Finding } from '~/coverage/types'
 import { wordCount } from '~/evidence/form'
-import { coverageReportFor } from '~/models/coverage.server'
+import { coverageReportFor } from '~/portfolio/coverage.server'
 import { listMentorsOfTrainee } from '~/models/mentor.server'
 import { mentorsWithRoles } from '~/models/roles.server'
 import { declarationSignersText, mentorWithRole } from '~/review/roles'
 import { DEFAULT_ROLES_RULES } from '../../competences/roles'
 import { lastVoidedDeclaration } from '~/models/review.server'
-import {
-  createSubmission,
-  getSubmission,
-  getSummaryStatement,
-  listSubmissions,
-  setSummaryStatement,
-  submissionReadiness,
-} from '~/models/submission.server'
-import { ensureSubmissionPdf } from '~/models/submission-pdf.server'
+import { getSubmission, getSummaryStatement, listSubmissions, setSummaryStatement } from '~/models/submission.server'
+import { createSubmission, submissionReadiness } from '~/submission/submit.server'
+import { ensureSubmissionPdf } from '~/submission/pdf-service.server'
 import { portfolioPrintText } from '~/models/print-text.server'
 import { notifyUsers } from '~/review/notify.server'
 import { scanText } from '~/privacy/pii'

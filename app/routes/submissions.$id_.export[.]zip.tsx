@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { submissionZipResponse } from '~/models/submission-export.server'
+import { submissionZipResponse } from '~/submission/export-service.server'
 import { requireSubmission } from '~/submission/access.server'
 import { audit } from '~/utils/audit.server'
 import { requireUser } from '~/utils/session.server'

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { submissionPdfResponse } from '~/models/submission-pdf.server'
+import { submissionPdfResponse } from '~/submission/pdf-service.server'
 import { requireSubmission } from '~/submission/access.server'
 import { requireUser } from '~/utils/session.server'
 

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client'
 import type { Env } from '~/utils/env.server'
-import { sweepFiles } from '~/models/files.server'
+import { sweepFiles } from '~/files/sweep.server'
 import { startMailDelivery } from '~/notifications/mailer.server'
 import { startDigestSchedule } from '~/notifications/digest-schedule.server'
 import { startConversionProcess } from '~/conversion/supervisor.server'

@@ -14,8 +14,10 @@
  * preview was made from; only a different portfolio is rendered again.
  */
 import type { Db } from '../../db/client'
-import { databaseVersion, ReportCache } from '~/models/coverage-cache.server'
-import { gatherSnapshot, nextSubmissionNumber } from '~/models/submission.server'
+import { databaseVersion } from '~/models/database-version.server'
+import { ReportCache } from '~/utils/report-cache'
+import { nextSubmissionNumber } from '~/models/submission.server'
+import { gatherSnapshot } from '~/submission/submit.server'
 import { LruCache } from '~/utils/lru'
 import { renderInWorker, type RenderProgress } from '~/submission/render-pool.server'
 import type { PreviewStatus, PreviewView } from '~/submission/preview-status'

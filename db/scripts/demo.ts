@@ -42,7 +42,7 @@ import { toWinAnsi, wrapText } from './standard-font-text'
 import { storeBytes } from '../../app/files/store.server'
 import { assignAssessor } from '../../app/models/assessor-link.server'
 import { recordAudit } from '../../app/models/audit.server'
-import { coverageReportFor } from '../../app/models/coverage.server'
+import { coverageReportFor } from '../../app/portfolio/coverage.server'
 import { createEvidence, updateEvidence, type NewAttachment } from '../../app/models/evidence.server'
 import {
   answerFeedback,
@@ -60,13 +60,9 @@ import {
   sendForReview,
   signDeclaration,
 } from '../../app/models/review.server'
-import {
-  createSubmission,
-  getSubmission,
-  listSubmissions,
-  setSummaryStatement,
-} from '../../app/models/submission.server'
-import { ensureSubmissionPdf } from '../../app/models/submission-pdf.server'
+import { getSubmission, listSubmissions, setSummaryStatement } from '../../app/models/submission.server'
+import { createSubmission } from '../../app/submission/submit.server'
+import { ensureSubmissionPdf } from '../../app/submission/pdf-service.server'
 import { setSpecialism } from '../../app/models/roles.server'
 import { createTrainee, createUser, emailTaken, getUserByEmail, type User } from '../../app/models/user.server'
 import { saveMembershipRow, savePostRow, saveQualificationRow } from '../../app/models/record.server'

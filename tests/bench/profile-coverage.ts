@@ -25,6 +25,7 @@ import { defaultFramework } from '../../competences/index'
 import { closeDatabase, openDatabase } from '../../db/client'
 import { users } from '../../db/schema'
 import { computeCoverage } from '../../app/coverage/engine'
+import { converterAvailable } from '../../app/conversion/availability.server'
 import { loadPortfolioData } from '../../app/models/coverage.server'
 import { readEnv } from '../../app/utils/env.server'
 import { DATABASE_FILE, DEFAULT_BENCH_DIR, intOption, MANIFEST_FILE, root, SESSION_FILE } from './lib'
@@ -98,7 +99,7 @@ async function main() {
   }) as typeof sqlite.prepare
 
   const now = new Date()
-  const data = loadPortfolioData(db, [traineeId]).get(traineeId)!
+  const data = loadPortfolioData(db, [traineeId], { converterAvailable: converterAvailable() }).get(traineeId)!
   const input = {
     framework: defaultFramework,
     rules: DEFAULT_COVERAGE_RULES,
@@ -114,7 +115,9 @@ async function main() {
   console.log(`${''.padEnd(58)}${'median'.padStart(8)}${'mean'.padStart(8)}${'p90'.padStart(8)}${'min'.padStart(8)}`)
 
   recording = true
-  const load = await time(iterations, () => loadPortfolioData(db, [traineeId]))
+  const load = await time(iterations, () =>
+    loadPortfolioData(db, [traineeId], { converterAvailable: converterAvailable() }),
+  )
   recording = false
   console.log(row('loadPortfolioData (its queries + assembly)', load))
   const perCall = iterations + Math.min(10, iterations)

@@ -12,7 +12,7 @@ import path from 'node:path'
 import type Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeDatabase, openDatabase } from '../../db/client'
-import { createSubmission } from '../../app/models/submission.server'
+import { createSubmission } from '../../app/submission/submit.server'
 import { getUserById } from '../../app/models/user.server'
 import { ALL_AREA_CODES, buildReadyPortfolio } from '../support/ready-portfolio'
 import {

@@ -12,7 +12,8 @@ import {
   saveAssessment,
 } from '../../app/models/assessment.server'
 import { listNotifications, listOutbox } from '../../app/models/notifications.server'
-import { createSubmission, getSubmission, type Submission } from '../../app/models/submission.server'
+import { getSubmission, type Submission } from '../../app/models/submission.server'
+import { createSubmission } from '../../app/submission/submit.server'
 import AssessorHome, { loader as assessorHome } from '../../app/routes/assessor._index'
 import AssessPage, { action as assessAction, loader as assessLoader } from '../../app/routes/assessor.submissions.$id'
 import { loader as assessorCsv } from '../../app/routes/assessor.submissions.$id_.assessment[.]csv'

@@ -9,7 +9,7 @@ import {
   listSubmissionsForAdmin,
   revokeAssessorLink,
 } from '../../app/models/assessor-link.server'
-import { createSubmission } from '../../app/models/submission.server'
+import { createSubmission } from '../../app/submission/submit.server'
 import { action as adminAction, loader as adminLoader } from '../../app/routes/admin.submissions'
 import * as zip from '../../app/routes/s.$token_.export[.]zip'
 import * as pdf from '../../app/routes/s.$token_.summary[.]pdf'

@@ -14,7 +14,7 @@ import { loader as fileLoader } from '../../app/routes/evidence.$id_.files.$atta
 import { findCommand } from '../../app/conversion/soffice.server'
 import { NO_CONVERTER, type ConversionView } from '../../app/conversion/state'
 import { startConversionWorker } from '../../app/conversion/worker.server'
-import { coverageReportFor } from '../../app/models/coverage.server'
+import { coverageReportFor } from '../../app/portfolio/coverage.server'
 import { makeContext } from '../support/context'
 import { payloadOf, responseOf, settle } from '../support/responses'
 import { createTestDb, type TestDb } from '../support/test-db'

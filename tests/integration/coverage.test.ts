@@ -277,7 +277,7 @@ describe('the mentor dashboard', () => {
 
 describe('the report cache', () => {
   it('serves a repeat view without recomputing, and never a stale report', async () => {
-    const { coverageReportFor } = await import('../../app/models/coverage.server')
+    const { coverageReportFor } = await import('../../app/portfolio/coverage.server')
     const trainee = await createUserWithSession(t.db, { role: 'trainee' })
     createEvidence(t.db, trainee.user.id, item([['Sci1', good]]))
     const now = new Date('2026-06-01T12:00:00Z')

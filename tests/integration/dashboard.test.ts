@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createEvidence } from '../../app/models/evidence.server'
-import { createSubmission } from '../../app/models/submission.server'
+import { createSubmission } from '../../app/submission/submit.server'
 import { buildReadyPortfolio } from '../support/ready-portfolio'
 import { loader as dashboardLoader } from '../../app/routes/dashboard'
 import { makeContext } from '../support/context'

@@ -6,7 +6,7 @@ import { createEvidence } from '../../app/models/evidence.server'
 import { setWeeklyDigest } from '../../app/models/notifications.server'
 import { sendForReview } from '../../app/models/review.server'
 import { createTrainee, createUser, type User } from '../../app/models/user.server'
-import { runWeeklyDigest } from '../../app/models/digest.server'
+import { runWeeklyDigest } from '../../app/notifications/weekly-digest.server'
 import { createDigestScheduler } from '../../app/notifications/digest-schedule.server'
 import { action as outboxAction, loader as outboxLoader } from '../../app/routes/admin.outbox'
 import {

@@ -525,7 +525,7 @@ describe('access to evidence', () => {
 
 describe('the file sweep', () => {
   it('removes stored files no attachment uses, keeps the rest, and reports missing ones', async () => {
-    const { sweepFiles } = await import('../../app/models/files.server')
+    const { sweepFiles } = await import('../../app/files/sweep.server')
     const { rmSync } = await import('node:fs')
     const trainee = await createUserWithSession(t.db, { role: 'trainee' })
     const kept = await createItem(trainee, baseItem, [{ name: 'kept.txt', bytes: 'a file that stays\n' }])

@@ -10,7 +10,7 @@ import { action as newEvidenceAction, loader as newEvidenceLoader } from '../../
 import { loader as evidenceLoader } from '../../app/routes/evidence.$id'
 import { loader as exportLoader } from '../../app/routes/portfolio.export[.]json'
 import { ratingField } from '../../app/feedback/results'
-import { gatherSnapshot } from '../../app/models/submission.server'
+import { gatherSnapshot } from '../../app/submission/submit.server'
 import { pdfFonts } from '../../app/submission/fonts.server'
 import { summaryDocumentData } from '../../app/submission/pdf-document'
 import { renderSummaryPdf } from '../../app/submission/pdf.server'

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mentorLinks } from '../../db/schema'
 import { createEvidence } from '../../app/models/evidence.server'
-import { coverageReportFor } from '../../app/models/coverage.server'
+import { coverageReportFor } from '../../app/portfolio/coverage.server'
 import { createSession } from '../../app/models/session.server'
 import type { User } from '../../app/models/user.server'
 import { loader as mentorHomeLoader } from '../../app/routes/mentor._index'

@@ -11,7 +11,7 @@ import { action as mentorsSettingsAction, loader as mentorsSettingsLoader } from
 import { action as inviteAction } from '../../app/routes/invite.$token'
 import { action as traineePageAction, loader as traineePageLoader } from '../../app/routes/mentor.trainees.$traineeId'
 import { loader as coverageLoader } from '../../app/routes/coverage'
-import { coverageReportFor } from '../../app/models/coverage.server'
+import { coverageReportFor } from '../../app/portfolio/coverage.server'
 import { setSpecialism } from '../../app/models/roles.server'
 import { can } from '../../app/utils/authorization.server'
 import { makeContext } from '../support/context'

@@ -10,7 +10,7 @@ import { acceptInvitation, createInvitation } from '../../app/models/mentor.serv
 import { issuePasswordSetup } from '../../app/models/password-setup.server'
 import { sendForReview } from '../../app/models/review.server'
 import { createSession } from '../../app/models/session.server'
-import { createSubmission } from '../../app/models/submission.server'
+import { createSubmission } from '../../app/submission/submit.server'
 import { readEnv } from '../../app/utils/env.server'
 import { makeContext } from '../support/context'
 import { buildReadyPortfolio } from '../support/ready-portfolio'

@@ -5,7 +5,7 @@ import { acceptInvitation, createInvitation } from '../../app/models/mentor.serv
 import { currentDeclaration, getReviewState, listRevisions, sendForReview } from '../../app/models/review.server'
 import { setSummaryStatement } from '../../app/models/submission.server'
 import { listAuditEvents } from '../../app/models/audit.server'
-import { coverageReportFor } from '../../app/models/coverage.server'
+import { coverageReportFor } from '../../app/portfolio/coverage.server'
 import { action as itemAction, loader as itemLoader } from '../../app/routes/evidence.$id'
 import { action as editAction } from '../../app/routes/evidence.$id_.edit'
 import { loader as queueLoader } from '../../app/routes/mentor.reviews._index'

@@ -78,6 +78,44 @@ describe('layer rules', { timeout: 60_000 }, () => {
     ).toHaveLength(1)
   })
 
+  it('the query layer never imports a feature service: the service calls the model', async () => {
+    const model = 'app/models/example.server.ts'
+    expect(
+      await importProblems(
+        model,
+        `import { coverageReportFor } from '~/portfolio/coverage.server'\nexport const a = coverageReportFor`,
+      ),
+    ).toEqual([expect.stringContaining('never imports a feature service')])
+    expect(
+      await importProblems(model, `import { storeBytes } from '~/files/store.server'\nexport const a = storeBytes`),
+    ).toHaveLength(1)
+    // Other models, ~/utils and a feature's plain modules are the query layer's to use.
+    expect(
+      await importProblems(model, `import { getUserById } from '~/models/user.server'\nexport const a = getUserById`),
+    ).toEqual([])
+    expect(
+      await importProblems(model, `import { hashToken } from '~/utils/tokens.server'\nexport const a = hashToken`),
+    ).toEqual([])
+    expect(
+      await importProblems(model, `import { countWords } from '~/coverage/text'\nexport const a = countWords`),
+    ).toEqual([])
+    // A feature's service calls models, but still no drizzle; a pure core calls neither.
+    const service = 'app/portfolio/example.server.ts'
+    expect(
+      await importProblems(
+        service,
+        `import { loadPortfolioData } from '~/models/coverage.server'\nexport const a = loadPortfolioData`,
+      ),
+    ).toEqual([])
+    expect(await importProblems(service, `import { eq } from 'drizzle-orm'\nexport const a = eq`)).toHaveLength(1)
+    expect(
+      await importProblems(
+        'app/coverage/example.ts',
+        `import { loadPortfolioData } from '~/models/coverage.server'\nexport const a = loadPortfolioData`,
+      ),
+    ).toHaveLength(1)
+  })
+
   it('server code and models never import components; a .server.tsx document renderer may', async () => {
     const code = `import type { EditorValues } from '~/components/evidence-editor'\nexport type A = EditorValues`
     expect(await importProblems('app/evidence/example.server.ts', code)).toEqual([

@@ -1,7 +1,7 @@
 import type { AppLoadContext } from '@remix-run/node'
 import { streamSubmissionZip, submissionFolderName } from '~/submission/export-zip.server'
 import { renderSummaryDocument } from '~/submission/summary-document.server'
-import { ensureSubmissionPdf } from '~/models/submission-pdf.server'
+import { ensureSubmissionPdf } from '~/submission/pdf-service.server'
 import type { Submission } from '~/models/submission.server'
 
 /**

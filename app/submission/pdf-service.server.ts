@@ -2,21 +2,11 @@ import fsp from 'node:fs/promises'
 import type { AppLoadContext } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
 import type { Db } from '../../db/client'
-import { filePath, openStoredFile, storeBytes, storedFileExists } from '~/files/store.server'
+import { filePath, openStoredFile, readStoredFile, storeBytes, storedFileExists } from '~/files/store.server'
 import { renderSummaryPdf } from '~/submission/pdf.server'
 import { renderInWorker } from '~/submission/render-pool.server'
 import { summaryPdfFilename } from '~/submission/pdf-text'
 import { recordSubmissionPdf, type Submission } from '~/models/submission.server'
-
-/** A stored file's bytes, or null when the store does not have it. */
-async function readStoredBytes(dataDir: string, sha256: string): Promise<Uint8Array | null> {
-  try {
-    return await fsp.readFile(filePath(dataDir, sha256))
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
-    throw error
-  }
-}
 
 /**
  * The submission's summary PDF in the file store: the one made before if it
@@ -37,7 +27,7 @@ export async function ensureSubmissionPdf(
   // nothing else waits (seeding before the server listens).
   const { bytes, pages } = inThisThread
     ? await renderSummaryPdf(submission.snapshot, submission.snapshotSha256, (sha256) =>
-        readStoredBytes(dataDir, sha256),
+        readStoredFile(dataDir, sha256),
       )
     : await renderInWorker({ snapshot: submission.snapshot, hash: submission.snapshotSha256, dataDir })
   const sha256 = await storeBytes(dataDir, bytes)
