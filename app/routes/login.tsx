@@ -2,12 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
 import { loginSchema } from '~/auth/schemas'
-import { describeWait } from '~/auth/throttle'
 import { Field, FormError, SubmitButton, fieldErrors } from '~/components/forms'
 import { accountKey, addressKey, clearFailures, refundAttempt, reserveAttempt } from '~/models/throttle.server'
 import { getPasswordHash, getUserByEmail } from '~/models/user.server'
 import { audit } from '~/utils/audit.server'
-import { failure, invalid, parseForm, readForm } from '~/utils/forms.server'
+import { failure, invalid, parseForm, readForm, tooManyAttempts } from '~/utils/forms.server'
 import { verifyPassword } from '~/utils/password.server'
 import { afterSignIn, redirectIfSignedIn, startSession } from '~/utils/session.server'
 import { pageTitle } from '~/utils/meta'
@@ -31,16 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   // Reserved before the slow check, so guesses sent at once are counted as they arrive.
   const wait = reserveAttempt(context.db, keys, now)
-  if (wait > 0) {
-    return invalid(
-      formData,
-      {},
-      {
-        status: 429,
-        formError: `Too many unsuccessful attempts. For your security, wait ${describeWait(wait)} before trying again.`,
-      },
-    )
-  }
+  if (wait > 0) return tooManyAttempts(formData, wait)
 
   // The password is checked whether or not the account exists, so both answers take as long.
   const user = getUserByEmail(context.db, email)

@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from '@re
 import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { describeWait } from '~/auth/throttle'
 import { checkTotp } from '~/auth/totp'
 import { recoveryCodeField, totpCodeField } from '~/auth/two-factor-schemas'
 import { Field, FormError, SubmitButton, fieldErrors } from '~/components/forms'
@@ -10,7 +9,7 @@ import { deleteSession } from '~/models/session.server'
 import { accountKey, addressKey, clearFailures, refundAttempt, reserveAttempt } from '~/models/throttle.server'
 import { countUnusedRecoveryCodes, getTotpState, recordTotpStep, redeemRecoveryCode } from '~/models/two-factor.server'
 import { audit } from '~/utils/audit.server'
-import { failure, invalid, parseForm, readForm } from '~/utils/forms.server'
+import { failure, invalid, parseForm, readForm, tooManyAttempts } from '~/utils/forms.server'
 import { afterSignIn, clearedSessionCookie, getAuth, startSession, type Auth } from '~/utils/session.server'
 import { pageTitle } from '~/utils/meta'
 
@@ -73,16 +72,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   // Reserved before the code is checked, so codes sent at once are counted as they arrive.
   const wait = reserveAttempt(context.db, keys, now)
-  if (wait > 0) {
-    return invalid(
-      formData,
-      {},
-      {
-        status: 429,
-        formError: `Too many unsuccessful attempts. For your security, wait ${describeWait(wait)} before trying again.`,
-      },
-    )
-  }
+  if (wait > 0) return tooManyAttempts(formData, wait)
 
   let accepted = false
   if (input.intent === 'app') {
