@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { SPECIALISMS } from '~/vocabulary'
-import { mentorSignupSchema, signupSchema, SPECIALISM_LABELS } from '~/auth/schemas'
+import { mentorSignupSchema, signupSchema } from '~/auth/schemas'
+import { EmailField, NewPasswordField, SpecialismOptions } from '~/components/account-fields'
 import { Field, FormError, SelectField, SubmitButton, fieldErrors } from '~/components/forms'
 import { findUsableInvitation } from '~/models/mentor.server'
 import { requestSignup } from '~/models/signup.server'
@@ -109,25 +109,8 @@ export default function SignupPage() {
           errors={fieldErrors(result, 'name')}
           required
         />
-        <Field
-          label="Email address"
-          name="email"
-          type="email"
-          autoComplete="email"
-          defaultValue={values.email}
-          errors={fieldErrors(result, 'email')}
-          required
-        />
-        <Field
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          hint="Use a passphrase: at least 15 characters, for example four unrelated words. No other rules."
-          errors={fieldErrors(result, 'password')}
-          required
-          minLength={15}
-        />
+        <EmailField result={result} autoComplete="email" />
+        <NewPasswordField result={result} label="Password" />
         {invitation ? null : (
           <fieldset className="stack">
             <legend>Your training</legend>
@@ -141,11 +124,7 @@ export default function SignupPage() {
               <option value="" disabled>
                 Choose your specialism
               </option>
-              {SPECIALISMS.map((s) => (
-                <option key={s} value={s}>
-                  {SPECIALISM_LABELS[s]}
-                </option>
-              ))}
+              <SpecialismOptions />
             </SelectField>
             <Field
               label="Employer"
