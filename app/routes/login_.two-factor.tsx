@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import type { ReactNode } from 'react'
 import { z } from 'zod'
 import { checkTotp } from '~/auth/totp'
 import { recoveryCodeField, totpCodeField } from '~/auth/two-factor-schemas'
@@ -109,6 +110,30 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(afterSignIn(redirectTo, user.role), { headers: { 'Set-Cookie': cookie } })
 }
 
+/** One way of giving the second factor: the field for it, sent with the page to go to afterwards. */
+function CodeForm({
+  intent,
+  redirectTo,
+  result,
+  children,
+}: {
+  intent: 'app' | 'recovery'
+  redirectTo: string
+  result: ReturnType<typeof useActionData<typeof action>>
+  children: ReactNode
+}) {
+  return (
+    <Form method="post" className="stack" noValidate>
+      <FormError>{result?.formError}</FormError>
+      <input type="hidden" name="redirectTo" value={redirectTo} />
+      {children}
+      <SubmitButton name="intent" value={intent} pendingText="Checking…">
+        Continue
+      </SubmitButton>
+    </Form>
+  )
+}
+
 export default function TwoFactorSignIn() {
   const { method, redirectTo } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
@@ -119,9 +144,7 @@ export default function TwoFactorSignIn() {
       {method === 'app' ? (
         <>
           <p>Open your authenticator app and enter the code it shows for Attain.</p>
-          <Form method="post" className="stack" noValidate>
-            <FormError>{result?.formError}</FormError>
-            <input type="hidden" name="redirectTo" value={redirectTo} />
+          <CodeForm intent="app" redirectTo={redirectTo} result={result}>
             <Field
               label="6-digit code"
               name="code"
@@ -132,10 +155,7 @@ export default function TwoFactorSignIn() {
               errors={fieldErrors(result, 'code')}
               required
             />
-            <SubmitButton name="intent" value="app" pendingText="Checking…">
-              Continue
-            </SubmitButton>
-          </Form>
+          </CodeForm>
           <p>
             <Link to={`?method=recovery${keep}`}>Lost your phone? Use a recovery code instead</Link>
           </p>
@@ -143,9 +163,7 @@ export default function TwoFactorSignIn() {
       ) : (
         <>
           <p>Enter one of the recovery codes you stored when you set up two-factor sign-in. Each code works once.</p>
-          <Form method="post" className="stack" noValidate>
-            <FormError>{result?.formError}</FormError>
-            <input type="hidden" name="redirectTo" value={redirectTo} />
+          <CodeForm intent="recovery" redirectTo={redirectTo} result={result}>
             <Field
               label="Recovery code"
               name="recoveryCode"
@@ -158,10 +176,7 @@ export default function TwoFactorSignIn() {
               errors={fieldErrors(result, 'recoveryCode')}
               required
             />
-            <SubmitButton name="intent" value="recovery" pendingText="Checking…">
-              Continue
-            </SubmitButton>
-          </Form>
+          </CodeForm>
           <p>
             <Link to={`?method=app${keep}`}>Use your authenticator app instead</Link>
           </p>
