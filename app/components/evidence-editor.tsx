@@ -6,10 +6,10 @@ import { EVIDENCE_TYPES } from '../../competences/evidence-types'
 import { DEFAULT_THESAURUS } from '../../competences/thesaurus'
 import { analyseItem, areaIndex, rankAreas } from '~/coverage/relevance'
 import { wordCount, type EditorClaim, type EditorValues } from '~/evidence/form'
-import { scanText, type PiiFinding } from '~/privacy/pii'
 import { DraftNotice, useFormDraft } from '~/components/draft'
 import { ErrorList, Field, FormError, SelectField, SubmitButton } from '~/components/forms'
 import { Markdown } from '~/components/markdown'
+import { LiveFindings } from '~/components/pii-warning'
 
 export interface EditorAttachment {
   id: number
@@ -115,21 +115,6 @@ const ROLE_LABELS: Record<string, string> = {
   led: 'I led it',
   contributed: 'I contributed',
   observed: 'I observed',
-}
-
-function LiveFindings({ text }: { text: string }) {
-  const findings = useMemo<PiiFinding[]>(() => (text ? scanText(text) : []), [text])
-  if (findings.length === 0) return null
-  return (
-    <div className="pii-warning" role="status">
-      <strong>Possible patient-identifiable information:</strong>
-      <ul>
-        {findings.map((f) => (
-          <li key={`${f.fingerprint}-${f.start}`}>{f.reason}</li>
-        ))}
-      </ul>
-    </div>
-  )
 }
 
 function StoredFindings({ findings }: { findings: StoredFinding[] }) {

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { useMemo, useState } from 'react'
+import { useState } from 'react'
 import { z } from 'zod'
 import { DEFAULT_COVERAGE_RULES } from '../../competences/coverage-rules'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
@@ -9,6 +9,7 @@ import { PageBudget } from '~/components/page-budget'
 import type { PreviewView } from '~/submission/preview-status'
 import { ErrorList, FormError, SubmitButton, fieldErrors } from '~/components/forms'
 import { Markdown } from '~/components/markdown'
+import { LiveFindings } from '~/components/pii-warning'
 import { UnprintableCharacters } from '~/components/unprintable-characters'
 import type { Finding } from '~/coverage/types'
 import { wordCount } from '~/evidence/form'
@@ -29,7 +30,6 @@ import {
 import { ensureSubmissionPdf } from '~/models/submission-pdf.server'
 import { portfolioPrintText } from '~/models/print-text.server'
 import { notifyUsers } from '~/review/notify.server'
-import { scanText } from '~/privacy/pii'
 import { portfolioChanged } from '~/review/portfolio-changed.server'
 import summaryStylesUrl from '~/styles/summary.css?url'
 import { pdfFontCoverage } from '~/submission/fonts.server'
@@ -258,7 +258,6 @@ function BlockerList({ blockers }: { blockers: Blocker[] }) {
 function StatementField({ defaultValue, errors }: { defaultValue: string; errors?: string[] }) {
   const [text, setText] = useState(defaultValue)
   const [preview, setPreview] = useState(false)
-  const findings = useMemo(() => (text ? scanText(text) : []), [text])
   const words = wordCount(text)
   const errorId = errors?.length ? 'statement-error' : undefined
   return (
@@ -299,16 +298,7 @@ function StatementField({ defaultValue, errors }: { defaultValue: string; errors
         {preview ? 'Back to writing' : 'Preview'}
       </button>
       <ErrorList id={errorId} errors={errors} />
-      {findings.length > 0 ? (
-        <div className="pii-warning" role="status">
-          <strong>Possible patient-identifiable information:</strong>
-          <ul>
-            {findings.map((f) => (
-              <li key={`${f.fingerprint}-${f.start}`}>{f.reason}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <LiveFindings text={text} />
     </div>
   )
 }
