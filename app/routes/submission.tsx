@@ -1,15 +1,13 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { useState } from 'react'
 import { z } from 'zod'
 import { DEFAULT_COVERAGE_RULES } from '../../competences/coverage-rules'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageBudget } from '~/components/page-budget'
 import type { PreviewView } from '~/submission/preview-status'
 import { ErrorList, FormError, SubmitButton, fieldErrors } from '~/components/forms'
-import { Markdown } from '~/components/markdown'
-import { LiveFindings } from '~/components/pii-warning'
+import { MarkdownField } from '~/components/markdown-field'
 import { UnprintableCharacters } from '~/components/unprintable-characters'
 import type { Finding } from '~/coverage/types'
 import { wordCount } from '~/evidence/form'
@@ -255,54 +253,6 @@ function BlockerList({ blockers }: { blockers: Blocker[] }) {
   )
 }
 
-function StatementField({ defaultValue, errors }: { defaultValue: string; errors?: string[] }) {
-  const [text, setText] = useState(defaultValue)
-  const [preview, setPreview] = useState(false)
-  const words = wordCount(text)
-  const errorId = errors?.length ? 'statement-error' : undefined
-  return (
-    <div className="field markdown-field">
-      <div className="markdown-field__head">
-        <label htmlFor="statement">Summary statement</label>
-        <span className="muted" aria-live="polite" id="statement-count">
-          {words} {words === 1 ? 'word' : 'words'}
-        </span>
-      </div>
-      <p className="field__hint" id="statement-hint">
-        About {STATEMENT_WORDS_EXPECTED} words introducing you, your training and how your evidence shows each domain.
-        It opens your portfolio for the assessor. Markdown works: **bold**, lists with “-”. Changing it after your
-        mentor signs the declaration voids the declaration.
-      </p>
-      <textarea
-        id="statement"
-        name="statement"
-        rows={14}
-        defaultValue={defaultValue}
-        hidden={preview}
-        maxLength={STATEMENT_MAX_CHARS}
-        onInput={(e) => setText(e.currentTarget.value)}
-        aria-invalid={errorId ? true : undefined}
-        aria-describedby={['statement-hint', 'statement-count', errorId].filter(Boolean).join(' ')}
-      />
-      {preview ? (
-        <div className="markdown-preview statement-preview" aria-label="Summary statement preview">
-          {text.trim() ? <Markdown>{text}</Markdown> : <p className="muted">Nothing written yet.</p>}
-        </div>
-      ) : null}
-      <button
-        type="button"
-        className="link-button statement-preview-toggle"
-        aria-pressed={preview}
-        onClick={() => setPreview((p) => !p)}
-      >
-        {preview ? 'Back to writing' : 'Preview'}
-      </button>
-      <ErrorList id={errorId} errors={errors} />
-      <LiveFindings text={text} />
-    </div>
-  )
-}
-
 /** Beside the submit button: the PDF's length against ACS's target (a warning) and limit (refused). */
 function LengthWarning({ view, target, limit }: { view: PreviewView; target: number; limit: number }) {
   // The page's data is reloaded once the count is ready (PageBudget asks for it), so the loader's status is current.
@@ -358,7 +308,21 @@ export default function SubmissionPage() {
           </p>
         ) : null}
         <Form method="post" className="stack">
-          <StatementField
+          <MarkdownField
+            id="statement"
+            name="statement"
+            label="Summary statement"
+            hint={
+              <>
+                About {STATEMENT_WORDS_EXPECTED} words introducing you, your training and how your evidence shows each
+                domain. It opens your portfolio for the assessor. Markdown works: **bold**, lists with “-”. Changing it
+                after your mentor signs the declaration voids the declaration.
+              </>
+            }
+            rows={14}
+            maxLength={STATEMENT_MAX_CHARS}
+            words={(n) => `${n} ${n === 1 ? 'word' : 'words'}`}
+            className="statement"
             defaultValue={statementResult?.values.statement ?? statement}
             errors={fieldErrors(statementResult, 'statement')}
           />
