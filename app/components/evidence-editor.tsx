@@ -311,6 +311,19 @@ export function EvidenceEditor({
   const formRef = useRef<HTMLFormElement>(null)
   const draft = useFormDraft(formRef, draftKey, { saved })
   const at = (field: string) => findings.filter((f) => f.field === field)
+  const itemText = (name: 'description' | 'reflection', label: string, hint: string) => (
+    <MarkdownField
+      id={`evidence-${name}`}
+      name={name}
+      label={label}
+      hint={hint}
+      rows={10}
+      defaultValue={values[name]}
+      errors={errors[name]}
+    >
+      <StoredFindings findings={at(name)} />
+    </MarkdownField>
+  )
   const [text, setText] = useState<ItemText>({
     title: values.title,
     description: values.description,
@@ -385,28 +398,16 @@ export function EvidenceEditor({
         </div>
         <ErrorList id="role-error" errors={errors.role} />
       </fieldset>
-      <MarkdownField
-        id="evidence-description"
-        name="description"
-        label="Description"
-        hint="What you did and why, with enough context for an assessor. Markdown: **bold**, lists, tables."
-        rows={10}
-        defaultValue={values.description}
-        errors={errors.description}
-      >
-        <StoredFindings findings={at('description')} />
-      </MarkdownField>
-      <MarkdownField
-        id="evidence-reflection"
-        name="reflection"
-        label="Reflection"
-        hint="What went well, what did not, what you learned and what you will do differently."
-        rows={10}
-        defaultValue={values.reflection}
-        errors={errors.reflection}
-      >
-        <StoredFindings findings={at('reflection')} />
-      </MarkdownField>
+      {itemText(
+        'description',
+        'Description',
+        'What you did and why, with enough context for an assessor. Markdown: **bold**, lists, tables.',
+      )}
+      {itemText(
+        'reflection',
+        'Reflection',
+        'What went well, what did not, what you learned and what you will do differently.',
+      )}
       <ClaimPicker
         framework={framework}
         initial={values.claims}
