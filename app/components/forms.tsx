@@ -1,4 +1,4 @@
-import { useNavigation } from '@remix-run/react'
+import { Form, useNavigation } from '@remix-run/react'
 import {
   useId,
   type InputHTMLAttributes,
@@ -170,5 +170,41 @@ export function SubmitButton({
     >
       {pending ? (pendingText ?? 'Saving…') : children}
     </button>
+  )
+}
+
+/** A form of one button that asks `question` before it is sent; `fields` go with it as hidden inputs. */
+export function ConfirmForm({
+  question,
+  fields,
+  intent,
+  className,
+  buttonClassName,
+  pendingText,
+  children,
+}: {
+  question: string
+  fields: Record<string, string | number>
+  intent: string
+  className?: string
+  buttonClassName: string
+  pendingText: string
+  children: ReactNode
+}) {
+  return (
+    <Form
+      method="post"
+      className={className}
+      onSubmit={(e) => {
+        if (!window.confirm(question)) e.preventDefault()
+      }}
+    >
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <SubmitButton name="intent" value={intent} className={buttonClassName} pendingText={pendingText}>
+        {children}
+      </SubmitButton>
+    </Form>
   )
 }

@@ -1,6 +1,6 @@
 import { Form, Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
-import { SubmitButton, fieldErrors, type ActionResult } from '~/components/forms'
+import { ConfirmForm, SubmitButton, fieldErrors, type ActionResult } from '~/components/forms'
 
 /** The kinds of entry on the record; each has a list, a form, an `id` and `save-…`/`delete-…` intents. */
 export type EntryKind = 'post' | 'qualification' | 'membership'
@@ -40,18 +40,16 @@ export function editedEntry<T extends { id: number }>(
 
 function DeleteButton({ kind, id, what }: { kind: EntryKind; id: number; what: string }) {
   return (
-    <Form
-      method="post"
+    <ConfirmForm
+      question={`Delete ${what} from your record?`}
+      fields={{ id }}
+      intent={`delete-${kind}`}
       className="inline-form"
-      onSubmit={(e) => {
-        if (!window.confirm(`Delete ${what} from your record?`)) e.preventDefault()
-      }}
+      buttonClassName="link-button"
+      pendingText="Deleting…"
     >
-      <input type="hidden" name="id" value={id} />
-      <SubmitButton name="intent" value={`delete-${kind}`} className="link-button" pendingText="Deleting…">
-        Delete<span className="visually-hidden"> {what}</span>
-      </SubmitButton>
-    </Form>
+      Delete<span className="visually-hidden"> {what}</span>
+    </ConfirmForm>
   )
 }
 

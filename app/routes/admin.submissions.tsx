@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { ErrorList, SubmitButton } from '~/components/forms'
+import { ConfirmForm, ErrorList, SubmitButton } from '~/components/forms'
 import {
   assignAssessor,
   isActiveAssessor,
@@ -227,33 +227,20 @@ export default function AdminSubmissions() {
                         {row.assessors.map((a) => (
                           <li key={a.id}>
                             {a.name}{' '}
-                            <Form
-                              method="post"
+                            <ConfirmForm
+                              question={`Stop ${a.name} assessing ${row.traineeName}’s submission ${row.number}?`}
+                              fields={{ submissionId: row.id, assessorId: a.id }}
+                              intent="unassign"
                               className="inline-form"
-                              onSubmit={(e) => {
-                                if (
-                                  !window.confirm(
-                                    `Stop ${a.name} assessing ${row.traineeName}’s submission ${row.number}?`,
-                                  )
-                                )
-                                  e.preventDefault()
-                              }}
+                              buttonClassName="link-button"
+                              pendingText="Removing…"
                             >
-                              <input type="hidden" name="submissionId" value={row.id} />
-                              <input type="hidden" name="assessorId" value={a.id} />
-                              <SubmitButton
-                                name="intent"
-                                value="unassign"
-                                className="link-button"
-                                pendingText="Removing…"
-                              >
-                                Remove
-                                <span className="visually-hidden">
-                                  {' '}
-                                  {a.name} from {row.traineeName}’s submission {row.number}
-                                </span>
-                              </SubmitButton>
-                            </Form>
+                              Remove
+                              <span className="visually-hidden">
+                                {' '}
+                                {a.name} from {row.traineeName}’s submission {row.number}
+                              </span>
+                            </ConfirmForm>
                           </li>
                         ))}
                       </ul>

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { SPECIALISM_LABELS } from '~/auth/schemas'
-import { SubmitButton } from '~/components/forms'
+import { ConfirmForm } from '~/components/forms'
 import { DEFAULT_DIRECTION, pagesLabel, SORT_KEYS, sortRows, type SortKey } from '~/mentor/dashboard'
 import { coverageReportsFor } from '~/models/coverage.server'
 import { endLink, getActiveLink, listTraineesOfMentor } from '~/models/mentor.server'
@@ -175,18 +175,15 @@ export default function MentorHome() {
                   <td>{t.lastActivity ? formatShortDay(t.lastActivity) : 'None yet'}</td>
                   <td>{t.targetSubmissionDate ? formatShortDay(t.targetSubmissionDate) : 'Not set'}</td>
                   <td>
-                    <Form
-                      method="post"
-                      onSubmit={(e) => {
-                        if (!window.confirm(`Stop mentoring ${t.name}? You will no longer see their portfolio.`))
-                          e.preventDefault()
-                      }}
+                    <ConfirmForm
+                      question={`Stop mentoring ${t.name}? You will no longer see their portfolio.`}
+                      fields={{ traineeId: t.traineeId }}
+                      intent="end"
+                      buttonClassName="secondary"
+                      pendingText="Ending…"
                     >
-                      <input type="hidden" name="traineeId" value={t.traineeId} />
-                      <SubmitButton name="intent" value="end" className="secondary" pendingText="Ending…">
-                        End link<span className="visually-hidden"> with {t.name}</span>
-                      </SubmitButton>
-                    </Form>
+                      End link<span className="visually-hidden"> with {t.name}</span>
+                    </ConfirmForm>
                   </td>
                 </tr>
               ))}

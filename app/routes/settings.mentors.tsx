@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { ErrorList, Field, FormError, SubmitButton, fieldErrors } from '~/components/forms'
+import { ConfirmForm, ErrorList, Field, FormError, SubmitButton, fieldErrors } from '~/components/forms'
 import {
   createInvitation,
   endLink,
@@ -151,17 +151,15 @@ export default function MentorSettings() {
                   <td>{m.email}</td>
                   <td>{formatShortDay(m.since)}</td>
                   <td>
-                    <Form
-                      method="post"
-                      onSubmit={(e) => {
-                        if (!window.confirm(`End ${m.name}’s access to your portfolio?`)) e.preventDefault()
-                      }}
+                    <ConfirmForm
+                      question={`End ${m.name}’s access to your portfolio?`}
+                      fields={{ mentorId: m.mentorId }}
+                      intent="end"
+                      buttonClassName="secondary"
+                      pendingText="Ending…"
                     >
-                      <input type="hidden" name="mentorId" value={m.mentorId} />
-                      <SubmitButton name="intent" value="end" className="secondary" pendingText="Ending…">
-                        End link<span className="visually-hidden"> with {m.name}</span>
-                      </SubmitButton>
-                    </Form>
+                      End link<span className="visually-hidden"> with {m.name}</span>
+                    </ConfirmForm>
                   </td>
                 </tr>
               ))}

@@ -3,7 +3,7 @@ import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { Field, FormError, SubmitButton, fieldErrors } from '~/components/forms'
+import { ConfirmForm, Field, FormError, SubmitButton, fieldErrors } from '~/components/forms'
 import {
   createAssessorLink,
   listAssessorLinks,
@@ -225,19 +225,16 @@ function Links({ links }: { links: Loaded['links'] }) {
               </td>
               <td>
                 {link.status === 'active' ? (
-                  <Form
-                    method="post"
+                  <ConfirmForm
+                    question={`Revoke the link for ${link.recipient}? It stops working at once.`}
+                    fields={{ linkId: link.id }}
+                    intent="revoke"
                     className="inline-form"
-                    onSubmit={(e) => {
-                      if (!window.confirm(`Revoke the link for ${link.recipient}? It stops working at once.`))
-                        e.preventDefault()
-                    }}
+                    buttonClassName="danger"
+                    pendingText="Revoking…"
                   >
-                    <input type="hidden" name="linkId" value={link.id} />
-                    <SubmitButton name="intent" value="revoke" className="danger" pendingText="Revoking…">
-                      Revoke<span className="visually-hidden"> the link for {link.recipient}</span>
-                    </SubmitButton>
-                  </Form>
+                    Revoke<span className="visually-hidden"> the link for {link.recipient}</span>
+                  </ConfirmForm>
                 ) : null}
               </td>
             </tr>
