@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { HiddenColumnHeader } from '~/components/table'
 import { listAssignedSubmissions, type AssessmentStatus } from '~/models/assessment.server'
 import { pageTitle } from '~/utils/meta'
 import { requireRole } from '~/utils/session.server'
@@ -48,9 +49,7 @@ export default function AssessorHome() {
                   <th scope="col">Submitted</th>
                   <th scope="col">Snapshot</th>
                   <th scope="col">Your assessment</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Links</span>
-                  </th>
+                  <HiddenColumnHeader>Links</HiddenColumnHeader>
                 </tr>
               </thead>
               <tbody>

@@ -3,6 +3,7 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { SPECIALISM_LABELS } from '~/auth/schemas'
 import { ConfirmForm } from '~/components/forms'
+import { HiddenColumnHeader } from '~/components/table'
 import { DEFAULT_DIRECTION, pagesLabel, SORT_KEYS, sortRows, type SortKey } from '~/mentor/dashboard'
 import { coverageReportsFor } from '~/models/coverage.server'
 import { endLink, getActiveLink, listTraineesOfMentor } from '~/models/mentor.server'
@@ -146,9 +147,7 @@ export default function MentorHome() {
                 {header('Awaiting review', 'awaiting')}
                 {header('Last activity', 'activity')}
                 {header('Target', 'target')}
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
+                <HiddenColumnHeader>Actions</HiddenColumnHeader>
               </tr>
             </thead>
             <tbody>

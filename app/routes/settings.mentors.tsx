@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { ConfirmForm, ErrorList, Field, FormError, SubmitButton, fieldErrors } from '~/components/forms'
+import { HiddenColumnHeader } from '~/components/table'
 import {
   createInvitation,
   endLink,
@@ -138,9 +139,7 @@ export default function MentorSettings() {
                 <th scope="col">Role</th>
                 <th scope="col">Email</th>
                 <th scope="col">Since</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
+                <HiddenColumnHeader>Actions</HiddenColumnHeader>
               </tr>
             </thead>
             <tbody>

@@ -3,6 +3,7 @@ import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { HiddenColumnHeader } from '~/components/table'
 import { ConfirmForm, Field, FormError, SubmitButton, fieldErrors } from '~/components/forms'
 import {
   createAssessorLink,
@@ -192,9 +193,7 @@ function Links({ links }: { links: Loaded['links'] }) {
             <th scope="col">Works until</th>
             <th scope="col">Status</th>
             <th scope="col">Openings</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
+            <HiddenColumnHeader>Actions</HiddenColumnHeader>
           </tr>
         </thead>
         <tbody>
