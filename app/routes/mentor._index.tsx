@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { SPECIALISM_LABELS } from '~/auth/schemas'
-import { ConfirmForm } from '~/components/forms'
 import { HiddenColumnHeader } from '~/components/table'
+import { EndLinkForm } from '~/mentor/end-link-form'
 import { DEFAULT_DIRECTION, pagesLabel, SORT_KEYS, sortRows, type SortKey } from '~/mentor/dashboard'
 import { coverageReportsFor } from '~/models/coverage.server'
 import { endLink, getActiveLink, listTraineesOfMentor } from '~/models/mentor.server'
@@ -174,15 +174,11 @@ export default function MentorHome() {
                   <td>{t.lastActivity ? formatShortDay(t.lastActivity) : 'None yet'}</td>
                   <td>{t.targetSubmissionDate ? formatShortDay(t.targetSubmissionDate) : 'Not set'}</td>
                   <td>
-                    <ConfirmForm
+                    <EndLinkForm
                       question={`Stop mentoring ${t.name}? You will no longer see their portfolio.`}
                       fields={{ traineeId: t.traineeId }}
-                      intent="end"
-                      buttonClassName="secondary"
-                      pendingText="Ending…"
-                    >
-                      End link<span className="visually-hidden"> with {t.name}</span>
-                    </ConfirmForm>
+                      name={t.name}
+                    />
                   </td>
                 </tr>
               ))}

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { ConfirmForm, ErrorList, Field, FormError, SubmitButton, fieldErrors } from '~/components/forms'
+import { ErrorList, Field, FormError, SubmitButton, fieldErrors } from '~/components/forms'
 import { HiddenColumnHeader } from '~/components/table'
+import { EndLinkForm } from '~/mentor/end-link-form'
 import {
   createInvitation,
   endLink,
@@ -150,15 +151,11 @@ export default function MentorSettings() {
                   <td>{m.email}</td>
                   <td>{formatShortDay(m.since)}</td>
                   <td>
-                    <ConfirmForm
+                    <EndLinkForm
                       question={`End ${m.name}’s access to your portfolio?`}
                       fields={{ mentorId: m.mentorId }}
-                      intent="end"
-                      buttonClassName="secondary"
-                      pendingText="Ending…"
-                    >
-                      End link<span className="visually-hidden"> with {m.name}</span>
-                    </ConfirmForm>
+                      name={m.name}
+                    />
                   </td>
                 </tr>
               ))}
