@@ -56,6 +56,18 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
   }
 }
 
+/** A 409 answer: released judgements are final. */
+function alreadyReleased(formData: FormData, releasedAt: string) {
+  return invalid(
+    formData,
+    {},
+    {
+      formError: `You released these judgements on ${formatDateTime(releasedAt)}: they can no longer change.`,
+      status: 409,
+    },
+  )
+}
+
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user } = requireRole(request, context, ['assessor'])
   const submission = requireSubmission(context, user, params.id, 'assess')
@@ -79,14 +91,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   )
   if (!saved.ok) {
     if (saved.reason === 'released') {
-      return invalid(
-        formData,
-        {},
-        {
-          formError: `You released these judgements on ${formatDateTime(saved.releasedAt)}: they can no longer change.`,
-          status: 409,
-        },
-      )
+      return alreadyReleased(formData, saved.releasedAt)
     }
     throw notFound()
   }
@@ -123,14 +128,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       })
     }
     if (released.reason === 'released') {
-      return invalid(
-        formData,
-        {},
-        {
-          formError: `You released these judgements on ${formatDateTime(released.releasedAt)}: they can no longer change.`,
-          status: 409,
-        },
-      )
+      return alreadyReleased(formData, released.releasedAt)
     }
     throw notFound()
   }
