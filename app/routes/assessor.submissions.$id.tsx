@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { AREA_JUDGEMENTS, ASSESSMENT_OUTCOMES } from '~/vocabulary'
-import { AssessmentJudgements, OutcomeLabel, PlainText } from '~/components/assessment-view'
+import { AssessmentJudgements, OutcomeFact, OverallComment } from '~/components/assessment-view'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ErrorList, FormError, SubmitButton } from '~/components/forms'
 import { getAssessment, releaseAssessment, saveAssessment } from '~/models/assessment.server'
@@ -288,15 +288,9 @@ export default function AssessSubmission() {
           </p>
           <FormError>{failed?.formError}</FormError>
           <dl className="facts">
-            <div>
-              <dt>Overall outcome</dt>
-              <dd>
-                <OutcomeLabel outcome={assessment.outcome} />
-              </dd>
-            </div>
+            <OutcomeFact outcome={assessment.outcome} />
           </dl>
-          <h3>Overall comment</h3>
-          {assessment.comment ? <PlainText text={assessment.comment} /> : <p className="muted">No overall comment.</p>}
+          <OverallComment comment={assessment.comment} />
           <AssessmentJudgements domains={domains} judgements={assessment.judgements} />
         </section>
       ) : (

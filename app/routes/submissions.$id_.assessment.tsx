@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { AssessmentJudgements, OutcomeLabel, PlainText } from '~/components/assessment-view'
+import { AssessmentJudgements, OutcomeFact, OverallComment } from '~/components/assessment-view'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { releasedAssessments } from '~/models/assessment.server'
 import { requireSubmission } from '~/submission/access.server'
@@ -61,12 +61,7 @@ export default function SubmissionAssessment() {
             <section key={assessment.id} aria-labelledby={`${prefix}assessment-title`}>
               <h2 id={`${prefix}assessment-title`}>Judgements by {assessment.assessorName}</h2>
               <dl className="facts">
-                <div>
-                  <dt>Overall outcome</dt>
-                  <dd>
-                    <OutcomeLabel outcome={assessment.outcome} />
-                  </dd>
-                </div>
+                <OutcomeFact outcome={assessment.outcome} />
                 <div>
                   <dt>Released</dt>
                   <dd>{formatDateTime(assessment.releasedAt)}</dd>
@@ -84,12 +79,7 @@ export default function SubmissionAssessment() {
                 </a>
                 <Link to={`/submissions/${submission.id}`}>The portfolio summary they were made on</Link>
               </p>
-              <h3>Overall comment</h3>
-              {assessment.comment ? (
-                <PlainText text={assessment.comment} />
-              ) : (
-                <p className="muted">No overall comment.</p>
-              )}
+              <OverallComment comment={assessment.comment} />
               <AssessmentJudgements domains={domains} judgements={assessment.judgements} idPrefix={prefix} />
             </section>
           )
