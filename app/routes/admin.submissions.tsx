@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+import { Breadcrumb } from '~/components/breadcrumb'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ConfirmForm, ErrorList, SubmitButton } from '~/components/forms'
 import {
@@ -147,14 +148,7 @@ export default function AdminSubmissions() {
   const doneName = done ? (assessors.find((a) => a.id === done.assessorId)?.name ?? 'The assessor') : undefined
   return (
     <div className="page">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/admin">Accounts</Link>
-          </li>
-          <li aria-current="page">Submissions</li>
-        </ol>
-      </nav>
+      <Breadcrumb trail={[{ to: '/admin', label: 'Accounts' }]} current="Submissions" />
       <h1>Submissions</h1>
       <p className="lede">
         Every portfolio trainees have submitted. Assign an assessor account to a submission, or share it by link from

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { AREA_JUDGEMENTS, ASSESSMENT_OUTCOMES } from '~/vocabulary'
+import { Breadcrumb } from '~/components/breadcrumb'
 import { AssessmentJudgements, OutcomeFact, OverallComment } from '~/components/assessment-view'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ErrorList, FormError, SubmitButton } from '~/components/forms'
@@ -194,16 +195,10 @@ export default function AssessSubmission() {
 
   return (
     <div className="page">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/assessor">Portfolios to assess</Link>
-          </li>
-          <li aria-current="page">
-            {submission.traineeName}, submission {submission.number}
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb
+        trail={[{ to: '/assessor', label: 'Portfolios to assess' }]}
+        current={`${submission.traineeName}, submission ${submission.number}`}
+      />
       <p className="eyebrow">Assessment · {released ? 'released' : assessment ? 'draft' : 'not started'}</p>
       <h1>
         {submission.traineeName}: submission {submission.number}

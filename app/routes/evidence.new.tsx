@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { Breadcrumb } from '~/components/breadcrumb'
 import { EvidenceEditor } from '~/components/evidence-editor'
 import type { EditorValues } from '~/evidence/form'
 import { saveEvidenceForm } from '~/evidence/save.server'
@@ -93,14 +94,7 @@ export default function NewEvidence() {
     }
   return (
     <div className="page">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/evidence">Evidence</Link>
-          </li>
-          <li aria-current="page">New item</li>
-        </ol>
-      </nav>
+      <Breadcrumb trail={[{ to: '/evidence', label: 'Evidence' }]} current="New item" />
       <h1>{feedback ? 'Reflect on your multi-source feedback' : 'Log a piece of evidence'}</h1>
       <p className="lede">
         Describe the work, reflect on it, and claim the areas of competence it demonstrates. You can save a draft and

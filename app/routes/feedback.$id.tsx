@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { FEEDBACK_QUESTIONS } from '../../competences/feedback'
+import { Breadcrumb } from '~/components/breadcrumb'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { FeedbackResultsView } from '~/components/feedback-results'
 import { FormError, SubmitButton } from '~/components/forms'
@@ -127,16 +128,10 @@ export default function FeedbackRound() {
   const lastMail = round.lastRemindedAt ?? round.createdAt
   return (
     <div className="page">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <ol>
-          {owner ? (
-            <li>
-              <Link to="/feedback">Feedback</Link>
-            </li>
-          ) : null}
-          <li aria-current="page">Round started {formatDay(round.createdAt)}</li>
-        </ol>
-      </nav>
+      <Breadcrumb
+        trail={owner ? [{ to: '/feedback', label: 'Feedback' }] : []}
+        current={`Round started ${formatDay(round.createdAt)}`}
+      />
       <h1>Multi-source feedback, started {formatDay(round.createdAt)}</h1>
       {params.get('started') && !result ? (
         <p className="success" role="status">

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { FEEDBACK_QUESTIONS } from '../../competences/feedback'
+import { Breadcrumb } from '~/components/breadcrumb'
 import { ErrorList, Field, FormError, SelectField, SubmitButton, fieldErrors } from '~/components/forms'
 import { raterEmailField, raterRelationshipField, roundSchema } from '~/feedback/round-form'
 import { createRound } from '~/models/feedback.server'
@@ -83,14 +84,7 @@ export default function NewFeedbackRound() {
   )
   return (
     <div className="page">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/feedback">Feedback</Link>
-          </li>
-          <li aria-current="page">New round</li>
-        </ol>
-      </nav>
+      <Breadcrumb trail={[{ to: '/feedback', label: 'Feedback' }]} current="New round" />
       <h1>Ask colleagues for feedback</h1>
       <p className="lede">
         Each colleague gets an e-mail with their own link to a short form ({FEEDBACK_QUESTIONS.questions.length}{' '}

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { Breadcrumb } from '~/components/breadcrumb'
 import { AssessmentJudgements, OutcomeFact, OverallComment } from '~/components/assessment-view'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { releasedAssessments } from '~/models/assessment.server'
@@ -31,15 +32,13 @@ export default function SubmissionAssessment() {
   const { submission, own, domains, assessments } = useLoaderData<typeof loader>()
   return (
     <div className="page">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <ol>
-          <li>{own ? <Link to="/submission">Submission</Link> : <Link to="/admin/submissions">Submissions</Link>}</li>
-          <li>
-            <Link to={`/submissions/${submission.id}`}>Submission {submission.number}</Link>
-          </li>
-          <li aria-current="page">Assessment</li>
-        </ol>
-      </nav>
+      <Breadcrumb
+        trail={[
+          own ? { to: '/submission', label: 'Submission' } : { to: '/admin/submissions', label: 'Submissions' },
+          { to: `/submissions/${submission.id}`, label: `Submission ${submission.number}` },
+        ]}
+        current="Assessment"
+      />
       <p className="eyebrow">
         Submission {submission.number} · submitted {formatDateTime(submission.submittedAt)}
       </p>

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+import { Breadcrumb } from '~/components/breadcrumb'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { HiddenColumnHeader } from '~/components/table'
 import { ConfirmForm, Field, FormError, SubmitButton, fieldErrors } from '~/components/forms'
@@ -289,21 +290,18 @@ export default function SharingPage() {
   const revokeError = result && !result.ok && result.values.intent !== 'create' ? result.formError : undefined
   return (
     <div className="page">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <ol>
-          <li>
-            {isAdmin ? <Link to="/admin/submissions">Submissions</Link> : <Link to="/submission">Submission</Link>}
-          </li>
-          <li>
-            <Link to={`/submissions/${submission.id}`}>
-              {isAdmin
-                ? `${submission.traineeName}, submission ${submission.number}`
-                : `Submission ${submission.number}`}
-            </Link>
-          </li>
-          <li aria-current="page">Sharing</li>
-        </ol>
-      </nav>
+      <Breadcrumb
+        trail={[
+          isAdmin ? { to: '/admin/submissions', label: 'Submissions' } : { to: '/submission', label: 'Submission' },
+          {
+            to: `/submissions/${submission.id}`,
+            label: isAdmin
+              ? `${submission.traineeName}, submission ${submission.number}`
+              : `Submission ${submission.number}`,
+          },
+        ]}
+        current="Sharing"
+      />
       <p className="eyebrow">Submission {submission.number}</p>
       <h1>Share with an assessor</h1>
       <p className="lede">
