@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { defaultFramework } from '../../competences/index'
+import { PageHead } from '~/components/page-head'
 import { CoverageView } from '~/components/coverage-view'
 import { toViewModel } from '~/coverage/view-model'
 import { coverageReportFor } from '~/models/coverage.server'
@@ -41,12 +42,7 @@ export default function CoveragePage() {
   const { report, domainAnchors, preview, mentors, signers } = useLoaderData<typeof loader>()
   return (
     <div className="page">
-      <div className="page-head">
-        <h1>Coverage</h1>
-        <Link to="/evidence/new" className="button button--primary">
-          Log evidence
-        </Link>
-      </div>
+      <PageHead title="Coverage" action={{ to: '/evidence/new', label: 'Log evidence' }} />
       <p className="lede">
         What an ACS assessor would find missing or weak in your portfolio today, and what to do about it.
       </p>

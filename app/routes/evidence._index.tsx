@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { z } from 'zod'
 import { EVIDENCE_TYPES, evidenceTypeLabel } from '../../competences/evidence-types'
 import { EVIDENCE_STATUSES } from '~/vocabulary'
+import { PageHead } from '~/components/page-head'
 import { CodeChips } from '~/components/code-chips'
 import { Pagination, showingText } from '~/components/pagination'
 import { FormError, SelectField, SubmitButton } from '~/components/forms'
@@ -95,12 +96,7 @@ export default function EvidenceList() {
   const searching = navigation.state === 'loading' && navigation.location.pathname === '/evidence'
   return (
     <div className="page">
-      <div className="page-head">
-        <h1>Evidence</h1>
-        <Link to="/evidence/new" className="button button--primary">
-          Log evidence
-        </Link>
-      </div>
+      <PageHead title="Evidence" action={{ to: '/evidence/new', label: 'Log evidence' }} />
       {params.get('deleted') ? (
         <p className="success" role="status">
           The item was deleted.
