@@ -85,6 +85,33 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
+/** One filter of the list: a choice of values, or any, starting from what the address asks for. */
+function FilterSelect({
+  label,
+  name,
+  any,
+  options,
+}: {
+  label: string
+  name: string
+  /** What the empty choice, no filter, is called. */
+  any: string
+  /** Each choice's value and label. */
+  options: [string, string][]
+}) {
+  const [params] = useSearchParams()
+  return (
+    <SelectField label={label} name={name} defaultValue={params.get(name) ?? ''}>
+      <option value="">{any}</option>
+      {options.map(([value, text]) => (
+        <option key={value} value={value}>
+          {text}
+        </option>
+      ))}
+    </SelectField>
+  )
+}
+
 export default function EvidenceList() {
   const { items, page, total, filtering, domains } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
@@ -131,40 +158,30 @@ export default function EvidenceList() {
                 placeholder="Words in the text"
               />
             </div>
-            <SelectField label="Domain" name="domain" defaultValue={params.get('domain') ?? ''}>
-              <option value="">All domains</option>
-              {domains.map((d) => (
-                <option key={d.key} value={d.key}>
-                  {d.title}
-                </option>
-              ))}
-            </SelectField>
-            <SelectField label="Competence" name="area" defaultValue={params.get('area') ?? ''}>
-              <option value="">Any</option>
-              {domains
-                .flatMap((d) => d.areas)
-                .map((code) => (
-                  <option key={code} value={code}>
-                    {code}
-                  </option>
-                ))}
-            </SelectField>
-            <SelectField label="Type" name="type" defaultValue={params.get('type') ?? ''}>
-              <option value="">All types</option>
-              {EVIDENCE_TYPES.map((t) => (
-                <option key={t.key} value={t.key}>
-                  {t.label}
-                </option>
-              ))}
-            </SelectField>
-            <SelectField label="Status" name="status" defaultValue={params.get('status') ?? ''}>
-              <option value="">Any status</option>
-              {EVIDENCE_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {STATUS_LABELS[s]}
-                </option>
-              ))}
-            </SelectField>
+            <FilterSelect
+              label="Domain"
+              name="domain"
+              any="All domains"
+              options={domains.map((d) => [d.key, d.title])}
+            />
+            <FilterSelect
+              label="Competence"
+              name="area"
+              any="Any"
+              options={domains.flatMap((d) => d.areas).map((code) => [code, code])}
+            />
+            <FilterSelect
+              label="Type"
+              name="type"
+              any="All types"
+              options={EVIDENCE_TYPES.map((t) => [t.key, t.label])}
+            />
+            <FilterSelect
+              label="Status"
+              name="status"
+              any="Any status"
+              options={EVIDENCE_STATUSES.map((st) => [st, STATUS_LABELS[st]])}
+            />
             <button type="submit">{searching ? 'Filtering…' : 'Filter'}</button>
             {filtering ? <Link to="/evidence">Clear filters</Link> : null}
           </Form>
