@@ -6,12 +6,11 @@ import { CoverageView } from '~/components/coverage-view'
 import { toViewModel } from '~/coverage/view-model'
 import { coverageReportFor } from '~/models/coverage.server'
 import { knownPages, previewView } from '~/submission/preview.server'
-import { requirePermission } from '~/utils/authorization.server'
+import { requireOwnPortfolio } from '~/utils/authorization.server'
 import { mentorsWithRoles } from '~/models/roles.server'
 import { declarationSignersText, mentorWithRole } from '~/review/roles'
 import { DEFAULT_ROLES_RULES } from '../../competences/roles'
 import { pageTitle } from '~/utils/meta'
-import { requireRole } from '~/utils/session.server'
 import { REVALIDATED } from '~/utils/revalidated'
 
 export const meta = pageTitle('Coverage')
@@ -20,8 +19,7 @@ export const meta = pageTitle('Coverage')
 export const handle = REVALIDATED
 
 export function loader({ request, context }: LoaderFunctionArgs) {
-  const { user } = requireRole(request, context, ['trainee'])
-  requirePermission(context.db, user, 'view', { kind: 'portfolio', traineeId: user.id })
+  const user = requireOwnPortfolio(request, context, 'view')
   const now = context.now()
   // The preview first: its page count, once made, is the budget's figure in the report.
   const preview = previewView(context.db, context.env.dataDir, user.id, now)

@@ -11,8 +11,7 @@ import { sendForReview } from '~/models/review.server'
 import { afterSending } from '~/review/send.server'
 import { countEvidence, listEvidencePage } from '~/models/evidence.server'
 import { requireCurrentFramework } from '~/models/framework.server'
-import { requirePermission } from '~/utils/authorization.server'
-import { requireRole } from '~/utils/session.server'
+import { requireOwnPortfolio } from '~/utils/authorization.server'
 import { pageTitle } from '~/utils/meta'
 import { readForm } from '~/utils/forms.server'
 import { formatShortDay } from '~/utils/dates'
@@ -48,8 +47,7 @@ const filtersSchema = z.object({
 })
 
 export function loader({ request, context }: LoaderFunctionArgs) {
-  const { user } = requireRole(request, context, ['trainee'])
-  requirePermission(context.db, user, 'view', { kind: 'portfolio', traineeId: user.id })
+  const user = requireOwnPortfolio(request, context, 'view')
   const search = new URL(request.url).searchParams
   const parsed = filtersSchema.safeParse(Object.fromEntries(search))
   // A hand-edited address with a nonsense filter shows everything rather than an error; a bad cursor, the first page.
@@ -67,8 +65,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 
 /** Sends the ticked items for review in one go. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { user } = requireRole(request, context, ['trainee'])
-  requirePermission(context.db, user, 'edit', { kind: 'portfolio', traineeId: user.id })
+  const user = requireOwnPortfolio(request, context, 'edit')
   const formData = await readForm(request)
   const ids = formData
     .getAll('send')

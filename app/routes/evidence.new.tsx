@@ -9,8 +9,7 @@ import { linkReflection, roundAwaitingReflection } from '~/models/feedback.serve
 import { requireCurrentFramework } from '~/models/framework.server'
 import { formatDay } from '~/utils/dates'
 import { audit } from '~/utils/audit.server'
-import { requirePermission } from '~/utils/authorization.server'
-import { requireRole } from '~/utils/session.server'
+import { requireOwnPortfolio } from '~/utils/authorization.server'
 import { pageTitle } from '~/utils/meta'
 
 export const meta = pageTitle('Log evidence')
@@ -22,8 +21,7 @@ function feedbackRound(request: Request, context: LoaderFunctionArgs['context'],
 }
 
 export function loader({ request, context }: LoaderFunctionArgs) {
-  const { user } = requireRole(request, context, ['trainee'])
-  requirePermission(context.db, user, 'edit', { kind: 'portfolio', traineeId: user.id })
+  const user = requireOwnPortfolio(request, context, 'edit')
   const framework = requireCurrentFramework(context.db)
   const round = feedbackRound(request, context, user.id)
   const wanted = new URL(request.url).searchParams.get('area')
@@ -47,8 +45,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { user } = requireRole(request, context, ['trainee'])
-  requirePermission(context.db, user, 'edit', { kind: 'portfolio', traineeId: user.id })
+  const user = requireOwnPortfolio(request, context, 'edit')
   const round = feedbackRound(request, context, user.id)
   const result = await saveEvidenceForm(request, context, user)
   if ('ok' in result && result.ok) {

@@ -3,16 +3,14 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { FEEDBACK_QUESTIONS } from '../../competences/feedback'
 import { listRounds } from '~/models/feedback.server'
 import { formatDay } from '~/utils/dates'
-import { requirePermission } from '~/utils/authorization.server'
+import { requireOwnPortfolio } from '~/utils/authorization.server'
 import { pageTitle } from '~/utils/meta'
-import { requireRole } from '~/utils/session.server'
 import { PageHead } from '~/components/page-head'
 
 export const meta = pageTitle('Multi-source feedback')
 
 export function loader({ request, context }: LoaderFunctionArgs) {
-  const { user } = requireRole(request, context, ['trainee'])
-  requirePermission(context.db, user, 'view', { kind: 'portfolio', traineeId: user.id })
+  const user = requireOwnPortfolio(request, context, 'view')
   return { rounds: listRounds(context.db, user.id) }
 }
 

@@ -8,22 +8,15 @@ import { raterEmailField, raterRelationshipField, roundSchema } from '~/feedback
 import { createRound } from '~/models/feedback.server'
 import { requireCurrentFramework } from '~/models/framework.server'
 import { audit } from '~/utils/audit.server'
-import { requirePermission } from '~/utils/authorization.server'
+import { requireOwnPortfolio } from '~/utils/authorization.server'
 import { failure, parseForm, readForm } from '~/utils/forms.server'
 import { pageTitle } from '~/utils/meta'
-import { requireRole } from '~/utils/session.server'
 import { FEEDBACK_RELATIONSHIPS, FEEDBACK_RELATIONSHIP_LABELS } from '~/vocabulary'
 
 export const meta = pageTitle('Ask colleagues for feedback')
 
 /** The domains a round usually addresses come first; the others are one click away. */
 const MAIN_DOMAINS = ['Com', 'Prof']
-
-function requireTrainee(request: Request, context: LoaderFunctionArgs['context']) {
-  const { user } = requireRole(request, context, ['trainee'])
-  requirePermission(context.db, user, 'edit', { kind: 'portfolio', traineeId: user.id })
-  return user
-}
 
 function domainsOf(context: LoaderFunctionArgs['context']) {
   return requireCurrentFramework(context.db).domains.map((d) => ({
@@ -34,12 +27,12 @@ function domainsOf(context: LoaderFunctionArgs['context']) {
 }
 
 export function loader({ request, context }: LoaderFunctionArgs) {
-  requireTrainee(request, context)
+  requireOwnPortfolio(request, context, 'edit')
   return { domains: domainsOf(context) }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = requireTrainee(request, context)
+  const user = requireOwnPortfolio(request, context, 'edit')
   const formData = await readForm(request)
   const areaCodes = domainsOf(context).flatMap((d) => d.areas.map((a) => a.code))
   const parsed = parseForm(formData, roundSchema(FEEDBACK_QUESTIONS, { areaCodes, ownEmail: user.email }))

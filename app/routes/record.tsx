@@ -17,19 +17,12 @@ import { savePost } from '~/record/record.server'
 import { portfolioChanged } from '~/review/portfolio-changed.server'
 import { formatDay } from '~/utils/dates'
 import { audit } from '~/utils/audit.server'
-import { requirePermission } from '~/utils/authorization.server'
+import { requireOwnPortfolio } from '~/utils/authorization.server'
 import { failure, invalid, parseForm, readForm } from '~/utils/forms.server'
 import { pageTitle } from '~/utils/meta'
-import { requireRole } from '~/utils/session.server'
 import { QUALIFICATION_KINDS, QUALIFICATION_KIND_LABELS } from '~/vocabulary'
 
 export const meta = pageTitle('Experience and training')
-
-function requireTrainee(request: Request, context: LoaderFunctionArgs['context'], action: 'view' | 'edit') {
-  const { user } = requireRole(request, context, ['trainee'])
-  requirePermission(context.db, user, action, { kind: 'portfolio', traineeId: user.id })
-  return user
-}
 
 const SAVED: Record<string, string> = {
   post: 'Post saved.',
@@ -39,7 +32,7 @@ const SAVED: Record<string, string> = {
 }
 
 export function loader({ request, context }: LoaderFunctionArgs) {
-  const user = requireTrainee(request, context, 'view')
+  const user = requireOwnPortfolio(request, context, 'view')
   const today = context.now().toISOString().slice(0, 10)
   const record = getRecord(context.db, user.id)
   const url = new URL(request.url)
@@ -62,7 +55,7 @@ const KIND_OF_INTENT: Record<string, RecordEntryKind> = {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = requireTrainee(request, context, 'edit')
+  const user = requireOwnPortfolio(request, context, 'edit')
   const formData = await readForm(request)
   const head = parseForm(formData, recordIntentSchema)
   if (!head.ok) return failure(head)

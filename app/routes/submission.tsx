@@ -35,10 +35,9 @@ import { unsupportedByPlace } from '~/submission/glyphs'
 import { formatDay } from '~/utils/dates'
 import { audit } from '~/utils/audit.server'
 import { knownPages, preparePreview, previewStatus, previewView } from '~/submission/preview.server'
-import { requirePermission } from '~/utils/authorization.server'
+import { requireOwnPortfolio } from '~/utils/authorization.server'
 import { failure, invalid, parseForm, readForm } from '~/utils/forms.server'
 import { pageTitle } from '~/utils/meta'
-import { requireRole } from '~/utils/session.server'
 
 export const meta = pageTitle('Submission')
 
@@ -48,12 +47,6 @@ const STATEMENT_MAX_CHARS = 20_000
 const STATEMENT_WORDS_EXPECTED = 500
 /** Blockers listed before the rest are folded away: a new portfolio has one per area. */
 const BLOCKERS_SHOWN = 8
-
-function requireTrainee(request: Request, context: LoaderFunctionArgs['context']) {
-  const { user } = requireRole(request, context, ['trainee'])
-  requirePermission(context.db, user, 'edit', { kind: 'portfolio', traineeId: user.id })
-  return user
-}
 
 /** Where to go to clear a blocker, beyond the coverage report itself. */
 function blockerLink(finding: Finding): { to: string; label: string } | null {
@@ -70,7 +63,7 @@ function blockerLink(finding: Finding): { to: string; label: string } | null {
 }
 
 export function loader({ request, context }: LoaderFunctionArgs) {
-  const user = requireTrainee(request, context)
+  const user = requireOwnPortfolio(request, context, 'edit')
   const now = context.now()
   // The preview PDF's page count, once made, is the figure coverage judges the length by.
   const preview = previewView(context.db, context.env.dataDir, user.id, now)
@@ -136,7 +129,7 @@ const schema = z.discriminatedUnion(
 )
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = requireTrainee(request, context)
+  const user = requireOwnPortfolio(request, context, 'edit')
   const formData = await readForm(request)
   const parsed = parseForm(formData, schema)
   if (!parsed.ok) {
