@@ -326,22 +326,28 @@ function AccountRow({ account, isMe }: { account: User; isMe: boolean }) {
   )
 }
 
+/** Says what was done, and shows the link it made, if any, with how to pass it on. */
+function Created({ message, link, note }: { message: string; link?: string | null; note: string }) {
+  return (
+    <>
+      <p className="success" role="status">
+        {message}
+      </p>
+      {link ? <LinkNotice link={link} note={note} /> : null}
+    </>
+  )
+}
+
 function AccountResult({ result }: { result: ActionData }) {
   if (!result) return null
   if (!result.ok) return result.values.intent === 'create-assessor' ? null : <FormError>{result.formError}</FormError>
   if (result.intent === 'create-assessor') return null
   return (
-    <>
-      <p className="success" role="status">
-        {result.message}
-      </p>
-      {result.link ? (
-        <LinkNotice
-          link={result.link}
-          note="Send this link to its owner by a channel you trust. It works once, for 72 hours, and this page will not show it again."
-        />
-      ) : null}
-    </>
+    <Created
+      message={result.message}
+      link={result.link}
+      note="Send this link to its owner by a channel you trust. It works once, for 72 hours, and this page will not show it again."
+    />
   )
 }
 
@@ -354,17 +360,11 @@ function CreateAssessor({ result }: { result: ActionData }) {
       <h2 id="create-assessor">Create an assessor account</h2>
       <p>Assessors cannot sign up themselves. Create the account here and send them the link to choose a password.</p>
       {created ? (
-        <>
-          <p className="success" role="status">
-            {created.message}
-          </p>
-          {created.link ? (
-            <LinkNotice
-              link={created.link}
-              note="Send this link to the assessor. It works once, for 72 hours. They will set up two-factor sign-in when they first sign in."
-            />
-          ) : null}
-        </>
+        <Created
+          message={created.message}
+          link={created.link}
+          note="Send this link to the assessor. It works once, for 72 hours. They will set up two-factor sign-in when they first sign in."
+        />
       ) : null}
       {/* A new key after each account created empties the form for the next. */}
       <Form method="post" className="stack narrow" noValidate key={created ? `created-${created.userId}` : 'create'}>
