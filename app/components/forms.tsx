@@ -208,3 +208,30 @@ export function ConfirmForm({
     </Form>
   )
 }
+
+/** A checkbox sent as `on` when ticked, its label beside it and a hint below that describes it. */
+export function CheckboxField({
+  name,
+  label,
+  hintId,
+  hint,
+  defaultChecked,
+}: {
+  name: string
+  label: ReactNode
+  hintId: string
+  hint: ReactNode
+  defaultChecked: boolean
+}) {
+  return (
+    <div className="field">
+      <label>
+        <input type="checkbox" name={name} value="on" defaultChecked={defaultChecked} aria-describedby={hintId} />{' '}
+        {label}
+      </label>
+      <p className="field__hint" id={hintId}>
+        {hint}
+      </p>
+    </div>
+  )
+}

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { DEFAULT_COVERAGE_RULES } from '../../competences/coverage-rules'
-import { Field, FormError, SelectField, TextareaField } from '~/components/forms'
+import { CheckboxField, Field, FormError, SelectField, TextareaField } from '~/components/forms'
 import {
   deleteRecordEntry,
   getRecord,
@@ -151,22 +151,18 @@ function PostForm({ d, result }: { d: Loaded; result: Result }) {
         hint="Name and role, for example Dr Daniel Okafor, Consultant Clinical Scientist"
         {...field('supervisorName')}
       />
-      <div className="field">
-        <label>
-          <input
-            type="checkbox"
-            name="supervisedPractice"
-            value="on"
-            defaultChecked={supervised}
-            aria-describedby="post-supervised-hint"
-          />{' '}
-          Supervised practice in a healthcare setting
-        </label>
-        <p className="field__hint" id="post-supervised-hint">
-          Tick if a registered Clinical Scientist supervised your practice in this post, in a hospital or other
-          healthcare setting.
-        </p>
-      </div>
+      <CheckboxField
+        name="supervisedPractice"
+        label="Supervised practice in a healthcare setting"
+        defaultChecked={supervised}
+        hintId="post-supervised-hint"
+        hint={
+          <>
+            Tick if a registered Clinical Scientist supervised your practice in this post, in a hospital or other
+            healthcare setting.
+          </>
+        }
+      />
       <TextareaField
         label="What you did (optional)"
         id="post-description"
