@@ -1,5 +1,6 @@
 import type { AreaJudgement, AssessmentOutcome } from '~/vocabulary'
 import { areaSlug, JUDGEMENT_LABELS, OUTCOME_LABELS } from '~/submission/assessment'
+import { TableHead } from '~/components/table'
 
 export interface DomainView {
   key: string
@@ -98,13 +99,7 @@ export function AssessmentJudgements({
               <caption className="visually-hidden">
                 Judgements for domain {domain.number}, {domain.title}
               </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Area</th>
-                  <th scope="col">Judgement</th>
-                  <th scope="col">Comment</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Area', 'Judgement', 'Comment']} />
               <tbody>
                 {domain.areas.map((area) => {
                   const judged = byArea.get(area.code)

@@ -6,3 +6,19 @@ export function HiddenColumnHeader({ children }: { children: string }) {
     </th>
   )
 }
+
+/** A table's head: a row of column names, and last, if given, a column heading only screen readers hear. */
+export function TableHead({ columns, hidden }: { columns: string[]; hidden?: string }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((name) => (
+          <th scope="col" key={name}>
+            {name}
+          </th>
+        ))}
+        {hidden ? <HiddenColumnHeader>{hidden}</HiddenColumnHeader> : null}
+      </tr>
+    </thead>
+  )
+}

@@ -7,6 +7,7 @@ import { NO_CONVERTER } from '~/conversion/state'
 import { conversionCounts } from '~/models/conversions.server'
 import { ROLES, type Role } from '~/vocabulary'
 import { emailField, nameField } from '~/auth/schemas'
+import { TableHead } from '~/components/table'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Field, FormError, SubmitButton, fieldErrors } from '~/components/forms'
 import { changeRole, createAccount, setAccountDisabled, type AccountRefusal } from '~/models/accounts.server'
@@ -427,17 +428,7 @@ export default function AdminPage() {
           <div className="table-wrap">
             <table>
               <caption className="visually-hidden">Every account, with what an administrator can do to it</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Two-factor</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Actions</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Name', 'Email', 'Role', 'Status', 'Two-factor', 'Created', 'Actions']} />
               <tbody>
                 {accounts.map((a) => (
                   <AccountRow key={a.id} account={a} isMe={a.id === me} />
@@ -461,15 +452,7 @@ export default function AdminPage() {
         ) : (
           <div className="table-wrap">
             <table>
-              <thead>
-                <tr>
-                  <th scope="col">Time (UTC)</th>
-                  <th scope="col">By</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Subject</th>
-                  <th scope="col">Address</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Time (UTC)', 'By', 'Action', 'Subject', 'Address']} />
               <tbody>
                 {events.map((e) => (
                   <tr key={e.id}>

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+import { TableHead } from '~/components/table'
 import { Breadcrumb } from '~/components/breadcrumb'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ConfirmForm, ErrorList, SubmitButton } from '~/components/forms'
@@ -180,17 +181,17 @@ export default function AdminSubmissions() {
           <p className="muted">{showingText(page, ['submission', 'submissions'])}, newest first.</p>
           <table>
             <caption className="visually-hidden">Every submission, newest first, with its assessors and links</caption>
-            <thead>
-              <tr>
-                <th scope="col">Trainee</th>
-                <th scope="col">Number</th>
-                <th scope="col">Submitted</th>
-                <th scope="col">Fingerprint</th>
-                <th scope="col">Assessors</th>
-                <th scope="col">Active links</th>
-                <th scope="col">Assign an assessor</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                'Trainee',
+                'Number',
+                'Submitted',
+                'Fingerprint',
+                'Assessors',
+                'Active links',
+                'Assign an assessor',
+              ]}
+            />
             <tbody>
               {submissions.map((row) => (
                 <tr key={row.id}>

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { FEEDBACK_QUESTIONS } from '../../competences/feedback'
+import { TableHead } from '~/components/table'
 import { Breadcrumb } from '~/components/breadcrumb'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { FeedbackResultsView } from '~/components/feedback-results'
@@ -219,13 +220,7 @@ export default function FeedbackRound() {
           <div className="table-wrap">
             <table>
               <caption className="visually-hidden">Colleagues asked</caption>
-              <thead>
-                <tr>
-                  <th scope="col">E-mail</th>
-                  <th scope="col">Works with you as</th>
-                  <th scope="col">Asked</th>
-                </tr>
-              </thead>
+              <TableHead columns={['E-mail', 'Works with you as', 'Asked']} />
               <tbody>
                 {round.raters.map((r) => (
                   <tr key={r.email}>

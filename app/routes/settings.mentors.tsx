@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { ErrorList, Field, FormError, SubmitButton, fieldErrors } from '~/components/forms'
-import { HiddenColumnHeader } from '~/components/table'
+import { TableHead } from '~/components/table'
 import { EndLinkForm } from '~/mentor/end-link-form'
 import {
   createInvitation,
@@ -134,15 +134,7 @@ export default function MentorSettings() {
         <div className="table-wrap">
           <table>
             <caption className="visually-hidden">Your mentors</caption>
-            <thead>
-              <tr>
-                <th scope="col">Mentor</th>
-                <th scope="col">Role</th>
-                <th scope="col">Email</th>
-                <th scope="col">Since</th>
-                <HiddenColumnHeader>Actions</HiddenColumnHeader>
-              </tr>
-            </thead>
+            <TableHead columns={['Mentor', 'Role', 'Email', 'Since']} hidden="Actions" />
             <tbody>
               {mentors.map((m) => (
                 <tr key={m.linkId}>

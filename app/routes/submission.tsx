@@ -3,6 +3,7 @@ import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { DEFAULT_COVERAGE_RULES } from '../../competences/coverage-rules'
+import { TableHead } from '~/components/table'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageBudget } from '~/components/page-budget'
 import type { PreviewView } from '~/submission/preview-status'
@@ -431,14 +432,7 @@ export default function SubmissionPage() {
           <div className="table-wrap">
             <table>
               <caption className="visually-hidden">Your submissions, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Submission</th>
-                  <th scope="col">Submitted</th>
-                  <th scope="col">Snapshot</th>
-                  <th scope="col">PDF</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Submission', 'Submitted', 'Snapshot', 'PDF']} />
               <tbody>
                 {submissions.map((s) => (
                   <tr key={s.id}>

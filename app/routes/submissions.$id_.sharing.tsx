@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Breadcrumb } from '~/components/breadcrumb'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { HiddenColumnHeader } from '~/components/table'
+import { TableHead } from '~/components/table'
 import { ConfirmForm, Field, FormError, SubmitButton, fieldErrors } from '~/components/forms'
 import {
   createAssessorLink,
@@ -187,16 +187,7 @@ function Links({ links }: { links: Loaded['links'] }) {
     <div className="table-wrap">
       <table>
         <caption className="visually-hidden">Links to this submission</caption>
-        <thead>
-          <tr>
-            <th scope="col">For</th>
-            <th scope="col">Created</th>
-            <th scope="col">Works until</th>
-            <th scope="col">Status</th>
-            <th scope="col">Openings</th>
-            <HiddenColumnHeader>Actions</HiddenColumnHeader>
-          </tr>
-        </thead>
+        <TableHead columns={['For', 'Created', 'Works until', 'Status', 'Openings']} hidden="Actions" />
         <tbody>
           {links.map((link) => (
             <tr key={link.id}>
@@ -257,15 +248,7 @@ function Openings({ openings }: { openings: Loaded['openings'] }) {
     <div className="table-wrap">
       <table>
         <caption className="visually-hidden">Every opening of this submission’s links, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Address</th>
-            <th scope="col">Browser</th>
-            <th scope="col">Opened</th>
-            <th scope="col">Link for</th>
-          </tr>
-        </thead>
+        <TableHead columns={['When', 'Address', 'Browser', 'Opened', 'Link for']} />
         <tbody>
           {openings.map((o) => (
             <tr key={o.id}>
