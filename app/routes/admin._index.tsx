@@ -9,7 +9,8 @@ import { ROLES, type Role } from '~/vocabulary'
 import { emailField, nameField } from '~/auth/schemas'
 import { TableHead } from '~/components/table'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { Field, FormError, SubmitButton, fieldErrors } from '~/components/forms'
+import { EmailField, NameField } from '~/components/account-fields'
+import { FormError, SubmitButton } from '~/components/forms'
 import { changeRole, createAccount, setAccountDisabled, type AccountRefusal } from '~/models/accounts.server'
 import { listAuditEventsPage } from '~/models/audit.server'
 import { endAllLinksOf } from '~/models/mentor.server'
@@ -355,7 +356,6 @@ function AccountResult({ result }: { result: ActionData }) {
 function CreateAssessor({ result }: { result: ActionData }) {
   const failed = result && !result.ok && result.values.intent === 'create-assessor' ? result : undefined
   const created = result?.ok && result.intent === 'create-assessor' ? result : undefined
-  const values = failed?.values ?? {}
   return (
     <section aria-labelledby="create-assessor">
       <h2 id="create-assessor">Create an assessor account</h2>
@@ -370,23 +370,8 @@ function CreateAssessor({ result }: { result: ActionData }) {
       {/* A new key after each account created empties the form for the next. */}
       <Form method="post" className="stack narrow" noValidate key={created ? `created-${created.userId}` : 'create'}>
         <FormError>{failed?.formError}</FormError>
-        <Field
-          label="Full name"
-          name="name"
-          autoComplete="off"
-          defaultValue={values.name}
-          errors={fieldErrors(failed, 'name')}
-          required
-        />
-        <Field
-          label="Email address"
-          name="email"
-          type="email"
-          autoComplete="off"
-          defaultValue={values.email}
-          errors={fieldErrors(failed, 'email')}
-          required
-        />
+        <NameField result={failed} autoComplete="off" />
+        <EmailField result={failed} autoComplete="off" />
         <SubmitButton name="intent" value="create-assessor" pendingText="Creating…">
           Create assessor account
         </SubmitButton>

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { mentorSignupSchema, signupSchema } from '~/auth/schemas'
-import { EmailField, NewPasswordField, SpecialismOptions } from '~/components/account-fields'
+import { EmailField, NameField, NewPasswordField, SpecialismOptions } from '~/components/account-fields'
 import { Field, FormError, SelectField, SubmitButton, fieldErrors } from '~/components/forms'
 import { findUsableInvitation } from '~/models/mentor.server'
 import { requestSignup } from '~/models/signup.server'
@@ -101,14 +101,7 @@ export default function SignupPage() {
       )}
       <Form method="post" className="stack" noValidate>
         <FormError>{result?.formError}</FormError>
-        <Field
-          label="Full name"
-          name="name"
-          autoComplete="name"
-          defaultValue={values.name}
-          errors={fieldErrors(result, 'name')}
-          required
-        />
+        <NameField result={result} autoComplete="name" />
         <EmailField result={result} autoComplete="email" />
         <NewPasswordField result={result} label="Password" />
         {invitation ? null : (
