@@ -1,33 +1,16 @@
 import { SPECIALISM_LABELS } from '~/auth/schemas'
 import { SPECIALISMS } from '~/vocabulary'
-import { Field, fieldErrors, type ActionResult } from '~/components/forms'
+import { Field, echoField, fieldErrors, type ActionResult } from '~/components/forms'
 
 /** A new account holder's full name, showing again what was typed. */
 export function NameField({ result, autoComplete }: { result: ActionResult | undefined; autoComplete: string }) {
-  return (
-    <Field
-      label="Full name"
-      name="name"
-      autoComplete={autoComplete}
-      defaultValue={result?.values?.name}
-      errors={fieldErrors(result, 'name')}
-      required
-    />
-  )
+  return <Field label="Full name" autoComplete={autoComplete} {...echoField(result, 'name')} required />
 }
 
 /** The e-mail address an account signs in with, showing again what was typed. */
 export function EmailField({ result, autoComplete }: { result: ActionResult | undefined; autoComplete: string }) {
   return (
-    <Field
-      label="Email address"
-      name="email"
-      type="email"
-      autoComplete={autoComplete}
-      defaultValue={result?.values?.email}
-      errors={fieldErrors(result, 'email')}
-      required
-    />
+    <Field label="Email address" type="email" autoComplete={autoComplete} {...echoField(result, 'email')} required />
   )
 }
 

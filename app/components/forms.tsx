@@ -19,6 +19,11 @@ export function fieldErrors(result: ActionResult | undefined, name: string): str
   return result?.errors?.[name]
 }
 
+/** A control's name, with what was typed in it and its errors when the action refused the form. */
+export function echoField(result: ActionResult | undefined, name: string) {
+  return { name, defaultValue: result?.values?.[name], errors: fieldErrors(result, name) }
+}
+
 export function ErrorList({ id, errors }: { id?: string; errors?: string[] }) {
   if (!errors || errors.length === 0) return null
   return (

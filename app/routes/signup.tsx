@@ -3,7 +3,7 @@ import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { mentorSignupSchema, signupSchema } from '~/auth/schemas'
 import { EmailField, NameField, NewPasswordField, SpecialismOptions } from '~/components/account-fields'
-import { Field, FormError, SelectField, SubmitButton, fieldErrors } from '~/components/forms'
+import { Field, FormError, SelectField, SubmitButton, echoField, fieldErrors } from '~/components/forms'
 import { findUsableInvitation } from '~/models/mentor.server'
 import { requestSignup } from '~/models/signup.server'
 import { failure, parseForm, readForm } from '~/utils/forms.server'
@@ -121,19 +121,15 @@ export default function SignupPage() {
             </SelectField>
             <Field
               label="Employer"
-              name="employer"
               autoComplete="organization"
               hint="Your trust or department, e.g. Leeds Teaching Hospitals NHS Trust"
-              defaultValue={values.employer}
-              errors={fieldErrors(result, 'employer')}
+              {...echoField(result, 'employer')}
             />
             <Field
               label="Target submission date"
-              name="targetSubmissionDate"
               type="date"
               hint="When you aim to submit your portfolio to the ACS. You can change it later."
-              defaultValue={values.targetSubmissionDate}
-              errors={fieldErrors(result, 'targetSubmissionDate')}
+              {...echoField(result, 'targetSubmissionDate')}
             />
           </fieldset>
         )}
