@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import type { ReactNode } from 'react'
 import { z } from 'zod'
 import { converterStatus } from '~/conversion/availability.server'
 import { NO_CONVERTER } from '~/conversion/state'
@@ -252,6 +253,30 @@ function LinkNotice({ link, note }: { link: string; note: string }) {
   )
 }
 
+/** A one-button form that acts on the account in its row. */
+function AccountAction({
+  userId,
+  intent,
+  className,
+  pendingText,
+  children,
+}: {
+  userId: number
+  intent: string
+  className: string
+  pendingText: string
+  children: ReactNode
+}) {
+  return (
+    <Form method="post" className="inline-form">
+      <input type="hidden" name="userId" value={userId} />
+      <SubmitButton name="intent" value={intent} className={className} pendingText={pendingText}>
+        {children}
+      </SubmitButton>
+    </Form>
+  )
+}
+
 function AccountRow({ account, isMe }: { account: User; isMe: boolean }) {
   const roleId = `role-${account.id}`
   const hidden = <input type="hidden" name="userId" value={account.id} />
@@ -292,35 +317,28 @@ function AccountRow({ account, isMe }: { account: User; isMe: boolean }) {
             </Form>
           )}{' '}
           {isMe ? null : account.disabledAt ? (
-            <Form method="post" className="inline-form">
-              {hidden}
-              <SubmitButton name="intent" value="enable" className="secondary" pendingText="Enabling…">
-                Enable{who}
-              </SubmitButton>
-            </Form>
+            <AccountAction userId={account.id} intent="enable" className="secondary" pendingText="Enabling…">
+              Enable{who}
+            </AccountAction>
           ) : (
-            <Form method="post" className="inline-form">
-              {hidden}
-              <SubmitButton name="intent" value="disable" className="danger" pendingText="Disabling…">
-                Disable{who}
-              </SubmitButton>
-            </Form>
+            <AccountAction userId={account.id} intent="disable" className="danger" pendingText="Disabling…">
+              Disable{who}
+            </AccountAction>
           )}{' '}
           {account.role === 'trainee' || account.role === 'mentor' ? (
-            <Form method="post" className="inline-form">
-              {hidden}
-              <SubmitButton name="intent" value="reset-links" className="secondary" pendingText="Ending links…">
-                End all mentor links{who}
-              </SubmitButton>
-            </Form>
+            <AccountAction userId={account.id} intent="reset-links" className="secondary" pendingText="Ending links…">
+              End all mentor links{who}
+            </AccountAction>
           ) : null}{' '}
           {account.disabledAt ? null : (
-            <Form method="post" className="inline-form">
-              {hidden}
-              <SubmitButton name="intent" value="issue-password-link" className="secondary" pendingText="Issuing…">
-                Issue password set-up link{who}
-              </SubmitButton>
-            </Form>
+            <AccountAction
+              userId={account.id}
+              intent="issue-password-link"
+              className="secondary"
+              pendingText="Issuing…"
+            >
+              Issue password set-up link{who}
+            </AccountAction>
           )}
         </div>
       </td>
