@@ -68,3 +68,19 @@ export function SpecialismOptions() {
     </option>
   ))
 }
+
+/** The code an authenticator app shows, for signing in or for changing two-factor sign-in. */
+export function TotpCodeField({ label, errors }: { label: string; errors?: string[] }) {
+  return (
+    <Field
+      label={label}
+      name="code"
+      type="text"
+      inputMode="numeric"
+      autoComplete="one-time-code"
+      maxLength={20}
+      errors={errors}
+      required
+    />
+  )
+}

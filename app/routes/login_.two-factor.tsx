@@ -5,6 +5,7 @@ import type { ReactNode } from 'react'
 import { z } from 'zod'
 import { checkTotp } from '~/auth/totp'
 import { recoveryCodeField, totpCodeField } from '~/auth/two-factor-schemas'
+import { TotpCodeField } from '~/components/account-fields'
 import { Field, FormError, SubmitButton, fieldErrors } from '~/components/forms'
 import { deleteSession } from '~/models/session.server'
 import { accountKey, addressKey, clearFailures, refundAttempt, reserveAttempt } from '~/models/throttle.server'
@@ -145,16 +146,7 @@ export default function TwoFactorSignIn() {
         <>
           <p>Open your authenticator app and enter the code it shows for Attain.</p>
           <CodeForm intent="app" redirectTo={redirectTo} result={result}>
-            <Field
-              label="6-digit code"
-              name="code"
-              type="text"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={20}
-              errors={fieldErrors(result, 'code')}
-              required
-            />
+            <TotpCodeField label="6-digit code" errors={fieldErrors(result, 'code')} />
           </CodeForm>
           <p>
             <Link to={`?method=recovery${keep}`}>Lost your phone? Use a recovery code instead</Link>

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { checkTotp, formatSecret, totpUri } from '~/auth/totp'
 import { currentPasswordField, totpCodeField } from '~/auth/two-factor-schemas'
+import { TotpCodeField } from '~/components/account-fields'
 import { Field, FormError, SubmitButton, fieldErrors, type ActionResult } from '~/components/forms'
 import { deleteUserSessions } from '~/models/session.server'
 import { accountKey, clearFailures, reserveAttempt } from '~/models/throttle.server'
@@ -190,18 +191,7 @@ function CodeField({
   intent: string
   label?: string
 }) {
-  return (
-    <Field
-      label={label}
-      name="code"
-      type="text"
-      inputMode="numeric"
-      autoComplete="one-time-code"
-      maxLength={20}
-      errors={errorsFor(result, intent, 'code')}
-      required
-    />
-  )
+  return <TotpCodeField label={label} errors={errorsFor(result, intent, 'code')} />
 }
 
 export default function TwoFactorSettings() {
