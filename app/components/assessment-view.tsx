@@ -1,5 +1,6 @@
 import type { AreaJudgement, AssessmentOutcome } from '~/vocabulary'
 import { areaSlug, JUDGEMENT_LABELS, OUTCOME_LABELS } from '~/submission/assessment'
+import { TableHead } from '~/components/table'
 
 export interface DomainView {
   key: string
@@ -49,6 +50,28 @@ export function OutcomeLabel({ outcome }: { outcome: AssessmentOutcome | null })
   return outcome ? <strong>{OUTCOME_LABELS[outcome]}</strong> : <span className="muted">Not chosen yet</span>
 }
 
+/** The overall outcome as one fact of a `<dl className="facts">`. */
+export function OutcomeFact({ outcome }: { outcome: AssessmentOutcome | null }) {
+  return (
+    <div>
+      <dt>Overall outcome</dt>
+      <dd>
+        <OutcomeLabel outcome={outcome} />
+      </dd>
+    </div>
+  )
+}
+
+/** The assessor's overall comment under its heading, or a line saying there is none. */
+export function OverallComment({ comment }: { comment: string | null }) {
+  return (
+    <>
+      <h3>Overall comment</h3>
+      {comment ? <PlainText text={comment} /> : <p className="muted">No overall comment.</p>}
+    </>
+  )
+}
+
 /** Every area's judgement and comment, a table per domain in framework order. */
 export function AssessmentJudgements({
   domains,
@@ -76,13 +99,7 @@ export function AssessmentJudgements({
               <caption className="visually-hidden">
                 Judgements for domain {domain.number}, {domain.title}
               </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Area</th>
-                  <th scope="col">Judgement</th>
-                  <th scope="col">Comment</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Area', 'Judgement', 'Comment']} />
               <tbody>
                 {domain.areas.map((area) => {
                   const judged = byArea.get(area.code)

@@ -1,15 +1,14 @@
 import { Form } from '@remix-run/react'
-import { useDeferredValue, useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react'
+import { useDeferredValue, useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
 import type { Framework } from '../../competences/schema'
 import { thresholds } from '../../competences/coverage-rules.json'
 import { EVIDENCE_TYPES } from '../../competences/evidence-types'
 import { DEFAULT_THESAURUS } from '../../competences/thesaurus'
 import { analyseItem, areaIndex, rankAreas } from '~/coverage/relevance'
-import { wordCount, type EditorClaim, type EditorValues } from '~/evidence/form'
-import { scanText, type PiiFinding } from '~/privacy/pii'
+import { type EditorClaim, type EditorValues } from '~/evidence/form'
 import { DraftNotice, useFormDraft } from '~/components/draft'
 import { ErrorList, Field, FormError, SelectField, SubmitButton } from '~/components/forms'
-import { Markdown } from '~/components/markdown'
+import { MarkdownField } from '~/components/markdown-field'
 
 export interface EditorAttachment {
   id: number
@@ -117,21 +116,6 @@ const ROLE_LABELS: Record<string, string> = {
   observed: 'I observed',
 }
 
-function LiveFindings({ text }: { text: string }) {
-  const findings = useMemo<PiiFinding[]>(() => (text ? scanText(text) : []), [text])
-  if (findings.length === 0) return null
-  return (
-    <div className="pii-warning" role="status">
-      <strong>Possible patient-identifiable information:</strong>
-      <ul>
-        {findings.map((f) => (
-          <li key={`${f.fingerprint}-${f.start}`}>{f.reason}</li>
-        ))}
-      </ul>
-    </div>
-  )
-}
-
 function StoredFindings({ findings }: { findings: StoredFinding[] }) {
   const open = findings.filter((f) => f.status === 'open')
   if (open.length === 0) return null
@@ -145,61 +129,6 @@ function StoredFindings({ findings }: { findings: StoredFinding[] }) {
           </li>
         ))}
       </ul>
-    </div>
-  )
-}
-
-function MarkdownField({
-  name,
-  label,
-  hint,
-  defaultValue,
-  errors,
-  findings,
-}: {
-  name: 'description' | 'reflection'
-  label: string
-  hint: ReactNode
-  defaultValue: string
-  errors?: string[]
-  findings: StoredFinding[]
-}) {
-  const [text, setText] = useState(defaultValue)
-  const [preview, setPreview] = useState(false)
-  const id = `evidence-${name}`
-  const errorId = errors?.length ? `${id}-error` : undefined
-  return (
-    <div className="field markdown-field">
-      <div className="markdown-field__head">
-        <label htmlFor={id}>{label}</label>
-        <span className="muted" aria-live="polite" id={`${id}-count`}>
-          {wordCount(text)} words
-        </span>
-      </div>
-      <p className="field__hint" id={`${id}-hint`}>
-        {hint}
-      </p>
-      <textarea
-        id={id}
-        name={name}
-        rows={10}
-        defaultValue={defaultValue}
-        hidden={preview}
-        onInput={(e) => setText(e.currentTarget.value)}
-        aria-invalid={errorId ? true : undefined}
-        aria-describedby={[`${id}-hint`, `${id}-count`, errorId].filter(Boolean).join(' ')}
-      />
-      {preview ? (
-        <div className="markdown-preview" aria-label={`${label} preview`}>
-          {text.trim() ? <Markdown>{text}</Markdown> : <p className="muted">Nothing written yet.</p>}
-        </div>
-      ) : null}
-      <button type="button" className="link-button" aria-pressed={preview} onClick={() => setPreview((p) => !p)}>
-        {preview ? 'Back to writing' : 'Preview'}
-      </button>
-      <ErrorList id={errorId} errors={errors} />
-      <LiveFindings text={text} />
-      <StoredFindings findings={findings} />
     </div>
   )
 }
@@ -382,6 +311,19 @@ export function EvidenceEditor({
   const formRef = useRef<HTMLFormElement>(null)
   const draft = useFormDraft(formRef, draftKey, { saved })
   const at = (field: string) => findings.filter((f) => f.field === field)
+  const itemText = (name: 'description' | 'reflection', label: string, hint: string) => (
+    <MarkdownField
+      id={`evidence-${name}`}
+      name={name}
+      label={label}
+      hint={hint}
+      rows={10}
+      defaultValue={values[name]}
+      errors={errors[name]}
+    >
+      <StoredFindings findings={at(name)} />
+    </MarkdownField>
+  )
   const [text, setText] = useState<ItemText>({
     title: values.title,
     description: values.description,
@@ -456,22 +398,16 @@ export function EvidenceEditor({
         </div>
         <ErrorList id="role-error" errors={errors.role} />
       </fieldset>
-      <MarkdownField
-        name="description"
-        label="Description"
-        hint="What you did and why, with enough context for an assessor. Markdown: **bold**, lists, tables."
-        defaultValue={values.description}
-        errors={errors.description}
-        findings={at('description')}
-      />
-      <MarkdownField
-        name="reflection"
-        label="Reflection"
-        hint="What went well, what did not, what you learned and what you will do differently."
-        defaultValue={values.reflection}
-        errors={errors.reflection}
-        findings={at('reflection')}
-      />
+      {itemText(
+        'description',
+        'Description',
+        'What you did and why, with enough context for an assessor. Markdown: **bold**, lists, tables.',
+      )}
+      {itemText(
+        'reflection',
+        'Reflection',
+        'What went well, what did not, what you learned and what you will do differently.',
+      )}
       <ClaimPicker
         framework={framework}
         initial={values.claims}

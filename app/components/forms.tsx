@@ -1,4 +1,4 @@
-import { useNavigation } from '@remix-run/react'
+import { Form, useNavigation } from '@remix-run/react'
 import {
   useId,
   type InputHTMLAttributes,
@@ -17,6 +17,11 @@ export interface ActionResult {
 /** Errors for a field from an action's answer. */
 export function fieldErrors(result: ActionResult | undefined, name: string): string[] | undefined {
   return result?.errors?.[name]
+}
+
+/** A control's name, with what was typed in it and its errors when the action refused the form. */
+export function echoField(result: ActionResult | undefined, name: string) {
+  return { name, defaultValue: result?.values?.[name], errors: fieldErrors(result, name) }
 }
 
 export function ErrorList({ id, errors }: { id?: string; errors?: string[] }) {
@@ -170,5 +175,68 @@ export function SubmitButton({
     >
       {pending ? (pendingText ?? 'Saving…') : children}
     </button>
+  )
+}
+
+/** A form of one button that asks `question` before it is sent; `fields` go with it as hidden inputs. */
+export function ConfirmForm({
+  question,
+  fields,
+  intent,
+  className,
+  buttonClassName,
+  pendingText,
+  children,
+}: {
+  question: string
+  fields: Record<string, string | number>
+  intent: string
+  className?: string
+  buttonClassName: string
+  pendingText: string
+  children: ReactNode
+}) {
+  return (
+    <Form
+      method="post"
+      className={className}
+      onSubmit={(e) => {
+        if (!window.confirm(question)) e.preventDefault()
+      }}
+    >
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <SubmitButton name="intent" value={intent} className={buttonClassName} pendingText={pendingText}>
+        {children}
+      </SubmitButton>
+    </Form>
+  )
+}
+
+/** A checkbox sent as `on` when ticked, its label beside it and a hint below that describes it. */
+export function CheckboxField({
+  name,
+  label,
+  hintId,
+  hint,
+  defaultChecked,
+}: {
+  name: string
+  label: ReactNode
+  hintId: string
+  hint: ReactNode
+  defaultChecked: boolean
+}) {
+  return (
+    <div className="field">
+      <label>
+        <input type="checkbox" name={name} value="on" defaultChecked={defaultChecked} aria-describedby={hintId} />{' '}
+        {label}
+      </label>
+      <p className="field__hint" id={hintId}>
+        {hint}
+      </p>
+    </div>
   )
 }

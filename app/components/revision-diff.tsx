@@ -16,18 +16,40 @@ function whitespaceName(text: string): { name: string; kind: 'space' | 'break' }
   return { name: breaks === 1 ? 'line break' : `${breaks} line breaks`, kind: 'break' }
 }
 
-/** A stretch of text marked as removed or added, in words as well as by strike-through or underline and colour. */
-function Change({ type, children }: { type: 'added' | 'removed'; children: string }) {
-  const ws = whitespaceName(children)
-  const label = ws ? `${type}: ${ws.name}` : `${type}: `
-  const className = ws ? `diff-${type} diff-whitespace diff-whitespace--${ws.kind}` : `diff-${type}`
+/** Content marked as added or removed, in words (`label`) as well as by underline or strike-through and colour. */
+function Marked({
+  type,
+  className,
+  label = `${type}: `,
+  children,
+}: {
+  type: 'added' | 'removed'
+  className?: string
+  label?: string
+  children: ReactNode
+}) {
+  const classes = className ? `diff-${type} ${className}` : `diff-${type}`
   const content = (
     <>
       <span className="visually-hidden">{label}</span>
       {children}
     </>
   )
-  return type === 'removed' ? <del className={className}>{content}</del> : <ins className={className}>{content}</ins>
+  return type === 'removed' ? <del className={classes}>{content}</del> : <ins className={classes}>{content}</ins>
+}
+
+/** A stretch of text marked as removed or added; a change of only whitespace is named, as it would be invisible. */
+function Change({ type, children }: { type: 'added' | 'removed'; children: string }) {
+  const ws = whitespaceName(children)
+  return (
+    <Marked
+      type={type}
+      className={ws ? `diff-whitespace diff-whitespace--${ws.kind}` : undefined}
+      label={ws ? `${type}: ${ws.name}` : undefined}
+    >
+      {children}
+    </Marked>
+  )
 }
 
 export function DiffText({ parts }: { parts: readonly DiffPart[] }) {
@@ -71,134 +93,105 @@ function Code({ children }: { children: string }) {
   return <span className="code diff-code">{children}</span>
 }
 
+/** One list of added, removed or changed claims or files under its own heading; nothing if the list is empty. */
+function DiffGroup<T>({
+  title,
+  level,
+  type,
+  items,
+  itemKey,
+  children: render,
+}: {
+  title: string
+  level: number
+  type: 'added' | 'removed' | 'changed'
+  items: T[]
+  itemKey: (item: T, index: number) => string
+  children: (item: T) => ReactNode
+}) {
+  if (items.length === 0) return null
+  return (
+    <>
+      <Heading level={level} className="diff-subheading">
+        {title}
+      </Heading>
+      <ul className="diff-list">
+        {items.map((item, i) => (
+          <li key={itemKey(item, i)} className={`diff-item diff-item--${type}`}>
+            {type === 'changed' ? render(item) : <Marked type={type}>{render(item)}</Marked>}
+          </li>
+        ))}
+      </ul>
+    </>
+  )
+}
+
+/** The competencies added to or removed from a claim, as chips. */
+function CompetencyChanges({ type, codes }: { type: 'added' | 'removed'; codes: string[] }) {
+  if (codes.length === 0) return null
+  return (
+    <p className="diff-competencies">
+      {`Competencies ${type}:`}{' '}
+      <span className="diff-chips">
+        {codes.map((code) => (
+          <Marked key={code} type={type} className="diff-chip">
+            {code}
+          </Marked>
+        ))}
+      </span>
+    </p>
+  )
+}
+
 function Claims({ claims, level }: { claims: RevisionDiffData['claims']; level: number }) {
   if (claims.added.length + claims.removed.length + claims.changed.length === 0) return null
+  const byArea = (c: { areaCode: string }) => c.areaCode
+  const claim = (c: { areaCode: string; statement: string }) => (
+    <>
+      <Code>{c.areaCode}</Code> {c.statement}
+    </>
+  )
   return (
     <section className="diff-claims">
       <Heading level={level} className="diff-heading">
         Claims
       </Heading>
-      {claims.added.length > 0 && (
-        <>
-          <Heading level={level + 1} className="diff-subheading">
-            Claims added
-          </Heading>
-          <ul className="diff-list">
-            {claims.added.map((c) => (
-              <li key={c.areaCode} className="diff-item diff-item--added">
-                <ins className="diff-added">
-                  <span className="visually-hidden">added: </span>
-                  <Code>{c.areaCode}</Code> {c.statement}
-                </ins>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      {claims.removed.length > 0 && (
-        <>
-          <Heading level={level + 1} className="diff-subheading">
-            Claims removed
-          </Heading>
-          <ul className="diff-list">
-            {claims.removed.map((c) => (
-              <li key={c.areaCode} className="diff-item diff-item--removed">
-                <del className="diff-removed">
-                  <span className="visually-hidden">removed: </span>
-                  <Code>{c.areaCode}</Code> {c.statement}
-                </del>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      {claims.changed.length > 0 && (
-        <>
-          <Heading level={level + 1} className="diff-subheading">
-            Claims changed
-          </Heading>
-          <ul className="diff-list">
-            {claims.changed.map((c) => (
-              <li key={c.areaCode} className="diff-item diff-item--changed">
-                <p className="diff-claim-statement">
-                  <Code>{c.areaCode}</Code> <DiffText parts={c.statementParts} />
-                </p>
-                {c.competenciesAdded.length > 0 && (
-                  <p className="diff-competencies">
-                    Competencies added:{' '}
-                    <span className="diff-chips">
-                      {c.competenciesAdded.map((code) => (
-                        <ins key={code} className="diff-added diff-chip">
-                          <span className="visually-hidden">added: </span>
-                          {code}
-                        </ins>
-                      ))}
-                    </span>
-                  </p>
-                )}
-                {c.competenciesRemoved.length > 0 && (
-                  <p className="diff-competencies">
-                    Competencies removed:{' '}
-                    <span className="diff-chips">
-                      {c.competenciesRemoved.map((code) => (
-                        <del key={code} className="diff-removed diff-chip">
-                          <span className="visually-hidden">removed: </span>
-                          {code}
-                        </del>
-                      ))}
-                    </span>
-                  </p>
-                )}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <DiffGroup title="Claims added" level={level + 1} type="added" items={claims.added} itemKey={byArea}>
+        {claim}
+      </DiffGroup>
+      <DiffGroup title="Claims removed" level={level + 1} type="removed" items={claims.removed} itemKey={byArea}>
+        {claim}
+      </DiffGroup>
+      <DiffGroup title="Claims changed" level={level + 1} type="changed" items={claims.changed} itemKey={byArea}>
+        {(c) => (
+          <>
+            <p className="diff-claim-statement">
+              <Code>{c.areaCode}</Code> <DiffText parts={c.statementParts} />
+            </p>
+            <CompetencyChanges type="added" codes={c.competenciesAdded} />
+            <CompetencyChanges type="removed" codes={c.competenciesRemoved} />
+          </>
+        )}
+      </DiffGroup>
     </section>
   )
 }
 
 function Attachments({ attachments, level }: { attachments: RevisionDiffData['attachments']; level: number }) {
   if (attachments.added.length + attachments.removed.length === 0) return null
+  const byName = (f: { originalName: string }, i: number) => `${i}-${f.originalName}`
+  const name = (f: { originalName: string }) => f.originalName
   return (
     <section className="diff-attachments">
       <Heading level={level} className="diff-heading">
         Attachments
       </Heading>
-      {attachments.added.length > 0 && (
-        <>
-          <Heading level={level + 1} className="diff-subheading">
-            Files added
-          </Heading>
-          <ul className="diff-list">
-            {attachments.added.map((f, i) => (
-              <li key={`${i}-${f.originalName}`} className="diff-item diff-item--added">
-                <ins className="diff-added">
-                  <span className="visually-hidden">added: </span>
-                  {f.originalName}
-                </ins>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      {attachments.removed.length > 0 && (
-        <>
-          <Heading level={level + 1} className="diff-subheading">
-            Files removed
-          </Heading>
-          <ul className="diff-list">
-            {attachments.removed.map((f, i) => (
-              <li key={`${i}-${f.originalName}`} className="diff-item diff-item--removed">
-                <del className="diff-removed">
-                  <span className="visually-hidden">removed: </span>
-                  {f.originalName}
-                </del>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <DiffGroup title="Files added" level={level + 1} type="added" items={attachments.added} itemKey={byName}>
+        {name}
+      </DiffGroup>
+      <DiffGroup title="Files removed" level={level + 1} type="removed" items={attachments.removed} itemKey={byName}>
+        {name}
+      </DiffGroup>
     </section>
   )
 }

@@ -1,14 +1,17 @@
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import type { ReactNode } from 'react'
 import { z } from 'zod'
 import { converterStatus } from '~/conversion/availability.server'
 import { NO_CONVERTER } from '~/conversion/state'
 import { conversionCounts } from '~/models/conversions.server'
 import { ROLES, type Role } from '~/vocabulary'
 import { emailField, nameField } from '~/auth/schemas'
+import { TableHead } from '~/components/table'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { Field, FormError, SubmitButton, fieldErrors } from '~/components/forms'
+import { EmailField, NameField } from '~/components/account-fields'
+import { FormError, SubmitButton } from '~/components/forms'
 import { changeRole, createAccount, setAccountDisabled, type AccountRefusal } from '~/models/accounts.server'
 import { listAuditEventsPage } from '~/models/audit.server'
 import { endAllLinksOf } from '~/models/mentor.server'
@@ -250,6 +253,30 @@ function LinkNotice({ link, note }: { link: string; note: string }) {
   )
 }
 
+/** A one-button form that acts on the account in its row. */
+function AccountAction({
+  userId,
+  intent,
+  className,
+  pendingText,
+  children,
+}: {
+  userId: number
+  intent: string
+  className: string
+  pendingText: string
+  children: ReactNode
+}) {
+  return (
+    <Form method="post" className="inline-form">
+      <input type="hidden" name="userId" value={userId} />
+      <SubmitButton name="intent" value={intent} className={className} pendingText={pendingText}>
+        {children}
+      </SubmitButton>
+    </Form>
+  )
+}
+
 function AccountRow({ account, isMe }: { account: User; isMe: boolean }) {
   const roleId = `role-${account.id}`
   const hidden = <input type="hidden" name="userId" value={account.id} />
@@ -290,39 +317,44 @@ function AccountRow({ account, isMe }: { account: User; isMe: boolean }) {
             </Form>
           )}{' '}
           {isMe ? null : account.disabledAt ? (
-            <Form method="post" className="inline-form">
-              {hidden}
-              <SubmitButton name="intent" value="enable" className="secondary" pendingText="Enabling…">
-                Enable{who}
-              </SubmitButton>
-            </Form>
+            <AccountAction userId={account.id} intent="enable" className="secondary" pendingText="Enabling…">
+              Enable{who}
+            </AccountAction>
           ) : (
-            <Form method="post" className="inline-form">
-              {hidden}
-              <SubmitButton name="intent" value="disable" className="danger" pendingText="Disabling…">
-                Disable{who}
-              </SubmitButton>
-            </Form>
+            <AccountAction userId={account.id} intent="disable" className="danger" pendingText="Disabling…">
+              Disable{who}
+            </AccountAction>
           )}{' '}
           {account.role === 'trainee' || account.role === 'mentor' ? (
-            <Form method="post" className="inline-form">
-              {hidden}
-              <SubmitButton name="intent" value="reset-links" className="secondary" pendingText="Ending links…">
-                End all mentor links{who}
-              </SubmitButton>
-            </Form>
+            <AccountAction userId={account.id} intent="reset-links" className="secondary" pendingText="Ending links…">
+              End all mentor links{who}
+            </AccountAction>
           ) : null}{' '}
           {account.disabledAt ? null : (
-            <Form method="post" className="inline-form">
-              {hidden}
-              <SubmitButton name="intent" value="issue-password-link" className="secondary" pendingText="Issuing…">
-                Issue password set-up link{who}
-              </SubmitButton>
-            </Form>
+            <AccountAction
+              userId={account.id}
+              intent="issue-password-link"
+              className="secondary"
+              pendingText="Issuing…"
+            >
+              Issue password set-up link{who}
+            </AccountAction>
           )}
         </div>
       </td>
     </tr>
+  )
+}
+
+/** Says what was done, and shows the link it made, if any, with how to pass it on. */
+function Created({ message, link, note }: { message: string; link?: string | null; note: string }) {
+  return (
+    <>
+      <p className="success" role="status">
+        {message}
+      </p>
+      {link ? <LinkNotice link={link} note={note} /> : null}
+    </>
   )
 }
 
@@ -331,61 +363,33 @@ function AccountResult({ result }: { result: ActionData }) {
   if (!result.ok) return result.values.intent === 'create-assessor' ? null : <FormError>{result.formError}</FormError>
   if (result.intent === 'create-assessor') return null
   return (
-    <>
-      <p className="success" role="status">
-        {result.message}
-      </p>
-      {result.link ? (
-        <LinkNotice
-          link={result.link}
-          note="Send this link to its owner by a channel you trust. It works once, for 72 hours, and this page will not show it again."
-        />
-      ) : null}
-    </>
+    <Created
+      message={result.message}
+      link={result.link}
+      note="Send this link to its owner by a channel you trust. It works once, for 72 hours, and this page will not show it again."
+    />
   )
 }
 
 function CreateAssessor({ result }: { result: ActionData }) {
   const failed = result && !result.ok && result.values.intent === 'create-assessor' ? result : undefined
   const created = result?.ok && result.intent === 'create-assessor' ? result : undefined
-  const values = failed?.values ?? {}
   return (
     <section aria-labelledby="create-assessor">
       <h2 id="create-assessor">Create an assessor account</h2>
       <p>Assessors cannot sign up themselves. Create the account here and send them the link to choose a password.</p>
       {created ? (
-        <>
-          <p className="success" role="status">
-            {created.message}
-          </p>
-          {created.link ? (
-            <LinkNotice
-              link={created.link}
-              note="Send this link to the assessor. It works once, for 72 hours. They will set up two-factor sign-in when they first sign in."
-            />
-          ) : null}
-        </>
+        <Created
+          message={created.message}
+          link={created.link}
+          note="Send this link to the assessor. It works once, for 72 hours. They will set up two-factor sign-in when they first sign in."
+        />
       ) : null}
       {/* A new key after each account created empties the form for the next. */}
       <Form method="post" className="stack narrow" noValidate key={created ? `created-${created.userId}` : 'create'}>
         <FormError>{failed?.formError}</FormError>
-        <Field
-          label="Full name"
-          name="name"
-          autoComplete="off"
-          defaultValue={values.name}
-          errors={fieldErrors(failed, 'name')}
-          required
-        />
-        <Field
-          label="Email address"
-          name="email"
-          type="email"
-          autoComplete="off"
-          defaultValue={values.email}
-          errors={fieldErrors(failed, 'email')}
-          required
-        />
+        <NameField result={failed} autoComplete="off" />
+        <EmailField result={failed} autoComplete="off" />
         <SubmitButton name="intent" value="create-assessor" pendingText="Creating…">
           Create assessor account
         </SubmitButton>
@@ -427,17 +431,7 @@ export default function AdminPage() {
           <div className="table-wrap">
             <table>
               <caption className="visually-hidden">Every account, with what an administrator can do to it</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Two-factor</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Actions</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Name', 'Email', 'Role', 'Status', 'Two-factor', 'Created', 'Actions']} />
               <tbody>
                 {accounts.map((a) => (
                   <AccountRow key={a.id} account={a} isMe={a.id === me} />
@@ -461,15 +455,7 @@ export default function AdminPage() {
         ) : (
           <div className="table-wrap">
             <table>
-              <thead>
-                <tr>
-                  <th scope="col">Time (UTC)</th>
-                  <th scope="col">By</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Subject</th>
-                  <th scope="col">Address</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Time (UTC)', 'By', 'Action', 'Subject', 'Address']} />
               <tbody>
                 {events.map((e) => (
                   <tr key={e.id}>

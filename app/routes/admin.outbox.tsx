@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+import { TableHead } from '~/components/table'
 import { FormError, SubmitButton } from '~/components/forms'
 import { lastDigestRun } from '~/models/digest.server'
 import { runWeeklyDigest } from '~/notifications/weekly-digest.server'
@@ -170,15 +171,7 @@ export default function OutboxPage() {
         <div className="table-wrap">
           <table>
             <caption className="visually-hidden">E-mails queued and sent, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">To</th>
-                <th scope="col">Subject</th>
-                <th scope="col">Created</th>
-                <th scope="col">Status</th>
-                <th scope="col">Attempts</th>
-              </tr>
-            </thead>
+            <TableHead columns={['To', 'Subject', 'Created', 'Status', 'Attempts']} />
             <tbody>
               {emails.map((e) => (
                 <tr key={e.id}>

@@ -1,8 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+import { TableHead } from '~/components/table'
+import { Breadcrumb } from '~/components/breadcrumb'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { ErrorList, SubmitButton } from '~/components/forms'
+import { ConfirmForm, ErrorList, SubmitButton } from '~/components/forms'
 import {
   assignAssessor,
   isActiveAssessor,
@@ -147,14 +149,7 @@ export default function AdminSubmissions() {
   const doneName = done ? (assessors.find((a) => a.id === done.assessorId)?.name ?? 'The assessor') : undefined
   return (
     <div className="page">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/admin">Accounts</Link>
-          </li>
-          <li aria-current="page">Submissions</li>
-        </ol>
-      </nav>
+      <Breadcrumb trail={[{ to: '/admin', label: 'Accounts' }]} current="Submissions" />
       <h1>Submissions</h1>
       <p className="lede">
         Every portfolio trainees have submitted. Assign an assessor account to a submission, or share it by link from
@@ -186,17 +181,17 @@ export default function AdminSubmissions() {
           <p className="muted">{showingText(page, ['submission', 'submissions'])}, newest first.</p>
           <table>
             <caption className="visually-hidden">Every submission, newest first, with its assessors and links</caption>
-            <thead>
-              <tr>
-                <th scope="col">Trainee</th>
-                <th scope="col">Number</th>
-                <th scope="col">Submitted</th>
-                <th scope="col">Fingerprint</th>
-                <th scope="col">Assessors</th>
-                <th scope="col">Active links</th>
-                <th scope="col">Assign an assessor</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                'Trainee',
+                'Number',
+                'Submitted',
+                'Fingerprint',
+                'Assessors',
+                'Active links',
+                'Assign an assessor',
+              ]}
+            />
             <tbody>
               {submissions.map((row) => (
                 <tr key={row.id}>
@@ -227,33 +222,20 @@ export default function AdminSubmissions() {
                         {row.assessors.map((a) => (
                           <li key={a.id}>
                             {a.name}{' '}
-                            <Form
-                              method="post"
+                            <ConfirmForm
+                              question={`Stop ${a.name} assessing ${row.traineeName}’s submission ${row.number}?`}
+                              fields={{ submissionId: row.id, assessorId: a.id }}
+                              intent="unassign"
                               className="inline-form"
-                              onSubmit={(e) => {
-                                if (
-                                  !window.confirm(
-                                    `Stop ${a.name} assessing ${row.traineeName}’s submission ${row.number}?`,
-                                  )
-                                )
-                                  e.preventDefault()
-                              }}
+                              buttonClassName="link-button"
+                              pendingText="Removing…"
                             >
-                              <input type="hidden" name="submissionId" value={row.id} />
-                              <input type="hidden" name="assessorId" value={a.id} />
-                              <SubmitButton
-                                name="intent"
-                                value="unassign"
-                                className="link-button"
-                                pendingText="Removing…"
-                              >
-                                Remove
-                                <span className="visually-hidden">
-                                  {' '}
-                                  {a.name} from {row.traineeName}’s submission {row.number}
-                                </span>
-                              </SubmitButton>
-                            </Form>
+                              Remove
+                              <span className="visually-hidden">
+                                {' '}
+                                {a.name} from {row.traineeName}’s submission {row.number}
+                              </span>
+                            </ConfirmForm>
                           </li>
                         ))}
                       </ul>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { TableHead } from '~/components/table'
 import { listAssignedSubmissions, type AssessmentStatus } from '~/models/assessment.server'
 import { pageTitle } from '~/utils/meta'
 import { requireRole } from '~/utils/session.server'
@@ -41,18 +42,10 @@ export default function AssessorHome() {
           <div className="table-wrap">
             <table>
               <caption className="visually-hidden">Submissions assigned to you</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Trainee</th>
-                  <th scope="col">Submission</th>
-                  <th scope="col">Submitted</th>
-                  <th scope="col">Snapshot</th>
-                  <th scope="col">Your assessment</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Links</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={['Trainee', 'Submission', 'Submitted', 'Snapshot', 'Your assessment']}
+                hidden="Links"
+              />
               <tbody>
                 {submissions.map((s) => (
                   <tr key={s.submissionId}>

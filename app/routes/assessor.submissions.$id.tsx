@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { AREA_JUDGEMENTS, ASSESSMENT_OUTCOMES } from '~/vocabulary'
-import { AssessmentJudgements, OutcomeLabel, PlainText } from '~/components/assessment-view'
+import { Breadcrumb } from '~/components/breadcrumb'
+import { AssessmentJudgements, OutcomeFact, OverallComment } from '~/components/assessment-view'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ErrorList, FormError, SubmitButton } from '~/components/forms'
 import { getAssessment, releaseAssessment, saveAssessment } from '~/models/assessment.server'
@@ -56,6 +57,18 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
   }
 }
 
+/** A 409 answer: released judgements are final. */
+function alreadyReleased(formData: FormData, releasedAt: string) {
+  return invalid(
+    formData,
+    {},
+    {
+      formError: `You released these judgements on ${formatDateTime(releasedAt)}: they can no longer change.`,
+      status: 409,
+    },
+  )
+}
+
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user } = requireRole(request, context, ['assessor'])
   const submission = requireSubmission(context, user, params.id, 'assess')
@@ -79,14 +92,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   )
   if (!saved.ok) {
     if (saved.reason === 'released') {
-      return invalid(
-        formData,
-        {},
-        {
-          formError: `You released these judgements on ${formatDateTime(saved.releasedAt)}: they can no longer change.`,
-          status: 409,
-        },
-      )
+      return alreadyReleased(formData, saved.releasedAt)
     }
     throw notFound()
   }
@@ -123,14 +129,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       })
     }
     if (released.reason === 'released') {
-      return invalid(
-        formData,
-        {},
-        {
-          formError: `You released these judgements on ${formatDateTime(released.releasedAt)}: they can no longer change.`,
-          status: 409,
-        },
-      )
+      return alreadyReleased(formData, released.releasedAt)
     }
     throw notFound()
   }
@@ -196,16 +195,10 @@ export default function AssessSubmission() {
 
   return (
     <div className="page">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/assessor">Portfolios to assess</Link>
-          </li>
-          <li aria-current="page">
-            {submission.traineeName}, submission {submission.number}
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb
+        trail={[{ to: '/assessor', label: 'Portfolios to assess' }]}
+        current={`${submission.traineeName}, submission ${submission.number}`}
+      />
       <p className="eyebrow">Assessment · {released ? 'released' : assessment ? 'draft' : 'not started'}</p>
       <h1>
         {submission.traineeName}: submission {submission.number}
@@ -290,15 +283,9 @@ export default function AssessSubmission() {
           </p>
           <FormError>{failed?.formError}</FormError>
           <dl className="facts">
-            <div>
-              <dt>Overall outcome</dt>
-              <dd>
-                <OutcomeLabel outcome={assessment.outcome} />
-              </dd>
-            </div>
+            <OutcomeFact outcome={assessment.outcome} />
           </dl>
-          <h3>Overall comment</h3>
-          {assessment.comment ? <PlainText text={assessment.comment} /> : <p className="muted">No overall comment.</p>}
+          <OverallComment comment={assessment.comment} />
           <AssessmentJudgements domains={domains} judgements={assessment.judgements} />
         </section>
       ) : (

@@ -1,16 +1,16 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { defaultFramework } from '../../competences/index'
+import { PageHead } from '~/components/page-head'
 import { CoverageView } from '~/components/coverage-view'
 import { toViewModel } from '~/coverage/view-model'
 import { coverageReportFor } from '~/portfolio/coverage.server'
 import { knownPages, previewView } from '~/submission/preview.server'
-import { requirePermission } from '~/utils/authorization.server'
+import { requireOwnPortfolio } from '~/utils/authorization.server'
 import { mentorsWithRoles } from '~/models/roles.server'
 import { declarationSignersText, mentorWithRole } from '~/review/roles'
 import { DEFAULT_ROLES_RULES } from '../../competences/roles'
 import { pageTitle } from '~/utils/meta'
-import { requireRole } from '~/utils/session.server'
 import { REVALIDATED } from '~/utils/revalidated'
 
 export const meta = pageTitle('Coverage')
@@ -19,8 +19,7 @@ export const meta = pageTitle('Coverage')
 export const handle = REVALIDATED
 
 export function loader({ request, context }: LoaderFunctionArgs) {
-  const { user } = requireRole(request, context, ['trainee'])
-  requirePermission(context.db, user, 'view', { kind: 'portfolio', traineeId: user.id })
+  const user = requireOwnPortfolio(request, context, 'view')
   const now = context.now()
   // The preview first: its page count, once made, is the budget's figure in the report.
   const preview = previewView(context.db, context.env.dataDir, user.id, now)
@@ -41,12 +40,7 @@ export default function CoveragePage() {
   const { report, domainAnchors, preview, mentors, signers } = useLoaderData<typeof loader>()
   return (
     <div className="page">
-      <div className="page-head">
-        <h1>Coverage</h1>
-        <Link to="/evidence/new" className="button button--primary">
-          Log evidence
-        </Link>
-      </div>
+      <PageHead title="Coverage" action={{ to: '/evidence/new', label: 'Log evidence' }} />
       <p className="lede">
         What an ACS assessor would find missing or weak in your portfolio today, and what to do about it.
       </p>

@@ -9,8 +9,7 @@ import { getRecord } from '~/models/record.server'
 import { formatYears, summariseExperience } from '~/record/experience'
 import { listSubmissions } from '~/models/submission.server'
 import { getTraineeProfile } from '~/models/user.server'
-import { requirePermission } from '~/utils/authorization.server'
-import { requireRole } from '~/utils/session.server'
+import { requireOwnPortfolio } from '~/utils/authorization.server'
 import { pageTitle } from '~/utils/meta'
 import { REVALIDATED } from '~/utils/revalidated'
 
@@ -20,8 +19,7 @@ export const meta = pageTitle('Your portfolio')
 export const handle = REVALIDATED
 
 export function loader({ request, context }: LoaderFunctionArgs) {
-  const { user } = requireRole(request, context, ['trainee'])
-  requirePermission(context.db, user, 'view', { kind: 'portfolio', traineeId: user.id })
+  const user = requireOwnPortfolio(request, context, 'view')
   const framework = requireCurrentFramework(context.db)
   const profile = getTraineeProfile(context.db, user.id)
   const now = context.now()

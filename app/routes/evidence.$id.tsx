@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useRevalidator, useSearchPara
 import { useEffect } from 'react'
 import { z } from 'zod'
 import { evidenceTypeLabel } from '../../competences/evidence-types'
+import { Breadcrumb } from '~/components/breadcrumb'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Field, FormError, SubmitButton, fieldErrors } from '~/components/forms'
 import { Markdown } from '~/components/markdown'
@@ -185,14 +186,10 @@ export default function EvidencePage() {
   const pages = item.attachments.reduce((n, a) => n + a.pageCount, 0)
   return (
     <div className="page">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <ol>
-          <li>
-            <Link to={canEdit ? '/evidence' : '/mentor'}>{canEdit ? 'Evidence' : 'Your trainees'}</Link>
-          </li>
-          <li aria-current="page">{item.title}</li>
-        </ol>
-      </nav>
+      <Breadcrumb
+        trail={[canEdit ? { to: '/evidence', label: 'Evidence' } : { to: '/mentor', label: 'Your trainees' }]}
+        current={item.title}
+      />
       {searchParams.get('saved') && open.length === 0 ? (
         <p className="success" role="status">
           Saved.

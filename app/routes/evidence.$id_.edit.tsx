@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { describeMediaType, isAcceptedMediaType } from '~/files/sniff'
+import { Breadcrumb } from '~/components/breadcrumb'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EvidenceEditor } from '~/components/evidence-editor'
 import type { EditorValues } from '~/evidence/form'
@@ -68,17 +69,13 @@ export default function EditEvidence() {
   }
   return (
     <div className="page">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/evidence">Evidence</Link>
-          </li>
-          <li>
-            <Link to={`/evidence/${item.id}`}>{item.title}</Link>
-          </li>
-          <li aria-current="page">Edit</li>
-        </ol>
-      </nav>
+      <Breadcrumb
+        trail={[
+          { to: '/evidence', label: 'Evidence' },
+          { to: `/evidence/${item.id}`, label: item.title },
+        ]}
+        current="Edit"
+      />
       <h1>Edit evidence</h1>
       <EvidenceEditor
         framework={framework}

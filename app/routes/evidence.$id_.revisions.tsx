@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
+import { Breadcrumb } from '~/components/breadcrumb'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { RevisionDiff } from '~/components/revision-diff'
 import { requireEvidence } from '~/evidence/access.server'
@@ -37,14 +38,7 @@ export default function Revisions() {
   const { item, revisions } = useLoaderData<typeof loader>()
   return (
     <div className="page">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <ol>
-          <li>
-            <Link to={`/evidence/${item.id}`}>{item.title}</Link>
-          </li>
-          <li aria-current="page">Revisions</li>
-        </ol>
-      </nav>
+      <Breadcrumb trail={[{ to: `/evidence/${item.id}`, label: item.title }]} current="Revisions" />
       <h1>Revisions of “{item.title}”</h1>
       {revisions.length === 0 ? (
         <p className="muted">This item has not been sent for review yet, so it has no revisions.</p>

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { z } from 'zod'
 import { EVIDENCE_TYPES, evidenceTypeLabel } from '../../competences/evidence-types'
 import { EVIDENCE_STATUSES } from '~/vocabulary'
+import { PageHead } from '~/components/page-head'
 import { CodeChips } from '~/components/code-chips'
 import { Pagination, showingText } from '~/components/pagination'
 import { FormError, SelectField, SubmitButton } from '~/components/forms'
@@ -10,8 +11,7 @@ import { sendForReview } from '~/models/review.server'
 import { afterSending } from '~/review/send.server'
 import { countEvidence, listEvidencePage } from '~/models/evidence.server'
 import { requireCurrentFramework } from '~/models/framework.server'
-import { requirePermission } from '~/utils/authorization.server'
-import { requireRole } from '~/utils/session.server'
+import { requireOwnPortfolio } from '~/utils/authorization.server'
 import { pageTitle } from '~/utils/meta'
 import { readForm } from '~/utils/forms.server'
 import { formatShortDay } from '~/utils/dates'
@@ -47,8 +47,7 @@ const filtersSchema = z.object({
 })
 
 export function loader({ request, context }: LoaderFunctionArgs) {
-  const { user } = requireRole(request, context, ['trainee'])
-  requirePermission(context.db, user, 'view', { kind: 'portfolio', traineeId: user.id })
+  const user = requireOwnPortfolio(request, context, 'view')
   const search = new URL(request.url).searchParams
   const parsed = filtersSchema.safeParse(Object.fromEntries(search))
   // A hand-edited address with a nonsense filter shows everything rather than an error; a bad cursor, the first page.
@@ -66,8 +65,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 
 /** Sends the ticked items for review in one go. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { user } = requireRole(request, context, ['trainee'])
-  requirePermission(context.db, user, 'edit', { kind: 'portfolio', traineeId: user.id })
+  const user = requireOwnPortfolio(request, context, 'edit')
   const formData = await readForm(request)
   const ids = formData
     .getAll('send')
@@ -84,6 +82,33 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
+/** One filter of the list: a choice of values, or any, starting from what the address asks for. */
+function FilterSelect({
+  label,
+  name,
+  any,
+  options,
+}: {
+  label: string
+  name: string
+  /** What the empty choice, no filter, is called. */
+  any: string
+  /** Each choice's value and label. */
+  options: [string, string][]
+}) {
+  const [params] = useSearchParams()
+  return (
+    <SelectField label={label} name={name} defaultValue={params.get(name) ?? ''}>
+      <option value="">{any}</option>
+      {options.map(([value, text]) => (
+        <option key={value} value={value}>
+          {text}
+        </option>
+      ))}
+    </SelectField>
+  )
+}
+
 export default function EvidenceList() {
   const { items, page, total, filtering, domains } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
@@ -95,12 +120,7 @@ export default function EvidenceList() {
   const searching = navigation.state === 'loading' && navigation.location.pathname === '/evidence'
   return (
     <div className="page">
-      <div className="page-head">
-        <h1>Evidence</h1>
-        <Link to="/evidence/new" className="button button--primary">
-          Log evidence
-        </Link>
-      </div>
+      <PageHead title="Evidence" action={{ to: '/evidence/new', label: 'Log evidence' }} />
       {params.get('deleted') ? (
         <p className="success" role="status">
           The item was deleted.
@@ -135,40 +155,30 @@ export default function EvidenceList() {
                 placeholder="Words in the text"
               />
             </div>
-            <SelectField label="Domain" name="domain" defaultValue={params.get('domain') ?? ''}>
-              <option value="">All domains</option>
-              {domains.map((d) => (
-                <option key={d.key} value={d.key}>
-                  {d.title}
-                </option>
-              ))}
-            </SelectField>
-            <SelectField label="Competence" name="area" defaultValue={params.get('area') ?? ''}>
-              <option value="">Any</option>
-              {domains
-                .flatMap((d) => d.areas)
-                .map((code) => (
-                  <option key={code} value={code}>
-                    {code}
-                  </option>
-                ))}
-            </SelectField>
-            <SelectField label="Type" name="type" defaultValue={params.get('type') ?? ''}>
-              <option value="">All types</option>
-              {EVIDENCE_TYPES.map((t) => (
-                <option key={t.key} value={t.key}>
-                  {t.label}
-                </option>
-              ))}
-            </SelectField>
-            <SelectField label="Status" name="status" defaultValue={params.get('status') ?? ''}>
-              <option value="">Any status</option>
-              {EVIDENCE_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {STATUS_LABELS[s]}
-                </option>
-              ))}
-            </SelectField>
+            <FilterSelect
+              label="Domain"
+              name="domain"
+              any="All domains"
+              options={domains.map((d) => [d.key, d.title])}
+            />
+            <FilterSelect
+              label="Competence"
+              name="area"
+              any="Any"
+              options={domains.flatMap((d) => d.areas).map((code) => [code, code])}
+            />
+            <FilterSelect
+              label="Type"
+              name="type"
+              any="All types"
+              options={EVIDENCE_TYPES.map((t) => [t.key, t.label])}
+            />
+            <FilterSelect
+              label="Status"
+              name="status"
+              any="Any status"
+              options={EVIDENCE_STATUSES.map((st) => [st, STATUS_LABELS[st]])}
+            />
             <button type="submit">{searching ? 'Filtering…' : 'Filter'}</button>
             {filtering ? <Link to="/evidence">Clear filters</Link> : null}
           </Form>

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { Breadcrumb } from '~/components/breadcrumb'
 import { EvidenceEditor } from '~/components/evidence-editor'
 import type { EditorValues } from '~/evidence/form'
 import { saveEvidenceForm } from '~/evidence/save.server'
@@ -8,8 +9,7 @@ import { linkReflection, roundAwaitingReflection } from '~/models/feedback.serve
 import { requireCurrentFramework } from '~/models/framework.server'
 import { formatDay } from '~/utils/dates'
 import { audit } from '~/utils/audit.server'
-import { requirePermission } from '~/utils/authorization.server'
-import { requireRole } from '~/utils/session.server'
+import { requireOwnPortfolio } from '~/utils/authorization.server'
 import { pageTitle } from '~/utils/meta'
 
 export const meta = pageTitle('Log evidence')
@@ -21,8 +21,7 @@ function feedbackRound(request: Request, context: LoaderFunctionArgs['context'],
 }
 
 export function loader({ request, context }: LoaderFunctionArgs) {
-  const { user } = requireRole(request, context, ['trainee'])
-  requirePermission(context.db, user, 'edit', { kind: 'portfolio', traineeId: user.id })
+  const user = requireOwnPortfolio(request, context, 'edit')
   const framework = requireCurrentFramework(context.db)
   const round = feedbackRound(request, context, user.id)
   const wanted = new URL(request.url).searchParams.get('area')
@@ -46,8 +45,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { user } = requireRole(request, context, ['trainee'])
-  requirePermission(context.db, user, 'edit', { kind: 'portfolio', traineeId: user.id })
+  const user = requireOwnPortfolio(request, context, 'edit')
   const round = feedbackRound(request, context, user.id)
   const result = await saveEvidenceForm(request, context, user)
   if ('ok' in result && result.ok) {
@@ -93,14 +91,7 @@ export default function NewEvidence() {
     }
   return (
     <div className="page">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/evidence">Evidence</Link>
-          </li>
-          <li aria-current="page">New item</li>
-        </ol>
-      </nav>
+      <Breadcrumb trail={[{ to: '/evidence', label: 'Evidence' }]} current="New item" />
       <h1>{feedback ? 'Reflect on your multi-source feedback' : 'Log a piece of evidence'}</h1>
       <p className="lede">
         Describe the work, reflect on it, and claim the areas of competence it demonstrates. You can save a draft and

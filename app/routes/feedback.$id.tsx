@@ -2,6 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { FEEDBACK_QUESTIONS } from '../../competences/feedback'
+import { TableHead } from '~/components/table'
+import { Breadcrumb } from '~/components/breadcrumb'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { FeedbackResultsView } from '~/components/feedback-results'
 import { FormError, SubmitButton } from '~/components/forms'
@@ -127,16 +129,10 @@ export default function FeedbackRound() {
   const lastMail = round.lastRemindedAt ?? round.createdAt
   return (
     <div className="page">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <ol>
-          {owner ? (
-            <li>
-              <Link to="/feedback">Feedback</Link>
-            </li>
-          ) : null}
-          <li aria-current="page">Round started {formatDay(round.createdAt)}</li>
-        </ol>
-      </nav>
+      <Breadcrumb
+        trail={owner ? [{ to: '/feedback', label: 'Feedback' }] : []}
+        current={`Round started ${formatDay(round.createdAt)}`}
+      />
       <h1>Multi-source feedback, started {formatDay(round.createdAt)}</h1>
       {params.get('started') && !result ? (
         <p className="success" role="status">
@@ -224,13 +220,7 @@ export default function FeedbackRound() {
           <div className="table-wrap">
             <table>
               <caption className="visually-hidden">Colleagues asked</caption>
-              <thead>
-                <tr>
-                  <th scope="col">E-mail</th>
-                  <th scope="col">Works with you as</th>
-                  <th scope="col">Asked</th>
-                </tr>
-              </thead>
+              <TableHead columns={['E-mail', 'Works with you as', 'Asked']} />
               <tbody>
                 {round.raters.map((r) => (
                   <tr key={r.email}>

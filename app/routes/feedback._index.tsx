@@ -3,15 +3,14 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { FEEDBACK_QUESTIONS } from '../../competences/feedback'
 import { listRounds } from '~/models/feedback.server'
 import { formatDay } from '~/utils/dates'
-import { requirePermission } from '~/utils/authorization.server'
+import { requireOwnPortfolio } from '~/utils/authorization.server'
 import { pageTitle } from '~/utils/meta'
-import { requireRole } from '~/utils/session.server'
+import { PageHead } from '~/components/page-head'
 
 export const meta = pageTitle('Multi-source feedback')
 
 export function loader({ request, context }: LoaderFunctionArgs) {
-  const { user } = requireRole(request, context, ['trainee'])
-  requirePermission(context.db, user, 'view', { kind: 'portfolio', traineeId: user.id })
+  const user = requireOwnPortfolio(request, context, 'view')
   return { rounds: listRounds(context.db, user.id) }
 }
 
@@ -19,12 +18,7 @@ export default function FeedbackRounds() {
   const { rounds } = useLoaderData<typeof loader>()
   return (
     <div className="page">
-      <div className="page-head">
-        <h1>Multi-source feedback</h1>
-        <Link to="/feedback/new" className="button button--primary">
-          Ask colleagues for feedback
-        </Link>
-      </div>
+      <PageHead title="Multi-source feedback" action={{ to: '/feedback/new', label: 'Ask colleagues for feedback' }} />
       <p className="lede">
         Ask {FEEDBACK_QUESTIONS.minimumInvited} to {FEEDBACK_QUESTIONS.maximumInvited} colleagues — clinicians,
         radiographers, engineers, managers — how you communicate and work with them. Their answers are anonymous: you

@@ -2,27 +2,21 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { FEEDBACK_QUESTIONS } from '../../competences/feedback'
+import { Breadcrumb } from '~/components/breadcrumb'
 import { ErrorList, Field, FormError, SelectField, SubmitButton, fieldErrors } from '~/components/forms'
 import { raterEmailField, raterRelationshipField, roundSchema } from '~/feedback/round-form'
 import { createRound } from '~/models/feedback.server'
 import { requireCurrentFramework } from '~/models/framework.server'
 import { audit } from '~/utils/audit.server'
-import { requirePermission } from '~/utils/authorization.server'
+import { requireOwnPortfolio } from '~/utils/authorization.server'
 import { failure, parseForm, readForm } from '~/utils/forms.server'
 import { pageTitle } from '~/utils/meta'
-import { requireRole } from '~/utils/session.server'
 import { FEEDBACK_RELATIONSHIPS, FEEDBACK_RELATIONSHIP_LABELS } from '~/vocabulary'
 
 export const meta = pageTitle('Ask colleagues for feedback')
 
 /** The domains a round usually addresses come first; the others are one click away. */
 const MAIN_DOMAINS = ['Com', 'Prof']
-
-function requireTrainee(request: Request, context: LoaderFunctionArgs['context']) {
-  const { user } = requireRole(request, context, ['trainee'])
-  requirePermission(context.db, user, 'edit', { kind: 'portfolio', traineeId: user.id })
-  return user
-}
 
 function domainsOf(context: LoaderFunctionArgs['context']) {
   return requireCurrentFramework(context.db).domains.map((d) => ({
@@ -33,12 +27,12 @@ function domainsOf(context: LoaderFunctionArgs['context']) {
 }
 
 export function loader({ request, context }: LoaderFunctionArgs) {
-  requireTrainee(request, context)
+  requireOwnPortfolio(request, context, 'edit')
   return { domains: domainsOf(context) }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = requireTrainee(request, context)
+  const user = requireOwnPortfolio(request, context, 'edit')
   const formData = await readForm(request)
   const areaCodes = domainsOf(context).flatMap((d) => d.areas.map((a) => a.code))
   const parsed = parseForm(formData, roundSchema(FEEDBACK_QUESTIONS, { areaCodes, ownEmail: user.email }))
@@ -83,14 +77,7 @@ export default function NewFeedbackRound() {
   )
   return (
     <div className="page">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/feedback">Feedback</Link>
-          </li>
-          <li aria-current="page">New round</li>
-        </ol>
-      </nav>
+      <Breadcrumb trail={[{ to: '/feedback', label: 'Feedback' }]} current="New round" />
       <h1>Ask colleagues for feedback</h1>
       <p className="lede">
         Each colleague gets an e-mail with their own link to a short form ({FEEDBACK_QUESTIONS.questions.length}{' '}

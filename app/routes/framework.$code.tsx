@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { Breadcrumb } from '~/components/breadcrumb'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { GuidanceSections } from '~/components/guidance'
 import { areaPath, findArea, neighbours } from '~/framework/filter'
@@ -39,19 +40,20 @@ export default function AreaPage() {
   const { domain, area, previous, next, framework } = useLoaderData<typeof loader>()
   return (
     <div className="page">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/framework">Framework</Link>
-          </li>
-          <li>
-            <Link to={`/framework#domain-${domain.number}`}>
-              {domain.number} · {domain.title}
-            </Link>
-          </li>
-          <li aria-current="page">{area.code}</li>
-        </ol>
-      </nav>
+      <Breadcrumb
+        trail={[
+          { to: '/framework', label: 'Framework' },
+          {
+            to: `/framework#domain-${domain.number}`,
+            label: (
+              <>
+                {domain.number} · {domain.title}
+              </>
+            ),
+          },
+        ]}
+        current={area.code}
+      />
       <p className="eyebrow">
         Area of competence · {domain.title} domain · {framework.modality} {framework.version}
       </p>

@@ -2,12 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
 import { loginSchema } from '~/auth/schemas'
-import { describeWait } from '~/auth/throttle'
-import { Field, FormError, SubmitButton, fieldErrors } from '~/components/forms'
+import { EmailField, PasswordField } from '~/components/account-fields'
+import { FormError, SubmitButton } from '~/components/forms'
 import { accountKey, addressKey, clearFailures, refundAttempt, reserveAttempt } from '~/models/throttle.server'
 import { getPasswordHash, getUserByEmail } from '~/models/user.server'
 import { audit } from '~/utils/audit.server'
-import { failure, invalid, parseForm, readForm } from '~/utils/forms.server'
+import { failure, invalid, parseForm, readForm, tooManyAttempts } from '~/utils/forms.server'
 import { verifyPassword } from '~/utils/password.server'
 import { afterSignIn, redirectIfSignedIn, startSession } from '~/utils/session.server'
 import { pageTitle } from '~/utils/meta'
@@ -31,16 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   // Reserved before the slow check, so guesses sent at once are counted as they arrive.
   const wait = reserveAttempt(context.db, keys, now)
-  if (wait > 0) {
-    return invalid(
-      formData,
-      {},
-      {
-        status: 429,
-        formError: `Too many unsuccessful attempts. For your security, wait ${describeWait(wait)} before trying again.`,
-      },
-    )
-  }
+  if (wait > 0) return tooManyAttempts(formData, wait)
 
   // The password is checked whether or not the account exists, so both answers take as long.
   const user = getUserByEmail(context.db, email)
@@ -69,7 +60,6 @@ export default function LoginPage() {
   const result = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
   const redirectTo = searchParams.get('redirectTo') ?? ''
-  const values = result?.values ?? {}
   return (
     <div className="page narrow">
       <h1>Sign in</h1>
@@ -77,23 +67,8 @@ export default function LoginPage() {
       <Form method="post" className="stack" noValidate>
         <FormError>{result?.formError}</FormError>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field
-          label="Email address"
-          name="email"
-          type="email"
-          autoComplete="username"
-          defaultValue={values.email}
-          errors={fieldErrors(result, 'email')}
-          required
-        />
-        <Field
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          errors={fieldErrors(result, 'password')}
-          required
-        />
+        <EmailField result={result} autoComplete="username" />
+        <PasswordField result={result} label="Password" required />
         <SubmitButton pendingText="Signing in…">Sign in</SubmitButton>
       </Form>
       <p className="muted">

@@ -1,16 +1,17 @@
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import type { ReactNode } from 'react'
 import { z } from 'zod'
-import { describeWait } from '~/auth/throttle'
 import { checkTotp } from '~/auth/totp'
 import { recoveryCodeField, totpCodeField } from '~/auth/two-factor-schemas'
+import { TotpCodeField } from '~/components/account-fields'
 import { Field, FormError, SubmitButton, fieldErrors } from '~/components/forms'
 import { deleteSession } from '~/models/session.server'
 import { accountKey, addressKey, clearFailures, refundAttempt, reserveAttempt } from '~/models/throttle.server'
 import { countUnusedRecoveryCodes, getTotpState, recordTotpStep, redeemRecoveryCode } from '~/models/two-factor.server'
 import { audit } from '~/utils/audit.server'
-import { failure, invalid, parseForm, readForm } from '~/utils/forms.server'
+import { failure, invalid, parseForm, readForm, tooManyAttempts } from '~/utils/forms.server'
 import { afterSignIn, clearedSessionCookie, getAuth, startSession, type Auth } from '~/utils/session.server'
 import { pageTitle } from '~/utils/meta'
 
@@ -73,16 +74,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   // Reserved before the code is checked, so codes sent at once are counted as they arrive.
   const wait = reserveAttempt(context.db, keys, now)
-  if (wait > 0) {
-    return invalid(
-      formData,
-      {},
-      {
-        status: 429,
-        formError: `Too many unsuccessful attempts. For your security, wait ${describeWait(wait)} before trying again.`,
-      },
-    )
-  }
+  if (wait > 0) return tooManyAttempts(formData, wait)
 
   let accepted = false
   if (input.intent === 'app') {
@@ -119,6 +111,30 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(afterSignIn(redirectTo, user.role), { headers: { 'Set-Cookie': cookie } })
 }
 
+/** One way of giving the second factor: the field for it, sent with the page to go to afterwards. */
+function CodeForm({
+  intent,
+  redirectTo,
+  result,
+  children,
+}: {
+  intent: 'app' | 'recovery'
+  redirectTo: string
+  result: ReturnType<typeof useActionData<typeof action>>
+  children: ReactNode
+}) {
+  return (
+    <Form method="post" className="stack" noValidate>
+      <FormError>{result?.formError}</FormError>
+      <input type="hidden" name="redirectTo" value={redirectTo} />
+      {children}
+      <SubmitButton name="intent" value={intent} pendingText="Checking…">
+        Continue
+      </SubmitButton>
+    </Form>
+  )
+}
+
 export default function TwoFactorSignIn() {
   const { method, redirectTo } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
@@ -129,23 +145,9 @@ export default function TwoFactorSignIn() {
       {method === 'app' ? (
         <>
           <p>Open your authenticator app and enter the code it shows for Attain.</p>
-          <Form method="post" className="stack" noValidate>
-            <FormError>{result?.formError}</FormError>
-            <input type="hidden" name="redirectTo" value={redirectTo} />
-            <Field
-              label="6-digit code"
-              name="code"
-              type="text"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={20}
-              errors={fieldErrors(result, 'code')}
-              required
-            />
-            <SubmitButton name="intent" value="app" pendingText="Checking…">
-              Continue
-            </SubmitButton>
-          </Form>
+          <CodeForm intent="app" redirectTo={redirectTo} result={result}>
+            <TotpCodeField label="6-digit code" errors={fieldErrors(result, 'code')} />
+          </CodeForm>
           <p>
             <Link to={`?method=recovery${keep}`}>Lost your phone? Use a recovery code instead</Link>
           </p>
@@ -153,9 +155,7 @@ export default function TwoFactorSignIn() {
       ) : (
         <>
           <p>Enter one of the recovery codes you stored when you set up two-factor sign-in. Each code works once.</p>
-          <Form method="post" className="stack" noValidate>
-            <FormError>{result?.formError}</FormError>
-            <input type="hidden" name="redirectTo" value={redirectTo} />
+          <CodeForm intent="recovery" redirectTo={redirectTo} result={result}>
             <Field
               label="Recovery code"
               name="recoveryCode"
@@ -168,10 +168,7 @@ export default function TwoFactorSignIn() {
               errors={fieldErrors(result, 'recoveryCode')}
               required
             />
-            <SubmitButton name="intent" value="recovery" pendingText="Checking…">
-              Continue
-            </SubmitButton>
-          </Form>
+          </CodeForm>
           <p>
             <Link to={`?method=app${keep}`}>Use your authenticator app instead</Link>
           </p>

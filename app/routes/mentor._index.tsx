@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { SPECIALISM_LABELS } from '~/auth/schemas'
-import { SubmitButton } from '~/components/forms'
+import { HiddenColumnHeader } from '~/components/table'
+import { EndLinkForm } from '~/mentor/end-link-form'
 import { DEFAULT_DIRECTION, pagesLabel, SORT_KEYS, sortRows, type SortKey } from '~/mentor/dashboard'
 import { coverageReportsFor } from '~/portfolio/coverage.server'
 import { endLink, getActiveLink, listTraineesOfMentor } from '~/models/mentor.server'
@@ -146,9 +147,7 @@ export default function MentorHome() {
                 {header('Awaiting review', 'awaiting')}
                 {header('Last activity', 'activity')}
                 {header('Target', 'target')}
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
+                <HiddenColumnHeader>Actions</HiddenColumnHeader>
               </tr>
             </thead>
             <tbody>
@@ -175,18 +174,11 @@ export default function MentorHome() {
                   <td>{t.lastActivity ? formatShortDay(t.lastActivity) : 'None yet'}</td>
                   <td>{t.targetSubmissionDate ? formatShortDay(t.targetSubmissionDate) : 'Not set'}</td>
                   <td>
-                    <Form
-                      method="post"
-                      onSubmit={(e) => {
-                        if (!window.confirm(`Stop mentoring ${t.name}? You will no longer see their portfolio.`))
-                          e.preventDefault()
-                      }}
-                    >
-                      <input type="hidden" name="traineeId" value={t.traineeId} />
-                      <SubmitButton name="intent" value="end" className="secondary" pendingText="Ending…">
-                        End link<span className="visually-hidden"> with {t.name}</span>
-                      </SubmitButton>
-                    </Form>
+                    <EndLinkForm
+                      question={`Stop mentoring ${t.name}? You will no longer see their portfolio.`}
+                      fields={{ traineeId: t.traineeId }}
+                      name={t.name}
+                    />
                   </td>
                 </tr>
               ))}

@@ -3,6 +3,7 @@ import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { evidenceTypeLabel } from '../../competences/evidence-types'
+import { Breadcrumb } from '~/components/breadcrumb'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { FormError, SubmitButton } from '~/components/forms'
 import { Markdown } from '~/components/markdown'
@@ -154,14 +155,7 @@ export default function ReviewItem() {
   const errors = (result && 'errors' in result ? result.errors : {}) as Record<string, string[] | undefined>
   return (
     <div className="page">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/mentor/reviews">Reviews</Link>
-          </li>
-          <li aria-current="page">{item.title}</li>
-        </ol>
-      </nav>
+      <Breadcrumb trail={[{ to: '/mentor/reviews', label: 'Reviews' }]} current={item.title} />
       <p className="eyebrow">
         {evidenceTypeLabel(item.evidenceType)} · revision {review.currentRevision}
       </p>

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { MENTOR_DECLARATION } from '../../competences/declaration'
+import { Breadcrumb } from '~/components/breadcrumb'
 import { FormError, SubmitButton } from '~/components/forms'
 import { currentDeclaration, lastVoidedDeclaration, signDeclaration } from '~/models/review.server'
 import { audit } from '~/utils/audit.server'
@@ -123,14 +124,7 @@ export default function MentorTraineePage() {
   const result = useActionData<typeof action>()
   return (
     <div className="page">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/mentor">Your trainees</Link>
-          </li>
-          <li aria-current="page">{trainee.name}</li>
-        </ol>
-      </nav>
+      <Breadcrumb trail={[{ to: '/mentor', label: 'Your trainees' }]} current={trainee.name} />
       <p className="eyebrow">Trainee portfolio · read only</p>
       <h1>{trainee.name}</h1>
       <dl className="facts">

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useFetcher } f
 import type { ReactNode } from 'react'
 import { z } from 'zod'
 import type { Role } from '~/vocabulary'
+import { PageHead } from '~/components/page-head'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { FormError, SubmitButton } from '~/components/forms'
 import { Pagination, showingText } from '~/components/pagination'
@@ -177,9 +178,7 @@ export default function NotificationsPage() {
   const result = useActionData<typeof action>()
   return (
     <div className="page">
-      <div className="page-head">
-        <h1>Notifications</h1>
-      </div>
+      <PageHead title="Notifications" />
       <p className="lede">
         {unread === 0
           ? 'You have no unread notifications.'

@@ -2,13 +2,11 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { exportPortfolio, MissingStoredFilesError } from '~/portfolio/transfer.server'
 import { slugify } from '~/submission/zip-names'
 import { audit } from '~/utils/audit.server'
-import { requirePermission } from '~/utils/authorization.server'
-import { requireRole } from '~/utils/session.server'
+import { requireOwnPortfolio } from '~/utils/authorization.server'
 
 /** The trainee's whole live portfolio as one JSON file they keep (see /settings/portfolio). */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { user } = requireRole(request, context, ['trainee'])
-  requirePermission(context.db, user, 'view', { kind: 'portfolio', traineeId: user.id })
+  const user = requireOwnPortfolio(request, context, 'view')
   const now = context.now()
   let data
   try {

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { DEFAULT_COVERAGE_RULES } from '../../competences/coverage-rules'
-import { Field, FormError, SelectField, SubmitButton, TextareaField, fieldErrors } from '~/components/forms'
+import { CheckboxField, Field, FormError, SelectField, TextareaField } from '~/components/forms'
 import {
   deleteRecordEntry,
   getRecord,
@@ -11,24 +11,18 @@ import {
   type RecordEntryKind,
 } from '~/models/record.server'
 import { formatFraction, formatYears, summariseExperience } from '~/record/experience'
+import { EntryForm, EntryList, editedEntry, formState } from '~/record/entry-sections'
 import { membershipSchema, postSchema, qualificationSchema, recordIntentSchema } from '~/record/form'
 import { savePost } from '~/record/record.server'
 import { portfolioChanged } from '~/review/portfolio-changed.server'
 import { formatDay } from '~/utils/dates'
 import { audit } from '~/utils/audit.server'
-import { requirePermission } from '~/utils/authorization.server'
+import { requireOwnPortfolio } from '~/utils/authorization.server'
 import { failure, invalid, parseForm, readForm } from '~/utils/forms.server'
 import { pageTitle } from '~/utils/meta'
-import { requireRole } from '~/utils/session.server'
 import { QUALIFICATION_KINDS, QUALIFICATION_KIND_LABELS } from '~/vocabulary'
 
 export const meta = pageTitle('Experience and training')
-
-function requireTrainee(request: Request, context: LoaderFunctionArgs['context'], action: 'view' | 'edit') {
-  const { user } = requireRole(request, context, ['trainee'])
-  requirePermission(context.db, user, action, { kind: 'portfolio', traineeId: user.id })
-  return user
-}
 
 const SAVED: Record<string, string> = {
   post: 'Post saved.',
@@ -38,7 +32,7 @@ const SAVED: Record<string, string> = {
 }
 
 export function loader({ request, context }: LoaderFunctionArgs) {
-  const user = requireTrainee(request, context, 'view')
+  const user = requireOwnPortfolio(request, context, 'view')
   const today = context.now().toISOString().slice(0, 10)
   const record = getRecord(context.db, user.id)
   const url = new URL(request.url)
@@ -61,7 +55,7 @@ const KIND_OF_INTENT: Record<string, RecordEntryKind> = {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = requireTrainee(request, context, 'edit')
+  const user = requireOwnPortfolio(request, context, 'edit')
   const formData = await readForm(request)
   const head = parseForm(formData, recordIntentSchema)
   if (!head.ok) return failure(head)
@@ -109,42 +103,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 type Loaded = ReturnType<typeof useLoaderData<typeof loader>>
 type Result = ReturnType<typeof useActionData<typeof action>>
 
-/** What a form shows: what was typed if this form was just refused, else the entry being edited, else nothing. */
-function formState(result: Result, intent: string, entry: Record<string, unknown> | undefined) {
-  const refused = result && 'values' in result && result.values?.intent === intent ? result : undefined
-  const value = (name: string, fallback = ''): string => {
-    if (refused) return refused.values?.[name] ?? ''
-    const v = entry?.[name]
-    return v === null || v === undefined ? fallback : String(v)
-  }
-  return { refused, value, errors: (name: string) => fieldErrors(refused, name) }
-}
-
-function DeleteButton({ intent, id, what }: { intent: string; id: number; what: string }) {
-  return (
-    <Form
-      method="post"
-      className="inline-form"
-      onSubmit={(e) => {
-        if (!window.confirm(`Delete ${what} from your record?`)) e.preventDefault()
-      }}
-    >
-      <input type="hidden" name="id" value={id} />
-      <SubmitButton name="intent" value={intent} className="link-button" pendingText="Deleting…">
-        Delete<span className="visually-hidden"> {what}</span>
-      </SubmitButton>
-    </Form>
-  )
-}
-
-function EditLink({ kind, id, what }: { kind: string; id: number; what: string }) {
-  return (
-    <Link to={`?edit=${kind}-${id}#${kind}-form`} preventScrollReset={false}>
-      Edit<span className="visually-hidden"> {what}</span>
-    </Link>
-  )
-}
-
 function dates(start: string | null, end: string | null, open = 'now') {
   if (!start && !end) return ''
   if (!start) return formatDay(end!)
@@ -152,273 +110,129 @@ function dates(start: string | null, end: string | null, open = 'now') {
 }
 
 function PostForm({ d, result }: { d: Loaded; result: Result }) {
-  const editing = d.editing?.kind === 'post' ? d.record.posts.find((p) => p.id === d.editing!.id) : undefined
+  const editing = editedEntry(d.editing, 'post', d.record.posts)
   const entry = editing
     ? { ...editing, fraction: editing.fractionPercent / 100, supervisedPractice: editing.supervisedPractice }
     : undefined
-  const { value, errors, refused } = formState(result, 'save-post', entry)
+  const state = formState(result, 'post', entry)
+  const { field, refused, id } = state
   const supervised = refused ? refused.values?.supervisedPractice === 'on' : (editing?.supervisedPractice ?? true)
-  const id = refused ? refused.values?.id : editing?.id
   return (
-    <section aria-labelledby="post-form-title" id="post-form" className="card">
-      <h2 id="post-form-title">{id ? 'Edit the post' : 'Add a post'}</h2>
-      <Form
-        method="post"
-        className="stack"
-        noValidate
-        key={`post-${id ?? 'new'}-${JSON.stringify(refused?.values ?? {})}`}
-      >
-        {id ? <input type="hidden" name="id" value={id} /> : null}
-        <div className="field-row">
-          <Field
-            label="Employer"
-            name="employer"
-            id="post-employer"
-            defaultValue={value('employer')}
-            errors={errors('employer')}
-            required
-          />
-          <Field
-            label="Department (optional)"
-            name="department"
-            id="post-department"
-            defaultValue={value('department')}
-            errors={errors('department')}
-          />
-        </div>
-        <div className="field-row">
-          <Field
-            label="Job title"
-            name="jobTitle"
-            id="post-job-title"
-            defaultValue={value('jobTitle')}
-            errors={errors('jobTitle')}
-            required
-          />
-          <Field
-            label="Band (optional)"
-            name="band"
-            id="post-band"
-            hint="For example Band 6"
-            defaultValue={value('band')}
-            errors={errors('band')}
-          />
-        </div>
-        <div className="field-row">
-          <Field
-            label="Start date"
-            name="startDate"
-            id="post-start"
-            type="date"
-            max={d.today}
-            defaultValue={value('startDate')}
-            errors={errors('startDate')}
-            required
-          />
-          <Field
-            label="End date"
-            name="endDate"
-            id="post-end"
-            type="date"
-            max={d.today}
-            hint="Leave empty if you hold the post now"
-            defaultValue={value('endDate')}
-            errors={errors('endDate')}
-          />
-          <Field
-            label="Fraction of full time"
-            name="fraction"
-            id="post-fraction"
-            inputMode="decimal"
-            hint="1 for full time, 0.6 for three days a week"
-            defaultValue={value('fraction', '1')}
-            errors={errors('fraction')}
-          />
-        </div>
+    <EntryForm state={state} title={id ? 'Edit the post' : 'Add a post'} submit={id ? 'Save the post' : 'Add the post'}>
+      <div className="field-row">
+        <Field label="Employer" id="post-employer" {...field('employer')} required />
+        <Field label="Department (optional)" id="post-department" {...field('department')} />
+      </div>
+      <div className="field-row">
+        <Field label="Job title" id="post-job-title" {...field('jobTitle')} required />
+        <Field label="Band (optional)" id="post-band" hint="For example Band 6" {...field('band')} />
+      </div>
+      <div className="field-row">
+        <Field label="Start date" id="post-start" type="date" max={d.today} {...field('startDate')} required />
         <Field
-          label="Supervised by (optional)"
-          name="supervisorName"
-          id="post-supervisor"
-          hint="Name and role, for example Dr Daniel Okafor, Consultant Clinical Scientist"
-          defaultValue={value('supervisorName')}
-          errors={errors('supervisorName')}
+          label="End date"
+          id="post-end"
+          type="date"
+          max={d.today}
+          hint="Leave empty if you hold the post now"
+          {...field('endDate')}
         />
-        <div className="field">
-          <label>
-            <input
-              type="checkbox"
-              name="supervisedPractice"
-              value="on"
-              defaultChecked={supervised}
-              aria-describedby="post-supervised-hint"
-            />{' '}
-            Supervised practice in a healthcare setting
-          </label>
-          <p className="field__hint" id="post-supervised-hint">
+        <Field
+          label="Fraction of full time"
+          id="post-fraction"
+          inputMode="decimal"
+          hint="1 for full time, 0.6 for three days a week"
+          {...field('fraction', '1')}
+        />
+      </div>
+      <Field
+        label="Supervised by (optional)"
+        id="post-supervisor"
+        hint="Name and role, for example Dr Daniel Okafor, Consultant Clinical Scientist"
+        {...field('supervisorName')}
+      />
+      <CheckboxField
+        name="supervisedPractice"
+        label="Supervised practice in a healthcare setting"
+        defaultChecked={supervised}
+        hintId="post-supervised-hint"
+        hint={
+          <>
             Tick if a registered Clinical Scientist supervised your practice in this post, in a hospital or other
             healthcare setting.
-          </p>
-        </div>
-        <TextareaField
-          label="What you did (optional)"
-          name="description"
-          id="post-description"
-          rows={3}
-          hint="A sentence or two: the work, the equipment, the patients"
-          defaultValue={value('description')}
-          errors={errors('description')}
-        />
-        <div className="actions">
-          <SubmitButton name="intent" value="save-post">
-            {id ? 'Save the post' : 'Add the post'}
-          </SubmitButton>
-          {id ? <Link to="/record">Cancel</Link> : null}
-        </div>
-      </Form>
-    </section>
+          </>
+        }
+      />
+      <TextareaField
+        label="What you did (optional)"
+        id="post-description"
+        rows={3}
+        hint="A sentence or two: the work, the equipment, the patients"
+        {...field('description')}
+      />
+    </EntryForm>
   )
 }
 
 function QualificationForm({ d, result }: { d: Loaded; result: Result }) {
-  const editing =
-    d.editing?.kind === 'qualification' ? d.record.qualifications.find((q) => q.id === d.editing!.id) : undefined
-  const { value, errors, refused } = formState(result, 'save-qualification', editing)
-  const id = refused ? refused.values?.id : editing?.id
+  const state = formState(result, 'qualification', editedEntry(d.editing, 'qualification', d.record.qualifications))
+  const { field, id } = state
   return (
-    <section aria-labelledby="qualification-form-title" id="qualification-form" className="card">
-      <h2 id="qualification-form-title">{id ? 'Edit the qualification' : 'Add a qualification or course'}</h2>
-      <Form
-        method="post"
-        className="stack"
-        noValidate
-        key={`qualification-${id ?? 'new'}-${JSON.stringify(refused?.values ?? {})}`}
-      >
-        {id ? <input type="hidden" name="id" value={id} /> : null}
-        <div className="field-row">
-          <SelectField
-            label="Kind"
-            name="kind"
-            id="qualification-kind"
-            defaultValue={value('kind', 'degree')}
-            errors={errors('kind')}
-          >
-            {QUALIFICATION_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {QUALIFICATION_KIND_LABELS[k]}
-              </option>
-            ))}
-          </SelectField>
-          <Field
-            label="Title"
-            name="title"
-            id="qualification-title"
-            hint="For example BSc (Hons) Physics, 2:1"
-            defaultValue={value('title')}
-            errors={errors('title')}
-            required
-          />
-        </div>
+    <EntryForm
+      state={state}
+      title={id ? 'Edit the qualification' : 'Add a qualification or course'}
+      submit={id ? 'Save the qualification' : 'Add the qualification'}
+    >
+      <div className="field-row">
+        <SelectField label="Kind" id="qualification-kind" {...field('kind', 'degree')}>
+          {QUALIFICATION_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {QUALIFICATION_KIND_LABELS[k]}
+            </option>
+          ))}
+        </SelectField>
         <Field
-          label="University or provider (optional)"
-          name="institution"
-          id="qualification-institution"
-          defaultValue={value('institution')}
-          errors={errors('institution')}
+          label="Title"
+          id="qualification-title"
+          hint="For example BSc (Hons) Physics, 2:1"
+          {...field('title')}
+          required
         />
-        <div className="field-row">
-          <Field
-            label="Started (optional)"
-            name="startDate"
-            id="qualification-start"
-            type="date"
-            max={d.today}
-            defaultValue={value('startDate')}
-            errors={errors('startDate')}
-          />
-          <Field
-            label="Completed"
-            name="endDate"
-            id="qualification-end"
-            type="date"
-            max={d.today}
-            hint="Leave empty if still under way"
-            defaultValue={value('endDate')}
-            errors={errors('endDate')}
-          />
-        </div>
-        <div className="actions">
-          <SubmitButton name="intent" value="save-qualification">
-            {id ? 'Save the qualification' : 'Add the qualification'}
-          </SubmitButton>
-          {id ? <Link to="/record">Cancel</Link> : null}
-        </div>
-      </Form>
-    </section>
+      </div>
+      <Field label="University or provider (optional)" id="qualification-institution" {...field('institution')} />
+      <div className="field-row">
+        <Field label="Started (optional)" id="qualification-start" type="date" max={d.today} {...field('startDate')} />
+        <Field
+          label="Completed"
+          id="qualification-end"
+          type="date"
+          max={d.today}
+          hint="Leave empty if still under way"
+          {...field('endDate')}
+        />
+      </div>
+    </EntryForm>
   )
 }
 
 function MembershipForm({ d, result }: { d: Loaded; result: Result }) {
-  const editing =
-    d.editing?.kind === 'membership' ? d.record.memberships.find((m) => m.id === d.editing!.id) : undefined
-  const { value, errors, refused } = formState(result, 'save-membership', editing)
-  const id = refused ? refused.values?.id : editing?.id
+  const state = formState(result, 'membership', editedEntry(d.editing, 'membership', d.record.memberships))
+  const { field, id } = state
   return (
-    <section aria-labelledby="membership-form-title" id="membership-form" className="card">
-      <h2 id="membership-form-title">
-        {id ? 'Edit the registration or membership' : 'Add a registration or membership'}
-      </h2>
-      <Form
-        method="post"
-        className="stack"
-        noValidate
-        key={`membership-${id ?? 'new'}-${JSON.stringify(refused?.values ?? {})}`}
-      >
-        {id ? <input type="hidden" name="id" value={id} /> : null}
-        <div className="field-row">
-          <Field
-            label="Body"
-            name="body"
-            id="membership-body"
-            hint="For example IPEM"
-            defaultValue={value('body')}
-            errors={errors('body')}
-            required
-          />
-          <Field
-            label="Grade (optional)"
-            name="grade"
-            id="membership-grade"
-            hint="For example Associate Member"
-            defaultValue={value('grade')}
-            errors={errors('grade')}
-          />
-        </div>
-        <div className="field-row">
-          <Field
-            label="Membership number (optional)"
-            name="number"
-            id="membership-number"
-            defaultValue={value('number')}
-            errors={errors('number')}
-          />
-          <Field
-            label="Since (optional)"
-            name="since"
-            id="membership-since"
-            type="date"
-            max={d.today}
-            defaultValue={value('since')}
-            errors={errors('since')}
-          />
-        </div>
-        <div className="actions">
-          <SubmitButton name="intent" value="save-membership">
-            {id ? 'Save the membership' : 'Add the membership'}
-          </SubmitButton>
-          {id ? <Link to="/record">Cancel</Link> : null}
-        </div>
-      </Form>
-    </section>
+    <EntryForm
+      state={state}
+      title={id ? 'Edit the registration or membership' : 'Add a registration or membership'}
+      submit={id ? 'Save the membership' : 'Add the membership'}
+    >
+      <div className="field-row">
+        <Field label="Body" id="membership-body" hint="For example IPEM" {...field('body')} required />
+        <Field label="Grade (optional)" id="membership-grade" hint="For example Associate Member" {...field('grade')} />
+      </div>
+      <div className="field-row">
+        <Field label="Membership number (optional)" id="membership-number" {...field('number')} />
+        <Field label="Since (optional)" id="membership-since" type="date" max={d.today} {...field('since')} />
+      </div>
+    </EntryForm>
   )
 }
 
@@ -475,81 +289,59 @@ export default function RecordPage() {
         </dl>
       </section>
 
-      <section aria-labelledby="posts-title">
-        <h2 id="posts-title">Posts</h2>
-        {posts.length === 0 ? (
-          <p>No posts yet.</p>
-        ) : (
-          <ul className="plain-list">
-            {posts.map((p) => {
-              const what = `${p.jobTitle} at ${p.employer}`
-              return (
-                <li key={p.id}>
-                  <strong>{p.jobTitle}</strong>
-                  {p.band ? `, ${p.band}` : ''} — {[p.department, p.employer].filter(Boolean).join(', ')}
-                  <br />
-                  {dates(p.startDate, p.endDate)} · {formatFraction(p.fractionPercent)}
-                  {p.supervisedPractice ? ' · supervised practice' : ''}
-                  {p.supervisorName ? ` · supervised by ${p.supervisorName}` : ''}
-                  {p.description ? <p>{p.description}</p> : null}
-                  <div className="actions">
-                    <EditLink kind="post" id={p.id} what={what} />
-                    <DeleteButton intent="delete-post" id={p.id} what={what} />
-                  </div>
-                </li>
-              )
-            })}
-          </ul>
+      <EntryList
+        kind="post"
+        title="Posts"
+        empty="No posts yet."
+        entries={posts}
+        what={(p) => `${p.jobTitle} at ${p.employer}`}
+      >
+        {(p) => (
+          <>
+            <strong>{p.jobTitle}</strong>
+            {p.band ? `, ${p.band}` : ''} — {[p.department, p.employer].filter(Boolean).join(', ')}
+            <br />
+            {dates(p.startDate, p.endDate)} · {formatFraction(p.fractionPercent)}
+            {p.supervisedPractice ? ' · supervised practice' : ''}
+            {p.supervisorName ? ` · supervised by ${p.supervisorName}` : ''}
+            {p.description ? <p>{p.description}</p> : null}
+          </>
         )}
-      </section>
+      </EntryList>
       <PostForm d={d} result={result} />
 
-      <section aria-labelledby="qualifications-title">
-        <h2 id="qualifications-title">Qualifications and training</h2>
-        {qualifications.length === 0 ? (
-          <p>No qualifications yet.</p>
-        ) : (
-          <ul className="plain-list">
-            {qualifications.map((q) => (
-              <li key={q.id}>
-                <strong>{q.title}</strong> ({QUALIFICATION_KIND_LABELS[q.kind]})
-                {q.institution ? ` — ${q.institution}` : ''}
-                {q.startDate || q.endDate ? ` · ${dates(q.startDate, q.endDate, 'under way')}` : ''}
-                <div className="actions">
-                  <EditLink kind="qualification" id={q.id} what={q.title} />
-                  <DeleteButton intent="delete-qualification" id={q.id} what={q.title} />
-                </div>
-              </li>
-            ))}
-          </ul>
+      <EntryList
+        kind="qualification"
+        title="Qualifications and training"
+        empty="No qualifications yet."
+        entries={qualifications}
+        what={(q) => q.title}
+      >
+        {(q) => (
+          <>
+            <strong>{q.title}</strong> ({QUALIFICATION_KIND_LABELS[q.kind]}){q.institution ? ` — ${q.institution}` : ''}
+            {q.startDate || q.endDate ? ` · ${dates(q.startDate, q.endDate, 'under way')}` : ''}
+          </>
         )}
-      </section>
+      </EntryList>
       <QualificationForm d={d} result={result} />
 
-      <section aria-labelledby="memberships-title">
-        <h2 id="memberships-title">Registrations and memberships</h2>
-        {memberships.length === 0 ? (
-          <p>No registrations or memberships yet.</p>
-        ) : (
-          <ul className="plain-list">
-            {memberships.map((m) => {
-              const what = `${m.body} membership`
-              return (
-                <li key={m.id}>
-                  <strong>{m.body}</strong>
-                  {m.grade ? `, ${m.grade}` : ''}
-                  {m.number ? ` · number ${m.number}` : ''}
-                  {m.since ? ` · since ${formatDay(m.since)}` : ''}
-                  <div className="actions">
-                    <EditLink kind="membership" id={m.id} what={what} />
-                    <DeleteButton intent="delete-membership" id={m.id} what={what} />
-                  </div>
-                </li>
-              )
-            })}
-          </ul>
+      <EntryList
+        kind="membership"
+        title="Registrations and memberships"
+        empty="No registrations or memberships yet."
+        entries={memberships}
+        what={(m) => `${m.body} membership`}
+      >
+        {(m) => (
+          <>
+            <strong>{m.body}</strong>
+            {m.grade ? `, ${m.grade}` : ''}
+            {m.number ? ` · number ${m.number}` : ''}
+            {m.since ? ` · since ${formatDay(m.since)}` : ''}
+          </>
         )}
-      </section>
+      </EntryList>
       <MembershipForm d={d} result={result} />
     </div>
   )

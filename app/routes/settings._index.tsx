@@ -3,7 +3,8 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useRef } from 'react'
 import { z } from 'zod'
 import { SPECIALISMS } from '~/vocabulary'
-import { nameField, SPECIALISM_LABELS, traineeProfileFields } from '~/auth/schemas'
+import { nameField, traineeProfileFields } from '~/auth/schemas'
+import { SpecialismOptions } from '~/components/account-fields'
 import { DraftNotice, useFormDraft } from '~/components/draft'
 import { Field, FormError, SelectField, SubmitButton, fieldErrors } from '~/components/forms'
 import { getTraineeProfile, updateName, updateTraineeProfile } from '~/models/user.server'
@@ -91,11 +92,7 @@ export default function ProfileSettings() {
             errors={fieldErrors(result, 'specialism')}
           >
             <option value="">Not recorded</option>
-            {SPECIALISMS.map((s) => (
-              <option key={s} value={s}>
-                {SPECIALISM_LABELS[s]}
-              </option>
-            ))}
+            <SpecialismOptions />
           </SelectField>
         ) : null}
         {profile ? (
@@ -106,11 +103,7 @@ export default function ProfileSettings() {
               defaultValue={values?.specialism ?? profile.specialism}
               errors={fieldErrors(result, 'specialism')}
             >
-              {SPECIALISMS.map((s) => (
-                <option key={s} value={s}>
-                  {SPECIALISM_LABELS[s]}
-                </option>
-              ))}
+              <SpecialismOptions />
             </SelectField>
             <Field
               label="Employer"

@@ -2,6 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { ErrorList, Field, FormError, SubmitButton, fieldErrors } from '~/components/forms'
+import { TableHead } from '~/components/table'
+import { EndLinkForm } from '~/mentor/end-link-form'
 import {
   createInvitation,
   endLink,
@@ -132,17 +134,7 @@ export default function MentorSettings() {
         <div className="table-wrap">
           <table>
             <caption className="visually-hidden">Your mentors</caption>
-            <thead>
-              <tr>
-                <th scope="col">Mentor</th>
-                <th scope="col">Role</th>
-                <th scope="col">Email</th>
-                <th scope="col">Since</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={['Mentor', 'Role', 'Email', 'Since']} hidden="Actions" />
             <tbody>
               {mentors.map((m) => (
                 <tr key={m.linkId}>
@@ -151,17 +143,11 @@ export default function MentorSettings() {
                   <td>{m.email}</td>
                   <td>{formatShortDay(m.since)}</td>
                   <td>
-                    <Form
-                      method="post"
-                      onSubmit={(e) => {
-                        if (!window.confirm(`End ${m.name}’s access to your portfolio?`)) e.preventDefault()
-                      }}
-                    >
-                      <input type="hidden" name="mentorId" value={m.mentorId} />
-                      <SubmitButton name="intent" value="end" className="secondary" pendingText="Ending…">
-                        End link<span className="visually-hidden"> with {m.name}</span>
-                      </SubmitButton>
-                    </Form>
+                    <EndLinkForm
+                      question={`End ${m.name}’s access to your portfolio?`}
+                      fields={{ mentorId: m.mentorId }}
+                      name={m.name}
+                    />
                   </td>
                 </tr>
               ))}

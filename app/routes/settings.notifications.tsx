@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { FormError, SubmitButton } from '~/components/forms'
+import { CheckboxField, FormError, SubmitButton } from '~/components/forms'
 import {
   getEmailNotifications,
   getWeeklyDigest,
@@ -60,41 +60,29 @@ export default function NotificationSettings() {
       ) : null}
       <Form method="post" className="stack" noValidate>
         <FormError>{result?.formError}</FormError>
-        <div className="field">
-          <label>
-            <input
-              type="checkbox"
-              name="emailNotifications"
-              value="on"
-              defaultChecked={emailNotifications}
-              aria-describedby="email-notifications-hint"
-            />{' '}
-            E-mail me about reviews, comments, declarations, submissions and assessments
-          </label>
-          <p className="field__hint" id="email-notifications-hint">
-            E-mails go to {email}. Each says what happened and links to it in Attain.
-          </p>
-        </div>
-        <div className="field">
-          <label>
-            <input
-              type="checkbox"
-              name="weeklyDigest"
-              value="on"
-              defaultChecked={weeklyDigest}
-              aria-describedby="weekly-digest-hint"
-            />{' '}
-            Send me a weekly digest
-          </label>
-          <p className="field__hint" id="weekly-digest-hint">
-            {role === 'mentor'
-              ? 'On Mondays: the items that have waited more than a week for your review, oldest first.'
-              : role === 'trainee'
-                ? 'On Mondays: the time to your target date against your coverage, such as “12 weeks to your target date; 5 areas without evidence”.'
-                : 'On Mondays, to mentors and trainees: what waits for them.'}{' '}
-            In Attain, and by e-mail when e-mails are on.
-          </p>
-        </div>
+        <CheckboxField
+          name="emailNotifications"
+          label="E-mail me about reviews, comments, declarations, submissions and assessments"
+          defaultChecked={emailNotifications}
+          hintId="email-notifications-hint"
+          hint={<>E-mails go to {email}. Each says what happened and links to it in Attain.</>}
+        />
+        <CheckboxField
+          name="weeklyDigest"
+          label="Send me a weekly digest"
+          defaultChecked={weeklyDigest}
+          hintId="weekly-digest-hint"
+          hint={
+            <>
+              {role === 'mentor'
+                ? 'On Mondays: the items that have waited more than a week for your review, oldest first.'
+                : role === 'trainee'
+                  ? 'On Mondays: the time to your target date against your coverage, such as “12 weeks to your target date; 5 areas without evidence”.'
+                  : 'On Mondays, to mentors and trainees: what waits for them.'}{' '}
+              In Attain, and by e-mail when e-mails are on.
+            </>
+          }
+        />
         <SubmitButton pendingText="Saving…">Save</SubmitButton>
       </Form>
     </section>

@@ -4,7 +4,8 @@ import { z } from 'zod'
 import { passwordProblem } from '~/auth/password-policy'
 import { newPasswordField } from '~/auth/schemas'
 import { describeWait } from '~/auth/throttle'
-import { Field, FormError, SubmitButton, fieldErrors } from '~/components/forms'
+import { PasswordField } from '~/components/account-fields'
+import { FormError, SubmitButton } from '~/components/forms'
 import { deleteUserSessions } from '~/models/session.server'
 import { accountKey, clearFailures, reserveAttempt } from '~/models/throttle.server'
 import { getPasswordHash, setPasswordHash } from '~/models/user.server'
@@ -65,20 +66,13 @@ export default function PasswordSettings() {
       ) : null}
       <Form method="post" className="stack" noValidate>
         <FormError>{result?.formError}</FormError>
-        <Field
-          label="Current password"
-          name="currentPassword"
-          type="password"
-          autoComplete="current-password"
-          errors={fieldErrors(result, 'currentPassword')}
-        />
-        <Field
+        <PasswordField result={result} label="Current password" name="currentPassword" />
+        <PasswordField
+          result={result}
           label="New password"
           name="newPassword"
-          type="password"
-          autoComplete="new-password"
+          fresh
           hint="Use a passphrase: at least 15 characters, for example four unrelated words."
-          errors={fieldErrors(result, 'newPassword')}
         />
         <SubmitButton pendingText="Changing…">Change password</SubmitButton>
       </Form>

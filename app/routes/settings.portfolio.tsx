@@ -12,20 +12,13 @@ import { portfolioContents } from '~/models/portfolio-transfer.server'
 import { importPortfolio, type ImportOutcome } from '~/portfolio/transfer.server'
 import { portfolioChanged } from '~/review/portfolio-changed.server'
 import { audit } from '~/utils/audit.server'
-import { requirePermission } from '~/utils/authorization.server'
+import { requireOwnPortfolio } from '~/utils/authorization.server'
 import { pageTitle } from '~/utils/meta'
-import { requireRole } from '~/utils/session.server'
 
 export const meta = pageTitle('Your data')
 
-function requireTrainee(request: Request, context: LoaderFunctionArgs['context']) {
-  const { user } = requireRole(request, context, ['trainee'])
-  requirePermission(context.db, user, 'edit', { kind: 'portfolio', traineeId: user.id })
-  return user
-}
-
 export function loader({ request, context }: LoaderFunctionArgs) {
-  const user = requireTrainee(request, context)
+  const user = requireOwnPortfolio(request, context, 'edit')
   return {
     contents: portfolioContents(context.db, user.id, context.now()),
     maxSize: formatBytes(context.env.importMaxBytes),
@@ -48,7 +41,7 @@ function headline(reason: Extract<ImportOutcome, { ok: false }>['reason']): stri
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = requireTrainee(request, context)
+  const user = requireOwnPortfolio(request, context, 'edit')
   const limit = context.env.importMaxBytes
   if (!/^multipart\/form-data\s*;\s*boundary=/i.test(request.headers.get('Content-Type') ?? '')) {
     return fileError(['The form could not be read. Choose the file again and press “Import portfolio”.'])

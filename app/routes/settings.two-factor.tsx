@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { describeWait } from '~/auth/throttle'
 import { checkTotp, formatSecret, totpUri } from '~/auth/totp'
 import { currentPasswordField, totpCodeField } from '~/auth/two-factor-schemas'
+import { TotpCodeField } from '~/components/account-fields'
 import { Field, FormError, SubmitButton, fieldErrors, type ActionResult } from '~/components/forms'
 import { deleteUserSessions } from '~/models/session.server'
 import { accountKey, clearFailures, reserveAttempt } from '~/models/throttle.server'
@@ -21,7 +21,7 @@ import {
 } from '~/models/two-factor.server'
 import { getPasswordHash } from '~/models/user.server'
 import { audit } from '~/utils/audit.server'
-import { failure, invalid, parseForm, readForm } from '~/utils/forms.server'
+import { failure, invalid, parseForm, readForm, tooManyAttempts } from '~/utils/forms.server'
 import { verifyPassword } from '~/utils/password.server'
 import { qrCodeDataUri } from '~/utils/qr-code.server'
 import { homePathFor, requireUser, TWO_FACTOR_REQUIRED, TWO_FACTOR_SETUP_PATH } from '~/utils/session.server'
@@ -63,17 +63,6 @@ const schema = z.discriminatedUnion(
   ],
   { error: 'That did not work. Reload the page and try again.' },
 )
-
-function tooMany(formData: FormData, wait: number) {
-  return invalid(
-    formData,
-    {},
-    {
-      status: 429,
-      formError: `Too many unsuccessful attempts. For your security, wait ${describeWait(wait)} before trying again.`,
-    },
-  )
-}
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, session } = requireUser(request, context, { allowWithoutTwoFactor: true })
@@ -120,7 +109,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         return invalid(formData, {}, { formError: 'Two-factor sign-in is off, so there are no recovery codes.' })
       const keys = [accountKey(user.email)]
       const wait = reserveAttempt(context.db, keys, now)
-      if (wait > 0) return tooMany(formData, wait)
+      if (wait > 0) return tooManyAttempts(formData, wait)
       const step = await checkTotp(state.secret, input.code, state.lastStep, Date.now())
       if (step === null || !recordTotpStep(context.db, user.id, step)) {
         audit(context, user.id, 'auth.two_factor_failed', subject, {
@@ -142,7 +131,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!state) return invalid(formData, {}, { formError: 'Two-factor sign-in is already off.' })
       const keys = [accountKey(user.email)]
       const wait = reserveAttempt(context.db, keys, now)
-      if (wait > 0) return tooMany(formData, wait)
+      if (wait > 0) return tooManyAttempts(formData, wait)
       const passwordOk = await verifyPassword(getPasswordHash(context.db, user.id), input.password)
       const step = passwordOk ? await checkTotp(state.secret, input.code, state.lastStep, Date.now()) : null
       const codeOk = step !== null && recordTotpStep(context.db, user.id, step)
@@ -202,18 +191,7 @@ function CodeField({
   intent: string
   label?: string
 }) {
-  return (
-    <Field
-      label={label}
-      name="code"
-      type="text"
-      inputMode="numeric"
-      autoComplete="one-time-code"
-      maxLength={20}
-      errors={errorsFor(result, intent, 'code')}
-      required
-    />
-  )
+  return <TotpCodeField label={label} errors={errorsFor(result, intent, 'code')} />
 }
 
 export default function TwoFactorSettings() {

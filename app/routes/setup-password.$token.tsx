@@ -4,7 +4,8 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { newPasswordField, passwordPolicyCheck } from '~/auth/schemas'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { Field, FormError, SubmitButton, fieldErrors } from '~/components/forms'
+import { NewPasswordField } from '~/components/account-fields'
+import { FormError, SubmitButton } from '~/components/forms'
 import { findUsableSetup, redeemPasswordSetup } from '~/models/password-setup.server'
 import { deleteUserSessions } from '~/models/session.server'
 import { audit } from '~/utils/audit.server'
@@ -68,16 +69,7 @@ export default function SetupPasswordPage() {
       <Form method="post" className="stack" noValidate>
         <FormError>{result?.formError}</FormError>
         <input type="hidden" name="username" autoComplete="username" value={email} />
-        <Field
-          label="New password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          hint="Use a passphrase: at least 15 characters, for example four unrelated words. No other rules."
-          errors={fieldErrors(result, 'password')}
-          required
-          minLength={15}
-        />
+        <NewPasswordField result={result} label="New password" />
         <SubmitButton pendingText="Saving your password…">Set password</SubmitButton>
       </Form>
       <p className="muted">Setting a password signs this account out everywhere it is signed in.</p>

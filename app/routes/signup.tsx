@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { SPECIALISMS } from '~/vocabulary'
-import { mentorSignupSchema, signupSchema, SPECIALISM_LABELS } from '~/auth/schemas'
-import { Field, FormError, SelectField, SubmitButton, fieldErrors } from '~/components/forms'
+import { mentorSignupSchema, signupSchema } from '~/auth/schemas'
+import { EmailField, NameField, NewPasswordField, SpecialismOptions } from '~/components/account-fields'
+import { Field, FormError, SelectField, SubmitButton, echoField, fieldErrors } from '~/components/forms'
 import { findUsableInvitation } from '~/models/mentor.server'
 import { requestSignup } from '~/models/signup.server'
 import { failure, parseForm, readForm } from '~/utils/forms.server'
@@ -101,33 +101,9 @@ export default function SignupPage() {
       )}
       <Form method="post" className="stack" noValidate>
         <FormError>{result?.formError}</FormError>
-        <Field
-          label="Full name"
-          name="name"
-          autoComplete="name"
-          defaultValue={values.name}
-          errors={fieldErrors(result, 'name')}
-          required
-        />
-        <Field
-          label="Email address"
-          name="email"
-          type="email"
-          autoComplete="email"
-          defaultValue={values.email}
-          errors={fieldErrors(result, 'email')}
-          required
-        />
-        <Field
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          hint="Use a passphrase: at least 15 characters, for example four unrelated words. No other rules."
-          errors={fieldErrors(result, 'password')}
-          required
-          minLength={15}
-        />
+        <NameField result={result} autoComplete="name" />
+        <EmailField result={result} autoComplete="email" />
+        <NewPasswordField result={result} label="Password" />
         {invitation ? null : (
           <fieldset className="stack">
             <legend>Your training</legend>
@@ -141,27 +117,19 @@ export default function SignupPage() {
               <option value="" disabled>
                 Choose your specialism
               </option>
-              {SPECIALISMS.map((s) => (
-                <option key={s} value={s}>
-                  {SPECIALISM_LABELS[s]}
-                </option>
-              ))}
+              <SpecialismOptions />
             </SelectField>
             <Field
               label="Employer"
-              name="employer"
               autoComplete="organization"
               hint="Your trust or department, e.g. Leeds Teaching Hospitals NHS Trust"
-              defaultValue={values.employer}
-              errors={fieldErrors(result, 'employer')}
+              {...echoField(result, 'employer')}
             />
             <Field
               label="Target submission date"
-              name="targetSubmissionDate"
               type="date"
               hint="When you aim to submit your portfolio to the ACS. You can change it later."
-              defaultValue={values.targetSubmissionDate}
-              errors={fieldErrors(result, 'targetSubmissionDate')}
+              {...echoField(result, 'targetSubmissionDate')}
             />
           </fieldset>
         )}

@@ -1,14 +1,14 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { useMemo, useState } from 'react'
 import { z } from 'zod'
 import { DEFAULT_COVERAGE_RULES } from '../../competences/coverage-rules'
+import { TableHead } from '~/components/table'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageBudget } from '~/components/page-budget'
 import type { PreviewView } from '~/submission/preview-status'
 import { ErrorList, FormError, SubmitButton, fieldErrors } from '~/components/forms'
-import { Markdown } from '~/components/markdown'
+import { MarkdownField } from '~/components/markdown-field'
 import { UnprintableCharacters } from '~/components/unprintable-characters'
 import type { Finding } from '~/coverage/types'
 import { wordCount } from '~/evidence/form'
@@ -23,7 +23,6 @@ import { createSubmission, submissionReadiness } from '~/submission/submit.serve
 import { ensureSubmissionPdf } from '~/submission/pdf-service.server'
 import { portfolioPrintText } from '~/models/print-text.server'
 import { notifyUsers } from '~/review/notify.server'
-import { scanText } from '~/privacy/pii'
 import { portfolioChanged } from '~/review/portfolio-changed.server'
 import summaryStylesUrl from '~/styles/summary.css?url'
 import { pdfFontCoverage } from '~/submission/fonts.server'
@@ -31,10 +30,9 @@ import { unsupportedByPlace } from '~/submission/glyphs'
 import { formatDay } from '~/utils/dates'
 import { audit } from '~/utils/audit.server'
 import { knownPages, preparePreview, previewStatus, previewView } from '~/submission/preview.server'
-import { requirePermission } from '~/utils/authorization.server'
+import { requireOwnPortfolio } from '~/utils/authorization.server'
 import { failure, invalid, parseForm, readForm } from '~/utils/forms.server'
 import { pageTitle } from '~/utils/meta'
-import { requireRole } from '~/utils/session.server'
 
 export const meta = pageTitle('Submission')
 
@@ -44,12 +42,6 @@ const STATEMENT_MAX_CHARS = 20_000
 const STATEMENT_WORDS_EXPECTED = 500
 /** Blockers listed before the rest are folded away: a new portfolio has one per area. */
 const BLOCKERS_SHOWN = 8
-
-function requireTrainee(request: Request, context: LoaderFunctionArgs['context']) {
-  const { user } = requireRole(request, context, ['trainee'])
-  requirePermission(context.db, user, 'edit', { kind: 'portfolio', traineeId: user.id })
-  return user
-}
 
 /** Where to go to clear a blocker, beyond the coverage report itself. */
 function blockerLink(finding: Finding): { to: string; label: string } | null {
@@ -66,7 +58,7 @@ function blockerLink(finding: Finding): { to: string; label: string } | null {
 }
 
 export function loader({ request, context }: LoaderFunctionArgs) {
-  const user = requireTrainee(request, context)
+  const user = requireOwnPortfolio(request, context, 'edit')
   const now = context.now()
   // The preview PDF's page count, once made, is the figure coverage judges the length by.
   const preview = previewView(context.db, context.env.dataDir, user.id, now)
@@ -132,7 +124,7 @@ const schema = z.discriminatedUnion(
 )
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = requireTrainee(request, context)
+  const user = requireOwnPortfolio(request, context, 'edit')
   const formData = await readForm(request)
   const parsed = parseForm(formData, schema)
   if (!parsed.ok) {
@@ -249,64 +241,6 @@ function BlockerList({ blockers }: { blockers: Blocker[] }) {
   )
 }
 
-function StatementField({ defaultValue, errors }: { defaultValue: string; errors?: string[] }) {
-  const [text, setText] = useState(defaultValue)
-  const [preview, setPreview] = useState(false)
-  const findings = useMemo(() => (text ? scanText(text) : []), [text])
-  const words = wordCount(text)
-  const errorId = errors?.length ? 'statement-error' : undefined
-  return (
-    <div className="field markdown-field">
-      <div className="markdown-field__head">
-        <label htmlFor="statement">Summary statement</label>
-        <span className="muted" aria-live="polite" id="statement-count">
-          {words} {words === 1 ? 'word' : 'words'}
-        </span>
-      </div>
-      <p className="field__hint" id="statement-hint">
-        About {STATEMENT_WORDS_EXPECTED} words introducing you, your training and how your evidence shows each domain.
-        It opens your portfolio for the assessor. Markdown works: **bold**, lists with “-”. Changing it after your
-        mentor signs the declaration voids the declaration.
-      </p>
-      <textarea
-        id="statement"
-        name="statement"
-        rows={14}
-        defaultValue={defaultValue}
-        hidden={preview}
-        maxLength={STATEMENT_MAX_CHARS}
-        onInput={(e) => setText(e.currentTarget.value)}
-        aria-invalid={errorId ? true : undefined}
-        aria-describedby={['statement-hint', 'statement-count', errorId].filter(Boolean).join(' ')}
-      />
-      {preview ? (
-        <div className="markdown-preview statement-preview" aria-label="Summary statement preview">
-          {text.trim() ? <Markdown>{text}</Markdown> : <p className="muted">Nothing written yet.</p>}
-        </div>
-      ) : null}
-      <button
-        type="button"
-        className="link-button statement-preview-toggle"
-        aria-pressed={preview}
-        onClick={() => setPreview((p) => !p)}
-      >
-        {preview ? 'Back to writing' : 'Preview'}
-      </button>
-      <ErrorList id={errorId} errors={errors} />
-      {findings.length > 0 ? (
-        <div className="pii-warning" role="status">
-          <strong>Possible patient-identifiable information:</strong>
-          <ul>
-            {findings.map((f) => (
-              <li key={`${f.fingerprint}-${f.start}`}>{f.reason}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-    </div>
-  )
-}
-
 /** Beside the submit button: the PDF's length against ACS's target (a warning) and limit (refused). */
 function LengthWarning({ view, target, limit }: { view: PreviewView; target: number; limit: number }) {
   // The page's data is reloaded once the count is ready (PageBudget asks for it), so the loader's status is current.
@@ -362,7 +296,21 @@ export default function SubmissionPage() {
           </p>
         ) : null}
         <Form method="post" className="stack">
-          <StatementField
+          <MarkdownField
+            id="statement"
+            name="statement"
+            label="Summary statement"
+            hint={
+              <>
+                About {STATEMENT_WORDS_EXPECTED} words introducing you, your training and how your evidence shows each
+                domain. It opens your portfolio for the assessor. Markdown works: **bold**, lists with “-”. Changing it
+                after your mentor signs the declaration voids the declaration.
+              </>
+            }
+            rows={14}
+            maxLength={STATEMENT_MAX_CHARS}
+            words={(n) => `${n} ${n === 1 ? 'word' : 'words'}`}
+            className="statement"
             defaultValue={statementResult?.values.statement ?? statement}
             errors={fieldErrors(statementResult, 'statement')}
           />
@@ -478,14 +426,7 @@ export default function SubmissionPage() {
           <div className="table-wrap">
             <table>
               <caption className="visually-hidden">Your submissions, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Submission</th>
-                  <th scope="col">Submitted</th>
-                  <th scope="col">Snapshot</th>
-                  <th scope="col">PDF</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Submission', 'Submitted', 'Snapshot', 'PDF']} />
               <tbody>
                 {submissions.map((s) => (
                   <tr key={s.id}>

@@ -2,6 +2,7 @@ import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction }
 import { data } from '@remix-run/node'
 import { isRouteErrorResponse, Link, useLoaderData } from '@remix-run/react'
 import { useEffect, useState } from 'react'
+import { Breadcrumb } from '~/components/breadcrumb'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PrerenderedSummary, SummaryDownloads } from '~/components/portfolio-summary'
 import summaryStylesUrl from '~/styles/summary.css?url'
@@ -74,14 +75,7 @@ export default function SubmissionPage() {
   const { id, summary, back, canShare, canAssess } = useLoaderData<typeof loader>()
   return (
     <div className="page">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <ol>
-          <li>
-            <Link to={back.to}>{back.label}</Link>
-          </li>
-          <li aria-current="page">Submission {summary.head.number}</li>
-        </ol>
-      </nav>
+      <Breadcrumb trail={[{ to: back.to, label: back.label }]} current={`Submission ${summary.head.number}`} />
       <PrerenderedSummary
         summary={summary}
         actions={

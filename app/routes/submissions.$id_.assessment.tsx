@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { AssessmentJudgements, OutcomeLabel, PlainText } from '~/components/assessment-view'
+import { Breadcrumb } from '~/components/breadcrumb'
+import { AssessmentJudgements, OutcomeFact, OverallComment } from '~/components/assessment-view'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { releasedAssessments } from '~/models/assessment.server'
 import { requireSubmission } from '~/submission/access.server'
@@ -31,15 +32,13 @@ export default function SubmissionAssessment() {
   const { submission, own, domains, assessments } = useLoaderData<typeof loader>()
   return (
     <div className="page">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <ol>
-          <li>{own ? <Link to="/submission">Submission</Link> : <Link to="/admin/submissions">Submissions</Link>}</li>
-          <li>
-            <Link to={`/submissions/${submission.id}`}>Submission {submission.number}</Link>
-          </li>
-          <li aria-current="page">Assessment</li>
-        </ol>
-      </nav>
+      <Breadcrumb
+        trail={[
+          own ? { to: '/submission', label: 'Submission' } : { to: '/admin/submissions', label: 'Submissions' },
+          { to: `/submissions/${submission.id}`, label: `Submission ${submission.number}` },
+        ]}
+        current="Assessment"
+      />
       <p className="eyebrow">
         Submission {submission.number} · submitted {formatDateTime(submission.submittedAt)}
       </p>
@@ -61,12 +60,7 @@ export default function SubmissionAssessment() {
             <section key={assessment.id} aria-labelledby={`${prefix}assessment-title`}>
               <h2 id={`${prefix}assessment-title`}>Judgements by {assessment.assessorName}</h2>
               <dl className="facts">
-                <div>
-                  <dt>Overall outcome</dt>
-                  <dd>
-                    <OutcomeLabel outcome={assessment.outcome} />
-                  </dd>
-                </div>
+                <OutcomeFact outcome={assessment.outcome} />
                 <div>
                   <dt>Released</dt>
                   <dd>{formatDateTime(assessment.releasedAt)}</dd>
@@ -84,12 +78,7 @@ export default function SubmissionAssessment() {
                 </a>
                 <Link to={`/submissions/${submission.id}`}>The portfolio summary they were made on</Link>
               </p>
-              <h3>Overall comment</h3>
-              {assessment.comment ? (
-                <PlainText text={assessment.comment} />
-              ) : (
-                <p className="muted">No overall comment.</p>
-              )}
+              <OverallComment comment={assessment.comment} />
               <AssessmentJudgements domains={domains} judgements={assessment.judgements} idPrefix={prefix} />
             </section>
           )

@@ -1,9 +1,11 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+import { Breadcrumb } from '~/components/breadcrumb'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { Field, FormError, SubmitButton, fieldErrors } from '~/components/forms'
+import { TableHead } from '~/components/table'
+import { ConfirmForm, Field, FormError, SubmitButton, fieldErrors } from '~/components/forms'
 import {
   createAssessorLink,
   listAssessorLinks,
@@ -185,18 +187,7 @@ function Links({ links }: { links: Loaded['links'] }) {
     <div className="table-wrap">
       <table>
         <caption className="visually-hidden">Links to this submission</caption>
-        <thead>
-          <tr>
-            <th scope="col">For</th>
-            <th scope="col">Created</th>
-            <th scope="col">Works until</th>
-            <th scope="col">Status</th>
-            <th scope="col">Openings</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={['For', 'Created', 'Works until', 'Status', 'Openings']} hidden="Actions" />
         <tbody>
           {links.map((link) => (
             <tr key={link.id}>
@@ -225,19 +216,16 @@ function Links({ links }: { links: Loaded['links'] }) {
               </td>
               <td>
                 {link.status === 'active' ? (
-                  <Form
-                    method="post"
+                  <ConfirmForm
+                    question={`Revoke the link for ${link.recipient}? It stops working at once.`}
+                    fields={{ linkId: link.id }}
+                    intent="revoke"
                     className="inline-form"
-                    onSubmit={(e) => {
-                      if (!window.confirm(`Revoke the link for ${link.recipient}? It stops working at once.`))
-                        e.preventDefault()
-                    }}
+                    buttonClassName="danger"
+                    pendingText="Revoking…"
                   >
-                    <input type="hidden" name="linkId" value={link.id} />
-                    <SubmitButton name="intent" value="revoke" className="danger" pendingText="Revoking…">
-                      Revoke<span className="visually-hidden"> the link for {link.recipient}</span>
-                    </SubmitButton>
-                  </Form>
+                    Revoke<span className="visually-hidden"> the link for {link.recipient}</span>
+                  </ConfirmForm>
                 ) : null}
               </td>
             </tr>
@@ -260,15 +248,7 @@ function Openings({ openings }: { openings: Loaded['openings'] }) {
     <div className="table-wrap">
       <table>
         <caption className="visually-hidden">Every opening of this submission’s links, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Address</th>
-            <th scope="col">Browser</th>
-            <th scope="col">Opened</th>
-            <th scope="col">Link for</th>
-          </tr>
-        </thead>
+        <TableHead columns={['When', 'Address', 'Browser', 'Opened', 'Link for']} />
         <tbody>
           {openings.map((o) => (
             <tr key={o.id}>
@@ -293,21 +273,18 @@ export default function SharingPage() {
   const revokeError = result && !result.ok && result.values.intent !== 'create' ? result.formError : undefined
   return (
     <div className="page">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <ol>
-          <li>
-            {isAdmin ? <Link to="/admin/submissions">Submissions</Link> : <Link to="/submission">Submission</Link>}
-          </li>
-          <li>
-            <Link to={`/submissions/${submission.id}`}>
-              {isAdmin
-                ? `${submission.traineeName}, submission ${submission.number}`
-                : `Submission ${submission.number}`}
-            </Link>
-          </li>
-          <li aria-current="page">Sharing</li>
-        </ol>
-      </nav>
+      <Breadcrumb
+        trail={[
+          isAdmin ? { to: '/admin/submissions', label: 'Submissions' } : { to: '/submission', label: 'Submission' },
+          {
+            to: `/submissions/${submission.id}`,
+            label: isAdmin
+              ? `${submission.traineeName}, submission ${submission.number}`
+              : `Submission ${submission.number}`,
+          },
+        ]}
+        current="Sharing"
+      />
       <p className="eyebrow">Submission {submission.number}</p>
       <h1>Share with an assessor</h1>
       <p className="lede">

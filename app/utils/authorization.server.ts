@@ -1,9 +1,11 @@
+import type { AppLoadContext } from '@remix-run/node'
 import type { Db } from '../../db/client'
 import { DEFAULT_ROLES_RULES } from '../../competences/roles'
 import { hasActiveMentorLink, isAssignedAssessor, mentorLinkRoles } from '~/models/access.server'
 import { maySignDeclaration } from '~/review/roles'
 import type { User } from '~/models/user.server'
 import { notFound } from '~/utils/responses'
+import { requireRole } from '~/utils/session.server'
 
 /**
  * Everything a user may try to reach. New features add a kind here and a rule
@@ -81,4 +83,11 @@ export function can(db: Db, user: User, action: Action, resource: Resource): boo
 /** Throws a 404 — never a 403, which would confirm the thing exists — unless the user may. */
 export function requirePermission(db: Db, user: User, action: Action, resource: Resource): void {
   if (!can(db, user, action, resource)) throw notFound()
+}
+
+/** The signed-in trainee, allowed to `action` their own portfolio; anyone else is turned away. */
+export function requireOwnPortfolio(request: Request, context: AppLoadContext, action: 'view' | 'edit'): User {
+  const { user } = requireRole(request, context, ['trainee'])
+  requirePermission(context.db, user, action, { kind: 'portfolio', traineeId: user.id })
+  return user
 }

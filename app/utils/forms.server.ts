@@ -1,5 +1,6 @@
 import { data } from '@remix-run/node'
 import type { z } from 'zod'
+import { describeWait } from '~/auth/throttle'
 
 export type FieldErrors = Record<string, string[]>
 
@@ -93,6 +94,18 @@ export function invalid(
   { formError, status = 400 }: { formError?: string; status?: number } = {},
 ) {
   return data({ ok: false, errors, formError, values: echoValues(formData) } satisfies FormFailure, { status })
+}
+
+/** A 429 answer for a form sent while its attempts are held back, saying how long to wait. */
+export function tooManyAttempts(formData: FormData, waitSeconds: number) {
+  return invalid(
+    formData,
+    {},
+    {
+      status: 429,
+      formError: `Too many unsuccessful attempts. For your security, wait ${describeWait(waitSeconds)} before trying again.`,
+    },
+  )
 }
 
 export function failure(result: FormFailure, status = 400) {
