@@ -51,6 +51,7 @@ import {
   fillTemplate,
   ISO_DATE,
   isoYearsBefore,
+  joinFirst,
   joinList,
   plural,
   renderTemplate,
@@ -1108,12 +1109,19 @@ function unfollowed<T>(): T {
   return {} as T
 }
 
+/** How many items a finding names before it counts the rest. */
+const NAMED_ITEMS = 5
+
 /** The placeholder values naming the items of an area's claims. */
 function listValues(claims: readonly MergedClaim[]): Values {
   return {
     items: plural(claims.length, 'item'),
     itemCount: claims.length,
-    itemList: joinList(claims.map(({ state }) => `#${state.item.id} “${state.item.title}”`)),
+    itemList: joinFirst(
+      claims.slice(0, NAMED_ITEMS).map(({ state }) => `#${state.item.id} “${state.item.title}”`),
+      claims.length,
+      NAMED_ITEMS,
+    ),
   }
 }
 

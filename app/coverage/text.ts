@@ -115,6 +115,15 @@ export function joinList(parts: readonly string[]): string {
   return `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`
 }
 
+/**
+ * The first `limit` of a list by name, then how many more: an area claimed by 60 draft items names five and
+ * says "and 55 more", since the trainee acts on the first few and a page of titles hides the advice.
+ */
+export function joinFirst(parts: readonly string[], total: number, limit: number): string {
+  if (total <= limit) return joinList(parts.slice(0, limit))
+  return `${parts.slice(0, limit).join(', ')} and ${total - limit} more`
+}
+
 /** A line of guidance ready to follow "for example:": trailing full stop removed. */
 export function asSuggestion(line: string): string {
   return line.trim().replace(/\.+$/, '')

@@ -869,6 +869,20 @@ describe('area.drafts-only', () => {
     expect(report.areas.find((a) => a.code === 'Sci3')!.status).toBe('claimed')
   })
 
+  it('names the first five draft items and counts the rest', () => {
+    const p = clean()
+    p.itemFor('Sci3').status = 'draft'
+    p.claims.find((c) => c.areaCode === 'Sci3')!.verified = false
+    for (let id = 300; id < 307; id++) {
+      p.items.push(item(id, { status: 'draft' }))
+      p.claims.push(claim(id, 'Sci3', { verified: false }))
+    }
+    const [finding] = of(run(p), 'area.drafts-only')
+    expect(finding?.message).toContain('claimed only by 8 items still in draft (')
+    expect(finding?.message).toContain('#303 “Item 303” and 3 more)')
+    expect(finding?.message).not.toContain('#304')
+  })
+
   it('is cleared once one claiming item is sent for review, whatever its outcome', () => {
     const p = clean()
     p.itemFor('Sci3').status = 'draft'

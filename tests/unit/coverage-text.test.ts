@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { compileTemplate, fillTemplate, renderTemplate } from '../../app/coverage/text'
+import { compileTemplate, fillTemplate, joinFirst, renderTemplate } from '../../app/coverage/text'
 
 describe('fillTemplate', () => {
   const template = compileTemplate(
@@ -42,5 +42,13 @@ describe('fillTemplate', () => {
         },
       ),
     )
+  })
+})
+
+describe('joinFirst', () => {
+  it('names every part up to the limit, then the first ones and how many more', () => {
+    expect(joinFirst(['a'], 1, 3)).toBe('a')
+    expect(joinFirst(['a', 'b', 'c'], 3, 3)).toBe('a, b and c')
+    expect(joinFirst(['a', 'b', 'c'], 10, 3)).toBe('a, b, c and 7 more')
   })
 })
