@@ -1,10 +1,11 @@
 import fs from 'node:fs/promises'
 import exifr from 'exifr'
 import { Unzlib } from 'fflate'
-import { PDFDocument } from 'pdf-lib'
+import type { PDFDocument } from 'pdf-lib'
 import { FileRefusal } from '~/files/errors'
 import { createTextValidator, detectFileType, isZip, MEDIA_TYPES, type AcceptedMediaType } from '~/files/sniff'
 import { checkZipLimits, readZipDirectory, readZipEntry, type ZipDirectory, type ZipEntry } from '~/files/zip.server'
+import { pdfLib } from '~/utils/pdf-lib.server'
 
 /**
  * Reads what the rest of the application needs from a stored file: how many
@@ -102,7 +103,8 @@ async function readPdf(path: string): Promise<PageCount & { content: ScannableCo
   return { pages: Math.max(1, counted), exact: false, content }
 }
 
-function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
+async function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
+  const { PDFDocument } = await pdfLib()
   return PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false })
 }
 

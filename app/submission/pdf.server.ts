@@ -12,7 +12,8 @@
  * it also runs inside a worker thread and from the production build.
  */
 import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler'
-import { degrees, ParseSpeeds, PDFDocument, PDFName, type PDFPage } from 'pdf-lib'
+import type { PDFDocument, PDFPage, Rotation } from 'pdf-lib'
+import { pdfLib } from '~/utils/pdf-lib.server'
 import { defaultFramework, frameworks } from '../../competences/index'
 import { pdfFonts } from '~/submission/fonts.server'
 import { imagePath, summaryDocumentData, type AttachmentContent } from '~/submission/pdf-document'
@@ -101,6 +102,7 @@ export async function renderSummaryPdf(
   await nextTurn()
 
   // Typst's own output: parsed at full speed, yielding to the event loop less often than pdf-lib's default.
+  const { PDFDocument, ParseSpeeds, PDFName } = await pdfLib()
   const doc = await PDFDocument.load(typeset.pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest })
   await placeAttachmentPages(doc, typeset.attachmentPages, sources)
 
@@ -186,6 +188,7 @@ async function readAttachment(attachment: SnapshotAttachment, readFile: ReadStor
   }
   const bytes = await readFile(attachment.sha256)
   if (!bytes) return { content: { kind: 'missing' } }
+  const { PDFDocument } = await pdfLib()
   switch (attachment.mediaType) {
     case 'application/pdf':
       try {
@@ -226,6 +229,7 @@ async function placeAttachmentPages(
   reserved: AttachmentPage[],
   sources: ReadonlyMap<string, Source>,
 ): Promise<void> {
+  const { degrees } = await pdfLib()
   let copies: PDFPage[] = []
   for (const slot of reserved) {
     const source = sources.get(slot.sha)
@@ -244,11 +248,16 @@ async function placeAttachmentPages(
     })
     doc.removePage(at)
     doc.insertPage(at, page)
-    drawFooter(page, footer, placeholder.getWidth())
+    drawFooter(page, footer, placeholder.getWidth(), degrees)
   }
 }
 
-function drawFooter(page: PDFPage, footer: Awaited<ReturnType<PDFDocument['embedPage']>>, width: number): void {
+function drawFooter(
+  page: PDFPage,
+  footer: Awaited<ReturnType<PDFDocument['embedPage']>>,
+  width: number,
+  degrees: (angle: number) => Rotation,
+): void {
   const box = page.getCropBox()
   const rotation = (((page.getRotation().angle % 360) + 360) % 360) as number
   const sideways = rotation === 90 || rotation === 270
