@@ -9,13 +9,13 @@ import {
   ScrollRestoration,
   useNavigation,
   useRouteLoaderData,
-  type ShouldRevalidateFunction,
 } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { useNonce } from '~/components/nonce'
 import stylesUrl from '~/styles/app.css?url'
 import diffStylesUrl from '~/styles/diff.css?url'
+import { sameDataOnOwnQuery } from '~/utils/revalidated'
 import { getAuth, homePathFor } from '~/utils/session.server'
 import { unreadCount } from '~/models/notifications.server'
 
@@ -45,12 +45,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 
 // Who is signed in changes only through a form (sign-in, sign-out) or a move to another page,
 // never when a page just rewrites its own query string (the framework filter does, per keystroke).
-export const shouldRevalidate: ShouldRevalidateFunction = ({
-  currentUrl,
-  nextUrl,
-  formMethod,
-  defaultShouldRevalidate,
-}) => (!formMethod && currentUrl.pathname === nextUrl.pathname ? false : defaultShouldRevalidate)
+export const shouldRevalidate = sameDataOnOwnQuery
 
 /** The signed-in user as the root loader saw them, for any component. */
 export function useOptionalUser() {

@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import type { ShouldRevalidateFunction } from '@remix-run/react'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useEffect, useId, useRef, useState } from 'react'
 import { GuidanceSections } from '~/components/guidance'
@@ -7,7 +6,7 @@ import { Highlight } from '~/components/highlight'
 import { areaPath, filterFramework } from '~/framework/filter'
 import { requireCurrentFramework } from '~/models/framework.server'
 import { pageTitle } from '~/utils/meta'
-import { REVALIDATED } from '~/utils/revalidated'
+import { REVALIDATED, sameDataOnOwnQuery } from '~/utils/revalidated'
 
 export const meta = pageTitle('Competence framework')
 
@@ -19,12 +18,7 @@ export function loader({ context }: LoaderFunctionArgs) {
 }
 
 // Filtering happens in the browser: typing changes only ?q=, which needs no new data.
-export const shouldRevalidate: ShouldRevalidateFunction = ({
-  currentUrl,
-  nextUrl,
-  formMethod,
-  defaultShouldRevalidate,
-}) => (!formMethod && currentUrl.pathname === nextUrl.pathname ? false : defaultShouldRevalidate)
+export const shouldRevalidate = sameDataOnOwnQuery
 
 function plural(n: number, one: string, many: string) {
   return `${n} ${n === 1 ? one : many}`
