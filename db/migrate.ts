@@ -1,8 +1,9 @@
 import path from 'node:path'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import type { Db } from './client'
+import { projectRoot } from './project-root'
 
-export const MIGRATIONS_FOLDER = path.join(import.meta.dirname, 'migrations')
+export const MIGRATIONS_FOLDER = path.join(projectRoot, 'db/migrations')
 
 /**
  * Applies pending migrations; a no-op when the database is up to date.

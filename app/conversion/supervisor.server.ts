@@ -5,10 +5,11 @@
  */
 import { fork, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
+import { projectRoot } from '../../db/project-root'
 import type { Env } from '~/utils/env.server'
 import { converterStatus } from '~/conversion/availability.server'
 
-const WORKER = path.join(import.meta.dirname, 'worker-main.server.ts')
+const WORKER = path.join(projectRoot, 'app/conversion/worker-main.server.ts')
 
 export function startConversionProcess(
   env: Env,

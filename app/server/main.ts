@@ -4,10 +4,9 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { ServerBuild } from '@remix-run/node'
 import { closeDatabase, openDatabase, type Db } from '../../db/client'
+import { projectRoot } from '../../db/project-root'
 import { readEnv, type Env } from '~/utils/env.server'
 import type { Readiness } from '~/server/app'
-
-const root = path.resolve(import.meta.dirname, '../..')
 
 /** Set by the primary in each worker's environment: which worker it is (1, 2, …). */
 const WORKER_VARIABLE = 'ATTAIN_WORKER'
@@ -115,7 +114,7 @@ async function startHttp(env: Env, { dev, worker }: { dev: boolean; worker: numb
     })
   } else {
     // A worker loads the build while the primary migrates the database, then opens it.
-    const loading = import(pathToFileURL(path.join(root, 'build/server/index.js')).href) as Promise<ServerBuild>
+    const loading = import(pathToFileURL(path.join(projectRoot, 'build/server/index.js')).href) as Promise<ServerBuild>
     if (worker) {
       await databasePrepared()
       db = openDatabase(env.databasePath, { busyTimeoutMs: env.busyTimeoutMs })
@@ -128,7 +127,7 @@ async function startHttp(env: Env, { dev, worker }: { dev: boolean; worker: numb
       env,
       readiness,
       build,
-      clientDir: path.join(root, 'build/client'),
+      clientDir: path.join(projectRoot, 'build/client'),
       workerPid: worker ? process.pid : undefined,
     })
   }
@@ -235,8 +234,6 @@ async function startPrimary(env: Env) {
     throw error
   })
   opened.db = db
-  const { startBackgroundJobs } = await import('~/server/background-jobs')
-  if (!stopping) stopJobs = startBackgroundJobs(db, env)
   const ports = await listening
   const port = ports.find((p) => p.status === 'fulfilled')?.value
   if (!stopping) {
@@ -246,13 +243,20 @@ async function startPrimary(env: Env) {
       await stop('start-up failure')
       throw failed.reason
     }
+    // The jobs start once the workers answer: the conversion process they start takes a second or so to load,
+    // which would otherwise compete with the workers' own start for the CPU.
+    const { startBackgroundJobs } = await import('~/server/background-jobs')
+    if (!stopping) stopJobs = startBackgroundJobs(db, env)
     console.log(`Attain listening on http://localhost:${port} (database ${env.databasePath}; ${count} workers)`)
   }
   return { stop }
 }
 
 if (process.argv[1] && import.meta.filename === path.resolve(process.argv[1])) {
-  startServer({ dev: process.argv.includes('--dev') }).catch((error: unknown) => {
+  const dev = process.argv.includes('--dev')
+  // Set before the app is loaded: React and Remix choose their production builds when first imported.
+  if (!dev) process.env.NODE_ENV ??= 'production'
+  startServer({ dev }).catch((error: unknown) => {
     console.error(error)
     process.exit(1)
   })

@@ -5,10 +5,9 @@
  * renders one PDF at a time in the order asked; a job reports its progress.
  * Should the worker die, the jobs it held fail and the next job starts a new one.
  */
-import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
+import { projectRoot } from '../../db/project-root'
 import type { RenderedSummary } from '~/submission/pdf.server'
 import type { RenderReply, RenderRequest } from '~/submission/render-protocol'
 import type { PortfolioSnapshot } from '~/submission/snapshot'
@@ -24,24 +23,6 @@ interface Job {
   onProgress?: (progress: RenderProgress) => void
 }
 
-/**
- * The project's root: the nearest folder above this module with Attain's
- * package.json. This module runs from app/submission/ (tsx, vitest) or from
- * the server bundle in build/server/, and the worker's files are in the
- * sources either way.
- */
-function projectRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url))
-  for (;;) {
-    const manifest = path.join(dir, 'package.json')
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'attain')
-      return dir
-    const parent = path.dirname(dir)
-    if (parent === dir) throw new Error('Could not find the project root for the PDF render worker')
-    dir = parent
-  }
-}
-
 let worker: Worker | undefined
 let nextId = 1
 const jobs = new Map<number, Job>()
@@ -52,7 +33,7 @@ function failAll(error: Error): void {
 }
 
 function start(): Worker {
-  const w = new Worker(path.join(projectRoot(), 'app/submission/render-worker.mjs'))
+  const w = new Worker(path.join(projectRoot, 'app/submission/render-worker.mjs'))
   w.on('message', (reply: RenderReply) => {
     const job = jobs.get(reply.id)
     if (!job) return

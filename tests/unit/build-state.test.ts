@@ -23,7 +23,14 @@ it('says whether the build is missing, older than a source, or current', () => {
   file(dir, 'app/root.tsx', 100)
   expect(buildState(dir)).toBe('missing')
   file(dir, 'build/server/index.js', 50)
+  expect(buildState(dir)).toBe('missing') // the app's bundle without the compiled server that loads it
+  file(dir, 'build/server/bin/main.js', 50)
   expect(buildState(dir)).toBe('current')
   file(dir, 'app/routes/new-page.tsx', 10)
+  expect(buildState(dir)).toBe('stale')
+  file(dir, 'build/server/index.js', 5)
+  file(dir, 'build/server/bin/main.js', 5)
+  expect(buildState(dir)).toBe('current')
+  file(dir, 'db/migrate.ts', 1) // compiled into the server
   expect(buildState(dir)).toBe('stale')
 })
