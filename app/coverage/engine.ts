@@ -473,16 +473,7 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
     owners.push(owner)
   }
   /** A finding of the rule (if the rules data has it), its message made from its template and these values. */
-  const emit = (
-    ruleId: CoverageRuleId,
-    target: FindingTarget,
-    targetOrdinal: number,
-    owner: ItemState | undefined,
-    values: Values,
-    more?: Values,
-    most?: Values,
-    extra?: Extra,
-  ) => {
+  const emit: Emit = (ruleId, target, targetOrdinal, owner, values, more, most, extra) => {
     const found = plan.rules.get(ruleId)
     if (found !== undefined)
       add(found, renderTemplate(found.message, values, more, most), target, targetOrdinal, owner, extra)
@@ -647,6 +638,18 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
   }
 }
 
+/** Makes a finding of a rule (if the rules data has it) from its template and values, for a target. */
+type Emit = (
+  ruleId: CoverageRuleId,
+  target: FindingTarget,
+  targetOrdinal: number,
+  owner: ItemState | undefined,
+  values: Values,
+  more?: Values,
+  most?: Values,
+  extra?: Extra,
+) => void
+
 /** What the sections of a report share: the framework's plan, the report's items and claims, and how findings are made. */
 interface Report {
   plan: Plan
@@ -658,16 +661,7 @@ interface Report {
   itemValues: (state: ItemState) => Values
   typeLabel: (type: string) => string
   candidatesFor: (area: AreaRef, fits?: (state: ItemState) => boolean) => ItemSuggestion[] | undefined
-  emit: (
-    ruleId: CoverageRuleId,
-    target: FindingTarget,
-    targetOrdinal: number,
-    owner: ItemState | undefined,
-    values: Values,
-    more?: Values,
-    most?: Values,
-    extra?: Extra,
-  ) => void
+  emit: Emit
   add: (
     found: RuleRef,
     message: string,
