@@ -7,7 +7,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ErrorList, FormError, SubmitButton } from '~/components/forms'
 import { getAssessment, releaseAssessment, saveAssessment } from '~/models/assessment.server'
 import { notifyUsers } from '~/review/notify.server'
-import { requireSubmission } from '~/submission/access.server'
+import { requireSubmission, submissionHeading } from '~/submission/access.server'
 import {
   AREA_COMMENT_MAX,
   areaCommentField,
@@ -43,10 +43,7 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
   const assessment = getAssessment(context.db, submission.id, user.id) ?? null
   return {
     submission: {
-      id: submission.id,
-      number: submission.number,
-      submittedAt: submission.createdAt,
-      snapshotSha256: submission.snapshotSha256,
+      ...submissionHeading(submission),
       traineeName: snapshot.trainee.name,
       specialism: snapshot.trainee.specialism,
       employer: snapshot.trainee.employer,

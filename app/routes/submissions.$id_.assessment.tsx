@@ -4,7 +4,7 @@ import { Breadcrumb } from '~/components/breadcrumb'
 import { AssessmentJudgements, OutcomeFact, OverallComment } from '~/components/assessment-view'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { releasedAssessments } from '~/models/assessment.server'
-import { requireSubmission } from '~/submission/access.server'
+import { requireSubmission, submissionHeading } from '~/submission/access.server'
 import { pageTitle } from '~/utils/meta'
 import { requireUser } from '~/utils/session.server'
 import { formatDateTime } from '~/utils/dates'
@@ -16,12 +16,7 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user } = requireUser(request, context)
   const submission = requireSubmission(context, user, params.id, 'share')
   return {
-    submission: {
-      id: submission.id,
-      number: submission.number,
-      submittedAt: submission.createdAt,
-      snapshotSha256: submission.snapshotSha256,
-    },
+    submission: submissionHeading(submission),
     own: user.id === submission.traineeId,
     domains: submission.snapshot.framework.domains,
     assessments: releasedAssessments(context.db, submission.id),

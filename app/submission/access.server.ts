@@ -23,3 +23,13 @@ export function requireSubmission(
   if (!submission) throw notFound()
   return submission
 }
+
+/** What a page about one submission shows at its head: which submission, when, and the snapshot's hash. */
+export function submissionHeading(submission: Submission) {
+  return {
+    id: submission.id,
+    number: submission.number,
+    submittedAt: submission.createdAt,
+    snapshotSha256: submission.snapshotSha256,
+  }
+}
