@@ -20,7 +20,7 @@ const routes = [
 const ids = (pathname: string) => matchRoutes(routes, pathname)?.map((match) => [match.route.id, match.params])
 
 describe('route matching (patched to remember each route tree’s ranked branches)', () => {
-  it('the server’s copy of the router carries the patch (npm ci applies patches/ after installing)', () => {
+  it('the server’s copy of the router carries the patch (npm ci applies app/server/patches/ after installing)', () => {
     const source = readFileSync(require.resolve('@remix-run/router'), 'utf8')
     expect(source).toContain('rankedBranchesCache')
     expect(source).toContain('compilePathUncached')
