@@ -3,7 +3,7 @@ import type { AppLoadContext, EntryContext } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { renderToPipeableStream } from 'react-dom/server'
 import { NonceProvider } from '~/components/nonce'
-import { documentTag, ifNoneMatchHas, REVALIDATED_CACHE_CONTROL } from '~/utils/http-cache.server'
+import { acceptsGzip, documentTag, ifNoneMatchHas, REVALIDATED_CACHE_CONTROL } from '~/utils/http-cache.server'
 
 export const streamTimeout = 5_000
 
@@ -14,13 +14,25 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  // A page that opts in is tagged from its data; a browser that already holds it is answered before rendering.
-  const tag = documentTag(request, responseStatusCode, responseHeaders, remixContext, loadContext.now())
-  if (tag) {
-    responseHeaders.set('ETag', tag)
+  // A page that opts in is tagged from its data; a browser that already holds it is answered before rendering,
+  // and a page this process has rendered before under the same tag is sent again with this response's nonce.
+  const page = documentTag(request, responseStatusCode, responseHeaders, remixContext, loadContext.now())
+  if (page?.browserMayKeep) {
+    responseHeaders.set('ETag', page.tag)
     responseHeaders.set('Cache-Control', REVALIDATED_CACHE_CONTROL)
-    if (ifNoneMatchHas(request.headers.get('If-None-Match'), tag))
+    if (ifNoneMatchHas(request.headers.get('If-None-Match'), page.tag))
       return new Response(null, { status: 304, headers: responseHeaders })
+  }
+  if (page && loadContext.renderedPages) {
+    const gzip = acceptsGzip(request.headers.get('Accept-Encoding'))
+    const kept = loadContext.renderedPages.get(page.tag, loadContext.cspNonce, gzip ? 'gzip' : 'identity')
+    if (kept) {
+      loadContext.onPageKept?.()
+      // Kept compressed: the server's compression leaves an encoded body as it is.
+      if (gzip) responseHeaders.set('Content-Encoding', 'gzip')
+      responseHeaders.append('Vary', 'Accept-Encoding')
+      return htmlResponse(kept, responseHeaders, responseStatusCode)
+    }
   }
   // The whole document is rendered before anything is sent, and goes out as one body. No page streams deferred
   // data, so streaming would only split the same bytes into React's 2 KB writes, each passed through a web stream
@@ -45,9 +57,9 @@ export default function handleRequest(
             },
             final(callback) {
               const body = Buffer.concat(chunks)
-              responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-              responseHeaders.set('Content-Length', String(body.byteLength))
-              resolve(new Response(body, { headers: responseHeaders, status: responseStatusCode }))
+              // Kept only if rendering went as the tag promised: an error while rendering turned it into a 500.
+              if (page && responseStatusCode === 200) loadContext.renderedPages?.set(page.tag, body, loadContext.cspNonce)
+              resolve(htmlResponse(body, responseHeaders, responseStatusCode))
               callback()
             },
           })
@@ -65,4 +77,10 @@ export default function handleRequest(
     )
     setTimeout(abort, streamTimeout + 1000)
   })
+}
+
+function htmlResponse(body: Buffer<ArrayBuffer>, headers: Headers, status: number): Response {
+  headers.set('Content-Type', 'text/html; charset=utf-8')
+  headers.set('Content-Length', String(body.byteLength))
+  return new Response(body, { headers, status })
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../db/client'
 import type { Env } from '~/utils/env.server'
+import type { RenderedPages } from '~/utils/rendered-pages.server'
 
 declare module '@remix-run/node' {
   interface AppLoadContext {
@@ -12,8 +13,12 @@ declare module '@remix-run/node' {
     clientIp: string
     /** The clock; tests replace it. */
     now: () => Date
+    /** Pages this process has rendered, by tag, to send again rather than render again; absent, none are kept. */
+    renderedPages?: RenderedPages
     /** Told who the signed-in user is, once known, for the request log. */
     onUser?: (userId: number) => void
+    /** Told when the page is sent as rendered before, for the request log. */
+    onPageKept?: () => void
   }
 }
 

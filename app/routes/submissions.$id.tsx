@@ -10,6 +10,7 @@ import { requireSubmission } from '~/submission/access.server'
 import { summaryPageData } from '~/submission/summary-markup.server'
 import { can, type Resource } from '~/utils/authorization.server'
 import { requireUser } from '~/utils/session.server'
+import { REVALIDATED } from '~/utils/revalidated'
 import type { Role } from '~/vocabulary'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: summaryStylesUrl }]
@@ -28,6 +29,10 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded, error }) => [
 const NO_STORE = { 'Cache-Control': 'private, no-store' }
 
 export const headers: HeadersFunction = () => NO_STORE
+
+// Tagged from its data, so this process renders it once per version of that data; being no-store, no browser
+// is ever sent the tag.
+export const handle = REVALIDATED
 
 /** Where this reader came from: the page listing submissions for them. */
 function backLink(role: Role, traineeId: number, traineeName: string): { to: string; label: string } {

@@ -6,6 +6,7 @@ import express from 'express'
 import type { Db } from '../../db/client'
 import { converterStatus } from '~/conversion/availability.server'
 import type { Env } from '~/utils/env.server'
+import { RenderedPages } from '~/utils/rendered-pages.server'
 import { requestLog } from '~/server/logging'
 import { precompressedAssets, publicFiles, setPrecompressedHeaders } from '~/server/static'
 import { privateByDefault, refuseResourceRouteData, rejectCrossSiteRequests, securityHeaders } from '~/server/security'
@@ -94,6 +95,8 @@ export function createApp({
   app.use(privateByDefault)
   app.use(rejectCrossSiteRequests)
   app.use(refuseResourceRouteData(build))
+  // Not in development, where the code behind a page changes without the build's version changing.
+  const renderedPages = new RenderedPages(env.nodeEnv === 'development' ? 0 : env.pageCacheBytes)
   app.all(
     '*',
     createRequestHandler({
@@ -102,10 +105,14 @@ export function createApp({
         db,
         env,
         cspNonce: String(res.locals.cspNonce),
+        renderedPages,
         clientIp: req.ip ?? '',
         now: () => new Date(),
         onUser: (userId) => {
           res.locals.userId = userId
+        },
+        onPageKept: () => {
+          res.locals.pageKept = true
         },
       }),
     }),

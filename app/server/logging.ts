@@ -10,7 +10,7 @@ import type { RequestHandler } from 'express'
  * terms), never a body, never a cookie or other header, and the secret
  * tokens some paths carry (`/invite/<token>`, `/setup-password/<token>`, `/s/<token>`, `/f/<token>`)
  * replaced by `[token]`. `userId` is `res.locals.userId` when something
- * earlier set it, else null. `bytes` counts the body as sent (compressed,
+ * earlier set it, else null; `kept` is there when `res.locals.pageKept` is. `bytes` counts the body as sent (compressed,
  * when registered before the compression middleware). Health checks and
  * static assets are left out unless they fail (status 400 or more).
  */
@@ -29,6 +29,8 @@ export interface RequestLogLine {
   bytes: number
   /** Present (true) when the client went away before the response was complete. */
   aborted?: true
+  /** Present (true) when the page was sent as this process had rendered it before (~/utils/rendered-pages.server). */
+  kept?: true
 }
 
 const QUIET_PATH = /^\/(?:healthz$|assets\/)/
@@ -92,6 +94,7 @@ export function requestLog({
         bytes: method === 'HEAD' || status === 204 || status === 304 ? 0 : bytes,
       }
       if (aborted) line.aborted = true
+      if (res.locals.pageKept === true) line.kept = true
       try {
         write(JSON.stringify(line))
       } catch {

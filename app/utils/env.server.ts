@@ -30,6 +30,7 @@ const envSchema = z.object({
   CONVERT_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
   CONVERT_RETRY_BASE_S: z.coerce.number().min(0).max(3600).default(10),
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  PAGE_CACHE_MB: z.coerce.number().min(0).max(4096).default(32),
 })
 
 export interface Env {
@@ -40,6 +41,8 @@ export interface Env {
   databasePath: string
   busyTimeoutMs: number
   shutdownTimeoutMs: number
+  /** Memory each process may give to pages it has rendered, to send again while their data is unchanged; 0: none. */
+  pageCacheBytes: number
   /** Processes answering requests (`node:cluster` workers); 1 serves from the one process, as in development. */
   webConcurrency: number
   /** The longest a request may take to arrive in full: a body trickled in slowly is cut off then (408). */
@@ -99,6 +102,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     webConcurrency: e.WEB_CONCURRENCY ?? os.availableParallelism(),
+    pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024),
     session: {
       idleTimeoutMs: e.SESSION_IDLE_TIMEOUT_MINUTES * 60_000,
       absoluteTimeoutMs: e.SESSION_ABSOLUTE_TIMEOUT_HOURS * 3_600_000,

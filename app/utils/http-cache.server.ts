@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { serialize } from 'node:v8'
 import type { EntryContext } from '@remix-run/node'
 import { getSessionToken } from '~/utils/session.server'
 import { hashToken } from '~/utils/tokens.server'
@@ -24,15 +25,18 @@ import { hashToken } from '~/utils/tokens.server'
  */
 export const REVALIDATED_CACHE_CONTROL = 'private, no-cache'
 
-class Unhashable extends Error {}
-
-/** JSON of loader data, refusing values JSON would flatten to `{}` (a Map, a promise), so two datas never share a tag. */
-function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (v instanceof Map || v instanceof Set || typeof v === 'bigint' || typeof v === 'function') throw new Unhashable()
-    if (v && typeof v === 'object' && typeof (v as { then?: unknown }).then === 'function') throw new Unhashable()
-    return v
-  })
+/**
+ * Loader data as bytes, by V8's structured serialization: native (about twice as fast as JSON with a checking
+ * replacer), and faithful to what JSON would flatten to `{}` (a Map, a Set). Null for data it cannot take whole
+ * (a promise of deferred data, a function), which could hide a change. Equal data built differently (an integer
+ * held as a double) may give other bytes: that only costs a render, never a wrong page.
+ */
+function serialized(value: unknown): Buffer | null {
+  try {
+    return serialize(value)
+  } catch {
+    return null
+  }
 }
 
 export interface TagInput {
@@ -45,16 +49,25 @@ export interface TagInput {
 
 /** The weak ETag of a page made from these inputs, or null when its data cannot be digested faithfully. */
 export function pageTag(input: TagInput): string | null {
-  let data: string
-  try {
-    data = stableJson(input.data)
-  } catch (error) {
-    if (error instanceof Unhashable) return null
-    throw error
-  }
+  const data = serialized(input.data)
+  if (!data) return null
   const hash = createHash('sha256')
-  for (const part of [input.build, input.session, input.url, input.day, data]) hash.update(part).update('\0')
-  return `W/"${hash.digest('base64url')}"`
+  for (const part of [input.build, input.session, input.url, input.day]) hash.update(part).update('\0')
+  return `W/"${hash.update(data).digest('base64url')}"`
+}
+
+/** Whether an `Accept-Encoding` header takes gzip: named (or `*`) with a quality above 0, and not refused by name. */
+export function acceptsGzip(header: string | null): boolean {
+  if (!header) return false
+  let star = false
+  for (const entry of header.split(',')) {
+    const [coding = '', ...params] = entry.split(';').map((part) => part.trim().toLowerCase())
+    const q = params.find((param) => param.startsWith('q='))
+    const accepted = q === undefined || Number(q.slice(2)) > 0
+    if (coding === 'gzip' || coding === 'x-gzip') return accepted
+    if (coding === '*') star = accepted
+  }
+  return star
 }
 
 /** Whether an `If-None-Match` header names this tag (weak comparison). `*` is never taken as a match. */
@@ -64,10 +77,17 @@ export function ifNoneMatchHas(header: string | null, tag: string): boolean {
   return header.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === opaque)
 }
 
+export interface DocumentTag {
+  tag: string
+  /** False when the route says no browser may store the page (`no-store`): then no ETag is sent, nothing is 304. */
+  browserMayKeep: boolean
+}
+
 /**
- * The ETag of a document about to be rendered, or null when the page does not
- * opt in or must not be revalidated: not a GET, not a 200, an error, an action's
- * answer, a response that sets a cookie, or one its route says no browser may store.
+ * The tag of a document about to be rendered, or null when the page does not opt in or its HTML is not a function
+ * of its tag: not a GET, not a 200, an error, an action's answer, or a response that sets a cookie. The tag also
+ * names the page kept rendered on the server (~/utils/rendered-pages.server), which a no-store page may use too:
+ * that copy never leaves the server except to the same session.
  */
 export function documentTag(
   request: Request,
@@ -75,12 +95,10 @@ export function documentTag(
   headers: Headers,
   context: EntryContext,
   now = new Date(),
-): string | null {
+): DocumentTag | null {
   if (request.method !== 'GET' || status !== 200) return null
   const handler = context.staticHandlerContext
   if (handler.errors || handler.actionData || headers.has('Set-Cookie')) return null
-  // A page that must not be kept even by the person's own browser (a submitted portfolio) has nothing to revalidate.
-  if (/no-store/i.test(headers.get('Cache-Control') ?? '')) return null
   const optedIn = handler.matches.some((m) => {
     const handle = context.routeModules[m.route.id]?.handle as { revalidated?: boolean } | undefined
     return handle?.revalidated === true
@@ -88,11 +106,13 @@ export function documentTag(
   if (!optedIn) return null
   const token = getSessionToken(request)
   const url = new URL(request.url)
-  return pageTag({
+  const tag = pageTag({
     build: context.manifest.version,
     session: token ? hashToken(token) : '',
-    url: `${url.pathname}${url.search}`,
+    url: `${url.origin}${url.pathname}${url.search}`,
     day: now.toISOString().slice(0, 10),
     data: handler.loaderData,
   })
+  // A page that must not be kept even by the person's own browser (a submitted portfolio) has nothing to revalidate.
+  return tag === null ? null : { tag, browserMayKeep: !/no-store/i.test(headers.get('Cache-Control') ?? '') }
 }

@@ -35,7 +35,8 @@ export async function startServer(
 ): Promise<Server> {
   const port = await freePort()
   const baseUrl = `http://127.0.0.1:${port}`
-  const child = spawn(process.execPath, ['--import', 'tsx', 'app/server/main.ts'], {
+  // What `npm start` runs: the server compiled by `npm run build` (each bench builds first when it must).
+  const child = spawn(process.execPath, ['build/server/bin/main.js'], {
     cwd: root,
     env: {
       ...process.env,

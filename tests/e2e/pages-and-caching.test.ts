@@ -210,3 +210,93 @@ describe('conditional GETs', () => {
     expect(realProblems(page)).toEqual([])
   })
 })
+
+describe('pages kept rendered on the server', () => {
+  const BROWSER_ENCODINGS = { 'Accept-Encoding': 'gzip, deflate, br' }
+  const nonceOf = (answer: { headers: Headers }) =>
+    /'nonce-([^']+)'/.exec(answer.headers.get('content-security-policy') ?? '')?.[1] ?? ''
+  /** Whether each of this person's requests for this path was answered with a page kept from before, in order. */
+  const keptAnswers = (userId: number, path: string) =>
+    app
+      .output()
+      .split('\n')
+      .filter((line) => line.includes(`"path":"${path}"`) && line.includes(`"userId":${userId}`))
+      .map((line) => (JSON.parse(line) as { kept?: true }).kept === true)
+
+  it('are sent again with a fresh nonce, only to the same session, and only while their data is unchanged', async () => {
+    const alice = await newTrainee('kept-alice')
+    const bob = await newTrainee('kept-bob')
+    const item = await createEvidence(alice.visitor, {
+      title: 'Output calibration',
+      activityStart: '2026-01-12',
+      evidenceType: 'commissioning-qa-report',
+      role: 'led',
+    })
+    const urls = ['/dashboard', '/coverage', '/framework', `/evidence/${item}`]
+    for (const url of urls) {
+      // A page whose data is still moving (the preview's page count being worked out) is rendered anew each time,
+      // as it must be: ask until two answers in a row carry the same tag.
+      let first = await alice.visitor.get(url, { headers: BROWSER_ENCODINGS })
+      let second = await alice.visitor.get(url, { headers: BROWSER_ENCODINGS })
+      for (let i = 0; i < 100 && second.headers.get('etag') !== first.headers.get('etag'); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100))
+        first = second
+        second = await alice.visitor.get(url, { headers: BROWSER_ENCODINGS })
+      }
+      expect([first.status, second.status], url).toEqual([200, 200])
+      expect(second.headers.get('etag'), url).toBe(first.headers.get('etag'))
+      // Sent as kept: compressed once on the server, and the same page but for the nonce, fresh in each response.
+      expect(second.headers.get('content-encoding'), url).toBe('gzip')
+      const [one, two] = [nonceOf(first), nonceOf(second)]
+      expect(one, url).not.toBe(two)
+      expect(second.body, url).toContain(`nonce="${two}"`)
+      expect(second.body, url).not.toContain(one)
+      expect(second.body, url).toBe(first.body.replaceAll(one, two))
+      await expect.poll(() => keptAnswers(alice.id, url).at(-1), { message: url }).toBe(true)
+      expect(keptAnswers(alice.id, url)[0], url).toBe(false)
+    }
+    // Without gzip, the same page as it is.
+    const plain = await alice.visitor.get('/framework', { headers: { 'Accept-Encoding': 'identity' } })
+    expect(plain.headers.get('content-encoding')).toBeNull()
+    expect(plain.body).toContain(`nonce="${nonceOf(plain)}"`)
+    await expect.poll(() => keptAnswers(alice.id, '/framework')).toEqual([false, true, true])
+
+    // Someone else: their own page, rendered for them, even where the text is the same (the framework).
+    for (const url of ['/dashboard', '/framework']) {
+      const theirs = await bob.visitor.get(url, { headers: BROWSER_ENCODINGS })
+      expect(theirs.body, url).toContain('Trainee kept-bob')
+      expect(theirs.body, url).not.toContain('Trainee kept-alice')
+      await expect.poll(() => keptAnswers(bob.id, url), { message: url }).toEqual([false])
+    }
+    // Someone not allowed to see the item: refused as before (the loaders run on every request).
+    expect((await bob.visitor.get(`/evidence/${item}`)).status).toBe(404)
+
+    // A change to what the page shows: rendered anew.
+    const answeredBefore = keptAnswers(alice.id, `/evidence/${item}`).length
+    await updateEvidence(alice.visitor, item, {
+      title: 'Output calibration, repeated',
+      activityStart: '2026-01-12',
+      evidenceType: 'commissioning-qa-report',
+      role: 'led',
+    })
+    const changed = await alice.visitor.get(`/evidence/${item}`, { headers: BROWSER_ENCODINGS })
+    expect(changed.body).toContain('Output calibration, repeated')
+    await expect.poll(() => keptAnswers(alice.id, `/evidence/${item}`).at(-1)).toBe(false)
+    expect(keptAnswers(alice.id, `/evidence/${item}`)).toHaveLength(answeredBefore + 1)
+  })
+
+  it('load and work in the browser: the page compressed in pieces on the server decodes, and its scripts run', async () => {
+    const trainee = await newTrainee('kept-browser')
+    expect((await trainee.visitor.get('/framework')).status).toBe(200)
+    const page = await freshPage()
+    await page
+      .context()
+      .addCookies([{ name: SESSION_COOKIE, value: trainee.visitor.sessionToken!, url: app.baseUrl, httpOnly: true }])
+    await page.goto(`${app.baseUrl}/framework`)
+    await waitForHydration(page)
+    await expect.poll(() => keptAnswers(trainee.id, '/framework')).toEqual([false, true])
+    await page.getByRole('searchbox').fill('uncertainties')
+    await page.waitForURL(/q=uncertainties/)
+    expect(realProblems(page)).toEqual([])
+  })
+})

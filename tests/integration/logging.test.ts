@@ -26,6 +26,10 @@ beforeAll(async () => {
     res.redirect(302, '/evidence/7?saved=1'),
   )
   app.get('/big', (_req, res) => res.type('text').send('word '.repeat(20_000)))
+  app.get('/kept', (_req, res) => {
+    res.locals.pageKept = true
+    res.type('html').send('<p>sent as rendered before</p>')
+  })
   app.get('/slow', (_req, res) => setTimeout(() => res.send('done'), 30))
   app.all('*', (_req, res) => res.status(404).send('Not found'))
   server = await new Promise<Server>((resolve) => {
@@ -72,6 +76,11 @@ describe('the request log', () => {
     expect(line!.durationMs).toBeGreaterThanOrEqual(0)
     expect(Number.isInteger(line!.durationMs * 10)).toBe(true)
     expect(lines[0]).not.toContain('\n')
+  })
+
+  it('says when a page went out as rendered before, and only then', async () => {
+    expect((await hit('/kept')).logged).toMatchObject([{ path: '/kept', kept: true }])
+    expect((await hit('/evidence')).logged[0]).not.toHaveProperty('kept')
   })
 
   it('has a null user when nobody set one, and measures the time taken', async () => {
