@@ -58,7 +58,8 @@ export default function handleRequest(
             final(callback) {
               const body = Buffer.concat(chunks)
               // Kept only if rendering went as the tag promised: an error while rendering turned it into a 500.
-              if (page && responseStatusCode === 200) loadContext.renderedPages?.set(page.tag, body, loadContext.cspNonce)
+              if (page && responseStatusCode === 200)
+                loadContext.renderedPages?.set(page.tag, body, loadContext.cspNonce)
               resolve(htmlResponse(body, responseHeaders, responseStatusCode))
               callback()
             },

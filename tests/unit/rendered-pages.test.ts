@@ -6,8 +6,10 @@ import { RenderedPages } from '../../app/utils/rendered-pages.server'
 const NONCE = 'rK2p0aU1hZ0lBQkNERUY9PQ=='
 const html = (text: string) => Buffer.from(text)
 const page = (body: string, nonce = NONCE) =>
-  html(`<!DOCTYPE html><html><head><script nonce="${nonce}">a()</script></head><body>${body}` +
-    `<script nonce="${nonce}">b()</script><script nonce="${nonce}" type="module">c()</script></body></html>`)
+  html(
+    `<!DOCTYPE html><html><head><script nonce="${nonce}">a()</script></head><body>${body}` +
+      `<script nonce="${nonce}">b()</script><script nonce="${nonce}" type="module">c()</script></body></html>`,
+  )
 
 describe('pages kept rendered', () => {
   it('are given back with the new nonce wherever the old one was, as they are or gzipped', () => {
