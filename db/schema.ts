@@ -372,6 +372,8 @@ export const evidenceItems = sqliteTable(
   },
   (t) => [
     index('evidence_items_trainee_idx').on(t.traineeId, t.updatedAt),
+    // The evidence list's order (newest activity first, ties by id): a page is read straight off the index.
+    index('evidence_items_trainee_activity_idx').on(t.traineeId, t.activityStart, t.id),
     index('evidence_items_portfolio_idx').on(t.portfolioId),
   ],
 )

@@ -1,6 +1,6 @@
 import { convertedPdfs } from '~/models/conversions.server'
 import { feedbackForEvidence } from '~/models/feedback.server'
-import { and, asc, desc, eq, inArray, max } from 'drizzle-orm'
+import { and, asc, desc, eq, getTableColumns, inArray, max, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import {
   evidenceAttachments,
@@ -284,14 +284,32 @@ export function getSubmissionOwner(db: Db, submissionId: number): number | undef
 /** Snapshots read back, by hash: one never changes (the database refuses to), so it is checked and parsed once. */
 const parsedSnapshots = new LruCache<string, PortfolioSnapshot>(64)
 
-/** A submission with its snapshot read back; the caller has checked the reader may see it. */
+/** Every column of a submission but its snapshot's text, which can run to megabytes and never changes. */
+const { snapshot: _snapshotText, ...submissionColumns } = getTableColumns(submissions)
+
+/**
+ * A submission with its snapshot read back; the caller has checked the reader may see it. The snapshot's text is
+ * read from the database only the first time its hash is seen: a page about a submission costs a small row.
+ */
 export function getSubmission(db: Db, submissionId: number) {
-  const row = db.select().from(submissions).where(eq(submissions.id, submissionId)).get()
+  const row = db
+    .select({ ...submissionColumns, snapshotLength: sql<number>`length(${submissions.snapshot})` })
+    .from(submissions)
+    .where(eq(submissions.id, submissionId))
+    .get()
   if (!row) return undefined
-  const snapshot = parsedSnapshots.getOrSet(`${row.snapshotSha256}:${row.snapshot.length}`, () =>
-    parseSnapshot(row.snapshot),
+  const { snapshotLength, ...columns } = row
+  const snapshot = parsedSnapshots.getOrSet(`${row.snapshotSha256}:${snapshotLength}`, () =>
+    parseSnapshot(getSnapshotJson(db, submissionId)),
   )
-  return { ...row, snapshot, snapshotJson: row.snapshot }
+  return { ...columns, snapshot }
+}
+
+/** A submission's snapshot as stored: the canonical JSON its hash is taken over. */
+export function getSnapshotJson(db: Db, submissionId: number): string {
+  const row = db.select({ snapshot: submissions.snapshot }).from(submissions).where(eq(submissions.id, submissionId)).get()
+  if (!row) throw new Error(`Submission ${submissionId} has no snapshot`)
+  return row.snapshot
 }
 
 export type Submission = NonNullable<ReturnType<typeof getSubmission>>

@@ -2,7 +2,7 @@ import type { AppLoadContext } from '@remix-run/node'
 import { streamSubmissionZip, submissionFolderName } from '~/submission/export-zip.server'
 import { renderSummaryDocument } from '~/submission/summary-document.server'
 import { ensureSubmissionPdf } from '~/submission/pdf-service.server'
-import type { Submission } from '~/models/submission.server'
+import { getSnapshotJson, type Submission } from '~/models/submission.server'
 
 /**
  * A submission's download (.zip) as a streamed response. The caller has
@@ -14,7 +14,7 @@ export async function submissionZipResponse(context: AppLoadContext, submission:
   const body = await streamSubmissionZip(
     {
       snapshot: submission.snapshot,
-      snapshotJson: submission.snapshotJson,
+      snapshotJson: getSnapshotJson(context.db, submission.id),
       snapshotSha256: submission.snapshotSha256,
       pdf,
       html,

@@ -1,5 +1,6 @@
 /** The production server started for a benchmark on a free port of 127.0.0.1, and stopped again. */
 import { type ChildProcess, spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
 import { DATABASE_FILE, root } from './lib'
@@ -29,14 +30,24 @@ export interface Server {
   stop(): Promise<number | null>
 }
 
+/**
+ * What `npm start` runs, read from package.json (the compiled server and Node's options for it), without its
+ * `prestart` check: each bench builds first when it must.
+ */
+export function startArguments(): string[] {
+  const { scripts } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }
+  const [program, ...args] = scripts.start.trim().split(/\s+/)
+  if (program !== 'node') throw new Error(`package.json's start script does not run node: ${scripts.start}`)
+  return args
+}
+
 export async function startServer(
   dataDir: string,
   { startupTimeoutMs = 30_000, workers = 1 }: { startupTimeoutMs?: number; workers?: number } = {},
 ): Promise<Server> {
   const port = await freePort()
   const baseUrl = `http://127.0.0.1:${port}`
-  // What `npm start` runs: the server compiled by `npm run build` (each bench builds first when it must).
-  const child = spawn(process.execPath, ['build/server/bin/main.js'], {
+  const child = spawn(process.execPath, startArguments(), {
     cwd: root,
     env: {
       ...process.env,

@@ -34,7 +34,7 @@ import { feedbackForEvidence, listRounds } from '../../app/models/feedback.serve
 import { getSpecialism } from '../../app/models/roles.server'
 import { listPiiFindings } from '../../app/models/pii.server'
 import { currentDeclaration, getReviewState, listComments, listRevisions } from '../../app/models/review.server'
-import { getSubmission, getSummaryStatement, listSubmissions } from '../../app/models/submission.server'
+import { getSnapshotJson, getSubmission, getSummaryStatement, listSubmissions } from '../../app/models/submission.server'
 import { createUser, getPasswordHash, getTraineeProfile, getUserByEmail } from '../../app/models/user.server'
 import { scanText } from '../../app/privacy/pii'
 import { sha256Hex } from '../../app/submission/snapshot'
@@ -382,7 +382,7 @@ describe('the demo seed', () => {
     expect(rowCounts(t.db).submissions).toBe(1)
     const submission = hannahSubmission()
     const { snapshot } = submission
-    expect(submission.snapshotSha256).toBe(sha256Hex(submission.snapshotJson))
+    expect(submission.snapshotSha256).toBe(sha256Hex(getSnapshotJson(t.db, submission.id)))
     expect(submission.traineeId).toBe(user(DEMO_SUBMITTED_TRAINEE.email).id)
     expect(submission.createdAt).toBe(daysAgo(DEMO_SUBMISSION_DAYS_AGO.submitted))
     // Its summary PDF is made, as submitting in the app makes it, and is in the store.

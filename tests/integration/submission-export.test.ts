@@ -7,7 +7,7 @@ import { filePath } from '../../app/files/store.server'
 import { listAuditEvents } from '../../app/models/audit.server'
 import { createEvidence } from '../../app/models/evidence.server'
 import { decideClaims, sendForReview } from '../../app/models/review.server'
-import { getSubmission, type Submission } from '../../app/models/submission.server'
+import { getSnapshotJson, getSubmission, type Submission } from '../../app/models/submission.server'
 import { createSubmission } from '../../app/submission/submit.server'
 import { loader as exportLoader } from '../../app/routes/submissions.$id_.export[.]zip'
 import { sha256Hex, snapshotJsonSchema } from '../../app/submission/snapshot'
@@ -177,7 +177,7 @@ describe('a submission’s download', () => {
 
   it('has portfolio.json byte for byte as stored, so its SHA-256 is the snapshot’s', () => {
     const json = entries[`${root}portfolio.json`]!
-    expect(Buffer.from(json).equals(Buffer.from(submission.snapshotJson, 'utf8'))).toBe(true)
+    expect(Buffer.from(json).equals(Buffer.from(getSnapshotJson(t.db, submission.id), 'utf8'))).toBe(true)
     expect(sha256Hex(json)).toBe(submission.snapshotSha256)
     expect(JSON.parse(new TextDecoder().decode(entries[`${root}portfolio.schema.json`]!))).toEqual(snapshotJsonSchema())
   })

@@ -1,0 +1,1 @@
+CREATE INDEX `evidence_items_trainee_activity_idx` ON `evidence_items` (`trainee_id`,`activity_start`,`id`);
