@@ -7,7 +7,7 @@ import { acceptsGzip, documentTag, ifNoneMatchHas, REVALIDATED_CACHE_CONTROL } f
 
 export const streamTimeout = 5_000
 
-export default function handleRequest(
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
@@ -23,9 +23,13 @@ export default function handleRequest(
     if (ifNoneMatchHas(request.headers.get('If-None-Match'), page.tag))
       return new Response(null, { status: 304, headers: responseHeaders })
   }
-  if (page && loadContext.renderedPages) {
+  const pages = page ? loadContext.renderedPages : undefined
+  if (page && pages) {
+    // The same page being rendered for another request right now (a burst of reloads): wait for that one.
+    const inFlight = pages.inFlight(page.tag)
+    if (inFlight) await inFlight
     const gzip = acceptsGzip(request.headers.get('Accept-Encoding'))
-    const kept = loadContext.renderedPages.get(page.tag, loadContext.cspNonce, gzip ? 'gzip' : 'identity')
+    const kept = pages.get(page.tag, loadContext.cspNonce, gzip ? 'gzip' : 'identity')
     if (kept) {
       loadContext.onPageKept?.()
       // Kept compressed: the server's compression leaves an encoded body as it is.
@@ -37,7 +41,7 @@ export default function handleRequest(
   // The whole document is rendered before anything is sent, and goes out as one body. No page streams deferred
   // data, so streaming would only split the same bytes into React's 2 KB writes, each passed through a web stream
   // and the compressor separately: measured, that cost more than rendering the page (README, Performance).
-  return new Promise<Response>((resolve, reject) => {
+  const rendered = new Promise<Response>((resolve, reject) => {
     const chunks: Buffer[] = []
     let shellRendered = false
     const { pipe, abort } = renderToPipeableStream(
@@ -78,6 +82,8 @@ export default function handleRequest(
     )
     setTimeout(abort, streamTimeout + 1000)
   })
+  if (page) pages?.track(page.tag, rendered)
+  return rendered
 }
 
 function htmlResponse(body: Buffer<ArrayBuffer>, headers: Headers, status: number): Response {

@@ -39,6 +39,8 @@ export type Encoding = 'gzip' | 'identity'
 export class RenderedPages {
   /** Insertion order is recency: a page read is moved to the end, the first is the least recently used. */
   private readonly pages = new Map<string, Kept>()
+  /** Renders under way, by tag: a burst of requests for one page renders it once, the others wait for it. */
+  private readonly rendering = new Map<string, Promise<unknown>>()
   private bytes = 0
   hits = 0
   misses = 0
@@ -81,6 +83,25 @@ export class RenderedPages {
       if (this.bytes <= this.maxBytes) break
       this.delete(oldest)
     }
+  }
+
+  /** Settles when a render of this tag already under way in this process ends; undefined when none is. */
+  inFlight(tag: string): Promise<void> | undefined {
+    const render = this.rendering.get(tag)
+    return render?.then(
+      () => undefined,
+      () => undefined,
+    )
+  }
+
+  /** Notes a render of this tag under way until `render` settles (it keeps the page itself, with `set`). */
+  track(tag: string, render: Promise<unknown>): void {
+    if (this.maxBytes <= 0 || this.rendering.has(tag)) return
+    this.rendering.set(tag, render)
+    const done = () => {
+      if (this.rendering.get(tag) === render) this.rendering.delete(tag)
+    }
+    render.then(done, done)
   }
 
   get size(): { pages: number; bytes: number } {

@@ -81,3 +81,46 @@ describe('pages kept rendered', () => {
     expect(pages.get('a', NONCE, 'identity')).toBeNull()
   })
 })
+
+describe('renders under way', () => {
+  it('are waited for by a second request for the same page, which then finds it kept', async () => {
+    const pages = new RenderedPages(1_000_000)
+    expect(pages.inFlight('t')).toBeUndefined()
+    let finish!: () => void
+    const render = new Promise<void>((resolve) => (finish = resolve))
+    pages.track('t', render)
+    const waiting = pages.inFlight('t')
+    expect(waiting).toBeDefined()
+    expect(pages.inFlight('other')).toBeUndefined()
+    let waited = false
+    const second = waiting!.then(() => {
+      waited = true
+      return pages.get('t', 'bmV3', 'identity')?.toString()
+    })
+    await Promise.resolve()
+    expect(waited).toBe(false)
+    pages.set('t', page('the page'), NONCE)
+    finish()
+    expect(await second).toBe(page('the page', 'bmV3').toString())
+    expect(pages.inFlight('t')).toBeUndefined()
+  })
+
+  it('let waiting requests go on (to render for themselves) when the render fails', async () => {
+    const pages = new RenderedPages(1_000_000)
+    let fail!: (error: Error) => void
+    const render = new Promise<void>((_resolve, reject) => (fail = reject))
+    pages.track('t', render)
+    const waiting = pages.inFlight('t')!
+    fail(new Error('render failed'))
+    await expect(waiting).resolves.toBeUndefined()
+    await render.catch(() => undefined)
+    expect(pages.inFlight('t')).toBeUndefined()
+    expect(pages.get('t', NONCE, 'identity')).toBeNull()
+  })
+
+  it('are not tracked when no page is kept', () => {
+    const pages = new RenderedPages(0)
+    pages.track('t', new Promise(() => undefined))
+    expect(pages.inFlight('t')).toBeUndefined()
+  })
+})
