@@ -38,6 +38,8 @@ export interface Probe {
   location: string | undefined
   contentType: string | undefined
   contentEncoding: string | undefined
+  /** The page's tag, when it has one (pages tagged from their data). */
+  etag: string | undefined
   /** Bytes on the wire (compressed if the server compressed). */
   bytes: number
   body: Buffer
@@ -60,6 +62,7 @@ export function probe(
           location: response.headers.location,
           contentType: response.headers['content-type'],
           contentEncoding: response.headers['content-encoding'],
+          etag: response.headers.etag,
           bytes: bytes.length,
           body: bytes,
         })
