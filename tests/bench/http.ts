@@ -239,7 +239,7 @@ async function main(): Promise<number> {
                 `not 200 with the page expected.\n${text.slice(0, 500)}\nServer output:\n${server.output()}`,
             )
           }
-          await settle(baseUrl + target.path, target.headers)
+          await settle(baseUrl + target.path, target.headers, workers)
           if (warmup > 0) await load(baseUrl, target, connections, warmup)
           console.log(`bench:http: ${workers} worker(s), ${route.name}, ${connections} connections, ${duration} s…`)
           const result = await load(baseUrl, target, connections, duration)
@@ -392,18 +392,21 @@ async function main(): Promise<number> {
 }
 
 /**
- * Waits until a tagged page stops changing: the same tag twice in a row, half a second apart. A page can be moving
- * just after the server starts (the coverage page shows the preview's page count being worked out, for a
- * 500-item portfolio for seconds): measured then, the figures would be those of the background work, in this
- * and the next routes. Gives up after a minute and measures anyway.
+ * Waits until a tagged page stops changing: the same tag on 2 × workers answers in a row, half a second apart, each
+ * on a new connection (so that each worker answers: every worker keeps its own caches and background work). A page
+ * can be moving just after the server starts (the coverage page shows the preview's page count being worked out,
+ * for a 500-item portfolio for seconds): measured then, the figures would be those of the background work, in
+ * this and the next routes. Gives up after a minute and measures anyway.
  */
-async function settle(url: string, headers: Record<string, string>): Promise<void> {
-  let previous = await probe(url, headers)
-  for (let i = 0; i < 120 && previous.etag; i++) {
+async function settle(url: string, headers: Record<string, string>, workers: number): Promise<void> {
+  const once = { ...headers, Connection: 'close' }
+  let tag = (await probe(url, once)).etag
+  let same = 1
+  for (let i = 0; i < 120 && tag && same < 2 * workers; i++) {
     await new Promise((resolve) => setTimeout(resolve, 500))
-    const next = await probe(url, headers)
-    if (next.etag === previous.etag) return
-    previous = next
+    const next = (await probe(url, once)).etag
+    same = next === tag ? same + 1 : 1
+    tag = next
   }
 }
 
