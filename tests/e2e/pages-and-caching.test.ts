@@ -36,6 +36,30 @@ useApp((running) => ({ app, browser, db } = running))
 const freshPage = usePages(() => ({ app, browser }))
 
 const PASSWORD = 'lantern quartz harbour meadow'
+const CALIBRATION = {
+  title: 'Output calibration',
+  activityStart: '2026-01-12',
+  evidenceType: 'commissioning-qa-report',
+  role: 'led',
+} as const
+
+/** A browser page with this visitor's session. */
+async function signedInPage(visitor: HttpVisitor) {
+  const page = await freshPage()
+  await page
+    .context()
+    .addCookies([{ name: SESSION_COOKIE, value: visitor.sessionToken!, url: app.baseUrl, httpOnly: true }])
+  return page
+}
+
+/** What the server's request log says of this person's requests for this path, in order. */
+function logged(userId: number, path: string): { status: number; kept?: true }[] {
+  return app
+    .output()
+    .split('\n')
+    .filter((line) => line.includes(`"path":"${path}"`) && line.includes(`"userId":${userId}`))
+    .map((line) => JSON.parse(line) as { status: number; kept?: true })
+}
 
 async function newTrainee(label: string): Promise<{ visitor: HttpVisitor; id: number; email: string }> {
   const visitor = new HttpVisitor(app.baseUrl)
@@ -71,10 +95,7 @@ describe('paging through evidence in the browser', () => {
   it('keeps the filters and the search from page to page, and says where the page is', async () => {
     const trainee = await newTrainee('pager')
     addItems(trainee.id, 130)
-    const page = await freshPage()
-    await page
-      .context()
-      .addCookies([{ name: SESSION_COOKIE, value: trainee.visitor.sessionToken!, url: app.baseUrl, httpOnly: true }])
+    const page = await signedInPage(trainee.visitor)
     await page.goto(`${app.baseUrl}/evidence`)
     await waitForHydration(page)
     await expect
@@ -118,12 +139,7 @@ describe('conditional GETs', () => {
   it('answer 304 to the same session for unchanged data, 200 after a change, and never 304 to someone else', async () => {
     const alice = await newTrainee('alice')
     const bob = await newTrainee('bob')
-    const item = await createEvidence(alice.visitor, {
-      title: 'Output calibration',
-      activityStart: '2026-01-12',
-      evidenceType: 'commissioning-qa-report',
-      role: 'led',
-    })
+    const item = await createEvidence(alice.visitor, CALIBRATION)
     const mentor = new HttpVisitor(app.baseUrl)
     await signUpMentor(mentor, await createInvitation(alice.visitor), {
       name: 'Mentor of Alice',
@@ -169,12 +185,7 @@ describe('conditional GETs', () => {
     expect((await again.get('/coverage', { headers: { 'If-None-Match': tags.get('/coverage')! } })).status).toBe(200)
 
     // A change to what the pages show: each answers 200 with a new tag.
-    await updateEvidence(alice.visitor, item, {
-      title: 'Output calibration, repeated',
-      activityStart: '2026-01-12',
-      evidenceType: 'commissioning-qa-report',
-      role: 'led',
-    })
+    await updateEvidence(alice.visitor, item, { ...CALIBRATION, title: 'Output calibration, repeated' })
     for (const url of ['/coverage', '/evidence', `/evidence/${item}`]) {
       const changed = await alice.visitor.get(url, { headers: { 'If-None-Match': tags.get(url)! } })
       expect(changed.status, url).toBe(200)
@@ -189,21 +200,13 @@ describe('conditional GETs', () => {
 
   it('leave a page the browser shows from its cache working: its scripts run under the policy stored with it', async () => {
     const trainee = await newTrainee('reload')
-    const page = await freshPage()
-    await page
-      .context()
-      .addCookies([{ name: SESSION_COOKIE, value: trainee.visitor.sessionToken!, url: app.baseUrl, httpOnly: true }])
+    const page = await signedInPage(trainee.visitor)
     await page.goto(`${app.baseUrl}/framework`)
     await waitForHydration(page)
     await page.reload()
     await waitForHydration(page)
     // The browser revalidated and the server answered 304 (its request log says so): the page came from the cache.
-    const answered = app
-      .output()
-      .split('\n')
-      .filter((line) => line.includes('"path":"/framework"') && line.includes(`"userId":${trainee.id}`))
-      .map((line) => (JSON.parse(line) as { status: number }).status)
-    expect(answered).toEqual([200, 304])
+    expect(logged(trainee.id, '/framework').map((line) => line.status)).toEqual([200, 304])
     // Hydrated after the revalidated reload: typing filters the framework in place.
     await page.getByRole('searchbox').fill('uncertainties')
     await page.waitForURL(/q=uncertainties/)
@@ -216,22 +219,12 @@ describe('pages kept rendered on the server', () => {
   const nonceOf = (answer: { headers: Headers }) =>
     /'nonce-([^']+)'/.exec(answer.headers.get('content-security-policy') ?? '')?.[1] ?? ''
   /** Whether each of this person's requests for this path was answered with a page kept from before, in order. */
-  const keptAnswers = (userId: number, path: string) =>
-    app
-      .output()
-      .split('\n')
-      .filter((line) => line.includes(`"path":"${path}"`) && line.includes(`"userId":${userId}`))
-      .map((line) => (JSON.parse(line) as { kept?: true }).kept === true)
+  const keptAnswers = (userId: number, path: string) => logged(userId, path).map((line) => line.kept === true)
 
   it('are sent again with a fresh nonce, only to the same session, and only while their data is unchanged', async () => {
     const alice = await newTrainee('kept-alice')
     const bob = await newTrainee('kept-bob')
-    const item = await createEvidence(alice.visitor, {
-      title: 'Output calibration',
-      activityStart: '2026-01-12',
-      evidenceType: 'commissioning-qa-report',
-      role: 'led',
-    })
+    const item = await createEvidence(alice.visitor, CALIBRATION)
     const urls = ['/dashboard', '/coverage', '/framework', `/evidence/${item}`]
     for (const url of urls) {
       // A page whose data is still moving (the preview's page count being worked out) is rendered anew each time,
@@ -273,12 +266,7 @@ describe('pages kept rendered on the server', () => {
 
     // A change to what the page shows: rendered anew.
     const answeredBefore = keptAnswers(alice.id, `/evidence/${item}`).length
-    await updateEvidence(alice.visitor, item, {
-      title: 'Output calibration, repeated',
-      activityStart: '2026-01-12',
-      evidenceType: 'commissioning-qa-report',
-      role: 'led',
-    })
+    await updateEvidence(alice.visitor, item, { ...CALIBRATION, title: 'Output calibration, repeated' })
     const changed = await alice.visitor.get(`/evidence/${item}`, { headers: BROWSER_ENCODINGS })
     expect(changed.body).toContain('Output calibration, repeated')
     await expect.poll(() => keptAnswers(alice.id, `/evidence/${item}`).at(-1)).toBe(false)
@@ -288,10 +276,7 @@ describe('pages kept rendered on the server', () => {
   it('load and work in the browser: the page compressed in pieces on the server decodes, and its scripts run', async () => {
     const trainee = await newTrainee('kept-browser')
     expect((await trainee.visitor.get('/framework')).status).toBe(200)
-    const page = await freshPage()
-    await page
-      .context()
-      .addCookies([{ name: SESSION_COOKIE, value: trainee.visitor.sessionToken!, url: app.baseUrl, httpOnly: true }])
+    const page = await signedInPage(trainee.visitor)
     await page.goto(`${app.baseUrl}/framework`)
     await waitForHydration(page)
     await expect.poll(() => keptAnswers(trainee.id, '/framework')).toEqual([false, true])
