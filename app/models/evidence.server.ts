@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import { type Db, asDb } from '../../db/client'
 import {
   claimCompetencies,
@@ -18,6 +19,7 @@ import {
 import { defaultFramework } from '../../competences/index'
 import { wordCount, type EvidenceInput } from '~/evidence/form'
 import { keysetPage, type Direction } from '~/models/pagination.server'
+import { prepared } from '~/models/prepared.server'
 import { pageInfo, PAGE_SIZE, type PageRequest } from '~/utils/pagination'
 
 export class UnknownCompetenceError extends Error {
@@ -269,6 +271,9 @@ const itemColumns = {
   updatedAt: evidenceItems.updatedAt,
 }
 
+/** `column IN (the ids)`, the ids given as one JSON array: one statement, prepared once, serves any number. */
+const inIds = (column: SQLiteColumn) => sql`${column} IN (SELECT value FROM json_each(${sql.placeholder('ids')}))`
+
 /**
  * The claims of these items, in the framework's order, each with its area and domain and its specific
  * competencies (in their order): two queries however many items.
@@ -276,8 +281,27 @@ const itemColumns = {
 export function claimsOfItems(db: Db, evidenceIds: readonly number[]) {
   const result = new Map<number, ClaimOfItem[]>()
   if (evidenceIds.length === 0) return result
-  const ids = [...evidenceIds]
-  const claims = db
+  const ids = JSON.stringify(evidenceIds)
+  const claims = prepared(db, claimsOfIds).all({ ids })
+  const competencies = new Map<number, { slug: string; text: string }[]>()
+  if (claims.length > 0) {
+    for (const { claimId, ...competency } of prepared(db, claimCompetenciesOfIds).all({ ids })) {
+      const list = competencies.get(claimId)
+      if (list) list.push(competency)
+      else competencies.set(claimId, [competency])
+    }
+  }
+  for (const claim of claims) {
+    const list = result.get(claim.evidenceId) ?? []
+    list.push({ ...claim, competencies: competencies.get(claim.id) ?? [] })
+    result.set(claim.evidenceId, list)
+  }
+  return result
+}
+
+// Behind every item's page and every review: prepared once per connection.
+const claimsOfIds = (db: Db) =>
+  db
     .select({
       id: evidenceClaims.id,
       evidenceId: evidenceClaims.evidenceId,
@@ -290,28 +314,18 @@ export function claimsOfItems(db: Db, evidenceIds: readonly number[]) {
     .from(evidenceClaims)
     .innerJoin(competenceAreas, eq(competenceAreas.id, evidenceClaims.areaId))
     .innerJoin(domains, eq(domains.id, competenceAreas.domainId))
-    .where(inArray(evidenceClaims.evidenceId, ids))
+    .where(inIds(evidenceClaims.evidenceId))
     .orderBy(asc(domains.number), asc(competenceAreas.position))
-    .all()
-  const competencies = new Map<number, { slug: string; text: string }[]>()
-  if (claims.length > 0) {
-    for (const { claimId, ...competency } of db
-      .select({ claimId: claimCompetencies.claimId, slug: specificCompetencies.slug, text: specificCompetencies.text })
-      .from(claimCompetencies)
-      .innerJoin(specificCompetencies, eq(specificCompetencies.id, claimCompetencies.specificCompetencyId))
-      .innerJoin(evidenceClaims, eq(evidenceClaims.id, claimCompetencies.claimId))
-      .where(inArray(evidenceClaims.evidenceId, ids))
-      .orderBy(asc(specificCompetencies.position))
-      .all())
-      competencies.set(claimId, [...(competencies.get(claimId) ?? []), competency])
-  }
-  for (const claim of claims) {
-    const list = result.get(claim.evidenceId) ?? []
-    list.push({ ...claim, competencies: competencies.get(claim.id) ?? [] })
-    result.set(claim.evidenceId, list)
-  }
-  return result
-}
+    .prepare()
+const claimCompetenciesOfIds = (db: Db) =>
+  db
+    .select({ claimId: claimCompetencies.claimId, slug: specificCompetencies.slug, text: specificCompetencies.text })
+    .from(claimCompetencies)
+    .innerJoin(specificCompetencies, eq(specificCompetencies.id, claimCompetencies.specificCompetencyId))
+    .innerJoin(evidenceClaims, eq(evidenceClaims.id, claimCompetencies.claimId))
+    .where(inIds(evidenceClaims.evidenceId))
+    .orderBy(asc(specificCompetencies.position))
+    .prepare()
 
 export interface ClaimOfItem {
   id: number
@@ -507,12 +521,15 @@ export function listEvidencePage(
   return { items: withCounts(db, rows), page }
 }
 
-export function countEvidence(db: Db, traineeId: number): number {
-  return db
+const evidenceCountOf = (db: Db) =>
+  db
     .select({ n: sql<number>`count(*)` })
     .from(evidenceItems)
-    .where(eq(evidenceItems.traineeId, traineeId))
-    .get()!.n
+    .where(eq(evidenceItems.traineeId, sql.placeholder('traineeId')))
+    .prepare()
+
+export function countEvidence(db: Db, traineeId: number): number {
+  return prepared(db, evidenceCountOf).get({ traineeId })!.n
 }
 
 /** Hashes a finding's fingerprint for storage: the identifier itself is never kept. */
@@ -536,18 +553,25 @@ export function listAttachmentFiles(db: Db, traineeId: number, evidenceId: numbe
     .all()
 }
 
-/** The codes each item claims, in framework order, for many items in one query. */
-export function claimCodesOf(db: Db, evidenceIds: readonly number[]): Map<number, string[]> {
-  const codes = new Map<number, string[]>()
-  if (evidenceIds.length === 0) return codes
-  const rows = db
+// Behind every page of the evidence list and the review queue: prepared once per connection.
+const claimCodesOfIds = (db: Db) =>
+  db
     .select({ evidenceId: evidenceClaims.evidenceId, code: competenceAreas.code })
     .from(evidenceClaims)
     .innerJoin(competenceAreas, eq(competenceAreas.id, evidenceClaims.areaId))
     .innerJoin(domains, eq(domains.id, competenceAreas.domainId))
-    .where(inArray(evidenceClaims.evidenceId, [...evidenceIds]))
+    .where(inIds(evidenceClaims.evidenceId))
     .orderBy(asc(domains.number), asc(competenceAreas.position))
-    .all()
-  for (const row of rows) codes.set(row.evidenceId, [...(codes.get(row.evidenceId) ?? []), row.code])
+    .prepare()
+
+/** The codes each item claims, in framework order, for many items in one query. */
+export function claimCodesOf(db: Db, evidenceIds: readonly number[]): Map<number, string[]> {
+  const codes = new Map<number, string[]>()
+  if (evidenceIds.length === 0) return codes
+  for (const row of prepared(db, claimCodesOfIds).all({ ids: JSON.stringify(evidenceIds) })) {
+    const list = codes.get(row.evidenceId)
+    if (list) list.push(row.code)
+    else codes.set(row.evidenceId, [row.code])
+  }
   return codes
 }

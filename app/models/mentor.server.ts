@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, gt, isNull } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm'
 import { type Db, asDb } from '../../db/client'
 import { mentorInvitations, mentorLinks, traineeProfiles, users } from '../../db/schema'
+import { prepared } from '~/models/prepared.server'
 import { hashToken, randomToken } from '~/utils/tokens.server'
 import type { MentorRole } from '~/vocabulary'
 
@@ -169,8 +170,9 @@ export function endAllLinksOf(db: Db, userId: number, endedBy: number, now = new
   )
 }
 
-export function listMentorsOfTrainee(db: Db, traineeId: number) {
-  return db
+// On the trainee's dashboard and in permission checks: prepared once per connection.
+const mentorsOf = (db: Db) =>
+  db
     .select({
       linkId: mentorLinks.id,
       mentorId: users.id,
@@ -181,9 +183,18 @@ export function listMentorsOfTrainee(db: Db, traineeId: number) {
     })
     .from(mentorLinks)
     .innerJoin(users, eq(users.id, mentorLinks.mentorId))
-    .where(and(eq(mentorLinks.traineeId, traineeId), isNull(mentorLinks.endedAt), isNull(users.disabledAt)))
+    .where(
+      and(
+        eq(mentorLinks.traineeId, sql.placeholder('traineeId')),
+        isNull(mentorLinks.endedAt),
+        isNull(users.disabledAt),
+      ),
+    )
     .orderBy(asc(mentorLinks.createdAt))
-    .all()
+    .prepare()
+
+export function listMentorsOfTrainee(db: Db, traineeId: number) {
+  return prepared(db, mentorsOf).all({ traineeId })
 }
 
 /** The trainees linked to a mentor now: the only ones the mentor may see. */

@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray } from 'drizzle-orm'
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { recordMemberships, recordPosts, recordQualifications } from '../../db/schema'
+import { prepared } from '~/models/prepared.server'
 import type { MembershipInput, PostInput, QualificationInput } from '~/record/form'
 
 export type RecordPost = typeof recordPosts.$inferSelect
@@ -14,26 +15,34 @@ export interface ExperienceRecord {
 }
 
 /** A trainee's whole record: posts and qualifications from the earliest, memberships as entered. */
+// Read for the dashboard and the record on every visit: prepared once per connection.
+const postsOf = (db: Db) =>
+  db
+    .select()
+    .from(recordPosts)
+    .where(eq(recordPosts.traineeId, sql.placeholder('traineeId')))
+    .orderBy(asc(recordPosts.startDate), asc(recordPosts.id))
+    .prepare()
+const qualificationsOf = (db: Db) =>
+  db
+    .select()
+    .from(recordQualifications)
+    .where(eq(recordQualifications.traineeId, sql.placeholder('traineeId')))
+    .orderBy(asc(recordQualifications.endDate), asc(recordQualifications.id))
+    .prepare()
+const membershipsOf = (db: Db) =>
+  db
+    .select()
+    .from(recordMemberships)
+    .where(eq(recordMemberships.traineeId, sql.placeholder('traineeId')))
+    .orderBy(asc(recordMemberships.id))
+    .prepare()
+
 export function getRecord(db: Db, traineeId: number): ExperienceRecord {
   return {
-    posts: db
-      .select()
-      .from(recordPosts)
-      .where(eq(recordPosts.traineeId, traineeId))
-      .orderBy(asc(recordPosts.startDate), asc(recordPosts.id))
-      .all(),
-    qualifications: db
-      .select()
-      .from(recordQualifications)
-      .where(eq(recordQualifications.traineeId, traineeId))
-      .orderBy(asc(recordQualifications.endDate), asc(recordQualifications.id))
-      .all(),
-    memberships: db
-      .select()
-      .from(recordMemberships)
-      .where(eq(recordMemberships.traineeId, traineeId))
-      .orderBy(asc(recordMemberships.id))
-      .all(),
+    posts: prepared(db, postsOf).all({ traineeId }),
+    qualifications: prepared(db, qualificationsOf).all({ traineeId }),
+    memberships: prepared(db, membershipsOf).all({ traineeId }),
   }
 }
 

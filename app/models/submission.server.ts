@@ -25,6 +25,7 @@ import {
   type PortfolioSnapshot,
   type SnapshotItem,
 } from '~/submission/snapshot'
+import { prepared } from '~/models/prepared.server'
 import { LruCache } from '~/utils/lru'
 import { currentPortfolio } from '~/models/evidence.server'
 import { listMentorsOfTrainee } from '~/models/mentor.server'
@@ -260,8 +261,8 @@ export function nextSubmissionNumber(db: Db, traineeId: number): number {
 }
 
 /** A trainee's submissions, newest first (without their snapshots). */
-export function listSubmissions(db: Db, traineeId: number) {
-  return db
+const submissionsOf = (db: Db) =>
+  db
     .select({
       id: submissions.id,
       number: submissions.number,
@@ -270,9 +271,12 @@ export function listSubmissions(db: Db, traineeId: number) {
       createdAt: submissions.createdAt,
     })
     .from(submissions)
-    .where(eq(submissions.traineeId, traineeId))
+    .where(eq(submissions.traineeId, sql.placeholder('traineeId')))
     .orderBy(desc(submissions.number))
-    .all()
+    .prepare()
+
+export function listSubmissions(db: Db, traineeId: number) {
+  return prepared(db, submissionsOf).all({ traineeId })
 }
 
 /** Who owns a submission, for authorization before anything else is read. */
@@ -307,7 +311,11 @@ export function getSubmission(db: Db, submissionId: number) {
 
 /** A submission's snapshot as stored: the canonical JSON its hash is taken over. */
 export function getSnapshotJson(db: Db, submissionId: number): string {
-  const row = db.select({ snapshot: submissions.snapshot }).from(submissions).where(eq(submissions.id, submissionId)).get()
+  const row = db
+    .select({ snapshot: submissions.snapshot })
+    .from(submissions)
+    .where(eq(submissions.id, submissionId))
+    .get()
   if (!row) throw new Error(`Submission ${submissionId} has no snapshot`)
   return row.snapshot
 }

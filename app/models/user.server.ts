@@ -108,16 +108,19 @@ export function ensurePortfolios(db: Db, traineeId: number, now = new Date()): v
   }
 }
 
-export function getTraineeProfile(db: Db, userId: number): TraineeProfile | undefined {
-  return db
+const profileOf = (db: Db) =>
+  db
     .select({
       specialism: traineeProfiles.specialism,
       employer: traineeProfiles.employer,
       targetSubmissionDate: traineeProfiles.targetSubmissionDate,
     })
     .from(traineeProfiles)
-    .where(eq(traineeProfiles.userId, userId))
-    .get()
+    .where(eq(traineeProfiles.userId, sql.placeholder('userId')))
+    .prepare()
+
+export function getTraineeProfile(db: Db, userId: number): TraineeProfile | undefined {
+  return prepared(db, profileOf).get({ userId })
 }
 
 export function updateName(db: Db, userId: number, name: string, now = new Date()): void {
