@@ -250,12 +250,15 @@ export function deleteEvidence(db: Db, traineeId: number, evidenceId: number): b
 }
 
 /** Who owns an item, so access can be decided before anything else is read. */
-export function getEvidenceOwner(db: Db, evidenceId: number): number | undefined {
-  return db
+const ownerOf = (db: Db) =>
+  db
     .select({ traineeId: evidenceItems.traineeId })
     .from(evidenceItems)
-    .where(eq(evidenceItems.id, evidenceId))
-    .get()?.traineeId
+    .where(eq(evidenceItems.id, sql.placeholder('evidenceId')))
+    .prepare()
+
+export function getEvidenceOwner(db: Db, evidenceId: number): number | undefined {
+  return prepared(db, ownerOf).get({ evidenceId })?.traineeId
 }
 
 const itemColumns = {
@@ -339,15 +342,20 @@ export interface ClaimOfItem {
 }
 
 /** One item in full, scoped by its owner. */
-export function getEvidence(db: Db, traineeId: number, evidenceId: number) {
-  const item = db
+// An item's page, read on every visit: prepared once per connection.
+const itemOf = (db: Db) =>
+  db
     .select({ ...itemColumns, description: evidenceItems.description, reflection: evidenceItems.reflection })
     .from(evidenceItems)
-    .where(and(eq(evidenceItems.id, evidenceId), eq(evidenceItems.traineeId, traineeId)))
-    .get()
-  if (!item) return null
-  const claims = (claimsOfItems(db, [evidenceId]).get(evidenceId) ?? []).map(({ evidenceId: _, ...c }) => c)
-  const attachments = db
+    .where(
+      and(
+        eq(evidenceItems.id, sql.placeholder('evidenceId')),
+        eq(evidenceItems.traineeId, sql.placeholder('traineeId')),
+      ),
+    )
+    .prepare()
+const attachmentsOf = (db: Db) =>
+  db
     .select({
       id: evidenceAttachments.id,
       originalName: evidenceAttachments.originalName,
@@ -360,9 +368,15 @@ export function getEvidence(db: Db, traineeId: number, evidenceId: number) {
     })
     .from(evidenceAttachments)
     .innerJoin(storedFiles, eq(storedFiles.sha256, evidenceAttachments.fileSha256))
-    .where(eq(evidenceAttachments.evidenceId, evidenceId))
+    .where(eq(evidenceAttachments.evidenceId, sql.placeholder('evidenceId')))
     .orderBy(asc(evidenceAttachments.id))
-    .all()
+    .prepare()
+
+export function getEvidence(db: Db, traineeId: number, evidenceId: number) {
+  const item = prepared(db, itemOf).get({ evidenceId, traineeId })
+  if (!item) return null
+  const claims = (claimsOfItems(db, [evidenceId]).get(evidenceId) ?? []).map(({ evidenceId: _, ...c }) => c)
+  const attachments = prepared(db, attachmentsOf).all({ evidenceId })
   return {
     ...item,
     claims,
