@@ -26,7 +26,7 @@ import { parseArgs } from 'node:util'
 import { ensureBenchData, summary } from './generate'
 import { ensureHttpBenchData, type HttpBenchData } from './http-data'
 import { DEFAULT_BENCH_DIR, intOption, SESSION_FILE, UsageError } from './lib'
-import { ensureBuild, gitState, load, probe, textTable, type RouteResult, type Target } from './measure'
+import { ensureBuild, gitState, load, probe, settle, textTable, type RouteResult, type Target } from './measure'
 import { freePort, startServer } from './server'
 
 const SESSION_COOKIE = 'attain_session'
@@ -389,33 +389,6 @@ async function main(): Promise<number> {
     )
   }
   return bad.length > 0 ? 1 : 0
-}
-
-/** The coverage page's sign that the preview's pages are still being counted (a Typst render, in the background). */
-const COUNTING = 'page-count-pending'
-
-/**
- * Waits until a tagged page stops changing and no longer says it is counting the preview's pages: the same tag
- * on 2 × workers answers in a row, half a second apart, each on a new connection (so that each worker answers:
- * every worker keeps its own caches and background work). Just after a start, the coverage page of a 500-item
- * portfolio has its preview rendered in the background, which keeps a core busy for many seconds: measured
- * then, the figures would be those of the render, in this and the next routes. Gives up after two minutes and
- * measures anyway.
- */
-async function settle(url: string, headers: Record<string, string>, workers: number): Promise<void> {
-  const once = { ...headers, Connection: 'close', 'Accept-Encoding': 'identity' }
-  const look = async () => {
-    const answer = await probe(url, once)
-    return { tag: answer.etag, busy: answer.body.includes(COUNTING) }
-  }
-  let last = await look()
-  let same = 1
-  for (let i = 0; i < 240 && last.tag && (same < 2 * workers || last.busy); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 500))
-    const next = await look()
-    same = next.tag === last.tag ? same + 1 : 1
-    last = next
-  }
 }
 
 main().then(

@@ -5,6 +5,8 @@
  * production server's pages, signed in as the bench data set's first trainee (500 items). Chromium is Debian's
  * (`CHROME_PATH`, default /usr/bin/chromium). Each page is audited `--runs` times and the median score is reported
  * with its First Contentful Paint, Largest Contentful Paint, Total Blocking Time and Cumulative Layout Shift.
+ * Audits start once every page has settled (`settle` in ./measure): just after a start, the coverage page counts
+ * the preview's pages in a background render that would otherwise compete with the browser for the CPU.
  *
  * `--busy N` keeps N processes spinning on the CPU meanwhile, as a busy machine would: Lighthouse scales the
  * main-thread work it observes, so a page that needs a lot of script suffers most there.
@@ -20,7 +22,7 @@ import * as chromeLauncher from 'chrome-launcher'
 import lighthouse from 'lighthouse'
 import { ensureBenchData, summary } from './generate'
 import { DEFAULT_BENCH_DIR, intOption, SESSION_FILE, UsageError } from './lib'
-import { ensureBuild, probe, textTable } from './measure'
+import { ensureBuild, probe, settle, textTable } from './measure'
 import { startServer } from './server'
 
 const SESSION_COOKIE = 'attain_session'
@@ -114,6 +116,8 @@ async function main(): Promise<number> {
     for (const route of routes) {
       const answer = await probe(server.baseUrl + route, { Cookie: cookie, Accept: 'text/html' })
       if (answer.status !== 200) throw new Error(`GET ${route} answered ${answer.status}, not 200`)
+      // Not while the preview's pages are being counted: that render keeps a core busy for many seconds.
+      await settle(server.baseUrl + route, { Cookie: cookie, Accept: 'text/html' })
     }
     spinning = burners(busy)
     const results: { route: string; runs: Audit[]; median: Audit }[] = []

@@ -75,6 +75,33 @@ export function probe(
   })
 }
 
+/** The coverage page's sign that the preview's pages are still being counted (a Typst render, in the background). */
+export const COUNTING = 'page-count-pending'
+
+/**
+ * Waits until a tagged page stops changing and no longer says it is counting the preview's pages: the same tag
+ * on 2 × workers answers in a row, half a second apart, each on a new connection (so that each worker answers:
+ * every worker keeps its own caches and background work). Just after a start, the coverage page of a 500-item
+ * portfolio has its preview rendered in the background, which keeps a core busy for many seconds: measured
+ * then, the figures would be those of the render, in this and the next routes. Gives up after two minutes and
+ * measures anyway.
+ */
+export async function settle(url: string, headers: Record<string, string>, workers = 1): Promise<void> {
+  const once = { ...headers, Connection: 'close', 'Accept-Encoding': 'identity' }
+  const look = async () => {
+    const answer = await probe(url, once)
+    return { tag: answer.etag, busy: answer.body.includes(COUNTING) }
+  }
+  let last = await look()
+  let same = 1
+  for (let i = 0; i < 240 && last.tag && (same < 2 * workers || last.busy); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    const next = await look()
+    same = next.tag === last.tag ? same + 1 : 1
+    last = next
+  }
+}
+
 // ---------------------------------------------------------------------------
 // Load
 // ---------------------------------------------------------------------------

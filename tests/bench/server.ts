@@ -35,7 +35,9 @@ export interface Server {
  * `prestart` check: each bench builds first when it must.
  */
 export function startArguments(): string[] {
-  const { scripts } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }
+  const { scripts } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    scripts: { start: string }
+  }
   const [program, ...args] = scripts.start.trim().split(/\s+/)
   if (program !== 'node') throw new Error(`package.json's start script does not run node: ${scripts.start}`)
   return args
