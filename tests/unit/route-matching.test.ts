@@ -19,11 +19,12 @@ const routes = [
 ]
 const ids = (pathname: string) => matchRoutes(routes, pathname)?.map((match) => [match.route.id, match.params])
 
-describe('route matching (patched to remember each route tree’s ranked branches)', () => {
+describe('route matching (patched to remember each route tree’s ranked branches, and which branch a pathname matched)', () => {
   it('the server’s copy of the router carries the patch (npm ci applies app/server/patches/ after installing)', () => {
     const source = readFileSync(require.resolve('@remix-run/router'), 'utf8')
     expect(source).toContain('rankedBranchesCache')
     expect(source).toContain('compilePathUncached')
+    expect(source).toContain('matchedBranch')
   })
 
   it('matches the same way on every call, static segments before dynamic ones', () => {
@@ -40,5 +41,21 @@ describe('route matching (patched to remember each route tree’s ranked branche
       expect(ids('/')?.at(-1)).toEqual(['home', {}])
       expect(matchRoutes(routes, '/nowhere')).toBeNull()
     }
+  })
+
+  it('builds the matches afresh for a pathname seen before: changing one answer leaves the next alone', () => {
+    const first = matchRoutes(routes, '/evidence/7')!
+    ;(first[1]!.params as Record<string, string>).id = 'changed'
+    first.pop()
+    expect(ids('/evidence/7')).toEqual([
+      ['root', { id: '7' }],
+      ['evidence-item', { id: '7' }],
+    ])
+  })
+
+  it('stays right past the number of pathnames it remembers', () => {
+    for (let n = 0; n < 2500; n++) expect(matchRoutes(routes, `/evidence/${n}`)?.at(-1)?.params.id).toBe(String(n))
+    expect(ids('/evidence/new')?.at(-1)).toEqual(['evidence-new', {}])
+    expect(matchRoutes(routes, '/nowhere')).toBeNull()
   })
 })
