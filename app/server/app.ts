@@ -1,5 +1,4 @@
 import path from 'node:path'
-import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
@@ -8,6 +7,7 @@ import { converterStatus } from '~/conversion/availability.server'
 import type { Env } from '~/utils/env.server'
 import { RenderedPages } from '~/utils/rendered-pages.server'
 import { requestLog } from '~/server/logging'
+import { remixHandler } from '~/server/remix-handler'
 import { precompressedAssets, publicFiles, setPrecompressedHeaders } from '~/server/static'
 import { privateByDefault, refuseResourceRouteData, rejectCrossSiteRequests, securityHeaders } from '~/server/security'
 
@@ -99,7 +99,7 @@ export function createApp({
   const renderedPages = new RenderedPages(env.nodeEnv === 'development' ? 0 : env.pageCacheBytes)
   app.all(
     '*',
-    createRequestHandler({
+    remixHandler({
       build,
       getLoadContext: (req, res) => ({
         db,
