@@ -12,6 +12,7 @@ import { declarationSignersText, mentorWithRole } from '~/review/roles'
 import { DEFAULT_ROLES_RULES } from '../../competences/roles'
 import { pageTitle } from '~/utils/meta'
 import { REVALIDATED } from '~/utils/revalidated'
+import { untilNextWrite } from '~/utils/loader-cache.server'
 
 export const meta = pageTitle('Coverage')
 
@@ -23,17 +24,25 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   const now = context.now()
   // The preview first: its page count, once made, is the budget's figure in the report.
   const preview = previewView(context.db, context.env.dataDir, user.id, now)
-  const mentors = mentorsWithRoles(context.db, user.id)
-  return {
-    preview,
-    report: toViewModel(coverageReportFor(context.db, user.id, now, knownPages(preview.status))),
-    domainAnchors: Object.fromEntries(defaultFramework.domains.map((d) => [d.key, d.number])),
-    mentors: mentors.map((m) => mentorWithRole(m.name, m.role)),
-    signers: declarationSignersText(
-      mentors.map((m) => m.role),
-      DEFAULT_ROLES_RULES.declaration,
-    ),
-  }
+  const pages = knownPages(preview.status)
+  // The report and the mentors, read again only after a write, on another day, or once the preview's count arrives.
+  const kept = untilNextWrite(
+    context.db,
+    `coverage:${user.id}:${now.toISOString().slice(0, 10)}:${pages ?? 'estimated'}`,
+    () => {
+      const mentors = mentorsWithRoles(context.db, user.id)
+      return {
+        report: toViewModel(coverageReportFor(context.db, user.id, now, pages)),
+        domainAnchors: Object.fromEntries(defaultFramework.domains.map((d) => [d.key, d.number])),
+        mentors: mentors.map((m) => mentorWithRole(m.name, m.role)),
+        signers: declarationSignersText(
+          mentors.map((m) => m.role),
+          DEFAULT_ROLES_RULES.declaration,
+        ),
+      }
+    },
+  )
+  return { preview, ...kept }
 }
 
 export default function CoveragePage() {

@@ -32,6 +32,7 @@ import { notFound } from '~/utils/responses'
 import { formatBytes } from '~/utils/bytes'
 import { formatDay } from '~/utils/dates'
 import { REVALIDATED } from '~/utils/revalidated'
+import { untilNextWrite } from '~/utils/loader-cache.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.item.title} · Attain` : 'Not found · Attain' },
@@ -56,20 +57,23 @@ const STATUS_TEXT = {
 export function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user } = requireUser(request, context)
   const { id, traineeId } = requireEvidence(context, user, params.id, 'view')
-  const item = getEvidence(context.db, traineeId, id)
-  if (!item) throw notFound()
-  return {
-    item,
-    findings: listPiiFindings(context.db, id),
-    canEdit: can(context.db, user, 'edit', { kind: 'evidence', traineeId }),
-    canComment: can(context.db, user, 'comment', { kind: 'evidence', traineeId }),
-    canReview: can(context.db, user, 'review', { kind: 'evidence', traineeId }),
-    isMentor: user.role === 'mentor',
-    review: getReviewState(context.db, id)!,
-    comments: listComments(context.db, id),
-    conversions: conversionViews(context, item.attachments),
-    feedback: feedbackForEvidence(context.db, [id]).get(id) ?? null,
-  }
+  // Read again only after a write; a conversion's progress (and the time it names) is read every time.
+  const kept = untilNextWrite(context.db, `evidence-item:${user.id}:${id}`, () => {
+    const item = getEvidence(context.db, traineeId, id)
+    if (!item) throw notFound()
+    return {
+      item,
+      findings: listPiiFindings(context.db, id),
+      canEdit: can(context.db, user, 'edit', { kind: 'evidence', traineeId }),
+      canComment: can(context.db, user, 'comment', { kind: 'evidence', traineeId }),
+      canReview: can(context.db, user, 'review', { kind: 'evidence', traineeId }),
+      isMentor: user.role === 'mentor',
+      review: getReviewState(context.db, id)!,
+      comments: listComments(context.db, id),
+      feedback: feedbackForEvidence(context.db, [id]).get(id) ?? null,
+    }
+  })
+  return { ...kept, conversions: conversionViews(context, kept.item.attachments) }
 }
 
 const retryConversionSchema = z.object({

@@ -17,6 +17,7 @@ import { readForm } from '~/utils/forms.server'
 import { formatShortDay } from '~/utils/dates'
 import { pageRequestFrom } from '~/utils/pagination'
 import { REVALIDATED } from '~/utils/revalidated'
+import { untilNextWrite } from '~/utils/loader-cache.server'
 
 export const meta = pageTitle('Evidence')
 
@@ -52,15 +53,18 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   const parsed = filtersSchema.safeParse(Object.fromEntries(search))
   // A hand-edited address with a nonsense filter shows everything rather than an error; a bad cursor, the first page.
   const filters = parsed.success ? parsed.data : {}
-  const framework = requireCurrentFramework(context.db)
-  const { items, page } = listEvidencePage(context.db, user.id, filters, pageRequestFrom(search))
-  return {
-    items,
-    page,
-    total: countEvidence(context.db, user.id),
-    filtering: Object.values(filters).some(Boolean),
-    domains: framework.domains.map((d) => ({ key: d.key, title: d.title, areas: d.areas.map((a) => a.code) })),
-  }
+  // Read again only after a write: a person paging back and forth, or reloading, costs a lookup.
+  return untilNextWrite(context.db, `evidence:${user.id}:${search}`, () => {
+    const framework = requireCurrentFramework(context.db)
+    const { items, page } = listEvidencePage(context.db, user.id, filters, pageRequestFrom(search))
+    return {
+      items,
+      page,
+      total: countEvidence(context.db, user.id),
+      filtering: Object.values(filters).some(Boolean),
+      domains: framework.domains.map((d) => ({ key: d.key, title: d.title, areas: d.areas.map((a) => a.code) })),
+    }
+  })
 }
 
 /** Sends the ticked items for review in one go. */

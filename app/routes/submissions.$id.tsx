@@ -12,6 +12,7 @@ import { can, type Resource } from '~/utils/authorization.server'
 import { requireUser } from '~/utils/session.server'
 import { REVALIDATED } from '~/utils/revalidated'
 import type { Role } from '~/vocabulary'
+import { untilNextWrite } from '~/utils/loader-cache.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: summaryStylesUrl }]
 
@@ -52,16 +53,15 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user } = requireUser(request, context)
   const submission = requireSubmission(context, user, params.id, 'view')
   const resource: Resource = { kind: 'submission', traineeId: submission.traineeId, submissionId: submission.id }
-  return data(
-    {
-      id: submission.id,
-      summary: summaryPageData(submission),
-      back: backLink(user.role, submission.traineeId, submission.snapshot.trainee.name),
-      canShare: can(context.db, user, 'share', resource),
-      canAssess: can(context.db, user, 'assess', resource),
-    },
-    { headers: NO_STORE },
-  )
+  // The summary is made from the frozen snapshot: made again only after a write (which may change who can do what).
+  const page = untilNextWrite(context.db, `submission:${user.id}:${submission.id}`, () => ({
+    id: submission.id,
+    summary: summaryPageData(submission),
+    back: backLink(user.role, submission.traineeId, submission.snapshot.trainee.name),
+    canShare: can(context.db, user, 'share', resource),
+    canAssess: can(context.db, user, 'assess', resource),
+  }))
+  return data(page, { headers: NO_STORE })
 }
 
 /** Printing needs JavaScript, so the button appears only once the page runs it. */

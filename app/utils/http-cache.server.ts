@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { serialize } from 'node:v8'
 import type { EntryContext } from '@remix-run/node'
+import { isDeeplyFrozen } from '~/utils/loader-cache.server'
 import { getSessionToken } from '~/utils/session.server'
 import { hashToken } from '~/utils/tokens.server'
 
@@ -44,16 +45,55 @@ export interface TagInput {
   session: string
   url: string
   day: string
-  data: unknown
+  /** Each route's loader data, by route id. */
+  data: Record<string, unknown>
+}
+
+/** Digests of loader data that cannot change (~/utils/loader-cache.server), each taken once. */
+const digests = new WeakMap<object, Buffer | null>()
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype
+
+/**
+ * A digest of one loader's data. Data that cannot change is digested once. A plain object holding some of it (a
+ * loader's kept part with a fresh part beside it) is digested key by key, so the kept part costs a lookup. Each way
+ * of digesting starts with a byte of its own, so two different values cannot meet by being digested differently.
+ */
+function digestOf(value: unknown): Buffer | null {
+  if (isDeeplyFrozen(value)) {
+    let digest = digests.get(value)
+    if (digest === undefined) digests.set(value, (digest = wholeDigest(value)))
+    return digest
+  }
+  if (isPlainObject(value) && Object.values(value).some(isDeeplyFrozen)) {
+    const hash = createHash('sha256').update('K')
+    for (const [key, each] of Object.entries(value)) {
+      const digest = digestOf(each)
+      if (!digest) return null
+      const name = Buffer.from(key)
+      hash.update(String(name.length)).update(':').update(name).update(digest)
+    }
+    return hash.digest()
+  }
+  return wholeDigest(value)
+}
+
+function wholeDigest(value: unknown): Buffer | null {
+  const bytes = serialized(value)
+  return bytes && createHash('sha256').update('S').update(bytes).digest()
 }
 
 /** The weak ETag of a page made from these inputs, or null when its data cannot be digested faithfully. */
 export function pageTag(input: TagInput): string | null {
-  const data = serialized(input.data)
-  if (!data) return null
   const hash = createHash('sha256')
   for (const part of [input.build, input.session, input.url, input.day]) hash.update(part).update('\0')
-  return `W/"${hash.update(data).digest('base64url')}"`
+  for (const [routeId, value] of Object.entries(input.data)) {
+    const digest = digestOf(value)
+    if (!digest) return null
+    hash.update(routeId).update('\0').update(digest)
+  }
+  return `W/"${hash.digest('base64url')}"`
 }
 
 /** Whether an `Accept-Encoding` header takes gzip: named (or `*`) with a quality above 0, and not refused by name. */
