@@ -297,7 +297,8 @@ const { snapshot: _snapshotText, ...submissionColumns } = getTableColumns(submis
  */
 export function getSubmission(db: Db, submissionId: number) {
   const row = db
-    .select({ ...submissionColumns, snapshotLength: sql<number>`length(${submissions.snapshot})` })
+    // octet_length, not length: SQLite knows a text's size in bytes without reading it, but counts its characters.
+    .select({ ...submissionColumns, snapshotLength: sql<number>`octet_length(${submissions.snapshot})` })
     .from(submissions)
     .where(eq(submissions.id, submissionId))
     .get()
