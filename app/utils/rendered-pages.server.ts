@@ -17,6 +17,7 @@
  * Bounded by bytes; the least recently used pages go first. Each process keeps its own.
  */
 import { constants, crc32, deflateRawSync } from 'node:zlib'
+import { crc32Combine } from '~/utils/crc32-combine'
 
 /** HTML bytes, in a buffer of their own (as a Response body takes them). */
 type Page = Buffer<ArrayBuffer>
@@ -26,6 +27,8 @@ interface Kept {
   parts: Page[]
   /** The same pieces, each compressed on its own (raw deflate, ended by a full flush). */
   gzipParts: Page[]
+  /** Each piece's CRC-32, so a response's gzip trailer is combined from them rather than read from every byte. */
+  crcs: number[]
   bytes: number
 }
 
@@ -76,7 +79,12 @@ export class RenderedPages {
     }
     parts.push(html.subarray(from))
     const gzipParts = parts.map((part) => deflateRawSync(part, { finishFlush: constants.Z_FULL_FLUSH }))
-    const kept: Kept = { parts, gzipParts, bytes: html.byteLength + byteLength(gzipParts) }
+    const kept: Kept = {
+      parts,
+      gzipParts,
+      crcs: parts.map((part) => crc32(part)),
+      bytes: html.byteLength + byteLength(gzipParts),
+    }
     this.pages.set(tag, kept)
     this.bytes += kept.bytes
     for (const [oldest] of this.pages) {
@@ -127,11 +135,12 @@ function join(parts: Page[], nonce: Buffer): Page {
 /** One gzip member: the compressed pieces with the nonce between them as stored blocks, then the trailer. */
 function gzip(kept: Kept, nonce: Buffer): Page {
   const stored = storedBlock(nonce)
-  let crc = 0
-  kept.parts.forEach((part, i) => {
-    if (i > 0) crc = crc32(nonce, crc)
-    crc = crc32(part, crc)
-  })
+  const nonceCrc = crc32(nonce)
+  let crc = kept.crcs[0]!
+  for (let i = 1; i < kept.parts.length; i++) {
+    crc = crc32Combine(crc, nonceCrc, nonce.byteLength)
+    crc = crc32Combine(crc, kept.crcs[i]!, kept.parts[i]!.byteLength)
+  }
   const length = byteLength(kept.parts) + nonce.byteLength * (kept.parts.length - 1)
   const trailer = Buffer.alloc(8)
   trailer.writeUInt32LE(crc >>> 0, 0)
