@@ -1,7 +1,7 @@
 /**
  * Several worker processes answer requests (WEB_CONCURRENCY=2). Each keeps caches of its own (the coverage
- * report, keyed on SQLite's change counters); a write made through one worker must be seen by the very next read
- * in the other. Every response names the process that answered it (`Attain-Worker`), so the test reads until
+ * report, loader data such as the evidence list, keyed on SQLite's change counters); a write made through one
+ * worker must be seen by the very next read in the other. Every response names the process that answered it (`Attain-Worker`), so the test reads until
  * both workers have answered instead of hoping the load was spread.
  */
 import http from 'node:http'
@@ -68,11 +68,13 @@ describe('two worker processes', () => {
 
   it('shows a write made through one worker in the next read from either', async () => {
     const cookie = trainee.cookieHeader()
-    // Both workers build and cache the coverage report before the write.
-    for (const [, answers] of await readFromEveryWorker(app, '/coverage', cookie)) {
-      expect(answers[0]!.status).toBe(200)
-      expect(answers[0]!.body).not.toContain('Linac output audit written through one worker')
-    }
+    // Both workers build and keep the coverage report and the evidence list before the write.
+    const pages = ['/coverage', '/evidence']
+    for (const page of pages)
+      for (const [, answers] of await readFromEveryWorker(app, page, cookie)) {
+        expect(answers[0]!.status).toBe(200)
+        expect(answers[0]!.body).not.toContain('Linac output audit written through one worker')
+      }
 
     await createEvidence(trainee, {
       title: 'Linac output audit written through one worker',
@@ -83,11 +85,12 @@ describe('two worker processes', () => {
       claims: [{ area: 'Tech3', statement: 'I performed the output measurements myself and wrote up the results.' }],
     })
 
-    for (const [worker, answers] of await readFromEveryWorker(app, '/coverage', cookie)) {
-      expect(answers[0]!.status).toBe(200)
-      expect(answers[0]!.body, `worker ${worker}'s first read after the write`).toContain(
-        'Linac output audit written through one worker',
-      )
-    }
+    for (const page of pages)
+      for (const [worker, answers] of await readFromEveryWorker(app, page, cookie)) {
+        expect(answers[0]!.status).toBe(200)
+        expect(answers[0]!.body, `worker ${worker}'s first read of ${page} after the write`).toContain(
+          'Linac output audit written through one worker',
+        )
+      }
   })
 })
