@@ -12,6 +12,7 @@ import { getTraineeProfile } from '~/models/user.server'
 import { requireOwnPortfolio } from '~/utils/authorization.server'
 import { pageTitle } from '~/utils/meta'
 import { REVALIDATED } from '~/utils/revalidated'
+import { untilNextWrite } from '~/utils/loader-cache.server'
 
 export const meta = pageTitle('Your portfolio')
 
@@ -20,39 +21,42 @@ export const handle = REVALIDATED
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireOwnPortfolio(request, context, 'view')
-  const framework = requireCurrentFramework(context.db)
-  const profile = getTraineeProfile(context.db, user.id)
   const now = context.now()
-  const daysToTarget = profile?.targetSubmissionDate
-    ? Math.ceil((Date.parse(`${profile.targetSubmissionDate}T00:00:00Z`) - now.getTime()) / 86_400_000)
-    : null
-  const record = getRecord(context.db, user.id)
-  return {
-    experience: {
-      posts: record.posts.length,
-      ...summariseExperience(record.posts, now.toISOString().slice(0, 10)),
-    },
-    name: user.name,
-    specialism: profile ? SPECIALISM_LABELS[profile.specialism] : null,
-    employer: profile?.employer ?? '',
-    targetSubmissionDate: profile?.targetSubmissionDate ?? null,
-    daysToTarget,
-    mentors: listMentorsOfTrainee(context.db, user.id).map((m) => m.name),
-    evidenceCount: countEvidence(context.db, user.id),
-    lastSubmission: listSubmissions(context.db, user.id)[0] ?? null,
-    guide: framework.domains.map((d) => ({
-      key: d.key,
-      number: d.number,
-      title: d.title,
-      areaCount: d.areas.length,
-      goodEvidence: d.guidance.goodEvidence.items,
-    })),
-    framework: {
-      modality: framework.modality,
-      version: framework.version,
-      areas: framework.domains.reduce((n, d) => n + d.areas.length, 0),
-    },
-  }
+  // Read again only after a write or on another day (the days to the target date count from today).
+  return untilNextWrite(context.db, `dashboard:${user.id}:${now.toISOString().slice(0, 10)}`, () => {
+    const framework = requireCurrentFramework(context.db)
+    const profile = getTraineeProfile(context.db, user.id)
+    const daysToTarget = profile?.targetSubmissionDate
+      ? Math.ceil((Date.parse(`${profile.targetSubmissionDate}T00:00:00Z`) - now.getTime()) / 86_400_000)
+      : null
+    const record = getRecord(context.db, user.id)
+    return {
+      experience: {
+        posts: record.posts.length,
+        ...summariseExperience(record.posts, now.toISOString().slice(0, 10)),
+      },
+      name: user.name,
+      specialism: profile ? SPECIALISM_LABELS[profile.specialism] : null,
+      employer: profile?.employer ?? '',
+      targetSubmissionDate: profile?.targetSubmissionDate ?? null,
+      daysToTarget,
+      mentors: listMentorsOfTrainee(context.db, user.id).map((m) => m.name),
+      evidenceCount: countEvidence(context.db, user.id),
+      lastSubmission: listSubmissions(context.db, user.id)[0] ?? null,
+      guide: framework.domains.map((d) => ({
+        key: d.key,
+        number: d.number,
+        title: d.title,
+        areaCount: d.areas.length,
+        goodEvidence: d.guidance.goodEvidence.items,
+      })),
+      framework: {
+        modality: framework.modality,
+        version: framework.version,
+        areas: framework.domains.reduce((n, d) => n + d.areas.length, 0),
+      },
+    }
+  })
 }
 
 export default function Dashboard() {

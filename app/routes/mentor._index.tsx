@@ -16,6 +16,7 @@ import { pageTitle } from '~/utils/meta'
 import { notFound } from '~/utils/responses'
 import { formatShortDay } from '~/utils/dates'
 import { REVALIDATED } from '~/utils/revalidated'
+import { untilNextWrite } from '~/utils/loader-cache.server'
 
 export const meta = pageTitle('Your trainees')
 
@@ -29,7 +30,9 @@ const sortSchema = z.object({
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = requireRole(request, context, ['mentor'])
-  const trainees = listTraineesOfMentor(context.db, user.id)
+  const trainees = untilNextWrite(context.db, `mentor-trainees:${user.id}`, () =>
+    listTraineesOfMentor(context.db, user.id),
+  )
   const now = context.now()
   // The preview PDF's count where one is made for the portfolio as it stands; the list never renders one
   // (the trainee's own page does), so the others show the estimate, marked as such.
@@ -38,36 +41,41 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     const pages = madePreviewPages(context.db, traineeId, now)
     if (pages !== undefined) measured.set(traineeId, pages)
   }
-  const reports = coverageReportsFor(
-    context.db,
-    trainees.map((t) => t.traineeId),
-    now,
-    measured,
-  )
-  const { sort, dir } = sortSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
-  const direction = dir ?? DEFAULT_DIRECTION[sort]
-  const rows = trainees.map((t) => {
-    const coverage = reports.get(t.traineeId)!
-    return {
-      traineeId: t.traineeId,
-      name: t.name,
-      specialism: t.specialism ? SPECIALISM_LABELS[t.specialism] : null,
-      percentEvidenced: coverage.report.summary.percentEvidenced,
-      percentVerified: coverage.report.summary.percentVerified,
-      blockers: coverage.report.summary.blockers,
-      pages: coverage.report.summary.pages.total,
-      pagesMeasured: measured.has(t.traineeId),
-      awaitingReview: coverage.awaitingReview,
-      lastActivity: coverage.lastActivity,
-      targetSubmissionDate: t.targetSubmissionDate,
-      domains: coverage.report.domains.map((d) => ({
-        key: d.key,
-        title: d.title,
-        percentEvidenced: d.percentEvidenced,
-      })),
-    }
+  // Read again only after a write, on another day, or once a trainee's preview has been counted.
+  const counted = [...measured].map(([id, pages]) => `${id}=${pages}`).join(',')
+  const key = `mentor:${user.id}:${now.toISOString().slice(0, 10)}:${new URL(request.url).search}:${counted}`
+  return untilNextWrite(context.db, key, () => {
+    const reports = coverageReportsFor(
+      context.db,
+      trainees.map((t) => t.traineeId),
+      now,
+      measured,
+    )
+    const { sort, dir } = sortSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
+    const direction = dir ?? DEFAULT_DIRECTION[sort]
+    const rows = trainees.map((t) => {
+      const coverage = reports.get(t.traineeId)!
+      return {
+        traineeId: t.traineeId,
+        name: t.name,
+        specialism: t.specialism ? SPECIALISM_LABELS[t.specialism] : null,
+        percentEvidenced: coverage.report.summary.percentEvidenced,
+        percentVerified: coverage.report.summary.percentVerified,
+        blockers: coverage.report.summary.blockers,
+        pages: coverage.report.summary.pages.total,
+        pagesMeasured: measured.has(t.traineeId),
+        awaitingReview: coverage.awaitingReview,
+        lastActivity: coverage.lastActivity,
+        targetSubmissionDate: t.targetSubmissionDate,
+        domains: coverage.report.domains.map((d) => ({
+          key: d.key,
+          title: d.title,
+          percentEvidenced: d.percentEvidenced,
+        })),
+      }
+    })
+    return { trainees: sortRows(rows, sort, direction) as typeof rows, sort, direction }
   })
-  return { trainees: sortRows(rows, sort, direction) as typeof rows, sort, direction }
 }
 
 const schema = z.object({ intent: z.literal('end'), traineeId: z.coerce.number().int().positive() })
