@@ -53,17 +53,32 @@ function burners(count: number): ChildProcess[] {
   return Array.from({ length: count }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }))
 }
 
+/** Lighthouse's own "please run Lighthouse again" failures: the trace of a load came out incomplete. */
+const RETRIED_ERRORS = new Set(['NO_NAVSTART', 'NO_TRACING_STARTED', 'NO_DCL', 'NO_FCP'])
+const ATTEMPTS = 3
+
 async function audit(url: string, port: number, cookie: string, reportFile?: string): Promise<Audit> {
-  const result = await lighthouse(url, {
-    port,
-    output: 'json',
-    logLevel: 'error',
-    onlyCategories: ['performance'],
-    extraHeaders: { Cookie: cookie },
-  })
-  const lhr = result?.lhr
-  if (!lhr) throw new Error(`Lighthouse gave no result for ${url}`)
-  if (lhr.runtimeError) throw new Error(`Lighthouse could not audit ${url}: ${lhr.runtimeError.message}`)
+  for (let attempt = 1; ; attempt++) {
+    const result = await lighthouse(url, {
+      port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: ['performance'],
+      extraHeaders: { Cookie: cookie },
+    })
+    const lhr = result?.lhr
+    if (!lhr) throw new Error(`Lighthouse gave no result for ${url}`)
+    const failure = lhr.runtimeError
+    if (failure && RETRIED_ERRORS.has(failure.code) && attempt < ATTEMPTS) {
+      console.error(`bench:lighthouse: ${url}: ${failure.code}, auditing again (${attempt + 1} of ${ATTEMPTS})`)
+      continue
+    }
+    if (failure) throw new Error(`Lighthouse could not audit ${url}: ${failure.message}`)
+    return scored(lhr, reportFile)
+  }
+}
+
+function scored(lhr: NonNullable<Awaited<ReturnType<typeof lighthouse>>>['lhr'], reportFile?: string): Audit {
   if (reportFile) writeFileSync(reportFile, JSON.stringify(lhr))
   const value = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN
   return {
