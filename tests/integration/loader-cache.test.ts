@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeDatabase, openDatabase } from '../../db/client'
 import { loader as evidenceListLoader } from '../../app/routes/evidence._index'
 import { createEvidence } from '../../app/models/evidence.server'
-import { isDeeplyFrozen, untilNextWrite } from '../../app/utils/loader-cache.server'
+import { isDeeplyFrozen, KEPT_DATA_MAX_BYTES, untilNextWrite } from '../../app/utils/loader-cache.server'
 import { pageTag } from '../../app/utils/http-cache.server'
 import { makeContext } from '../support/context'
 import { payloadOf, settle } from '../support/responses'
@@ -63,6 +63,27 @@ describe('untilNextWrite', () => {
     const second = untilNextWrite(t.db, 'test:other', make)
     expect(second).not.toBe(first)
     expect(made).toBe(2)
+  })
+
+  it('keeps at most its share of memory, the least recently used going first', () => {
+    const quarter = 'x'.repeat(KEPT_DATA_MAX_BYTES / 4)
+    const made = new Map<string, number>()
+    const keep = (key: string, text = quarter) =>
+      untilNextWrite(t.db, key, () => {
+        made.set(key, (made.get(key) ?? 0) + 1)
+        return { text }
+      })
+    for (const key of ['big:1', 'big:2', 'big:3']) keep(key)
+    keep('big:1') // used again: now the most recent
+    keep('big:4') // four quarters and more: the least recently used (big:2) goes
+    keep('big:1')
+    keep('big:3')
+    keep('big:2')
+    expect(Object.fromEntries(made)).toEqual({ 'big:1': 1, 'big:2': 2, 'big:3': 1, 'big:4': 1 })
+    const whole = 'y'.repeat(KEPT_DATA_MAX_BYTES + 1)
+    keep('huge', whole)
+    keep('huge', whole)
+    expect(made.get('huge')).toBe(2)
   })
 
   it('keeps nothing when making fails', () => {
