@@ -41,9 +41,11 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     const pages = madePreviewPages(context.db, traineeId, now)
     if (pages !== undefined) measured.set(traineeId, pages)
   }
+  const { sort, dir } = sortSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const direction = dir ?? DEFAULT_DIRECTION[sort]
   // Read again only after a write, on another day, or once a trainee's preview has been counted.
   const counted = [...measured].map(([id, pages]) => `${id}=${pages}`).join(',')
-  const key = `mentor:${user.id}:${now.toISOString().slice(0, 10)}:${new URL(request.url).search}:${counted}`
+  const key = `mentor:${user.id}:${now.toISOString().slice(0, 10)}:${sort}:${direction}:${counted}`
   return untilNextWrite(context.db, key, () => {
     const reports = coverageReportsFor(
       context.db,
@@ -51,8 +53,6 @@ export function loader({ request, context }: LoaderFunctionArgs) {
       now,
       measured,
     )
-    const { sort, dir } = sortSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
-    const direction = dir ?? DEFAULT_DIRECTION[sort]
     const rows = trainees.map((t) => {
       const coverage = reports.get(t.traineeId)!
       return {
